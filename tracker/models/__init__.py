@@ -1,0 +1,33 @@
+"""SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
+
+from tracker.models.commodity import Commodity, ProjectCommodity
+from tracker.models.company import Company, Listing
+from tracker.models.deal import Deal, DealObligation, DealStatusChange, DealStep
+from tracker.models.event import Event, EventCommodity
+from tracker.models.holding import Holding
+from tracker.models.market import FxRate, SharePrice
+from tracker.models.project import Project, ProjectOwner, ProjectStage, ProjectTag
+from tracker.models.study import ResourceLine, Study, StudyPrice
+
+__all__ = [
+    "Commodity",
+    "Company",
+    "Deal",
+    "DealObligation",
+    "DealStatusChange",
+    "DealStep",
+    "Event",
+    "EventCommodity",
+    "FxRate",
+    "Holding",
+    "Listing",
+    "Project",
+    "ProjectCommodity",
+    "ProjectOwner",
+    "ProjectStage",
+    "ProjectTag",
+    "ResourceLine",
+    "SharePrice",
+    "Study",
+    "StudyPrice",
+]
