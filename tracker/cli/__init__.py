@@ -1,0 +1,62 @@
+"""The ``mining-tracker`` command line. No Qt: the GUI is started through a callable we are given.
+
+Exit status: 0 success, 1 input refused or database unusable (nothing written), 2 usage error.
+Errors are one readable line on stderr, never a traceback.
+"""
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from db.errors import DatabaseOpenError
+from db.open import open_database
+from db.paths import DB_ENV_VAR, resolve_db_url
+from tracker.cli.commands import COMMANDS
+from tracker.errors import TrackerError
+
+EXIT_OK = 0
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_help = (
+        f"database file or SQLAlchemy URL (default: ${DB_ENV_VAR}, else a file in the user data "
+        "folder)"
+    )
+    parser = argparse.ArgumentParser(
+        prog="mining-tracker",
+        description="Track mining projects, studies, deals and your portfolio. "
+        "Without a command, opens the app.",
+    )
+    parser.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=db_help)
+        command.add_arguments(sub)
+    return parser
+
+
+def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> int:
+    """Run the command line; with no command, hand the database URL to ``open_gui``."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    url = resolve_db_url(args.db)
+    if args.command is None:
+        if open_gui is None:
+            parser.error("a command is required")
+        return open_gui(url)
+    command = next(command for command in COMMANDS if command.name == args.command)
+    try:
+        engine = open_database(url)
+    except DatabaseOpenError as exc:
+        print(f"mining-tracker: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        return command.run(args, engine)
+    except TrackerError as exc:
+        print(f"mining-tracker: {exc}; nothing was written", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        engine.dispose()

@@ -1,0 +1,122 @@
+"""The subcommands: each adds its arguments and runs on an opened database."""
+
+import argparse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db.session import transaction
+from tracker import queries
+from tracker.cli.table import render_table
+from tracker.demo import load_demo
+from tracker.units import format_millions, format_percent
+
+
+@dataclass(frozen=True)
+class Command:
+    """A subcommand: its name, one-line help, arguments and what it does (returns exit status)."""
+
+    name: str
+    help: str
+    add_arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace, Engine], int]
+
+
+def _no_arguments(_parser: argparse.ArgumentParser) -> None:
+    return None
+
+
+def run_demo(_args: argparse.Namespace, engine: Engine) -> int:
+    with transaction(engine) as session:
+        counts = load_demo(session)
+    print(
+        f"Loaded the demo portfolio: {counts.companies} companies, {counts.projects} projects, "
+        f"{counts.studies} studies, {counts.deals} deals, {counts.events} events, "
+        f"{counts.holdings} holdings."
+    )
+    return 0
+
+
+LIST_KINDS = ("projects", "companies", "deals", "studies", "events")
+
+
+def add_list_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("kind", choices=LIST_KINDS, help="what to list")
+
+
+def _day(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _table(kind: str, session: Session) -> tuple[Sequence[str], list[list[str]]]:
+    if kind == "projects":
+        return ["Project", "Company", "Country", "Stage", "Commodities", "Status"], [
+            [
+                r.name,
+                r.company or "",
+                r.country or "",
+                r.stage or "",
+                "-".join(r.commodities),
+                r.status,
+            ]
+            for r in queries.project_rows(session)
+        ]
+    if kind == "companies":
+        return ["Company", "Listings", "Currency", "Projects"], [
+            [r.name, ", ".join(r.listings), r.reporting_currency or "", str(r.project_count)]
+            for r in queries.company_rows(session)
+        ]
+    if kind == "deals":
+        return ["Deal", "Type", "Status", "Project", "Acquirer", "Interest", "Announced"], [
+            [
+                r.title,
+                r.deal_type,
+                r.status,
+                r.project or "",
+                r.acquirer or "",
+                format_percent(r.interest_pct),
+                _day(r.announced_date),
+            ]
+            for r in queries.deal_rows(session)
+        ]
+    if kind == "studies":
+        return ["Published", "Project", "Type", "After-tax NPV", "Rate", "IRR", "Capex"], [
+            [
+                _day(r.publication_date),
+                r.project,
+                r.study_type,
+                format_millions(r.after_tax_npv, r.currency),
+                format_percent(r.discount_rate_pct),
+                format_percent(r.after_tax_irr_pct),
+                format_millions(r.initial_capex, r.currency),
+            ]
+            for r in queries.study_rows(session)
+        ]
+    return ["Date", "Kind", "Title", "Project", "Company"], [
+        [_day(r.event_date), r.kind, r.title, r.project or "", r.company or ""]
+        for r in queries.event_rows(session)
+    ]
+
+
+def run_list(args: argparse.Namespace, engine: Engine) -> int:
+    with Session(engine) as session:
+        headers, rows = _table(args.kind, session)
+    if not rows:
+        print(f"No {args.kind} yet. Load the demo with: mining-tracker demo")
+        return 0
+    print(render_table(headers, rows))
+    return 0
+
+
+COMMANDS: list[Command] = [
+    Command("demo", "load the demo portfolio", _no_arguments, run_demo),
+    Command(
+        "list",
+        "print a table of projects, companies, deals, studies or events",
+        add_list_arguments,
+        run_list,
+    ),
+]

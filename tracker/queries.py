@@ -1,0 +1,219 @@
+"""Compact rows for lists and tables: tuples straight from SQL, never ORM objects.
+
+Written for 100,000 projects: each list is one query per table, joined in Python by id.
+"""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlalchemy import and_, select
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col
+
+from tracker.models import (
+    Commodity,
+    Company,
+    Deal,
+    Event,
+    Listing,
+    Project,
+    ProjectCommodity,
+    ProjectOwner,
+    Study,
+)
+
+
+class ProjectRow(NamedTuple):
+    id: int
+    name: str
+    company: str | None
+    country: str | None
+    region: str | None
+    stage: str | None
+    status: str
+    commodities: tuple[str, ...]
+
+
+class CompanyRow(NamedTuple):
+    id: int
+    name: str
+    listings: tuple[str, ...]
+    reporting_currency: str | None
+    project_count: int
+
+
+class StudyRow(NamedTuple):
+    id: int
+    project_id: int
+    project: str
+    study_type: str
+    title: str
+    publication_date: date | None
+    currency: str
+    after_tax_npv: Decimal | None
+    discount_rate_pct: Decimal | None
+    after_tax_irr_pct: Decimal | None
+    initial_capex: Decimal | None
+
+
+class DealRow(NamedTuple):
+    id: int
+    title: str
+    deal_type: str
+    status: str
+    project: str | None
+    acquirer: str | None
+    counterparty: str | None
+    interest_pct: Decimal | None
+    announced_date: date | None
+    closed_date: date | None
+
+
+class EventRow(NamedTuple):
+    id: int
+    event_date: date
+    kind: str
+    title: str
+    project: str | None
+    company: str | None
+
+
+def commodity_symbols_by_project(session: Session) -> dict[int, tuple[str, ...]]:
+    """Every project's commodity symbols, primary first."""
+    rows = session.execute(
+        select(col(ProjectCommodity.project_id), col(Commodity.symbol))
+        .join(Commodity, col(Commodity.id) == col(ProjectCommodity.commodity_id))
+        .order_by(col(ProjectCommodity.project_id), col(ProjectCommodity.rank))
+    )
+    grouped: dict[int, list[str]] = defaultdict(list)
+    for project_id, symbol in rows:
+        grouped[project_id].append(symbol)
+    return {project_id: tuple(symbols) for project_id, symbols in grouped.items()}
+
+
+def project_rows(session: Session) -> list[ProjectRow]:
+    """Every project with its operator (or largest owner) and commodities."""
+    owners: dict[int, tuple[bool, Decimal, str]] = {}
+    owner_rows = session.execute(
+        select(
+            col(ProjectOwner.project_id),
+            col(ProjectOwner.is_operator),
+            col(ProjectOwner.interest_pct),
+            col(Company.name),
+        ).join(Company, col(Company.id) == col(ProjectOwner.company_id))
+    )
+    for project_id, is_operator, interest, name in owner_rows:
+        candidate = (bool(is_operator), interest, name)
+        best = owners.get(project_id)
+        if best is None or candidate[:2] > best[:2]:
+            owners[project_id] = candidate
+    commodities = commodity_symbols_by_project(session)
+    rows = session.execute(
+        select(
+            col(Project.id),
+            col(Project.name),
+            col(Project.country),
+            col(Project.region),
+            col(Project.stage),
+            col(Project.status),
+        ).order_by(col(Project.name), col(Project.id))
+    )
+    return [
+        ProjectRow(
+            project_id,
+            name,
+            owners[project_id][2] if project_id in owners else None,
+            country,
+            region,
+            stage,
+            status,
+            commodities.get(project_id, ()),
+        )
+        for project_id, name, country, region, stage, status in rows
+    ]
+
+
+def company_rows(session: Session) -> list[CompanyRow]:
+    listings: dict[int, list[str]] = defaultdict(list)
+    for company_id, exchange, ticker in session.execute(
+        select(col(Listing.company_id), col(Listing.exchange), col(Listing.ticker)).order_by(
+            col(Listing.id)
+        )
+    ):
+        listings[company_id].append(f"{exchange}: {ticker}")
+    counts: dict[int, int] = defaultdict(int)
+    for (company_id,) in session.execute(select(col(ProjectOwner.company_id))):
+        counts[company_id] += 1
+    rows = session.execute(
+        select(col(Company.id), col(Company.name), col(Company.reporting_currency)).order_by(
+            col(Company.name)
+        )
+    )
+    return [
+        CompanyRow(company_id, name, tuple(listings[company_id]), currency, counts[company_id])
+        for company_id, name, currency in rows
+    ]
+
+
+def study_rows(session: Session) -> list[StudyRow]:
+    rows = session.execute(
+        select(
+            col(Study.id),
+            col(Study.project_id),
+            col(Project.name),
+            col(Study.study_type),
+            col(Study.title),
+            col(Study.publication_date),
+            col(Study.currency),
+            col(Study.after_tax_npv),
+            col(Study.discount_rate_pct),
+            col(Study.after_tax_irr_pct),
+            col(Study.initial_capex),
+        )
+        .join(Project, col(Project.id) == col(Study.project_id))
+        .order_by(col(Study.publication_date), col(Study.id))
+    )
+    return [StudyRow(*row) for row in rows]
+
+
+def deal_rows(session: Session) -> list[DealRow]:
+    acquirer = aliased(Company)
+    counterparty = aliased(Company)
+    rows = session.execute(
+        select(
+            col(Deal.id),
+            col(Deal.title),
+            col(Deal.deal_type),
+            col(Deal.status),
+            col(Project.name),
+            col(acquirer.name),
+            col(counterparty.name),
+            col(Deal.interest_pct),
+            col(Deal.announced_date),
+            col(Deal.closed_date),
+        )
+        .outerjoin(Project, and_(col(Project.id) == col(Deal.project_id)))
+        .outerjoin(acquirer, col(acquirer.id) == col(Deal.acquirer_id))
+        .outerjoin(counterparty, col(counterparty.id) == col(Deal.counterparty_id))
+        .order_by(col(Deal.announced_date), col(Deal.id))
+    )
+    return [DealRow(*row) for row in rows]
+
+
+def event_rows(session: Session) -> list[EventRow]:
+    rows = session.execute(
+        select(
+            col(Event.id),
+            col(Event.event_date),
+            col(Event.kind),
+            col(Event.title),
+            col(Project.name),
+            col(Company.name),
+        )
+        .outerjoin(Project, col(Project.id) == col(Event.project_id))
+        .outerjoin(Company, col(Company.id) == col(Event.company_id))
+        .order_by(col(Event.event_date), col(Event.id))
+    )
+    return [EventRow(*row) for row in rows]

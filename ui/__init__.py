@@ -1,0 +1,1 @@
+"""Qt user interface: windows, dialogs, item models and charts over the ``tracker`` services."""
