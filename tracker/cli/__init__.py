@@ -5,14 +5,19 @@ Errors are one readable line on stderr, never a traceback.
 """
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
+
+from sqlalchemy.exc import OperationalError
 
 from db.errors import DatabaseOpenError
 from db.open import open_database
 from db.paths import DB_ENV_VAR, resolve_db_url
 from tracker.cli.commands import COMMANDS
 from tracker.errors import TrackerError
+
+DEBUG_ENV_VAR = "MINING_TRACKER_DEBUG"
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -56,7 +61,24 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
     try:
         return command.run(args, engine)
     except TrackerError as exc:
-        print(f"mining-tracker: {exc}; nothing was written", file=sys.stderr)
-        return EXIT_REFUSED
+        return _fail(f"{exc}; nothing was written")
+    except BrokenPipeError:
+        # The reader went away (``list projects | head``): not an error, stop quietly.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except OperationalError as exc:
+        return _fail(f"database error: {exc.orig}; nothing was written")
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV_VAR):
+            raise
+        return _fail(
+            f"unexpected error ({type(exc).__name__}: {exc}); nothing was written. "
+            f"Set {DEBUG_ENV_VAR}=1 to see the details, and please report it"
+        )
     finally:
         engine.dispose()
+
+
+def _fail(message: str) -> int:
+    print(f"mining-tracker: {message}", file=sys.stderr)
+    return EXIT_REFUSED
