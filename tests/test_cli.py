@@ -167,3 +167,29 @@ def test_a_reader_that_stops_early_is_not_an_error(db_path: Path) -> None:
     reader.stderr.close()
     assert reader.wait(timeout=60) == EXIT_OK
     assert "Traceback" not in error
+
+
+def test_search_matches_names_places_owners_and_tickers(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", str(db_path), "demo"]) == EXIT_OK
+    projects = demo_data()["projects"]
+    in_peru = sorted(p["name"] for p in projects if p.get("country") == "Peru")
+    assert in_peru, "the demo has projects in Peru"
+    capsys.readouterr()
+    assert run(["--db", str(db_path), "list", "projects", "--search", "pERu"]) == EXIT_OK
+    names = [line.split("  ")[0] for line in capsys.readouterr().out.splitlines()[2:]]
+    assert names == in_peru
+    company = demo_data()["companies"][0]
+    ticker = company["listings"][0]["ticker"]
+    assert run(["--db", str(db_path), "list", "companies", "--search", ticker.lower()]) == EXIT_OK
+    assert company["name"] in capsys.readouterr().out
+
+
+def test_search_takes_wildcards_literally(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", str(db_path), "demo"]) == EXIT_OK
+    capsys.readouterr()
+    assert run(["--db", str(db_path), "list", "projects", "--search", "%"]) == EXIT_OK
+    assert capsys.readouterr().out.strip() == "No projects match '%'."

@@ -6,9 +6,9 @@ Written for 100,000 projects: each list is one query per table, joined in Python
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import and_, select
+from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
@@ -80,6 +80,19 @@ class EventRow(NamedTuple):
     company: str | None
 
 
+def contains(text: str | None, *columns: Any) -> ColumnElement[bool]:
+    """A case-insensitive "any of these columns contains ``text``" condition (all rows if empty).
+
+    ``%`` and ``_`` in the text are matched literally.
+    """
+    needle = (text or "").strip()
+    if not needle:
+        return true()
+    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    pattern = f"%{escaped}%"
+    return or_(*(column.ilike(pattern, escape="\\") for column in columns))
+
+
 def commodity_symbols_by_project(session: Session) -> dict[int, tuple[str, ...]]:
     """Every project's commodity symbols, primary first."""
     rows = session.execute(
@@ -93,8 +106,21 @@ def commodity_symbols_by_project(session: Session) -> dict[int, tuple[str, ...]]
     return {project_id: tuple(symbols) for project_id, symbols in grouped.items()}
 
 
-def project_rows(session: Session) -> list[ProjectRow]:
-    """Every project with its operator (or largest owner) and commodities."""
+def _project_matches(search: str | None) -> ColumnElement[bool]:
+    if not search or not search.strip():
+        return true()
+    owned_by_match = col(Project.id).in_(
+        select(col(ProjectOwner.project_id))
+        .join(Company, col(Company.id) == col(ProjectOwner.company_id))
+        .where(contains(search, col(Company.name)))
+    )
+    places = (col(Project.name), col(Project.country), col(Project.region), col(Project.district))
+    return or_(contains(search, *places), owned_by_match)
+
+
+def project_rows(session: Session, search: str | None = None) -> list[ProjectRow]:
+    """Projects (all, or those whose name, place or owner matches ``search``) with their
+    operator (or largest owner) and commodities."""
     owners: dict[int, tuple[bool, Decimal, str]] = {}
     owner_rows = session.execute(
         select(
@@ -118,7 +144,9 @@ def project_rows(session: Session) -> list[ProjectRow]:
             col(Project.region),
             col(Project.stage),
             col(Project.status),
-        ).order_by(col(Project.name), col(Project.id))
+        )
+        .where(_project_matches(search))
+        .order_by(col(Project.name), col(Project.id))
     )
     return [
         ProjectRow(
@@ -135,7 +163,8 @@ def project_rows(session: Session) -> list[ProjectRow]:
     ]
 
 
-def company_rows(session: Session) -> list[CompanyRow]:
+def company_rows(session: Session, search: str | None = None) -> list[CompanyRow]:
+    """Companies (all, or those whose name or ticker matches ``search``)."""
     listings: dict[int, list[str]] = defaultdict(list)
     for company_id, exchange, ticker in session.execute(
         select(col(Listing.company_id), col(Listing.exchange), col(Listing.ticker)).order_by(
@@ -147,9 +176,16 @@ def company_rows(session: Session) -> list[CompanyRow]:
     for (company_id,) in session.execute(select(col(ProjectOwner.company_id))):
         counts[company_id] += 1
     rows = session.execute(
-        select(col(Company.id), col(Company.name), col(Company.reporting_currency)).order_by(
-            col(Company.name)
+        select(col(Company.id), col(Company.name), col(Company.reporting_currency))
+        .where(
+            or_(
+                contains(search, col(Company.name)),
+                col(Company.id).in_(
+                    select(col(Listing.company_id)).where(contains(search, col(Listing.ticker)))
+                ),
+            )
         )
+        .order_by(col(Company.name))
     )
     return [
         CompanyRow(company_id, name, tuple(listings[company_id]), currency, counts[company_id])
@@ -157,7 +193,8 @@ def company_rows(session: Session) -> list[CompanyRow]:
     ]
 
 
-def study_rows(session: Session) -> list[StudyRow]:
+def study_rows(session: Session, search: str | None = None) -> list[StudyRow]:
+    """Studies, oldest first (all, or those whose title, type or project matches ``search``)."""
     rows = session.execute(
         select(
             col(Study.id),
@@ -173,12 +210,14 @@ def study_rows(session: Session) -> list[StudyRow]:
             col(Study.initial_capex),
         )
         .join(Project, col(Project.id) == col(Study.project_id))
+        .where(contains(search, col(Study.title), col(Study.study_type), col(Project.name)))
         .order_by(col(Study.publication_date), col(Study.id))
     )
     return [StudyRow(*row) for row in rows]
 
 
-def deal_rows(session: Session) -> list[DealRow]:
+def deal_rows(session: Session, search: str | None = None) -> list[DealRow]:
+    """Deals by announcement (all, or those whose title, project or parties match ``search``)."""
     acquirer = aliased(Company)
     counterparty = aliased(Company)
     rows = session.execute(
@@ -197,12 +236,22 @@ def deal_rows(session: Session) -> list[DealRow]:
         .outerjoin(Project, and_(col(Project.id) == col(Deal.project_id)))
         .outerjoin(acquirer, col(acquirer.id) == col(Deal.acquirer_id))
         .outerjoin(counterparty, col(counterparty.id) == col(Deal.counterparty_id))
+        .where(
+            contains(
+                search,
+                col(Deal.title),
+                col(Project.name),
+                col(acquirer.name),
+                col(counterparty.name),
+            )
+        )
         .order_by(col(Deal.announced_date), col(Deal.id))
     )
     return [DealRow(*row) for row in rows]
 
 
-def event_rows(session: Session) -> list[EventRow]:
+def event_rows(session: Session, search: str | None = None) -> list[EventRow]:
+    """Events by date (all, or those whose title, project or company matches ``search``)."""
     rows = session.execute(
         select(
             col(Event.id),
@@ -214,6 +263,7 @@ def event_rows(session: Session) -> list[EventRow]:
         )
         .outerjoin(Project, col(Project.id) == col(Event.project_id))
         .outerjoin(Company, col(Company.id) == col(Event.company_id))
+        .where(contains(search, col(Event.title), col(Project.name), col(Company.name)))
         .order_by(col(Event.event_date), col(Event.id))
     )
     return [EventRow(*row) for row in rows]

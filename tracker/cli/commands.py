@@ -45,13 +45,18 @@ LIST_KINDS = ("projects", "companies", "deals", "studies", "events")
 
 def add_list_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=LIST_KINDS, help="what to list")
+    parser.add_argument(
+        "--search", metavar="TEXT", help="only rows whose name, place or parties contain TEXT"
+    )
 
 
 def _day(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _table(kind: str, session: Session) -> tuple[Sequence[str], list[list[str]]]:
+def _table(
+    kind: str, session: Session, search: str | None
+) -> tuple[Sequence[str], list[list[str]]]:
     if kind == "projects":
         return ["Project", "Company", "Country", "Stage", "Commodities", "Status"], [
             [
@@ -62,12 +67,12 @@ def _table(kind: str, session: Session) -> tuple[Sequence[str], list[list[str]]]
                 "-".join(r.commodities),
                 r.status,
             ]
-            for r in queries.project_rows(session)
+            for r in queries.project_rows(session, search)
         ]
     if kind == "companies":
         return ["Company", "Listings", "Currency", "Projects"], [
             [r.name, ", ".join(r.listings), r.reporting_currency or "", str(r.project_count)]
-            for r in queries.company_rows(session)
+            for r in queries.company_rows(session, search)
         ]
     if kind == "deals":
         return ["Deal", "Type", "Status", "Project", "Acquirer", "Interest", "Announced"], [
@@ -80,7 +85,7 @@ def _table(kind: str, session: Session) -> tuple[Sequence[str], list[list[str]]]
                 format_percent(r.interest_pct),
                 _day(r.announced_date),
             ]
-            for r in queries.deal_rows(session)
+            for r in queries.deal_rows(session, search)
         ]
     if kind == "studies":
         return ["Published", "Project", "Type", "After-tax NPV", "Rate", "IRR", "Capex"], [
@@ -93,17 +98,20 @@ def _table(kind: str, session: Session) -> tuple[Sequence[str], list[list[str]]]
                 format_percent(r.after_tax_irr_pct),
                 format_millions(r.initial_capex, r.currency),
             ]
-            for r in queries.study_rows(session)
+            for r in queries.study_rows(session, search)
         ]
     return ["Date", "Kind", "Title", "Project", "Company"], [
         [_day(r.event_date), r.kind, r.title, r.project or "", r.company or ""]
-        for r in queries.event_rows(session)
+        for r in queries.event_rows(session, search)
     ]
 
 
 def run_list(args: argparse.Namespace, engine: Engine) -> int:
     with Session(engine) as session:
-        headers, rows = _table(args.kind, session)
+        headers, rows = _table(args.kind, session, args.search)
+    if not rows and args.search:
+        print(f"No {args.kind} match '{args.search}'.")
+        return 0
     if not rows:
         print(f"No {args.kind} yet. Load the demo with: mining-tracker demo")
         return 0
