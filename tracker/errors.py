@@ -2,6 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,9 @@ class FieldProblem:
 
 
 def repr_value(value: object) -> str:
-    """Show a value as a user typed it (no Decimal('...') wrappers)."""
+    """Show a value as a user typed it (no Decimal('...') wrappers, no 1E-7 exponents)."""
+    if isinstance(value, Decimal):
+        return f"{value:f}"
     return f"'{value}'" if isinstance(value, str) else str(value)
 
 

@@ -71,11 +71,17 @@ def _normalise(company: Company) -> None:
     company.source = clean_text(company.source)
 
 
+def _normalise_listings(listings: Sequence[ListingSpec]) -> list[ListingSpec]:
+    """Trim and upper-case exchanges and tickers, as ``ListingSpec.parse`` and searches do."""
+    return [ListingSpec(x.exchange.strip().upper(), x.ticker.strip().upper()) for x in listings]
+
+
 def create_company(
     session: Session, company: Company, listings: Sequence[ListingSpec] = ()
 ) -> Company:
     """Add a company with its listings; names and tickers must be unique."""
     _normalise(company)
+    listings = _normalise_listings(listings)
     checker = check_company(company, listings)
     checker.raise_if_any()
     _refuse_duplicates(session, company.name, listings, except_id=None)
@@ -95,6 +101,8 @@ def update_company(
     """Replace a company's fields (and its listings when given)."""
     stored = get_or_raise(session, Company, company_id)
     _normalise(changes)
+    if listings is not None:
+        listings = _normalise_listings(listings)
     checker = check_company(changes, listings or ())
     checker.raise_if_any()
     _refuse_duplicates(session, changes.name, listings or (), except_id=company_id)

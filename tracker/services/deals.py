@@ -71,7 +71,12 @@ def check_obligation(checker: Checker, label: str, spec: ObligationSpec) -> None
         if spec.currency:
             checker.fail(f"{label} currency", spec.currency, "shares carry no currency")
     else:
-        checker.currency(f"{label} currency", spec.currency, required=True)
+        checker.currency(f"{label} currency", _currency_code(spec.currency), required=True)
+
+
+def _currency_code(currency: str | None) -> str | None:
+    """A currency as stored: trimmed and upper case (``usd`` is USD); empty is none."""
+    return (currency.strip().upper() or None) if currency else None
 
 
 def check_steps(checker: Checker, steps: Sequence[StepSpec], deal: Deal) -> None:
@@ -192,7 +197,7 @@ def _obligation_row(deal_id: int, step_id: int | None, spec: ObligationSpec) -> 
         step_id=step_id,
         kind=spec.kind,
         amount=spec.amount,
-        currency=spec.currency.upper() if spec.currency else None,
+        currency=_currency_code(spec.currency),
         due_date=spec.due_date,
         met=spec.met,
         description=clean_text(spec.description),
@@ -206,7 +211,7 @@ def change_status(
     deal = get_or_raise(session, Deal, deal_id)
     checker = Checker()
     checker.choice("status", status, DealStatus, required=True)
-    if deal.status in FINAL_DEAL_STATUSES and status != deal.status:
+    if deal.status in FINAL_DEAL_STATUSES:
         checker.fail("status", status, f"the deal is already {deal.status}")
     last = session.exec(
         select(col(DealStatusChange.changed_on))

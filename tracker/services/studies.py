@@ -114,15 +114,16 @@ def _price_rows(
     checker.absorb(problems)
     rows = []
     for price, commodity_id in zip(prices, ids, strict=False):
+        currency = (price.currency or "").strip().upper()
         checker.number(f"{price.commodity} price", price.price, minimum=0, required=True)
-        checker.currency(f"{price.commodity} price currency", price.currency, required=True)
+        checker.currency(f"{price.commodity} price currency", currency, required=True)
         checker.text(f"{price.commodity} price unit", price.unit, 16, required=True)
         rows.append(
             StudyPrice(
                 study_id=0,
                 commodity_id=commodity_id,
                 price=price.price,
-                currency=price.currency.upper(),
+                currency=currency,
                 unit=price.unit,
             )
         )

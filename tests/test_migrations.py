@@ -1,0 +1,234 @@
+"""Schema migrations: old data survives upgrades, strange files are refused untouched."""
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Column, Engine, MetaData, String, text
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, SQLModel
+
+import tracker.models  # noqa: F401  (registers every table on the metadata)
+from db.engine import make_engine
+from db.errors import DatabaseOpenError, NewerDatabaseError
+from db.migrate import current_revision, head_revision, upgrade_to, upgrade_to_head
+from tracker.models import Company, Holding, Project, Study
+from tracker.queries import study_rows
+from tracker.services.companies import find_company, listings_of
+from tracker.services.projects import OwnerShare, owners_of, stage_history
+from tracker.services.studies import studies_of
+
+MILLIONTHS = 10**6
+
+
+@pytest.fixture
+def old_engine(tmp_path: Path) -> Iterator[Engine]:
+    """A database built at the first revision, 0001, and filled with raw SQL."""
+    created = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    result = upgrade_to(created, "0001")
+    assert (result.from_revision, result.to_revision, result.backup) == (None, "0001", None)
+    with created.begin() as connection:
+        for statement in OLD_DATA:
+            connection.execute(text(statement))
+    yield created
+    created.dispose()
+
+
+# Decimals written the way 0001 stores them: integer millionths.
+OLD_DATA = [
+    "INSERT INTO company (id, name, reporting_currency, notes) "
+    "VALUES (1, 'Moly Mines', 'CAD', 'old note')",
+    "INSERT INTO listing (id, company_id, exchange, ticker) VALUES (1, 1, 'TSXV', 'MOO')",
+    "INSERT INTO project (id, name, country, latitude, longitude, stage, status) "
+    f"VALUES (1, 'Moly Hill', 'Canada', {54_123_456}, {-127_500_000}, 'pre-feasibility', 'active')",
+    "INSERT INTO project_owner (id, project_id, company_id, interest_pct, is_operator) "
+    f"VALUES (1, 1, 1, {87_500_000}, 1)",
+    "INSERT INTO project_commodity (project_id, commodity_id, rank) "
+    "SELECT 1, id, 0 FROM commodity WHERE symbol = 'Mo'",
+    "INSERT INTO project_stage (id, project_id, stage, effective_date) "
+    "VALUES (1, 1, 'pre-feasibility', '2024-03-01')",
+    "INSERT INTO study (id, project_id, study_type, title, publication_date, currency, "
+    "after_tax_npv, discount_rate_pct, after_tax_irr_pct, initial_capex, head_grade) "
+    f"VALUES (1, 1, 'PFS', 'Moly Hill PFS', '2024-03-01', 'USD', {412_000_000 * MILLIONTHS}, "
+    f"{8 * MILLIONTHS}, {24_500_000}, {1_250_000_000_500_000}, {81_000})",
+    "INSERT INTO holding (id, company_id, shares, average_cost, currency) "
+    f"VALUES (1, 1, {25_000 * MILLIONTHS}, {385_000}, 'CAD')",
+    "INSERT INTO event (id, event_date, kind, title, company_id) "
+    "VALUES (1, '2024-02-01', 'corporate', 'AGM', 1)",
+]
+
+
+def test_old_data_survives_the_upgrade_to_head(old_engine: Engine) -> None:
+    result = upgrade_to_head(old_engine)
+    assert (result.from_revision, result.to_revision) == ("0001", head_revision())
+    with old_engine.connect() as connection:
+        assert current_revision(connection) == head_revision()
+
+    with Session(old_engine) as session:
+        company = session.get(Company, 1)
+        assert company is not None
+        assert (company.name, company.reporting_currency, company.notes) == (
+            "Moly Mines",
+            "CAD",
+            "old note",
+        )
+        assert company.shares_outstanding is None  # the column 0002 added
+        assert find_company(session, "MOO") == company
+        assert [str(x) for x in listings_of(session, 1)] == ["TSXV: MOO"]
+        project = session.get(Project, 1)
+        assert project is not None
+        assert (project.latitude, project.longitude) == (Decimal("54.123456"), Decimal("-127.5"))
+        assert owners_of(session, 1) == [OwnerShare(1, Decimal("87.5"), True)]
+        assert [(s.stage, s.effective_date) for s in stage_history(session, 1)] == [
+            ("pre-feasibility", date(2024, 3, 1))
+        ]
+        [study] = studies_of(session, 1)
+        assert (study.after_tax_npv, study.discount_rate_pct, study.after_tax_irr_pct) == (
+            Decimal("412000000"),
+            Decimal("8"),
+            Decimal("24.5"),
+        )
+        assert (study.initial_capex, study.head_grade) == (
+            Decimal("1250000000.5"),
+            Decimal("0.081"),
+        )
+        assert study_rows(session)[0].after_tax_npv == Decimal("412000000")
+        holding = session.get(Holding, 1)
+        assert holding is not None
+        assert (holding.shares, holding.average_cost) == (Decimal("25000"), Decimal("0.385"))
+        # The new tables of 0002 work on the upgraded file.
+        session.execute(
+            text(
+                "INSERT INTO share_price (company_id, price_date, price, currency) "
+                "VALUES (1, '2024-05-01', 385000, 'CAD')"
+            )
+        )
+        session.commit()
+        assert session.get(Study, 1) is not None
+
+
+def test_upgrade_copies_the_old_file_aside(old_engine: Engine, tmp_path: Path) -> None:
+    result = upgrade_to_head(old_engine)
+    assert result.backup is not None
+    assert result.backup.parent == tmp_path
+    assert re.fullmatch(r"old\.sqlite3\.0001-\d{8}-\d{6}\.bak", result.backup.name)
+    assert sorted(p.name for p in tmp_path.glob("*.bak")) == [result.backup.name]
+    with sqlite3.connect(result.backup) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+        assert backup.execute("SELECT name FROM company").fetchall() == [("Moly Mines",)]
+        npv = backup.execute("SELECT after_tax_npv FROM study").fetchone()
+        assert npv == (412_000_000 * MILLIONTHS,)
+        columns = {row[1] for row in backup.execute("PRAGMA table_info(company)")}
+        assert "shares_outstanding" not in columns
+        tables = {row[0] for row in backup.execute("SELECT name FROM sqlite_master")}
+        assert "share_price" not in tables
+    backup.close()
+
+
+def test_database_at_head_is_left_alone(engine: Engine, db_path: Path) -> None:
+    result = upgrade_to_head(engine)
+    assert (result.from_revision, result.to_revision, result.backup) == (
+        head_revision(),
+        head_revision(),
+        None,
+    )
+    assert list(db_path.parent.glob("*.bak")) == []
+
+
+def test_no_backup_is_asked_for(old_engine: Engine, tmp_path: Path) -> None:
+    assert upgrade_to_head(old_engine, backup=False).backup is None
+    assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_newer_database_is_refused_untouched(engine: Engine, db_path: Path) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    engine.dispose()  # checkpoint the WAL so the main file holds everything
+    before = (db_path.read_bytes(), db_path.stat().st_mtime_ns)
+    reopened = make_engine(f"sqlite:///{db_path}")
+    try:
+        with pytest.raises(NewerDatabaseError) as caught:
+            upgrade_to_head(reopened)
+    finally:
+        reopened.dispose()
+    assert "newer version" in str(caught.value)
+    assert "9999" in str(caught.value)
+    assert (db_path.read_bytes(), db_path.stat().st_mtime_ns) == before
+    assert list(db_path.parent.glob("*.bak")) == []
+
+
+def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other-app.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+        other.execute("INSERT INTO customers VALUES (1, 'Acme')")
+    other.close()
+    foreign = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(DatabaseOpenError) as caught:
+            upgrade_to_head(foreign)
+    finally:
+        foreign.dispose()
+    assert type(caught.value) is DatabaseOpenError
+    assert "not made by Mining Project Tracker" in str(caught.value)
+    with sqlite3.connect(path) as other:
+        tables = other.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        rows = other.execute("SELECT * FROM customers").fetchall()
+    other.close()
+    assert (tables, rows) == ([("customers",)], [(1, "Acme")])
+    assert list(tmp_path.glob("*.bak")) == []
+
+
+def test_file_that_is_not_a_database(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_bytes(b"Quarterly notes: Moly Hill PFS due in March.\n" * 40)
+    before = path.read_bytes()
+    not_a_db = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(DatabaseOpenError) as caught:
+            upgrade_to_head(not_a_db)
+    finally:
+        not_a_db.dispose()
+    assert type(caught.value) is DatabaseOpenError
+    assert "not a database" in str(caught.value)
+    assert path.read_bytes() == before
+
+
+def test_models_match_the_migrations(engine: Engine) -> None:
+    """A model changed without a migration shows up here."""
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, SQLModel.metadata) == []
+
+
+def test_model_comparison_catches_a_missing_migration(engine: Engine) -> None:
+    changed = MetaData()
+    for table in SQLModel.metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["company"].append_column(Column("sector", String(40)))
+    with engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        differences = compare_metadata(context, changed)
+    assert [(d[0], d[2], d[3].name) for d in differences] == [("add_column", "company", "sector")]
+
+
+def test_sqlite_pragmas(engine: Engine) -> None:
+    with engine.connect() as connection:
+        pragma = {
+            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("foreign_keys", "journal_mode", "busy_timeout")
+        }
+    assert pragma == {"foreign_keys": 1, "journal_mode": "wal", "busy_timeout": 5000}
+
+
+def test_foreign_keys_are_enforced(engine: Engine) -> None:
+    with pytest.raises(IntegrityError), engine.begin() as connection:
+        connection.execute(
+            text("INSERT INTO listing (company_id, exchange, ticker) VALUES (404, 'TSX', 'X')")
+        )
