@@ -15,7 +15,9 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine for ``url``; a SQLite file's folder is created when missing.
 
-    SQLite connections get foreign keys on, the WAL journal and a busy timeout.
+    SQLite connections get foreign keys on and a busy timeout. The WAL journal is a setting of
+    the file, switched on by ``db.migrate`` once the file is known to be ours: merely opening
+    another program's database must not change it.
     """
     try:
         parsed = make_url(url)
@@ -43,5 +45,4 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()

@@ -77,6 +77,7 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
             f"(schema {found}; this version knows up to {head_revision()}). "
             "Update the app to open it; the file was left untouched."
         )
+    _use_wal_journal(engine)
     if found == target:
         return MigrationResult(found, target, None)
     backup_path = None
@@ -90,6 +91,17 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
     except OperationalError as exc:
         raise DatabaseOpenError(f"cannot upgrade the database: {_reason(exc)}") from exc
     return MigrationResult(found, target, backup_path)
+
+
+def _use_wal_journal(engine: Engine) -> None:
+    """Readers never wait for a writer with SQLite's write-ahead log; it persists in the file."""
+    if engine.url.get_backend_name() != "sqlite":
+        return
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except OperationalError as exc:
+        raise DatabaseOpenError(f"cannot open the database: {_reason(exc)}") from exc
 
 
 def _known(script: ScriptDirectory, revision: str) -> bool:

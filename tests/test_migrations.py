@@ -169,6 +169,7 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
         other.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
         other.execute("INSERT INTO customers VALUES (1, 'Acme')")
     other.close()
+    before = path.read_bytes()
     foreign = make_engine(f"sqlite:///{path}")
     try:
         with pytest.raises(DatabaseOpenError) as caught:
@@ -177,6 +178,7 @@ def test_foreign_sqlite_file_is_refused(tmp_path: Path) -> None:
         foreign.dispose()
     assert type(caught.value) is DatabaseOpenError
     assert "not made by Mining Project Tracker" in str(caught.value)
+    assert path.read_bytes() == before  # not even switched to the WAL journal
     with sqlite3.connect(path) as other:
         tables = other.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
         rows = other.execute("SELECT * FROM customers").fetchall()
