@@ -6,7 +6,7 @@ Written for 100,000 projects: each list is one query per table, joined in Python
 from collections import defaultdict
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.orm import aliased
@@ -94,16 +94,47 @@ def contains(text: str | None, *columns: Any) -> ColumnElement[bool]:
 
 
 def commodity_symbols_by_project(session: Session) -> dict[int, tuple[str, ...]]:
-    """Every project's commodity symbols, primary first."""
-    rows = session.execute(
-        select(col(ProjectCommodity.project_id), col(Commodity.symbol))
-        .join(Commodity, col(Commodity.id) == col(ProjectCommodity.commodity_id))
-        .order_by(col(ProjectCommodity.project_id), col(ProjectCommodity.rank))
-    )
+    """Every project's commodity symbols, primary first.
+
+    The few commodity symbols are looked up in Python rather than joined, and rows come through
+    Core rather than the ORM: at 100,000 projects that halves the time.
+    """
+    connection = session.connection()
+    symbols = dict(connection.execute(select(col(Commodity.id), col(Commodity.symbol))).all())
+    rows = connection.execute(
+        select(col(ProjectCommodity.project_id), col(ProjectCommodity.commodity_id)).order_by(
+            col(ProjectCommodity.project_id), col(ProjectCommodity.rank)
+        )
+    ).all()
     grouped: dict[int, list[str]] = defaultdict(list)
-    for project_id, symbol in rows:
-        grouped[project_id].append(symbol)
-    return {project_id: tuple(symbols) for project_id, symbols in grouped.items()}
+    for project_id, commodity_id in rows:
+        grouped[project_id].append(symbols[commodity_id])
+    return {project_id: tuple(found) for project_id, found in grouped.items()}
+
+
+def lead_owner_by_project(session: Session) -> dict[int, str]:
+    """Each project's operator, or else its largest owner, by company name.
+
+    SQL orders the owners so the first row per project wins; no interest is decoded in Python.
+    """
+    rows = (
+        session.connection()
+        .execute(
+            select(col(ProjectOwner.project_id), col(Company.name))
+            .join(Company, col(Company.id) == col(ProjectOwner.company_id))
+            .order_by(
+                col(ProjectOwner.project_id),
+                col(ProjectOwner.is_operator).desc(),
+                col(ProjectOwner.interest_pct).desc(),
+                col(ProjectOwner.id),
+            )
+        )
+        .all()
+    )
+    leads: dict[int, str] = {}
+    for project_id, name in rows:
+        leads.setdefault(project_id, name)
+    return leads
 
 
 def _project_matches(search: str | None) -> ColumnElement[bool]:
@@ -118,41 +149,36 @@ def _project_matches(search: str | None) -> ColumnElement[bool]:
     return or_(contains(search, *places), owned_by_match)
 
 
+#: The primary key typed as never-null, as it is once a row is stored.
+_PROJECT_ID = cast("ColumnElement[int]", col(Project.id))
+
+
 def project_rows(session: Session, search: str | None = None) -> list[ProjectRow]:
     """Projects (all, or those whose name, place or owner matches ``search``) with their
     operator (or largest owner) and commodities."""
-    owners: dict[int, tuple[bool, Decimal, str]] = {}
-    owner_rows = session.execute(
-        select(
-            col(ProjectOwner.project_id),
-            col(ProjectOwner.is_operator),
-            col(ProjectOwner.interest_pct),
-            col(Company.name),
-        ).join(Company, col(Company.id) == col(ProjectOwner.company_id))
-    )
-    for project_id, is_operator, interest, name in owner_rows:
-        candidate = (bool(is_operator), interest, name)
-        best = owners.get(project_id)
-        if best is None or candidate[:2] > best[:2]:
-            owners[project_id] = candidate
+    owners = lead_owner_by_project(session)
     commodities = commodity_symbols_by_project(session)
-    rows = session.execute(
-        select(
-            col(Project.id),
-            col(Project.name),
-            col(Project.country),
-            col(Project.region),
-            col(Project.stage),
-            col(Project.status),
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                _PROJECT_ID,
+                col(Project.name),
+                col(Project.country),
+                col(Project.region),
+                col(Project.stage),
+                col(Project.status),
+            )
+            .where(_project_matches(search))
+            .order_by(col(Project.name), col(Project.id))
         )
-        .where(_project_matches(search))
-        .order_by(col(Project.name), col(Project.id))
+        .all()
     )
     return [
         ProjectRow(
             project_id,
             name,
-            owners[project_id][2] if project_id in owners else None,
+            owners.get(project_id),
             country,
             region,
             stage,
