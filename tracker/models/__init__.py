@@ -4,10 +4,12 @@ from tracker.models.commodity import Commodity, ProjectCommodity
 from tracker.models.company import Company, Listing
 from tracker.models.deal import Deal, DealObligation, DealStatusChange, DealStep
 from tracker.models.event import Event, EventCommodity
+from tracker.models.expected_study import ExpectedStudy
 from tracker.models.holding import Holding
 from tracker.models.market import FxRate, SharePrice
 from tracker.models.project import Project, ProjectOwner, ProjectStage, ProjectTag
 from tracker.models.study import ResourceLine, Study, StudyPrice
+from tracker.models.watchlist import Watchlist
 
 __all__ = [
     "Commodity",
@@ -18,6 +20,7 @@ __all__ = [
     "DealStep",
     "Event",
     "EventCommodity",
+    "ExpectedStudy",
     "FxRate",
     "Holding",
     "Listing",
@@ -30,4 +33,5 @@ __all__ = [
     "SharePrice",
     "Study",
     "StudyPrice",
+    "Watchlist",
 ]

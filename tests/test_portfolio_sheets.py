@@ -1,0 +1,41 @@
+"""The plain tables the Excel exporter writes on the Summary and Exposure sheets."""
+
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from tests.test_portfolio_world import ON, build_world
+from tracker.portfolio.lookthrough import STUDY_FIGURES_NOTE
+from tracker.portfolio.sheets import exposure_tables, summary_tables
+
+D = Decimal
+
+
+def test_summary_has_positions_and_look_through_marked_as_study_figures(
+    session: Session,
+) -> None:
+    build_world(session)
+    positions, lookthrough = summary_tables(session, ON)
+    assert positions.title == "Positions on 2026-11-28"
+    assert len(positions.headers) == len(positions.rows[0])
+    assert positions.rows[0][:2] == ("Argentum Ridge", D(10000))
+    assert lookthrough.note == STUDY_FIGURES_NOTE
+    assert "study figures" in lookthrough.title
+    larkspur = next(row for row in lookthrough.rows if row[0] == "Larkspur Metals")
+    assert larkspur[2:4] == (D(100000000), D(100000000))
+    assert larkspur[8:10] == (D("0.25"), "study figure")
+
+
+def test_exposure_sheet_has_three_dimensions_and_the_interests(session: Session) -> None:
+    build_world(session)
+    commodity, country, stage, interests = exposure_tables(session, ON, "CAD")
+    assert commodity.headers == ("Commodity", "Value (CAD)", "Share %")
+    assert [row[:2] for row in country.rows] == [
+        ("Canada", D(55000)),
+        ("United States", D(55000)),
+        ("Australia", D(4050)),
+    ]
+    assert stage.note == "Interest basis: current."
+    assert ("Larkspur Metals", "Silver Spur") in {row[:2] for row in interests.rows}
+    spur = next(row for row in interests.rows if row[:2] == ("Larkspur Metals", "Silver Spur"))
+    assert spur[5:] == (D(0), D(20), D(40), D(60))

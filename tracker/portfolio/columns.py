@@ -1,0 +1,183 @@
+"""The columns of the portfolio tables: header, raw value (what sorting uses) and text shown.
+
+Qt-free like ``tracker.tables``, whose ``Column`` and ``TableSpec`` these are.
+"""
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from tracker.portfolio import display
+from tracker.portfolio.exposure import Dimension, ExposureRow, stage_rank
+from tracker.portfolio.fx_rates import FxRateRow
+from tracker.portfolio.interests import InterestRow
+from tracker.portfolio.lookthrough import LookThroughProject, LookThroughRow
+from tracker.portfolio.positions import PositionRow
+from tracker.portfolio.prices import SharePriceRow
+from tracker.portfolio.screening import ScreenRow
+from tracker.portfolio.upcoming import UpcomingItem
+from tracker.tables import Column, TableSpec
+
+
+def _num(
+    header: str,
+    value: Callable[[Any], Decimal | None],
+    shown: Callable[[Decimal | None], str],
+    width: int = 11,
+) -> Column[Any]:
+    """A right-aligned figure column."""
+    return Column(header, value, lambda row: shown(value(row)), numeric=True, width=width)
+
+
+POSITIONS: TableSpec[PositionRow] = TableSpec(
+    (
+        Column("Company", lambda r: r.company, width=28),
+        _num("Shares", lambda r: r.shares, display.count),
+        Column("Ccy", lambda r: r.currency, width=5),
+        _num("Avg cost", lambda r: r.average_cost, display.price, 9),
+        _num("Cost", lambda r: r.cost, display.money),
+        _num("Price", lambda r: r.price, display.price, 9),
+        Column("Price date", lambda r: r.price_date, width=11),
+        _num("Value", lambda r: r.value, display.money, 12),
+        _num("Gain", lambda r: r.gain, display.money, 12),
+        _num("Gain %", lambda r: r.gain_pct, display.percent, 9),
+        Column("Note", lambda r: r.note, width=30),
+    )
+)
+
+SHARE_PRICES: TableSpec[SharePriceRow] = TableSpec(
+    (
+        Column("Date", lambda r: r.price_date, width=11),
+        Column("Company", lambda r: r.company, width=28),
+        _num("Price", lambda r: r.price, display.price, 9),
+        Column("Ccy", lambda r: r.currency, width=5),
+        Column("Source", lambda r: r.source, width=20),
+    ),
+    sort_column=0,
+    sort_descending=True,
+)
+
+FX_RATES: TableSpec[FxRateRow] = TableSpec(
+    (
+        Column("Date", lambda r: r.rate_date, width=11),
+        Column("Pair", lambda r: f"{r.base}/{r.quote}", width=8),
+        _num("Rate", lambda r: r.rate, display.price, 10),
+        Column(
+            "Reads",
+            lambda r: r.base,
+            lambda r: f"1 {r.base} = {display.price(r.rate)} {r.quote}",
+            width=20,
+        ),
+    ),
+    sort_column=0,
+    sort_descending=True,
+)
+
+INTERESTS: TableSpec[InterestRow] = TableSpec(
+    (
+        Column("Company", lambda r: r.company, width=28),
+        Column("Project", lambda r: r.project, width=22),
+        Column("Country", lambda r: r.country, width=13),
+        Column("Stage", lambda r: r.stage, width=19),
+        Column("Commodity", lambda r: r.commodity, width=17),
+        _num("Recorded", lambda r: r.recorded_pct, display.percent, 9),
+        _num("Current", lambda r: r.current_pct, display.percent, 9),
+        _num("Still to earn", lambda r: r.pending_pct, display.percent, 10),
+        _num("If fully earned", lambda r: r.fully_earned_pct, display.percent, 12),
+    )
+)
+
+
+def exposure_spec(dimension: Dimension, currency: str) -> TableSpec[ExposureRow]:
+    """Stages sort in pipeline order (the raw value is the stage's rank); other buckets by
+    value, largest first."""
+    by_stage = dimension is Dimension.STAGE
+    bucket: Column[ExposureRow] = Column(
+        dimension.value.capitalize(),
+        (lambda r: stage_rank(r.bucket)) if by_stage else (lambda r: r.bucket),
+        lambda r: r.bucket,
+        width=18,
+    )
+    return TableSpec(
+        (
+            bucket,
+            _num(f"Value ({currency})", lambda r: r.value, display.money, 13),
+            _num("Share", lambda r: r.share_pct, display.percent, 8),
+        ),
+        sort_column=0 if by_stage else 1,
+        sort_descending=not by_stage,
+    )
+
+
+LOOK_THROUGH: TableSpec[LookThroughRow] = TableSpec(
+    (
+        Column("Company", lambda r: r.company, width=28),
+        Column("Ccy", lambda r: r.currency, width=5),
+        _num("Study NPV, current", lambda r: r.attributable_npv, display.millions, 14),
+        _num("If fully earned", lambda r: r.attributable_npv_full, display.millions, 13),
+        Column("Disc. rates", lambda r: r.discount_rates, width=9),
+        Column(
+            "Projects with NPV",
+            lambda r: r.projects_with_npv,
+            lambda r: f"{r.projects_with_npv} of {r.projects}",
+            numeric=True,
+            width=9,
+        ),
+        _num("Shares out", lambda r: r.shares_outstanding, display.count, 13),
+        _num("NPV/share", lambda r: r.npv_per_share, display.price, 9),
+        _num("Price", lambda r: r.price, display.price, 8),
+        _num("P/NAV", lambda r: r.p_nav, display.ratio, 7),
+        Column("Basis", lambda r: r.basis, width=11),
+        Column("Note", lambda r: r.note, width=36),
+    )
+)
+
+LOOK_THROUGH_PROJECTS: TableSpec[LookThroughProject] = TableSpec(
+    (
+        Column("Project", lambda r: r.project, width=20),
+        _num("Interest", lambda r: r.current_pct, display.percent, 8),
+        _num("If fully earned", lambda r: r.fully_earned_pct, display.percent, 10),
+        Column("Latest study", lambda r: r.study_type, width=14),
+        Column("Study date", lambda r: r.study_date, width=11),
+        Column("Study ccy", lambda r: r.study_currency, width=5),
+        _num("After-tax NPV (100 %)", lambda r: r.after_tax_npv, display.millions, 14),
+        _num("Disc. rate", lambda r: r.discount_rate_pct, display.percent, 7),
+        _num("Attributable (study ccy)", lambda r: r.attributable_npv, display.millions, 14),
+        _num("Attributable (holding ccy)", lambda r: r.attributable_npv_held, display.millions, 14),
+        Column("Note", lambda r: r.note, width=36),
+    )
+)
+
+SCREENING: TableSpec[ScreenRow] = TableSpec(
+    (
+        Column("Project", lambda r: r.project, width=22),
+        Column("Country", lambda r: r.country, width=13),
+        Column("Stage", lambda r: r.stage, width=19),
+        Column("Commodities", lambda r: r.commodities, lambda r: "-".join(r.commodities), width=10),
+        Column("Study", lambda r: r.study_type, width=15),
+        Column("Date", lambda r: r.study_date, width=11),
+        Column("Ccy", lambda r: r.currency, width=5),
+        _num("After-tax NPV", lambda r: r.after_tax_npv, display.millions, 12),
+        _num("Disc.", lambda r: r.discount_rate_pct, display.percent, 6),
+        _num("IRR", lambda r: r.after_tax_irr_pct, display.percent, 7),
+        _num("Capex", lambda r: r.initial_capex, display.millions, 11),
+        _num("NPV/capex", lambda r: r.npv_to_capex, display.ratio, 8),
+        _num("AISC", lambda r: r.aisc, display.price, 8),
+        Column("Cost unit", lambda r: r.cost_unit, width=10),
+        _num("Life (y)", lambda r: r.mine_life_years, display.count, 7),
+        Column("Study title", lambda r: r.study_title, width=30),
+    )
+)
+
+UPCOMING: TableSpec[UpcomingItem] = TableSpec(
+    (
+        Column("Due", lambda r: r.due_date, width=11),
+        Column("Status", lambda r: r.days_left, lambda r: r.status, numeric=True, width=15),
+        Column("Kind", lambda r: r.kind, width=14),
+        Column("What", lambda r: r.what, width=40),
+        Column("Amount", lambda r: r.amount, width=19),
+        Column("Deal", lambda r: r.deal, width=32),
+        Column("Project", lambda r: r.project, width=16),
+        Column("Company", lambda r: r.company, width=20),
+    )
+)

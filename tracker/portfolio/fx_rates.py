@@ -1,0 +1,108 @@
+"""Exchange rates the user enters: how many units of ``quote`` one unit of ``base`` buys."""
+
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from tracker.errors import ConflictError
+from tracker.models import FxRate, Holding
+from tracker.portfolio.checks import check_date, check_positive, upper_code
+from tracker.services.common import get_or_raise
+from tracker.validation import Checker
+
+
+class FxRateRow(NamedTuple):
+    id: int
+    base: str
+    quote: str
+    rate_date: date
+    rate: Decimal
+
+
+def check_fx_rate(entry: FxRate) -> Checker:
+    checker = Checker()
+    checker.currency("base", entry.base, required=True)
+    checker.currency("quote", entry.quote, required=True)
+    if entry.base and entry.base == entry.quote:
+        checker.fail("quote", entry.quote, "is the same currency as the base")
+    check_date(checker, "rate_date", entry.rate_date)
+    check_positive(checker, "rate", entry.rate, unit=f"{entry.quote} per {entry.base}")
+    return checker
+
+
+def _normalise(entry: FxRate) -> None:
+    entry.base = upper_code(entry.base)
+    entry.quote = upper_code(entry.quote)
+
+
+def record_fx_rate(session: Session, entry: FxRate) -> FxRate:
+    """Enter a rate for a pair on a day; a second rate for the same pair and day replaces it."""
+    _normalise(entry)
+    check_fx_rate(entry).raise_if_any()
+    stored = session.scalars(
+        select(FxRate).where(
+            col(FxRate.base) == entry.base,
+            col(FxRate.quote) == entry.quote,
+            col(FxRate.rate_date) == entry.rate_date,
+        )
+    ).first()
+    target = stored if stored is not None else entry
+    target.rate = entry.rate
+    session.add(target)
+    session.flush()
+    return target
+
+
+def update_fx_rate(session: Session, rate_id: int, changes: FxRate) -> FxRate:
+    """Edit a rate; moving it onto a pair and day that already has a rate is refused."""
+    stored = get_or_raise(session, FxRate, rate_id)
+    _normalise(changes)
+    check_fx_rate(changes).raise_if_any()
+    clash = session.scalars(
+        select(col(FxRate.id)).where(
+            col(FxRate.base) == changes.base,
+            col(FxRate.quote) == changes.quote,
+            col(FxRate.rate_date) == changes.rate_date,
+            col(FxRate.id) != rate_id,
+        )
+    ).first()
+    if clash is not None:
+        raise ConflictError(
+            f"there is already a {changes.base}/{changes.quote} rate on "
+            f"{changes.rate_date.isoformat()}"
+        )
+    stored.base, stored.quote = changes.base, changes.quote
+    stored.rate_date, stored.rate = changes.rate_date, changes.rate
+    session.add(stored)
+    session.flush()
+    return stored
+
+
+def delete_fx_rate(session: Session, rate_id: int) -> None:
+    session.delete(get_or_raise(session, FxRate, rate_id))
+    session.flush()
+
+
+def fx_rate_rows(session: Session) -> list[FxRateRow]:
+    """Every entered rate, newest first."""
+    rows = session.execute(
+        select(
+            col(FxRate.id),
+            col(FxRate.base),
+            col(FxRate.quote),
+            col(FxRate.rate_date),
+            col(FxRate.rate),
+        ).order_by(col(FxRate.rate_date).desc(), col(FxRate.base), col(FxRate.quote))
+    )
+    return [FxRateRow(*row) for row in rows]
+
+
+def currencies_in_use(session: Session) -> list[str]:
+    """Holding currencies and both sides of every entered rate: what a total can be shown in."""
+    found = {code for (code,) in session.execute(select(col(Holding.currency)).distinct())}
+    for base, quote in session.execute(select(col(FxRate.base), col(FxRate.quote)).distinct()):
+        found.update((base, quote))
+    return sorted(found)

@@ -1,0 +1,120 @@
+"""Value and gain of each holding at the latest entered price, in the holding's currency."""
+
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from tracker.models import Company, Holding
+from tracker.portfolio.fx import FxBook
+from tracker.portfolio.prices import PricePoint, latest_prices
+
+HUNDRED = Decimal(100)
+
+
+class PositionRow(NamedTuple):
+    holding_id: int
+    company_id: int
+    company: str
+    shares: Decimal
+    average_cost: Decimal | None
+    currency: str
+    opened_date: date | None
+    cost: Decimal | None
+    price: Decimal | None
+    price_date: date | None
+    value: Decimal | None
+    gain: Decimal | None
+    gain_pct: Decimal | None
+    note: str
+
+
+class HoldingRow(NamedTuple):
+    id: int
+    company_id: int
+    company: str
+    shares: Decimal
+    average_cost: Decimal | None
+    currency: str
+    opened_date: date | None
+    notes: str | None
+
+
+def holding_rows(session: Session) -> list[HoldingRow]:
+    """Every holding with its company's name, by company."""
+    rows = session.execute(
+        select(
+            col(Holding.id),
+            col(Holding.company_id),
+            col(Company.name),
+            col(Holding.shares),
+            col(Holding.average_cost),
+            col(Holding.currency),
+            col(Holding.opened_date),
+            col(Holding.notes),
+        )
+        .join(Company, col(Company.id) == col(Holding.company_id))
+        .order_by(col(Company.name), col(Holding.id))
+    )
+    return [HoldingRow(*row) for row in rows]
+
+
+def position_rows(session: Session, on: date, book: FxBook | None = None) -> list[PositionRow]:
+    """Every holding valued at its company's latest price on or before ``on``.
+
+    A price quoted in another currency is converted with the rates entered up to ``on``; when the
+    rate is missing the position has no value and ``note`` says which pair to enter.
+    """
+    holdings = holding_rows(session)
+    prices = latest_prices(session, on, {row.company_id for row in holdings})
+    rates = book if book is not None else FxBook.load(session, on)
+    return [_position(row, prices.get(row.company_id), rates) for row in holdings]
+
+
+def _position(row: HoldingRow, quote: PricePoint | None, rates: FxBook) -> PositionRow:
+    cost = None if row.average_cost is None else row.shares * row.average_cost
+    price: Decimal | None = None
+    price_date: date | None = None
+    note = ""
+    if quote is not None:
+        price_date = quote.price_date
+        price, note = rates.try_convert(quote.price, quote.currency, row.currency)
+    else:
+        note = "no share price entered"
+    value = None if price is None else row.shares * price
+    gain = None if value is None or cost is None else value - cost
+    gain_pct = None if gain is None or not cost else gain / cost * HUNDRED
+    return PositionRow(
+        row.id,
+        row.company_id,
+        row.company,
+        row.shares,
+        row.average_cost,
+        row.currency,
+        row.opened_date,
+        cost,
+        price,
+        price_date,
+        value,
+        gain,
+        gain_pct,
+        note,
+    )
+
+
+def portfolio_currency(session: Session, default: str = "CAD") -> str:
+    """The currency most holdings are kept in (alphabetical on a tie): the natural one to add
+    the portfolio up in."""
+    counts: dict[str, int] = {}
+    for (currency,) in session.execute(select(col(Holding.currency))):
+        counts[currency] = counts.get(currency, 0) + 1
+    if not counts:
+        return default
+    return min(counts, key=lambda code: (-counts[code], code))
+
+
+def held_company_ids(session: Session) -> set[int]:
+    """The companies the investor holds shares of."""
+    return {company for (company,) in session.execute(select(col(Holding.company_id)).distinct())}

@@ -1,0 +1,144 @@
+"""Screening: every project's latest study in one table, and filters over it.
+
+A filter such as "copper, PFS or later, IRR at least 20 %, in Canada" keeps a project when:
+one of its commodities (not only the primary) is copper; its latest study is a PFS, FS or updated
+FS (``StudyType`` order); that study's after-tax IRR is known and at least 20 %; and its country
+matches, ignoring case. An empty part of the filter keeps everything.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from tracker.enums import StudyType
+from tracker.models import Project
+from tracker.portfolio.latest_studies import LatestStudy, latest_studies
+from tracker.queries import commodity_symbols_by_project
+
+STUDY_ORDER = {kind.value: rank for rank, kind in enumerate(StudyType)}
+
+
+class ScreenRow(NamedTuple):
+    project_id: int
+    project: str
+    country: str | None
+    stage: str | None
+    commodities: tuple[str, ...]
+    study_id: int
+    study_type: str
+    study_title: str
+    study_date: date | None
+    currency: str
+    after_tax_npv: Decimal | None
+    discount_rate_pct: Decimal | None
+    after_tax_irr_pct: Decimal | None
+    initial_capex: Decimal | None
+    npv_to_capex: Decimal | None
+    aisc: Decimal | None
+    cost_unit: str | None
+    mine_life_years: Decimal | None
+
+
+@dataclass(frozen=True)
+class ScreenFilter:
+    """What to keep; ``commodity`` is a symbol (``Cu``), ``min_study_type`` a ``StudyType``."""
+
+    commodity: str | None = None
+    min_study_type: str | None = None
+    min_irr_pct: Decimal | None = None
+    country: str | None = None
+
+    def keeps(self, row: ScreenRow) -> bool:
+        if self.commodity and self.commodity.lower() not in {c.lower() for c in row.commodities}:
+            return False
+        if self.min_study_type and STUDY_ORDER.get(row.study_type, -1) < STUDY_ORDER.get(
+            self.min_study_type, 0
+        ):
+            return False
+        if self.min_irr_pct is not None and (
+            row.after_tax_irr_pct is None or row.after_tax_irr_pct < self.min_irr_pct
+        ):
+            return False
+        return not self.country or (row.country or "").lower() == self.country.strip().lower()
+
+    def describe(self) -> str:
+        """The filter in words, e.g. ``Cu, PFS or later, IRR ≥ 20 %, Canada``."""
+        parts = [
+            self.commodity or "",
+            f"{self.min_study_type} or later" if self.min_study_type else "",
+            f"IRR ≥ {self.min_irr_pct.normalize():f} %" if self.min_irr_pct is not None else "",
+            self.country or "",
+        ]
+        return ", ".join(part for part in parts if part) or "every project"
+
+
+def screen_rows(session: Session) -> list[ScreenRow]:
+    """One row per project that has a study, from its latest study, by project name."""
+    studies = latest_studies(session)
+    commodities = commodity_symbols_by_project(session)
+    projects = session.execute(
+        select(
+            col(Project.id), col(Project.name), col(Project.country), col(Project.stage)
+        ).order_by(col(Project.name), col(Project.id))
+    )
+    return [
+        _row(project_id, name, country, stage, commodities.get(project_id, ()), study)
+        for project_id, name, country, stage in projects
+        if (study := studies.get(project_id)) is not None
+    ]
+
+
+def _row(
+    project_id: int,
+    name: str,
+    country: str | None,
+    stage: str | None,
+    commodities: tuple[str, ...],
+    study: LatestStudy,
+) -> ScreenRow:
+    return ScreenRow(
+        project_id,
+        name,
+        country,
+        stage,
+        commodities,
+        study.id,
+        study.study_type,
+        study.title,
+        study.dated,
+        study.currency,
+        study.after_tax_npv,
+        study.discount_rate_pct,
+        study.after_tax_irr_pct,
+        study.initial_capex,
+        npv_to_capex(study.after_tax_npv, study.initial_capex),
+        study.aisc,
+        study.cost_unit,
+        study.mine_life_years,
+    )
+
+
+def npv_to_capex(npv: Decimal | None, capex: Decimal | None) -> Decimal | None:
+    """After-tax NPV over initial capex; unknown when either is missing or capex is zero."""
+    if npv is None or not capex:
+        return None
+    return npv / capex
+
+
+def apply_filter(rows: Iterable[ScreenRow], keep: ScreenFilter) -> list[ScreenRow]:
+    return [row for row in rows if keep.keeps(row)]
+
+
+def screen(session: Session, keep: ScreenFilter | None = None) -> list[ScreenRow]:
+    rows = screen_rows(session)
+    return rows if keep is None else apply_filter(rows, keep)
+
+
+def countries(rows: Iterable[ScreenRow]) -> list[str]:
+    """The countries present, for a filter's choices."""
+    return sorted({row.country for row in rows if row.country}, key=str.lower)

@@ -1,0 +1,149 @@
+"""Portfolio figures as plain tables (title, headers, rows) for the Excel export.
+
+The exporter writes ``summary_tables`` on the workbook's Summary sheet and ``exposure_tables`` on
+its Exposure sheet. Cells are ``Decimal``, ``date``, ``str`` or ``None``: money in whole units of
+the currency named in its header or row, percentages in percent points, as ``tracker.units``
+says; formatting is the exporter's job.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlmodel import Session
+
+from tracker.portfolio.exposure import Basis, Dimension, portfolio_exposure
+from tracker.portfolio.interests import interest_rows
+from tracker.portfolio.lookthrough import STUDY_FIGURES_NOTE, look_through
+from tracker.portfolio.positions import held_company_ids, position_rows
+
+Cell = Decimal | date | str | int | None
+
+
+@dataclass(frozen=True)
+class SheetTable:
+    """One block of a sheet: a title, an optional note under it, headers and rows."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+    note: str = ""
+
+
+def positions_table(session: Session, on: date) -> SheetTable:
+    rows: list[tuple[Cell, ...]] = [
+        (
+            row.company,
+            row.shares,
+            row.currency,
+            row.average_cost,
+            row.cost,
+            row.price,
+            row.price_date,
+            row.value,
+            row.gain,
+            row.gain_pct,
+            row.note or None,
+        )
+        for row in position_rows(session, on)
+    ]
+    headers = (
+        "Company",
+        "Shares",
+        "Currency",
+        "Average cost",
+        "Cost",
+        "Price",
+        "Price date",
+        "Value",
+        "Gain",
+        "Gain %",
+        "Note",
+    )
+    return SheetTable(f"Positions on {on.isoformat()}", headers, rows)
+
+
+def lookthrough_table(session: Session, on: date) -> SheetTable:
+    figures = look_through(session, on)
+    rows: list[tuple[Cell, ...]] = [
+        (
+            row.company,
+            row.currency,
+            row.attributable_npv,
+            row.attributable_npv_full,
+            row.discount_rates or None,
+            row.shares_outstanding,
+            row.npv_per_share,
+            row.price,
+            row.p_nav,
+            row.basis,
+            row.note or None,
+        )
+        for row in figures.rows
+    ]
+    headers = (
+        "Company",
+        "Currency",
+        "Attributable after-tax NPV (current interest)",
+        "Attributable after-tax NPV (if fully earned)",
+        "Discount rates",
+        "Shares outstanding",
+        "NPV per share",
+        "Price",
+        "P/NAV",
+        "Basis",
+        "Note",
+    )
+    return SheetTable("Look-through (study figures)", headers, rows, STUDY_FIGURES_NOTE)
+
+
+def summary_tables(session: Session, on: date) -> list[SheetTable]:
+    """For the Summary sheet: positions, then look-through economics per holding."""
+    return [positions_table(session, on), lookthrough_table(session, on)]
+
+
+def exposure_tables(
+    session: Session, on: date, currency: str, basis: Basis = Basis.CURRENT
+) -> list[SheetTable]:
+    """For the Exposure sheet: value by commodity, country and stage, then the interests."""
+    exposure = portfolio_exposure(session, on, currency, basis)
+    note = f"Interest basis: {basis.value}."
+    if exposure.left_out:
+        note += " Left out (no value): " + "; ".join(exposure.left_out) + "."
+    tables = [
+        SheetTable(
+            f"Exposure by {dimension.value} ({currency}, {on.isoformat()})",
+            (dimension.value.capitalize(), f"Value ({currency})", "Share %"),
+            [(row.bucket, row.value, row.share_pct) for row in exposure.rows[dimension]],
+            note,
+        )
+        for dimension in Dimension
+    ]
+    held = held_company_ids(session)
+    interests: list[tuple[Cell, ...]] = [
+        (
+            row.company,
+            row.project,
+            row.country,
+            row.stage,
+            row.commodity,
+            row.recorded_pct,
+            row.current_pct,
+            row.pending_pct,
+            row.fully_earned_pct,
+        )
+        for row in interest_rows(session, held)
+    ]
+    headers = (
+        "Company",
+        "Project",
+        "Country",
+        "Stage",
+        "Primary commodity",
+        "Recorded %",
+        "Current %",
+        "Still to earn %",
+        "If fully earned %",
+    )
+    tables.append(SheetTable("Attributable interests", headers, interests))
+    return tables

@@ -1,0 +1,149 @@
+"""Exposure: position value by commodity, country and stage, as tables and bar charts."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlmodel import Session
+
+from tracker.portfolio.columns import exposure_spec
+from tracker.portfolio.display import money
+from tracker.portfolio.exposure import Basis, Dimension, Exposure, ExposureRow, portfolio_exposure
+from tracker.portfolio.fx_rates import currencies_in_use
+from tracker.portfolio.positions import portfolio_currency
+from ui.charts.palette import STAGE_COLOURS
+from ui.portfolio.bar_chart import BarChart
+from ui.portfolio.context import PortfolioContext
+from ui.portfolio.table import PortfolioTableModel, fit_columns, make_table
+
+RULES = (
+    "Each position's value is spread over the company's projects in proportion to its "
+    "attributable interest; a project counts under its primary commodity only."
+)
+
+
+@dataclass(frozen=True)
+class ExposureData:
+    exposure: Exposure
+    currencies: list[str]
+
+
+def load_exposure(session: Session, on: date, currency: str | None, basis: Basis) -> ExposureData:
+    chosen = currency or portfolio_currency(session)
+    currencies = currencies_in_use(session)
+    if chosen not in currencies:
+        currencies = sorted([*currencies, chosen])
+    return ExposureData(portfolio_exposure(session, on, chosen, basis), currencies)
+
+
+class DimensionBox(QGroupBox):
+    """One dimension: its table above its chart."""
+
+    def __init__(self, dimension: Dimension, parent: QWidget | None = None) -> None:
+        super().__init__(f"By {dimension.value}", parent)
+        self.dimension = dimension
+        self.model: PortfolioTableModel[ExposureRow] = PortfolioTableModel(
+            exposure_spec(dimension, "")
+        )
+        self.table = make_table(self.model, self)
+        self.table.setObjectName(f"exposure_{dimension.value}_table")
+        self.chart = BarChart(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.chart, 2)
+
+    def show_rows(self, rows: list[ExposureRow], currency: str) -> None:
+        spec = exposure_spec(self.dimension, currency)
+        if spec.headers != self.model.spec.headers:
+            self.model = PortfolioTableModel(spec)
+            self.table.setModel(self.model)
+            fit_columns(self.table, self.model)
+        self.model.set_rows(rows)
+        colours = STAGE_COLOURS if self.dimension is Dimension.STAGE else None
+        self.chart.set_bars(
+            [row.bucket for row in rows], [float(row.share_pct) for row in rows], colours
+        )
+
+
+class ExposureView(QWidget):
+    loaded = Signal()
+
+    def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.currency = QComboBox(self)
+        self.currency.setObjectName("exposure_currency")
+        self.basis = QComboBox(self)
+        self.basis.setObjectName("exposure_basis")
+        for basis in Basis:
+            self.basis.addItem(f"interest {basis.value}", basis.value)
+        self.total = QLabel(self)
+        self.total.setObjectName("exposure_total")
+        self.left_out = QLabel(self)
+        self.left_out.setWordWrap(True)
+        self.left_out.setStyleSheet("color: #a15c00;")
+        controls = QHBoxLayout()
+        controls.addWidget(QLabel("Add up in", self))
+        controls.addWidget(self.currency)
+        controls.addWidget(QLabel("weighting projects by", self))
+        controls.addWidget(self.basis)
+        controls.addSpacing(16)
+        controls.addWidget(self.total, 1)
+        self.boxes = {dimension: DimensionBox(dimension, self) for dimension in Dimension}
+        grid = QGridLayout()
+        for column, box in enumerate(self.boxes.values()):
+            grid.addWidget(box, 0, column)
+        rules = QLabel(RULES, self)
+        rules.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(rules)
+        layout.addLayout(grid, 1)
+        layout.addWidget(self.left_out)
+        self.currency.activated.connect(self.refresh)
+        self.basis.activated.connect(self.refresh)
+
+    def refresh(self) -> None:
+        on = self.context.today()
+        chosen = self.currency.currentText() or None
+        basis = Basis(self.basis.currentData())
+        self.context.read(lambda session: load_exposure(session, on, chosen, basis), self._show)
+
+    def _show(self, data: ExposureData) -> None:
+        exposure = data.exposure
+        self.currency.blockSignals(True)
+        self.currency.clear()
+        self.currency.addItems(data.currencies)
+        self.currency.setCurrentText(exposure.currency)
+        self.currency.blockSignals(False)
+        self.total.setText(
+            f"Total {money(exposure.total)} {exposure.currency} on {exposure.on.isoformat()}"
+        )
+        for dimension, box in self.boxes.items():
+            box.show_rows(exposure.rows[dimension], exposure.currency)
+        self.left_out.setText(_left_out_text(exposure))
+        self.left_out.setToolTip("\n".join(exposure.left_out))
+        self.left_out.setVisible(bool(self.left_out.text()))
+        self.loaded.emit()
+
+
+def _left_out_text(exposure: Exposure, shown: int = 4) -> str:
+    """Which positions are missing from the figures, and what to do about it."""
+    missing = exposure.left_out
+    if not missing:
+        return ""
+    text = "Left out, no value: " + "; ".join(missing[:shown])
+    if len(missing) > shown:
+        text += f"; and {len(missing) - shown} more (hover to see them)"
+    if not exposure.total:
+        text += ". Enter share prices (and exchange rates) under Holdings & prices."
+    return text

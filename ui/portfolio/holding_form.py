@@ -1,0 +1,138 @@
+"""Add or edit a holding: company, shares, average cost, currency, date opened, notes."""
+
+from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
+from sqlmodel import Session
+
+from tracker.errors import FieldProblem
+from tracker.models import Holding
+from tracker.portfolio.positions import HoldingRow
+from tracker.services.holdings import create_holding, delete_holding, update_holding
+from ui.portfolio.context import PortfolioContext
+from ui.portfolio.fields import (
+    ChoiceBox,
+    CodeField,
+    DateField,
+    DecimalField,
+    FormErrors,
+    ProblemLabel,
+    read_number,
+)
+
+
+class HoldingForm(QGroupBox):
+    """Editing the selected holding, or a new one after "New"."""
+
+    def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
+        super().__init__("Holding", parent)
+        self.context = context
+        self.holding_id: int | None = None
+        self.company = ChoiceBox(self)
+        self.company.setObjectName("holding_company")
+        self.shares = DecimalField("e.g. 10000", self)
+        self.shares.setObjectName("holding_shares")
+        self.average_cost = DecimalField("per share", self)
+        self.average_cost.setObjectName("holding_cost")
+        self.currency = CodeField("CAD", self)
+        self.currency.setObjectName("holding_currency")
+        self.opened = DateField(optional=True, parent=self)
+        self.notes = QLineEdit(self)
+        self.new_button = QPushButton("New", self)
+        self.save_button = QPushButton("Add holding", self)
+        self.save_button.setDefault(True)
+        self.delete_button = QPushButton("Delete", self)
+        self.message = ProblemLabel(self)
+        self.errors = FormErrors(
+            {
+                "company": self.company,
+                "shares": self.shares,
+                "average_cost": self.average_cost,
+                "currency": self.currency,
+            },
+            self.message,
+        )
+        form = QFormLayout(self)
+        form.addRow("Company", self.company)
+        form.addRow("Shares", self.shares)
+        form.addRow("Average cost", self.average_cost)
+        form.addRow("Currency", self.currency)
+        form.addRow("Opened", self.opened)
+        form.addRow("Notes", self.notes)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.save_button, self.delete_button):
+            buttons.addWidget(button)
+        form.addRow(buttons)
+        form.addRow(self.message)
+        self.new_button.clicked.connect(lambda: self.edit(None))
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+        self.edit(None)
+
+    def set_companies(self, choices: list[tuple[str, int]]) -> None:
+        self.company.set_choices(choices)
+
+    def edit(self, row: HoldingRow | None) -> None:
+        """Fill the form from ``row``, or empty it for a new holding."""
+        self.errors.clear()
+        self.holding_id = None if row is None else row.id
+        self.setTitle("New holding" if row is None else f"Holding: {row.company}")
+        self.save_button.setText("Add holding" if row is None else "Save changes")
+        self.delete_button.setEnabled(row is not None)
+        self.company.select_value(None if row is None else row.company_id)
+        self.shares.set_value(None if row is None else row.shares)
+        self.average_cost.set_value(None if row is None else row.average_cost)
+        self.currency.setText("CAD" if row is None else row.currency)
+        self.opened.set_date(None if row is None else row.opened_date)
+        self.notes.setText("" if row is None or row.notes is None else row.notes)
+
+    def save(self) -> None:
+        problems: list[FieldProblem] = []
+        company_id = self.company.current_value()
+        if not isinstance(company_id, int):
+            problems.append(
+                FieldProblem(
+                    "company", self.company.currentText(), "choose a company from the list"
+                )
+            )
+        if not self.shares.text().strip():
+            problems.append(FieldProblem("shares", None, "is required"))
+        shares = read_number(self.shares, "shares", problems)
+        cost = read_number(self.average_cost, "average_cost", problems)
+        if problems or not isinstance(company_id, int) or shares is None:
+            self.errors.show(problems)
+            return
+        holding = Holding(
+            company_id=company_id,
+            shares=shares,
+            average_cost=cost,
+            currency=self.currency.text(),
+            opened_date=self.opened.value(),
+            notes=self.notes.text(),
+        )
+        holding_id = self.holding_id
+
+        def write(session: Session) -> None:
+            if holding_id is None:
+                create_holding(session, holding)
+            else:
+                update_holding(session, holding_id, holding)
+
+        self.context.write(write, self._saved, self.errors)
+
+    def _saved(self, _result: object) -> None:
+        self.errors.clear()
+        self.message.show_done("Saved.")
+        if self.holding_id is None:
+            self.edit(None)
+            self.message.show_done("Holding added.")
+
+    def delete(self) -> None:
+        holding_id = self.holding_id
+        if holding_id is None or not self.context.confirm("Delete this holding?"):
+            return
+        self.context.write(
+            lambda session: delete_holding(session, holding_id), self._deleted, self.errors
+        )
+
+    def _deleted(self, _result: object) -> None:
+        self.edit(None)
+        self.message.show_done("Holding deleted.")

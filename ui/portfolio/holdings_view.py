@@ -1,0 +1,105 @@
+"""Holdings & prices: positions valued at the latest price, with holdings, prices and rates
+entered beside them."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from sqlmodel import Session
+
+from tracker.portfolio.columns import POSITIONS
+from tracker.portfolio.facts import company_choices
+from tracker.portfolio.fx_rates import FxRateRow, fx_rate_rows
+from tracker.portfolio.positions import HoldingRow, PositionRow, holding_rows, position_rows
+from tracker.portfolio.prices import SharePriceRow, share_price_rows
+from ui.portfolio.context import PortfolioContext
+from ui.portfolio.holding_form import HoldingForm
+from ui.portfolio.market_boxes import FxBox, PricesBox
+from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
+
+MISSING = QColor("#a15c00")
+
+
+@dataclass(frozen=True)
+class HoldingsData:
+    on: date
+    positions: list[PositionRow]
+    holdings: dict[int, HoldingRow]
+    prices: list[SharePriceRow]
+    rates: list[FxRateRow]
+    companies: list[tuple[str, int]]
+
+
+def load_holdings(session: Session, on: date) -> HoldingsData:
+    return HoldingsData(
+        on,
+        position_rows(session, on),
+        {row.id: row for row in holding_rows(session)},
+        share_price_rows(session),
+        fx_rate_rows(session),
+        company_choices(session),
+    )
+
+
+class HoldingsView(QWidget):
+    """Positions on top with the holding form; prices and rates below."""
+
+    loaded = Signal()
+
+    def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.holdings: dict[int, HoldingRow] = {}
+        self.heading = QLabel(self)
+        self.model: PortfolioTableModel[PositionRow] = PortfolioTableModel(
+            POSITIONS,
+            lambda row: row.holding_id,
+            colour=lambda row: MISSING if row.note else None,
+            tooltip=lambda row: row.note,
+        )
+        self.table = make_table(self.model, self)
+        self.table.setObjectName("positions_table")
+        self.form = HoldingForm(context, self)
+        self.prices = PricesBox(context, self)
+        self.rates = FxBox(context, self)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.table)
+        top.addWidget(self.form)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 1)
+        bottom = QSplitter(Qt.Orientation.Horizontal, self)
+        bottom.addWidget(self.prices)
+        bottom.addWidget(self.rates)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(top)
+        splitter.addWidget(bottom)
+        layout.addWidget(splitter)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+
+    def refresh(self) -> None:
+        on = self.context.today()
+        self.context.read(lambda session: load_holdings(session, on), self._show)
+
+    def _show(self, data: HoldingsData) -> None:
+        self.heading.setText(
+            f"Positions on {data.on.isoformat()}, valued at the latest price entered on or before "
+            "that day, in each holding's currency. Select a holding to edit it."
+        )
+        self.holdings = data.holdings
+        self.model.set_rows(data.positions)
+        self.form.set_companies(data.companies)
+        self.prices.set_companies(data.companies)
+        self.prices.set_rows(data.prices)
+        self.rates.set_rows(data.rates)
+        self.loaded.emit()
+
+    def _selected(self) -> None:
+        row = selected_row(self.table)
+        if isinstance(row, PositionRow):
+            self.form.edit(self.holdings.get(row.holding_id))

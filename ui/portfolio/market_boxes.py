@@ -1,0 +1,231 @@
+"""Share prices and exchange rates typed in by hand: a one-line form above each table.
+
+Selecting a row puts it in the form; saving a price or rate for a day that already has one
+replaces it (the services keep one per day), so correcting a typo is select, retype, save.
+"""
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
+
+from tracker.errors import FieldProblem
+from tracker.models import FxRate, SharePrice
+from tracker.portfolio.columns import FX_RATES, SHARE_PRICES
+from tracker.portfolio.fx_rates import FxRateRow, delete_fx_rate, record_fx_rate
+from tracker.portfolio.prices import SharePriceRow, delete_share_price, record_share_price
+from ui.portfolio.context import PortfolioContext
+from ui.portfolio.fields import (
+    ChoiceBox,
+    CodeField,
+    DateField,
+    DecimalField,
+    FormErrors,
+    ProblemLabel,
+    read_number,
+)
+from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
+
+
+class _MarketBox(QGroupBox):
+    """A titled box: form grid, message, table, delete button."""
+
+    errors: FormErrors
+
+    def __init__(self, title: str, context: PortfolioContext, parent: QWidget | None) -> None:
+        super().__init__(title, parent)
+        self.context = context
+        self.grid = QGridLayout(self)
+        self.message = ProblemLabel(self)
+        self.save_button = QPushButton("Save", self)
+        self.delete_button = QPushButton("Delete selected", self)
+        self.delete_button.setEnabled(False)
+
+    def _finish_layout(self, table: QWidget, columns: int) -> None:
+        self.grid.addWidget(self.save_button, 1, columns)
+        self.grid.addWidget(self.message, 2, 0, 1, columns + 1)
+        self.grid.addWidget(table, 3, 0, 1, columns + 1)
+        self.grid.addWidget(self.delete_button, 4, columns)
+        self.save_button.clicked.connect(self.save)
+        self.delete_button.clicked.connect(self.delete)
+
+    def _label_row(self, labels: list[str]) -> None:
+        for column, text in enumerate(labels):
+            self.grid.addWidget(QLabel(text, self), 0, column)
+
+    def save(self) -> None:
+        raise NotImplementedError
+
+    def delete(self) -> None:
+        raise NotImplementedError
+
+    def _done(self, text: str) -> Callable[[object], None]:
+        def finish(_result: object) -> None:
+            self.errors.clear()
+            self.message.show_done(text)
+
+        return finish
+
+
+class PricesBox(_MarketBox):
+    """Share prices with their date and currency."""
+
+    def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
+        super().__init__("Share prices", context, parent)
+        self.company = ChoiceBox(self)
+        self.company.setObjectName("price_company")
+        self.day = DateField(context.today(), parent=self)
+        self.day.setObjectName("price_date")
+        self.price = DecimalField("0.00", self)
+        self.price.setObjectName("price_value")
+        self.currency = CodeField("CAD", self)
+        self.currency.setObjectName("price_currency")
+        self.source = QLineEdit(self)
+        self.source.setPlaceholderText("source (optional)")
+        self.model: PortfolioTableModel[SharePriceRow] = PortfolioTableModel(
+            SHARE_PRICES, lambda row: row.id
+        )
+        self.table = make_table(self.model, self)
+        self.table.setObjectName("price_table")
+        self.errors = FormErrors(
+            {
+                "company": self.company,
+                "price_date": self.day,
+                "price": self.price,
+                "currency": self.currency,
+                "source": self.source,
+            },
+            self.message,
+        )
+        self._label_row(["Company", "Date", "Price", "Ccy", "Source"])
+        for column, widget in enumerate(
+            (self.company, self.day, self.price, self.currency, self.source)
+        ):
+            self.grid.addWidget(widget, 1, column)
+        self.grid.setColumnStretch(0, 3)
+        self.grid.setColumnStretch(4, 2)
+        self._finish_layout(self.table, 5)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+
+    def set_companies(self, choices: list[tuple[str, int]]) -> None:
+        self.company.set_choices(choices)
+
+    def set_rows(self, rows: list[SharePriceRow]) -> None:
+        self.model.set_rows(rows)
+
+    def _selected(self) -> None:
+        row = selected_row(self.table)
+        self.delete_button.setEnabled(row is not None)
+        if isinstance(row, SharePriceRow):
+            self.company.select_value(row.company_id)
+            self.day.set_date(row.price_date)
+            self.price.set_value(row.price)
+            self.currency.setText(row.currency)
+            self.source.setText(row.source or "")
+
+    def save(self) -> None:
+        problems: list[FieldProblem] = []
+        company_id = self.company.current_value()
+        if not isinstance(company_id, int):
+            problems.append(
+                FieldProblem(
+                    "company", self.company.currentText(), "choose a company from the list"
+                )
+            )
+        value = read_number(self.price, "price", problems)
+        if value is None and not problems:
+            problems.append(FieldProblem("price", None, "is required"))
+        if problems or not isinstance(company_id, int) or value is None:
+            self.errors.show(problems)
+            return
+        entry = SharePrice(
+            company_id=company_id,
+            price_date=self.day.day(),
+            price=value,
+            currency=self.currency.text(),
+            source=self.source.text(),
+        )
+        self.context.write(
+            lambda session: record_share_price(session, entry),
+            self._done("Price saved."),
+            self.errors,
+        )
+
+    def delete(self) -> None:
+        row = selected_row(self.table)
+        if isinstance(row, SharePriceRow) and self.context.confirm(
+            f"Delete the {row.company} price of {row.price_date.isoformat()}?"
+        ):
+            self.context.write(
+                lambda session: delete_share_price(session, row.id),
+                self._done("Price deleted."),
+                self.errors,
+            )
+
+
+class FxBox(_MarketBox):
+    """Exchange rates: 1 base = rate quote, on a date."""
+
+    def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
+        super().__init__("Exchange rates", context, parent)
+        self.base = CodeField("USD", self)
+        self.base.setObjectName("fx_base")
+        self.base.setPlaceholderText("USD")
+        self.quote = CodeField("CAD", self)
+        self.quote.setObjectName("fx_quote")
+        self.day = DateField(context.today(), parent=self)
+        self.day.setObjectName("fx_date")
+        self.rate = DecimalField("1.3650", self)
+        self.rate.setObjectName("fx_rate")
+        self.model: PortfolioTableModel[FxRateRow] = PortfolioTableModel(
+            FX_RATES, lambda row: row.id
+        )
+        self.table = make_table(self.model, self)
+        self.table.setObjectName("fx_table")
+        self.errors = FormErrors(
+            {"base": self.base, "quote": self.quote, "rate_date": self.day, "rate": self.rate},
+            self.message,
+        )
+        self._label_row(["Base", "Quote", "Date", "Rate (quote per base)"])
+        for column, widget in enumerate((self.base, self.quote, self.day, self.rate)):
+            self.grid.addWidget(widget, 1, column)
+        self.grid.setColumnStretch(3, 2)
+        self._finish_layout(self.table, 4)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+
+    def set_rows(self, rows: list[FxRateRow]) -> None:
+        self.model.set_rows(rows)
+
+    def _selected(self) -> None:
+        row = selected_row(self.table)
+        self.delete_button.setEnabled(row is not None)
+        if isinstance(row, FxRateRow):
+            self.base.setText(row.base)
+            self.quote.setText(row.quote)
+            self.day.set_date(row.rate_date)
+            self.rate.set_value(row.rate)
+
+    def save(self) -> None:
+        problems: list[FieldProblem] = []
+        value = read_number(self.rate, "rate", problems)
+        if value is None and not problems:
+            problems.append(FieldProblem("rate", None, "is required"))
+        if problems or value is None:
+            self.errors.show(problems)
+            return
+        entry = FxRate(
+            base=self.base.text(), quote=self.quote.text(), rate_date=self.day.day(), rate=value
+        )
+        self.context.write(
+            lambda session: record_fx_rate(session, entry), self._done("Rate saved."), self.errors
+        )
+
+    def delete(self) -> None:
+        row = selected_row(self.table)
+        if isinstance(row, FxRateRow) and self.context.confirm(
+            f"Delete the {row.base}/{row.quote} rate of {row.rate_date.isoformat()}?"
+        ):
+            self.context.write(
+                lambda session: delete_fx_rate(session, row.id),
+                self._done("Rate deleted."),
+                self.errors,
+            )
