@@ -1,0 +1,154 @@
+"""Study economics for charts: one project's studies over time, and the portfolio's latest ones."""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+import numpy as np
+import numpy.typing as npt
+from sqlalchemy import func, select
+from sqlmodel import Session, col
+
+from tracker.models import Project, Study
+from tracker.queries import commodity_symbols_by_project
+from tracker.timeline.columns import IntArray, StrArray
+from tracker.units import MILLION
+
+FloatArray = npt.NDArray[np.float64]
+
+
+class StudyEconomics(NamedTuple):
+    """One study's headline figures, in its currency (money) and percent points (IRR)."""
+
+    study_id: int
+    day: date
+    study_type: str
+    currency: str
+    after_tax_npv: Decimal | None
+    after_tax_irr_pct: Decimal | None
+    initial_capex: Decimal | None
+
+
+def project_economics(session: Session, project_id: int) -> list[StudyEconomics]:
+    """A project's dated studies that give an after-tax NPV, IRR or initial capex, oldest first."""
+    day = func.coalesce(col(Study.publication_date), col(Study.effective_date))
+    statement = (
+        select(
+            col(Study.id),
+            day,
+            col(Study.study_type),
+            col(Study.currency),
+            col(Study.after_tax_npv),
+            col(Study.after_tax_irr_pct),
+            col(Study.initial_capex),
+        )
+        .where(col(Study.project_id) == project_id, day.is_not(None))
+        .order_by(day, col(Study.id))
+    )
+    rows = session.execute(statement).all()
+    studies = [StudyEconomics(*row) for row in rows]
+    return [
+        s for s in studies if (s.after_tax_npv, s.after_tax_irr_pct, s.initial_capex) != (None,) * 3
+    ]
+
+
+@dataclass(frozen=True, eq=False)
+class PortfolioEconomics:
+    """Each project's latest study with an after-tax NPV and an initial capex, column by column.
+
+    Money is in millions of ``currencies[i]``; a missing IRR is NaN; a project without
+    commodities has the primary commodity ''.
+    """
+
+    study_ids: IntArray
+    project_ids: IntArray
+    npv_millions: FloatArray
+    capex_millions: FloatArray
+    irr_pct: FloatArray
+    currencies: StrArray
+    commodities: StrArray
+    project_names: StrArray
+
+    def __len__(self) -> int:
+        return len(self.study_ids)
+
+    def where(self, mask: npt.NDArray[np.bool_]) -> "PortfolioEconomics":
+        return PortfolioEconomics(
+            self.study_ids[mask],
+            self.project_ids[mask],
+            self.npv_millions[mask],
+            self.capex_millions[mask],
+            self.irr_pct[mask],
+            self.currencies[mask],
+            self.commodities[mask],
+            self.project_names[mask],
+        )
+
+
+def portfolio_economics(
+    session: Session, project_ids: Collection[int] | None = None
+) -> PortfolioEconomics:
+    """The latest study per project (by publication, else effective date) with NPV and capex.
+
+    A window function picks it in SQL, so only one row per project is decoded.
+    """
+    day = func.coalesce(col(Study.publication_date), col(Study.effective_date))
+    latest = (
+        func.row_number()
+        .over(partition_by=col(Study.project_id), order_by=(day.desc(), col(Study.id).desc()))
+        .label("latest")
+    )
+    ranked = (
+        select(
+            col(Study.id).label("id"),
+            col(Study.project_id).label("project_id"),
+            col(Study.after_tax_npv).label("npv"),
+            col(Study.initial_capex).label("capex"),
+            col(Study.after_tax_irr_pct).label("irr"),
+            col(Study.currency).label("currency"),
+            col(Project.name).label("project_name"),
+            latest,
+        )
+        .join(Project, col(Project.id) == col(Study.project_id))
+        .where(col(Study.after_tax_npv).is_not(None), col(Study.initial_capex).is_not(None))
+        .subquery()
+    )
+    statement = (
+        select(
+            ranked.c.id,
+            ranked.c.project_id,
+            ranked.c.npv,
+            ranked.c.capex,
+            ranked.c.irr,
+            ranked.c.currency,
+            ranked.c.project_name,
+        )
+        .where(ranked.c.latest == 1)
+        .order_by(ranked.c.project_id)
+    )
+    wanted = None if project_ids is None else frozenset(project_ids)
+    rows = [
+        row
+        for row in session.connection().execute(statement)
+        if wanted is None or row.project_id in wanted
+    ]
+    symbols = commodity_symbols_by_project(session)
+    count = len(rows)
+    return PortfolioEconomics(
+        np.fromiter((row.id for row in rows), np.int64, count),
+        np.fromiter((row.project_id for row in rows), np.int64, count),
+        np.fromiter((row.npv / MILLION for row in rows), np.float64, count),
+        np.fromiter((row.capex / MILLION for row in rows), np.float64, count),
+        np.fromiter(
+            (np.nan if row.irr is None else float(row.irr) for row in rows), np.float64, count
+        ),
+        _texts([row.currency for row in rows]),
+        _texts([symbols.get(row.project_id, ("",))[0] for row in rows]),
+        _texts([row.project_name for row in rows]),
+    )
+
+
+def _texts(values: list[str]) -> StrArray:
+    return np.array(values, dtype=np.str_).reshape(len(values))
