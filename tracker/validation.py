@@ -4,10 +4,17 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 
 from tracker.currencies import is_currency
 from tracker.errors import FieldProblem, ValidationError
 from tracker.units import DECIMAL_PLACES, MAX_DECIMAL
+
+
+@cache
+def _values_of(vocabulary: type[StrEnum]) -> tuple[str, ...]:
+    """A vocabulary's values, in order; cached because imports check them for every row."""
+    return tuple(member.value for member in vocabulary)
 
 
 class Checker:
@@ -41,7 +48,7 @@ class Checker:
             if required:
                 self.fail(field, value, "is required")
             return
-        allowed = [member.value for member in vocabulary]
+        allowed = _values_of(vocabulary)
         if value not in allowed:
             self.fail(field, value, "must be one of " + ", ".join(allowed))
 

@@ -10,6 +10,12 @@ from sqlmodel import Session
 
 from db.session import transaction
 from tracker import queries
+from tracker.cli.excel_commands import (
+    add_export_arguments,
+    add_import_arguments,
+    run_export,
+    run_import_command,
+)
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
 from tracker.units import format_millions, format_percent
@@ -126,5 +132,14 @@ COMMANDS: list[Command] = [
         "print a table of projects, companies, deals, studies or events",
         add_list_arguments,
         run_list,
+    ),
+    Command(
+        "export", "export the portfolio to an Excel workbook", add_export_arguments, run_export
+    ),
+    Command(
+        "import",
+        "import an Excel workbook (ours, or any investor spreadsheet)",
+        add_import_arguments,
+        run_import_command,
     ),
 ]

@@ -1,0 +1,208 @@
+"""Importing an investor's own spreadsheet: mapping, values, preview, one transaction,
+idempotence, cancel, the template and the command line."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from tracker.cli import run as cli_run
+from tracker.excel import writer
+from tracker.excel.errors import CancelledError
+from tracker.excel.importer import read_source, run_import
+from tracker.excel.report import Action
+from tracker.excel.template import write_template
+from tracker.models import Company, Listing, Project, ProjectStage, Study
+from tracker.services.commodities import project_commodity_symbols
+
+HEADERS = [
+    "Company Name",
+    "Ticker",
+    "Project",
+    "Commodities",
+    "Stage",
+    "Country",
+    "Study type",
+    "Report date",
+    "NPV after tax (US$M)",
+    "IRR (%)",
+    "Discount rate",
+    "Capex",
+]
+
+
+def investor_workbook(path: Path) -> Path:
+    """A watchlist as an investor keeps it: a title, a blank line, then the table."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Watchlist"
+    sheet.append(["My junior miners", None, None])
+    sheet.append([])
+    sheet.append(HEADERS)
+    sheet.append(
+        ["Moon River Moly", "TSXV:MOO", "Davidson", "Mo-Cu-W", "PFS", "Canada", "PFS",
+         datetime(2024, 3, 5), 412.5, "25%", 0.08, "US$ 1.2 B"]
+    )  # fmt: skip
+    sheet.append(
+        ["Argentum Ridge", "ABX.TO", "Silver Spur", "Gold, Silver", "PEA", "USA", "PEA",
+         45356, "(12)", 0.187, "5%", "350"]
+    )  # fmt: skip
+    sheet.append(
+        ["Argentum Ridge", "ABX.TO", "Second Hill", "Au", "exploration", "USA", None,
+         None, None, None, None, None]
+    )  # fmt: skip
+    sheet.append(
+        ["Bad Row Corp", "TSX:BAD", "Broken", "Unobtainium", "PFS", "Chile", "PFS",
+         "soon", "lots", "12%", 0.08, 10]
+    )  # fmt: skip
+    sheet.append(["Total", None, None, None, None, None, None, None, 400.5])
+    book.save(path)
+    return path
+
+
+def count(engine: Engine, model: type) -> int:
+    with Session(engine) as session:
+        return int(session.execute(select(func.count()).select_from(model)).scalar_one())
+
+
+def test_investor_sheet_maps_previews_and_imports(engine: Engine, tmp_path: Path) -> None:
+    source = read_source(investor_workbook(tmp_path / "watch.xlsx"))
+    sheet = source.sheet("Watchlist")
+    assert sheet.header_row == 2
+    mapped = {c.header: c.field.qualified for c in sheet.mapping.columns if c.field}
+    assert mapped["Ticker"] == "company.listings"
+    assert mapped["NPV after tax (US$M)"] == "study.after_tax_npv"
+    assert mapped["Report date"] == "study.publication_date"
+
+    preview = run_import(engine, source, dry_run=True, today=date(2025, 1, 1))
+    assert count(engine, Project) == 0, "a preview writes nothing"
+    actions = {row.row: row.action for row in preview.rows}
+    assert actions == {4: Action.CREATE, 5: Action.CREATE, 6: Action.CREATE, 7: Action.SKIP}
+    problems = {(p.row, p.column): p for p in preview.problems}
+    assert problems[(7, "Report date")].value == "soon"
+    assert "not a date" in problems[(7, "Report date")].reason
+    assert "not a number" in problems[(7, "NPV after tax (US$M)")].reason
+    assert "not a known commodity" in problems[(7, "Commodities")].reason
+    assert all(p.sheet == "Watchlist" for p in preview.problems)
+
+    run_import(engine, source, today=date(2025, 1, 1))
+    with Session(engine) as session:
+        davidson = session.exec(select(Project).where(Project.name == "Davidson")).one()
+        assert davidson.stage == "pre-feasibility" and davidson.country == "Canada"
+        assert project_commodity_symbols(session, davidson.id or 0) == ["Mo", "Cu", "W"]
+        study = session.exec(select(Study).where(Study.project_id == davidson.id)).one()
+        assert study.after_tax_npv == Decimal("412500000")
+        assert study.currency == "USD"
+        assert study.after_tax_irr_pct == Decimal(25)
+        assert study.discount_rate_pct == Decimal(8)
+        assert study.initial_capex == Decimal("1200000000")
+        assert study.publication_date == date(2024, 3, 5)
+        spur = session.exec(select(Project).where(Project.name == "Silver Spur")).one()
+        spur_study = session.exec(select(Study).where(Study.project_id == spur.id)).one()
+        assert spur_study.after_tax_npv == Decimal("-12000000")
+        assert spur_study.after_tax_irr_pct == Decimal("18.7")
+        assert spur_study.discount_rate_pct == Decimal(5)
+        assert spur_study.initial_capex == Decimal("350000000")
+        assert spur_study.publication_date == date(2024, 3, 5)
+        assert project_commodity_symbols(session, spur.id or 0) == ["Au", "Ag"]
+        listings = session.exec(select(Listing.exchange, Listing.ticker)).all()
+        assert set(listings) == {("TSXV", "MOO"), ("TSX", "ABX")}
+        assert session.exec(select(func.count()).select_from(ProjectStage)).one() == 3
+    assert count(engine, Company) == 2
+
+    again = run_import(engine, source, today=date(2025, 6, 1))
+    assert again.writes == 0
+    assert {row.action for row in again.rows} == {Action.UNCHANGED, Action.SKIP}
+
+
+def test_an_update_changes_only_what_differs(engine: Engine, tmp_path: Path) -> None:
+    path = investor_workbook(tmp_path / "watch.xlsx")
+    run_import(engine, read_source(path))
+    book = load_workbook(path)
+    sheet = book["Watchlist"]
+    sheet["F4"] = "Canada (BC)"
+    book.save(path)
+    preview = run_import(engine, read_source(path))
+    assert [row.row for row in preview.rows if row.action is Action.UPDATE] == [4]
+    assert preview.records[("project", "update")] == 1
+    with Session(engine) as session:
+        davidson = session.exec(select(Project).where(Project.name == "Davidson")).one()
+        assert davidson.country == "Canada (BC)"
+
+
+def test_cancel_writes_nothing(engine: Engine, tmp_path: Path) -> None:
+    source = read_source(investor_workbook(tmp_path / "watch.xlsx"))
+    calls = {"n": 0}
+
+    def cancel_when_writing() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 3
+
+    with pytest.raises(CancelledError):
+        run_import(engine, source, cancelled=cancel_when_writing)
+    assert count(engine, Company) == 0 and count(engine, Project) == 0
+    seen: list[tuple[str, int, int]] = []
+    run_import(engine, source, progress=lambda *step: seen.append(step))
+    assert seen and all(isinstance(n, int) for _phase, n, _total in seen)
+    assert {"checking", "writing"} <= {phase for phase, _n, _total in seen}
+
+
+def test_a_failure_while_writing_rolls_everything_back(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    source = read_source(investor_workbook(tmp_path / "watch.xlsx"))
+
+    def broken(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(writer, "_status_changes", broken)
+    with pytest.raises(OSError, match="disk full"):
+        run_import(engine, source)
+    assert count(engine, Company) == 0 and count(engine, Project) == 0
+
+
+def test_template_has_headers_example_and_lists_and_imports(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    book = load_workbook(path)
+    assert book["Lists"].sheet_state == "hidden"
+    projects = book["Projects"]
+    assert [c.value for c in projects[1]][:2] == ["Project", "Company"]
+    validations = {str(v.sqref): v.formula1 for v in projects.data_validations.dataValidation}
+    assert any("Lists!" in formula for formula in validations.values())
+    for name in ("Studies", "Deals"):
+        assert book[name].data_validations.dataValidation, name
+    preview = run_import(engine, read_source(path))
+    assert preview.problems == []
+    assert preview.records[("project", "create")] == 1
+    with Session(engine) as session:
+        study = session.exec(select(Study)).one()
+        assert study.after_tax_irr_pct == Decimal("24.5")
+        assert study.after_tax_npv == Decimal("412500000")
+
+
+def test_command_line_export_and_import(
+    engine: Engine, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    watch = investor_workbook(tmp_path / "watch.xlsx")
+    assert cli_run(["import", str(watch), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr()
+    assert "Would import" in out.out and "nothing was written" in out.out
+    assert "Watchlist!7 [Report date] 'soon'" in out.err
+    assert count(engine, Project) == 0
+    assert cli_run(["import", str(watch), "--db", str(db_path)]) == 0
+    assert count(engine, Project) == 3
+    exported = tmp_path / "out.xlsx"
+    assert cli_run(["export", str(exported), "--db", str(db_path)]) == 0
+    assert "3 projects" in capsys.readouterr().out
+    assert cli_run(["import", str(exported), "--db", str(db_path)]) == 0
+    assert "Nothing to change" in capsys.readouterr().out
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("no", encoding="utf-8")
+    assert cli_run(["import", str(bad), "--db", str(db_path)]) == 1
+    assert "not a spreadsheet" in capsys.readouterr().err

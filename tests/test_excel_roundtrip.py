@@ -1,0 +1,396 @@
+"""Export, import into an empty database, export again: the same values, every time.
+
+Portfolios come from the demo and from hypothesis (unicode, empty optional fields, extreme
+numbers and dates); the workbook is also checked after LibreOffice has opened and saved it.
+"""
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db.engine import make_engine
+from db.migrate import upgrade_to_head
+from db.session import transaction
+from tracker.demo import load_demo
+from tracker.enums import DealStatus, DealType, EventKind, ResourceCategory, StudyType
+from tracker.excel.export import export_workbook
+from tracker.excel.export_rows import Selection
+from tracker.excel.fields import SHEETS
+from tracker.excel.importer import read_source, run_import
+from tracker.excel.reader import open_spreadsheet
+from tracker.models import Company, Deal, Event, Holding, Project, ResourceLine, Study
+from tracker.services import companies, deals, events, holdings, projects, studies
+from tracker.units import MAX_DECIMAL
+
+Cells = dict[str, list[list[object]]]
+
+
+def cells_of(path: Path) -> Cells:
+    book = open_spreadsheet(path)
+    try:
+        return {name: book.read(name) for name in book.sheet_names if name != "Summary"}
+    finally:
+        book.close()
+
+
+@pytest.fixture(scope="module")
+def blank_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated empty database file, copied for each portfolio (migrating is the slow part)."""
+    path = tmp_path_factory.mktemp("blank") / "blank.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade_to_head(engine, backup=False)
+    engine.dispose()
+    return path
+
+
+class Databases:
+    def __init__(self, blank: Path, folder: Path) -> None:
+        self.blank = blank
+        self.folder = folder
+        self.engines: list[Engine] = []
+
+    def new(self, name: str) -> Engine:
+        path = self.folder / name
+        shutil.copy(self.blank, path)
+        engine = make_engine(f"sqlite:///{path}")
+        self.engines.append(engine)
+        return engine
+
+    def close(self) -> None:
+        for engine in self.engines:
+            engine.dispose()
+
+
+@pytest.fixture
+def databases(blank_db: Path, tmp_path: Path) -> Iterator[Databases]:
+    made = Databases(blank_db, tmp_path)
+    yield made
+    made.close()
+
+
+def round_trip(first: Engine, second: Engine, folder: Path) -> tuple[Cells, Cells]:
+    one, two = folder / "one.xlsx", folder / "two.xlsx"
+    export_workbook(first, one)
+    preview = run_import(second, read_source(one))
+    assert preview.problems == []
+    export_workbook(second, two)
+    return cells_of(one), cells_of(two)
+
+
+def test_demo_portfolio_round_trips_exactly_and_reimports_as_unchanged(
+    databases: Databases, tmp_path: Path
+) -> None:
+    first = databases.new("a.sqlite3")
+    with transaction(first) as session:
+        load_demo(session)
+    second = databases.new("b.sqlite3")
+    before, after = round_trip(first, second, tmp_path)
+    assert before == after
+    assert len(before["Projects"]) > 10
+    again = run_import(second, read_source(tmp_path / "one.xlsx"))
+    assert again.writes == 0
+    assert {action for (_entity, action) in again.records} == {"unchanged"}
+
+
+# Hypothesis portfolios ---------------------------------------------------------------------
+
+TEXT = st.text(
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"),
+    min_size=1,
+    max_size=24,
+).filter(lambda text: text.strip() != "")
+OPTIONAL_TEXT = st.none() | TEXT
+DATES = st.none() | st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))
+
+
+def decimals(low: Decimal, high: Decimal, places: int = 6) -> st.SearchStrategy[Decimal]:
+    return st.decimals(min_value=low, max_value=high, places=places, allow_nan=False)
+
+
+AMOUNTS = st.none() | decimals(Decimal(0), MAX_DECIMAL)
+
+
+@st.composite
+def portfolios(draw: st.DrawFn) -> dict[str, object]:
+    names = draw(
+        st.lists(TEXT.map(str.strip).filter(bool), min_size=1, max_size=3, unique_by=str.lower)
+    )
+    return {"companies": names, "seed": draw(st.data())}
+
+
+def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
+    company_ids: list[int] = []
+    for index, name in enumerate(names):
+        company = Company(
+            name=name[:200],
+            website=draw.draw(st.none() | st.just("https://example.com/x?q=" + str(index))),
+            notes=draw.draw(OPTIONAL_TEXT),
+            source=draw.draw(OPTIONAL_TEXT),
+            shares_outstanding=draw.draw(AMOUNTS),
+            shares_outstanding_date=draw.draw(DATES),
+        )
+        listings = [companies.ListingSpec("TSXV", f"T{index}")] if draw.draw(st.booleans()) else []
+        created = companies.create_company(session, company, listings)
+        assert created.id is not None
+        company_ids.append(created.id)
+    for number in range(draw.draw(st.integers(1, 3))):
+        owner = draw.draw(st.sampled_from(company_ids))
+        project = projects.create_project(
+            session,
+            Project(
+                name=draw.draw(TEXT)[:190] + f" {number}",
+                country=draw.draw(OPTIONAL_TEXT),
+                latitude=draw.draw(st.none() | decimals(Decimal(-90), Decimal(90))),
+                notes=draw.draw(OPTIONAL_TEXT),
+                source=draw.draw(OPTIONAL_TEXT),
+            ),
+            owners=[
+                projects.OwnerShare(owner, draw.draw(decimals(Decimal(0), Decimal(100))), True)
+            ],
+            commodities=draw.draw(
+                st.lists(st.sampled_from(["Au", "Ag", "Cu", "PGM"]), unique=True)
+            ),
+            tags=draw.draw(
+                st.lists(TEXT.filter(lambda t: ";" not in t and "," not in t), max_size=2)
+            ),
+        )
+        assert project.id is not None
+        npv = draw.draw(st.none() | decimals(-MAX_DECIMAL / 2, MAX_DECIMAL / 2))
+        study = studies.create_study(
+            session,
+            Study(
+                project_id=project.id,
+                study_type=draw.draw(st.sampled_from(list(StudyType))).value,
+                title=draw.draw(TEXT),
+                publication_date=draw.draw(DATES),
+                currency=draw.draw(st.sampled_from(["USD", "CAD", "AUD"])),
+                after_tax_npv=npv,
+                discount_rate_pct=(
+                    draw.draw(decimals(Decimal(0), Decimal(30))) if npv is not None else None
+                ),
+                after_tax_irr_pct=draw.draw(st.none() | decimals(Decimal(-100), Decimal(1000))),
+                initial_capex=draw.draw(AMOUNTS),
+                uses_inferred=draw.draw(st.none() | st.booleans()),
+                notes=draw.draw(OPTIONAL_TEXT),
+            ),
+        )
+        studies.add_resource(
+            session,
+            ResourceLine(
+                project_id=project.id,
+                study_id=study.id,
+                category=draw.draw(st.sampled_from(list(ResourceCategory))).value,
+                tonnes=draw.draw(decimals(Decimal(0), MAX_DECIMAL)),
+            ),
+            "Au",
+        )
+        deals.create_deal(
+            session,
+            Deal(
+                title=draw.draw(TEXT),
+                deal_type=draw.draw(st.sampled_from(list(DealType))).value,
+                status=DealStatus.PROPOSED.value,
+                project_id=project.id,
+                acquirer_id=owner,
+                announced_date=draw.draw(st.dates()),
+            ),
+            obligations=[
+                deals.ObligationSpec("cash", draw.draw(decimals(Decimal(0), MAX_DECIMAL)), "USD")
+            ],
+        )
+        events.create_event(
+            session,
+            Event(
+                event_date=draw.draw(st.dates()),
+                kind=draw.draw(st.sampled_from(list(EventKind))).value,
+                title=draw.draw(TEXT),
+                project_id=project.id,
+                description=draw.draw(OPTIONAL_TEXT),
+            ),
+            commodities=["Au"],
+        )
+    holdings.create_holding(
+        session,
+        Holding(
+            company_id=company_ids[0],
+            shares=draw.draw(decimals(Decimal(0), MAX_DECIMAL)),
+            average_cost=draw.draw(st.none() | decimals(Decimal(0), Decimal(10**6))),
+            currency="CAD",
+            opened_date=draw.draw(DATES),
+        ),
+    )
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    # Shrinking a failing portfolio can take minutes; the failing example is printed anyway.
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    names=st.lists(TEXT.map(str.strip).filter(bool), min_size=1, max_size=3, unique_by=str.lower),
+    data=st.data(),
+)
+def test_generated_portfolios_round_trip(
+    blank_db: Path, names: list[str], data: st.DataObject
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        made = Databases(blank_db, Path(folder))
+        try:
+            first = made.new("a.sqlite3")
+            with transaction(first) as session:
+                fill(session, data, names)
+            before, after = round_trip(first, made.new("b.sqlite3"), Path(folder))
+            assert before == after
+        finally:
+            made.close()
+
+
+# The workbook itself -------------------------------------------------------------------------
+
+
+def test_every_sheet_is_a_table_with_frozen_header_units_and_formats(
+    databases: Databases, tmp_path: Path
+) -> None:
+    engine = databases.new("a.sqlite3")
+    with transaction(engine) as session:
+        load_demo(session)
+    path = tmp_path / "portfolio.xlsx"
+    export_workbook(engine, path)
+    book = load_workbook(path)
+    assert book.sheetnames == ["Summary", *(spec.name for spec in SHEETS)]
+    summary = book["Summary"]
+    assert summary._charts, "the Summary sheet has a native chart"
+    for spec in SHEETS:
+        sheet = book[spec.name]
+        assert sheet.freeze_panes == "A2", spec.name
+        assert len(sheet.tables) == 1, spec.name
+        table = next(iter(sheet.tables.values()))
+        assert table.autoFilter is not None
+        headers = [cell.value for cell in sheet[1]]
+        assert headers == [f.header for f in spec.fields if f.export]
+        assert all((sheet.column_dimensions[c.column_letter].width or 0) > 5 for c in sheet[1])
+    studies_sheet = book["Studies"]
+    headers = [cell.value for cell in studies_sheet[1]]
+    assert "After-tax NPV (M)" in headers and "After-tax IRR (%)" in headers
+    npv = studies_sheet.cell(2, headers.index("After-tax NPV (M)") + 1)
+    currency = studies_sheet.cell(2, headers.index("Currency") + 1).value
+    assert f'"{currency} "' in npv.number_format
+    irr = studies_sheet.cell(2, headers.index("After-tax IRR (%)") + 1)
+    assert irr.number_format.endswith("%") and isinstance(irr.value, float) and irr.value < 5
+    published = studies_sheet.cell(2, headers.index("Published") + 1)
+    assert published.is_date
+    projects_sheet = book["Projects"]
+    source_column = [c.value for c in projects_sheet[1]].index("Source") + 1
+    links = [
+        projects_sheet.cell(row, source_column).hyperlink
+        for row in range(2, projects_sheet.max_row + 1)
+        if projects_sheet.cell(row, source_column).value
+    ]
+    assert links and all(link is not None for link in links)
+
+
+def test_formula_like_text_is_stored_as_text_and_comes_back_unchanged(
+    databases: Databases, tmp_path: Path
+) -> None:
+    engine = databases.new("a.sqlite3")
+    risky = ['=HYPERLINK("http://evil")', "+1+2", "-3", "@SUM(A1)", "\tTab", "\rCR"]
+    with transaction(engine) as session:
+        for index, text in enumerate(risky):
+            companies.create_company(session, Company(name=f"Co {index}", notes="x" + text))
+            companies.create_company(session, Company(name=f"Note {index}", notes=text + " y"))
+    path = tmp_path / "risky.xlsx"
+    export_workbook(engine, path)
+    sheet = load_workbook(path)["Companies"]
+    notes = [c.value for c in sheet["H"]][1:]
+    for cell in sheet["H"][1:]:
+        assert cell.data_type == "s"
+        if cell.value and str(cell.value).startswith(("=", "+", "-", "@", "\t", "\r")):
+            assert cell.quotePrefix, cell.value
+    assert any(str(n).startswith("=HYPERLINK") for n in notes)
+    second = databases.new("b.sqlite3")
+    run_import(second, read_source(path))
+    export_workbook(second, tmp_path / "again.xlsx")
+    assert cells_of(path) == cells_of(tmp_path / "again.xlsx")
+
+
+def test_export_of_only_what_a_filter_shows(databases: Databases, tmp_path: Path) -> None:
+    engine = databases.new("a.sqlite3")
+    with transaction(engine) as session:
+        load_demo(session)
+        kept = session.get(Project, 1)
+        assert kept is not None
+        kept_name = kept.name
+    path = tmp_path / "some.xlsx"
+    result = export_workbook(engine, path, Selection(projects=frozenset({1})))
+    assert result.rows["Projects"] == 1
+    cells = cells_of(path)
+    assert [row[0] for row in cells["Projects"][1:]] == [kept_name]
+    assert {row[0] for row in cells["Studies"][1:]} <= {kept_name}
+    assert 1 <= result.rows["Companies"] < 5
+    second = databases.new("b.sqlite3")
+    assert run_import(second, read_source(path)).problems == []
+
+
+def test_a_cancelled_export_leaves_no_file(databases: Databases, tmp_path: Path) -> None:
+    from tracker.excel.errors import CancelledError
+
+    engine = databases.new("a.sqlite3")
+    path = tmp_path / "never.xlsx"
+    with pytest.raises(CancelledError):
+        export_workbook(engine, path, cancelled=lambda: True)
+    assert list(tmp_path.glob("*.xlsx")) == []
+
+
+# LibreOffice ----------------------------------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_round_trip_survives_libreoffice_open_and_save(
+    databases: Databases, tmp_path: Path
+) -> None:
+    assert SOFFICE is not None
+    engine = databases.new("a.sqlite3")
+    with transaction(engine) as session:
+        load_demo(session)
+    original = tmp_path / "portfolio.xlsx"
+    export_workbook(engine, original)
+    out = tmp_path / "libreoffice"
+    profile = tmp_path / "lo-profile"
+    completed = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(original),
+        ],
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+    resaved = out / "portfolio.xlsx"
+    assert resaved.exists(), completed.stderr.decode(errors="replace")
+    second = databases.new("b.sqlite3")
+    preview = run_import(second, read_source(resaved))
+    assert preview.problems == []
+    export_workbook(second, tmp_path / "again.xlsx")
+    assert cells_of(original) == cells_of(tmp_path / "again.xlsx")

@@ -1,0 +1,176 @@
+"""Export the portfolio workbook: a Summary sheet with a chart, then one Excel table per entity.
+
+Written with xlsxwriter, the fastest writer that still makes real tables, charts and formats.
+The file appears only when complete (written beside it, then renamed), so a failed or cancelled
+export never leaves half a workbook behind.
+"""
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from tracker.excel.cells import CellWriter
+from tracker.excel.errors import CancelledError, WorkbookError
+from tracker.excel.export_rows import PortfolioRows, Selection
+from tracker.excel.fields import SHEETS, SUMMARY_SHEET, Kind, SheetSpec
+from tracker.excel.summary import SummaryData, write_summary
+
+Progress = Callable[[str, int, int], None]
+CancelCheck = Callable[[], bool]
+#: Rows whose text sets a column's width (reading every row would cost more than it tells).
+WIDTH_SAMPLE = 300
+TICK = 2000
+
+
+@dataclass
+class ExportResult:
+    """What was written: rows per sheet, and anything Excel's limits forced."""
+
+    path: Path
+    rows: dict[str, int] = field(default_factory=dict)
+    truncated_cells: int = 0
+
+
+def _writer_module() -> Any:
+    try:
+        import xlsxwriter
+    except ImportError as exc:  # pragma: no cover - a packaging error, reported plainly
+        raise WorkbookError("exporting needs the xlsxwriter package; reinstall the app") from exc
+    return xlsxwriter
+
+
+def export_workbook(
+    engine: Engine,
+    path: Path,
+    selection: Selection | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    today: date | None = None,
+) -> ExportResult:
+    """Write the portfolio (or the ``selection`` of it) to ``path``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise WorkbookError(f"the folder {folder} does not exist")
+    handle, temp_name = tempfile.mkstemp(suffix=".xlsx", prefix=".export-", dir=folder)
+    os.close(handle)
+    temp = Path(temp_name)
+    try:
+        with Session(engine) as session:
+            result = _write(session, temp, selection, progress, cancelled, today or date.today())
+        os.replace(temp, path)
+    except OSError as exc:
+        raise WorkbookError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    result.path = path
+    return result
+
+
+def _write(
+    session: Session,
+    path: Path,
+    selection: Selection | None,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+    today: date,
+) -> ExportResult:
+    xlsxwriter = _writer_module()
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_urls": False})
+    try:
+        workbook.set_properties({"title": "Mining portfolio", "comments": "Mining Project Tracker"})
+        cells = CellWriter(workbook)
+        summary_sheet = workbook.add_worksheet(SUMMARY_SHEET)
+        data = SummaryData()
+        source = PortfolioRows(session, selection)
+        result = ExportResult(path)
+        for spec in SHEETS:
+            if cancelled is not None and cancelled():
+                raise CancelledError()
+            sheet = workbook.add_worksheet(spec.name)
+            count = _write_sheet(workbook, sheet, spec, source, cells, data, progress, cancelled)
+            result.rows[spec.name] = count
+        write_summary(workbook, summary_sheet, data, result.rows, today)
+        result.truncated_cells = cells.truncated
+    except BaseException:
+        workbook.fileclosed = True
+        raise
+    workbook.close()
+    return result
+
+
+def _write_sheet(
+    workbook: Any,
+    sheet: Any,
+    spec: SheetSpec,
+    source: PortfolioRows,
+    cells: CellWriter,
+    data: SummaryData,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> int:
+    fields = [f for f in spec.fields if f.export]
+    names = [f.name for f in fields]
+    currency_column = names.index("currency") if "currency" in names else None
+    writers = [cells.for_field(sheet, f, currency_column) for f in fields]
+    widths = [max(len(f.header) + 4, 8) for f in fields]
+    header_format = workbook.add_format(
+        {
+            "bold": True,
+            "text_wrap": True,
+            "valign": "top",
+            "font_color": "#FFFFFF",
+            "bg_color": "#1F4E79",
+        }
+    )
+    collect = data.collector(spec.entity)
+    count = 0
+    for count, row in enumerate(source.rows(spec), start=1):
+        for column, (write, value) in enumerate(zip(writers, row, strict=True)):
+            if value is not None:
+                write(count, column, value, row)
+        if count <= WIDTH_SAMPLE:
+            for column, value in enumerate(row):
+                if value is not None:
+                    widths[column] = max(widths[column], len(_shown(value, fields[column].kind)))
+        if collect is not None:
+            collect(row)
+        if count % TICK == 0:
+            if cancelled is not None and cancelled():
+                raise CancelledError()
+            if progress is not None:
+                progress(spec.name, count, 0)
+    last_row = max(count, 1)
+    sheet.add_table(
+        0,
+        0,
+        last_row,
+        len(fields) - 1,
+        {
+            "name": spec.table_name,
+            "style": "Table Style Medium 2",
+            "columns": [{"header": f.header, "header_format": header_format} for f in fields],
+        },
+    )
+    sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.repeat_rows(0)
+    for column, width in enumerate(widths):
+        sheet.set_column(column, column, min(width + 1, 60))
+    sheet.set_row(0, 30)
+    return count
+
+
+def _shown(value: Any, kind: Kind) -> str:
+    if kind is Kind.DATE:
+        return "2000-01-01"
+    if kind in {Kind.MONEY, Kind.NUMBER, Kind.PERCENT}:
+        return f"{value:,.1f}" + "    "
+    return str(value)

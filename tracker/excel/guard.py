@@ -1,0 +1,213 @@
+"""Look at a file before any parser does: refuse what is not a spreadsheet, or too big to read.
+
+A spreadsheet reader handed a zip bomb or a sheet of a million rows spends minutes and gigabytes
+before failing. These checks read only the file's header and its zip directory (and the first
+bytes of each xlsx sheet), so they take milliseconds and bound what the parser will face.
+"""
+
+import re
+import zipfile
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from tracker.excel.errors import WorkbookError
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: The fewest bytes of sheet XML a row (``<row r="1">...</row>``) can take.
+MIN_ROW_BYTES = 16
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+
+
+class Format(StrEnum):
+    XLSX = "xlsx"
+    XLSB = "xlsb"
+    XLS = "xls"
+    ODS = "ods"
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What an import accepts. Generous for real portfolios, far below what hurts a laptop."""
+
+    max_file_bytes: int = 200 * 2**20
+    max_uncompressed_bytes: int = 1536 * 2**20
+    #: A zip member this much bigger than its compressed size is a bomb (xlsx XML packs ~10x).
+    max_ratio: int = 250
+    #: Ratios are judged only on members bigger than this: tiny members compress absurdly.
+    ratio_floor_bytes: int = 2 * 2**20
+    max_members: int = 5000
+    max_rows: int = 400_000
+    max_columns: int = 2000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:,.0f} MB"
+
+
+def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Format:
+    """The file's spreadsheet format, or ``WorkbookError`` saying why it will not be read."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise WorkbookError(f"{path.name} is a folder, not a spreadsheet")
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except FileNotFoundError as exc:
+        raise WorkbookError(f"{path.name} does not exist") from exc
+    except PermissionError as exc:
+        raise WorkbookError(f"{path.name} cannot be read: permission denied") from exc
+    except OSError as exc:
+        raise WorkbookError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
+    if size == 0:
+        raise WorkbookError(f"{path.name} is empty (0 bytes)")
+    if size > limits.max_file_bytes:
+        raise WorkbookError(
+            f"{path.name} is {_mb(size)}; the import reads files up to {_mb(limits.max_file_bytes)}"
+        )
+    if head.startswith(ZIP_MAGIC):
+        return _inspect_zip(path, limits)
+    if head == OLE_MAGIC:
+        return _inspect_ole(path)
+    raise WorkbookError(f"{path.name} is not a spreadsheet{_what_else(path, head)}")
+
+
+def _what_else(path: Path, head: bytes) -> str:
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".txt", ".tsv"}:
+        return " (it is a text file: open it in a spreadsheet program and save it as .xlsx)"
+    if head.startswith(b"%PDF"):
+        return " (it is a PDF)"
+    if suffix in {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}:
+        return f" (it is named {suffix} but its content is not one; the file may be damaged)"
+    return ""
+
+
+def _inspect_zip(path: Path, limits: Limits) -> Format:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            if len(members) > limits.max_members:
+                raise WorkbookError(f"{path.name} holds {len(members):,} parts; too many to read")
+            _check_sizes(path, members, limits)
+            names = {member.filename.replace("\\", "/") for member in members}
+            if "mimetype" in names:
+                return _inspect_odf(path, archive, names)
+            kind = _office_kind(archive, names)
+            if kind is Format.XLSX:
+                _check_dimensions(path, archive, members, limits)
+            if kind is not None:
+                return kind
+            if "word/document.xml" in names:
+                raise WorkbookError(f"{path.name} is a Word document, not a spreadsheet")
+            if "ppt/presentation.xml" in names:
+                raise WorkbookError(f"{path.name} is a PowerPoint file, not a spreadsheet")
+            raise WorkbookError(f"{path.name} is a zip archive, not a spreadsheet")
+    except zipfile.BadZipFile as exc:
+        raise WorkbookError(f"{path.name} is damaged: its zip structure is broken") from exc
+    except (zipfile.LargeZipFile, NotImplementedError) as exc:
+        raise WorkbookError(f"{path.name} uses a zip feature that cannot be read") from exc
+
+
+def _office_kind(archive: zipfile.ZipFile, names: set[str]) -> Format | None:
+    """XLSX or XLSB by the parts' declared content types (part names vary between writers)."""
+    if "xl/workbook.bin" in names:
+        return Format.XLSB
+    if "xl/workbook.xml" in names:
+        return Format.XLSX
+    declared = next(
+        (m for m in archive.infolist() if m.filename.replace("\\", "/") == "[Content_Types].xml"),
+        None,
+    )
+    if declared is None:
+        return None
+    with archive.open(declared) as stream:
+        types = stream.read(1 << 20)
+    if b"sheet.binary" in types:
+        return Format.XLSB
+    if b"spreadsheetml.sheet.main" in types or b"spreadsheetml.template.main" in types:
+        return Format.XLSX
+    if b"ms-excel.sheet.macroEnabled.main" in types:
+        return Format.XLSX
+    return None
+
+
+def _check_sizes(path: Path, members: list[zipfile.ZipInfo], limits: Limits) -> None:
+    total = 0
+    for member in members:
+        total += member.file_size
+        big = member.file_size > limits.ratio_floor_bytes
+        if big and member.file_size > limits.max_ratio * max(member.compress_size, 1):
+            raise WorkbookError(
+                f"{path.name} looks like a zip bomb: one part unpacks to {_mb(member.file_size)} "
+                f"from {member.compress_size:,} bytes; refused"
+            )
+    if total > limits.max_uncompressed_bytes:
+        raise WorkbookError(
+            f"{path.name} unpacks to {_mb(total)}; the import reads workbooks up to "
+            f"{_mb(limits.max_uncompressed_bytes)} unpacked"
+        )
+
+
+def _inspect_odf(path: Path, archive: zipfile.ZipFile, names: set[str]) -> Format:
+    mimetype = archive.read("mimetype")[:100].decode("ascii", "replace").strip()
+    if mimetype != "application/vnd.oasis.opendocument.spreadsheet":
+        kind = mimetype.rsplit(".", 1)[-1] if "opendocument" in mimetype else "document"
+        raise WorkbookError(f"{path.name} is an OpenDocument {kind}, not a spreadsheet")
+    if "META-INF/manifest.xml" in names:
+        manifest = archive.read("META-INF/manifest.xml")[:200_000]
+        if b"encryption-data" in manifest:
+            raise WorkbookError(
+                f"{path.name} is password-protected; save a copy without a password and import that"
+            )
+    return Format.ODS
+
+
+def _check_dimensions(
+    path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], limits: Limits
+) -> None:
+    """Refuse a sheet declaring millions of rows, reading only its first few kilobytes.
+
+    Columns are checked after loading instead: sheets often declare all 16,384 columns for a
+    few styled cells, and the unpacked-size limit already bounds what they can cost.
+    """
+    for member in members:
+        name = member.filename.replace("\\", "/")
+        if not re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$", name):
+            continue
+        with archive.open(member) as stream:
+            start = stream.read(4096)
+        match = _DIMENSION.search(start)
+        if match is None:
+            continue
+        last_row = int(match[4] or match[2])
+        # A dimension can be stale (whole columns selected once): believe it only when the
+        # part is big enough to hold that many rows.
+        plausible = member.file_size >= MIN_ROW_BYTES * limits.max_rows
+        if last_row > limits.max_rows and plausible:
+            raise WorkbookError(
+                f"{path.name} has a sheet of {last_row:,} rows; the import reads up to "
+                f"{limits.max_rows:,} rows a sheet"
+            )
+
+
+def _inspect_ole(path: Path) -> Format:
+    """An OLE2 file is an .xls workbook, or an encrypted (password-protected) xlsx."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    if "EncryptedPackage".encode("utf-16-le") in head or path.suffix.lower() in {
+        ".xlsx",
+        ".xlsm",
+    }:
+        raise WorkbookError(
+            f"{path.name} is password-protected; save a copy without a password and import that"
+        )
+    if "Workbook".encode("utf-16-le") in head or "Book".encode("utf-16-le") in head:
+        return Format.XLS
+    if "WordDocument".encode("utf-16-le") in head:
+        raise WorkbookError(f"{path.name} is a Word document, not a spreadsheet")
+    return Format.XLS

@@ -1,0 +1,347 @@
+"""Match a sheet's columns to fields by name, the way a person reads headers.
+
+"NPV after tax (US$M)", "Post-tax NPV" and "After-tax NPV (M)" all mean the same field: case,
+spaces, punctuation and unit suffixes are ignored, and the units are kept to read the values.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from tracker.excel.fields import (
+    FIELDS_BY_QUALIFIED,
+    SHEETS,
+    SHEETS_BY_NAME,
+    Entity,
+    Field,
+    Kind,
+    SheetSpec,
+    all_fields,
+)
+from tracker.excel.values import CURRENCY_MARKS
+
+_SCALE_WORDS = {
+    "k": Decimal(1000),
+    "kt": Decimal(1000),
+    "koz": Decimal(1000),
+    "000": Decimal(1000),
+    "000s": Decimal(1000),
+    "thousand": Decimal(1000),
+    "thousands": Decimal(1000),
+    "m": Decimal(10) ** 6,
+    "mm": Decimal(10) ** 6,
+    "mn": Decimal(10) ** 6,
+    "mln": Decimal(10) ** 6,
+    "mt": Decimal(10) ** 6,
+    "moz": Decimal(10) ** 6,
+    "mlb": Decimal(10) ** 6,
+    "million": Decimal(10) ** 6,
+    "millions": Decimal(10) ** 6,
+    "b": Decimal(10) ** 9,
+    "bn": Decimal(10) ** 9,
+    "billion": Decimal(10) ** 9,
+    "billions": Decimal(10) ** 9,
+}
+_UNIT_WORDS = {
+    "years",
+    "year",
+    "yrs",
+    "yr",
+    "y",
+    "t",
+    "tpd",
+    "tonnes",
+    "tons",
+    "oz",
+    "lb",
+    "lbs",
+    "g",
+    "gt",
+    "per",
+    "pct",
+    "percent",
+    "d",
+    "day",
+    "a",
+    "pa",
+    "ratio",
+    "x",
+}
+_GROUP = re.compile(r"\s*[\(\[]([^\(\)\[\]]*)[\)\]]\s*$")
+_TRAILING = re.compile(
+    r"[\s,]+((?:us\$|c\$|a\$|\$|usd|cad|aud|eur|gbp)\s*(?:m|mm|mn|b|bn|k|millions?|billions?)?"
+    r"|(?:m|mm|mn|b|bn|millions?|billions?))\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class HeaderUnit:
+    """What a header's unit suffix says about its values."""
+
+    scale: Decimal | None = None
+    currency: str | None = None
+    percent: bool = False
+
+
+def normalise(text: str) -> str:
+    """Lower case, '&' as 'and', letters and digits only: "Post-tax NPV" -> "posttaxnpv"."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower().replace("&", "and"))
+
+
+def _unit_of(content: str) -> HeaderUnit | None:
+    """Read "US$M", "%", "C$ 000s", "US$/oz" as a unit; None when it is not one ("after tax")."""
+    lowered = content.strip().lower()
+    if not lowered:
+        return None
+    head, slash, tail = lowered.partition("/")
+    if any(t not in _UNIT_WORDS and t not in _SCALE_WORDS for t in re.findall(r"[a-z0-9]+", tail)):
+        return None
+    currency: str | None = None
+    scale: Decimal | None = None
+    for token in re.findall(r"[a-z]*\$|[€£¥%]|[a-z0-9]+", head.replace("'", "")):
+        if token in CURRENCY_MARKS and token != "r":
+            currency = currency or CURRENCY_MARKS[token]
+        elif token in _SCALE_WORDS:
+            # A cost per unit ("US$/oz") is not scaled; "Mt" or "US$M" is.
+            scale = None if slash else scale or _SCALE_WORDS[token]
+        elif token != "%" and token not in _UNIT_WORDS:
+            return None
+    return HeaderUnit(scale, currency, "%" in lowered)
+
+
+def split_header(text: str) -> tuple[str, HeaderUnit]:
+    """The header's name and its unit: "NPV after tax (US$M)" -> ("NPV after tax", USD, 1e6)."""
+    # "NPV 5%", "NPV @ 8%", "NPV (5%)": the rate qualifies the name; it is not a unit.
+    name = re.sub(
+        r"\s*@?\s*\(?\d+(?:\.\d+)?\s*%\)?(?=.)|\s*@\s*\d+(?:\.\d+)?\s*%$", "", text.strip()
+    )
+    name = re.sub(r"(?<=\w)\s*@?\s*\(?\d+(?:\.\d+)?\s*%\)?$", "", name) if len(name) > 4 else name
+    unit = HeaderUnit()
+    while (match := _GROUP.search(name)) is not None:
+        found = _unit_of(match[1])
+        if found is None:
+            inner = match[1]
+            name = name[: match.start()] + " " + inner
+            break
+        unit = _merge(unit, found)
+        name = name[: match.start()]
+    if name.endswith("%"):
+        name = name[:-1]
+        unit = _merge(unit, HeaderUnit(percent=True))
+    if (match := _TRAILING.search(name)) is not None and match.start() > 0:
+        found = _unit_of(match[1])
+        if found is not None and (found.currency or found.scale):
+            unit = _merge(unit, found)
+            name = name[: match.start()]
+    return name.strip(" ,-:"), unit
+
+
+def _merge(first: HeaderUnit, second: HeaderUnit) -> HeaderUnit:
+    return HeaderUnit(
+        first.scale or second.scale,
+        first.currency or second.currency,
+        first.percent or second.percent,
+    )
+
+
+def _names_of(fld: Field) -> list[str]:
+    return [normalise(split_header(fld.header)[0]), *(normalise(s) for s in fld.synonyms)]
+
+
+def _build_index() -> dict[str, list[Field]]:
+    index: dict[str, list[Field]] = {}
+    for fld in all_fields():
+        for name in _names_of(fld):
+            if fld not in index.setdefault(name, []):
+                index[name].append(fld)
+    return index
+
+
+_INDEX = _build_index()
+#: Which entity a bare, ambiguous header ("Source", "Notes") belongs to when the sheet is mixed.
+_FIRST = (Entity.PROJECT, Entity.STUDY, Entity.COMPANY)
+_PREFERENCE = (*_FIRST, *(spec.entity for spec in SHEETS if spec.entity not in _FIRST))
+_SHEET_SYNONYMS = {
+    "companies": Entity.COMPANY,
+    "company": Entity.COMPANY,
+    "issuers": Entity.COMPANY,
+    "projects": Entity.PROJECT,
+    "project": Entity.PROJECT,
+    "projectlist": Entity.PROJECT,
+    "assets": Entity.PROJECT,
+    "properties": Entity.PROJECT,
+    "studies": Entity.STUDY,
+    "economics": Entity.STUDY,
+    "technicalreports": Entity.STUDY,
+    "resources": Entity.RESOURCE,
+    "reserves": Entity.RESOURCE,
+    "resourcesandreserves": Entity.RESOURCE,
+    "deals": Entity.DEAL,
+    "transactions": Entity.DEAL,
+    "mandatransactions": Entity.DEAL,
+    "dealobligations": Entity.DEAL_OBLIGATION,
+    "obligations": Entity.DEAL_OBLIGATION,
+    "events": Entity.EVENT,
+    "news": Entity.EVENT,
+    "timeline": Entity.EVENT,
+    "holdings": Entity.HOLDING,
+    "portfolio": Entity.HOLDING,
+    "positions": Entity.HOLDING,
+    "projectcommodities": Entity.PROJECT_COMMODITY,
+}
+
+
+@dataclass(frozen=True)
+class ColumnMap:
+    """One column: its header, the field it fills (None: ignored) and the header's unit."""
+
+    index: int
+    header: str
+    field: Field | None
+    unit: HeaderUnit = HeaderUnit()
+
+
+@dataclass
+class Mapping:
+    """How a sheet's columns map to fields; ``entity`` is what each row is mainly about."""
+
+    entity: Entity | None
+    columns: list[ColumnMap] = field(default_factory=list)
+
+    def mapped(self) -> list[ColumnMap]:
+        return [column for column in self.columns if column.field is not None]
+
+    def as_dict(self) -> dict[str, str | None]:
+        """Header -> qualified field, the shape presets store."""
+        return {c.header: c.field.qualified if c.field else None for c in self.columns if c.header}
+
+    def with_field(self, index: int, qualified: str | None) -> "Mapping":
+        """A copy with column ``index`` mapped to ``qualified`` (None: ignored).
+
+        A field can fill one column only: another column mapped to it is released.
+        """
+        chosen = FIELDS_BY_QUALIFIED.get(qualified) if qualified else None
+        columns = []
+        for column in self.columns:
+            if column.index == index:
+                columns.append(ColumnMap(column.index, column.header, chosen, column.unit))
+            elif chosen is not None and column.field == chosen:
+                columns.append(ColumnMap(column.index, column.header, None, column.unit))
+            else:
+                columns.append(column)
+        return Mapping(self.entity, columns)
+
+
+def sheet_entity(sheet_name: str) -> Entity | None:
+    """The entity a sheet's name announces ("Studies", "Portfolio"), if any."""
+    spec = SHEETS_BY_NAME.get(sheet_name.strip().lower())
+    if spec is not None:
+        return spec.entity
+    return _SHEET_SYNONYMS.get(normalise(sheet_name))
+
+
+def candidates(header: str) -> list[Field]:
+    """Every field a header could mean, most likely first."""
+    name, _unit = split_header(header)
+    return list(_INDEX.get(normalise(name), ()))
+
+
+def auto_map(
+    headers: Sequence[object],
+    sheet_name: str = "",
+    preset: dict[str, str | None] | None = None,
+) -> Mapping:
+    """Map headers to fields; a preset (header -> field) wins over guessing."""
+    texts = ["" if h is None else str(h).strip() for h in headers]
+    spec = SHEETS_BY_NAME.get(sheet_name.strip().lower())
+    entity = sheet_entity(sheet_name)
+    options = [candidates(text) if text else [] for text in texts]
+    if entity is None:
+        entity = _guess_entity(options)
+    chosen: list[Field | None] = []
+    taken: set[str] = set()
+    for text, found in zip(texts, options, strict=True):
+        pick: Field | None = None
+        if preset is not None and text in preset:
+            qualified = preset[text]
+            pick = FIELDS_BY_QUALIFIED.get(qualified) if qualified else None
+        else:
+            pick = _pick(text, found, spec, entity)
+        if pick is not None and pick.qualified in taken:
+            pick = None
+        if pick is not None:
+            taken.add(pick.qualified)
+        chosen.append(pick)
+    columns = [
+        ColumnMap(index, text, pick, split_header(text)[1] if text else HeaderUnit())
+        for index, (text, pick) in enumerate(zip(texts, chosen, strict=True))
+    ]
+    return Mapping(entity, columns)
+
+
+def _pick(
+    text: str, found: list[Field], spec: SheetSpec | None, entity: Entity | None
+) -> Field | None:
+    if spec is not None:
+        exact = [f for f in spec.fields if f.read and f.header.lower() == text.lower()]
+        if exact:
+            return exact[0]
+    if not found:
+        return None
+    if spec is not None:
+        in_sheet = [f for f in found if f in spec.fields]
+        found = in_sheet or found
+    for preferred in ((entity,) if entity else ()) + _PREFERENCE:
+        for fld in found:
+            if fld.entity == preferred:
+                return fld
+    return found[0]
+
+
+def _guess_entity(options: list[list[Field]]) -> Entity | None:
+    """The child entity most columns belong to; else project, else company."""
+    counts: dict[Entity, int] = {}
+    for found in options:
+        for entity in {fld.entity for fld in found}:
+            counts[entity] = counts.get(entity, 0) + 1
+    children = {e: n for e, n in counts.items() if e not in {Entity.PROJECT, Entity.COMPANY}}
+    best = max(children.items(), key=lambda item: item[1], default=None)
+    if best is not None and best[1] >= 2 and best[1] >= counts.get(Entity.PROJECT, 0):
+        return best[0]
+    if counts.get(Entity.PROJECT):
+        return Entity.PROJECT
+    if counts.get(Entity.COMPANY):
+        return Entity.COMPANY
+    return best[0] if best else None
+
+
+def header_score(row: Sequence[object]) -> int:
+    """How much a row looks like a header: known names count most, other text a little."""
+    score = 0
+    for value in row:
+        if isinstance(value, str) and value.strip() and not _looks_numeric(value):
+            score += 10 if candidates(value) else 1
+    return score
+
+
+def _looks_numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"[\s$€£%()\-+.,0-9]+", text))
+
+
+def find_header_row(rows: Sequence[Sequence[object]], scan: int = 30) -> int | None:
+    """The index of the row that holds the headers, looking at the first ``scan`` rows."""
+    best_index: int | None = None
+    best_score = 0
+    for index, row in enumerate(rows[:scan]):
+        score = header_score(row)
+        texts = sum(1 for v in row if isinstance(v, str) and v.strip())
+        if score > best_score and (score >= 10 or texts >= 2):
+            best_index, best_score = index, score
+    return best_index
+
+
+def percent_kind(column: ColumnMap) -> bool:
+    """True when a column holds percentages."""
+    return column.field is not None and column.field.kind is Kind.PERCENT

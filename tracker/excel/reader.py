@@ -1,0 +1,151 @@
+"""Read a spreadsheet's cells: python-calamine for every format, openpyxl when it is missing.
+
+Cells come back as Python values (str, float, int, bool, date, datetime, time, None); row ``i``
+of a grid is the sheet's row ``i + 1``, so problems can name the row a person sees.
+"""
+
+import importlib.util
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Protocol
+
+from tracker.excel.errors import WorkbookError
+from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits, inspect_file
+
+Grid = list[list[object]]
+
+
+class Spreadsheet(Protocol):
+    """An opened file: its sheet names and each sheet's cells."""
+
+    name: str
+    format: Format
+    sheet_names: list[str]
+
+    def read(self, sheet: str) -> Grid: ...
+
+    def close(self) -> None: ...
+
+
+def has_calamine() -> bool:
+    return importlib.util.find_spec("python_calamine") is not None
+
+
+def open_spreadsheet(path: Path, limits: Limits = DEFAULT_LIMITS) -> Spreadsheet:
+    """Open ``path`` after the guard's checks; every failure is one ``WorkbookError``."""
+    kind = inspect_file(path, limits)
+    if has_calamine():
+        return _CalamineBook(path, kind, limits)
+    if kind is Format.XLSX:
+        return _OpenpyxlBook(path, kind, limits)
+    raise WorkbookError(
+        f"{path.name} is an {kind.value} file; this installation reads only .xlsx "
+        "(install python-calamine to read .xls, .xlsb and .ods, or save the file as .xlsx)"
+    )
+
+
+def _damaged(path: Path, exc: BaseException) -> WorkbookError:
+    reason = str(exc).split("\n")[0][:160] or type(exc).__name__
+    return WorkbookError(f"{path.name} is damaged and cannot be read ({reason})")
+
+
+class _CalamineBook:
+    def __init__(self, path: Path, kind: Format, limits: Limits) -> None:
+        import python_calamine as calamine
+
+        self.name = path.name
+        self.format = kind
+        self._limits = limits
+        self._path = path
+        self._errors = calamine
+        try:
+            self._book: Any = calamine.CalamineWorkbook.from_path(str(path))
+            metadata = self._book.sheets_metadata
+        except calamine.PasswordError as exc:
+            raise WorkbookError(
+                f"{path.name} is password-protected; save a copy without a password and import that"
+            ) from exc
+        except Exception as exc:
+            raise _damaged(path, exc) from exc
+        # Hidden sheets hold lookups (like the template's lists), not data to import.
+        self.sheet_names = [
+            meta.name
+            for meta in metadata
+            if str(meta.typ).endswith("WorkSheet") and str(meta.visible).endswith(".Visible")
+        ]
+
+    def read(self, sheet: str) -> Grid:
+        try:
+            loaded = self._book.get_sheet_by_name(sheet)
+            if loaded.height > self._limits.max_rows:
+                raise WorkbookError(
+                    f"sheet '{sheet}' of {self.name} has {loaded.height:,} rows; the import reads "
+                    f"up to {self._limits.max_rows:,} rows a sheet"
+                )
+            if loaded.width > self._limits.max_columns:
+                raise WorkbookError(
+                    f"sheet '{sheet}' of {self.name} has {loaded.width:,} columns; the import "
+                    f"reads up to {self._limits.max_columns:,}"
+                )
+            rows: Grid = loaded.to_python(skip_empty_area=False)
+        except WorkbookError:
+            raise
+        except self._errors.PasswordError as exc:
+            raise WorkbookError(f"{self.name} is password-protected") from exc
+        except Exception as exc:
+            raise _damaged(self._path, exc) from exc
+        return rows
+
+    def close(self) -> None:
+        self._book.close()
+
+
+class _OpenpyxlBook:
+    """The fallback for .xlsx when python-calamine is not installed (slower, same cells)."""
+
+    def __init__(self, path: Path, kind: Format, limits: Limits) -> None:
+        from openpyxl import load_workbook
+
+        self.name = path.name
+        self.format = kind
+        self._path = path
+        self._limits = limits
+        try:
+            self._book: Any = load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+            raise _damaged(path, exc) from exc
+        except Exception as exc:
+            raise _damaged(path, exc) from exc
+        self.sheet_names = [
+            sheet.title for sheet in self._book.worksheets if sheet.sheet_state == "visible"
+        ]
+
+    def read(self, sheet: str) -> Grid:
+        clean: Callable[[object], object] = _openpyxl_value
+        rows: Grid = []
+        try:
+            for row in self._book[sheet].iter_rows(values_only=True):
+                if len(rows) >= self._limits.max_rows:
+                    raise WorkbookError(
+                        f"sheet '{sheet}' of {self.name} has more than "
+                        f"{self._limits.max_rows:,} rows"
+                    )
+                if len(row) > self._limits.max_columns:
+                    raise WorkbookError(
+                        f"sheet '{sheet}' of {self.name} has {len(row):,} columns; the import "
+                        f"reads up to {self._limits.max_columns:,}"
+                    )
+                rows.append([clean(value) for value in row])
+        except WorkbookError:
+            raise
+        except Exception as exc:
+            raise _damaged(self._path, exc) from exc
+        return rows
+
+    def close(self) -> None:
+        self._book.close()
+
+
+def _openpyxl_value(value: object) -> object:
+    return "" if value is None else value

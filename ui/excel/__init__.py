@@ -1,0 +1,1 @@
+"""Excel export dialog, import wizard and the File menu actions that open them."""
