@@ -44,3 +44,63 @@ def session(engine: Engine) -> Iterator[Session]:
     """A session on the fresh database; tests commit when they need to."""
     with Session(engine, expire_on_commit=False) as opened:
         yield opened
+
+
+# GUI fixtures: a main window on the fresh database, with settings in a temporary folder, and
+# a check that nothing outlives it (top-level widgets, threads). Appended to the fixtures above,
+# hence the late imports.
+
+import threading  # noqa: E402
+from typing import TYPE_CHECKING  # noqa: E402
+
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def gui_settings(qapp: QApplication, tmp_path: Path) -> Iterator[Path]:
+    """QSettings of this test only: the app's names, an INI file under ``tmp_path``."""
+    folder = tmp_path / "settings"
+    qapp.setOrganizationName("Mining Project Tracker Tests")
+    qapp.setApplicationName("mining-tracker-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+
+
+@pytest.fixture
+def no_leaks(qapp: QApplication) -> Iterator[None]:
+    """Fail when a test leaves a top-level widget open or a thread running."""
+    threads = set(threading.enumerate())
+    yield
+    for _ in range(3):
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        QCoreApplication.processEvents()
+    leaked = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
+    assert leaked == [], f"top-level widgets left open: {leaked}"
+    extra = [thread for thread in threading.enumerate() if thread not in threads]
+    assert extra == [], f"threads left running: {extra}"
+
+
+@pytest.fixture
+def main_window(
+    qtbot: QtBot, qapp: QApplication, engine: Engine, gui_settings: Path, no_leaks: None
+) -> Iterator["MainWindow"]:
+    """The main window on the fresh database, shown; closed and deleted afterwards."""
+    from ui.app import style_application
+    from ui.main_window import MainWindow
+
+    style_application(qapp)
+    window = MainWindow(engine, "test database")
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    yield window
+    for dialog in window.findChildren(QDialog):
+        dialog.close()
+    window.close()
+    window.deleteLater()

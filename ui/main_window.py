@@ -1,93 +1,565 @@
-"""The main window: menus, the project list and the status bar."""
+"""The main window: six sections, their commands, the welcome view and the status bar.
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTableView
-from sqlalchemy import Engine
-from sqlmodel import Session
+The window owns two database threads: ``reads`` loads lists and counts, ``writes`` runs every
+change in order. Widgets never see SQL; they get plain rows and call the services through jobs.
+"""
 
-from db.session import transaction
-from tracker import queries
-from tracker.demo import load_demo
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QMetaMethod, QSettings, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from db.errors import DatabaseOpenError
 from tracker.errors import TrackerError
-from tracker.queries import ProjectRow
-from ui.models.row_table import Column, RowTableModel
+from ui import settings, window_state
+from ui.actions import Actions
+from ui.editor import Editor
+from ui.errors import show_error
+from ui.file_dialogs import PathChooser, choose_database_to_create, choose_database_to_open
+from ui.icons import icon
+from ui.portfolio_page import PortfolioPage
+from ui.sections.section import Section
+from ui.sections.specs import SECTIONS
+from ui.theme import Scheme, apply_scheme
+from ui.welcome import WelcomeView
+from ui.worker import DatabaseWorker
 
-PROJECT_COLUMNS: list[Column[ProjectRow]] = [
-    Column("Project", lambda r: r.name),
-    Column("Company", lambda r: r.company),
-    Column("Country", lambda r: r.country),
-    Column("Stage", lambda r: r.stage),
-    Column("Commodities", lambda r: r.commodities, display="-".join),
-    Column("Status", lambda r: r.status),
-]
+# SQLAlchemy, SQLModel and the models load on the database thread, while the window shows.
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+    from tracker.demo import DemoCounts
+    from tracker.excel.export_rows import Selection
+    from tracker.rowsets import Counts
+    from ui.forms.choices import Choices
+
+APP_TITLE = "Mining Project Tracker"
+PORTFOLIO = "portfolio"
+#: The sidebar's pages: the five lists, then the portfolio.
+PAGES = [*(spec.key for spec in SECTIONS), PORTFOLIO]
+#: Which lists show something of a record of each kind (names, counts), so a change reloads
+#: only those: a million events are not read again because a study changed.
+AFFECTS = {
+    "project": ("projects", "companies", "studies", "deals", "events"),
+    "company": ("projects", "companies", "studies", "deals", "events"),
+    "study": ("studies",),
+    "deal": ("deals",),
+    "event": ("events",),
+    "holding": (),
+    "commodity": (),
+}
 
 
 class MainWindow(QMainWindow):
     """Shows one database; the engine is handed in by whoever opened it."""
 
-    def __init__(self, engine: Engine, db_label: str = "") -> None:
+    #: "Import from Excel" was asked for; the Excel import connects here.
+    import_requested = Signal()
+    #: Another database is now shown (its URL).
+    database_changed = Signal(str)
+
+    def __init__(
+        self, engine: "Engine | None", db_label: str = "", *, owns_engine: bool = False
+    ) -> None:
+        """With no engine the window shows at once, empty; ``open_in_background`` fills it."""
         super().__init__()
         self.engine = engine
-        self.setWindowTitle("Mining Project Tracker")
-        self.projects = RowTableModel(PROJECT_COLUMNS, id_of=lambda r: r.id)
-        self.project_view = QTableView()
-        self.project_view.setModel(self.projects)
-        self.project_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.project_view.setAlternatingRowColors(True)
-        self.project_view.horizontalHeader().setStretchLastSection(True)
-        self.setCentralWidget(self.project_view)
+        self.db_label = db_label or (str(engine.url) if engine is not None else "")
+        self._owns_engine = owns_engine
+        self.setObjectName("main_window")
+        self.setWindowIcon(icon("app"))
+        self.reads = DatabaseWorker(engine, self.report_error, "reads")
+        self.writes = DatabaseWorker(engine, self.report_error, "writes")
+        self.undo_stack = QUndoStack(self)
+        self.editor = Editor(
+            self, self.writes, self.undo_stack, self.session, self._choices, self.report_error
+        )
+        self.editor.changed.connect(self._record_changed)
+        #: Opens a web link; tests replace it.
+        self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
+        #: Installs the Excel import on demand (set by ``ui.app``; None when there is none).
+        self.install_excel: Callable[[], None] | None = None
+        self.choose_open_path: PathChooser = lambda chosen: choose_database_to_open(self, chosen)
+        self.choose_new_path: PathChooser = lambda chosen: choose_database_to_create(self, chosen)
+        self.counts: Counts | None = None
+        self._build_body()
+        pages = [(spec.key, spec.title) for spec in SECTIONS] + [(PORTFOLIO, "Portfolio")]
+        self.commands = Actions(self, self.undo_stack, pages)
+        self.commands.build_menus(self)
+        self._connect_actions()
+        self._build_status_bar()
+        shown = window_state.restore(self)
+        self._show_title()
+        self.show_section(shown or SECTIONS[0].key)
+        if engine is not None:
+            self._attach(engine)
+
+    # Building.
+
+    def _build_body(self) -> None:
+        self.sections: dict[str, Section] = {}
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setAccessibleName("Sections")
+        self.section_stack = QStackedWidget()
+        for spec in SECTIONS:
+            section = Section(spec, self.reads, self.session)
+            section.open_requested.connect(self.editor.edit)
+            section.navigate.connect(self.select)
+            section.detail.external.connect(lambda url: self.open_url(url))
+            section.current_changed.connect(self._update_actions)
+            section.rows_changed.connect(self._update_actions)
+            self.sections[spec.key] = section
+            self.section_stack.addWidget(section)
+            item = QListWidgetItem(icon(spec.icon), spec.title)
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            self.sidebar.addItem(item)
+        self.portfolio = PortfolioPage(self.reads, self.writes)
+        self.portfolio.changed.connect(self._portfolio_changed)
+        self.section_stack.addWidget(self.portfolio)
+        item = QListWidgetItem(icon("portfolio"), "Portfolio")
+        item.setData(Qt.ItemDataRole.UserRole, PORTFOLIO)
+        self.sidebar.addItem(item)
+        width = self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth() + 24
+        self.sidebar.setMinimumWidth(width)
+        self.sidebar.setMaximumWidth(width * 2)
+        self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.sidebar.currentRowChanged.connect(self._section_chosen)
+        self.body = QSplitter(Qt.Orientation.Horizontal)
+        self.body.setObjectName("body")
+        self.body.addWidget(self.sidebar)
+        self.body.addWidget(self.section_stack)
+        self.body.setStretchFactor(1, 1)
+        self.body.setSizes([width, 1000])
+        self.welcome = WelcomeView()
+        self.welcome.load_demo.connect(self.load_demo)
+        self.welcome.import_excel.connect(self.request_import)
+        self.welcome.add_project.connect(lambda: self.editor.new("project"))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.body)
+        self.pages.addWidget(self.welcome)
+        self.setCentralWidget(self.pages)
+        self._welcome_dismissed = False
+
+    def _connect_actions(self) -> None:
+        actions = self.commands
+        actions.new_database.triggered.connect(lambda: self.choose_new_path(self.new_database))
+        actions.open_database.triggered.connect(lambda: self.choose_open_path(self.open_path))
+        actions.recent_menu.aboutToShow.connect(self._fill_recent)
+        actions.load_demo.triggered.connect(self.load_demo)
+        actions.import_excel.triggered.connect(self.request_import)
+        actions.quit.triggered.connect(self.close)
+        actions.new.triggered.connect(self.new_record)
+        actions.open.triggered.connect(self.open_selected)
+        actions.delete.triggered.connect(self.delete_selected)
+        actions.find.triggered.connect(self.focus_search)
+        actions.clear_filters.triggered.connect(self.clear_filters)
+        for kind, action in actions.new_record.items():
+            action.triggered.connect(lambda _checked=False, k=kind: self.new_record(k))
+        for key, action in actions.show_section.items():
+            action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
+        actions.reload.triggered.connect(self.refresh)
+        actions.toggle_detail.toggled.connect(self._toggle_detail)
+        for scheme, action in actions.scheme.items():
+            action.triggered.connect(lambda _checked=False, s=scheme: self.set_scheme(s))
+        actions.about.triggered.connect(self._about)
+        for section in self.sections.values():
+            section.view.addAction(actions.open)
+            section.view.addAction(actions.delete)
+        QWidget.setTabOrder(self.sidebar, self.sections[SECTIONS[0].key].filters)
+
+    def _build_status_bar(self) -> None:
         self.count_label = QLabel()
-        self.statusBar().addWidget(self.count_label)
-        self.statusBar().addPermanentWidget(QLabel(db_label or str(engine.url)))
-        self._build_menus()
-        self._restore_geometry()
-        self.refresh()
+        self.count_label.setObjectName("status_counts")
+        self.database_label = QLabel()
+        self.database_label.setObjectName("status_database")
+        self.database_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        status = self.statusBar()
+        status.addWidget(self.count_label, 1)
+        status.addPermanentWidget(self.database_label)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.load_demo_action = QAction("Load &Demo Portfolio", self)
-        self.load_demo_action.triggered.connect(self.load_demo)
-        file_menu.addAction(self.load_demo_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about_action = QAction("&About", self)
-        about_action.triggered.connect(self._about)
-        help_menu.addAction(about_action)
+    def _show_title(self) -> None:
+        path = settings.database_path(self.db_label)
+        name = Path(path).name if path else self.db_label
+        self.setWindowTitle(f"{name} — {APP_TITLE}")
+        self.database_label.setText(f"Database: {path or self.db_label}")
+        self.database_label.setToolTip(path or self.db_label)
 
-    def refresh(self) -> None:
-        with Session(self.engine) as session:
-            rows = queries.project_rows(session)
-        self.projects.set_rows(rows)
-        self.count_label.setText(f"{len(rows):,} projects")
+    # Sections.
+
+    @property
+    def current_section(self) -> Section | None:
+        """The list shown, or None when the portfolio is."""
+        widget = self.section_stack.currentWidget()
+        return widget if isinstance(widget, Section) else None
+
+    def show_section(self, key: str) -> Section:
+        """Show one of the lists (loading it the first time)."""
+        self.show_page(key)
+        return self.sections[key]
+
+    def show_page(self, key: str) -> None:
+        row = PAGES.index(key)
+        if self.sidebar.currentRow() != row:
+            self.sidebar.setCurrentRow(row)
+        self._load_page(key)
+
+    def _load_page(self, key: str) -> None:
+        if self.engine is None:
+            return
+        if key == PORTFOLIO:
+            self.portfolio.ensure_loaded()
+        else:
+            self.sections[key].ensure_loaded()
+
+    def _section_chosen(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGES[row]
+        page = self.portfolio if key == PORTFOLIO else self.sections[key]
+        self.section_stack.setCurrentWidget(page)
+        self.commands.show_section[key].setChecked(True)
+        if isinstance(page, Section) and page.started:
+            page.refresh_detail()
+        self._load_page(key)
+        if isinstance(page, Section):
+            QWidget.setTabOrder(self.sidebar, page.filters)
+        self._update_actions()
+
+    def select(self, kind: str, record_id: int) -> None:
+        """Show a record in its section (from a link in a detail pane, or after a change)."""
+        key = next((spec.key for spec in SECTIONS if spec.kind == kind), None)
+        if key is None:
+            self.show_page(PORTFOLIO)
+            return
+        self.show_section(key).reveal(record_id)
+
+    def _update_actions(self) -> None:
+        section = self.current_section
+        kind = section.spec.kind if section is not None else "holding"
+        self.commands.new.setText(self.commands.new_record[kind].text())
+        has_current = section is not None and section.current_id() is not None
+        self.commands.open.setEnabled(has_current)
+        self.commands.delete.setEnabled(has_current)
+        for action in (self.commands.find, self.commands.clear_filters):
+            action.setEnabled(section is not None)
+
+    def _toggle_detail(self, shown: bool) -> None:
+        for section in self.sections.values():
+            section.detail.setVisible(shown)
+
+    # Commands.
+
+    def focus_search(self) -> None:
+        if self.pages.currentWidget() is self.welcome:
+            self._show_body()
+        section = self.current_section
+        if section is not None:
+            section.filters.focus_search()
+
+    def clear_filters(self) -> None:
+        section = self.current_section
+        if section is not None:
+            section.filters.clear()
+
+    def new_record(self, kind: str | None = None) -> None:
+        """Open the form for a new record (of the current section's kind by default); a study,
+        deal or event starts on the selected project, a holding on the selected company."""
+        if self.engine is None:
+            return
+        section = self.current_section
+        chosen = kind or (section.spec.kind if section is not None else "holding")
+        preset: dict[str, int | None] = {}
+        current = section.current_id() if section is not None else None
+        if current is not None and section is not None:
+            if section.spec.kind == "project" and chosen in ("study", "deal", "event"):
+                preset["project_id"] = current
+            if section.spec.kind == "company" and chosen in ("event", "holding"):
+                preset["company_id"] = current
+        self.editor.new(chosen, **preset)
+
+    def open_selected(self) -> None:
+        section = self.current_section
+        record_id = section.current_id() if section is not None else None
+        if section is not None and record_id is not None:
+            self.editor.edit(section.spec.kind, record_id)
+
+    def delete_selected(self) -> None:
+        section = self.current_section
+        record_id = section.current_id() if section is not None else None
+        if section is not None and record_id is not None:
+            self.editor.delete(section.spec.kind, record_id)
+
+    def request_import(self) -> None:
+        """Start the Excel import when it is installed; otherwise say it is not there yet."""
+        signal = QMetaMethod.fromSignal(self.import_requested)
+        if not self.isSignalConnected(signal) and self.install_excel is not None:
+            self.install_excel()
+        if self.isSignalConnected(signal):
+            self.import_requested.emit()
+            return
+        self.inform("Import from Excel", "Excel import is not available yet.")
+
+    def current_selection(self) -> "Selection":
+        """The records the current list shows when it is filtered (every record otherwise),
+        for "export only what the filter shows"."""
+        from tracker.excel.export_rows import Selection
+
+        section = self.current_section
+        if section is None or section.model.criteria.is_empty():
+            return Selection()
+        model = section.model
+        shown = frozenset(model.id_at(row) for row in range(model.rowCount()))
+        return Selection(**{section.spec.key: shown})
+
+    def inform(self, title: str, text: str) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
+        box.setObjectName("information")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def load_demo(self) -> None:
-        try:
-            with transaction(self.engine) as session:
-                load_demo(session)
-        except TrackerError as exc:
-            QMessageBox.information(self, "Demo portfolio", str(exc))
-            return
-        self.refresh()
+        def done(counts: "DemoCounts") -> None:
+            self.statusBar().showMessage(
+                f"Loaded the demo portfolio: {counts.companies} companies, {counts.projects} "
+                f"projects, {counts.studies} studies, {counts.deals} deals.",
+                8000,
+            )
+            self._welcome_dismissed = True
+            self.refresh()
+            self.show_section("projects")
+
+        def refused(error: BaseException) -> None:
+            if isinstance(error, TrackerError):
+                self.inform("Demo portfolio", str(error))
+            elif isinstance(error, FileNotFoundError):
+                self.inform("Demo portfolio", "The demo portfolio is missing from this copy.")
+            else:
+                self.report_error(error)
+
+        def load(session: "Session") -> "DemoCounts":
+            from tracker.demo import load_demo
+
+            return load_demo(session)
+
+        self.writes.submit(load, done, refused, write=True)
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Mining Project Tracker",
-            "Track mining projects through their studies, log deals, and follow your portfolio.",
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
+            f"About {APP_TITLE}",
+            f"<b>{APP_TITLE}</b><p>Track mining projects through their studies, log the deals "
+            "around them, and follow your portfolio.</p>",
+            parent=self,
         )
+        box.setIconPixmap(icon("app").pixmap(64, 64))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
-    def _restore_geometry(self) -> None:
-        geometry = QSettings().value("main_window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+    def set_scheme(self, scheme: Scheme) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_scheme(app, scheme)
+        QSettings().setValue("appearance", scheme.value)
+        self.commands.scheme[scheme].setChecked(True)
+
+    # Data.
+
+    def session(self) -> "Session":
+        """A session on the database shown, for short reads on the GUI thread."""
+        from sqlmodel import Session
+
+        assert self.engine is not None, "no database is open yet"
+        return Session(self.engine, expire_on_commit=False)
+
+    def _choices(self) -> "Choices":
+        from ui.forms.choices import load_choices
+
+        projects = self.sections["projects"]
+        items = list(projects.model.rowset.rows) if projects.complete else None
+        with self.session() as session:
+            return load_choices(session, items)
+
+    def refresh(self) -> None:
+        """Load every open list and the counts again (after a change or on F5)."""
+        if self.engine is None:
+            return
+        for section in self.sections.values():
+            section.reload()
+        self.portfolio.refresh()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        if self.engine is not None:
+            self.reads.submit(_counts, self._show_counts)
+
+    def _show_counts(self, counts: "Counts") -> None:
+        self.counts = counts
+        self.count_label.setText(
+            f"{counts.projects:,} projects · {counts.companies:,} companies · "
+            f"{counts.studies:,} studies · {counts.deals:,} deals · {counts.events:,} events · "
+            f"{counts.holdings:,} holdings"
+        )
+        for row, spec in enumerate(SECTIONS):
+            number = getattr(counts, spec.noun, None)
+            item = self.sidebar.item(row)
+            item.setToolTip(f"{number:,} {spec.noun}" if isinstance(number, int) else spec.title)
+        self.sidebar.item(len(SECTIONS)).setToolTip(f"{counts.holdings:,} holdings")
+        if counts.empty and not self._welcome_dismissed:
+            self.pages.setCurrentWidget(self.welcome)
         else:
-            self.resize(1100, 700)
+            self._show_body()
+
+    def _show_body(self) -> None:
+        self._welcome_dismissed = True
+        self.pages.setCurrentWidget(self.body)
+
+    def _record_changed(self, kind: str, record_id: int) -> None:
+        for key in AFFECTS.get(kind, PAGES):
+            if key in self.sections:
+                self.sections[key].reload()
+        self.portfolio.refresh()
+        self.refresh_counts()
+        shown = self.current_section
+        if shown is not None and shown.started:
+            shown.refresh_detail()
+        if record_id >= 0:
+            self._show_body()
+            self.select(kind, record_id)
+
+    def _portfolio_changed(self) -> None:
+        for section in self.sections.values():
+            section.reload()
+        self.refresh_counts()
+
+    def report_error(self, error: BaseException) -> None:
+        """An error no form handled: a message for the environment's, details for ours."""
+        show_error(self, error)
+
+    # Databases.
+
+    def new_database(self, path: str) -> None:
+        if Path(path).exists():
+            self.inform("New Database", f"{path} already exists; open it instead.")
+            return
+        self.open_path(path)
+
+    def open_path(self, path: str) -> None:
+        """Open (or create) the database file at ``path`` and show it; remember it."""
+        self.open_in_background(settings.sqlite_url(path), remember=path)
+
+    def open_in_background(self, url: str, remember: str | None = None) -> None:
+        """Open (and if need be upgrade) a database on the write thread, then show it.
+
+        The window stays usable meanwhile: opening imports the migration machinery and may copy
+        and upgrade the file. A database that cannot be opened leaves the current one shown.
+        """
+        if self.engine is None:
+            self.db_label = url
+            self._show_title()
+        self.statusBar().showMessage("Opening the database…")
+
+        def opened(engine: "Engine") -> None:
+            self.statusBar().clearMessage()
+            if remember is not None:
+                settings.remember_database(remember)
+            self.switch_database(engine, url)
+
+        def failed(error: BaseException) -> None:
+            self.statusBar().clearMessage()
+            if isinstance(error, DatabaseOpenError):
+                box = self.inform("Cannot open the database", str(error))
+                box.setIcon(QMessageBox.Icon.Warning)
+            else:
+                self.report_error(error)
+
+        self.writes.call(lambda: _open(url), opened, failed)
+
+    def switch_database(self, engine: "Engine", label: str) -> None:
+        """Show another database; the undo history of the previous one is dropped."""
+        old, owned = self.engine, self._owns_engine
+        self.db_label, self._owns_engine = label, True
+        self.undo_stack.clear()
+        self.counts = None
+        self._welcome_dismissed = False
+        for section in self.sections.values():
+            section.reset()
+        if old is not None and owned:
+            old.dispose()
+        self._attach(engine)
+        self.database_changed.emit(label)
+
+    def _attach(self, engine: "Engine") -> None:
+        self.engine = engine
+        self.reads.engine = engine
+        self.writes.engine = engine
+        self.portfolio.set_engine(engine)
+        self._show_title()
+        self.sections["projects"].ensure_loaded()  # forms pick projects from this list
+        key = PAGES[max(self.sidebar.currentRow(), 0)]
+        self._load_page(key)
+        self.refresh_counts()
+
+    def _fill_recent(self) -> None:
+        menu = self.commands.recent_menu
+        menu.clear()
+        paths = settings.recent_databases()
+        for path in paths:
+            action = QAction(path, menu)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+            menu.addAction(action)
+        if not paths:
+            empty = menu.addAction("No recent databases")
+            empty.setEnabled(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        window_state.save(self)
+        self.reads.stop()
+        self.writes.stop()
+        if self.portfolio.panel is not None:
+            self.portfolio.panel.shutdown()
+        if self._owns_engine and self.engine is not None:
+            self.engine.dispose()
         super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._recolour_icons()
+
+    def _recolour_icons(self) -> None:
+        for action in self.commands.all():
+            name = action.property("icon_name")
+            if isinstance(name, str):
+                action.setIcon(icon(name))
+        for row, spec in enumerate(SECTIONS):
+            self.sidebar.item(row).setIcon(icon(spec.icon))
+        self.sidebar.item(len(SECTIONS)).setIcon(icon("portfolio"))
+
+
+def _open(url: str) -> "Engine":
+    """``db.open.open_database``, imported when first needed (it brings in Alembic)."""
+    from db.open import open_database
+
+    return open_database(url)
+
+
+def _counts(session: "Session") -> "Counts":
+    from tracker.rowsets import counts
+
+    return counts(session)

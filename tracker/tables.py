@@ -1,0 +1,152 @@
+"""The columns of each list: header, raw value (what sorting uses) and the text shown.
+
+Kept free of Qt so the table models stay generic and the formatting is tested on its own.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from tracker.units import format_millions, format_percent
+
+if TYPE_CHECKING:  # the row types only; importing them would load the models at startup
+    from tracker.rowsets import CompanyItem, DealItem, EventItem, ProjectItem, StudyItem
+
+Row = TypeVar("Row", bound=tuple[Any, ...])
+
+
+def text_of(value: Any) -> str:
+    """How a raw value reads in a cell: dates in ISO form, tuples joined, missing as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, Decimal):
+        return f"{value:,f}"
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Column(Generic[Row]):
+    """A column: header, the raw value of a row (for sorting), how it reads, and its width."""
+
+    header: str
+    value: Callable[[Row], Any]
+    text: Callable[[Row], str] | None = None
+    numeric: bool = False
+    width: int = 12
+    """Width in average characters, a starting point the user can change."""
+
+    def display(self, row: Row) -> str:
+        if self.text is not None:
+            return self.text(row)
+        return text_of(self.value(row))
+
+
+@dataclass(frozen=True)
+class TableSpec(Generic[Row]):
+    """The columns of one list and the order it starts in."""
+
+    columns: tuple[Column[Row], ...]
+    sort_column: int = 0
+    sort_descending: bool = False
+
+    @property
+    def headers(self) -> list[str]:
+        return [column.header for column in self.columns]
+
+
+def _commodities(row: "ProjectItem") -> str:
+    return "-".join(row.commodities)
+
+
+PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
+    (
+        Column("Project", lambda r: r.name, width=26),
+        Column("Company", lambda r: r.company, width=24),
+        Column("Country", lambda r: r.country, width=14),
+        Column("Region", lambda r: r.region, width=16),
+        Column("Stage", lambda r: r.stage, width=18),
+        Column("Commodities", lambda r: r.commodities, _commodities, width=12),
+        Column("Status", lambda r: r.status, width=9),
+    )
+)
+
+COMPANIES: "TableSpec[CompanyItem]" = TableSpec(
+    (
+        Column("Company", lambda r: r.name, width=28),
+        Column("Listings", lambda r: r.listings, width=22),
+        Column("Currency", lambda r: r.reporting_currency, width=8),
+        Column("Projects", lambda r: r.project_count, numeric=True, width=8),
+        Column("Countries", lambda r: r.countries, width=28),
+    )
+)
+
+STUDIES: "TableSpec[StudyItem]" = TableSpec(
+    (
+        Column("Published", lambda r: r.publication_date, width=10),
+        Column("Project", lambda r: r.project, width=24),
+        Column("Type", lambda r: r.study_type, width=14),
+        Column("Title", lambda r: r.title, width=30),
+        Column(
+            "After-tax NPV",
+            lambda r: r.after_tax_npv,
+            lambda r: format_millions(r.after_tax_npv, r.currency),
+            numeric=True,
+            width=14,
+        ),
+        Column(
+            "IRR",
+            lambda r: r.after_tax_irr_pct,
+            lambda r: format_percent(r.after_tax_irr_pct),
+            numeric=True,
+            width=8,
+        ),
+        Column(
+            "Initial capex",
+            lambda r: r.initial_capex,
+            lambda r: format_millions(r.initial_capex, r.currency),
+            numeric=True,
+            width=14,
+        ),
+    ),
+    sort_column=0,
+    sort_descending=True,
+)
+
+DEALS: "TableSpec[DealItem]" = TableSpec(
+    (
+        Column("Announced", lambda r: r.announced_date, width=10),
+        Column("Deal", lambda r: r.title, width=30),
+        Column("Type", lambda r: r.deal_type, width=14),
+        Column("Status", lambda r: r.status, width=14),
+        Column("Project", lambda r: r.project, width=20),
+        Column("Acquirer", lambda r: r.acquirer, width=20),
+        Column("Counterparty", lambda r: r.counterparty, width=20),
+        Column(
+            "Interest",
+            lambda r: r.interest_pct,
+            lambda r: format_percent(r.interest_pct),
+            numeric=True,
+            width=8,
+        ),
+    ),
+    sort_column=0,
+    sort_descending=True,
+)
+
+EVENTS: "TableSpec[EventItem]" = TableSpec(
+    (
+        Column("Date", lambda r: r.event_date, width=10),
+        Column("Kind", lambda r: r.kind, width=14),
+        Column("Title", lambda r: r.title, width=40),
+        Column("Project", lambda r: r.project, width=20),
+        Column("Company", lambda r: r.company, width=20),
+    ),
+    sort_column=0,
+    sort_descending=True,
+)

@@ -1,0 +1,148 @@
+"""Every command of the window as a QAction, and the menus and tool bar that hold them.
+
+Keeping them in one place makes sure each command is in the menu bar with its shortcut, and
+lets the window connect them to what they do.
+"""
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from ui.icons import icon
+from ui.theme import Scheme
+
+#: Kind of record -> the "New …" command that adds one.
+NEW_TEXTS = {
+    "project": "New &Project…",
+    "company": "New &Company…",
+    "study": "New &Study…",
+    "deal": "&Log Deal…",
+    "event": "New &Event…",
+    "holding": "New &Holding…",
+}
+
+
+def _action(
+    parent: QObject, text: str, icon_name: str | None = None, shortcut: str | None = None
+) -> QAction:
+    action = QAction(text, parent)
+    if icon_name:
+        action.setIcon(icon(icon_name))
+        action.setProperty("icon_name", icon_name)
+    if shortcut:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+class Actions:
+    """The window's commands; ``build_menus`` puts them in the menu bar and tool bar."""
+
+    def __init__(self, window: QMainWindow, stack: QUndoStack, sections: list[tuple[str, str]]):
+        self.new_database = _action(window, "&New Database…", "database-new", "Ctrl+Shift+N")
+        self.open_database = _action(window, "&Open Database…", "database-open")
+        self.open_database.setShortcut(QKeySequence.StandardKey.Open)
+        self.recent_menu = QMenu("&Recent Databases", window)
+        self.load_demo = _action(window, "Load &Demo Portfolio", "demo")
+        self.import_excel = _action(window, "&Import from Excel…", "import")
+        self.quit = _action(window, "&Quit")
+        self.quit.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
+        )
+        self.quit.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo = stack.createUndoAction(window, "&Undo")
+        self.undo.setIcon(icon("undo"))
+        self.undo.setProperty("icon_name", "undo")
+        self.undo.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo = stack.createRedoAction(window, "&Redo")
+        self.redo.setIcon(icon("redo"))
+        self.redo.setProperty("icon_name", "redo")
+        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.new = _action(window, "&New…", "add", "Ctrl+N")
+        self.open = _action(window, "&Open Selected…", "edit", "Return")
+        self.open.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        self.open.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete = _action(window, "&Delete Selected…", "delete")
+        self.delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.find = _action(window, "&Find…", "search")
+        self.find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.clear_filters = _action(
+            window, "&Clear Search and Filters", "clear-filters", "Ctrl+Shift+F"
+        )
+
+        self.new_record = {kind: _action(window, text) for kind, text in NEW_TEXTS.items()}
+
+        self.show_section: dict[str, QAction] = {}
+        for number, (key, title) in enumerate(sections, start=1):
+            action = _action(window, f"&{title}", key, f"Ctrl+{number}")
+            action.setCheckable(True)
+            self.show_section[key] = action
+        self.section_group = QActionGroup(window)
+        for action in self.show_section.values():
+            self.section_group.addAction(action)
+        self.reload = _action(window, "Re&load", "refresh")
+        self.reload.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        self.toggle_detail = _action(window, "Show &Details", None, "Ctrl+D")
+        self.toggle_detail.setCheckable(True)
+        self.toggle_detail.setChecked(True)
+        self.scheme_group = QActionGroup(window)
+        self.scheme: dict[Scheme, QAction] = {}
+        for scheme, text in (
+            (Scheme.SYSTEM, "Follow the &System"),
+            (Scheme.LIGHT, "&Light"),
+            (Scheme.DARK, "&Dark"),
+        ):
+            action = _action(window, text)
+            action.setCheckable(True)
+            self.scheme_group.addAction(action)
+            self.scheme[scheme] = action
+        self.about = _action(window, "&About Mining Project Tracker", "info")
+        self.about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def build_menus(self, window: QMainWindow) -> QToolBar:
+        bar = window.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_database, self.open_database])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.load_demo, self.import_excel])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo, self.redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.new, self.open, self.delete])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.find, self.clear_filters])
+
+        records = bar.addMenu("&Records")
+        records.addActions(list(self.new_record.values()))
+
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions(list(self.show_section.values()))
+        view_menu.addSeparator()
+        view_menu.addActions([self.toggle_detail, self.reload])
+        appearance = view_menu.addMenu("&Appearance")
+        appearance.addActions(list(self.scheme.values()))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about)
+
+        tools = QToolBar("Tools", window)
+        tools.setObjectName("tools")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addActions([self.new, self.open, self.delete])
+        tools.addSeparator()
+        tools.addActions([self.undo, self.redo])
+        window.addToolBar(tools)
+        return tools
+
+    def all(self) -> list[QAction]:
+        found = [value for value in vars(self).values() if isinstance(value, QAction)]
+        found.extend(self.new_record.values())
+        found.extend(self.show_section.values())
+        found.extend(self.scheme.values())
+        return found

@@ -1,0 +1,1 @@
+"""The detail pane: what is known about the selected record, as HTML."""

@@ -1,0 +1,439 @@
+"""The detail pane's pages: one function per kind of record, from ``tracker.details`` to HTML."""
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from tracker.details import (
+    Change,
+    CompanyDetail,
+    DealTerms,
+    EventDetail,
+    ProjectDetail,
+    StudyDetail,
+    StudyStep,
+)
+from tracker.models import DealObligation, Event, Study
+from tracker.units import MILLION
+from ui.detail.html import (
+    MISSING,
+    NOWRAP,
+    amount,
+    facts,
+    heading,
+    internal_link,
+    money,
+    muted,
+    paragraph,
+    percent,
+    section,
+    source_link,
+    table,
+    text,
+    unbroken,
+)
+
+
+def _change(change: Change, *, money_figure: bool, higher_is_better: bool) -> str:
+    """``+50.0 M (+25.0 %)`` for money, ``-1.5 pts`` for rates; green when it is good news."""
+    difference = change.difference
+    if difference is None:
+        return ""
+    if difference == 0:
+        return muted("no change")
+    good = (difference > 0) == higher_is_better
+    css = "up" if good else "down"
+    if money_figure:
+        millions = (difference / MILLION).quantize(Decimal("0.1"))
+        shown = unbroken(f"{millions:+,f} M")
+        relative = change.relative_pct
+        if relative is not None:
+            shown += "<br>" + unbroken(f"({relative:+f} %)")
+        return f'<span class="{css}">{shown}</span>'
+    else:
+        shown = f"{difference.normalize():+f} pts"
+    return f'<span class="{css}">{unbroken(shown)}</span>'
+
+
+def _study_label(study: Study) -> str:
+    day = study.publication_date or study.effective_date
+    when = f"<br>{muted(text(day))}" if day else ""
+    return internal_link("study", study.id, study.study_type) + when
+
+
+STUDY_ROWS: list[tuple[str, Callable[[Study], str]]] = [
+    ("After-tax NPV", lambda s: money(s.after_tax_npv, s.currency)),
+    ("Discount rate", lambda s: percent(s.discount_rate_pct)),
+    ("After-tax IRR", lambda s: percent(s.after_tax_irr_pct)),
+    ("Initial capex", lambda s: money(s.initial_capex, s.currency)),
+    ("Sustaining capex", lambda s: money(s.sustaining_capex, s.currency)),
+    ("Pre-tax NPV", lambda s: money(s.pre_tax_npv, s.currency)),
+    ("AISC", lambda s: _with_unit(s.aisc, s.cost_unit, _unless_in(s.currency, s.cost_unit))),
+    ("Mine life", lambda s: _with_unit(s.mine_life_years, "years", None)),
+    ("Payback", lambda s: _with_unit(s.payback_years, "years", None)),
+]
+
+
+def _unless_in(currency: str, unit: str | None) -> str | None:
+    """The currency, unless the unit names it already (``USD/oz``)."""
+    return None if unit and currency in unit else currency
+
+
+def _with_unit(value: Decimal | None, unit: str | None, currency: str | None) -> str:
+    if value is None:
+        return MISSING
+    prefix = f"{currency} " if currency else ""
+    suffix = f" {unit}" if unit else ""
+    return unbroken(f"{prefix}{value.normalize():,f}{suffix}")
+
+
+def _step_cell(step: StudyStep, label: str) -> str:
+    """The change cell of one row between two studies (money only in the same currency)."""
+    if label == "After-tax NPV" and step.same_currency:
+        return _change(step.after_tax_npv, money_figure=True, higher_is_better=True)
+    if label == "After-tax IRR":
+        return _change(step.after_tax_irr_pct, money_figure=False, higher_is_better=True)
+    if label == "Initial capex" and step.same_currency:
+        return _change(step.initial_capex, money_figure=True, higher_is_better=False)
+    return ""
+
+
+def studies_side_by_side(studies: list[Study], steps: list[StudyStep]) -> str:
+    """Studies as columns, oldest first, with a change column between each pair."""
+    if not studies:
+        return ""
+    header = ["<th></th>"]
+    for position, study in enumerate(studies):
+        if position:
+            header.append(f'<th class="change">{muted("change")}</th>')
+        header.append(f"<th align='right'>{_study_label(study)}</th>")
+    rows = []
+    for label, cell in STUDY_ROWS:
+        values = [cell(study) for study in studies]
+        if all(value == MISSING for value in values):
+            continue
+        row = [f'<td class="label" style="{NOWRAP}">{text(label)}</td>']
+        for position, value in enumerate(values):
+            if position:
+                change = _step_cell(steps[position - 1], label)
+                row.append(f'<td align="right" class="change" style="{NOWRAP}">{change}</td>')
+            row.append(f'<td align="right" style="{NOWRAP}">{value}</td>')
+        rows.append("<tr>" + "".join(row) + "</tr>")
+    note = ""
+    if any(not step.same_currency for step in steps):
+        note = muted("Changes are not shown between studies in different currencies.")
+    return (
+        '<table class="grid" cellspacing="0" cellpadding="4"><tr>'
+        + "".join(header)
+        + "</tr>"
+        + "".join(rows)
+        + "</table>"
+        + note
+    )
+
+
+def _obligation_rows(
+    obligations: list[DealObligation], due: DealObligation | None
+) -> list[list[str]]:
+    rows = []
+    for obligation in obligations:
+        marker = "✓ met" if obligation.met else ("next" if obligation is due else "")
+        css = "due" if obligation is due else ""
+        rows.append(
+            [
+                f'<span class="{css}">{text(obligation.due_date)}</span>',
+                text(obligation.kind),
+                amount(obligation.amount, obligation.currency),
+                text(obligation.description),
+                f'<span class="{css}">{marker}</span>',
+            ]
+        )
+    return rows
+
+
+def _next_due(terms: DealTerms) -> str:
+    due = terms.next_due
+    if due is None:
+        if any(not o.met for o in terms.obligations):
+            return muted("Undated obligations remain.")
+        return ""
+    what = f"{amount(due.amount, due.currency)} {text(due.kind)}"
+    if due.description:
+        what += f" — {text(due.description)}"
+    return f'<p><span class="due">Next due {text(due.due_date)}:</span> {what}</p>'
+
+
+def deal_summary(terms: DealTerms, *, with_project: bool) -> str:
+    deal = terms.deal
+    parties = []
+    if terms.acquirer:
+        parties.append(internal_link("company", deal.acquirer_id, terms.acquirer))
+    if terms.counterparty:
+        parties.append(internal_link("company", deal.counterparty_id, terms.counterparty))
+    line = [text(deal.deal_type), text(deal.status)]
+    if deal.interest_pct is not None:
+        line.append(percent(deal.interest_pct))
+    if parties:
+        line.append(" ↔ ".join(parties))
+    if with_project and terms.project:
+        line.append(internal_link("project", deal.project_id, terms.project))
+    head = (
+        f"<p><b>{internal_link('deal', deal.id, deal.title)}</b><br>{muted(' · '.join(line))}</p>"
+    )
+    obligations = table(
+        ["Due", "Kind", "Amount", "What", ""],
+        _obligation_rows(terms.obligations, terms.next_due),
+        numeric=[2],
+    )
+    return head + _next_due(terms) + obligations
+
+
+def _event_rows(events: list[Event]) -> list[list[str]]:
+    return [
+        [
+            text(event.event_date),
+            text(event.kind),
+            internal_link("event", event.id, event.title),
+            source_link(event.source, "source") if event.source else "",
+        ]
+        for event in events
+    ]
+
+
+def project_page(detail: ProjectDetail) -> str:
+    project = detail.project
+    subtitle = " · ".join(text(v) for v in (project.stage, project.status, project.country) if v)
+    owners = ", ".join(
+        internal_link("company", owner.company_id, owner.name)
+        + f" {percent(owner.interest_pct)}"
+        + (muted(" (operator)") if owner.is_operator else "")
+        for owner in detail.owners
+    )
+    place = ", ".join(text(v) for v in (project.district, project.region, project.country) if v)
+    if project.latitude is not None and project.longitude is not None:
+        place += muted(f" ({text(project.latitude)}, {text(project.longitude)})")
+    commodities = ", ".join(
+        f"<b>{text(symbol)}</b> {muted('(primary)')}" if rank == 0 else text(symbol)
+        for rank, symbol in enumerate(detail.commodities)
+    )
+    stages = "<br>".join(
+        f"{text(stage.effective_date)} {text(stage.stage)}"
+        + (muted(f" — {text(stage.note)}") if stage.note else "")
+        for stage in reversed(detail.stages)
+    )
+    overview = facts(
+        [
+            ("Owners", owners),
+            ("Location", place),
+            ("Commodities", commodities),
+            ("Stage", stages or text(project.stage)),
+            ("Tags", text(", ".join(detail.tags)) if detail.tags else ""),
+        ]
+    )
+    resources = table(
+        ["Category", "Tonnes", "Grade", "Contained", "Effective"],
+        [
+            [
+                text(line.category),
+                text(line.tonnes),
+                _with_unit(line.grade, line.grade_unit, None),
+                _with_unit(line.contained, line.contained_unit, None),
+                text(line.effective_date),
+            ]
+            for line in detail.resources
+        ],
+        numeric=[1, 2, 3],
+    )
+    deals = "".join(deal_summary(terms, with_project=False) for terms in detail.deals)
+    events = table(["Date", "Kind", "Event", ""], _event_rows(list(reversed(detail.events))))
+    sources = _sources(detail)
+    return (
+        heading(text(project.name), subtitle)
+        + section("Overview", overview)
+        + section("Studies", studies_side_by_side(detail.studies, detail.steps))
+        + section("Resources and reserves", resources)
+        + section("Deals", deals)
+        + section("Events", events)
+        + section("Notes", paragraph(project.notes))
+        + section("Sources", sources)
+    )
+
+
+def _sources(detail: ProjectDetail) -> str:
+    links = []
+    if detail.project.source:
+        links.append(("Project", detail.project.source))
+    links.extend((f"Stage {stage.stage}", stage.source) for stage in detail.stages if stage.source)
+    links.extend((study.title, study.source) for study in detail.studies if study.source)
+    links.extend(
+        (terms.deal.title, terms.deal.source) for terms in detail.deals if terms.deal.source
+    )
+    items = [f"{text(label)}: {source_link(source)}" for label, source in links if source]
+    return "<br>".join(items)
+
+
+def company_page(detail: CompanyDetail) -> str:
+    company = detail.company
+    holding_rows = [
+        [
+            text(line.holding.shares),
+            amount(line.holding.average_cost, line.holding.currency),
+            amount(line.cost_basis, line.holding.currency),
+            text(line.holding.opened_date),
+        ]
+        for line in detail.holdings
+    ]
+    held = ""
+    if detail.held_pct is not None:
+        held = f"<p>{muted('Share of the company held:')} {percent(detail.held_pct)}</p>"
+    interests = table(
+        ["Project", "Interest", "Stage", "Country"],
+        [
+            [
+                internal_link("project", i.project_id, i.project)
+                + (muted(" (operator)") if i.is_operator else ""),
+                percent(i.interest_pct),
+                text(i.stage),
+                text(i.country),
+            ]
+            for i in detail.interests
+        ],
+        numeric=[1],
+    )
+    return (
+        heading(text(company.name), text(", ".join(detail.listings)) if detail.listings else "")
+        + section(
+            "Overview",
+            facts(
+                [
+                    ("Listings", text(", ".join(detail.listings)) if detail.listings else ""),
+                    ("Website", source_link(company.website)),
+                    ("Reports in", text(company.reporting_currency)),
+                    ("Shares outstanding", text(company.shares_outstanding)),
+                    ("Counted on", text(company.shares_outstanding_date)),
+                ]
+            ),
+        )
+        + section("Projects (attributable interest)", interests)
+        + section("Deals", "".join(deal_summary(t, with_project=True) for t in detail.deals))
+        + section(
+            "Holding",
+            table(["Shares", "Average cost", "Cost basis", "Opened"], holding_rows, [0, 1, 2])
+            + held,
+        )
+        + section("Events", table(["Date", "Kind", "Event", ""], _event_rows(detail.events)))
+        + section("Notes", paragraph(company.notes))
+        + section("Source", source_link(company.source) if company.source else "")
+    )
+
+
+def deal_page(terms: DealTerms) -> str:
+    deal = terms.deal
+    history = table(
+        ["Date", "Status", "Note"],
+        [[text(c.changed_on), text(c.status), text(c.note)] for c in terms.history],
+    )
+    steps = table(
+        ["Step", "Interest", "Due", "What", ""],
+        [
+            [
+                text(step.seq),
+                percent(step.interest_pct),
+                text(step.due_date),
+                text(step.description),
+                "✓ earned" if step.earned else "",
+            ]
+            for step in terms.steps
+        ],
+        numeric=[1],
+    )
+    return (
+        heading(text(deal.title), f"{text(deal.deal_type)} · {text(deal.status)}")
+        + section(
+            "Overview",
+            facts(
+                [
+                    ("Project", internal_link("project", deal.project_id, terms.project)),
+                    ("Acquirer", internal_link("company", deal.acquirer_id, terms.acquirer)),
+                    (
+                        "Counterparty",
+                        internal_link("company", deal.counterparty_id, terms.counterparty),
+                    ),
+                    ("Interest", percent(deal.interest_pct)),
+                    ("Announced", text(deal.announced_date)),
+                    ("Expected close", text(deal.expected_close_date)),
+                    ("Closed", text(deal.closed_date)),
+                ]
+            ),
+        )
+        + section("Obligations", _next_due(terms) + deal_summary_obligations(terms))
+        + section("Earn-in steps", steps)
+        + section("Status history", history)
+        + section("Notes", paragraph(deal.notes))
+        + section("Source", source_link(deal.source) if deal.source else "")
+    )
+
+
+def deal_summary_obligations(terms: DealTerms) -> str:
+    return table(
+        ["Due", "Kind", "Amount", "What", ""],
+        _obligation_rows(terms.obligations, terms.next_due),
+        numeric=[2],
+    )
+
+
+def study_page(detail: StudyDetail) -> str:
+    study = detail.study
+    figures = [(label, cell(study)) for label, cell in STUDY_ROWS]
+    previous = ""
+    if detail.previous is not None:
+        step = detail.previous
+        previous = studies_side_by_side([step.from_study, step.to_study], [step])
+    prices = table(
+        ["Commodity", "Price"],
+        [
+            [text(p.commodity), f"{amount(p.price, p.currency)} / {text(p.unit)}"]
+            for p in detail.prices
+        ],
+        numeric=[1],
+    )
+    return (
+        heading(
+            text(study.title),
+            text(study.study_type)
+            + " · "
+            + internal_link("project", study.project_id, detail.project),
+        )
+        + section(
+            "Overview",
+            facts(
+                [
+                    ("Published", text(study.publication_date)),
+                    ("Effective", text(study.effective_date)),
+                    ("Code", text(study.reporting_code)),
+                    ("Qualified person", text(study.qualified_person)),
+                    ("Currency", text(study.currency)),
+                ]
+            ),
+        )
+        + section("Economics", facts(figures))
+        + section("Change from the previous study", previous)
+        + section("Price deck", prices)
+        + section("Notes", paragraph(study.notes))
+        + section("Source", source_link(study.source) if study.source else "")
+    )
+
+
+def event_page(detail: EventDetail) -> str:
+    event = detail.event
+    return (
+        heading(text(event.title), f"{text(event.event_date)} · {text(event.kind)}")
+        + facts(
+            [
+                ("Project", internal_link("project", event.project_id, detail.project)),
+                ("Company", internal_link("company", event.company_id, detail.company)),
+                ("Commodities", text(", ".join(detail.commodities)) if detail.commodities else ""),
+                ("Source", source_link(event.source)),
+            ]
+        )
+        + paragraph(event.description)
+    )

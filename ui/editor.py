@@ -1,0 +1,301 @@
+"""Adding, editing and deleting records: forms in, undoable writes out.
+
+Forms and confirmations open with ``open()`` (never ``exec()``), so nothing blocks and tests
+drive them like a person does. Writes run on the database thread; a refusal from the services
+goes back to the form, anything else is an unexpected error for the window to report.
+"""
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from tracker.errors import TrackerError
+from ui.worker import DatabaseWorker
+
+# The forms, services and snapshots load with the first form opened, not at startup.
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from tracker.snapshots import Snapshot
+    from ui.forms.base import RecordForm
+    from ui.forms.choices import Choices
+    from ui.forms.pickers import CommodityList, RecordPicker
+
+#: Asks "are you sure?": title, question, details, and what to do on yes.
+Confirm = Callable[[str, str, str, Callable[[], None]], None]
+
+
+class Editor(QObject):
+    """Opens forms, runs their writes, and records each change on the undo stack."""
+
+    #: A record changed: its kind and id, or -1 when it is gone.
+    changed = Signal(str, int)
+
+    def __init__(
+        self,
+        parent: QWidget,
+        worker: DatabaseWorker,
+        stack: QUndoStack,
+        sessions: Callable[[], "Session"],
+        choices: Callable[[], "Choices"],
+        on_unexpected: Callable[[BaseException], None],
+    ) -> None:
+        super().__init__(parent)
+        self._parent = parent
+        self._worker = worker
+        self._stack = stack
+        self._sessions = sessions
+        self._choices = choices
+        self._on_unexpected = on_unexpected
+        self.confirm: Confirm = self._confirm_with_box
+
+    # Forms.
+
+    def new(self, kind: str, **preset: int | None) -> "RecordForm":
+        """Open the form for a new record of ``kind`` (a project, a study of a project, ...)."""
+        return self._open(self._form(kind, None, preset))
+
+    def edit(self, kind: str, record_id: int) -> "RecordForm":
+        return self._open(self._form(kind, record_id, {}))
+
+    def _form(
+        self, kind: str, record_id: int | None, preset: dict[str, int | None]
+    ) -> "RecordForm":
+        from ui.forms.company_form import CompanyForm
+        from ui.forms.deal_form import DealForm
+        from ui.forms.event_form import EventForm
+        from ui.forms.holding_form import HoldingForm
+        from ui.forms.project_form import ProjectForm
+        from ui.forms.study_form import StudyForm
+
+        with self._sessions() as session:
+            if kind == "company":
+                return CompanyForm(self._parent, session, record_id)
+            choices = self._choices()
+            if kind == "project":
+                return ProjectForm(self._parent, session, choices, record_id)
+            if kind == "study":
+                return StudyForm(
+                    self._parent, session, choices, record_id, preset.get("project_id")
+                )
+            if kind == "deal":
+                return DealForm(self._parent, session, choices, record_id, preset.get("project_id"))
+            if kind == "event":
+                return EventForm(
+                    self._parent,
+                    session,
+                    choices,
+                    record_id,
+                    preset.get("project_id"),
+                    preset.get("company_id"),
+                )
+            if kind == "holding":
+                return HoldingForm(
+                    self._parent, session, choices, record_id, preset.get("company_id")
+                )
+        raise ValueError(f"no form for a {kind}")
+
+    def _open(self, form: "RecordForm") -> "RecordForm":
+        form.save_requested.connect(self._save)
+        form.create_requested.connect(self._create_for)
+        form.open()
+        return form
+
+    def _save(self, form: "RecordForm", after: Callable[[int], None] | None = None) -> None:
+        from tracker import records, snapshots
+        from ui import undo
+
+        job, kind, record_id = form.job(), form.kind, form.record_id
+        if record_id is None:
+
+            def create(session: "Session") -> tuple[int, str]:
+                new_id = job(session)
+                return new_id, records.label(session, kind, new_id)
+
+            def created(result: tuple[int, str]) -> None:
+                new_id, label = result
+                self._stack.push(undo.created(self._run, kind, new_id, label))
+                form.saved(new_id)
+                if after is not None:
+                    after(new_id)
+                self.changed.emit(kind, new_id)
+
+            self._worker.submit(create, created, lambda e: self._refused(form, e), write=True)
+            return
+
+        def change(session: "Session") -> tuple["Snapshot", "Snapshot", str]:
+            before = snapshots.capture_own(session, kind, record_id)
+            job(session)
+            after_change = snapshots.capture_own(session, kind, record_id)
+            return before, after_change, records.label(session, kind, record_id)
+
+        def changed(result: tuple["Snapshot", "Snapshot", str]) -> None:
+            before, after_change, label = result
+            self._stack.push(undo.edited(self._run, before, after_change, label))
+            form.saved(record_id)
+            self.changed.emit(kind, record_id)
+
+        self._worker.submit(change, changed, lambda e: self._refused(form, e), write=True)
+
+    def _refused(self, form: "RecordForm", error: BaseException) -> None:
+        if isinstance(error, TrackerError):
+            form.failed(error)
+        else:
+            form.failed(TrackerError("Nothing was saved: an unexpected error occurred."))
+            self._on_unexpected(error)
+
+    # Creating a missing company or commodity from a picker.
+
+    def _create_for(self, kind: str, text: str, picker: object) -> None:
+        from ui.forms.commodity_form import CommodityForm
+        from ui.forms.pickers import CommodityList, RecordPicker
+
+        if kind == "commodity" and isinstance(picker, CommodityList):
+            form = CommodityForm(self._parent, text)
+            form.save_requested.connect(lambda f: self._save(f, lambda i: self._offer(i, picker)))
+            form.open()
+        elif kind == "company" and isinstance(picker, RecordPicker):
+            self._create_company(text, picker)
+
+    def _offer(self, commodity_id: int, picker: "CommodityList") -> None:
+        from tracker.models import Commodity
+
+        with self._sessions() as session:
+            commodity = session.get(Commodity, commodity_id)
+            if commodity is not None:
+                picker.add_choice(commodity_id, commodity.symbol, commodity.name)
+
+    def _create_company(self, name: str, picker: "RecordPicker") -> None:
+        from tracker.models import Company
+        from tracker.services.companies import create_company
+        from ui import undo
+
+        def create(session: "Session") -> tuple[int, str]:
+            company = create_company(session, Company(name=name))
+            assert company.id is not None
+            return company.id, company.name
+
+        def created(result: tuple[int, str]) -> None:
+            company_id, label = result
+            self._stack.push(undo.created(self._run, "company", company_id, label))
+            picker.add_choice(company_id, label)
+            self.changed.emit("company", company_id)
+
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, TrackerError):
+                self._on_unexpected(error)
+                return
+            box = QMessageBox(QMessageBox.Icon.Information, "New company", str(error))
+            box.setParent(picker.window(), box.windowFlags())
+            box.open()
+
+        self._worker.submit(create, created, refused, write=True)
+
+    # Deleting.
+
+    def delete(self, kind: str, record_id: int) -> None:
+        """Ask, naming what goes with the record; on yes, delete it undoably."""
+        from tracker import records
+
+        with self._sessions() as session:
+            label = records.label(session, kind, record_id)
+            found = records.dependants(session, kind, record_id)
+        question = f"Delete the {kind} “{label}”?"
+        details = dependants_text(kind, found) + "You can undo this with Ctrl+Z."
+        self.confirm(f"Delete {kind}", question, details, lambda: self._delete(kind, record_id))
+
+    def _delete(self, kind: str, record_id: int) -> None:
+        from tracker import records
+        from ui import undo
+
+        def run(session: "Session") -> tuple["Snapshot", str]:
+            label = records.label(session, kind, record_id)
+            return records.delete_record(session, kind, record_id), label
+
+        def done(result: tuple["Snapshot", str]) -> None:
+            snapshot, label = result
+            self._stack.push(undo.deleted(self._run, snapshot, label))
+            self.changed.emit(kind, -1)
+
+        self._worker.submit(run, done, self._refused_delete, write=True)
+
+    def _refused_delete(self, error: BaseException) -> None:
+        if not isinstance(error, TrackerError):
+            self._on_unexpected(error)
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "Not deleted", str(error), parent=self._parent
+        )
+        box.open()
+
+    def _confirm_with_box(
+        self, title: str, question: str, details: str, on_yes: Callable[[], None]
+    ) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, question, parent=self._parent)
+        box.setObjectName("confirm_delete")
+        box.setInformativeText(details)
+        delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button: object) -> None:
+            if button is delete:
+                on_yes()
+
+        box.buttonClicked.connect(clicked)
+        box.open()
+
+    # Undo and redo.
+
+    def _run(self, job: Callable[["Session"], Any], kind: str, record_id: int | None) -> None:
+        self._worker.submit(
+            job,
+            lambda _result: self.changed.emit(kind, record_id if record_id is not None else -1),
+            self._on_unexpected,
+            write=True,
+        )
+
+
+def dependants_text(kind: str, found: dict[str, int]) -> str:
+    """The confirmation's account of what goes with a record, in words."""
+    if not found:
+        return ""
+    if kind == "company":
+        parts = []
+        if "projects" in found:
+            parts.append(
+                f"its interest in {_count(found['projects'], 'project')} (a project it alone "
+                "owns is deleted with its studies and events)"
+            )
+        for what in ("deals", "holdings"):
+            if what in found:
+                parts.append(_count(found[what], what.removesuffix("s")))
+        return "This also deletes " + _join(parts) + ".\n"
+    kept = {what: n for what, n in found.items() if "kept" in what}
+    gone = {what: n for what, n in found.items() if "kept" not in what}
+    text = ""
+    if gone:
+        text += (
+            "This also deletes " + _join([f"{n} {_noun(w, n)}" for w, n in gone.items()]) + ".\n"
+        )
+    for what, n in kept.items():
+        text += f"{n} {_noun(what.split(' (')[0], n)} {'is' if n == 1 else 'are'} kept, unlinked.\n"
+    return text
+
+
+def _noun(plural: str, count: int) -> str:
+    if count != 1:
+        return plural
+    return plural[:-3] + "y" if plural.endswith("ies") else plural.removesuffix("s")
+
+
+def _count(count: int, singular: str) -> str:
+    return f"{count} {singular}" + ("" if count == 1 else "s")
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

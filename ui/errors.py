@@ -1,0 +1,123 @@
+"""What the user sees when something goes wrong.
+
+Two kinds of failure (STYLE.md): the environment's (disk full, file locked, read-only) get a
+plain message, since the user can act on them; our own bugs get a dialog with the details and a
+Copy button, for a bug report. Either way every write is one transaction, so nothing is left
+half done: the data stays as it was before the failed action.
+"""
+
+import sys
+import traceback
+from collections.abc import Callable
+from types import TracebackType
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.errors import DatabaseOpenError
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def _operational_error() -> type[BaseException]:
+    """SQLAlchemy's error for a database that failed (locked, full, read-only), if loaded."""
+    module = sys.modules.get("sqlalchemy.exc")
+    found = getattr(module, "OperationalError", None)
+    return found if isinstance(found, type) else DatabaseOpenError
+
+
+def is_environmental(error: BaseException) -> bool:
+    """Errors of the machine around the app, which a message explains (not bugs of ours)."""
+    return isinstance(error, DatabaseOpenError | _operational_error() | OSError)
+
+
+def environment_message(error: BaseException) -> str:
+    if isinstance(error, _operational_error()) and not isinstance(error, DatabaseOpenError):
+        orig = getattr(error, "orig", None)
+        reason = str(orig) if orig is not None else str(error)
+        return (
+            f"The database could not be written: {reason}.\n\nNothing was changed. Check that the "
+            "disk is not full and that no other program holds the file, then try again."
+        )
+    return f"{error}\n\nNothing was changed."
+
+
+def details_of(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
+    return "".join(traceback.format_exception(kind, error, tb))
+
+
+class ErrorDialog(QDialog):
+    """An unexpected error: what happened, that the data is safe, the details, and Copy."""
+
+    def __init__(self, parent: QWidget | None, details: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("error_dialog")
+        self.setWindowTitle("Unexpected error")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        summary = QLabel(
+            "<b>Something went wrong inside Mining Project Tracker.</b><br>"
+            "The action was stopped and nothing half-done was saved: your data is as it was "
+            "before. Copy the details below into a bug report, please."
+        )
+        summary.setWordWrap(True)
+        self.details = QPlainTextEdit(details)
+        self.details.setReadOnly(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.copy_button = QPushButton("Copy Details")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 400)
+
+    def copy(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText(self.details.toPlainText())
+        self.copy_button.setText("Copied")
+
+
+def show_error(parent: QWidget | None, error: BaseException) -> None:
+    """A message for the environment's errors, the details dialog for everything else."""
+    if is_environmental(error):
+        box = QMessageBox(QMessageBox.Icon.Warning, "Could not finish", environment_message(error))
+        if parent is not None:
+            box.setParent(parent, box.windowFlags())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return
+    ErrorDialog(parent, details_of(type(error), error, error.__traceback__)).open()
+
+
+def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:
+    """Show uncaught exceptions in a dialog instead of losing them; returns the old hook."""
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        sys.stderr.write(details_of(kind, error, tb))
+        try:
+            if error.__traceback__ is None:
+                error = error.with_traceback(tb)
+            show_error(parent(), error)
+        except Exception:  # the dialog itself failed: the traceback is on stderr already
+            previous(kind, error, tb)
+
+    sys.excepthook = hook
+    return previous

@@ -1,0 +1,118 @@
+"""Add or edit a dated event on a project, a company, or the whole market."""
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from sqlmodel import Session, col, select
+
+from tracker.enums import EventKind
+from tracker.errors import FieldProblem
+from tracker.models import Commodity, Event, EventCommodity
+from tracker.services.events import create_event, update_event
+from ui.forms.base import Reader, RecordForm, SaveJob
+from ui.forms.choices import Choices
+from ui.forms.fields import ChoiceBox, DateField
+from ui.forms.pickers import CommodityList, RecordPicker
+
+
+class EventForm(RecordForm):
+    kind = "event"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        choices: Choices,
+        record_id: int | None = None,
+        project_id: int | None = None,
+        company_id: int | None = None,
+    ) -> None:
+        super().__init__(parent, "Edit Event" if record_id else "New Event", record_id)
+        self.day = DateField()
+        self.day.set_value(date.today())
+        self.event_kind = ChoiceBox(EventKind)
+        self.title = QLineEdit()
+        self.project = RecordPicker("project", choices.projects, creatable=False)
+        self.project.set_value(project_id)
+        self.company = RecordPicker("company", choices.companies, creatable=True)
+        self.company.set_value(company_id)
+        self.company.create_requested.connect(
+            lambda text: self.create_requested.emit("company", text, self.company)
+        )
+        self.commodities = CommodityList(choices.commodities, primary=False)
+        self.commodities.create_requested.connect(
+            lambda text: self.create_requested.emit("commodity", text, self.commodities)
+        )
+        self.description = QPlainTextEdit()
+        self.source = QLineEdit()
+        self.source.setPlaceholderText("https://")
+        self.add_field("&Date", self.day, ["event_date"])
+        self.add_field("&Kind", self.event_kind, ["kind"])
+        self.add_field("&Title", self.title, ["title"])
+        self.add_field(
+            "&Project",
+            self.project,
+            ["project"],
+            "Leave project and company empty for news that touches the whole market.",
+        )
+        self.add_field("&Company", self.company, ["company"])
+        self.add_field("Co&mmodities", self.commodities, ["commodities"])
+        self.add_field("D&escription", self.description, ["description"])
+        self.add_field("S&ource", self.source, ["source"])
+        self._values: dict[str, Any] = {}
+        self._commodities: list[str] = []
+        if record_id is not None:
+            self.load(session, record_id)
+        self.resize(560, 560)
+
+    def load(self, session: Session, record_id: int) -> None:
+        event = session.get(Event, record_id)
+        if event is None:
+            return
+        self.day.set_value(event.event_date)
+        self.event_kind.set_value(event.kind)
+        self.title.setText(event.title)
+        self.project.set_value(event.project_id)
+        self.company.set_value(event.company_id)
+        symbols = session.exec(
+            select(Commodity.symbol)
+            .join(EventCommodity, col(EventCommodity.commodity_id) == Commodity.id)
+            .where(EventCommodity.event_id == record_id)
+        ).all()
+        self.commodities.set_symbols(list(symbols))
+        self.description.setPlainText(event.description or "")
+        self.source.setText(event.source or "")
+
+    def prepare(self) -> None:
+        reader = Reader()
+        for picker, field in ((self.project, "project"), (self.company, "company")):
+            if picker.is_unknown():
+                reader.problems.append(
+                    FieldProblem(field, picker.text(), f"is not a known {field}")
+                )
+        self._values = {
+            "event_date": reader.read("event_date", self.day.value, None),
+            "kind": self.event_kind.value() or "",
+            "title": self.title.text(),
+            "project_id": self.project.value(),
+            "company_id": self.company.value(),
+            "description": self.description.toPlainText(),
+            "source": self.source.text(),
+        }
+        self._commodities = self.commodities.symbols()
+        reader.check()
+
+    def job(self) -> SaveJob:
+        values, commodities, record_id = dict(self._values), list(self._commodities), self.record_id
+
+        def save(session: Session) -> int:
+            event = Event(**values)
+            if record_id is None:
+                created = create_event(session, event, commodities)
+                assert created.id is not None
+                return created.id
+            update_event(session, record_id, event, commodities)
+            return record_id
+
+        return save

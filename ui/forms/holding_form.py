@@ -1,0 +1,90 @@
+"""Add or edit a position in a company: shares and what they cost."""
+
+from typing import Any
+
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from sqlmodel import Session
+
+from tracker.errors import FieldProblem
+from tracker.models import Holding
+from tracker.services.holdings import create_holding, update_holding
+from ui.forms.base import Reader, RecordForm, SaveJob
+from ui.forms.choices import Choices
+from ui.forms.fields import DateField, DecimalField, MoneyField
+from ui.forms.pickers import RecordPicker
+
+
+class HoldingForm(RecordForm):
+    kind = "holding"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        choices: Choices,
+        record_id: int | None = None,
+        company_id: int | None = None,
+    ) -> None:
+        super().__init__(parent, "Edit Holding" if record_id else "New Holding", record_id)
+        self.company = RecordPicker("company", choices.companies, creatable=True)
+        self.company.set_value(company_id)
+        self.company.create_requested.connect(
+            lambda text: self.create_requested.emit("company", text, self.company)
+        )
+        self.shares = DecimalField(placeholder="e.g. 25,000")
+        self.cost = MoneyField()
+        self.cost.currency_box.set_currency("CAD")
+        self.opened = DateField()
+        self.notes = QPlainTextEdit()
+        self.add_field("&Company", self.company, ["company"])
+        self.add_field("&Shares", self.shares, ["shares"])
+        self.add_field("&Average cost", self.cost, ["average_cost", "currency"], "Per share.")
+        self.add_field("&Opened", self.opened, ["opened_date"])
+        self.add_field("No&tes", self.notes, ["notes"])
+        self._values: dict[str, Any] = {}
+        if record_id is not None:
+            self.load(session, record_id)
+        self.resize(480, 360)
+
+    def load(self, session: Session, record_id: int) -> None:
+        holding = session.get(Holding, record_id)
+        if holding is None:
+            return
+        self.company.set_value(holding.company_id)
+        self.shares.set_value(holding.shares)
+        self.cost.set_value(holding.average_cost, holding.currency)
+        self.opened.set_value(holding.opened_date)
+        self.notes.setPlainText(holding.notes or "")
+
+    def prepare(self) -> None:
+        reader = Reader()
+        company_id = self.company.value()
+        if company_id is None:
+            reason = "is not a known company" if self.company.text() else "is required"
+            reader.problems.append(FieldProblem("company", self.company.text() or None, reason))
+        shares = reader.read("shares", self.shares.value, None)
+        if shares is None and not self.shares.text().strip():
+            reader.problems.append(FieldProblem("shares", None, "is required"))
+        self._values = {
+            "company_id": company_id or 0,
+            "shares": shares,
+            "average_cost": reader.read("average_cost", self.cost.value, None),
+            "currency": self.cost.currency() or "",
+            "opened_date": reader.read("opened_date", self.opened.value, None),
+            "notes": self.notes.toPlainText(),
+        }
+        reader.check()
+
+    def job(self) -> SaveJob:
+        values, record_id = dict(self._values), self.record_id
+
+        def save(session: Session) -> int:
+            holding = Holding(**values)
+            if record_id is None:
+                created = create_holding(session, holding)
+                assert created.id is not None
+                return created.id
+            update_holding(session, record_id, holding)
+            return record_id
+
+        return save

@@ -1,0 +1,139 @@
+"""Add or edit a technical study: its type, dates and economics (money in the study's currency)."""
+
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from sqlmodel import Session
+
+from tracker.enums import ReportingCode, StudyType
+from tracker.models import Study
+from tracker.services.studies import create_study, update_study
+from ui.forms.base import Reader, RecordForm, SaveJob
+from ui.forms.choices import Choices
+from ui.forms.fields import ChoiceBox, CurrencyBox, DateField, DecimalField, MoneyField
+from ui.forms.pickers import RecordPicker
+
+MONEY = ("after_tax_npv", "pre_tax_npv", "initial_capex", "sustaining_capex")
+PERCENTS = ("discount_rate_pct", "after_tax_irr_pct", "pre_tax_irr_pct", "recovery_pct")
+NUMBERS = ("payback_years", "mine_life_years", "aisc")
+
+
+class StudyForm(RecordForm):
+    kind = "study"
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        choices: Choices,
+        record_id: int | None = None,
+        project_id: int | None = None,
+    ) -> None:
+        super().__init__(parent, "Edit Study" if record_id else "New Study", record_id)
+        self.project = RecordPicker("project", choices.projects, creatable=False)
+        self.project.set_value(project_id)
+        self.study_type = ChoiceBox(StudyType)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText("e.g. Hill Gold Project PEA")
+        self.published = DateField()
+        self.effective = DateField()
+        self.code = ChoiceBox(ReportingCode, blank="(not stated)")
+        self.qualified_person = QLineEdit()
+        self.currency = CurrencyBox()
+        self.currency.set_currency("USD")
+        self.money = {name: MoneyField(self.currency) for name in MONEY}
+        self.percents = {name: DecimalField(percent=True, placeholder="%") for name in PERCENTS}
+        self.numbers = {name: DecimalField() for name in NUMBERS}
+        self.cost_unit = QLineEdit()
+        self.cost_unit.setPlaceholderText("USD/oz")
+        self.source = QLineEdit()
+        self.source.setPlaceholderText("https://")
+        self.notes = QPlainTextEdit()
+        self.add_field("&Project", self.project, ["project"])
+        self.add_field("&Type", self.study_type, ["study_type"])
+        self.add_field("T&itle", self.title, ["title"])
+        self.add_field("&Published", self.published, ["publication_date"])
+        self.add_field("&Effective", self.effective, ["effective_date"])
+        self.add_field("Reporting &code", self.code, ["reporting_code"])
+        self.add_field("&Qualified person", self.qualified_person, ["qualified_person"])
+        self.add_field("&Currency", self.currency, ["currency"], "All money figures are in it.")
+        self.add_field("After-tax &NPV", self.money["after_tax_npv"], ["after_tax_npv"])
+        self.add_field("&Discount rate", self.percents["discount_rate_pct"], ["discount_rate_pct"])
+        self.add_field("After-tax I&RR", self.percents["after_tax_irr_pct"], ["after_tax_irr_pct"])
+        self.add_field("Initial ca&pex", self.money["initial_capex"], ["initial_capex"])
+        self.add_field("Sustaining capex", self.money["sustaining_capex"], ["sustaining_capex"])
+        self.add_field("Pre-tax NPV", self.money["pre_tax_npv"], ["pre_tax_npv"])
+        self.add_field("Pre-tax IRR", self.percents["pre_tax_irr_pct"], ["pre_tax_irr_pct"])
+        self.add_field("Payback (years)", self.numbers["payback_years"], ["payback_years"])
+        self.add_field("Mine life (years)", self.numbers["mine_life_years"], ["mine_life_years"])
+        self.add_field("AISC", self.numbers["aisc"], ["aisc"])
+        self.add_field("AISC unit", self.cost_unit, ["cost_unit"])
+        self.add_field("Recovery", self.percents["recovery_pct"], ["recovery_pct"])
+        self.add_field("S&ource", self.source, ["source"])
+        self.add_field("No&tes", self.notes, ["notes"])
+        self._values: dict[str, Any] = {}
+        if record_id is not None:
+            self.load(session, record_id)
+        self.resize(560, 640)
+
+    def load(self, session: Session, record_id: int) -> None:
+        study = session.get(Study, record_id)
+        if study is None:
+            return
+        self.project.set_value(study.project_id)
+        self.project.setEnabled(False)
+        self.study_type.set_value(study.study_type)
+        self.title.setText(study.title)
+        self.published.set_value(study.publication_date)
+        self.effective.set_value(study.effective_date)
+        self.code.set_value(study.reporting_code)
+        self.qualified_person.setText(study.qualified_person or "")
+        self.currency.set_currency(study.currency)
+        for name, field in self.money.items():
+            field.set_value(getattr(study, name))
+        for name, number in {**self.percents, **self.numbers}.items():
+            number.set_value(getattr(study, name))
+        self.cost_unit.setText(study.cost_unit or "")
+        self.source.setText(study.source or "")
+        self.notes.setPlainText(study.notes or "")
+
+    def prepare(self) -> None:
+        reader = Reader()
+        values: dict[str, Any] = {
+            "project_id": self.project.value() or 0,
+            "study_type": self.study_type.value() or "",
+            "title": self.title.text(),
+            "publication_date": reader.read("publication_date", self.published.value, None),
+            "effective_date": reader.read("effective_date", self.effective.value, None),
+            "reporting_code": self.code.value(),
+            "qualified_person": self.qualified_person.text(),
+            "currency": self.currency.currency() or "",
+            "cost_unit": self.cost_unit.text() or None,
+            "source": self.source.text(),
+            "notes": self.notes.toPlainText(),
+        }
+        readers: dict[str, DecimalField] = {
+            **{name: field.amount for name, field in self.money.items()},
+            **self.percents,
+            **self.numbers,
+        }
+        for name, field in readers.items():
+            found: Decimal | None = reader.read(name, field.value, None)
+            values[name] = found
+        self._values = values
+        reader.check()
+
+    def job(self) -> SaveJob:
+        values, record_id = dict(self._values), self.record_id
+
+        def save(session: Session) -> int:
+            study = Study(**values)
+            if record_id is None:
+                created = create_study(session, study)
+                assert created.id is not None
+                return created.id
+            update_study(session, record_id, study)
+            return record_id
+
+        return save

@@ -1,0 +1,1 @@
+"""The window's sections: a searchable, filterable list with a detail pane each."""

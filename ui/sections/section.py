@@ -1,0 +1,323 @@
+"""One section of the window: a filter bar, the list, and the selected record's details.
+
+The list loads on the database thread: first one screenful in the list's own order (fast,
+from an index), then every row. Typing in the search filters in memory, in the model.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.errors import NotFoundError
+from tracker.filters import RowSet, Sorter, build_rowset
+from tracker.tables import TableSpec
+from ui.detail.pane import DetailPane
+from ui.models.row_table import RowTableModel
+from ui.sections.filter_bar import FilterBar, FilterSpec
+from ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+#: Rows of the first, fast load: more than a screen holds at any size.
+FIRST_PAGE = 200
+
+Loader = Callable[["Session", int | None], RowSet[Any]]
+Renderer = Callable[["Session", int], str]
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """What makes a section: its names, columns, rows, filters and detail page."""
+
+    key: str
+    kind: str
+    title: str
+    icon: str
+    table: TableSpec[Any]
+    load: Loader
+    detail: Renderer
+    filters: tuple[FilterSpec, ...] = ()
+    date_label: str | None = None
+    items: str = ""
+    """What the rows are called in counts, when not the title ("holdings" in Portfolio)."""
+
+    @property
+    def noun(self) -> str:
+        return self.items or self.title.lower()
+
+
+class Section(QWidget):
+    """A searchable, sortable list with a detail pane."""
+
+    current_changed = Signal(str, int)
+    open_requested = Signal(str, int)
+    navigate = Signal(str, int)
+    #: The rows changed (a load landed); the window updates its counts.
+    rows_changed = Signal()
+
+    def __init__(
+        self, spec: SectionSpec, reads: DatabaseWorker, sessions: Callable[[], "Session"]
+    ) -> None:
+        super().__init__()
+        self.spec = spec
+        self.setObjectName(f"section_{spec.key}")
+        self._reads = reads
+        self._sessions = sessions
+        self.model: RowTableModel[Any] = RowTableModel(spec.table)
+        self.filters = FilterBar(spec.noun, spec.filters, spec.date_label)
+        self.filters.changed.connect(self._filter)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        self.view = QTableView()
+        self.view.setObjectName(f"{spec.key}_table")
+        self.view.setAccessibleName(f"{spec.title} list")
+        self.view.setModel(self.model)
+        self._set_up_view()
+        self.detail = DetailPane()
+        self.detail.navigate.connect(self.navigate)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName(f"{spec.key}_splitter")
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        top = QHBoxLayout()
+        top.addWidget(self.filters, 1)
+        top.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+        QWidget.setTabOrder(self.filters, self.view)
+        QWidget.setTabOrder(self.view, self.detail)
+        self._generation = 0
+        self._started = False
+        self._loading = False
+        self._stale = False
+        self._shown_id: int | None = None
+        self._wanted: int | None = None
+        self._update_count()
+
+    def _set_up_view(self) -> None:
+        view = self.view
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTabKeyNavigation(False)
+        view.setCornerButtonEnabled(False)
+        vertical = view.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(round(view.fontMetrics().height() * 1.6))
+        header = view.horizontalHeader()
+        header.setSectionsMovable(True)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = view.fontMetrics()
+        for column, spec in enumerate(self.spec.table.columns):
+            header.resizeSection(column, metrics.horizontalAdvance("0" * spec.width) + 16)
+        order = (
+            Qt.SortOrder.DescendingOrder
+            if self.spec.table.sort_descending
+            else Qt.SortOrder.AscendingOrder
+        )
+        header.setSortIndicator(self.spec.table.sort_column, order)
+        view.setSortingEnabled(True)
+        # Double-click opens; Enter is the window's Open action (``activated`` would fire on
+        # both, and on a single click where the platform activates that way).
+        view.doubleClicked.connect(self._activated)
+        selection = view.selectionModel()
+        if selection is not None:
+            selection.currentRowChanged.connect(self._current_row_changed)
+
+    # Loading.
+
+    @property
+    def started(self) -> bool:
+        return self._started
+
+    @property
+    def complete(self) -> bool:
+        return self._started and not self._loading and self.model.rowset.complete
+
+    def ensure_loaded(self) -> None:
+        """Load the rows the first time the section is shown."""
+        if not self._started:
+            self._started = True
+            self._load(first_page=True)
+
+    def reload(self) -> None:
+        """Load the rows again (after a change); requests made meanwhile are merged."""
+        if self._started:
+            self._load(first_page=False)
+
+    def reset(self) -> None:
+        """Forget the rows (another database was opened); results still coming are dropped."""
+        self._generation += 1
+        self._started = self._loading = self._stale = False
+        self.model.set_rowset(build_rowset([], self.model.rowset.id_of, lambda _row: ""))
+        self.filters.clear()
+        self._show_detail(None)
+
+    def _load(self, *, first_page: bool) -> None:
+        if self._loading:
+            self._stale = True
+            return
+        self._loading = True
+        generation, load = self._generation, self.spec.load
+        values = [column.value for column in self.spec.table.columns]
+
+        def load_all(session: "Session") -> RowSet[Any]:
+            rowset = load(session, None)
+            Sorter(rowset, values).prepare()
+            return rowset
+
+        if first_page:
+            self._reads.submit(
+                lambda session: load(session, FIRST_PAGE),
+                lambda rows: self._landed(rows, generation, final=False),
+            )
+        self._reads.submit(
+            load_all,
+            lambda rows: self._landed(rows, generation, final=True),
+            lambda error: self._failed(error, generation),
+        )
+
+    def _landed(self, rowset: RowSet[Any], generation: int, *, final: bool) -> None:
+        if generation != self._generation:
+            return
+        current = self.current_id()
+        self.model.set_rowset(rowset)
+        self.filters.offer(rowset)
+        if self._wanted is not None and self._show(self._wanted):
+            self._wanted = None
+        elif current is not None:
+            self.select_id(current, scroll=False)
+        elif self.model.rowCount():
+            self.select_id(self.model.id_at(0), scroll=False)
+        self._update_count()
+        if final:
+            self._wanted = None
+            self.refresh_detail()
+            self._loading = False
+            if self._stale:
+                self._stale = False
+                self._load(first_page=False)
+        self.rows_changed.emit()
+
+    def _failed(self, error: BaseException, generation: int) -> None:
+        if generation == self._generation:
+            self._loading = self._stale = False
+        self._reads.report(error)
+
+    # Filtering and selection.
+
+    def _filter(self) -> None:
+        current = self.current_id()
+        self.model.set_criteria(self.filters.criteria())
+        if current is not None and not self.select_id(current, scroll=True):
+            self._show_detail(None)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count
+        noun = self.spec.noun
+        loading = self._started and not self.model.rowset.complete
+        if loading:
+            text = f"{shown:,} {noun} shown, loading all…"
+        elif self.model.criteria.is_empty():
+            text = f"{total:,} {noun}"
+        else:
+            text = f"{shown:,} of {total:,} {noun}"
+        self.count.setText(text)
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        return self.model.id_at(index.row())
+
+    def select_id(self, record_id: int, *, scroll: bool = True) -> bool:
+        """Make ``record_id`` the current row; False when the list does not show it."""
+        row = self.model.row_of_id(record_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.selectRow(row)
+        if scroll:
+            self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def reveal(self, record_id: int) -> None:
+        """Select a record; if the filters hide it, clear them; if it is not loaded yet (just
+        added or restored), select it when the rows being loaded arrive."""
+        if not self._show(record_id):
+            self._wanted = record_id
+
+    def _show(self, record_id: int) -> bool:
+        if self.select_id(record_id):
+            return True
+        if self.model.rowset.index_of(record_id) is None:
+            return False
+        self.filters.clear()
+        return self.select_id(record_id)
+
+    def _current_row_changed(
+        self, current: QModelIndex | QPersistentModelIndex, _previous: object
+    ) -> None:
+        record_id = self.model.id_at(current.row()) if current.isValid() else None
+        if record_id != self._shown_id:
+            self._show_detail(record_id)
+            self.current_changed.emit(self.spec.kind, record_id if record_id is not None else -1)
+
+    def refresh_detail(self) -> None:
+        self._show_detail(self.current_id())
+
+    def _show_detail(self, record_id: int | None) -> None:
+        self._shown_id = record_id
+        if record_id is None:
+            self.detail.show_placeholder("Select a row to see its details.")
+            return
+        try:
+            with self._sessions() as session:
+                body = self.spec.detail(session, record_id)
+        except NotFoundError:
+            self.detail.show_placeholder("This record no longer exists.")
+            return
+        self.detail.show_html(body)
+
+    def _activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_requested.emit(self.spec.kind, self.model.id_at(index.row()))
+
+    # Remembering the layout.
+
+    def save_state(self) -> dict[str, QByteArray]:
+        return {
+            "header": self.view.horizontalHeader().saveState(),
+            "splitter": self.splitter.saveState(),
+        }
+
+    def restore_state(self, header: object, splitter: object) -> None:
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self.view.horizontalHeader().restoreState(header)
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
