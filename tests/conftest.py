@@ -40,6 +40,17 @@ def engine(db_path: Path) -> Iterator[Engine]:
 
 
 @pytest.fixture
+def demo(engine: Engine) -> Engine:
+    """The fresh database with the demo portfolio loaded."""
+    from db.session import transaction
+    from tracker.demo import load_demo
+
+    with transaction(engine) as session:
+        load_demo(session)
+    return engine
+
+
+@pytest.fixture
 def session(engine: Engine) -> Iterator[Session]:
     """A session on the fresh database; tests commit when they need to."""
     with Session(engine, expire_on_commit=False) as opened:

@@ -495,3 +495,19 @@ def test_charts_follow_a_dark_palette(qtbot: QtBot, engine: Engine, world: World
     assert drawn_items(chart) == light_items
     chart.setPalette(QPalette(Qt.GlobalColor.white))
     assert chart.theme is LIGHT
+
+
+def test_a_project_whose_studies_give_no_npv_draws_without_warnings(
+    qtbot: QtBot, engine: Engine, world: World
+) -> None:
+    """An all-missing series (no study states an NPV) must not reach pyqtgraph as NaNs only."""
+    from ui.charts.economics import StudyEconomicsChart
+
+    with transaction(engine) as session:
+        for study in session.exec(select(Study).where(Study.project_id == world.copper)):
+            study.after_tax_npv = None
+            session.add(study)
+    chart = show(qtbot, StudyEconomicsChart(engine, today=TODAY))
+    chart.set_project(world.copper)
+    assert len(chart.studies) > 0
+    assert all(study.after_tax_npv is None for study in chart.studies)

@@ -17,9 +17,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db.session import transaction
 from tests.domain_factories import add_company, add_project
-from tracker.demo import load_demo
 from tracker.models import Study
 from tracker.services.studies import create_study
 from ui.errors import ErrorDialog, install_excepthook
@@ -39,13 +37,6 @@ pytestmark = [
     ),
 ]
 F = TypeVar("F", bound=RecordForm)
-
-
-@pytest.fixture
-def demo(engine: Engine) -> Engine:
-    with transaction(engine) as session:
-        load_demo(session)
-    return engine
 
 
 def wait_loaded(qtbot: QtBot, window: MainWindow, key: str) -> None:

@@ -1,4 +1,4 @@
-"""The main window: six sections, their commands, the welcome view and the status bar.
+"""The main window: the sections, their commands, the welcome view and the status bar.
 
 The window owns two database threads: ``reads`` loads lists and counts, ``writes`` runs every
 change in order. Widgets never see SQL; they get plain rows and call the services through jobs.
@@ -26,6 +26,7 @@ from db.errors import DatabaseOpenError
 from tracker.errors import TrackerError
 from ui import settings, window_state
 from ui.actions import Actions
+from ui.charts import ChartKind, LazyChart
 from ui.editor import Editor
 from ui.errors import show_error
 from ui.file_dialogs import PathChooser, choose_database_to_create, choose_database_to_open
@@ -34,6 +35,7 @@ from ui.portfolio_page import PortfolioPage
 from ui.sections.section import Section
 from ui.sections.specs import SECTIONS
 from ui.theme import Scheme, apply_scheme
+from ui.timeline_page import TimelinePage
 from ui.welcome import WelcomeView
 from ui.worker import DatabaseWorker
 
@@ -49,8 +51,9 @@ if TYPE_CHECKING:
 
 APP_TITLE = "Mining Project Tracker"
 PORTFOLIO = "portfolio"
-#: The sidebar's pages: the five lists, then the portfolio.
-PAGES = [*(spec.key for spec in SECTIONS), PORTFOLIO]
+TIMELINE = "timeline"
+#: The sidebar's pages: the five lists, the portfolio, then the portfolio-wide charts.
+PAGES = [*(spec.key for spec in SECTIONS), PORTFOLIO, TIMELINE]
 #: Which lists show something of a record of each kind (names, counts), so a change reloads
 #: only those: a million events are not read again because a study changed.
 AFFECTS = {
@@ -97,7 +100,8 @@ class MainWindow(QMainWindow):
         self.choose_new_path: PathChooser = lambda chosen: choose_database_to_create(self, chosen)
         self.counts: Counts | None = None
         self._build_body()
-        pages = [(spec.key, spec.title) for spec in SECTIONS] + [(PORTFOLIO, "Portfolio")]
+        pages = [(spec.key, spec.title) for spec in SECTIONS]
+        pages += [(PORTFOLIO, "Portfolio"), (TIMELINE, "Timeline")]
         self.commands = Actions(self, self.undo_stack, pages)
         self.commands.build_menus(self)
         self._connect_actions()
@@ -134,6 +138,7 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(icon("portfolio"), "Portfolio")
         item.setData(Qt.ItemDataRole.UserRole, PORTFOLIO)
         self.sidebar.addItem(item)
+        self._build_charts()
         width = self.sidebar.sizeHintForColumn(0) + 2 * self.sidebar.frameWidth() + 24
         self.sidebar.setMinimumWidth(width)
         self.sidebar.setMaximumWidth(width * 2)
@@ -154,6 +159,50 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.welcome)
         self.setCentralWidget(self.pages)
         self._welcome_dismissed = False
+
+    def _build_charts(self) -> None:
+        """The Timeline page, and Timeline and Economics tabs beside a project's details.
+
+        They are placeholders until first shown, so pyqtgraph stays out of start-up.
+        """
+        self.timeline_page = TimelinePage(self.engine)
+        self.timeline_page.item_selected.connect(self.select_chart_item)
+        self.section_stack.addWidget(self.timeline_page)
+        item = QListWidgetItem(icon("timeline"), "Timeline")
+        item.setData(Qt.ItemDataRole.UserRole, TIMELINE)
+        self.sidebar.addItem(item)
+        projects = self.sections["projects"]
+        self.project_charts = (
+            LazyChart(ChartKind.PROJECT_TIMELINE, self.engine),
+            LazyChart(ChartKind.STUDY_ECONOMICS, self.engine),
+        )
+        for chart, title in zip(self.project_charts, ("Timeline", "Economics"), strict=True):
+            projects.add_detail_tab(chart, title)
+            chart.item_selected.connect(self.select_chart_item)
+        projects.current_changed.connect(self._project_shown)
+        projects.rows_changed.connect(
+            lambda: self.timeline_page.set_project_ids(projects.visible_ids())
+        )
+
+    def _project_shown(self, _kind: str, project_id: int) -> None:
+        for chart in self.project_charts:
+            chart.set_project(project_id if project_id >= 0 else None)
+
+    def select_chart_item(self, kind: str, record_id: int) -> None:
+        """A click on a chart: show the record (a stage shows its project, an obligation its
+        deal)."""
+        from tracker.timeline.selection import record_of_chart_item
+
+        with self.session() as session:
+            found = record_of_chart_item(session, kind, record_id)
+        if found is not None:
+            self._show_body()
+            self.select(*found)
+
+    def _refresh_charts(self) -> None:
+        self.timeline_page.refresh()
+        for chart in self.project_charts:
+            chart.refresh()
 
     def _connect_actions(self) -> None:
         actions = self.commands
@@ -223,14 +272,14 @@ class MainWindow(QMainWindow):
             return
         if key == PORTFOLIO:
             self.portfolio.ensure_loaded()
-        else:
+        elif key in self.sections:
             self.sections[key].ensure_loaded()
 
     def _section_chosen(self, row: int) -> None:
         if row < 0:
             return
         key = PAGES[row]
-        page = self.portfolio if key == PORTFOLIO else self.sections[key]
+        page = self._page(key)
         self.section_stack.setCurrentWidget(page)
         self.commands.show_section[key].setChecked(True)
         if isinstance(page, Section) and page.started:
@@ -239,6 +288,13 @@ class MainWindow(QMainWindow):
         if isinstance(page, Section):
             QWidget.setTabOrder(self.sidebar, page.filters)
         self._update_actions()
+
+    def _page(self, key: str) -> QWidget:
+        if key == PORTFOLIO:
+            return self.portfolio
+        if key == TIMELINE:
+            return self.timeline_page
+        return self.sections[key]
 
     def select(self, kind: str, record_id: int) -> None:
         """Show a record in its section (from a link in a detail pane, or after a change)."""
@@ -250,17 +306,24 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         section = self.current_section
-        kind = section.spec.kind if section is not None else "holding"
-        self.commands.new.setText(self.commands.new_record[kind].text())
+        self.commands.new.setText(self.commands.new_record[self._default_kind()].text())
         has_current = section is not None and section.current_id() is not None
         self.commands.open.setEnabled(has_current)
         self.commands.delete.setEnabled(has_current)
         for action in (self.commands.find, self.commands.clear_filters):
             action.setEnabled(section is not None)
 
+    def _default_kind(self) -> str:
+        """What "New…" adds here: the list's kind, a holding on the portfolio, a project on the
+        timeline."""
+        section = self.current_section
+        if section is not None:
+            return section.spec.kind
+        return "project" if self.section_stack.currentWidget() is self.timeline_page else "holding"
+
     def _toggle_detail(self, shown: bool) -> None:
         for section in self.sections.values():
-            section.detail.setVisible(shown)
+            section.detail_area.setVisible(shown)
 
     # Commands.
 
@@ -282,7 +345,7 @@ class MainWindow(QMainWindow):
         if self.engine is None:
             return
         section = self.current_section
-        chosen = kind or (section.spec.kind if section is not None else "holding")
+        chosen = kind or self._default_kind()
         preset: dict[str, int | None] = {}
         current = section.current_id() if section is not None else None
         if current is not None and section is not None:
@@ -402,6 +465,7 @@ class MainWindow(QMainWindow):
         for section in self.sections.values():
             section.reload()
         self.portfolio.refresh()
+        self._refresh_charts()
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
@@ -434,6 +498,7 @@ class MainWindow(QMainWindow):
             if key in self.sections:
                 self.sections[key].reload()
         self.portfolio.refresh()
+        self._refresh_charts()
         self.refresh_counts()
         shown = self.current_section
         if shown is not None and shown.started:
@@ -445,6 +510,7 @@ class MainWindow(QMainWindow):
     def _portfolio_changed(self) -> None:
         for section in self.sections.values():
             section.reload()
+        self._refresh_charts()
         self.refresh_counts()
 
     def report_error(self, error: BaseException) -> None:
@@ -509,6 +575,9 @@ class MainWindow(QMainWindow):
         self.reads.engine = engine
         self.writes.engine = engine
         self.portfolio.set_engine(engine)
+        self.timeline_page.set_engine(engine)
+        for chart in self.project_charts:
+            chart.set_engine(engine)
         self._show_title()
         self.sections["projects"].ensure_loaded()  # forms pick projects from this list
         key = PAGES[max(self.sidebar.currentRow(), 0)]

@@ -1,7 +1,8 @@
 """Screenshots of the main window on the demo portfolio, light and dark, for the README.
 
 ``make screenshots`` (``python -m ui.screenshots``) writes docs/screenshots/: the window in
-light and dark at 100 %, the project form, and the window at 200 % scaling (taken by a second
+light and dark at 100 %, a project's timeline tab, the Timeline page, the project form, and the
+window at 200 % scaling (taken by a second
 process started with ``QT_SCALE_FACTOR=2``, since the scale is fixed when Qt starts). It works
 on a temporary database and temporary settings, so it never touches the user's own.
 """
@@ -96,11 +97,25 @@ def _showcase(engine: object, project_ids: list[int]) -> int:
 
 
 def _extra_shots(window: object, output: Path, suffix: str, scheme: str) -> list[Path]:
-    """The deals list and the project form, in the first scheme only."""
-    from ui.main_window import MainWindow
+    """The deals list, the charts and the project form, in the first scheme only."""
+    from ui.main_window import TIMELINE, MainWindow
 
     assert isinstance(window, MainWindow)
     written = []
+    projects = window.show_section("projects")
+    tabs = projects.detail_tabs
+    if tabs is not None:
+        tabs.setCurrentWidget(window.project_charts[0])
+        _wait(lambda: window.project_charts[0].chart is not None)
+        path = output / f"project-timeline-{scheme}{suffix}.png"
+        window.grab().save(str(path))
+        written.append(path)
+        tabs.setCurrentIndex(0)
+    window.show_page(TIMELINE)
+    _wait(lambda: window.timeline_page.timeline.chart is not None)
+    path = output / f"timeline-page-{scheme}{suffix}.png"
+    window.grab().save(str(path))
+    written.append(path)
     deals = window.show_section("deals")
     _wait(lambda: deals.complete)
     path = output / f"deals-{scheme}{suffix}.png"

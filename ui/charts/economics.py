@@ -144,6 +144,10 @@ class StudyEconomicsChart(ChartBase):
         self, plot: pg.PlotItem, x: FloatArray, y: FloatArray, style: Style
     ) -> pg.PlotDataItem:
         """A line through the studies with a marker on each; gaps where a figure is missing."""
+        if np.isnan(y).all():
+            # No study gives this figure: draw nothing (pyqtgraph warns on an all-NaN series),
+            # but keep the item so the legend still names it.
+            x, y = x[:0], y[:0]
         item = pg.PlotDataItem(
             x=x,
             y=y,

@@ -68,6 +68,8 @@ class LazyChart(QWidget):
         self._project_id: int | None = None
         self._project_ids: frozenset[int] | None = None
         self._stale = True
+        #: The data changed (not only which projects to show): read it again.
+        self._reload = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -80,25 +82,39 @@ class LazyChart(QWidget):
         self._changed()
 
     def refresh(self) -> None:
+        self._reload = True
+        self._changed()
+
+    def set_engine(self, engine: Engine | None) -> None:
+        """Another database: drop the chart built on the old one; the next show builds anew."""
+        self.engine = engine
+        if self.chart is not None:
+            self._layout.removeWidget(self.chart)
+            self.chart.deleteLater()
+            self.chart = None
         self._changed()
 
     def ensure_chart(self) -> Any:
         """Build the chart now if it is not built yet, and bring it up to date."""
+        fresh = self.chart is None
         if self.chart is None:
             self.chart = create_chart(self.kind, self.engine, self.today, self)
             self.chart.item_selected.connect(self.item_selected)
             self._layout.addWidget(self.chart)
         if self._stale:
-            self._stale = False
+            reload = self._reload and not fresh
+            self._stale = self._reload = False
             if self.kind in PROJECT_CHARTS:
-                self.chart.set_project(self._project_id)
+                self.chart.set_project(self._project_id)  # reads the project afresh
             else:
                 self.chart.set_project_ids(self._project_ids)
+                if reload:  # a portfolio chart keeps what it read; an edit needs a new read
+                    self.chart.refresh()
         return self.chart
 
     def _changed(self) -> None:
         self._stale = True
-        if self.chart is not None and self.isVisible():
+        if self.isVisible() and self.engine is not None:
             self.ensure_chart()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -65,7 +66,7 @@ class Section(QWidget):
     current_changed = Signal(str, int)
     open_requested = Signal(str, int)
     navigate = Signal(str, int)
-    #: The rows changed (a load landed); the window updates its counts.
+    #: The rows shown changed (a load landed, or the search or filters moved).
     rows_changed = Signal()
 
     def __init__(
@@ -88,6 +89,8 @@ class Section(QWidget):
         self._set_up_view()
         self.detail = DetailPane()
         self.detail.navigate.connect(self.navigate)
+        #: Created by ``add_detail_tab`` when the record has more than one view.
+        self.detail_tabs: QTabWidget | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName(f"{spec.key}_splitter")
         self.splitter.addWidget(self.view)
@@ -235,6 +238,13 @@ class Section(QWidget):
         if current is not None and not self.select_id(current, scroll=True):
             self._show_detail(None)
         self._update_count()
+        self.rows_changed.emit()
+
+    def visible_ids(self) -> list[int] | None:
+        """Ids of the rows the search and filters leave, in order; None when nothing filters."""
+        if self.model.criteria.is_empty():
+            return None
+        return [self.model.id_at(row) for row in range(self.model.rowCount())]
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count
@@ -307,6 +317,23 @@ class Section(QWidget):
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_requested.emit(self.spec.kind, self.model.id_at(index.row()))
+
+    @property
+    def detail_area(self) -> QWidget:
+        """The right-hand side: the details alone, or the tabs holding them."""
+        return self.detail_tabs if self.detail_tabs is not None else self.detail
+
+    def add_detail_tab(self, widget: QWidget, title: str) -> None:
+        """Show another view of the current record beside its details (e.g. its timeline)."""
+        if self.detail_tabs is None:
+            tabs = QTabWidget()
+            tabs.setObjectName(f"{self.spec.key}_detail_tabs")
+            tabs.setDocumentMode(True)
+            self.splitter.replaceWidget(self.splitter.indexOf(self.detail), tabs)
+            tabs.addTab(self.detail, "Details")
+            self.detail_tabs = tabs
+            QWidget.setTabOrder(self.view, tabs)
+        self.detail_tabs.addTab(widget, title)
 
     # Remembering the layout.
 
