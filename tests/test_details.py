@@ -1,5 +1,7 @@
 """The detail pane's data: the change from study to study, and what a deal needs next."""
 
+import html
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -111,3 +113,40 @@ def test_project_and_company_details(session: Session) -> None:
     assert company.shares_held == Decimal(10_000)
     assert company.held_pct == Decimal("1.000")
     assert company.holdings[0].cost_basis == Decimal(5000)
+
+
+def test_resource_lines_name_their_commodity(session: Session) -> None:
+    """A gold and a silver line of the same tonnage must not read as one line twice."""
+    from tracker.models import ResourceLine
+    from ui.detail.pages import project_page
+
+    company = add_company(session, "Gamma")
+    project = add_project(session, "Twin Veins", owners=[(company, "100", True)]).id
+    assert project is not None
+    for symbol, grade in (("Au", "0.32"), ("Ag", "18.1")):
+        line = ResourceLine(
+            project_id=project,
+            category="indicated",
+            tonnes=Decimal(247_800_000),
+            grade=Decimal(grade),
+            grade_unit="g/t",
+        )
+        studies.add_resource(session, line, symbol)
+    detail = project_detail(session, project)
+    labelled = [(detail.symbols[line.commodity_id], line.grade) for line in detail.resources]
+    assert labelled == [("Au", Decimal("0.32")), ("Ag", Decimal("18.1"))]
+    cells = [re.sub(r"<[^>]+>", "|", "<tr" + row) for row in project_page(detail).split("<tr")]
+    rows = [[html.unescape(c).strip() for c in row.split("|") if c.strip()] for row in cells]
+    assert ["Category", "Commodity", "Tonnes", "Grade", "Contained", "Effective"] in rows
+    assert next(r for r in rows if "Au" in r)[:4] == [
+        "indicated",
+        "Au",
+        "247,800,000",
+        "0.32\xa0g/t",
+    ]
+    assert next(r for r in rows if "Ag" in r)[:4] == [
+        "indicated",
+        "Ag",
+        "247,800,000",
+        "18.1\xa0g/t",
+    ]

@@ -33,7 +33,7 @@ from tracker.models import (
     Study,
     StudyPrice,
 )
-from tracker.services.commodities import project_commodity_symbols
+from tracker.services.commodities import project_commodity_symbols, symbols_by_id
 from tracker.services.companies import listings_of
 from tracker.services.deals import obligations_of, status_history, steps_of
 from tracker.services.events import events_of_project
@@ -141,6 +141,8 @@ class ProjectDetail:
     resources: list[ResourceLine]
     deals: list[DealTerms]
     events: list[Event]
+    #: Commodity symbols by id, to name the commodity of each resource line.
+    symbols: dict[int, str]
 
 
 def _company_names(session: Session, ids: set[int | None]) -> dict[int, str]:
@@ -204,6 +206,7 @@ def project_detail(session: Session, project_id: int) -> ProjectDetail:
         resources_of(session, project_id),
         [deal_terms(session, deal) for deal in deals],
         events_of_project(session, project_id),
+        symbols_by_id(session),
     )
 
 

@@ -16,6 +16,11 @@ def all_commodities(session: Session) -> list[Commodity]:
     return list(session.exec(select(Commodity).order_by(col(Commodity.id))))
 
 
+def symbols_by_id(session: Session) -> dict[int, str]:
+    """Every commodity's symbol by id (a short list), to label rows that carry an id."""
+    return {c.id: c.symbol for c in all_commodities(session) if c.id is not None}
+
+
 def resolve_commodities(
     session: Session, names: Sequence[str], field: str = "commodities"
 ) -> tuple[list[int], list[FieldProblem]]:

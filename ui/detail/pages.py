@@ -230,10 +230,11 @@ def project_page(detail: ProjectDetail) -> str:
         ]
     )
     resources = table(
-        ["Category", "Tonnes", "Grade", "Contained", "Effective"],
+        ["Category", "Commodity", "Tonnes", "Grade", "Contained", "Effective"],
         [
             [
                 text(line.category),
+                text(detail.symbols.get(line.commodity_id) if line.commodity_id else None),
                 text(line.tonnes),
                 _with_unit(line.grade, line.grade_unit, None),
                 _with_unit(line.contained, line.contained_unit, None),
@@ -241,7 +242,7 @@ def project_page(detail: ProjectDetail) -> str:
             ]
             for line in detail.resources
         ],
-        numeric=[1, 2, 3],
+        numeric=[2, 3, 4],
     )
     deals = "".join(deal_summary(terms, with_project=False) for terms in detail.deals)
     events = table(["Date", "Kind", "Event", ""], _event_rows(list(reversed(detail.events))))
