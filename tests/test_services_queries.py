@@ -13,13 +13,13 @@ from tracker.queries import (
     EventRow,
     ProjectRow,
     StudyRow,
-    commodity_symbols_by_project,
     company_rows,
     deal_rows,
     event_rows,
     project_rows,
     study_rows,
 )
+from tracker.rowsets import project_commodities
 from tracker.services.companies import ListingSpec
 from tracker.services.deals import change_status, create_deal
 from tracker.services.events import create_event
@@ -128,7 +128,7 @@ def test_rows(session: Session) -> None:
         ),
         ProjectRow(blank.id or 0, "Zed Prospect", None, None, None, None, "active", ()),
     ]
-    assert commodity_symbols_by_project(session) == {
+    assert project_commodities(session) == {
         hill.id: ("Mo", "Cu", "W"),
         creek.id: ("Au",),
     }

@@ -13,16 +13,15 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from tracker.models import (
-    Commodity,
     Company,
     Deal,
     Event,
     Listing,
     Project,
-    ProjectCommodity,
     ProjectOwner,
     Study,
 )
+from tracker.rowsets import lead_owners, project_commodities
 
 
 class ProjectRow(NamedTuple):
@@ -93,50 +92,6 @@ def contains(text: str | None, *columns: Any) -> ColumnElement[bool]:
     return or_(*(column.ilike(pattern, escape="\\") for column in columns))
 
 
-def commodity_symbols_by_project(session: Session) -> dict[int, tuple[str, ...]]:
-    """Every project's commodity symbols, primary first.
-
-    The few commodity symbols are looked up in Python rather than joined, and rows come through
-    Core rather than the ORM: at 100,000 projects that halves the time.
-    """
-    connection = session.connection()
-    symbols = dict(connection.execute(select(col(Commodity.id), col(Commodity.symbol))).all())
-    rows = connection.execute(
-        select(col(ProjectCommodity.project_id), col(ProjectCommodity.commodity_id)).order_by(
-            col(ProjectCommodity.project_id), col(ProjectCommodity.rank)
-        )
-    ).all()
-    grouped: dict[int, list[str]] = defaultdict(list)
-    for project_id, commodity_id in rows:
-        grouped[project_id].append(symbols[commodity_id])
-    return {project_id: tuple(found) for project_id, found in grouped.items()}
-
-
-def lead_owner_by_project(session: Session) -> dict[int, str]:
-    """Each project's operator, or else its largest owner, by company name.
-
-    SQL orders the owners so the first row per project wins; no interest is decoded in Python.
-    """
-    rows = (
-        session.connection()
-        .execute(
-            select(col(ProjectOwner.project_id), col(Company.name))
-            .join(Company, col(Company.id) == col(ProjectOwner.company_id))
-            .order_by(
-                col(ProjectOwner.project_id),
-                col(ProjectOwner.is_operator).desc(),
-                col(ProjectOwner.interest_pct).desc(),
-                col(ProjectOwner.id),
-            )
-        )
-        .all()
-    )
-    leads: dict[int, str] = {}
-    for project_id, name in rows:
-        leads.setdefault(project_id, name)
-    return leads
-
-
 def _project_matches(search: str | None) -> ColumnElement[bool]:
     if not search or not search.strip():
         return true()
@@ -156,8 +111,9 @@ _PROJECT_ID = cast("ColumnElement[int]", col(Project.id))
 def project_rows(session: Session, search: str | None = None) -> list[ProjectRow]:
     """Projects (all, or those whose name, place or owner matches ``search``) with their
     operator (or largest owner) and commodities."""
-    owners = lead_owner_by_project(session)
-    commodities = commodity_symbols_by_project(session)
+    lead = lead_owners(session)
+    names = dict(session.connection().execute(select(col(Company.id), col(Company.name))).all())
+    commodities = project_commodities(session)
     rows = (
         session.connection()
         .execute(
@@ -178,7 +134,7 @@ def project_rows(session: Session, search: str | None = None) -> list[ProjectRow
         ProjectRow(
             project_id,
             name,
-            owners.get(project_id),
+            names.get(lead[project_id]) if project_id in lead else None,
             country,
             region,
             stage,

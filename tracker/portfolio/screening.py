@@ -18,7 +18,7 @@ from sqlmodel import Session, col
 from tracker.enums import StudyType
 from tracker.models import Project
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
-from tracker.queries import commodity_symbols_by_project
+from tracker.rowsets import project_commodities
 
 STUDY_ORDER = {kind.value: rank for rank, kind in enumerate(StudyType)}
 
@@ -80,7 +80,7 @@ class ScreenFilter:
 def screen_rows(session: Session) -> list[ScreenRow]:
     """One row per project that has a study, from its latest study, by project name."""
     studies = latest_studies(session)
-    commodities = commodity_symbols_by_project(session)
+    commodities = project_commodities(session)
     projects = session.execute(
         select(
             col(Project.id), col(Project.name), col(Project.country), col(Project.stage)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from tracker.models import Project, Study
-from tracker.queries import commodity_symbols_by_project
+from tracker.rowsets import project_commodities
 from tracker.timeline.columns import IntArray, StrArray
 from tracker.units import MILLION
 
@@ -134,7 +134,7 @@ def portfolio_economics(
         for row in session.connection().execute(statement)
         if wanted is None or row.project_id in wanted
     ]
-    symbols = commodity_symbols_by_project(session)
+    symbols = project_commodities(session)
     count = len(rows)
     return PortfolioEconomics(
         np.fromiter((row.id for row in rows), np.int64, count),
