@@ -133,7 +133,9 @@ def test_resource_lines_name_their_commodity(session: Session) -> None:
         )
         studies.add_resource(session, line, symbol)
     detail = project_detail(session, project)
-    labelled = [(detail.symbols[line.commodity_id], line.grade) for line in detail.resources]
+    labelled = [
+        (detail.symbols.get(line.commodity_id or 0), line.grade) for line in detail.resources
+    ]
     assert labelled == [("Au", Decimal("0.32")), ("Ag", Decimal("18.1"))]
     cells = [re.sub(r"<[^>]+>", "|", "<tr" + row) for row in project_page(detail).split("<tr")]
     rows = [[html.unescape(c).strip() for c in row.split("|") if c.strip()] for row in cells]
