@@ -1,6 +1,5 @@
 """A person adds, edits, filters, deletes and undoes, through the window's forms and keys."""
 
-from datetime import date
 from typing import TypeVar
 
 import pytest
@@ -279,7 +278,6 @@ def test_filter_by_commodity_edit_delete_and_undo_the_delete(
     press(qtbot, section.view, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: "North Gold West" in names(window, "projects"))
     assert QApplication.activeModalWidget() is None
-    assert date.today()  # the test ran through without a modal dialog left open
 
 
 def test_undo_and_redo_adding_a_company(qtbot: QtBot, main_window: MainWindow) -> None:
