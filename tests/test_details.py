@@ -139,7 +139,7 @@ def test_resource_lines_name_their_commodity(session: Session) -> None:
     assert labelled == [("Au", Decimal("0.32")), ("Ag", Decimal("18.1"))]
     cells = [re.sub(r"<[^>]+>", "|", "<tr" + row) for row in project_page(detail).split("<tr")]
     rows = [[html.unescape(c).strip() for c in row.split("|") if c.strip()] for row in cells]
-    assert ["Category", "Commodity", "Tonnes", "Grade", "Contained", "Effective"] in rows
+    assert ["Category", "Commodity", "Tonnes", "Grade", "Contained", "Effective", "Study"] in rows
     assert next(r for r in rows if "Au" in r)[:4] == [
         "indicated",
         "Au",

@@ -254,3 +254,119 @@ def test_grade_in_percent_above_100(engine: Engine, session: Session) -> None:
         ValidationError,
     )
     assert str(error) == "grade 120: must be at most 100 %"
+
+
+# Editing and deleting resource lines, and reading a price deck back.
+
+
+def gold_line(project_id: int, **fields: object) -> ResourceLine:
+    values: dict[str, object] = {
+        "project_id": project_id,
+        "category": "indicated",
+        "tonnes": Decimal("12500000"),
+        "grade": Decimal("1.25"),
+        "grade_unit": "g/t",
+    }
+    values.update(fields)
+    return ResourceLine.model_validate(values)
+
+
+def test_update_resource_replaces_fields_and_commodity(engine: Engine, session: Session) -> None:
+    from tracker.services.studies import update_resource
+
+    project = add_project(session, "Hill Gold")
+    study = create_study(session, pfs(project.id or 0))
+    line = add_resource(session, gold_line(project.id or 0), "Au")
+    changes = gold_line(
+        0,
+        study_id=study.id,
+        category="measured",
+        tonnes=Decimal("9000000"),
+        contained=Decimal("362000"),
+        contained_unit=" oz ",
+        cutoff=" ",
+    )
+    update_resource(session, line.id or 0, changes, "silver")
+    session.commit()
+    with Session(engine) as fresh:
+        stored = fresh.get(ResourceLine, line.id)
+        silver = fresh.exec(select(Commodity).where(Commodity.symbol == "Ag")).one()
+        assert stored is not None
+        assert stored.project_id == project.id, "a line stays on its project"
+        assert (stored.category, stored.tonnes, stored.study_id) == (
+            "measured",
+            Decimal("9000000"),
+            study.id,
+        )
+        assert (stored.contained, stored.contained_unit, stored.cutoff) == (
+            Decimal("362000"),
+            "oz",
+            None,
+        )
+        assert stored.commodity_id == silver.id
+
+
+def test_update_resource_refuses_like_add_and_writes_nothing(
+    engine: Engine, session: Session
+) -> None:
+    from tracker.services.studies import update_resource
+
+    project = add_project(session, "Hill Gold")
+    other = add_project(session, "Elsewhere")
+    their_study = create_study(session, pfs(other.id or 0))
+    line = add_resource(session, gold_line(project.id or 0), "Au")
+    changes = gold_line(
+        project.id or 0,
+        tonnes=Decimal("-5"),
+        grade_unit=None,
+        study_id=their_study.id,
+    )
+    error = assert_refused(
+        engine,
+        session,
+        lambda: update_resource(session, line.id or 0, changes, "Unobtainium"),
+        ValidationError,
+    )
+    assert str(problem_for(error, "tonnes")) == "tonnes -5: must be at least 0 t"
+    assert problem_for(error, "grade_unit").reason.startswith("is required with a grade")
+    assert str(problem_for(error, "study")).endswith("is not a study of this project")
+    assert str(problem_for(error, "resource commodity")) == (
+        "resource commodity 'Unobtainium': is not a known commodity"
+    )
+    stored = session.get(ResourceLine, line.id)
+    assert stored is not None and stored.tonnes == Decimal("12500000")
+
+
+def test_update_or_delete_a_missing_resource_line(session: Session) -> None:
+    from tracker.services.studies import delete_resource, update_resource
+
+    with pytest.raises(NotFoundError):
+        update_resource(session, 404, gold_line(0))
+    with pytest.raises(NotFoundError):
+        delete_resource(session, 404)
+
+
+def test_delete_resource_takes_only_that_line(engine: Engine, session: Session) -> None:
+    from tracker.services.studies import delete_resource
+
+    project = add_project(session, "Hill Gold")
+    kept = add_resource(session, gold_line(project.id or 0), "Au")
+    gone = add_resource(session, gold_line(project.id or 0, category="inferred"), "Au")
+    delete_resource(session, gone.id or 0)
+    session.commit()
+    with Session(engine) as fresh:
+        assert [line.id for line in resources_of(fresh, project.id or 0)] == [kept.id]
+
+
+def test_prices_of_reads_the_deck_back_in_order(session: Session) -> None:
+    from tracker.services.studies import prices_of
+
+    project = add_project(session, "Moly Hill")
+    deck = [
+        PriceAssumption("Mo", Decimal("20"), "USD", "lb"),
+        PriceAssumption("Cu", Decimal("4.1"), "USD", "lb"),
+    ]
+    study = create_study(session, pfs(project.id or 0), deck)
+    assert prices_of(session, study.id or 0) == deck
+    update_study(session, study.id or 0, pfs(project.id or 0), [])
+    assert prices_of(session, study.id or 0) == []

@@ -26,7 +26,7 @@ from tracker.models import (
 from tracker.services import companies, deals, events, holdings, projects, studies
 from tracker.snapshots import Snapshot
 
-KINDS = ("project", "company", "study", "deal", "event", "holding", "commodity")
+KINDS = ("project", "company", "study", "deal", "event", "holding", "commodity", "resource")
 
 
 def _delete_company(session: Session, company_id: int) -> None:
@@ -45,7 +45,16 @@ DELETERS: Mapping[str, Callable[[Session, int], None]] = {
     "event": events.delete_event,
     "holding": holdings.delete_holding,
     "commodity": _delete_commodity,
+    "resource": studies.delete_resource,
 }
+
+
+#: How a kind is named in messages, where its key is not a word a person would use.
+NOUNS: Mapping[str, str] = {"resource": "resource line"}
+
+
+def noun(kind: str) -> str:
+    return NOUNS.get(kind, kind)
 
 
 def delete_record(session: Session, kind: str, record_id: int) -> Snapshot:
@@ -62,6 +71,8 @@ def label(session: Session, kind: str, record_id: int) -> str:
         holding = session.get(Holding, record_id)
         company = session.get(Company, holding.company_id) if holding else None
         return f"the holding in {company.name}" if company else f"holding #{record_id}"
+    if kind == "resource":
+        return _resource_label(session, record_id)
     models: dict[str, tuple[type[SQLModel], str]] = {
         "project": (Project, "name"),
         "company": (Company, "name"),
@@ -75,6 +86,16 @@ def label(session: Session, kind: str, record_id: int) -> str:
     if record is None:
         raise NotFoundError(f"{kind} #{record_id} does not exist")
     return str(getattr(record, attribute))
+
+
+def _resource_label(session: Session, line_id: int) -> str:
+    """``indicated Au, 12,500,000 t``: a resource line has no name of its own."""
+    line = session.get(ResourceLine, line_id)
+    if line is None:
+        raise NotFoundError(f"resource line #{line_id} does not exist")
+    commodity = session.get(Commodity, line.commodity_id) if line.commodity_id else None
+    what = f"{line.category} {commodity.symbol}" if commodity else line.category
+    return f"{what}, {line.tonnes.normalize():,f} t"
 
 
 def _count(session: Session, model: type[object], *conditions: object) -> int:

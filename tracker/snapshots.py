@@ -41,6 +41,7 @@ ROOTS: Mapping[str, str] = {
     "event": "event",
     "holding": "holding",
     "commodity": "commodity",
+    "resource": "resource_line",
 }
 
 #: The tables a record's own form edits, beside its own row.
@@ -52,6 +53,7 @@ OWN_PARTS: Mapping[str, frozenset[str]] = {
     "event": frozenset({"event_commodity"}),
     "holding": frozenset(),
     "commodity": frozenset(),
+    "resource": frozenset(),
 }
 
 

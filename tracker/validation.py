@@ -1,6 +1,14 @@
-"""A checker that collects every problem of an input before anything is written."""
+"""Validation rules, and a checker that collects every problem of an input before anything is
+written.
 
-from collections.abc import Iterable
+Each rule is written once, as a function from values to a ``Failure`` (the value as shown, and
+the reason). ``Checker`` applies them to one record as the services do; ``Rules`` lists the rules
+of an entity so that the same list checks a record (``check``) or, for bulk imports, whole
+columns of values at a time (``column_failures``) and then what needs the whole record
+(``record_failures``).
+"""
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -10,11 +18,84 @@ from tracker.currencies import is_currency
 from tracker.errors import FieldProblem, ValidationError
 from tracker.units import DECIMAL_PLACES, MAX_DECIMAL
 
+#: A refused value as the user should see it, and why it is refused.
+Failure = tuple[object, str]
+REQUIRED = "is required"
+#: The smallest step a stored decimal can take (within ``MAX_DECIMAL`` quantizing is exact).
+_PLACES = Decimal(1).scaleb(-DECIMAL_PLACES)
+
 
 @cache
-def _values_of(vocabulary: type[StrEnum]) -> tuple[str, ...]:
-    """A vocabulary's values, in order; cached because imports check them for every row."""
-    return tuple(member.value for member in vocabulary)
+def _values_of(vocabulary: type[StrEnum]) -> frozenset[str]:
+    """A vocabulary's values; cached because imports check them for every row."""
+    return frozenset(member.value for member in vocabulary)
+
+
+def _listed(vocabulary: type[StrEnum]) -> str:
+    return ", ".join(member.value for member in vocabulary)
+
+
+def text_failure(value: str | None, max_length: int, required: bool) -> Failure | None:
+    """A text field: present when required, and not longer than the column."""
+    if value is None or not value.strip():
+        return (value, REQUIRED) if required else None
+    if len(value) > max_length:
+        return value[:40] + "…", f"is longer than {max_length} characters"
+    return None
+
+
+def choice_failure(value: str | None, vocabulary: type[StrEnum], required: bool) -> Failure | None:
+    """A value from one of the trade's vocabularies."""
+    if value is None or value == "":
+        return (value, REQUIRED) if required else None
+    if value not in _values_of(vocabulary):
+        return value, "must be one of " + _listed(vocabulary)
+    return None
+
+
+def currency_failure(value: str | None, required: bool) -> Failure | None:
+    """An ISO 4217 code such as USD or CAD."""
+    if value is None or value == "":
+        return (value, REQUIRED) if required else None
+    if not is_currency(value):
+        return value, "is not an ISO 4217 currency code (e.g. USD, CAD, AUD)"
+    return None
+
+
+def number_failure(
+    value: Decimal | None,
+    minimum: Decimal | int | None = None,
+    maximum: Decimal | int | None = None,
+    unit: str = "",
+    required: bool = False,
+) -> Failure | None:
+    """An exact decimal within a plausible range."""
+    if value is None:
+        return (value, REQUIRED) if required else None
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return value, "is not a number"
+    suffix = f" {unit}" if unit else ""
+    if minimum is not None and value < minimum:
+        return value, f"must be at least {minimum}{suffix}"
+    if maximum is not None and value > maximum:
+        return value, f"must be at most {maximum}{suffix}"
+    if abs(value) > MAX_DECIMAL:
+        return value, "is too large to store"
+    if value.quantize(_PLACES) != value:
+        return value, f"has more than {DECIMAL_PLACES} decimal places"
+    return None
+
+
+def before_failure(later: date | None, earlier: date | None, earlier_label: str) -> Failure | None:
+    """Two dates in order: ``later`` may not come before ``earlier``."""
+    if later is not None and earlier is not None and later < earlier:
+        return later, f"is before the {earlier_label} ({earlier.isoformat()})"
+    return None
+
+
+def _empty(value: object) -> bool:
+    """None or an empty text (compared without asking a Decimal to compare with text)."""
+    return value is None or (value.__class__ is str and value == "")
 
 
 class Checker:
@@ -27,39 +108,25 @@ class Checker:
     def fail(self, field: str, value: object, reason: str) -> None:
         self.problems.append(FieldProblem(self.prefix + field, value, reason))
 
+    def add(self, field: str, failure: Failure | None) -> None:
+        """Record ``failure`` (if any) against ``field``."""
+        if failure is not None:
+            self.fail(field, *failure)
+
     def raise_if_any(self) -> None:
         if self.problems:
             raise ValidationError(self.problems)
 
     def text(self, field: str, value: str | None, max_length: int, *, required: bool) -> None:
-        """A text field: present when required, and not longer than the column."""
-        if value is None or not value.strip():
-            if required:
-                self.fail(field, value, "is required")
-            return
-        if len(value) > max_length:
-            self.fail(field, value[:40] + "…", f"is longer than {max_length} characters")
+        self.add(field, text_failure(value, max_length, required=required))
 
     def choice(
         self, field: str, value: str | None, vocabulary: type[StrEnum], *, required: bool
     ) -> None:
-        """A value from one of the trade's vocabularies."""
-        if value is None or value == "":
-            if required:
-                self.fail(field, value, "is required")
-            return
-        allowed = _values_of(vocabulary)
-        if value not in allowed:
-            self.fail(field, value, "must be one of " + ", ".join(allowed))
+        self.add(field, choice_failure(value, vocabulary, required=required))
 
     def currency(self, field: str, value: str | None, *, required: bool) -> None:
-        """An ISO 4217 code such as USD or CAD."""
-        if value is None or value == "":
-            if required:
-                self.fail(field, value, "is required")
-            return
-        if not is_currency(value):
-            self.fail(field, value, "is not an ISO 4217 currency code (e.g. USD, CAD, AUD)")
+        self.add(field, currency_failure(value, required=required))
 
     def number(
         self,
@@ -71,33 +138,193 @@ class Checker:
         unit: str = "",
         required: bool = False,
     ) -> None:
-        """An exact decimal within a plausible range."""
-        if value is None:
-            if required:
-                self.fail(field, value, "is required")
-            return
-        if not isinstance(value, Decimal) or not value.is_finite():
-            self.fail(field, value, "is not a number")
-            return
-        suffix = f" {unit}" if unit else ""
-        if minimum is not None and value < minimum:
-            self.fail(field, value, f"must be at least {minimum}{suffix}")
-        elif maximum is not None and value > maximum:
-            self.fail(field, value, f"must be at most {maximum}{suffix}")
-        elif abs(value) > MAX_DECIMAL:
-            self.fail(field, value, "is too large to store")
-        elif -value.as_tuple().exponent > DECIMAL_PLACES:  # type: ignore[operator]
-            self.fail(field, value, f"has more than {DECIMAL_PLACES} decimal places")
+        failure = number_failure(
+            value, minimum=minimum, maximum=maximum, unit=unit, required=required
+        )
+        self.add(field, failure)
 
     def not_before(
         self, later_field: str, later: date | None, earlier_field: str, earlier: date | None
     ) -> None:
-        """Two dates in order: ``later`` may not come before ``earlier``."""
-        if later is not None and earlier is not None and later < earlier:
-            self.fail(later_field, later, f"is before the {earlier_field} ({earlier.isoformat()})")
+        self.add(later_field, before_failure(later, earlier, earlier_field))
 
-    def absorb(self, problems: Iterable[FieldProblem]) -> None:
+    def absorb(self, problems: Sequence[FieldProblem] | Iterator[FieldProblem]) -> None:
         self.problems.extend(problems)
+
+
+# Declarative rules -------------------------------------------------------------------------
+
+
+class Rule:
+    """A check reported against ``field`` (named ``label`` in messages) that reads ``fields``
+    (``field`` first): ``test(*values)`` gives a ``Failure`` or None."""
+
+    __slots__ = ("field", "fields", "label", "required", "test")
+
+    def __init__(
+        self,
+        fields: tuple[str, ...],
+        test: Callable[..., Failure | None],
+        *,
+        label: str | None = None,
+        required: bool = False,
+    ) -> None:
+        self.field = fields[0]
+        self.fields = fields
+        self.label = label or fields[0]
+        self.required = required
+        self.test = test
+
+
+class Text(Rule):
+    __slots__ = ()
+
+    def __init__(
+        self, field: str, max_length: int, *, required: bool = False, label: str | None = None
+    ) -> None:
+        def test(value: str | None) -> Failure | None:
+            return text_failure(value, max_length, required)
+
+        super().__init__((field,), test, label=label, required=required)
+
+
+class Choice(Rule):
+    __slots__ = ()
+
+    def __init__(
+        self,
+        field: str,
+        vocabulary: type[StrEnum],
+        *,
+        required: bool = False,
+        label: str | None = None,
+    ) -> None:
+        def test(value: str | None) -> Failure | None:
+            return choice_failure(value, vocabulary, required)
+
+        super().__init__((field,), test, label=label, required=required)
+
+
+class Currency(Rule):
+    __slots__ = ()
+
+    def __init__(self, field: str, *, required: bool = False, label: str | None = None) -> None:
+        def test(value: str | None) -> Failure | None:
+            return currency_failure(value, required)
+
+        super().__init__((field,), test, label=label, required=required)
+
+
+class Number(Rule):
+    __slots__ = ()
+
+    def __init__(
+        self,
+        field: str,
+        *,
+        minimum: Decimal | int | None = None,
+        maximum: Decimal | int | None = None,
+        unit: str = "",
+        required: bool = False,
+        label: str | None = None,
+    ) -> None:
+        def test(value: Decimal | None) -> Failure | None:
+            return number_failure(value, minimum, maximum, unit, required)
+
+        super().__init__((field,), test, label=label, required=required)
+
+
+class IsDate(Rule):
+    """A date that must be given."""
+
+    __slots__ = ()
+
+    def __init__(self, field: str, reason: str = REQUIRED, *, label: str | None = None) -> None:
+        def test(value: object) -> Failure | None:
+            return None if isinstance(value, date) else (value, reason)
+
+        super().__init__((field,), test, label=label, required=True)
+
+
+class NotBefore(Rule):
+    __slots__ = ()
+
+    def __init__(self, later: str, earlier: str, earlier_label: str) -> None:
+        def test(first: date | None, second: date | None) -> Failure | None:
+            return before_failure(first, second, earlier_label)
+
+        super().__init__((later, earlier), test)
+
+
+class RequiredWith(Rule):
+    """``field`` must be filled in when any of the ``given`` fields is."""
+
+    __slots__ = ()
+
+    def __init__(self, field: str, given: tuple[str, ...], reason: str) -> None:
+        def test(value: object, *others: object) -> Failure | None:
+            if not _empty(value) or all(other is None for other in others):
+                return None
+            return value, reason
+
+        super().__init__((field, *given), test)
+
+
+class Rules:
+    """An entity's rules, in the order their problems are reported."""
+
+    def __init__(self, *rules: Rule) -> None:
+        self.rules = rules
+        self._single = tuple(rule for rule in rules if len(rule.fields) == 1)
+        #: What a column pass cannot judge: a required value left empty, and rules that read
+        #: several fields (whose values may come from the stored record).
+        self._required = tuple(rule for rule in self._single if rule.required)
+        self._across = tuple(rule for rule in rules if len(rule.fields) > 1)
+
+    def check(self, checker: Checker, record: object) -> None:
+        """Check one record (read by attribute), as the services do before writing."""
+        for rule in self.rules:
+            values = (getattr(record, name) for name in rule.fields)
+            checker.add(rule.label, rule.test(*values))
+
+    def column_failures(
+        self, columns: Mapping[str, Sequence[object]]
+    ) -> Iterator[tuple[int, str, Failure]]:
+        """(row index, field, failure) for every given value of the ``columns`` that a
+        one-field rule refuses. Empty values are left to ``record_failures``."""
+        for rule in self._single:
+            values = columns.get(rule.field)
+            if values is None:
+                continue
+            test = rule.test
+            # A column repeats its values (currencies, types, units): each is judged once.
+            # Its values are of one type, so equal values get equal verdicts.
+            verdicts: dict[object, Failure | None] = {}
+            for index, value in enumerate(values):
+                if value is None:
+                    continue
+                if value in verdicts:
+                    failure = verdicts[value]
+                else:
+                    failure = verdicts[value] = test(value)
+                if failure is not None:
+                    yield index, rule.field, failure
+
+    def record_failures(self, values: Mapping[str, object]) -> list[tuple[str, Failure]]:
+        """(field, failure) for what needs the whole record: required values left empty, and
+        rules across fields. Together with ``column_failures`` this is ``check``."""
+        found: list[tuple[str, Failure]] = []
+        for rule in self._required:
+            value = values.get(rule.field)
+            if _empty(value):
+                failure = rule.test(value)
+                if failure is not None:
+                    found.append((rule.field, failure))
+        for rule in self._across:
+            failure = rule.test(*[values.get(name) for name in rule.fields])
+            if failure is not None:
+                found.append((rule.field, failure))
+        return found
 
 
 #: Percent points allowed for an ownership or earned interest.

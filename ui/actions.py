@@ -19,6 +19,7 @@ NEW_TEXTS = {
     "deal": "&Log Deal…",
     "event": "New &Event…",
     "holding": "New &Holding…",
+    "resource": "New &Resource Line…",
 }
 
 

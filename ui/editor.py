@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from tracker.snapshots import Snapshot
     from ui.forms.base import RecordForm
     from ui.forms.choices import Choices
-    from ui.forms.pickers import CommodityList, RecordPicker
+    from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
 
 #: Asks "are you sure?": title, question, details, and what to do on yes.
 Confirm = Callable[[str, str, str, Callable[[], None]], None]
@@ -69,6 +69,7 @@ class Editor(QObject):
         from ui.forms.event_form import EventForm
         from ui.forms.holding_form import HoldingForm
         from ui.forms.project_form import ProjectForm
+        from ui.forms.resource_form import ResourceForm
         from ui.forms.study_form import StudyForm
 
         with self._sessions() as session:
@@ -96,6 +97,10 @@ class Editor(QObject):
                 return HoldingForm(
                     self._parent, session, choices, record_id, preset.get("company_id")
                 )
+            if kind == "resource":
+                return ResourceForm(
+                    self._parent, session, choices, record_id, preset.get("project_id")
+                )
         raise ValueError(f"no form for a {kind}")
 
     def _open(self, form: "RecordForm") -> "RecordForm":
@@ -121,7 +126,7 @@ class Editor(QObject):
                 form.saved(new_id)
                 if after is not None:
                     after(new_id)
-                self.changed.emit(kind, new_id)
+                self._announce(kind, new_id)
 
             self._worker.submit(create, created, lambda e: self._refused(form, e), write=True)
             return
@@ -136,7 +141,7 @@ class Editor(QObject):
             before, after_change, label = result
             self._stack.push(undo.edited(self._run, before, after_change, label))
             form.saved(record_id)
-            self.changed.emit(kind, record_id)
+            self._announce(kind, record_id)
 
         self._worker.submit(change, changed, lambda e: self._refused(form, e), write=True)
 
@@ -151,22 +156,27 @@ class Editor(QObject):
 
     def _create_for(self, kind: str, text: str, picker: object) -> None:
         from ui.forms.commodity_form import CommodityForm
-        from ui.forms.pickers import CommodityList, RecordPicker
+        from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
 
-        if kind == "commodity" and isinstance(picker, CommodityList):
+        if kind == "commodity" and isinstance(picker, CommodityList | CommodityPicker):
             form = CommodityForm(self._parent, text)
             form.save_requested.connect(lambda f: self._save(f, lambda i: self._offer(i, picker)))
             form.open()
         elif kind == "company" and isinstance(picker, RecordPicker):
             self._create_company(text, picker)
 
-    def _offer(self, commodity_id: int, picker: "CommodityList") -> None:
+    def _offer(self, commodity_id: int, picker: "CommodityList | CommodityPicker") -> None:
         from tracker.models import Commodity
+        from ui.forms.pickers import CommodityList
 
         with self._sessions() as session:
             commodity = session.get(Commodity, commodity_id)
-            if commodity is not None:
-                picker.add_choice(commodity_id, commodity.symbol, commodity.name)
+        if commodity is None:
+            return
+        if isinstance(picker, CommodityList):
+            picker.add_choice(commodity_id, commodity.symbol, commodity.name)
+        else:
+            picker.add_commodity(commodity_id, commodity.symbol, commodity.name)
 
     def _create_company(self, name: str, picker: "RecordPicker") -> None:
         from tracker.models import Company
@@ -203,9 +213,10 @@ class Editor(QObject):
         with self._sessions() as session:
             label = records.label(session, kind, record_id)
             found = records.dependants(session, kind, record_id)
-        question = f"Delete the {kind} “{label}”?"
+        noun = records.noun(kind)
+        question = f"Delete the {noun} “{label}”?"
         details = dependants_text(kind, found) + "You can undo this with Ctrl+Z."
-        self.confirm(f"Delete {kind}", question, details, lambda: self._delete(kind, record_id))
+        self.confirm(f"Delete {noun}", question, details, lambda: self._delete(kind, record_id))
 
     def _delete(self, kind: str, record_id: int) -> None:
         from tracker import records
@@ -218,7 +229,7 @@ class Editor(QObject):
         def done(result: tuple["Snapshot", str]) -> None:
             snapshot, label = result
             self._stack.push(undo.deleted(self._run, snapshot, label))
-            self.changed.emit(kind, -1)
+            self._announce(kind, -1)
 
         self._worker.submit(run, done, self._refused_delete, write=True)
 
@@ -254,10 +265,24 @@ class Editor(QObject):
     def _run(self, job: Callable[["Session"], Any], kind: str, record_id: int | None) -> None:
         self._worker.submit(
             job,
-            lambda _result: self.changed.emit(kind, record_id if record_id is not None else -1),
+            lambda _result: self._announce(kind, record_id if record_id is not None else -1),
             self._on_unexpected,
             write=True,
         )
+
+    def _announce(self, kind: str, record_id: int) -> None:
+        """Say what changed. A resource line has no list of its own: it is shown on its
+        project's page, so its project is announced (or, once the line is gone, the page shown
+        is refreshed)."""
+        if kind == "resource":
+            from tracker.models import ResourceLine
+
+            line = None
+            if record_id >= 0:
+                with self._sessions() as session:
+                    line = session.get(ResourceLine, record_id)
+            kind, record_id = "project", line.project_id if line is not None else -1
+        self.changed.emit(kind, record_id)
 
 
 def dependants_text(kind: str, found: dict[str, int]) -> str:

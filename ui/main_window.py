@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
             section.open_requested.connect(self.editor.edit)
             section.navigate.connect(self.select)
             section.detail.external.connect(lambda url: self.open_url(url))
+            section.detail.command.connect(self._detail_command)
             section.current_changed.connect(self._update_actions)
             section.rows_changed.connect(self._update_actions)
             self.sections[spec.key] = section
@@ -310,6 +311,8 @@ class MainWindow(QMainWindow):
         has_current = section is not None and section.current_id() is not None
         self.commands.open.setEnabled(has_current)
         self.commands.delete.setEnabled(has_current)
+        on_project = has_current and section is not None and section.spec.kind == "project"
+        self.commands.new_record["resource"].setEnabled(on_project)
         for action in (self.commands.find, self.commands.clear_filters):
             action.setEnabled(section is not None)
 
@@ -349,11 +352,25 @@ class MainWindow(QMainWindow):
         preset: dict[str, int | None] = {}
         current = section.current_id() if section is not None else None
         if current is not None and section is not None:
-            if section.spec.kind == "project" and chosen in ("study", "deal", "event"):
+            if section.spec.kind == "project" and chosen in ("study", "deal", "event", "resource"):
                 preset["project_id"] = current
             if section.spec.kind == "company" and chosen in ("event", "holding"):
                 preset["company_id"] = current
+        if chosen == "resource" and "project_id" not in preset:
+            self.inform("New resource line", "Select a project first: a line belongs to one.")
+            return
         self.editor.new(chosen, **preset)
+
+    def _detail_command(self, verb: str, kind: str, record_id: int) -> None:
+        """A command link in a detail page; "add" gets the id of the project shown."""
+        if self.engine is None:
+            return
+        if verb == "add":
+            self.editor.new(kind, project_id=record_id)
+        elif verb == "edit":
+            self.editor.edit(kind, record_id)
+        elif verb == "delete":
+            self.editor.delete(kind, record_id)
 
     def open_selected(self) -> None:
         section = self.current_section

@@ -1,8 +1,8 @@
 """Screenshots of the main window on the demo portfolio, light and dark, for the README.
 
 ``make screenshots`` (``python -m ui.screenshots``) writes docs/screenshots/: the window in
-light and dark at 100 %, a project's timeline tab, the Timeline page, the project form, and the
-window at 200 % scaling (taken by a second
+light and dark at 100 %, a project's timeline tab, the Timeline page, the project and resource-line
+forms, and the window at 200 % scaling (taken by a second
 process started with ``QT_SCALE_FACTOR=2``, since the scale is fixed when Qt starts). It works
 on a temporary database and temporary settings, so it never touches the user's own.
 """
@@ -128,6 +128,12 @@ def _extra_shots(window: object, output: Path, suffix: str, scheme: str) -> list
         form.resize(720, 820)
         _wait(form.isVisible)
         path = output / f"project-form-{scheme}{suffix}.png"
+        form.grab().save(str(path))
+        written.append(path)
+        form.close()
+        form = window.editor.new("resource", project_id=project_id)
+        _wait(form.isVisible)
+        path = output / f"resource-form-{scheme}{suffix}.png"
         form.grab().save(str(path))
         written.append(path)
         form.close()

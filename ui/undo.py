@@ -65,14 +65,20 @@ def created(run: Runner, kind: str, record_id: int, label: str) -> DatabaseComma
         snapshots.restore(session, kept[0])
 
     return DatabaseCommand(
-        f"Add {kind} “{label}”", run, kind, record_id, undo, redo, gone_after_undo=True
+        f"Add {records.noun(kind)} “{label}”",
+        run,
+        kind,
+        record_id,
+        undo,
+        redo,
+        gone_after_undo=True,
     )
 
 
 def edited(run: Runner, before: Snapshot, after: Snapshot, label: str) -> DatabaseCommand:
     """Undo and redo write the record's own parts back as they were before and after."""
     return DatabaseCommand(
-        f"Edit {before.kind} “{label}”",
+        f"Edit {records.noun(before.kind)} “{label}”",
         run,
         before.kind,
         before.record_id,
@@ -85,7 +91,7 @@ def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
     """Undo restores the record and everything that went with it; redo deletes it again."""
     kind, record_id = snapshot.kind, snapshot.record_id
     return DatabaseCommand(
-        f"Delete {kind} “{label}”",
+        f"Delete {records.noun(kind)} “{label}”",
         run,
         kind,
         record_id,

@@ -81,8 +81,11 @@ class CellWriter:
         kind = field.kind
         if kind is Kind.URL:
             return lambda r, c, v, row: self.url(sheet, r, c, v)
-        if kind in {Kind.NUMBER, Kind.INTEGER, Kind.PERCENT}:
-            fmt = {Kind.INTEGER: self.integer, Kind.PERCENT: self.percent}.get(kind, self.number)
+        if kind is Kind.INTEGER:
+            write_integer, integer = sheet.write_number, self.integer
+            return lambda r, c, v, row: write_integer(r, c, v, integer)
+        if kind in {Kind.NUMBER, Kind.PERCENT}:
+            fmt = self.percent if kind is Kind.PERCENT else self.number
             return self._number_writer(sheet, Decimal(100 if kind is Kind.PERCENT else 1), fmt)
         if kind is Kind.MONEY:
             millions = field.scale != 1

@@ -15,11 +15,25 @@ from sqlalchemy import BigInteger, ColumnElement, Table, select, type_coerce
 from sqlmodel import Session
 
 from tracker.excel.compound import format_listings, format_partners
-from tracker.excel.fields import SheetSpec
+from tracker.excel.export_history import HistoryRows
+from tracker.excel.field_types import Entity, SheetSpec
 from tracker.excel.store import table
 from tracker.models.types import ExactDecimal
 
 Row = list[Any]
+#: Sheets whose rows ``export_history`` makes.
+HISTORY = frozenset(
+    {
+        Entity.PROJECT_STAGE,
+        Entity.STUDY_PRICE,
+        Entity.DEAL_STEP,
+        Entity.DEAL_STATUS,
+        Entity.SHARE_PRICE,
+        Entity.FX_RATE,
+        Entity.EXPECTED_STUDY,
+        Entity.WATCHLIST,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -57,6 +71,8 @@ class PortfolioRows:
         self.commodities: dict[int, list[int]] = defaultdict(list)
         self.study_titles: dict[int, str] = {}
         self.deal_keys: dict[int, tuple[str, date | None]] = {}
+        self._kept: set[int] | None = None
+        self.history = HistoryRows(self)
         self._load()
 
     def _column(self, target: Table, name: str, raw: bool) -> ColumnElement[Any]:
@@ -65,7 +81,8 @@ class PortfolioRows:
             return type_coerce(column, BigInteger).label(name)
         return column
 
-    def _all(self, name: str, *columns: str, raw: bool = False) -> list[Any]:
+    def all(self, name: str, *columns: str, raw: bool = False) -> list[Any]:
+        """``columns`` of every row of table ``name``, in id order (decimals raw on SQLite)."""
         target = table(name)
         query = select(*(self._column(target, c, raw) for c in columns))
         if "id" in target.c:
@@ -73,13 +90,13 @@ class PortfolioRows:
         return list(self.session.execute(query))
 
     def _load(self) -> None:
-        self.company_names = dict(self._all("company", "id", "name"))
-        self.project_names = dict(self._all("project", "id", "name"))
-        for commodity_id, symbol, name, unit in self._all(
+        self.company_names = dict(self.all("company", "id", "name"))
+        self.project_names = dict(self.all("project", "id", "name"))
+        for commodity_id, symbol, name, unit in self.all(
             "commodity", "id", "symbol", "name", "price_unit"
         ):
             self.symbols[commodity_id] = (symbol, name, unit)
-        for project_id, company_id, interest, operator in self._all(
+        for project_id, company_id, interest, operator in self.all(
             "project_owner", "project_id", "company_id", "interest_pct", "is_operator"
         ):
             self.owners[project_id].append(
@@ -128,15 +145,24 @@ class PortfolioRows:
         return first[2], first[1], others or None
 
     def rows(self, spec: SheetSpec) -> Iterator[Row]:
+        if spec.entity in HISTORY:
+            return self.history.rows(spec.entity)
         method = getattr(self, "_" + spec.entity.value)
         rows: Iterator[Row] = method()
         return rows
 
+    def deal_key_map(self) -> dict[int, tuple[str, date | None]]:
+        """Each deal's title and announcement date, by id."""
+        if not self.deal_keys:
+            self.deal_keys = {
+                deal_id: (title, announced)
+                for deal_id, title, announced in self.all("deal", "id", "title", "announced_date")
+            }
+        return self.deal_keys
+
     def _company(self) -> Iterator[Row]:
         listings: dict[int, list[tuple[str, str]]] = defaultdict(list)
-        for company_id, exchange, ticker in self._all(
-            "listing", "company_id", "exchange", "ticker"
-        ):
+        for company_id, exchange, ticker in self.all("listing", "company_id", "exchange", "ticker"):
             listings[company_id].append((exchange, ticker))
         columns = (
             "id",
@@ -148,17 +174,17 @@ class PortfolioRows:
             "source",
             "notes",
         )
-        for row in self._all("company", *columns, raw=True):
+        for row in self.all("company", *columns, raw=True):
             if not _keep(self.selected_companies, row[0]):
                 continue
             yield [row[1], format_listings(listings[row[0]]) or None, *row[2:]]
 
     def _project(self) -> Iterator[Row]:
         tags: dict[int, list[str]] = defaultdict(list)
-        for project_id, tag in self._all("project_tag", "project_id", "tag"):
+        for project_id, tag in self.all("project_tag", "project_id", "tag"):
             tags[project_id].append(tag)
         stage_dates: dict[int, tuple[date, int]] = {}
-        for stage_id, project_id, effective in self._all(
+        for stage_id, project_id, effective in self.all(
             "project_stage", "id", "project_id", "effective_date"
         ):
             known = stage_dates.get(project_id)
@@ -166,7 +192,7 @@ class PortfolioRows:
                 stage_dates[project_id] = (effective, stage_id)
         columns = ("id", "name", "country", "region", "district", "latitude", "longitude")
         tail = ("stage", "status")
-        for row in self._all("project", *columns, *tail, "source", "notes", raw=True):
+        for row in self.all("project", *columns, *tail, "source", "notes", raw=True):
             project_id = row[0]
             if not _keep(self.selected_projects, project_id):
                 continue
@@ -212,7 +238,7 @@ class PortfolioRows:
 
     def _resource(self) -> Iterator[Row]:
         if not self.study_titles:
-            self.study_titles = dict(self._all("study", "id", "title"))
+            self.study_titles = dict(self.all("study", "id", "title"))
         columns = (
             "project_id",
             "study_id",
@@ -227,7 +253,7 @@ class PortfolioRows:
             "effective_date",
             "source",
         )
-        for row in self._all("resource_line", *columns, raw=True):
+        for row in self.all("resource_line", *columns, raw=True):
             if not _keep(self.selected_projects, row[0]):
                 continue
             yield [
@@ -255,7 +281,7 @@ class PortfolioRows:
             "source",
             "notes",
         )
-        for row in self._all("deal", *columns, raw=True):
+        for row in self.all("deal", *columns, raw=True):
             self.deal_keys[row[0]] = (row[1], row[8])
             if not _keep(self.selection.deals, row[0]):
                 continue
@@ -274,29 +300,33 @@ class PortfolioRows:
             ]
 
     def _deal_obligation(self) -> Iterator[Row]:
-        if not self.deal_keys:
-            for _ in self._deal():
-                pass
-        columns = ("deal_id", "kind", "amount", "currency", "due_date", "met", "description")
-        kept_deals = self._kept_deals()
-        for row in self._all("deal_obligation", *columns, raw=True):
+        keys = self.deal_key_map()
+        steps = dict(self.all("deal_step", "id", "seq"))
+        columns = ("deal_id", "step_id", "kind", "amount", "currency", "due_date", "met")
+        kept_deals = self.kept_deals()
+        for row in self.all("deal_obligation", *columns, "description", raw=True):
             if row[0] not in kept_deals:
                 continue
-            title, announced = self.deal_keys[row[0]]
-            yield [title, announced, *row[1:]]
+            title, announced = keys[row[0]]
+            yield [title, announced, steps.get(row[1]), *row[2:]]
 
-    def _kept_deals(self) -> set[int]:
-        deal = table("deal")
-        return {
-            deal_id
-            for deal_id, project_id in self.session.execute(select(deal.c.id, deal.c.project_id))
-            if _keep(self.selection.deals, deal_id)
-            and (self.selected_projects is None or project_id in self.selected_projects)
-        }
+    def kept_deals(self) -> set[int]:
+        """Ids of the deals the selection keeps."""
+        if self._kept is None:
+            deal = table("deal")
+            self._kept = {
+                deal_id
+                for deal_id, project_id in self.session.execute(
+                    select(deal.c.id, deal.c.project_id)
+                )
+                if _keep(self.selection.deals, deal_id)
+                and (self.selected_projects is None or project_id in self.selected_projects)
+            }
+        return self._kept
 
     def _event(self) -> Iterator[Row]:
         commodities: dict[int, list[str]] = defaultdict(list)
-        for event_id, commodity_id in self._all("event_commodity", "event_id", "commodity_id"):
+        for event_id, commodity_id in self.all("event_commodity", "event_id", "commodity_id"):
             commodities[event_id].append(self.symbols[commodity_id][0])
         columns = (
             "id",
@@ -308,7 +338,7 @@ class PortfolioRows:
             "description",
             "source",
         )
-        for row in self._all("event", *columns):
+        for row in self.all("event", *columns):
             if not _keep(self.selection.events, row[0]):
                 continue
             if self.selected_projects is not None and row[4] not in self.selected_projects:
@@ -327,7 +357,7 @@ class PortfolioRows:
 
     def _holding(self) -> Iterator[Row]:
         columns = ("id", "company_id", "shares", "average_cost", "currency", "opened_date", "notes")
-        for row in self._all("holding", *columns, raw=True):
+        for row in self.all("holding", *columns, raw=True):
             if not _keep(self.selection.holdings, row[0]):
                 continue
             yield [self.company_names[row[1]], *row[2:]]

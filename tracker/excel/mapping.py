@@ -190,7 +190,37 @@ _SHEET_SYNONYMS = {
     "portfolio": Entity.HOLDING,
     "positions": Entity.HOLDING,
     "projectcommodities": Entity.PROJECT_COMMODITY,
+    "stagehistory": Entity.PROJECT_STAGE,
+    "stages": Entity.PROJECT_STAGE,
+    "pricedecks": Entity.STUDY_PRICE,
+    "pricedeck": Entity.STUDY_PRICE,
+    "priceassumptions": Entity.STUDY_PRICE,
+    "dealsteps": Entity.DEAL_STEP,
+    "earninsteps": Entity.DEAL_STEP,
+    "dealstatushistory": Entity.DEAL_STATUS,
+    "statushistory": Entity.DEAL_STATUS,
+    "shareprices": Entity.SHARE_PRICE,
+    "stockprices": Entity.SHARE_PRICE,
+    "prices": Entity.SHARE_PRICE,
+    "fxrates": Entity.FX_RATE,
+    "exchangerates": Entity.FX_RATE,
+    "fx": Entity.FX_RATE,
+    "expectedstudies": Entity.EXPECTED_STUDY,
 }
+#: Entities whose columns are only guessed on a sheet about them (named so, or mapped by
+#: hand): their headers ("Date", "Price", "Rate") are too common to claim elsewhere.
+_OWN_SHEET_ONLY = frozenset(
+    {
+        Entity.PROJECT_STAGE,
+        Entity.STUDY_PRICE,
+        Entity.DEAL_STEP,
+        Entity.DEAL_STATUS,
+        Entity.SHARE_PRICE,
+        Entity.FX_RATE,
+        Entity.EXPECTED_STUDY,
+        Entity.WATCHLIST,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -242,10 +272,11 @@ def sheet_entity(sheet_name: str) -> Entity | None:
     return _SHEET_SYNONYMS.get(normalise(sheet_name))
 
 
-def candidates(header: str) -> list[Field]:
-    """Every field a header could mean, most likely first."""
+def candidates(header: str, entity: Entity | None = None) -> list[Field]:
+    """Every field a header could mean on a sheet about ``entity``, most likely first."""
     name, _unit = split_header(header)
-    return list(_INDEX.get(normalise(name), ()))
+    found = _INDEX.get(normalise(name), ())
+    return [f for f in found if f.entity not in _OWN_SHEET_ONLY or f.entity is entity]
 
 
 def auto_map(
@@ -257,7 +288,7 @@ def auto_map(
     texts = ["" if h is None else str(h).strip() for h in headers]
     spec = SHEETS_BY_NAME.get(sheet_name.strip().lower())
     entity = sheet_entity(sheet_name)
-    options = [candidates(text) if text else [] for text in texts]
+    options = [candidates(text, entity) if text else [] for text in texts]
     if entity is None:
         entity = _guess_entity(options)
     chosen: list[Field | None] = []
@@ -304,7 +335,7 @@ def _guess_entity(options: list[list[Field]]) -> Entity | None:
     """The child entity most columns belong to; else project, else company."""
     counts: dict[Entity, int] = {}
     for found in options:
-        for entity in {fld.entity for fld in found}:
+        for entity in dict.fromkeys(fld.entity for fld in found):  # in a stable order
             counts[entity] = counts.get(entity, 0) + 1
     children = {e: n for e, n in counts.items() if e not in {Entity.PROJECT, Entity.COMPANY}}
     best = max(children.items(), key=lambda item: item[1], default=None)

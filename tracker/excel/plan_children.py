@@ -5,163 +5,186 @@ Each is matched on its natural key (a study: project, type, title and date); the
 key matches the n-th stored record with it, so true duplicates survive a round trip.
 """
 
-from collections import Counter
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session
-
 from tracker.enums import FINAL_DEAL_STATUSES
-from tracker.excel.fields import Entity
-from tracker.excel.plan_parents import ParentPlanner
-from tracker.excel.row_work import RowWork, as_model
-from tracker.excel.store import Record, Store, entity_key
-from tracker.models import Deal, Event, ResourceLine, Study
-from tracker.services.deals import ObligationSpec, check_deal, check_obligation
-from tracker.services.events import check_event
-from tracker.services.studies import check_resource, check_study
-from tracker.validation import Checker
+from tracker.excel.batch import SheetBatch
+from tracker.excel.field_types import Entity
+from tracker.excel.plan_companies import CompanyPlanner
+from tracker.excel.plan_projects import ProjectPlanner
+from tracker.excel.store import UNIQUE_KEYS, Record, Store, key_of
+from tracker.models import (
+    Deal,
+    DealObligation,
+    DealStatusChange,
+    DealStep,
+    Event,
+    ExpectedStudy,
+    FxRate,
+    Holding,
+    ProjectStage,
+    ResourceLine,
+    SharePrice,
+    Study,
+    StudyPrice,
+    Watchlist,
+)
+from tracker.services.deals import COUNTERPARTY_RULES
 
-_COLUMNS = {
-    Entity.STUDY: tuple(c for c in Study.model_fields if c != "id"),
-    Entity.RESOURCE: tuple(c for c in ResourceLine.model_fields if c != "id"),
-    Entity.DEAL: tuple(c for c in Deal.model_fields if c != "id"),
-    Entity.DEAL_OBLIGATION: (
-        "deal_id",
-        "step_id",
-        "kind",
-        "amount",
-        "currency",
-        "due_date",
-        "met",
-        "description",
-    ),
-    Entity.EVENT: tuple(c for c in Event.model_fields if c != "id"),
-    Entity.HOLDING: (
-        "company_id",
-        "shares",
-        "average_cost",
-        "currency",
-        "opened_date",
-        "notes",
-    ),
+
+def _columns(model: type) -> tuple[str, ...]:
+    return tuple(name for name in model.model_fields if name != "id")  # type: ignore[attr-defined]
+
+
+COLUMNS = {
+    Entity.PROJECT_STAGE: _columns(ProjectStage),
+    Entity.STUDY: _columns(Study),
+    Entity.STUDY_PRICE: _columns(StudyPrice),
+    Entity.RESOURCE: _columns(ResourceLine),
+    Entity.DEAL: _columns(Deal),
+    Entity.DEAL_STEP: _columns(DealStep),
+    Entity.DEAL_OBLIGATION: _columns(DealObligation),
+    Entity.DEAL_STATUS: _columns(DealStatusChange),
+    Entity.EVENT: _columns(Event),
+    Entity.HOLDING: _columns(Holding),
+    Entity.SHARE_PRICE: _columns(SharePrice),
+    Entity.FX_RATE: _columns(FxRate),
+    Entity.EXPECTED_STUDY: _columns(ExpectedStudy),
+    Entity.WATCHLIST: _columns(Watchlist),
 }
 #: Columns that keep their stored value (or take a default) when a cell is empty.
 _DEFAULTS: dict[Entity, dict[str, object]] = {
     Entity.STUDY: {"currency": "USD"},
     Entity.HOLDING: {"currency": "CAD"},
     Entity.DEAL_OBLIGATION: {"met": False},
+    Entity.DEAL_STEP: {"earned": False},
+    Entity.STUDY_PRICE: {"currency": "USD"},
 }
+_BLANK = {entity: dict.fromkeys(columns) for entity, columns in COLUMNS.items()}
+_ROLES = ("acquirer", "counterparty")
 
 
 class ChildPlanner:
     """The entities below projects, deals and companies."""
 
-    def __init__(self, session: Session, store: Store, parents: ParentPlanner) -> None:
-        self.session = session
+    def __init__(self, store: Store, companies: CompanyPlanner, projects: ProjectPlanner) -> None:
         self.store = store
-        self.parents = parents
-        self.seen: Counter[tuple[Entity, tuple[Any, ...]]] = Counter()
-        self._study_titles: dict[tuple[int, str], Record] | None = None
+        self.companies = companies
+        self.projects = projects
+        #: Rows seen so far per natural key (the n-th stands for the n-th stored record).
+        self.seen: dict[tuple[Entity, tuple[Any, ...]], int] = {}
 
-    def _match(self, work: RowWork, entity: Entity, values: dict[str, Any]) -> Record:
-        """The stored record this row's n-th occurrence of its key stands for, or a new one."""
-        record = Record(entity, None, dict.fromkeys(_COLUMNS[entity]))
-        record.values.update(values)
-        for name, default in _DEFAULTS.get(entity, {}).items():
-            if record.values.get(name) is None:
-                record.values[name] = default
-        key = entity_key(record)
+    def match(self, entity: Entity, values: dict[str, Any]) -> tuple[Record, dict[str, Any]]:
+        """The stored record this row's n-th occurrence of its key stands for (or a new one),
+        and the values the row gives it.
+
+        A key the database holds once (``UNIQUE_KEYS``) always stands for its one record.
+        """
+        fields = {**_BLANK[entity], **values}
+        defaults = _DEFAULTS.get(entity)
+        if defaults:
+            for name, default in defaults.items():
+                if fields[name] is None:
+                    fields[name] = default
+        key = key_of(entity, fields)
         assert key is not None
-        occurrence = self.seen[(entity, key)]
-        self.seen[(entity, key)] += 1
-        existing = self.store.keyed[entity].get(key, [])
-        if occurrence < len(existing):
+        existing = self.store.keyed[entity].get(key)
+        if entity in UNIQUE_KEYS:
+            occurrence = 0
+        else:
+            token = (entity, key)
+            occurrence = self.seen.get(token, 0)
+            self.seen[token] = occurrence + 1
+        if existing and occurrence < len(existing):
             found = existing[occurrence]
-            work.change(found).values.update(self._keep_defaults(entity, values, found))
-            return found
-        work.change(record)
+            kept = dict(values)
+            for name in defaults or ():
+                if kept.get(name) is None and name in kept:
+                    kept[name] = found.values.get(name)
+            return found, kept
+        record = Record(entity, None, fields)
+        record.key = key
+        return record, {}
+
+    def settle(self, batch: SheetBatch, i: int, entity: Entity, values: dict[str, Any]) -> Record:
+        """Match ``values``, check the record they make, and apply them if the row is good."""
+        record, changes = self.match(entity, values)
+        batch.check(i, entity, record.values | changes if changes else record.values)
+        batch.apply(i, record, changes)
         return record
 
-    @staticmethod
-    def _keep_defaults(entity: Entity, values: dict[str, Any], found: Record) -> dict[str, Any]:
-        kept = dict(values)
-        for name in _DEFAULTS.get(entity, {}):
-            if kept.get(name) is None and name in kept:
-                kept[name] = found.values.get(name)
-        return kept
-
-    def study(self, work: RowWork, values: dict[str, Any], project: Record | None) -> Record | None:
+    def study(
+        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
+    ) -> Record | None:
         if project is None:
-            work.fail(
-                Entity.STUDY, "project", None, "a study needs a project: map a Project column"
-            )
+            reason = "a study needs a project: map a Project column"
+            batch.fail(i, Entity.STUDY, "project", None, reason)
             return None
         study_type = values.get("study_type")
         if not study_type:
-            work.fail(Entity.STUDY, "study_type", None, "is required to import the study's figures")
+            reason = "is required to import the study's figures"
+            batch.fail(i, Entity.STUDY, "study_type", None, reason)
             return None
         fields = dict(values)
         fields["title"] = values.get("title") or study_type
         fields["project_id"] = project
-        record = self._match(work, Entity.STUDY, fields)
-        merged = work.pending(record)
-        work.absorb(Entity.STUDY, check_study(as_model(Study, merged)).problems)
-        if record.id is None and not record.created:
-            self._study_titles = None
-        return record
+        return self.settle(batch, i, Entity.STUDY, fields)
 
-    def _study_by_title(self, project: Record, title: str) -> Record | None:
-        if self._study_titles is None:
-            titles: dict[tuple[int, str], Record] = {}
-            studies = [*self.store.by_id[Entity.STUDY].values(), *self.store.created[Entity.STUDY]]
-            for study in studies:
-                key = (id(study.values["project_id"]), str(study.values["title"]).lower())
-                titles.setdefault(key, study)
-            self._study_titles = titles
-        return self._study_titles.get((id(project), title.lower()))
+    def find_study(
+        self,
+        project: Record,
+        title: str,
+        study_type: str | None = None,
+        when: date | None = None,
+    ) -> Record | None:
+        """The project's study with this title (and type and date, when given)."""
+        for study in self.store.study_titles.get((project, title.lower()), []):
+            values = study.values
+            if study_type and values["study_type"] != study_type:
+                continue
+            if when and (values.get("publication_date") or values.get("effective_date")) != when:
+                continue
+            return study
+        return None
 
     def resource(
-        self, work: RowWork, values: dict[str, Any], project: Record | None
+        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
     ) -> Record | None:
         if project is None:
-            work.fail(Entity.RESOURCE, "project", None, "a resource line needs a project")
+            batch.fail(i, Entity.RESOURCE, "project", None, "a resource line needs a project")
             return None
         fields = {k: v for k, v in values.items() if k not in {"study", "commodity"}}
         fields["project_id"] = project
         fields["study_id"] = None
         title = values.get("study")
         if title:
-            study = self._study_by_title(project, str(title))
+            study = self.find_study(project, str(title))
             if study is None:
-                work.fail(Entity.RESOURCE, "study", title, "is not a study of this project")
+                batch.fail(i, Entity.RESOURCE, "study", title, "is not a study of this project")
             fields["study_id"] = study
         commodity = values.get("commodity")
         fields["commodity_id"] = None
         if commodity:
-            ids = self.parents.commodity_ids(work, Entity.RESOURCE, (commodity,))
+            ids = self.projects.commodity_ids(batch, i, Entity.RESOURCE, (commodity,))
             fields["commodity_id"] = ids[0] if ids else None
         if not fields.get("category"):
-            work.fail(Entity.RESOURCE, "category", None, "is required")
+            batch.fail(i, Entity.RESOURCE, "category", None, "is required")
             return None
-        record = self._match(work, Entity.RESOURCE, fields)
-        merged = work.pending(record)
-        work.absorb(Entity.RESOURCE, check_resource(as_model(ResourceLine, merged)).problems)
-        return record
+        return self.settle(batch, i, Entity.RESOURCE, fields)
 
     def project_commodity(
-        self, work: RowWork, values: dict[str, Any], project: Record | None
+        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
     ) -> Record | None:
         """Put a commodity at its rank in the project's list (rank 1 is the primary one)."""
         if project is None:
-            work.fail(Entity.PROJECT_COMMODITY, "project", None, "needs a project")
+            batch.fail(i, Entity.PROJECT_COMMODITY, "project", None, "needs a project")
             return None
-        ids = self.parents.commodity_ids(work, Entity.PROJECT_COMMODITY, (values.get("commodity"),))
+        wanted = (values.get("commodity"),)
+        ids = self.projects.commodity_ids(batch, i, Entity.PROJECT_COMMODITY, wanted)
         if not ids:
             return project
-        change = work.change(project)
-        current = list(change.extra.get("commodities", project.extra["commodities"]))
+        current = list(project.extra["commodities"])
         rank = values.get("rank")
         position = max(0, int(rank) - 1) if isinstance(rank, int) else len(current)
         if position < len(current) and current[position] == ids[0]:
@@ -171,147 +194,134 @@ class ChildPlanner:
         if ids[0] in current:
             current.remove(ids[0])
         current.insert(min(position, len(current)), ids[0])
-        change.extra["commodities"] = current
+        batch.apply(i, project, {}, {"commodities": current})
         return project
 
-    def deal(self, work: RowWork, values: dict[str, Any], project: Record | None) -> Record | None:
+    def deal(
+        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
+    ) -> Record | None:
         title = values.get("title")
         if not title:
-            work.fail(Entity.DEAL, "title", None, "is required")
+            batch.fail(i, Entity.DEAL, "title", None, "is required")
             return None
-        key = (str(title).lower(), values.get("announced_date"))
-        existing = self.store.keyed[Entity.DEAL].get(key, [])
-        creating = not existing
-        if creating and not (values.get("deal_type") and values.get("status")):
+        existing = self.store.keyed[Entity.DEAL].get(
+            (str(title).lower(), values.get("announced_date"))
+        )
+        if not existing and not (values.get("deal_type") and values.get("status")):
             announced = values.get("announced_date")
             dated = f" announced {announced.isoformat()}" if isinstance(announced, date) else ""
-            work.fail(
-                Entity.DEAL,
-                "title",
-                title,
-                f"no deal with this title{dated}; add its Type and Status to create it",
-            )
+            reason = f"no deal with this title{dated}; add its Type and Status to create it"
+            batch.fail(i, Entity.DEAL, "title", title, reason)
             return None
-        fields = {k: v for k, v in values.items() if k not in {"acquirer", "counterparty"}}
+        fields = {k: v for k, v in values.items() if k not in _ROLES}
         if project is not None:
             fields["project_id"] = project
-        for role in ("acquirer", "counterparty"):
+        for role in _ROLES:
             if role in values:
-                fields[f"{role}_id"] = self.parents.reference(work, values[role], Entity.DEAL, role)
-        if not creating:
+                company = self.companies.reference(batch, i, values[role], Entity.DEAL, role)
+                fields[f"{role}_id"] = company
+        extra: dict[str, Any] = {}
+        if existing:
+            record = existing[0]
             fields = {
                 k: v for k, v in fields.items() if v is not None or k not in {"deal_type", "status"}
             }
-            record = existing[0]
-            change = work.change(record)
-            change.values.update(fields)
-            status = fields.get("status")
-            if status and status != record.values["status"]:
-                if record.values["status"] in FINAL_DEAL_STATUSES:
-                    work.fail(
-                        Entity.DEAL,
-                        "status",
-                        status,
-                        f"the deal is already {record.values['status']}",
-                    )
-                closed = fields.get("closed_date") or record.values.get("closed_date")
-                when: date = (
-                    closed if status in FINAL_DEAL_STATUSES and closed else self.parents.today
-                )
-                change.extra["status_change"] = (status, when)
+            self._status_change(batch, i, record, fields, extra)
+            merged = record.values | fields
         else:
-            record = Record(Entity.DEAL, None, dict.fromkeys(_COLUMNS[Entity.DEAL]))
+            record = Record(Entity.DEAL, None, dict.fromkeys(COLUMNS[Entity.DEAL]))
             record.values.update(fields)
-            work.change(record)
-            if record.values.get("announced_date") is None:
-                work.fail(
-                    Entity.DEAL,
-                    "announced_date",
-                    None,
-                    "is required to date the deal's first status",
-                )
-        merged = work.pending(record)
-        shown = {k: (None if isinstance(v, Record) else v) for k, v in merged.items()}
-        deal = as_model(Deal, shown)
-        work.absorb(Entity.DEAL, check_deal(self.session, deal).problems)
-        buyer, seller = merged.get("acquirer_id"), merged.get("counterparty_id")
-        if buyer is not None and buyer is seller:
-            work.fail(
-                Entity.DEAL,
-                "counterparty",
-                values.get("counterparty"),
-                "is the same company as the acquirer",
-            )
+            fields = {}
+            merged = record.values
+            if merged.get("announced_date") is None:
+                reason = "is required to date the deal's first status"
+                batch.fail(i, Entity.DEAL, "announced_date", None, reason)
+        if values.get("status"):
+            self.store.stated.add(record)
+        batch.check(i, Entity.DEAL, merged)
+        for _name, (_shown, reason) in COUNTERPARTY_RULES.record_failures(merged):
+            batch.fail(i, Entity.DEAL, "counterparty", values.get("counterparty"), reason)
+        batch.apply(i, record, fields, extra)
         return record
 
+    def _status_change(
+        self,
+        batch: SheetBatch,
+        i: int,
+        record: Record,
+        fields: dict[str, Any],
+        extra: dict[str, Any],
+    ) -> None:
+        """A stored deal whose row states another status moves to it, dated by its closing
+        (for a final status) or today."""
+        status = fields.get("status")
+        current = record.values["status"]
+        if not status or status == current:
+            return
+        if current in FINAL_DEAL_STATUSES:
+            batch.fail(i, Entity.DEAL, "status", status, f"the deal is already {current}")
+        closed = fields.get("closed_date") or record.values.get("closed_date")
+        today = self.projects.today
+        extra["status_change"] = (
+            status,
+            closed if status in FINAL_DEAL_STATUSES and closed else today,
+        )
+
     def obligation(
-        self, work: RowWork, values: dict[str, Any], deal: Record | None
+        self, batch: SheetBatch, i: int, values: dict[str, Any], deal: Record | None
     ) -> Record | None:
         if deal is None:
-            work.fail(
-                Entity.DEAL_OBLIGATION,
-                "deal",
-                None,
-                "an obligation needs its deal: map a Deal column",
-            )
+            reason = "an obligation needs its deal: map a Deal column"
+            batch.fail(i, Entity.DEAL_OBLIGATION, "deal", None, reason)
             return None
         fields = dict(values)
         fields["deal_id"] = deal
         if not fields.get("kind"):
-            work.fail(Entity.DEAL_OBLIGATION, "kind", None, "is required")
+            batch.fail(i, Entity.DEAL_OBLIGATION, "kind", None, "is required")
             return None
-        record = self._match(work, Entity.DEAL_OBLIGATION, fields)
-        merged = work.pending(record)
-        checker = Checker()
-        spec = ObligationSpec(
-            merged["kind"],
-            merged["amount"],
-            merged.get("currency"),
-            merged.get("due_date"),
-            bool(merged.get("met")),
-            merged.get("description"),
-        )
-        check_obligation(checker, "obligation", spec)
-        work.absorb(Entity.DEAL_OBLIGATION, checker.problems, prefix="obligation ")
-        return record
+        step = fields.pop("step", None)
+        if step is not None:
+            found = self.step(deal, step)
+            if found is None:
+                reason = "is not a step of this deal"
+                batch.fail(i, Entity.DEAL_OBLIGATION, "step", step, reason)
+            fields["step_id"] = found
+        elif "step" in values:
+            fields["step_id"] = None
+        return self.settle(batch, i, Entity.DEAL_OBLIGATION, fields)
 
-    def event(self, work: RowWork, values: dict[str, Any], project: Record | None) -> Record | None:
+    def step(self, deal: Record, seq: object) -> Record | None:
+        """The deal's earn-in step number ``seq``, stored or planned."""
+        found = self.store.keyed[Entity.DEAL_STEP].get((deal, seq))
+        return found[0] if found else None
+
+    def event(
+        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
+    ) -> Record | None:
         fields = {k: v for k, v in values.items() if k not in {"company", "commodities"}}
         fields["project_id"] = project
-        fields["company_id"] = self.parents.reference(
-            work, values.get("company"), Entity.EVENT, "company"
+        fields["company_id"] = self.companies.reference(
+            batch, i, values.get("company"), Entity.EVENT, "company"
         )
         for name in ("event_date", "kind", "title"):
             if not fields.get(name):
-                work.fail(Entity.EVENT, name, None, "is required")
+                batch.fail(i, Entity.EVENT, name, None, "is required")
                 return None
-        record = self._match(work, Entity.EVENT, fields)
+        record, changes = self.match(Entity.EVENT, fields)
+        extra: dict[str, Any] = {}
         if "commodities" in values:
-            ids = self.parents.commodity_ids(work, Entity.EVENT, values["commodities"])
+            ids = self.projects.commodity_ids(batch, i, Entity.EVENT, values["commodities"])
             if ids != record.extra.get("commodities", []):
-                work.change(record).extra["commodities"] = ids
-        merged = work.pending(record)
-        shown = {k: (None if isinstance(v, Record) else v) for k, v in merged.items()}
-        event = as_model(Event, shown)
-        work.absorb(Entity.EVENT, check_event(self.session, event).problems)
+                extra["commodities"] = ids
+        batch.check(i, Entity.EVENT, record.values | changes)
+        batch.apply(i, record, changes, extra)
         return record
 
     def holding(
-        self, work: RowWork, values: dict[str, Any], company: Record | None
+        self, batch: SheetBatch, i: int, values: dict[str, Any], company: Record | None
     ) -> Record | None:
         if company is None:
-            work.fail(
-                Entity.HOLDING, "company", None, "a holding needs its company: map a Company column"
-            )
+            reason = "a holding needs its company: map a Company column"
+            batch.fail(i, Entity.HOLDING, "company", None, reason)
             return None
-        fields = dict(values)
-        fields["company_id"] = company
-        record = self._match(work, Entity.HOLDING, fields)
-        merged = work.pending(record)
-        checker = Checker()
-        checker.number("shares", merged.get("shares"), minimum=Decimal(0), required=True)
-        checker.number("average_cost", merged.get("average_cost"), minimum=Decimal(0))
-        checker.currency("currency", merged.get("currency"), required=True)
-        checker.text("notes", merged.get("notes"), 100_000, required=False)
-        work.absorb(Entity.HOLDING, checker.problems)
-        return record
+        return self.settle(batch, i, Entity.HOLDING, {**values, "company_id": company})

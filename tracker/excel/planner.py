@@ -1,48 +1,226 @@
-"""Decide, row by row, what an import creates, updates or skips, without writing anything."""
+"""Decide what an import creates, updates or skips, without writing anything.
+
+Each sheet is read once, a column at a time (``columns``): values typed and checked against the
+services' rules. Rows are then matched to records entity by entity (companies, projects, deals,
+then what hangs on them), by natural key in dictionaries loaded with one query per table
+(``store``). A row with a problem changes nothing; when a row fails after an earlier step
+applied its changes, the plan is made again from the database without it (rare: a clean import
+is planned once).
+"""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session
-
+from tracker.excel.batch import SheetBatch
+from tracker.excel.columns import ParsedSheet, parse_sheet
 from tracker.excel.errors import CancelledError
-from tracker.excel.fields import Entity
+from tracker.excel.field_types import Entity
 from tracker.excel.plan_children import ChildPlanner
-from tracker.excel.plan_parents import ParentPlanner, has_values
-from tracker.excel.report import Action, Preview, RowOutcome
-from tracker.excel.row_work import RowWork
-from tracker.excel.sheet_rows import ParsedRow, SheetChoice, parse_rows
+from tracker.excel.plan_companies import CompanyPlanner
+from tracker.excel.plan_history import HistoryPlanner, follow_histories
+from tracker.excel.plan_projects import ProjectPlanner
+from tracker.excel.report import Action, Preview, Problem, RowOutcome
+from tracker.excel.sheet_rows import SheetChoice
 from tracker.excel.store import Record, Store
 
 #: progress(phase, done, total): plain counts, safe to send across threads.
 Progress = Callable[[str, int, int], None]
 CancelCheck = Callable[[], bool]
-#: Rows between two progress reports (and cancel checks).
-TICK = 250
 _LABELS = {
     Entity.COMPANY: "Company",
     Entity.PROJECT: "Project",
     Entity.PROJECT_COMMODITY: "Commodity of",
+    Entity.PROJECT_STAGE: "Stage",
     Entity.STUDY: "Study",
+    Entity.STUDY_PRICE: "Price of",
     Entity.RESOURCE: "Resource of",
     Entity.DEAL: "Deal",
+    Entity.DEAL_STEP: "Step of",
     Entity.DEAL_OBLIGATION: "Obligation of",
+    Entity.DEAL_STATUS: "Status",
     Entity.EVENT: "Event",
     Entity.HOLDING: "Holding of",
+    Entity.SHARE_PRICE: "Share price of",
+    Entity.FX_RATE: "FX rate",
+    Entity.EXPECTED_STUDY: "Expected study",
+    Entity.WATCHLIST: "Watchlist",
 }
-_NOT_PRESENCE = frozenset({"currency"})
+#: The order a sheet's entities are planned in: each after what it hangs on.
+ORDER = (
+    Entity.COMPANY,
+    Entity.PROJECT,
+    Entity.DEAL,
+    Entity.PROJECT_STAGE,
+    Entity.STUDY,
+    Entity.STUDY_PRICE,
+    Entity.RESOURCE,
+    Entity.PROJECT_COMMODITY,
+    Entity.DEAL_STEP,
+    Entity.DEAL_OBLIGATION,
+    Entity.DEAL_STATUS,
+    Entity.EVENT,
+    Entity.HOLDING,
+    Entity.SHARE_PRICE,
+    Entity.FX_RATE,
+    Entity.EXPECTED_STUDY,
+    Entity.WATCHLIST,
+)
+#: How an entity below a company, project or deal is planned for one row.
+Child = Callable[[SheetBatch, int, dict[str, Any], Record | None], Record | None]
+#: What names a record in the preview, besides its name or title.
+_NAMING = ("name", "title", "stage", "status", "study_type", "kind")
+#: Records a preview names by their project alone, and the entities that are no one's child.
+_UNNAMED = frozenset({Entity.STUDY_PRICE, Entity.DEAL_STEP, Entity.SHARE_PRICE})
+_PARENTS = frozenset({Entity.PROJECT, Entity.COMPANY})
+
+
+def _label(record: Record) -> str:
+    values = record.values
+    if record.entity is Entity.FX_RATE:
+        return f"{values['base']}/{values['quote']} {values['rate_date']}"
+    if record.entity in _UNNAMED:
+        return ""
+    for name in _NAMING:
+        if values.get(name):
+            return str(values[name])
+    return record.entity.value
+
+
+@dataclass
+class _Counter:
+    """Rows planned so far, for progress; also where a cancel is noticed."""
+
+    total: int
+    progress: Progress | None
+    cancelled: CancelCheck | None
+    done: int = 0
+
+    def __call__(self, rows: int = 0) -> None:
+        self.done += rows
+        if self.cancelled is not None and self.cancelled():
+            raise CancelledError()
+        if self.progress is not None:
+            self.progress("checking", min(self.done, self.total), self.total)
+
+
+class _Attempt:
+    """One plan of every sheet against one loaded store."""
+
+    def __init__(self, store: Store, today: date, tick: _Counter) -> None:
+        self.store = store
+        self.tick = tick
+        self.companies = CompanyPlanner(store)
+        self.projects = ProjectPlanner(store, self.companies, today)
+        self.children = ChildPlanner(store, self.companies, self.projects)
+        self.history = HistoryPlanner(store, self.children)
+
+    def plan(self, sheet: SheetChoice, parsed: ParsedSheet, skip: set[int]) -> SheetBatch:
+        batch = SheetBatch(parsed, self.store, skip, self.tick)
+        given = parsed.columns
+        companies = self.companies.plan(batch) if Entity.COMPANY in given else {}
+        projects: dict[int, Record] = {}
+        if Entity.PROJECT in given:
+            listed = sheet.mapping.entity is Entity.PROJECT
+            projects = self.projects.plan(batch, companies, listed=listed)
+        deals: dict[int, Record] = {}
+        if Entity.DEAL in given:
+            for i, values in batch.each(Entity.DEAL, frozenset()):
+                batch.keep(i, Entity.DEAL, self.children.deal(batch, i, values, projects.get(i)))
+            deals = batch.records.get(Entity.DEAL, {})
+        for entity in ORDER[3:]:
+            if entity in given:
+                self._children(batch, entity, companies, projects, deals)
+        return batch
+
+    def _children(
+        self,
+        batch: SheetBatch,
+        entity: Entity,
+        companies: dict[int, Record],
+        projects: dict[int, Record],
+        deals: dict[int, Record],
+    ) -> None:
+        """Plan ``entity`` for every row that gives it a value, below the row's parent."""
+        children, history = self.children, self.history
+        below: dict[Entity, tuple[Child, dict[int, Record]]] = {
+            Entity.PROJECT_STAGE: (history.stage, projects),
+            Entity.STUDY: (children.study, projects),
+            Entity.STUDY_PRICE: (history.price, projects),
+            Entity.RESOURCE: (children.resource, projects),
+            Entity.PROJECT_COMMODITY: (children.project_commodity, projects),
+            Entity.DEAL_STEP: (history.step, deals),
+            Entity.DEAL_OBLIGATION: (children.obligation, deals),
+            Entity.DEAL_STATUS: (history.status, deals),
+            Entity.EVENT: (children.event, projects),
+            Entity.HOLDING: (children.holding, companies),
+            Entity.SHARE_PRICE: (history.share_price, companies),
+            Entity.EXPECTED_STUDY: (history.expected_study, projects),
+        }
+        kept = batch.records.setdefault(entity, {})
+        if entity in below:
+            plan, parents = below[entity]
+            parent = parents.get
+            for i, values in batch.each(entity):
+                record = plan(batch, i, values, parent(i))
+                if record is not None:
+                    kept[i] = record
+            return
+        alone = history.fx_rate if entity is Entity.FX_RATE else history.watchlist
+        for i, values in batch.each(entity):
+            found = alone(batch, i, values)
+            if found is not None:
+                kept[i] = found
+
+
+class _Outcomes:
+    """What each row of a planned sheet does, and the label it is shown with."""
+
+    def __init__(self, sheet: SheetChoice, batch: SheetBatch) -> None:
+        self.sheet = sheet.name
+        self.batch = batch
+        wanted = sheet.mapping.entity
+        self.wanted: Entity | None = (
+            Entity.PROJECT if wanted is Entity.PROJECT_COMMODITY else wanted
+        )
+        self.main = batch.records.get(self.wanted, {}) if self.wanted else {}
+        self.projects = batch.records.get(Entity.PROJECT, {})
+
+    def __call__(self, i: int) -> RowOutcome:
+        batch = self.batch
+        number = batch.parsed.rows[i]
+        primary: Entity | None = self.wanted
+        main = self.main.get(i)
+        if main is None:
+            records = batch.records
+            found = [e for e in reversed(ORDER) if e in records and i in records[e]]
+            if not found:
+                return RowOutcome(self.sheet, number, "(row)", Action.UNCHANGED)
+            primary = found[0]
+            main = records[primary][i]
+        assert primary is not None
+        label = f"{_LABELS[primary]} {_label(main)}".strip()
+        project = self.projects.get(i)
+        if project is not None and primary not in _PARENTS:
+            label += f" ({project.label})"
+        if batch.creator.get(main) == i:
+            action = Action.CREATE
+        elif i in batch.altered:
+            action = Action.UPDATE
+        else:
+            action = Action.UNCHANGED
+        return RowOutcome(self.sheet, number, label, action)
 
 
 class Planner:
-    """Plans sheets against a store loaded from the database."""
+    """Plans sheets against the database; ``load`` reads a fresh store for each attempt."""
 
-    def __init__(self, session: Session, store: Store, *, ours: bool, today: date) -> None:
-        self.store = store
+    def __init__(self, load: Callable[[], Store], *, ours: bool, today: date) -> None:
+        self.load = load
         self.ours = ours
-        self.parents = ParentPlanner(session, store, today)
-        self.children = ChildPlanner(session, store, self.parents)
-        self.preview = Preview()
+        self.today = today
+        self.store = Store()
 
     def plan(
         self,
@@ -50,89 +228,69 @@ class Planner:
         progress: Progress | None = None,
         cancelled: CancelCheck | None = None,
     ) -> Preview:
-        total = sum(sheet.data_rows for sheet in sheets)
-        offset = 0
-        known = self.store.known_commodity_names()
-        for sheet in sheets:
-            headers = {
-                (c.field.entity, c.field.name): c.header
-                for c in sheet.mapping.mapped()
-                if c.field is not None
-            }
-            _tick(offset, total, progress, cancelled)
-            rows = parse_rows(sheet, ours=self.ours, known_commodities=known)
-            for number, parsed in enumerate(rows, start=1):
-                self.preview.rows.append(self._row(sheet, parsed, headers))
-                if number % TICK == 0:
-                    done = offset + parsed.row - sheet.header_row - 1
-                    _tick(done, total, progress, cancelled)
-            offset += sheet.data_rows
-        if progress is not None:
-            progress("checking", total, total)
-        self._count()
-        return self.preview
-
-    def _row(
-        self, sheet: SheetChoice, parsed: ParsedRow, headers: dict[tuple[Entity, str], str]
-    ) -> RowOutcome:
-        values = parsed.values
-        work = RowWork(sheet.name, parsed.row, headers, list(parsed.problems))
-        records: dict[Entity, Record | None] = {}
-        company = self.parents.company(work, values.get(Entity.COMPANY), Entity.COMPANY)
-        listed = sheet.mapping.entity is Entity.PROJECT
-        project = self.parents.project(work, values.get(Entity.PROJECT), company, listed=listed)
-        records[Entity.COMPANY], records[Entity.PROJECT] = company, project
-        deal_values: dict[str, Any] | None = values.get(Entity.DEAL)
-        deal = None
-        if deal_values is not None and has_values(deal_values):
-            deal = self.children.deal(work, deal_values, project)
-        records[Entity.DEAL] = deal
-        steps: list[tuple[Entity, Callable[[RowWork, dict[str, Any]], Record | None]]] = [
-            (Entity.STUDY, lambda w, v: self.children.study(w, v, project)),
-            (Entity.RESOURCE, lambda w, v: self.children.resource(w, v, project)),
-            (Entity.PROJECT_COMMODITY, lambda w, v: self.children.project_commodity(w, v, project)),
-            (Entity.DEAL_OBLIGATION, lambda w, v: self.children.obligation(w, v, deal)),
-            (Entity.EVENT, lambda w, v: self.children.event(w, v, project)),
-            (Entity.HOLDING, lambda w, v: self.children.holding(w, v, company)),
+        store = self.load()
+        known = store.known_commodity_names()
+        tick = _Counter(sum(sheet.data_rows for sheet in sheets), progress, cancelled)
+        parsed = [
+            parse_sheet(sheet, ours=self.ours, known_commodities=known, tick=tick)
+            for sheet in sheets
         ]
-        for entity, step in steps:
-            entity_values = values.get(entity)
-            if has_values(entity_values, _NOT_PRESENCE):
-                assert entity_values is not None
-                records[entity] = step(work, entity_values)
-        primary = self._primary(sheet, records)
-        main = records.get(primary) if primary else None
-        label = f"{_LABELS[primary]} {main.label}" if primary and main else "(row)"
-        if project is not None and primary not in {Entity.PROJECT, Entity.COMPANY, None}:
-            label += f" ({project.label})"
-        if work.problems:
-            self.preview.problems.extend(work.problems)
-            return RowOutcome(sheet.name, parsed.row, label, Action.SKIP)
-        created = main is not None and main.id is None and not main.created
-        altered = any(change.alters() for change in work.changes)
-        work.commit(self.store)
-        if created:
-            action = Action.CREATE
-        elif altered:
-            action = Action.UPDATE
-        else:
-            action = Action.UNCHANGED
-        return RowOutcome(sheet.name, parsed.row, label, action)
+        tick.total += sum(len(p.rows) * len(p.columns) for p in parsed)
+        skipped: list[dict[int, RowOutcome]] = [{} for _ in sheets]
+        problems: list[dict[int, list[Problem]]] = [{} for _ in sheets]
+        while True:
+            attempt = _Attempt(store, self.today, tick)
+            batches: list[SheetBatch] = []
+            for sheet, sheet_rows, skip, found in zip(
+                sheets, parsed, skipped, problems, strict=True
+            ):
+                batch = attempt.plan(sheet, sheet_rows, set(skip))
+                batches.append(batch)
+                for i in batch.late:
+                    skip[i] = self._outcome(sheet, batch, i)
+                    found[i] = batch.problems[i]
+                if batch.late:
+                    break
+            if len(batches) == len(sheets) and not batches[-1].late:
+                break
+            store = self.load()
+        follow_histories(store, store.stated)
+        self.store = store
+        tick()
+        return self._preview(sheets, batches, skipped, problems)
+
+    def _preview(
+        self,
+        sheets: list[SheetChoice],
+        batches: list[SheetBatch],
+        skipped: list[dict[int, RowOutcome]],
+        late: list[dict[int, list[Problem]]],
+    ) -> Preview:
+        """Every row's fate in sheet order; a row skipped by a late problem keeps the label
+        and problems of the plan that found it."""
+        preview = Preview()
+        rows = preview.rows
+        for sheet, batch, skip, found in zip(sheets, batches, skipped, late, strict=True):
+            outcome = _Outcomes(sheet, batch)
+            problems = batch.problems
+            for i in range(len(batch.parsed.rows)):
+                if i in skip:
+                    rows.append(skip[i]._replace(action=Action.SKIP))
+                    preview.problems.extend(found[i])
+                elif i in problems:
+                    rows.append(outcome(i)._replace(action=Action.SKIP))
+                    preview.problems.extend(problems[i])
+                else:
+                    rows.append(outcome(i))
+        self._count(preview)
+        return preview
 
     @staticmethod
-    def _primary(sheet: SheetChoice, records: dict[Entity, Record | None]) -> Entity | None:
-        wanted = sheet.mapping.entity
-        if wanted is Entity.PROJECT_COMMODITY:
-            wanted = Entity.PROJECT
-        if wanted is not None and records.get(wanted) is not None:
-            return wanted
-        for entity in (*reversed(list(records)), Entity.PROJECT, Entity.COMPANY):
-            if records.get(entity) is not None:
-                return entity
-        return None
+    def _outcome(sheet: SheetChoice, batch: SheetBatch, i: int) -> RowOutcome:
+        return _Outcomes(sheet, batch)(i)
 
-    def _count(self) -> None:
-        counts = self.preview.records
+    def _count(self, preview: Preview) -> None:
+        counts = preview.records
         for entity, created in self.store.created.items():
             if created:
                 counts[(entity.value, Action.CREATE.value)] += len(created)
@@ -141,10 +299,3 @@ class Planner:
                 continue
             action = Action.UPDATE if record.dirty else Action.UNCHANGED
             counts[(record.entity.value, action.value)] += 1
-
-
-def _tick(done: int, total: int, progress: Progress | None, cancelled: CancelCheck | None) -> None:
-    if cancelled is not None and cancelled():
-        raise CancelledError()
-    if progress is not None:
-        progress("checking", done, total)

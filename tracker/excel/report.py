@@ -3,6 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 from tracker.errors import repr_value
 
@@ -33,9 +34,9 @@ class Problem:
         return f"{where}{column} {shown}: {self.reason}"
 
 
-@dataclass(frozen=True)
-class RowOutcome:
-    """A data row: what it is about (``label``) and what the import does with it."""
+class RowOutcome(NamedTuple):
+    """A data row: what it is about (``label``) and what the import does with it (a tuple:
+    an import of 100,000 rows makes 100,000 of them)."""
 
     sheet: str
     row: int

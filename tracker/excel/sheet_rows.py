@@ -1,15 +1,14 @@
-"""Turn a sheet's cells into values per entity and field, with a problem for every bad cell."""
+"""A sheet chosen for import, and how each kind of column is read."""
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.excel.choices import choice_value
 from tracker.excel.compound import parse_listings, parse_partners
-from tracker.excel.fields import Entity, Field, Kind
+from tracker.excel.fields import Field, Kind
 from tracker.excel.mapping import ColumnMap, Mapping
 from tracker.excel.reader import Grid
-from tracker.excel.report import Problem
 from tracker.excel.values import (
     CURRENCY_MARKS,
     bool_value,
@@ -22,7 +21,6 @@ from tracker.excel.values import (
 )
 
 Converter = Callable[[object], object]
-_SUMMARY_ROWS = {"total", "totals", "subtotal", "sum", "average", "mean", "grand total"}
 
 
 @dataclass
@@ -39,15 +37,6 @@ class SheetChoice:
         return max(0, len(self.grid) - self.header_row - 1)
 
 
-@dataclass
-class ParsedRow:
-    """One data row: the values it gives each entity (only mapped fields) and its problems."""
-
-    row: int
-    values: dict[Entity, dict[str, object]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
 def currency_code(value: object) -> str | None:
     text = text_value(value)
     if text is None:
@@ -59,7 +48,8 @@ def currency_code(value: object) -> str | None:
     return code
 
 
-def _converter(column: ColumnMap, fld: Field, fractions: bool, known: frozenset[str]) -> Converter:
+def converter(column: ColumnMap, fld: Field, fractions: bool, known: frozenset[str]) -> Converter:
+    """How the cells of ``column`` (filling ``fld``) are read."""
     kind = fld.kind
     if kind in {Kind.TEXT, Kind.LONG_TEXT, Kind.URL}:
         return text_value
@@ -106,7 +96,7 @@ def _integer(raw: object) -> object:
     return int(amount)
 
 
-def _fraction_column(grid: Grid, start: int, index: int) -> bool:
+def fraction_column(grid: Grid, start: int, index: int) -> bool:
     """A percent column is written as fractions when every number in it lies within -1..1."""
     numbers = [
         row[index]
@@ -116,57 +106,3 @@ def _fraction_column(grid: Grid, start: int, index: int) -> bool:
         and not isinstance(row[index], bool)
     ]
     return bool(numbers) and all(-1 <= float(n) <= 1 for n in numbers)  # type: ignore[arg-type]
-
-
-def parse_rows(
-    sheet: SheetChoice, *, ours: bool, known_commodities: frozenset[str]
-) -> Iterator[ParsedRow]:
-    """Yield every non-empty data row of ``sheet`` as values per entity."""
-    start = sheet.header_row + 1
-    plan: list[tuple[int, Field, str, Converter]] = []
-    for column in sheet.mapping.mapped():
-        fld = column.field
-        assert fld is not None
-        fractions = fld.kind is Kind.PERCENT and (
-            ours or _fraction_column(sheet.grid, start, column.index)
-        )
-        plan.append(
-            (
-                column.index,
-                fld,
-                column.header,
-                _converter(column, fld, fractions, known_commodities),
-            )
-        )
-    header_currency = {
-        (c.field.entity, c.field.currency_field): c.unit.currency
-        for c in sheet.mapping.mapped()
-        if c.field is not None and c.field.currency_field and c.unit.currency
-    }
-    for offset, cells in enumerate(sheet.grid[start:]):
-        width = len(cells)
-        if not any(cells[index] not in (None, "") for index, *_ in plan if index < width):
-            continue
-        first = next((c for c in cells if isinstance(c, str) and c.strip()), "")
-        if first.strip().lower() in _SUMMARY_ROWS:
-            continue
-        parsed = ParsedRow(start + offset + 1)
-        found_currency: dict[tuple[Entity, str], str] = {}
-        for index, fld, header, convert in plan:
-            raw = cells[index] if index < width else None
-            try:
-                value = convert(None if raw == "" else raw)
-            except ValueError as exc:
-                parsed.problems.append(Problem(sheet.name, parsed.row, header, raw, str(exc)))
-                continue
-            if fld.kind is Kind.MONEY:
-                assert isinstance(value, tuple)
-                value, currency = value
-                if currency and fld.currency_field:
-                    found_currency[(fld.entity, fld.currency_field)] = currency
-            parsed.values.setdefault(fld.entity, {})[fld.name] = value
-        for (entity, currency_field), currency in (header_currency | found_currency).items():
-            values = parsed.values.setdefault(entity, {})
-            if values.get(currency_field) is None:
-                values[currency_field] = currency
-        yield parsed

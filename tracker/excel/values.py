@@ -7,6 +7,7 @@ user can act on.
 
 import math
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
@@ -18,7 +19,14 @@ EXCEL_EPOCH = date(1899, 12, 30)
 SERIAL_MIN, SERIAL_MAX = 1, 2958465
 #: Doubles keep 15 significant digits; more is noise from float arithmetic.
 FLOAT_DIGITS = 15
+#: A double's shortest repr of this length or less (sign aside, no exponent) has at most
+#: ``FLOAT_DIGITS`` digits beside its point.
+_SHORT_REPR = FLOAT_DIGITS + 1
+#: Characters from a repr's point to its end when it has at most ``DECIMAL_PLACES`` places.
+_SHORT_PLACES = DECIMAL_PLACES + 1
 
+_ONE = Decimal(1)
+_HUNDRED = Decimal(100)
 _SCALES = {
     "": Decimal(1),
     "k": Decimal(1000),
@@ -91,7 +99,10 @@ def text_value(value: object) -> str | None:
 
 def float_decimal(value: float) -> Decimal:
     """A double as the decimal a person typed: 15 significant digits, then as few as possible."""
-    exact = Decimal(repr(value))
+    text = repr(value)
+    if len(text) <= _SHORT_REPR + (text[0] == "-") and "e" not in text:
+        return Decimal(text)  # the common case: at most 15 digits and a point, as typed
+    exact = Decimal(text)
     _sign, digits, exponent = exact.as_tuple()
     if len(digits) <= FLOAT_DIGITS and isinstance(exponent, int) and exponent <= 0:
         return exact  # the common case: already as short as typed
@@ -118,6 +129,54 @@ def _fit(value: Decimal) -> Decimal:
     return _plain(value)
 
 
+def _float_amount(value: float, factor: Decimal) -> Decimal:
+    """``value`` as typed, times ``factor`` (a whole power of ten), within the stored places."""
+    text = repr(value)
+    point = text.find(".")
+    short = len(text) <= _SHORT_REPR + (text[0] == "-") and "e" not in text
+    if short and len(text) - point - 1 <= DECIMAL_PLACES:
+        # The common case: typed with few places, and a whole factor adds none.
+        return Decimal(text) * factor if factor != 1 else Decimal(text)
+    amount = float_decimal(value)
+    return _fit(amount * factor if factor != 1 else amount)
+
+
+def decimal_column(
+    raws: list[object], factor: Decimal, read: Callable[[object], object]
+) -> tuple[list[object], list[tuple[int, object, str]]]:
+    """``read`` over a column, with the common case inline: a double typed with at most six
+    places (``_float_amount``'s short path), times a whole ``factor``. Empty cells are None;
+    (row index, cell, reason) for each cell ``read`` refuses."""
+    values: list[object] = []
+    append = values.append
+    failures: list[tuple[int, object, str]] = []
+    whole = factor == 1
+    #: Doubles a column repeats (rates, lives, grades) are read once.
+    read_as: dict[float, Decimal] = {}
+    for index, raw in enumerate(raws):
+        if raw is None or raw == "":
+            append(None)
+            continue
+        if type(raw) is float:
+            known = read_as.get(raw)
+            if known is not None:
+                append(known)
+                continue
+            text = repr(raw)
+            point = text.find(".")
+            short = point > 0 and len(text) <= _SHORT_REPR and "e" not in text
+            if short and len(text) - point <= _SHORT_PLACES:
+                known = read_as[raw] = Decimal(text) if whole else Decimal(text) * factor
+                append(known)
+                continue
+        try:
+            append(read(raw))
+        except ValueError as exc:
+            append(None)
+            failures.append((index, raw, str(exc)))
+    return values, failures
+
+
 def number_value(value: object, scale: Decimal = Decimal(1)) -> tuple[Decimal | None, str | None]:
     """A number and the currency it was written with, if any.
 
@@ -133,10 +192,7 @@ def number_value(value: object, scale: Decimal = Decimal(1)) -> tuple[Decimal | 
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("is not a finite number")
-        amount = float_decimal(value)
-        if scale != 1:
-            amount *= scale
-        return _fit(amount), None
+        return _float_amount(value, scale), None
     if isinstance(value, (date, time, timedelta)):
         raise ValueError("is a date, not a number")
     text = str(value).strip()
@@ -181,11 +237,12 @@ def percent_value(value: object, fractions: bool) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise ValueError("is true/false, not a percentage")
-    if isinstance(value, (int, float)):
-        if isinstance(value, float) and not math.isfinite(value):
+    if isinstance(value, float):
+        if not math.isfinite(value):
             raise ValueError("is not a finite number")
-        amount = float_decimal(value) if isinstance(value, float) else Decimal(value)
-        return _fit(amount * 100 if fractions else amount)
+        return _float_amount(value, _HUNDRED if fractions else _ONE)
+    if isinstance(value, int):
+        return _fit(Decimal(value) * 100 if fractions else Decimal(value))
     text = str(value).strip()
     if not text or text in {"-", "\u2013", "\u2014", "n/a", "N/A", "NA"}:
         return None

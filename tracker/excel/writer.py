@@ -1,5 +1,5 @@
-"""Write a planned import: inserts in batches, parents before children, on the caller's
-transaction, so a failure or a cancel leaves the database as it was.
+"""Write a planned import: bulk inserts and batched updates, parents before children, on the
+caller's transaction, so a failure or a cancel leaves the database as it was.
 
 New records get ids after the highest stored one (as ``bench.batch`` does), so children can be
 inserted in bulk without a round trip per parent.
@@ -9,15 +9,20 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, update
+from sqlalchemy import Table, delete, func, select
 from sqlmodel import Session
 
+from tracker.excel.bulk import insert_columns, insert_rows, update_rows
 from tracker.excel.errors import CancelledError
-from tracker.excel.fields import Entity
+from tracker.excel.field_types import Entity
 from tracker.excel.planner import CancelCheck, Progress
-from tracker.excel.store import TABLES, Record, Store, table
+from tracker.excel.store import PARENTS, TABLES, Record, Store, table
 
-CHUNK = 5000
+#: Rows per executemany: between two, progress is reported and a cancel noticed.
+CHUNK = 20_000
+#: Ids per ``IN (...)`` when link rows are replaced.
+ID_CHUNK = 500
+PARENT_COLUMNS = frozenset(PARENTS)
 
 
 class _Writer:
@@ -29,10 +34,16 @@ class _Writer:
         cancelled: CancelCheck | None,
     ) -> None:
         self.session = session
+        self.connection = session.connection()
         self.store = store
         self.progress = progress
         self.cancelled = cancelled
-        self.total = sum(len(v) for v in store.created.values()) + len(store.touched)
+        self.changed: dict[Entity, list[Record]] = {}
+        for record in store.touched:
+            if not record.created and record.dirty:
+                self.changed.setdefault(record.entity, []).append(record)
+        self.total = sum(len(v) for v in store.created.values())
+        self.total += sum(len(v) for v in self.changed.values())
         self.done = 0
 
     def tick(self, count: int) -> None:
@@ -45,31 +56,47 @@ class _Writer:
     def insert(self, target: Table, rows: list[dict[str, Any]]) -> None:
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
-            self.session.execute(target.insert(), chunk)
+            insert_rows(self.connection, target, chunk)
+            self.tick(len(chunk))
+
+    def insert_records(self, target: Table, records: list[Record]) -> None:
+        """New records, a column at a time; a parent ``Record`` is written as its id."""
+        names = [c.name for c in target.c if c.name != "id"]
+        for start in range(0, len(records), CHUNK):
+            chunk = records[start : start + CHUNK]
+            columns: dict[str, list[Any]] = {"id": [r.id for r in chunk]}
+            for name in names:
+                values = [r.values.get(name) for r in chunk]
+                if name in PARENT_COLUMNS:
+                    values = [v.id if v.__class__ is Record else v for v in values]
+                columns[name] = values
+            insert_columns(self.connection, target, columns)
             self.tick(len(chunk))
 
     def assign_ids(self, entity: Entity) -> list[Record]:
         created = self.store.created[entity]
         target = table(TABLES[entity])
-        highest = self.session.execute(select(func.max(target.c.id))).scalar() or 0
+        highest = self.connection.execute(select(func.max(target.c.id))).scalar() or 0
         for offset, record in enumerate(created, start=1):
             record.id = int(highest) + offset
         return created
 
     def write_entity(self, entity: Entity) -> None:
         target = table(TABLES[entity])
-        created = self.assign_ids(entity)
-        self.insert(target, [{"id": r.id, **_plain(r.values)} for r in created])
+        self.insert_records(target, self.assign_ids(entity))
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for record in self.updated(entity):
-            columns = {k: record.values[k] for k in record.dirty if not k.startswith("extra:")}
-            if columns:
-                self.session.execute(
-                    update(target).where(target.c.id == record.id).values(**_plain(columns))
-                )
-        self.tick(0)
+            names = tuple(sorted(k for k in record.dirty if not k.startswith("extra:")))
+            if names:
+                row = {"id": record.id, **_plain({k: record.values[k] for k in names})}
+                groups.setdefault(names, []).append(row)
+        for names, rows in groups.items():
+            update_rows(self.connection, target, names, rows)
+            self.tick(len(rows))
 
     def updated(self, entity: Entity) -> list[Record]:
-        return [r for r in self.store.touched if r.entity is entity and not r.created and r.dirty]
+        """Stored records the plan changes."""
+        return self.changed.get(entity, [])
 
     def relinked(self, entity: Entity, extra: str) -> list[Record]:
         """Records whose link-table state ``extra`` must be (re)written."""
@@ -85,9 +112,9 @@ class _Writer:
     ) -> None:
         target = table(link)
         existing = [r.id for r in records if not r.created]
-        for start in range(0, len(existing), 500):
-            chunk = existing[start : start + 500]
-            self.session.execute(delete(target).where(target.c[owner_column].in_(chunk)))
+        for start in range(0, len(existing), ID_CHUNK):
+            chunk = existing[start : start + ID_CHUNK]
+            self.connection.execute(delete(target).where(target.c[owner_column].in_(chunk)))
         self.insert(target, [row for record in records for row in rows(record)])
 
 
@@ -118,17 +145,28 @@ def write_plan(
     )
     writer.write_entity(Entity.PROJECT)
     _project_links(writer)
-    for entity in (Entity.STUDY, Entity.RESOURCE, Entity.DEAL):
+    writer.write_entity(Entity.PROJECT_STAGE)
+    _implicit_stages(writer)
+    for entity in (Entity.STUDY, Entity.STUDY_PRICE, Entity.RESOURCE, Entity.DEAL):
+        writer.write_entity(entity)
+    for entity in (Entity.DEAL_STEP, Entity.DEAL_OBLIGATION, Entity.DEAL_STATUS):
         writer.write_entity(entity)
     _status_changes(writer)
-    for entity in (Entity.DEAL_OBLIGATION, Entity.EVENT, Entity.HOLDING):
-        writer.write_entity(entity)
+    writer.write_entity(Entity.EVENT)
     writer.replace_links(
         "event_commodity",
         writer.relinked(Entity.EVENT, "commodities"),
         lambda r: ({"event_id": r.id, "commodity_id": c} for c in r.extra["commodities"]),
         "event_id",
     )
+    for entity in (
+        Entity.HOLDING,
+        Entity.SHARE_PRICE,
+        Entity.FX_RATE,
+        Entity.EXPECTED_STUDY,
+        Entity.WATCHLIST,
+    ):
+        writer.write_entity(entity)
     session.flush()
 
 
@@ -162,21 +200,38 @@ def _project_links(writer: _Writer) -> None:
         lambda r: ({"project_id": r.id, "tag": tag} for tag in r.extra["tags"]),
         "project_id",
     )
+
+
+def _given(store: Store, entity: Entity, parent: str, value: str) -> set[tuple[int, str]]:
+    """(parent id, value) of the history entries this import gives explicitly."""
+    return {(r.values[parent].id, r.values[value]) for r in store.created[entity]}
+
+
+def _implicit_stages(writer: _Writer) -> None:
+    """Stages a Projects sheet sets: dated entries, unless a stage history gave them."""
+    given = _given(writer.store, Entity.PROJECT_STAGE, "project_id", "stage")
     stages = [
         {"project_id": r.id, "stage": stage, "effective_date": when}
         for r in writer.relinked(Entity.PROJECT, "new_stages")
         for stage, when in r.extra["new_stages"]
+        if (r.id, stage) not in given
     ]
     writer.insert(table("project_stage"), stages)
 
 
 def _status_changes(writer: _Writer) -> None:
+    """A new deal's first status, and status moves a Deals sheet makes, unless a status history
+    gave them."""
+    given = _given(writer.store, Entity.DEAL_STATUS, "deal_id", "status")
     rows: list[dict[str, Any]] = []
     for record in writer.store.created[Entity.DEAL]:
         when: date = record.values["announced_date"]
-        rows.append({"deal_id": record.id, "status": record.values["status"], "changed_on": when})
+        status = record.values["status"]
+        if (record.id, status) not in given:
+            rows.append({"deal_id": record.id, "status": status, "changed_on": when})
     for record in writer.relinked(Entity.DEAL, "status_change"):
         if not record.created:
             status, changed_on = record.extra["status_change"]
-            rows.append({"deal_id": record.id, "status": status, "changed_on": changed_on})
+            if (record.id, status) not in given:
+                rows.append({"deal_id": record.id, "status": status, "changed_on": changed_on})
     writer.insert(table("deal_status_change"), rows)

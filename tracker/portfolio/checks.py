@@ -6,7 +6,9 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from tracker.models import Company
-from tracker.validation import Checker
+from tracker.validation import Checker, Failure, IsDate, Rule, number_failure
+
+DATE_REQUIRED = "is required (a date such as 2026-01-31)"
 
 
 def check_company(checker: Checker, session: Session, company_id: int | None) -> None:
@@ -14,17 +16,25 @@ def check_company(checker: Checker, session: Session, company_id: int | None) ->
         checker.fail("company", company_id, "is not a known company")
 
 
+def date_rule(field: str) -> Rule:
+    """A date the entry cannot do without."""
+    return IsDate(field, DATE_REQUIRED)
+
+
 def check_date(checker: Checker, field: str, value: object) -> None:
-    if not isinstance(value, date):
-        checker.fail(field, value, "is required (a date such as 2026-01-31)")
+    checker.add(field, None if isinstance(value, date) else (value, DATE_REQUIRED))
+
+
+def positive_failure(value: Decimal | None, unit: str = "") -> Failure | None:
+    """A number above zero: prices and rates of zero cannot be divided by or inverted."""
+    failure = number_failure(value, minimum=Decimal(0), unit=unit, required=True)
+    if failure is None and value is not None and value <= 0:
+        return value, "must be more than 0"
+    return failure
 
 
 def check_positive(checker: Checker, field: str, value: Decimal | None, unit: str = "") -> None:
-    """A number above zero: prices and rates of zero cannot be divided by or inverted."""
-    problems_before = len(checker.problems)
-    checker.number(field, value, minimum=Decimal(0), unit=unit, required=True)
-    if len(checker.problems) == problems_before and value is not None and value <= 0:
-        checker.fail(field, value, "must be more than 0")
+    checker.add(field, positive_failure(value, unit))
 
 
 def upper_code(value: str | None) -> str:

@@ -8,9 +8,9 @@ from sqlmodel import Session, col
 
 from tracker.enums import StudyType
 from tracker.models import ExpectedStudy, Project, Study
-from tracker.portfolio.checks import check_date
+from tracker.portfolio.checks import date_rule
 from tracker.services.common import clean_text, get_or_raise
-from tracker.validation import Checker
+from tracker.validation import Checker, Choice, Failure, Rule, Rules, Text, before_failure
 
 STUDY_ORDER = {kind.value: rank for rank, kind in enumerate(StudyType)}
 
@@ -26,16 +26,27 @@ class ExpectedStudyRow(NamedTuple):
     delivered: bool
 
 
+def _expected_failure(expected: object, noted: object) -> Failure | None:
+    if isinstance(expected, date) and isinstance(noted, date):
+        return before_failure(expected, noted, "date noted")
+    return None
+
+
+#: An expected study's own rules, shared by the form and the Excel import.
+EXPECTED_STUDY_RULES = Rules(
+    Choice("study_type", StudyType, required=True),
+    date_rule("expected_date"),
+    date_rule("noted_on"),
+    Rule(("expected_date", "noted_on"), _expected_failure),
+    Text("source", 1000),
+)
+
+
 def check_expected_study(session: Session, entry: ExpectedStudy) -> Checker:
     checker = Checker()
     if session.get(Project, entry.project_id) is None:
         checker.fail("project", entry.project_id, "is not a known project")
-    checker.choice("study_type", entry.study_type, StudyType, required=True)
-    check_date(checker, "expected_date", entry.expected_date)
-    check_date(checker, "noted_on", entry.noted_on)
-    if isinstance(entry.expected_date, date) and isinstance(entry.noted_on, date):
-        checker.not_before("expected_date", entry.expected_date, "date noted", entry.noted_on)
-    checker.text("source", entry.source, 1000, required=False)
+    EXPECTED_STUDY_RULES.check(checker, entry)
     return checker
 
 

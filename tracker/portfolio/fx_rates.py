@@ -9,9 +9,9 @@ from sqlmodel import Session, col
 
 from tracker.errors import ConflictError
 from tracker.models import FxRate, Holding
-from tracker.portfolio.checks import check_date, check_positive, upper_code
+from tracker.portfolio.checks import date_rule, positive_failure, upper_code
 from tracker.services.common import get_or_raise
-from tracker.validation import Checker
+from tracker.validation import Checker, Currency, Failure, Rule, Rules
 
 
 class FxRateRow(NamedTuple):
@@ -22,14 +22,27 @@ class FxRateRow(NamedTuple):
     rate: Decimal
 
 
+def _same_failure(quote: str | None, base: str | None) -> Failure | None:
+    return (quote, "is the same currency as the base") if base and base == quote else None
+
+
+def _rate_failure(rate: Decimal | None, quote: str | None, base: str | None) -> Failure | None:
+    return positive_failure(rate, unit=f"{quote} per {base}")
+
+
+#: An exchange rate's rules, shared by the form and the Excel import.
+FX_RATE_RULES = Rules(
+    Currency("base", required=True),
+    Currency("quote", required=True),
+    Rule(("quote", "base"), _same_failure),
+    date_rule("rate_date"),
+    Rule(("rate", "quote", "base"), _rate_failure),
+)
+
+
 def check_fx_rate(entry: FxRate) -> Checker:
     checker = Checker()
-    checker.currency("base", entry.base, required=True)
-    checker.currency("quote", entry.quote, required=True)
-    if entry.base and entry.base == entry.quote:
-        checker.fail("quote", entry.quote, "is the same currency as the base")
-    check_date(checker, "rate_date", entry.rate_date)
-    check_positive(checker, "rate", entry.rate, unit=f"{entry.quote} per {entry.base}")
+    FX_RATE_RULES.check(checker, entry)
     return checker
 
 

@@ -10,9 +10,9 @@ from sqlmodel import Session, col
 
 from tracker.errors import ConflictError
 from tracker.models import Company, SharePrice
-from tracker.portfolio.checks import check_company, check_date, check_positive, upper_code
+from tracker.portfolio.checks import check_company, date_rule, positive_failure, upper_code
 from tracker.services.common import clean_text, get_or_raise
-from tracker.validation import Checker
+from tracker.validation import Checker, Currency, Rule, Rules, Text
 
 
 class PricePoint(NamedTuple):
@@ -32,13 +32,19 @@ class SharePriceRow(NamedTuple):
     source: str | None
 
 
+#: A share price's own rules, shared by the form and the Excel import.
+SHARE_PRICE_RULES = Rules(
+    date_rule("price_date"),
+    Rule(("price",), positive_failure, required=True),
+    Currency("currency", required=True),
+    Text("source", 1000),
+)
+
+
 def check_share_price(session: Session, row: SharePrice) -> Checker:
     checker = Checker()
     check_company(checker, session, row.company_id)
-    check_date(checker, "price_date", row.price_date)
-    check_positive(checker, "price", row.price)
-    checker.currency("currency", row.currency, required=True)
-    checker.text("source", row.source, 1000, required=False)
+    SHARE_PRICE_RULES.check(checker, row)
     return checker
 
 

@@ -11,7 +11,7 @@ from tracker.models import Commodity, Watchlist
 from tracker.portfolio.screening import ScreenFilter
 from tracker.services.commodities import resolve_commodities
 from tracker.services.common import clean_text, get_or_raise
-from tracker.validation import IRR_MAX, IRR_MIN, Checker
+from tracker.validation import IRR_MAX, IRR_MIN, Checker, Choice, Number, Rules, Text
 
 
 class WatchlistRow(NamedTuple):
@@ -20,15 +20,27 @@ class WatchlistRow(NamedTuple):
     filter: ScreenFilter
 
 
+#: A watchlist's own rules (its commodity is resolved against the commodity list).
+WATCHLIST_RULES = Rules(
+    Text("name", 100, required=True),
+    Choice("min_study_type", StudyType),
+    Number("min_irr_pct", minimum=IRR_MIN, maximum=IRR_MAX, unit="%"),
+    Text("country", 80),
+)
+
+
 def _checked(session: Session, name: str, keep: ScreenFilter) -> tuple[str, ScreenFilter]:
     """Validate a name and filter; the commodity may be a symbol or a name, stored as symbol."""
     checker = Checker()
     clean_name = clean_text(name) or ""
-    checker.text("name", clean_name, 100, required=True)
-    checker.choice("min_study_type", keep.min_study_type or None, StudyType, required=False)
-    checker.number("min_irr_pct", keep.min_irr_pct, minimum=IRR_MIN, maximum=IRR_MAX, unit="%")
     country = clean_text(keep.country)
-    checker.text("country", country, 80, required=False)
+    entry = Watchlist(
+        name=clean_name,
+        min_study_type=keep.min_study_type or None,
+        min_irr_pct=keep.min_irr_pct,
+        country=country,
+    )
+    WATCHLIST_RULES.check(checker, entry)
     symbol = None
     commodity = clean_text(keep.commodity)
     if commodity:

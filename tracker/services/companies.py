@@ -11,7 +11,7 @@ from sqlmodel import Session, col, delete, select
 from tracker.errors import ConflictError, FieldProblem, ValidationError
 from tracker.models import Company, Deal, Holding, Listing, Project, ProjectOwner
 from tracker.services.common import clean_text, copy_fields, get_or_raise
-from tracker.validation import Checker
+from tracker.validation import Checker, Currency, Number, Rules, Text
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,26 @@ def _listing_problem(text: str) -> FieldProblem:
     return FieldProblem("listing", text, "must read EXCHANGE: TICKER, e.g. 'TSXV: MOO'")
 
 
+#: A company's rules, shared by the forms and the Excel import.
+COMPANY_RULES = Rules(
+    Text("name", 200, required=True),
+    Text("website", 500),
+    Currency("reporting_currency"),
+    Text("source", 1000),
+    Number("shares_outstanding", minimum=Decimal(0)),
+)
+LISTING_RULES = Rules(
+    Text("exchange", 20, required=True, label="listing exchange"),
+    Text("ticker", 20, required=True, label="listing ticker"),
+)
+
+
 def check_company(company: Company, listings: Sequence[ListingSpec]) -> Checker:
     checker = Checker()
-    checker.text("name", company.name, 200, required=True)
-    checker.text("website", company.website, 500, required=False)
-    checker.currency("reporting_currency", company.reporting_currency, required=False)
-    checker.text("source", company.source, 1000, required=False)
-    checker.number("shares_outstanding", company.shares_outstanding, minimum=Decimal(0))
+    COMPANY_RULES.check(checker, company)
     seen: set[ListingSpec] = set()
     for listing in listings:
-        checker.text("listing exchange", listing.exchange, 20, required=True)
-        checker.text("listing ticker", listing.ticker, 20, required=True)
+        LISTING_RULES.check(checker, listing)
         if listing in seen:
             checker.fail("listing", str(listing), "is listed twice")
         seen.add(listing)

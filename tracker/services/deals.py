@@ -10,7 +10,20 @@ from sqlmodel import Session, col, delete, select
 from tracker.enums import FINAL_DEAL_STATUSES, DealStatus, DealType, ObligationKind
 from tracker.models import Company, Deal, DealObligation, DealStatusChange, DealStep, Project
 from tracker.services.common import clean_text, copy_fields, get_or_raise
-from tracker.validation import PERCENT_MAX, PERCENT_MIN, Checker
+from tracker.validation import (
+    PERCENT_MAX,
+    PERCENT_MIN,
+    Checker,
+    Choice,
+    Failure,
+    IsDate,
+    NotBefore,
+    Number,
+    Rule,
+    Rules,
+    Text,
+    currency_failure,
+)
 
 
 @dataclass(frozen=True)
@@ -36,42 +49,67 @@ class StepSpec:
     obligations: Sequence[ObligationSpec] = field(default_factory=tuple)
 
 
+def _closed_failure(closed: date | None, status: str | None) -> Failure | None:
+    if closed is not None and status not in FINAL_DEAL_STATUSES:
+        return closed, "is only set once a deal is closed or terminated"
+    return None
+
+
+def _same_failure(counterparty: int | None, acquirer: int | None) -> Failure | None:
+    if acquirer is not None and acquirer == counterparty:
+        return counterparty, "is the same company as the acquirer"
+    return None
+
+
+#: A deal's own rules, shared by the forms and the Excel import; the check that its project
+#: and companies exist is ``check_deal``'s.
+DEAL_RULES = Rules(
+    Text("title", 300, required=True),
+    Choice("deal_type", DealType, required=True),
+    Choice("status", DealStatus, required=True),
+    Number("interest_pct", minimum=PERCENT_MIN, maximum=PERCENT_MAX, unit="%"),
+    NotBefore("expected_close_date", "announced_date", "announcement"),
+    NotBefore("closed_date", "announced_date", "announcement"),
+    Rule(("closed_date", "status"), _closed_failure),
+    Text("source", 1000),
+)
+#: Acquirer and counterparty must differ (ids here; the import compares its own references).
+COUNTERPARTY_RULES = Rules(
+    Rule(("counterparty_id", "acquirer_id"), _same_failure, label="counterparty")
+)
+
+
 def check_deal(session: Session, deal: Deal) -> Checker:
     checker = Checker()
-    checker.text("title", deal.title, 300, required=True)
-    checker.choice("deal_type", deal.deal_type, DealType, required=True)
-    checker.choice("status", deal.status, DealStatus, required=True)
-    checker.number(
-        "interest_pct", deal.interest_pct, minimum=PERCENT_MIN, maximum=PERCENT_MAX, unit="%"
-    )
-    checker.not_before(
-        "expected_close_date", deal.expected_close_date, "announcement", deal.announced_date
-    )
-    checker.not_before("closed_date", deal.closed_date, "announcement", deal.announced_date)
-    if deal.closed_date is not None and deal.status not in FINAL_DEAL_STATUSES:
-        checker.fail(
-            "closed_date", deal.closed_date, "is only set once a deal is closed or terminated"
-        )
+    DEAL_RULES.check(checker, deal)
     if deal.project_id is not None and session.get(Project, deal.project_id) is None:
         checker.fail("project", deal.project_id, "is not a known project")
     for role in ("acquirer_id", "counterparty_id"):
         company_id = getattr(deal, role)
         if company_id is not None and session.get(Company, company_id) is None:
             checker.fail(role.removesuffix("_id"), company_id, "is not a known company")
-    if deal.acquirer_id is not None and deal.acquirer_id == deal.counterparty_id:
-        checker.fail("counterparty", deal.counterparty_id, "is the same company as the acquirer")
-    checker.text("source", deal.source, 1000, required=False)
+    COUNTERPARTY_RULES.check(checker, deal)
     return checker
 
 
+def _obligation_currency(currency: str | None, kind: str | None) -> Failure | None:
+    if kind == ObligationKind.SHARES.value:
+        return (currency, "shares carry no currency") if currency else None
+    return currency_failure(_currency_code(currency), required=True)
+
+
+#: An obligation's rules; the field names are those of ``ObligationSpec``.
+OBLIGATION_RULES = Rules(
+    Choice("kind", ObligationKind, required=True),
+    Number("amount", minimum=0, required=True),
+    Rule(("currency", "kind"), _obligation_currency),
+)
+
+
 def check_obligation(checker: Checker, label: str, spec: ObligationSpec) -> None:
-    checker.choice(f"{label} kind", spec.kind, ObligationKind, required=True)
-    checker.number(f"{label} amount", spec.amount, minimum=0, required=True)
-    if spec.kind == ObligationKind.SHARES.value:
-        if spec.currency:
-            checker.fail(f"{label} currency", spec.currency, "shares carry no currency")
-    else:
-        checker.currency(f"{label} currency", _currency_code(spec.currency), required=True)
+    labelled = Checker(prefix=f"{label} ")
+    OBLIGATION_RULES.check(labelled, spec)
+    checker.absorb(labelled.problems)
 
 
 def _currency_code(currency: str | None) -> str | None:
@@ -79,27 +117,53 @@ def _currency_code(currency: str | None) -> str | None:
     return (currency.strip().upper() or None) if currency else None
 
 
+#: One earn-in step; the field names are those of ``StepSpec`` and ``DealStep``.
+STEP_RULES = Rules(
+    Number(
+        "interest_pct",
+        minimum=PERCENT_MIN,
+        maximum=PERCENT_MAX,
+        unit="%",
+        required=True,
+        label="interest",
+    ),
+    Text("description", 1000),
+)
+
+
+def steps_total_failures(
+    interests: Sequence[Decimal | None], deal_interest: Decimal | None
+) -> list[tuple[str, Failure]]:
+    """What is wrong with a deal's steps together: more than 100 %, or not the deal's interest
+    (``deal_interest`` None: not checked)."""
+    total = sum((i for i in interests if isinstance(i, Decimal)), Decimal(0))
+    found: list[tuple[str, Failure]] = []
+    if interests and total > PERCENT_MAX:
+        found.append(("steps", (f"{total} %", "earn more than 100 % in total")))
+    if interests and deal_interest is not None and total != deal_interest:
+        reason = f"differs from the {total} % the steps earn"
+        found.append(("interest_pct", (deal_interest, reason)))
+    return found
+
+
 def check_steps(checker: Checker, steps: Sequence[StepSpec], deal: Deal) -> None:
-    total = Decimal(0)
     for number, step in enumerate(steps, start=1):
-        checker.number(
-            f"step {number} interest",
-            step.interest_pct,
-            minimum=PERCENT_MIN,
-            maximum=PERCENT_MAX,
-            unit="%",
-            required=True,
-        )
-        if isinstance(step.interest_pct, Decimal):
-            total += step.interest_pct
+        labelled = Checker(prefix=f"step {number} ")
+        STEP_RULES.check(labelled, step)
+        checker.absorb(labelled.problems)
         for index, obligation in enumerate(step.obligations, start=1):
             check_obligation(checker, f"step {number} obligation {index}", obligation)
-    if steps and total > PERCENT_MAX:
-        checker.fail("steps", f"{total} %", "earn more than 100 % in total")
-    if steps and deal.interest_pct is not None and total != deal.interest_pct:
-        checker.fail(
-            "interest_pct", deal.interest_pct, f"differs from the {total} % the steps earn"
-        )
+    interests = [step.interest_pct for step in steps]
+    for name, failure in steps_total_failures(interests, deal.interest_pct):
+        checker.add(name, failure)
+
+
+#: One dated status of a deal's history.
+STATUS_RULES = Rules(
+    Choice("status", DealStatus, required=True),
+    IsDate("changed_on", label="status date"),
+    Text("note", 1000),
+)
 
 
 def _normalise(deal: Deal) -> None:
@@ -209,8 +273,9 @@ def change_status(
 ) -> Deal:
     """Move a deal to a new status on a date; closing or terminating sets its closed date."""
     deal = get_or_raise(session, Deal, deal_id)
+    row = DealStatusChange(deal_id=deal_id, status=status, changed_on=on, note=clean_text(note))
     checker = Checker()
-    checker.choice("status", status, DealStatus, required=True)
+    STATUS_RULES.check(checker, row)
     if deal.status in FINAL_DEAL_STATUSES:
         checker.fail("status", status, f"the deal is already {deal.status}")
     last = session.exec(
@@ -221,9 +286,7 @@ def change_status(
     checker.not_before("status date", on, "previous status change", last)
     checker.not_before("status date", on, "announcement", deal.announced_date)
     checker.raise_if_any()
-    session.add(
-        DealStatusChange(deal_id=deal_id, status=status, changed_on=on, note=clean_text(note))
-    )
+    session.add(row)
     deal.status = status
     if status in FINAL_DEAL_STATUSES:
         deal.closed_date = on

@@ -8,20 +8,25 @@ from tracker.enums import EventKind
 from tracker.models import Company, Event, EventCommodity, Project
 from tracker.services.commodities import resolve_commodities
 from tracker.services.common import clean_text, copy_fields, get_or_raise
-from tracker.validation import Checker
+from tracker.validation import Checker, Choice, IsDate, Rules, Text
+
+#: An event's own rules, shared by the forms and the Excel import.
+EVENT_RULES = Rules(
+    Choice("kind", EventKind, required=True),
+    Text("title", 300, required=True),
+    IsDate("event_date"),
+)
+SOURCE_RULES = Rules(Text("source", 1000))
 
 
 def check_event(session: Session, event: Event) -> Checker:
     checker = Checker()
-    checker.choice("kind", event.kind, EventKind, required=True)
-    checker.text("title", event.title, 300, required=True)
-    if event.event_date is None:
-        checker.fail("event_date", None, "is required")
+    EVENT_RULES.check(checker, event)
     if event.project_id is not None and session.get(Project, event.project_id) is None:
         checker.fail("project", event.project_id, "is not a known project")
     if event.company_id is not None and session.get(Company, event.company_id) is None:
         checker.fail("company", event.company_id, "is not a known company")
-    checker.text("source", event.source, 1000, required=False)
+    SOURCE_RULES.check(checker, event)
     return checker
 
 

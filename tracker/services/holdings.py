@@ -4,16 +4,21 @@ from sqlmodel import Session, col, select
 
 from tracker.models import Company, Holding
 from tracker.services.common import clean_text, copy_fields, get_or_raise
-from tracker.validation import Checker
+from tracker.validation import Checker, Currency, Number, Rules
+
+#: A holding's own rules, shared by the forms and the Excel import.
+HOLDING_RULES = Rules(
+    Number("shares", minimum=0, required=True),
+    Number("average_cost", minimum=0),
+    Currency("currency", required=True),
+)
 
 
 def check_holding(session: Session, holding: Holding) -> Checker:
     checker = Checker()
     if session.get(Company, holding.company_id) is None:
         checker.fail("company", holding.company_id, "is not a known company")
-    checker.number("shares", holding.shares, minimum=0, required=True)
-    checker.number("average_cost", holding.average_cost, minimum=0)
-    checker.currency("currency", holding.currency, required=True)
+    HOLDING_RULES.check(checker, holding)
     return checker
 
 

@@ -23,7 +23,17 @@ from tracker.models import (
 )
 from tracker.services.commodities import resolve_commodities, set_project_commodities
 from tracker.services.common import clean_text, copy_fields, get_or_raise
-from tracker.validation import PERCENT_MAX, PERCENT_MIN, Checker
+from tracker.validation import (
+    PERCENT_MAX,
+    PERCENT_MIN,
+    Checker,
+    Choice,
+    Failure,
+    IsDate,
+    Number,
+    Rules,
+    Text,
+)
 
 
 @dataclass(frozen=True)
@@ -45,18 +55,34 @@ class StageEntry:
     source: str | None = None
 
 
+#: A project's own rules, shared by the forms and the Excel import.
+PROJECT_RULES = Rules(
+    Text("name", 200, required=True),
+    Text("country", 80),
+    Text("region", 120),
+    Text("district", 200),
+    Number("latitude", minimum=-90, maximum=90, unit="°"),
+    Number("longitude", minimum=-180, maximum=180, unit="°"),
+    Choice("status", ProjectStatus, required=True),
+    Text("source", 1000),
+)
+#: One owner's interest, in percent points.
+INTEREST_RULE = Number(
+    "interest_pct", minimum=PERCENT_MIN, maximum=PERCENT_MAX, unit="%", required=True
+)
+
+
 def check_project(session: Session, project: Project, owners: Sequence[OwnerShare]) -> Checker:
     checker = Checker()
-    checker.text("name", project.name, 200, required=True)
-    checker.text("country", project.country, 80, required=False)
-    checker.text("region", project.region, 120, required=False)
-    checker.text("district", project.district, 200, required=False)
-    checker.number("latitude", project.latitude, minimum=-90, maximum=90, unit="°")
-    checker.number("longitude", project.longitude, minimum=-180, maximum=180, unit="°")
-    checker.choice("status", project.status, ProjectStatus, required=True)
-    checker.text("source", project.source, 1000, required=False)
+    PROJECT_RULES.check(checker, project)
     checker.absorb(check_owners(session, owners))
     return checker
+
+
+def owners_total_failure(interests: Sequence[Decimal]) -> Failure | None:
+    """Owners' interests may add up to at most 100 %."""
+    total = sum(interests, Decimal(0))
+    return (f"{total} %", "add up to more than 100 %") if total > PERCENT_MAX else None
 
 
 def check_owners(session: Session, owners: Sequence[OwnerShare]) -> list[FieldProblem]:
@@ -64,14 +90,7 @@ def check_owners(session: Session, owners: Sequence[OwnerShare]) -> list[FieldPr
     checker = Checker()
     seen: set[int] = set()
     for owner in owners:
-        checker.number(
-            "owner interest",
-            owner.interest_pct,
-            minimum=PERCENT_MIN,
-            maximum=PERCENT_MAX,
-            unit="%",
-            required=True,
-        )
+        checker.add("owner interest", INTEREST_RULE.test(owner.interest_pct))
         if session.get(Company, owner.company_id) is None:
             checker.fail("owner", owner.company_id, "is not a known company")
         if owner.company_id in seen:
@@ -79,9 +98,7 @@ def check_owners(session: Session, owners: Sequence[OwnerShare]) -> list[FieldPr
         seen.add(owner.company_id)
     if checker.problems:
         return checker.problems
-    total = sum((owner.interest_pct for owner in owners), Decimal(0))
-    if total > PERCENT_MAX:
-        checker.fail("owner interests", f"{total} %", "add up to more than 100 %")
+    checker.add("owner interests", owners_total_failure([owner.interest_pct for owner in owners]))
     operators = sum(1 for owner in owners if owner.is_operator)
     if owners and operators != 1:
         checker.fail("operator", operators, "exactly one owner must be the operator")
@@ -157,12 +174,18 @@ def update_project(
     return stored
 
 
+#: One dated entry of a project's stage history.
+STAGE_RULES = Rules(
+    Choice("stage", Stage, required=True),
+    IsDate("effective_date", label="stage date"),
+    Text("note", 1000, label="stage note"),
+    Text("source", 1000, label="stage source"),
+)
+
+
 def check_stage(entry: StageEntry) -> list[FieldProblem]:
     checker = Checker()
-    checker.choice("stage", entry.stage, Stage, required=True)
-    if not isinstance(entry.effective_date, date):
-        checker.fail("stage date", entry.effective_date, "is required")
-    checker.text("stage note", entry.note, 1000, required=False)
+    STAGE_RULES.check(checker, entry)
     return checker.problems
 
 

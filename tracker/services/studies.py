@@ -7,10 +7,25 @@ from decimal import Decimal
 from sqlmodel import Session, col, delete, select
 
 from tracker.enums import ReportingCode, ResourceCategory, StudyType
-from tracker.models import Project, ResourceLine, Study, StudyPrice
+from tracker.models import Commodity, Project, ResourceLine, Study, StudyPrice
 from tracker.services.commodities import resolve_commodities
 from tracker.services.common import clean_text, copy_fields, get_or_raise
-from tracker.validation import DISCOUNT_RATE_MAX, IRR_MAX, IRR_MIN, PERCENT_MAX, Checker
+from tracker.validation import (
+    DISCOUNT_RATE_MAX,
+    IRR_MAX,
+    IRR_MIN,
+    PERCENT_MAX,
+    Checker,
+    Choice,
+    Currency,
+    Failure,
+    NotBefore,
+    Number,
+    RequiredWith,
+    Rule,
+    Rules,
+    Text,
+)
 
 
 @dataclass(frozen=True)
@@ -22,6 +37,13 @@ class PriceAssumption:
     currency: str
     unit: str
 
+
+#: One line of a price deck; the field names are those of ``PriceAssumption``.
+PRICE_RULES = Rules(
+    Number("price", minimum=0, required=True),
+    Currency("currency", required=True, label="price currency"),
+    Text("unit", 16, required=True, label="price unit"),
+)
 
 NON_NEGATIVE_FIELDS = (
     "initial_capex",
@@ -37,30 +59,31 @@ NON_NEGATIVE_FIELDS = (
 )
 
 
+#: A study's rules, shared by the forms (one study) and the Excel import (whole columns).
+STUDY_RULES = Rules(
+    Choice("study_type", StudyType, required=True),
+    Text("title", 300, required=True),
+    Choice("reporting_code", ReportingCode),
+    Text("qualified_person", 300),
+    Currency("currency", required=True),
+    NotBefore("publication_date", "effective_date", "effective date"),
+    Number("pre_tax_npv"),
+    Number("after_tax_npv"),
+    Number("discount_rate_pct", minimum=0, maximum=DISCOUNT_RATE_MAX, unit="%"),
+    Number("pre_tax_irr_pct", minimum=IRR_MIN, maximum=IRR_MAX, unit="%"),
+    Number("after_tax_irr_pct", minimum=IRR_MIN, maximum=IRR_MAX, unit="%"),
+    *(Number(field, minimum=0) for field in NON_NEGATIVE_FIELDS),
+    Number("recovery_pct", minimum=0, maximum=PERCENT_MAX, unit="%"),
+    RequiredWith(
+        "discount_rate_pct", ("pre_tax_npv", "after_tax_npv"), "is required when an NPV is given"
+    ),
+    Text("source", 1000),
+)
+
+
 def check_study(study: Study) -> Checker:
     checker = Checker()
-    checker.choice("study_type", study.study_type, StudyType, required=True)
-    checker.text("title", study.title, 300, required=True)
-    checker.choice("reporting_code", study.reporting_code, ReportingCode, required=False)
-    checker.text("qualified_person", study.qualified_person, 300, required=False)
-    checker.currency("currency", study.currency, required=True)
-    checker.not_before(
-        "publication_date", study.publication_date, "effective date", study.effective_date
-    )
-    checker.number("pre_tax_npv", study.pre_tax_npv)
-    checker.number("after_tax_npv", study.after_tax_npv)
-    checker.number(
-        "discount_rate_pct", study.discount_rate_pct, minimum=0, maximum=DISCOUNT_RATE_MAX, unit="%"
-    )
-    for field in ("pre_tax_irr_pct", "after_tax_irr_pct"):
-        checker.number(field, getattr(study, field), minimum=IRR_MIN, maximum=IRR_MAX, unit="%")
-    for field in NON_NEGATIVE_FIELDS:
-        checker.number(field, getattr(study, field), minimum=0)
-    checker.number("recovery_pct", study.recovery_pct, minimum=0, maximum=PERCENT_MAX, unit="%")
-    npv_given = study.pre_tax_npv is not None or study.after_tax_npv is not None
-    if npv_given and study.discount_rate_pct is None:
-        checker.fail("discount_rate_pct", None, "is required when an NPV is given")
-    checker.text("source", study.source, 1000, required=False)
+    STUDY_RULES.check(checker, study)
     return checker
 
 
@@ -115,9 +138,10 @@ def _price_rows(
     rows = []
     for price, commodity_id in zip(prices, ids, strict=False):
         currency = (price.currency or "").strip().upper()
-        checker.number(f"{price.commodity} price", price.price, minimum=0, required=True)
-        checker.currency(f"{price.commodity} price currency", currency, required=True)
-        checker.text(f"{price.commodity} price unit", price.unit, 16, required=True)
+        line = PriceAssumption(price.commodity, price.price, currency, price.unit)
+        line_checker = Checker(prefix=f"{price.commodity} ")
+        PRICE_RULES.check(line_checker, line)
+        checker.absorb(line_checker.problems)
         rows.append(
             StudyPrice(
                 study_id=0,
@@ -155,18 +179,26 @@ def studies_of(session: Session, project_id: int) -> list[Study]:
     )
 
 
+def _grade_failure(grade: Decimal | None, unit: str | None) -> Failure | None:
+    if unit == "%" and grade is not None and grade > 100:
+        return grade, "must be at most 100 %"
+    return None
+
+
+RESOURCE_RULES = Rules(
+    Choice("category", ResourceCategory, required=True),
+    Number("tonnes", minimum=0, unit="t", required=True),
+    Number("grade", minimum=0),
+    Number("contained", minimum=0),
+    RequiredWith("grade_unit", ("grade",), "is required with a grade (e.g. g/t or %)"),
+    Rule(("grade", "grade_unit"), _grade_failure),
+    RequiredWith("contained_unit", ("contained",), "is required with contained metal"),
+)
+
+
 def check_resource(line: ResourceLine) -> Checker:
     checker = Checker()
-    checker.choice("category", line.category, ResourceCategory, required=True)
-    checker.number("tonnes", line.tonnes, minimum=0, unit="t", required=True)
-    checker.number("grade", line.grade, minimum=0)
-    checker.number("contained", line.contained, minimum=0)
-    if line.grade is not None and not line.grade_unit:
-        checker.fail("grade_unit", line.grade_unit, "is required with a grade (e.g. g/t or %)")
-    if line.grade_unit == "%" and line.grade is not None and line.grade > 100:
-        checker.fail("grade", line.grade, "must be at most 100 %")
-    if line.contained is not None and not line.contained_unit:
-        checker.fail("contained_unit", line.contained_unit, "is required with contained metal")
+    RESOURCE_RULES.check(checker, line)
     return checker
 
 
@@ -174,6 +206,17 @@ def add_resource(
     session: Session, line: ResourceLine, commodity: str | None = None
 ) -> ResourceLine:
     """Add a resource or reserve line to a project (optionally reported by one of its studies)."""
+    _checked_resource(session, line, commodity).raise_if_any()
+    session.add(line)
+    session.flush()
+    return line
+
+
+def _checked_resource(session: Session, line: ResourceLine, commodity: str | None) -> Checker:
+    """The line's own rules, its links to a project and one of that project's studies, and its
+    commodity (a symbol or name) resolved onto ``commodity_id`` when given."""
+    for field in ("grade_unit", "contained_unit", "cutoff", "source"):
+        setattr(line, field, clean_text(getattr(line, field)))
     checker = check_resource(line)
     if session.get(Project, line.project_id) is None:
         checker.fail("project", line.project_id, "is not a known project")
@@ -185,10 +228,27 @@ def add_resource(
         ids, problems = resolve_commodities(session, [commodity], "resource commodity")
         checker.absorb(problems)
         line.commodity_id = ids[0] if ids else None
-    checker.raise_if_any()
-    session.add(line)
+    return checker
+
+
+def update_resource(
+    session: Session, line_id: int, changes: ResourceLine, commodity: str | None = None
+) -> ResourceLine:
+    """Replace a resource line's fields; it stays on its project. Nothing is written when a
+    value is refused. ``commodity`` (a symbol or name) replaces ``changes.commodity_id``."""
+    stored = get_or_raise(session, ResourceLine, line_id)
+    changes.project_id = stored.project_id
+    _checked_resource(session, changes, commodity).raise_if_any()
+    copy_fields(stored, changes, exclude=frozenset({"id", "project_id"}))
+    session.add(stored)
     session.flush()
-    return line
+    return stored
+
+
+def delete_resource(session: Session, line_id: int) -> None:
+    """Delete one resource or reserve line."""
+    session.delete(get_or_raise(session, ResourceLine, line_id))
+    session.flush()
 
 
 def resources_of(session: Session, project_id: int) -> list[ResourceLine]:
@@ -199,3 +259,14 @@ def resources_of(session: Session, project_id: int) -> list[ResourceLine]:
             .order_by(col(ResourceLine.effective_date), col(ResourceLine.id))
         )
     )
+
+
+def prices_of(session: Session, study_id: int) -> list[PriceAssumption]:
+    """A study's price deck, in the order it was entered, for its form."""
+    rows = session.exec(
+        select(StudyPrice, Commodity.symbol)
+        .join(Commodity, col(Commodity.id) == StudyPrice.commodity_id)
+        .where(StudyPrice.study_id == study_id)
+        .order_by(col(StudyPrice.id))
+    ).all()
+    return [PriceAssumption(symbol, row.price, row.currency, row.unit) for row, symbol in rows]

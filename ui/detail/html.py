@@ -51,6 +51,13 @@ def internal_link(kind: str, record_id: int | None, label: object) -> str:
     return f'<a href="{kind}:{record_id}">{text(label)}</a>'
 
 
+def command_link(verb: str, kind: str, record_id: int | None, label: str) -> str:
+    """A link that asks the window to add, edit or delete a part (``edit-resource:7``)."""
+    if record_id is None:
+        return ""
+    return f'<a href="{verb}-{kind}:{record_id}">{escape(label)}</a>'
+
+
 def source_link(source: str | None, label: str | None = None) -> str:
     """A web address as a link that opens in the browser; anything else as plain text."""
     if not source:

@@ -18,6 +18,7 @@ from ui.detail.html import (
     MISSING,
     NOWRAP,
     amount,
+    command_link,
     facts,
     heading,
     internal_link,
@@ -229,21 +230,7 @@ def project_page(detail: ProjectDetail) -> str:
             ("Tags", text(", ".join(detail.tags)) if detail.tags else ""),
         ]
     )
-    resources = table(
-        ["Category", "Commodity", "Tonnes", "Grade", "Contained", "Effective"],
-        [
-            [
-                text(line.category),
-                text(detail.symbols.get(line.commodity_id) if line.commodity_id else None),
-                text(line.tonnes),
-                _with_unit(line.grade, line.grade_unit, None),
-                _with_unit(line.contained, line.contained_unit, None),
-                text(line.effective_date),
-            ]
-            for line in detail.resources
-        ],
-        numeric=[2, 3, 4],
-    )
+    resources = _resources(detail)
     deals = "".join(deal_summary(terms, with_project=False) for terms in detail.deals)
     events = table(["Date", "Kind", "Event", ""], _event_rows(list(reversed(detail.events))))
     sources = _sources(detail)
@@ -257,6 +244,35 @@ def project_page(detail: ProjectDetail) -> str:
         + section("Notes", paragraph(project.notes))
         + section("Sources", sources)
     )
+
+
+def _resources(detail: ProjectDetail) -> str:
+    """The resource table, each line with edit and delete links, and a link to add one."""
+    studies = {study.id: study for study in detail.studies}
+    rows = []
+    for line in detail.resources:
+        study = studies.get(line.study_id) if line.study_id is not None else None
+        rows.append(
+            [
+                text(line.category),
+                text(detail.symbols.get(line.commodity_id) if line.commodity_id else None),
+                text(line.tonnes),
+                _with_unit(line.grade, line.grade_unit, None),
+                _with_unit(line.contained, line.contained_unit, None),
+                text(line.effective_date),
+                internal_link("study", study.id, study.study_type) if study else MISSING,
+                command_link("edit", "resource", line.id, "edit")
+                + "&nbsp;·&nbsp;"
+                + command_link("delete", "resource", line.id, "delete"),
+            ]
+        )
+    grid = table(
+        ["Category", "Commodity", "Tonnes", "Grade", "Contained", "Effective", "Study", ""],
+        rows,
+        numeric=[2, 3, 4],
+    )
+    add = command_link("add", "resource", detail.project.id, "Add resource line")
+    return grid + f"<p>{add}</p>"
 
 
 def _sources(detail: ProjectDetail) -> str:

@@ -7,14 +7,19 @@ from ui.detail.html import style_sheet
 from ui.theme import html_colors
 
 INTERNAL = ("project", "company", "study", "deal", "event", "holding")
+#: Links that act on a part of the record shown (``edit-resource:7``); adding takes the id of
+#: the record shown (``add-resource:12`` adds a resource line to project 12).
+COMMANDS = ("add-resource", "edit-resource", "delete-resource")
 
 
 class DetailPane(QTextBrowser):
     """Links to other records emit ``navigate``; web links emit ``external`` (the window opens
-    them in the browser, through a callable tests can replace)."""
+    them in the browser, through a callable tests can replace); command links emit ``command``
+    with the verb, the kind and the id."""
 
     navigate = Signal(str, int)
     external = Signal(QUrl)
+    command = Signal(str, str, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,5 +58,8 @@ class DetailPane(QTextBrowser):
         scheme = url.scheme()
         if scheme in INTERNAL and url.path().isdigit():
             self.navigate.emit(scheme, int(url.path()))
+        elif scheme in COMMANDS and url.path().isdigit():
+            verb, _, kind = scheme.partition("-")
+            self.command.emit(verb, kind, int(url.path()))
         elif scheme in ("http", "https", "mailto", "file"):
             self.external.emit(url)

@@ -142,6 +142,13 @@ class RecordForm(QDialog):
             self._slots[key] = slot
         return widget
 
+    def route(self, keys: Sequence[str], to: str) -> None:
+        """Show problems of ``keys`` at the field registered as ``to``: for names known only
+        when saving, such as the commodities of a price deck (``Au price``)."""
+        slot = self._slots[to]
+        for key in keys:
+            self._slots.setdefault(key, slot)
+
     # Saving.
 
     def request_save(self) -> None:

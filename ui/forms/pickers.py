@@ -53,6 +53,8 @@ class RecordPicker(QWidget):
         line = self.box.lineEdit()
         if line is not None:
             line.setPlaceholderText(f"Type to find a {noun}")
+        #: Offer creation with a short "New…" (the full text in its tooltip), where room is tight.
+        self.compact = False
         self.create_button = QPushButton()
         self.create_button.setVisible(False)
         self.create_button.setAutoDefault(False)
@@ -121,7 +123,9 @@ class RecordPicker(QWidget):
         unknown = self._creatable and self.is_unknown()
         if unknown:
             shown = self.text() if len(self.text()) <= 24 else self.text()[:23] + "…"
-            self.create_button.setText(f"New {self._noun} “{shown}”")
+            offer = f"New {self._noun} “{shown}”"
+            self.create_button.setText("New…" if self.compact else offer)
+            self.create_button.setToolTip(offer)
         self.create_button.setVisible(unknown)
         self.changed.emit()
 
@@ -249,3 +253,37 @@ class CommodityList(QWidget):
             font.setBold(is_primary)
             item.setFont(font)
         self.changed.emit()
+
+
+class CommodityPicker(RecordPicker):
+    """One commodity, found by its symbol or name (``Au``, ``gold``); offers "New commodity"."""
+
+    def __init__(self, choices: Sequence[tuple[int, str, str]]) -> None:
+        self._symbols: dict[int, str] = {}
+        super().__init__("commodity", [], creatable=True)
+        self.set_commodities(choices)
+
+    def set_commodities(self, choices: Sequence[tuple[int, str, str]]) -> None:
+        """Known commodities as ``(id, symbol, name)``."""
+        self._symbols = {commodity_id: symbol for commodity_id, symbol, _ in choices}
+        self.set_choices(
+            [(commodity_id, f"{symbol} - {name}") for commodity_id, symbol, name in choices],
+            [(i, symbol) for i, symbol, _ in choices] + [(i, name) for i, _, name in choices],
+        )
+
+    def add_commodity(self, commodity_id: int, symbol: str, name: str) -> None:
+        """A commodity created meanwhile: offer it and choose it."""
+        self._symbols[commodity_id] = symbol
+        self.add_choice(commodity_id, f"{symbol} - {name}", [symbol, name])
+
+    def set_symbol(self, symbol: str | None) -> None:
+        found = [i for i, known in self._symbols.items() if known == symbol]
+        if found:
+            self.set_value(found[0])
+        else:
+            self.box.setEditText(symbol or "")
+
+    def symbol(self) -> str | None:
+        """The chosen commodity's symbol; None when blank or unknown."""
+        commodity_id = self.value()
+        return self._symbols.get(commodity_id) if commodity_id is not None else None

@@ -1,18 +1,21 @@
-"""Add or edit a technical study: its type, dates and economics (money in the study's currency)."""
+"""Add or edit a technical study: its type, dates, economics (money in the study's currency)
+and the price deck they rest on."""
 
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker.enums import ReportingCode, StudyType
-from tracker.models import Study
-from tracker.services.studies import create_study, update_study
+from tracker.models import Commodity, Study
+from tracker.services.studies import PriceAssumption, create_study, prices_of, update_study
 from ui.forms.base import Reader, RecordForm, SaveJob
 from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, CurrencyBox, DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
+from ui.forms.price_rows import KEY as PRICE_DECK
+from ui.forms.price_rows import PriceDeckEditor
 
 MONEY = ("after_tax_npv", "pre_tax_npv", "initial_capex", "sustaining_capex")
 PERCENTS = ("discount_rate_pct", "after_tax_irr_pct", "pre_tax_irr_pct", "recovery_pct")
@@ -47,6 +50,16 @@ class StudyForm(RecordForm):
         self.numbers = {name: DecimalField() for name in NUMBERS}
         self.cost_unit = QLineEdit()
         self.cost_unit.setPlaceholderText("USD/oz")
+        units = {
+            commodity_id: unit
+            for commodity_id, unit in session.exec(select(Commodity.id, Commodity.price_unit))
+            if commodity_id is not None
+        }
+        self.prices = PriceDeckEditor(choices.commodities, units)
+        self.prices.create_commodity.connect(
+            lambda picker, text: self.create_requested.emit("commodity", text, picker)
+        )
+        self.currency.currentTextChanged.connect(self._currency_changed)
         self.source = QLineEdit()
         self.source.setPlaceholderText("https://")
         self.notes = QPlainTextEdit()
@@ -70,12 +83,16 @@ class StudyForm(RecordForm):
         self.add_field("AISC", self.numbers["aisc"], ["aisc"])
         self.add_field("AISC unit", self.cost_unit, ["cost_unit"])
         self.add_field("Recovery", self.percents["recovery_pct"], ["recovery_pct"])
+        self.add_field(
+            "Price dec&k", self.prices, [PRICE_DECK, "price commodity"], "Prices the study assumes."
+        )
         self.add_field("S&ource", self.source, ["source"])
         self.add_field("No&tes", self.notes, ["notes"])
         self._values: dict[str, Any] = {}
+        self._prices: list[PriceAssumption] = []
         if record_id is not None:
             self.load(session, record_id)
-        self.resize(560, 640)
+        self.resize(640, 680)
 
     def load(self, session: Session, record_id: int) -> None:
         study = session.get(Study, record_id)
@@ -97,6 +114,11 @@ class StudyForm(RecordForm):
         self.cost_unit.setText(study.cost_unit or "")
         self.source.setText(study.source or "")
         self.notes.setPlainText(study.notes or "")
+        self.prices.set_prices(prices_of(session, record_id))
+
+    def _currency_changed(self, text: str) -> None:
+        """New price lines take the study's currency."""
+        self.prices.currency = text.strip().upper() or "USD"
 
     def prepare(self) -> None:
         reader = Reader()
@@ -122,18 +144,20 @@ class StudyForm(RecordForm):
             found: Decimal | None = reader.read(name, field.value, None)
             values[name] = found
         self._values = values
+        self._prices = self.prices.read(reader)
+        self.route(self.prices.symbols(), PRICE_DECK)
         reader.check()
 
     def job(self) -> SaveJob:
-        values, record_id = dict(self._values), self.record_id
+        values, prices, record_id = dict(self._values), list(self._prices), self.record_id
 
         def save(session: Session) -> int:
             study = Study(**values)
             if record_id is None:
-                created = create_study(session, study)
+                created = create_study(session, study, prices)
                 assert created.id is not None
                 return created.id
-            update_study(session, record_id, study)
+            update_study(session, record_id, study, prices)
             return record_id
 
         return save

@@ -1,0 +1,161 @@
+"""One sheet's rows while they are planned: their values per entity, their problems, and what
+each row changed.
+
+Planning goes entity by entity over all the rows (companies, then projects, then what hangs on
+them), so each step is a tight loop over dictionaries. A row with a problem changes nothing;
+a row that gets a problem after an earlier step already applied its changes is ``late``: the
+planner then plans again without it, so a skipped row never leaves half its changes behind.
+"""
+
+from collections.abc import Callable, Collection, Iterator, Mapping
+from operator import itemgetter
+from typing import Any
+
+from tracker.excel.columns import ParsedSheet
+from tracker.excel.field_types import Entity
+from tracker.excel.report import Problem
+from tracker.excel.rules import RECORD_RULES
+from tracker.excel.store import Record, Store
+
+#: Fields that do not by themselves make a row about an entity (a currency from a header).
+_NOT_PRESENCE = frozenset({"currency"})
+#: Rows between two progress reports (and cancel checks) while a step walks the rows.
+TICK = 4096
+
+
+class SheetBatch:
+    """The rows of one sheet being planned (those not skipped by an earlier attempt)."""
+
+    def __init__(
+        self,
+        parsed: ParsedSheet,
+        store: Store,
+        skip: Collection[int] = (),
+        tick: Callable[[int], None] | None = None,
+    ) -> None:
+        self.parsed = parsed
+        self.store = store
+        self.tick = tick
+        self.rows = [i for i in range(len(parsed.rows)) if i not in skip]
+        self.problems: dict[int, list[Problem]] = {
+            i: list(found) for i, found in parsed.problems.items() if i not in skip
+        }
+        #: Rows that changed the plan, and rows that went bad after they did.
+        self.applied: set[int] = set()
+        self.late: set[int] = set()
+        #: Rows that altered a record, and the row that created each new record.
+        self.altered: set[int] = set()
+        self.creator: dict[Record, int] = {}
+        #: The record each row is about, per entity.
+        self.records: dict[Entity, dict[int, Record]] = {}
+        #: New companies of bad rows, by (row, lower-case name): never applied, but a row that
+        #: names a company twice still means one company.
+        self.unapplied: dict[tuple[int, str], Record] = {}
+
+    def each(
+        self, entity: Entity, ignore: frozenset[str] = _NOT_PRESENCE
+    ) -> Iterator[tuple[int, dict[str, Any]]]:
+        """(row, values) of every planned row that gives ``entity`` a value."""
+        fields = self.parsed.columns.get(entity)
+        if not fields:
+            return
+        names = tuple(fields)
+        across = list(zip(*fields.values(), strict=True))
+        telling = [k for k, name in enumerate(names) if name not in ignore]
+        if not telling:
+            return
+        pick = itemgetter(*telling) if len(telling) > 1 else (lambda row: (row[telling[0]],))
+        empty = (None,) * len(telling)
+        #: Lists read from cells ("Au, Ag") may be empty tuples: no value either.
+        lists = any((entity, names[k]) in self.parsed.lists for k in telling)
+        tick = self.tick
+        for count, i in enumerate(self.rows, start=1):
+            if tick is not None and count % TICK == 0:
+                tick(TICK)
+            row = across[i]
+            given = pick(row)
+            if given == empty or (lists and all(v is None or v == () for v in given)):
+                continue
+            yield i, dict(zip(names, row, strict=True))
+
+    def walk(self) -> Iterator[int]:
+        """The planned rows, reporting progress as it goes."""
+        tick = self.tick
+        for count, i in enumerate(self.rows, start=1):
+            if tick is not None and count % TICK == 0:
+                tick(TICK)
+            yield i
+
+    def only(self, entity: Entity, name: str) -> list[Any] | None:
+        """The column of ``entity.name`` when it is the only field the sheet gives ``entity``
+        (a sheet that merely names its rows' company or project), else None."""
+        fields = self.parsed.columns.get(entity)
+        return fields[name] if fields is not None and list(fields) == [name] else None
+
+    def bad(self, i: int) -> bool:
+        return i in self.problems
+
+    def fail(self, i: int, entity: Entity, name: str, value: object, reason: str) -> None:
+        column = self.parsed.header(entity, name)
+        found = self.problems.setdefault(i, [])
+        if any(problem.column == column for problem in found):
+            return  # a cell is reported once: what is wrong with it, not also that it is empty
+        found.append(Problem(self.parsed.name, self.parsed.rows[i], column, value, reason))
+        if i in self.applied:
+            self.late.add(i)
+
+    def check(self, i: int, entity: Entity, values: Mapping[str, object]) -> None:
+        """The entity's rules that need the whole record (its cells were checked already)."""
+        for name, (shown, reason) in RECORD_RULES[entity].record_failures(values):
+            self.fail(i, entity, name.removesuffix("_id"), shown, reason)
+
+    def keep(self, i: int, entity: Entity, record: Record | None) -> Record | None:
+        """Note ``record`` as row ``i``'s ``entity``; returns it."""
+        if record is not None:
+            self.records.setdefault(entity, {})[i] = record
+        return record
+
+    def apply(
+        self,
+        i: int,
+        record: Record,
+        values: Mapping[str, Any],
+        extra: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Give ``record`` this row's ``values`` and link-table state, unless the row is bad.
+
+        A new record joins the store (so later rows find it); a stored one notes what changed.
+        """
+        if i in self.problems:
+            return
+        self.applied.add(i)
+        store = self.store
+        if record.id is None and not record.created:
+            if values:
+                record.values.update(values)
+            if extra:
+                record.extra.update(extra)
+            store.add(record)
+            self.creator[record] = i
+            self.altered.add(i)
+            return
+        current, dirty = record.values, record.dirty
+        changed = False
+        for name, value in values.items():
+            if current.get(name) != value:
+                current[name] = value
+                dirty.add(name)
+                changed = True
+        for name, value in (extra or {}).items():
+            if record.extra.get(name) != value:
+                record.extra[name] = value
+                dirty.add("extra:" + name)
+                changed = True
+        if not record.created:
+            store.touched.add(record)
+        if changed:
+            self.altered.add(i)
+            if record.entity is Entity.COMPANY:
+                store.index(record)
+            elif record.entity is Entity.PROJECT:
+                store.index_owners(record)

@@ -1,0 +1,253 @@
+"""Projects: matched by name and company, else created, with their owners, commodities, tags
+and the stage a row states."""
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from tracker.enums import ProjectStatus
+from tracker.excel.batch import SheetBatch
+from tracker.excel.compound import Partner
+from tracker.excel.field_types import Entity
+from tracker.excel.plan_companies import CompanyPlanner
+from tracker.excel.store import Record, Store, latest_stage
+from tracker.services.projects import INTEREST_RULE, owners_total_failure
+
+PROJECT_COLUMNS = (
+    "name",
+    "country",
+    "region",
+    "district",
+    "latitude",
+    "longitude",
+    "stage",
+    "status",
+    "notes",
+    "source",
+)
+_SIMPLE = frozenset(PROJECT_COLUMNS) - {"name", "stage", "status"}
+_HUNDRED = Decimal(100)
+
+
+def _operates(project: Record, company: Record) -> bool:
+    share = project.extra["owners"].get(company)
+    return share is not None and bool(share[1])
+
+
+def _runs(project: Record, company: Record, interest: Decimal | None) -> bool:
+    """True when ``company`` is the project's operator, or an owner with this interest."""
+    share = project.extra["owners"].get(company)
+    if share is None:
+        return False
+    return bool(share[1]) or interest is None or share[0] == interest
+
+
+def new_project(name: str) -> Record:
+    record = Record(
+        Entity.PROJECT,
+        None,
+        dict.fromkeys(PROJECT_COLUMNS),
+        {"owners": {}, "commodities": [], "tags": [], "stages": set()},
+    )
+    record.values["name"] = name
+    return record
+
+
+class ProjectPlanner:
+    """Projects: found by name and company, else created."""
+
+    def __init__(self, store: Store, companies: CompanyPlanner, today: date) -> None:
+        self.store = store
+        self.companies = companies
+        self.today = today
+        #: Rows seen per (name, company) on a sheet listing projects.
+        self.listed: Counter[tuple[str, int]] = Counter()
+
+    def plan(
+        self, batch: SheetBatch, companies: dict[int, Record], *, listed: bool
+    ) -> dict[int, Record]:
+        """The project of each row that names one. ``listed``: the sheet lists projects, so
+        the n-th row with a name and company stands for the n-th such project."""
+        kept = batch.records.setdefault(Entity.PROJECT, {})
+        names = batch.only(Entity.PROJECT, "name")
+        if names is not None and not listed:
+            # A sheet that only names its rows' projects: most are their company's one
+            # operated project of that name.
+            owned = self.store.owned_projects
+            for i in batch.walk():
+                name = names[i]
+                if name is None:
+                    continue
+                company = companies.get(i)
+                if company is not None:
+                    known = owned.get((name.lower(), company))
+                    if known is not None and len(known) == 1:
+                        share = known[0].extra["owners"].get(company)
+                        if share is not None and share[1]:
+                            kept[i] = known[0]
+                            continue
+                found = self.project(batch, i, {"name": name}, company, listed)
+                if found is not None:
+                    kept[i] = found
+            return kept
+        for i, values in batch.each(Entity.PROJECT, frozenset()):
+            found = self.project(batch, i, values, companies.get(i), listed)
+            if found is not None:
+                kept[i] = found
+        return kept
+
+    def project(
+        self,
+        batch: SheetBatch,
+        i: int,
+        values: dict[str, Any],
+        company: Record | None,
+        listed: bool,
+    ) -> Record | None:
+        name = values.get("name")
+        if not name:
+            reason = "is required to import the project's columns"
+            batch.fail(i, Entity.PROJECT, "name", None, reason)
+            return None
+        record = self.find(batch, i, name, company, values.get("interest_pct"), listed)
+        if record is None:
+            return None
+        if len(values) == 1 and (record.id is not None or record.created):
+            return record  # a reference by name only: nothing to change or check
+        new = record.id is None and not record.created
+        changes = {key: values[key] for key in _SIMPLE & values.keys()}
+        status = values.get("status")
+        if status or new:
+            changes["status"] = status or record.values.get("status") or ProjectStatus.ACTIVE.value
+        extra: dict[str, Any] = {}
+        self._owners(batch, i, record, values, company, extra)
+        if "commodities" in values:
+            ids = self.commodity_ids(batch, i, Entity.PROJECT, values["commodities"])
+            if ids != record.extra.get("commodities"):
+                extra["commodities"] = ids
+        if "tags" in values:
+            tags = list(dict.fromkeys(str(t)[:60] for t in values["tags"] or ()))
+            if sorted(tags) != sorted(record.extra.get("tags", [])):
+                extra["tags"] = sorted(tags)
+        self._stage(record, values, changes, extra)
+        batch.check(i, Entity.PROJECT, record.values | changes)
+        batch.apply(i, record, changes, extra)
+        return record
+
+    def find(
+        self,
+        batch: SheetBatch,
+        i: int,
+        name: str,
+        company: Record | None,
+        interest: Decimal | None,
+        listed: bool,
+    ) -> Record | None:
+        """The project ``name`` of ``company`` (its operator's first, then an owner's with this
+        interest, then one with no owner), or a new one."""
+        lower = name.lower()
+        store = self.store
+        if company is not None:
+            known = store.owned_projects.get((lower, company), [])
+            if len(known) == 1 and not listed:
+                share = known[0].extra["owners"].get(company)
+                if share is not None and share[1]:
+                    return known[0]  # the common case: the one project this company operates
+            held = [p for p in known if company in p.extra["owners"]]
+            operated = [p for p in held if _operates(p, company)]
+            owned = operated or [p for p in held if _runs(p, company, interest)]
+            if listed:
+                key = (lower, id(company))
+                occurrence = self.listed[key]
+                self.listed[key] += 1
+                if occurrence < len(owned):
+                    return owned[occurrence]
+                owned = []
+            if owned:
+                return owned[0]
+            orphans = [p for p in store.orphans.get(lower, []) if not p.extra["owners"]]
+            if len(orphans) == 1:
+                return orphans[0]
+            return new_project(name)
+        same_name = store.project_names.get(lower, [])
+        if len(same_name) == 1:
+            return same_name[0]
+        if len(same_name) > 1:
+            reason = f"{len(same_name)} projects have this name; add a Company column to say which"
+            batch.fail(i, Entity.PROJECT, "name", name, reason)
+            return None
+        return new_project(name)
+
+    def _owners(
+        self,
+        batch: SheetBatch,
+        i: int,
+        record: Record,
+        values: dict[str, Any],
+        company: Record | None,
+        extra: dict[str, Any],
+    ) -> None:
+        owners: dict[Record, list[Any]] = {k: list(v) for k, v in record.extra["owners"].items()}
+        interest: Decimal | None = values.get("interest_pct")
+        if company is not None:
+            if company in owners:
+                if interest is not None:
+                    owners[company][0] = interest
+            else:
+                operator = not any(share[1] for share in owners.values())
+                owners[company] = [interest if interest is not None else _HUNDRED, operator]
+        elif interest is not None:
+            reason = "needs a Company column: whose interest?"
+            batch.fail(i, Entity.PROJECT, "interest_pct", interest, reason)
+        if "partners" in values:
+            partners: tuple[Partner, ...] = values["partners"] or ()
+            keep = {c: s for c, s in owners.items() if c is company or s[1]}
+            for partner_name, share in partners:
+                partner = self.companies.reference(
+                    batch, i, partner_name, Entity.PROJECT, "partners"
+                )
+                if partner is not None and partner is not company:
+                    keep[partner] = [share, False]
+            owners = keep
+        for owned in owners.values():
+            failure = INTEREST_RULE.test(owned[0])
+            if failure is not None:
+                batch.fail(i, Entity.PROJECT, "interest_pct", *failure)
+        total = owners_total_failure([owned[0] for owned in owners.values()])
+        if total is not None:
+            batch.fail(i, Entity.PROJECT, "partners", total[0], "owner interests " + total[1])
+        if owners != record.extra["owners"]:
+            extra["owners"] = owners
+
+    def _stage(
+        self, record: Record, values: dict[str, Any], changes: dict[str, Any], extra: dict[str, Any]
+    ) -> None:
+        """A stated stage becomes a dated history entry (written unless a stage history sheet
+        gives it) and, when it is the latest, the project's stage."""
+        stage = values.get("stage")
+        if not stage:
+            return
+        self.store.stated.add(record)
+        stages: set[tuple[str, date]] = record.extra["stages"]
+        when = values.get("stage_date")
+        if record.values.get("stage") == stage and (when is None or (stage, when) in stages):
+            return
+        entry = (stage, when or self.today)
+        if entry in stages:
+            return
+        latest = latest_stage(stages)
+        extra["stages"] = stages | {entry}
+        extra["new_stages"] = [*record.extra.get("new_stages", []), entry]
+        if latest is None or entry[1] >= latest[1]:
+            changes["stage"] = stage
+
+    def commodity_ids(self, batch: SheetBatch, i: int, entity: Entity, names: object) -> list[int]:
+        ids: list[int] = []
+        for name in names or ():  # type: ignore[attr-defined]
+            found = self.store.commodity_ids.get(str(name).lower())
+            if found is None:
+                batch.fail(i, entity, "commodities", name, "is not a known commodity")
+            elif found not in ids:
+                ids.append(found)
+        return ids
