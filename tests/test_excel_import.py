@@ -8,17 +8,19 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tracker.cli import run as cli_run
 from tracker.excel import writer
 from tracker.excel.errors import CancelledError
+from tracker.excel.fields import Entity
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Action
 from tracker.excel.template import write_template
-from tracker.models import Company, Listing, Project, ProjectStage, Study
+from tracker.models import Company, FxRate, Listing, Project, ProjectStage, SharePrice, Study
 from tracker.services.commodities import project_commodity_symbols
 
+TODAY = date(2025, 1, 1)
 HEADERS = [
     "Company Name",
     "Ticker",
@@ -206,3 +208,91 @@ def test_command_line_export_and_import(
     bad.write_text("no", encoding="utf-8")
     assert cli_run(["import", str(bad), "--db", str(db_path)]) == 1
     assert "not a spreadsheet" in capsys.readouterr().err
+
+
+def test_share_prices_and_rates_from_an_investors_sheets(engine: Engine, tmp_path: Path) -> None:
+    """Prices kept by ticker and rates by pair import into the portfolio's market data, and a
+    second import changes nothing."""
+    run_import(engine, read_source(investor_workbook(tmp_path / "watch.xlsx")))
+    book = Workbook()
+    prices = book.active
+    assert prices is not None
+    prices.title = "Prices"
+    prices.append(["Ticker", "Date", "Close", "Currency"])
+    prices.append(["TSXV:MOO", date(2025, 3, 3), 0.42, "CAD"])
+    prices.append(["TSXV:MOO", date(2025, 3, 4), 0.44, "CAD"])
+    prices.append(["TSXV:MOO", date(2025, 3, 4), 0.45, "CAD"])  # a corrected close: replaces
+    prices.append(["ABX.TO", "2025-03-04", "C$ 1.05", None])
+    prices.append(["TSX:NOPE", date(2025, 3, 4), 1, "CAD"])
+    rates = book.create_sheet("FX rates")
+    rates.append(["Date", "Base", "Quote", "Rate"])
+    rates.append([date(2025, 3, 4), "USD", "CAD", 1.4412])
+    rates.append([date(2025, 3, 4), "AUD", "AUD", 1])
+    path = tmp_path / "market.xlsx"
+    book.save(path)
+    source = read_source(path)
+    assert source.sheet("Prices").mapping.entity is Entity.SHARE_PRICE
+    preview = run_import(engine, source)
+    problems = {(p.sheet, p.row, p.column): p.reason for p in preview.problems}
+    assert "no company has this ticker" in problems[("Prices", 6, "Ticker")]
+    assert problems[("FX rates", 3, "Quote")] == "is the same currency as the base"
+    assert preview.records[("share_price", "create")] == 3
+    with Session(engine) as session:
+        stored = session.execute(select(col(SharePrice.price_date), col(SharePrice.price))).all()
+        assert sorted(stored) == [
+            (date(2025, 3, 3), Decimal("0.42")),
+            (date(2025, 3, 4), Decimal("0.45")),
+            (date(2025, 3, 4), Decimal("1.05")),
+        ]
+        (rate,) = session.exec(select(FxRate)).all()
+        assert (rate.base, rate.quote, rate.rate) == ("USD", "CAD", Decimal("1.4412"))
+    assert run_import(engine, read_source(path)).writes == 0
+
+
+def test_a_stage_history_moves_projects_whose_stage_no_row_states(
+    engine: Engine, tmp_path: Path
+) -> None:
+    run_import(engine, read_source(investor_workbook(tmp_path / "watch.xlsx")), today=TODAY)
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Stage history"
+    sheet.append(["Project", "Company", "Stage", "Effective date", "Note"])
+    sheet.append(["Davidson", "Moon River Moly", "PEA", date(2021, 5, 1), "first PEA"])
+    sheet.append(["Davidson", "Moon River Moly", "FS", date(2026, 2, 1), "feasibility"])
+    sheet.append(["Davidson", "Moon River Moly", "nowhere", date(2026, 2, 1), None])
+    path = tmp_path / "stages.xlsx"
+    book.save(path)
+    preview = run_import(engine, read_source(path))
+    assert [(p.row, p.column) for p in preview.problems] == [(4, "Stage")]
+    with Session(engine) as session:
+        davidson = session.exec(select(Project).where(Project.name == "Davidson")).one()
+        assert davidson.stage == "feasibility"
+        history = session.exec(
+            select(ProjectStage.stage, ProjectStage.note).order_by(col(ProjectStage.effective_date))
+        ).all()
+        assert [stage for stage, _note in history if _note] == ["PEA/scoping", "feasibility"]
+    assert run_import(engine, read_source(path)).writes == 0
+
+
+def test_cells_are_checked_with_the_services_rules_and_messages(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The import refuses what the forms refuse, with the same words."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Studies"
+    sheet.append(
+        ["Project", "Company", "Type", "After-tax NPV (M)", "Discount rate (%)", "IRR (%)"]
+    )
+    sheet.append(["Alpha", "Alpha Co", "PFS", 100, 35, 12])
+    sheet.append(["Beta", "Alpha Co", "PFS", 100, None, 5000])
+    path = tmp_path / "studies.xlsx"
+    book.save(path)
+    preview = run_import(engine, read_source(path))
+    reasons = {(p.row, p.column): p.reason for p in preview.problems}
+    assert reasons[(2, "Discount rate (%)")] == "must be at most 30 %"
+    assert reasons[(3, "IRR (%)")] == "must be at most 1000 %"
+    assert reasons[(3, "Discount rate (%)")] == "is required when an NPV is given"
+    assert count(engine, Study) == 0

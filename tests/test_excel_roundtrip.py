@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,24 +16,42 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, Table, select
+from sqlmodel import Session, SQLModel, col
 
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.session import transaction
 from tracker.demo import load_demo
-from tracker.enums import DealStatus, DealType, EventKind, ResourceCategory, StudyType
+from tracker.enums import DealStatus, DealType, EventKind, ResourceCategory, Stage, StudyType
 from tracker.excel.export import export_workbook
 from tracker.excel.export_rows import Selection
 from tracker.excel.fields import SHEETS
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.reader import open_spreadsheet
-from tracker.models import Company, Deal, Event, Holding, Project, ResourceLine, Study
+from tracker.models import (
+    Company,
+    Deal,
+    Event,
+    ExpectedStudy,
+    FxRate,
+    Holding,
+    Project,
+    ResourceLine,
+    SharePrice,
+    Study,
+)
+from tracker.models.types import plain
+from tracker.portfolio.expected_studies import create_expected_study
+from tracker.portfolio.fx_rates import record_fx_rate
+from tracker.portfolio.prices import record_share_price
+from tracker.portfolio.screening import ScreenFilter
+from tracker.portfolio.watchlists import create_watchlist
 from tracker.services import companies, deals, events, holdings, projects, studies
 from tracker.units import MAX_DECIMAL
 
 Cells = dict[str, list[list[object]]]
+TODAY = date(2026, 4, 1)
 
 
 def cells_of(path: Path) -> Cells:
@@ -81,23 +99,94 @@ def databases(blank_db: Path, tmp_path: Path) -> Iterator[Databases]:
 
 def round_trip(first: Engine, second: Engine, folder: Path) -> tuple[Cells, Cells]:
     one, two = folder / "one.xlsx", folder / "two.xlsx"
-    export_workbook(first, one)
+    export_workbook(first, one, today=TODAY)
     preview = run_import(second, read_source(one))
     assert preview.problems == []
-    export_workbook(second, two)
+    export_workbook(second, two, today=TODAY)
     return cells_of(one), cells_of(two)
 
 
-def test_demo_portfolio_round_trips_exactly_and_reimports_as_unchanged(
+# Every table's content, without ids ------------------------------------------------------
+
+Dump = dict[str, list[str]]
+
+
+def dump(engine: Engine) -> Dump:
+    """Every table's rows, ids left out and each reference replaced by what it refers to, so
+    two databases holding the same portfolio under other ids dump the same."""
+    rows: dict[str, dict[object, dict[str, object]]] = {}
+    with engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            found = [dict(row._mapping) for row in connection.execute(select(table))]
+            key = "id" if "id" in table.c else None
+            rows[table.name] = {(r[key] if key else n): r for n, r in enumerate(found)}
+
+    def canonical(table: Table, row: dict[str, object]) -> tuple[object, ...]:
+        parts: list[object] = []
+        for column in table.c:
+            value = row[column.name]
+            if column.name == "id":
+                continue
+            foreign = next(iter(column.foreign_keys), None)
+            if foreign is not None and value is not None:
+                parent = foreign.column.table
+                value = canonical(parent, rows[parent.name][value])
+            elif isinstance(value, Decimal):
+                value = plain(value)
+            parts.append((column.name, value))
+        return tuple(parts)
+
+    return {
+        table.name: sorted(repr(canonical(table, row)) for row in rows[table.name].values())
+        for table in SQLModel.metadata.sorted_tables
+    }
+
+
+def add_market_and_guidance(session: Session) -> None:
+    """What the demo lacks but the workbook carries: prices, rates, guidance, a watchlist."""
+    held = session.execute(select(col(Holding.company_id), col(Holding.currency))).all()
+    for number, (company_id, currency) in enumerate(held, start=1):
+        for day in (date(2026, 3, 2), date(2026, 3, 27)):
+            price = Decimal(number) / 4 + Decimal(day.day) / 1000
+            entry = SharePrice(
+                company_id=company_id, price_date=day, price=price, currency=currency
+            )
+            record_share_price(session, entry)
+    for base, rate in (("USD", "1.3625"), ("AUD", "0.905"), ("USD", "1.41")):
+        day = date(2026, 3, 30) if rate != "1.41" else date(2025, 12, 31)
+        record_fx_rate(session, FxRate(base=base, quote="CAD", rate_date=day, rate=Decimal(rate)))
+    project = session.scalars(select(Project).order_by(col(Project.id))).first()
+    assert project is not None and project.id is not None
+    create_expected_study(
+        session,
+        ExpectedStudy(
+            project_id=project.id,
+            study_type=StudyType.PFS.value,
+            expected_date=date(2026, 9, 30),
+            noted_on=date(2026, 1, 15),
+            source="https://example.com/guidance",
+        ),
+    )
+    create_watchlist(session, "Copper PFS+", ScreenFilter("Cu", "PFS", Decimal(20), "Canada"))
+
+
+def test_demo_portfolio_round_trips_every_table_and_reimports_as_unchanged(
     databases: Databases, tmp_path: Path
 ) -> None:
     first = databases.new("a.sqlite3")
     with transaction(first) as session:
         load_demo(session)
+        add_market_and_guidance(session)
     second = databases.new("b.sqlite3")
     before, after = round_trip(first, second, tmp_path)
     assert before == after
-    assert len(before["Projects"]) > 10
+    assert dump(first) == dump(second)
+    for table in ("project_stage", "study_price", "deal_step", "deal_status_change"):
+        assert len(dump(first)[table]) > 5, table
+    for sheet in ("Stage history", "Price decks", "Deal steps", "Deal status history"):
+        assert len(before[sheet]) > 5, sheet
+    for sheet in ("Share prices", "FX rates", "Expected studies", "Watchlist filters"):
+        assert len(before[sheet]) > 1, sheet
     again = run_import(second, read_source(tmp_path / "one.xlsx"))
     assert again.writes == 0
     assert {action for (_entity, action) in again.records} == {"unchanged"}
@@ -119,6 +208,11 @@ def decimals(low: Decimal, high: Decimal, places: int = 6) -> st.SearchStrategy[
 
 
 AMOUNTS = st.none() | decimals(Decimal(0), MAX_DECIMAL)
+PRICES = decimals(Decimal("0.000001"), Decimal(10**7))
+#: Price deck lines as the studies' commodities are quoted.
+DECK = [("Au", "oz"), ("Ag", "oz"), ("Cu", "lb"), ("PGM", "oz")]
+#: Status moves a deal can make after being proposed, in order.
+MOVES = [DealStatus.LOI_SIGNED.value, DealStatus.DEFINITIVE.value, DealStatus.CLOSED.value]
 
 
 @st.composite
@@ -166,6 +260,17 @@ def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
             ),
         )
         assert project.id is not None
+        for _ in range(draw.draw(st.integers(0, 3))):
+            projects.record_stage(
+                session,
+                project.id,
+                projects.StageEntry(
+                    draw.draw(st.sampled_from(list(Stage))).value,
+                    draw.draw(st.dates()),
+                    draw.draw(OPTIONAL_TEXT),
+                    draw.draw(st.none() | st.just("https://example.com/stage")),
+                ),
+            )
         npv = draw.draw(st.none() | decimals(-MAX_DECIMAL / 2, MAX_DECIMAL / 2))
         study = studies.create_study(
             session,
@@ -184,6 +289,11 @@ def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
                 uses_inferred=draw.draw(st.none() | st.booleans()),
                 notes=draw.draw(OPTIONAL_TEXT),
             ),
+            [
+                studies.PriceAssumption(symbol, draw.draw(PRICES), currency, unit)
+                for symbol, unit in draw.draw(st.lists(st.sampled_from(DECK), unique=True))
+                for currency in [draw.draw(st.sampled_from(["USD", "CAD"]))]
+            ],
         )
         studies.add_resource(
             session,
@@ -195,20 +305,41 @@ def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
             ),
             "Au",
         )
-        deals.create_deal(
+        steps = [
+            deals.StepSpec(
+                draw.draw(decimals(Decimal(0), Decimal(30))),
+                draw.draw(DATES),
+                draw.draw(OPTIONAL_TEXT),
+                draw.draw(st.booleans()),
+                [deals.ObligationSpec("shares", draw.draw(decimals(Decimal(0), Decimal(10**9))))],
+            )
+            for _ in range(draw.draw(st.integers(0, 3)))
+        ]
+        announced = draw.draw(st.dates(max_value=date(9000, 1, 1)))
+        deal = deals.create_deal(
             session,
             Deal(
-                title=draw.draw(TEXT),
+                title=draw.draw(TEXT) + f" {number}",  # deals are known by title and date
                 deal_type=draw.draw(st.sampled_from(list(DealType))).value,
                 status=DealStatus.PROPOSED.value,
                 project_id=project.id,
                 acquirer_id=owner,
-                announced_date=draw.draw(st.dates()),
+                interest_pct=sum((step.interest_pct for step in steps), Decimal(0))
+                if steps
+                else None,
+                announced_date=announced,
             ),
+            steps=steps,
             obligations=[
                 deals.ObligationSpec("cash", draw.draw(decimals(Decimal(0), MAX_DECIMAL)), "USD")
             ],
         )
+        assert deal.id is not None
+        moved = announced
+        chosen = draw.draw(st.lists(st.sampled_from(MOVES), max_size=3, unique=True))
+        for status in sorted(chosen, key=MOVES.index):
+            moved += timedelta(days=draw.draw(st.integers(0, 400)))
+            deals.change_status(session, deal.id, status, moved, draw.draw(OPTIONAL_TEXT))
         events.create_event(
             session,
             Event(
@@ -230,6 +361,20 @@ def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
             opened_date=draw.draw(DATES),
         ),
     )
+    for company_id in draw.draw(st.lists(st.sampled_from(company_ids), max_size=3)):
+        price = SharePrice(
+            company_id=company_id,
+            price_date=draw.draw(st.dates()),
+            price=draw.draw(PRICES),
+            currency=draw.draw(st.sampled_from(["CAD", "USD"])),
+            source=draw.draw(OPTIONAL_TEXT),
+        )
+        record_share_price(session, price)
+    for base in draw.draw(st.lists(st.sampled_from(["USD", "AUD"]), max_size=3)):
+        rate = FxRate(
+            base=base, quote="CAD", rate_date=draw.draw(st.dates()), rate=draw.draw(PRICES)
+        )
+        record_fx_rate(session, rate)
 
 
 @settings(
@@ -252,8 +397,10 @@ def test_generated_portfolios_round_trip(
             first = made.new("a.sqlite3")
             with transaction(first) as session:
                 fill(session, data, names)
-            before, after = round_trip(first, made.new("b.sqlite3"), Path(folder))
+            second = made.new("b.sqlite3")
+            before, after = round_trip(first, second, Path(folder))
             assert before == after
+            assert dump(first) == dump(second)
         finally:
             made.close()
 
@@ -270,7 +417,7 @@ def test_every_sheet_is_a_table_with_frozen_header_units_and_formats(
     path = tmp_path / "portfolio.xlsx"
     export_workbook(engine, path)
     book = load_workbook(path)
-    assert book.sheetnames == ["Summary", *(spec.name for spec in SHEETS)]
+    assert book.sheetnames == ["Summary", "Exposure", *(spec.name for spec in SHEETS)]
     summary = book["Summary"]
     assert summary._charts, "the Summary sheet has a native chart"
     for spec in SHEETS:
@@ -368,6 +515,7 @@ def test_round_trip_survives_libreoffice_open_and_save(
     engine = databases.new("a.sqlite3")
     with transaction(engine) as session:
         load_demo(session)
+        add_market_and_guidance(session)
     original = tmp_path / "portfolio.xlsx"
     export_workbook(engine, original)
     out = tmp_path / "libreoffice"
@@ -394,3 +542,4 @@ def test_round_trip_survives_libreoffice_open_and_save(
     assert preview.problems == []
     export_workbook(second, tmp_path / "again.xlsx")
     assert cells_of(original) == cells_of(tmp_path / "again.xlsx")
+    assert dump(engine) == dump(second)

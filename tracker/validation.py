@@ -297,18 +297,38 @@ class Rules:
             if values is None:
                 continue
             test = rule.test
-            # A column repeats its values (currencies, types, units): each is judged once.
-            # Its values are of one type, so equal values get equal verdicts.
-            verdicts: dict[object, Failure | None] = {}
-            for index, value in enumerate(values):
-                if value is None:
-                    continue
-                if value in verdicts:
-                    failure = verdicts[value]
-                else:
-                    failure = verdicts[value] = test(value)
+            # Each distinct value is judged once (a column repeats its currencies, types and
+            # units); a column holds values of one type, so equal values get equal verdicts.
+            distinct = set(values)
+            distinct.discard(None)
+            refused = {value: failure for value in distinct if (failure := test(value))}
+            if refused:
+                for index, value in enumerate(values):
+                    if value in refused:
+                        yield index, rule.field, refused[value]
+
+    def rows_failures(
+        self, columns: Mapping[str, Sequence[object]], rows: Sequence[int]
+    ) -> list[tuple[int, str, Failure]]:
+        """``record_failures`` of many records given as ``columns``, for the positions
+        ``rows``: (position, field, failure), by position."""
+        found: list[tuple[int, str, Failure]] = []
+        for rule in self._required:
+            column = columns.get(rule.field)
+            for k in rows:
+                value = None if column is None else column[k]
+                if value is None or (value.__class__ is str and value == ""):
+                    failure = rule.test(value)
+                    if failure is not None:
+                        found.append((k, rule.field, failure))
+        for rule in self._across:
+            given = [columns.get(name) for name in rule.fields]
+            for k in rows:
+                failure = rule.test(*[None if c is None else c[k] for c in given])
                 if failure is not None:
-                    yield index, rule.field, failure
+                    found.append((k, rule.field, failure))
+        found.sort(key=lambda item: item[0])
+        return found
 
     def record_failures(self, values: Mapping[str, object]) -> list[tuple[str, Failure]]:
         """(field, failure) for what needs the whole record: required values left empty, and

@@ -23,6 +23,14 @@ _NOT_PRESENCE = frozenset({"currency"})
 TICK = 4096
 
 
+def _mark(dirty: set[str], name: str, differs: bool) -> None:
+    """Note ``name`` as changed, or no longer changed when it is back to its stored value."""
+    if differs:
+        dirty.add(name)
+    else:
+        dirty.discard(name)
+
+
 class SheetBatch:
     """The rows of one sheet being planned (those not skipped by an earlier attempt)."""
 
@@ -77,6 +85,39 @@ class SheetBatch:
             if given == empty or (lists and all(v is None or v == () for v in given)):
                 continue
             yield i, dict(zip(names, row, strict=True))
+
+    def columns_of(
+        self, entity: Entity, ignore: frozenset[str] = _NOT_PRESENCE
+    ) -> tuple[list[int], dict[str, list[Any]]]:
+        """The planned rows that give ``entity`` a value, and its fields' values in those rows
+        (one column per field, aligned with the rows)."""
+        fields = self.parsed.columns.get(entity)
+        telling = [name for name in fields or () if name not in ignore]
+        if not fields or not telling:
+            return [], {}
+        across = list(zip(*(fields[name] for name in telling), strict=True))
+        empty = (None,) * len(telling)
+        lists = any((entity, name) in self.parsed.lists for name in telling)
+        rows = [
+            i
+            for i in self.rows
+            if across[i] != empty and not (lists and all(v is None or v == () for v in across[i]))
+        ]
+        if self.tick is not None:
+            self.tick(len(rows))
+        if len(rows) == len(self.parsed.rows):
+            return rows, {name: list(column) for name, column in fields.items()}
+        return rows, {name: [column[i] for i in rows] for name, column in fields.items()}
+
+    def create(self, i: int, record: Record) -> bool:
+        """Add new ``record`` for row ``i``, unless the row is bad; True when added."""
+        if i in self.problems:
+            return False
+        self.applied.add(i)
+        self.store.add(record)
+        self.creator[record] = i
+        self.altered.add(i)
+        return True
 
     def walk(self) -> Iterator[int]:
         """The planned rows, reporting progress as it goes."""
@@ -140,17 +181,21 @@ class SheetBatch:
             self.altered.add(i)
             return
         current, dirty = record.values, record.dirty
+        if record.before is None and not record.created:
+            record.before = {**current, **{"extra:" + k: v for k, v in record.extra.items()}}
+        before = record.before or {}
         changed = False
         for name, value in values.items():
             if current.get(name) != value:
                 current[name] = value
-                dirty.add(name)
                 changed = True
+                _mark(dirty, name, before.get(name, value) != value or name not in before)
         for name, value in (extra or {}).items():
             if record.extra.get(name) != value:
                 record.extra[name] = value
-                dirty.add("extra:" + name)
                 changed = True
+                key = "extra:" + name
+                _mark(dirty, key, before.get(key, value) != value or key not in before)
         if not record.created:
             store.touched.add(record)
         if changed:

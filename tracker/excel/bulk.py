@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, update
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
 def insert_columns(
@@ -22,13 +24,7 @@ def insert_columns(
         return
     dialect = connection.dialect
     compiled = target.insert().compile(dialect=dialect, column_keys=names)
-    bound: dict[str, Sequence[Any]] = {}
-    for name in names:
-        values = columns[name]
-        process = target.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            values = [None if value is None else process(value) for value in values]
-        bound[name] = values
+    bound = {name: _bound(target.c[name].type, columns[name], dialect) for name in names}
     if compiled.positional:
         order = compiled.positiontup or names
         parameters: list[Any] = list(zip(*(bound[name] for name in order), strict=True))
@@ -36,6 +32,20 @@ def insert_columns(
         rows = zip(*(bound[name] for name in names), strict=True)
         parameters = [dict(zip(names, row, strict=True)) for row in rows]
     connection.exec_driver_sql(str(compiled), parameters)
+
+
+def _bound(kind: TypeEngine[Any], values: Sequence[Any], dialect: Dialect) -> Sequence[Any]:
+    """``values`` as the driver takes them: what the column type's bind processing gives
+    (a ``TypeDecorator``'s ``process_bind_param``, then its implementation's processor)."""
+    if isinstance(kind, TypeDecorator):
+        if type(kind).process_bind_param is not TypeDecorator.process_bind_param:
+            own = kind.process_bind_param
+            values = [None if value is None else own(value, dialect) for value in values]
+        kind = kind.load_dialect_impl(dialect)
+    process = kind.dialect_impl(dialect).bind_processor(dialect)
+    if process is None:
+        return values
+    return [None if value is None else process(value) for value in values]
 
 
 def insert_rows(connection: Connection, target: Table, rows: Sequence[Mapping[str, Any]]) -> None:

@@ -70,6 +70,10 @@ class ParsedSheet:
         self.problems.setdefault(index, []).append(problem)
 
 
+#: A cell left for the slow path of ``_convert``.
+_LATER = object()
+
+
 class _Unreadable:
     """A cell that cannot be read, and why."""
 
@@ -104,37 +108,42 @@ def _kept(body: list[list[object]], columns: dict[int, list[object]]) -> list[in
 
 
 def _convert(raws: Column, read: Converter, kind: Kind) -> tuple[Column, list[tuple[int, str]]]:
-    """The column's values, and (row index, reason) for each cell that cannot be read."""
-    values: Column = []
-    append = values.append
+    """The column's values, and (row index, reason) for each cell that cannot be read.
+
+    The common cells (text, real dates, empty) are read in one comprehension; the rest one by
+    one, each distinct text once (columns repeat their "PFS", "USD", "Au-Ag").
+    """
+    if kind in _TEXT_KINDS:
+        values = [
+            (r.strip() or None) if r.__class__ is str else (None if r is None else _LATER)
+            for r in raws
+        ]
+    elif kind is Kind.DATE:
+        values = [
+            r if r.__class__ is date else (None if r is None or r == "" else _LATER) for r in raws
+        ]
+    else:
+        values = [None if r is None or r == "" else _LATER for r in raws]
     failures: list[tuple[int, str]] = []
-    text = kind in _TEXT_KINDS
-    day = kind is Kind.DATE
-    #: What each distinct text reads as (columns repeat their "PFS", "USD", "Au-Ag").
     read_as: dict[str, object] = {}
-    for index, raw in enumerate(raws):
-        if raw is None or raw == "":
-            append(None)
-        elif text and type(raw) is str:
-            append(raw.strip() or None)  # the common case of text_value, without the call
-        elif day and type(raw) is date:
-            append(raw)
-        elif day and type(raw) is datetime:
-            append(raw.date())
+    for index in [i for i, value in enumerate(values) if value is _LATER]:
+        raw = raws[index]
+        if raw.__class__ is datetime:
+            values[index] = raw.date()
+            continue
+        known = read_as.get(raw, _LATER) if raw.__class__ is str else _LATER
+        if known is _LATER:
+            try:
+                known = read(raw)
+            except ValueError as exc:
+                known = _Unreadable(str(exc))
+            if raw.__class__ is str:
+                read_as[raw] = known
+        if known.__class__ is _Unreadable:
+            values[index] = None
+            failures.append((index, known.reason))
         else:
-            known = read_as.get(raw) if type(raw) is str else None
-            if known is None:
-                try:
-                    known = read(raw)
-                except ValueError as exc:
-                    known = _Unreadable(str(exc))
-                if type(raw) is str:
-                    read_as[raw] = known
-            if type(known) is _Unreadable:
-                append(None)
-                failures.append((index, known.reason))
-            else:
-                append(known)
+            values[index] = known
     return values, failures
 
 
@@ -156,7 +165,7 @@ def parse_sheet(
     between columns (to report progress and notice a cancel)."""
     mapped = [c for c in sheet.mapping.mapped() if c.field is not None]
     start = sheet.header_row + 1
-    body = sheet.grid[start:]
+    body = list(sheet.grid[start:])
     cells = _columns(body, sorted({c.index for c in mapped}))
     kept = _kept(body, cells)
     parsed = ParsedSheet(sheet.name, [start + i + 1 for i in kept])
@@ -198,6 +207,12 @@ def _split_money(
 ) -> Column:
     """Amounts of a money column; the currency each cell (or else the header) names is noted
     for the entity's currency field."""
+    if not any(value.__class__ is tuple for value in values):
+        # Plain amounts (no cell wrote its currency): the header's currency, if any, for all.
+        if fld.currency_field and header_currency:
+            key = (fld.entity, fld.currency_field)
+            currencies.setdefault(key, [header_currency] * len(values))
+        return values
     amounts: Column = []
     found: list[str | None] = []
     for value in values:

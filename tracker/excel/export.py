@@ -1,4 +1,5 @@
-"""Export the portfolio workbook: a Summary sheet with a chart, then one Excel table per entity.
+"""Export the portfolio workbook: a Summary sheet (counts, positions and look-through figures,
+with charts), an Exposure sheet, then one Excel table per entity.
 
 Written with xlsxwriter, the fastest writer that still makes real tables, charts and formats.
 The file appears only when complete (written beside it, then renamed), so a failed or cancelled
@@ -20,6 +21,13 @@ from tracker.excel.cells import CellWriter
 from tracker.excel.errors import CancelledError, WorkbookError
 from tracker.excel.export_rows import PortfolioRows, Selection
 from tracker.excel.fields import SHEETS, SUMMARY_SHEET, Kind, SheetSpec
+from tracker.excel.pause import paused_collection
+from tracker.excel.portfolio_sheets import (
+    EXPOSURE_SHEET,
+    PortfolioTables,
+    write_exposure,
+    write_portfolio_summary,
+)
 from tracker.excel.summary import SummaryData, write_summary
 
 Progress = Callable[[str, int, int], None]
@@ -63,7 +71,7 @@ def export_workbook(
     os.close(handle)
     temp = Path(temp_name)
     try:
-        with Session(engine) as session:
+        with paused_collection(), Session(engine) as session:
             result = _write(session, temp, selection, progress, cancelled, today or date.today())
         os.replace(temp, path)
     except OSError as exc:
@@ -88,6 +96,7 @@ def _write(
         workbook.set_properties({"title": "Mining portfolio", "comments": "Mining Project Tracker"})
         cells = CellWriter(workbook)
         summary_sheet = workbook.add_worksheet(SUMMARY_SHEET)
+        exposure_sheet = workbook.add_worksheet(EXPOSURE_SHEET)
         data = SummaryData()
         source = PortfolioRows(session, selection)
         result = ExportResult(path)
@@ -97,7 +106,10 @@ def _write(
             sheet = workbook.add_worksheet(spec.name)
             count = _write_sheet(workbook, sheet, spec, source, cells, data, progress, cancelled)
             result.rows[spec.name] = count
-        write_summary(workbook, summary_sheet, data, result.rows, today)
+        tables = PortfolioTables(workbook, cells)
+        start = write_portfolio_summary(tables, summary_sheet, session, today, 3)
+        write_summary(workbook, summary_sheet, data, result.rows, today, start)
+        write_exposure(tables, exposure_sheet, session, today)
         result.truncated_cells = cells.truncated
     except BaseException:
         workbook.fileclosed = True

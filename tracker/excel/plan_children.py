@@ -1,8 +1,8 @@
-"""Match or create the records that hang on a project, a deal or a company: studies, resource
-lines, commodities, deals, obligations, events and holdings.
+"""Studies, resource lines, commodities, deals, obligations, events and holdings: the
+records that hang on a project, a deal or a company.
 
-Each is matched on its natural key (a study: project, type, title and date); the n-th row with a
-key matches the n-th stored record with it, so true duplicates survive a round trip.
+Each entity is planned for all of a sheet's rows at once (``matching``); deals, which other
+rows name, one row at a time.
 """
 
 from datetime import date
@@ -11,125 +11,39 @@ from typing import Any
 from tracker.enums import FINAL_DEAL_STATUSES
 from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
-from tracker.excel.plan_companies import CompanyPlanner
-from tracker.excel.plan_projects import ProjectPlanner
-from tracker.excel.store import UNIQUE_KEYS, Record, Store, key_of
-from tracker.models import (
-    Deal,
-    DealObligation,
-    DealStatusChange,
-    DealStep,
-    Event,
-    ExpectedStudy,
-    FxRate,
-    Holding,
-    ProjectStage,
-    ResourceLine,
-    SharePrice,
-    Study,
-    StudyPrice,
-    Watchlist,
-)
+from tracker.excel.matching import COLUMNS, Columns, Matcher, take
+from tracker.excel.store import Record
 from tracker.services.deals import COUNTERPARTY_RULES
 
-
-def _columns(model: type) -> tuple[str, ...]:
-    return tuple(name for name in model.model_fields if name != "id")  # type: ignore[attr-defined]
-
-
-COLUMNS = {
-    Entity.PROJECT_STAGE: _columns(ProjectStage),
-    Entity.STUDY: _columns(Study),
-    Entity.STUDY_PRICE: _columns(StudyPrice),
-    Entity.RESOURCE: _columns(ResourceLine),
-    Entity.DEAL: _columns(Deal),
-    Entity.DEAL_STEP: _columns(DealStep),
-    Entity.DEAL_OBLIGATION: _columns(DealObligation),
-    Entity.DEAL_STATUS: _columns(DealStatusChange),
-    Entity.EVENT: _columns(Event),
-    Entity.HOLDING: _columns(Holding),
-    Entity.SHARE_PRICE: _columns(SharePrice),
-    Entity.FX_RATE: _columns(FxRate),
-    Entity.EXPECTED_STUDY: _columns(ExpectedStudy),
-    Entity.WATCHLIST: _columns(Watchlist),
-}
-#: Columns that keep their stored value (or take a default) when a cell is empty.
-_DEFAULTS: dict[Entity, dict[str, object]] = {
-    Entity.STUDY: {"currency": "USD"},
-    Entity.HOLDING: {"currency": "CAD"},
-    Entity.DEAL_OBLIGATION: {"met": False},
-    Entity.DEAL_STEP: {"earned": False},
-    Entity.STUDY_PRICE: {"currency": "USD"},
-}
-_BLANK = {entity: dict.fromkeys(columns) for entity, columns in COLUMNS.items()}
 _ROLES = ("acquirer", "counterparty")
 
 
-class ChildPlanner:
+class ChildPlanner(Matcher):
     """The entities below projects, deals and companies."""
 
-    def __init__(self, store: Store, companies: CompanyPlanner, projects: ProjectPlanner) -> None:
-        self.store = store
-        self.companies = companies
-        self.projects = projects
-        #: Rows seen so far per natural key (the n-th stands for the n-th stored record).
-        self.seen: dict[tuple[Entity, tuple[Any, ...]], int] = {}
+    # Studies and resources --------------------------------------------------------------------
 
-    def match(self, entity: Entity, values: dict[str, Any]) -> tuple[Record, dict[str, Any]]:
-        """The stored record this row's n-th occurrence of its key stands for (or a new one),
-        and the values the row gives it.
-
-        A key the database holds once (``UNIQUE_KEYS``) always stands for its one record.
-        """
-        fields = {**_BLANK[entity], **values}
-        defaults = _DEFAULTS.get(entity)
-        if defaults:
-            for name, default in defaults.items():
-                if fields[name] is None:
-                    fields[name] = default
-        key = key_of(entity, fields)
-        assert key is not None
-        existing = self.store.keyed[entity].get(key)
-        if entity in UNIQUE_KEYS:
-            occurrence = 0
-        else:
-            token = (entity, key)
-            occurrence = self.seen.get(token, 0)
-            self.seen[token] = occurrence + 1
-        if existing and occurrence < len(existing):
-            found = existing[occurrence]
-            kept = dict(values)
-            for name in defaults or ():
-                if kept.get(name) is None and name in kept:
-                    kept[name] = found.values.get(name)
-            return found, kept
-        record = Record(entity, None, fields)
-        record.key = key
-        return record, {}
-
-    def settle(self, batch: SheetBatch, i: int, entity: Entity, values: dict[str, Any]) -> Record:
-        """Match ``values``, check the record they make, and apply them if the row is good."""
-        record, changes = self.match(entity, values)
-        batch.check(i, entity, record.values | changes if changes else record.values)
-        batch.apply(i, record, changes)
-        return record
-
-    def study(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
-    ) -> Record | None:
-        if project is None:
-            reason = "a study needs a project: map a Project column"
-            batch.fail(i, Entity.STUDY, "project", None, reason)
-            return None
-        study_type = values.get("study_type")
-        if not study_type:
-            reason = "is required to import the study's figures"
-            batch.fail(i, Entity.STUDY, "study_type", None, reason)
-            return None
-        fields = dict(values)
-        fields["title"] = values.get("title") or study_type
-        fields["project_id"] = project
-        return self.settle(batch, i, Entity.STUDY, fields)
+    def studies(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
+        rows, values = batch.columns_of(Entity.STUDY)
+        types = values.get("study_type") or [None] * len(rows)
+        keep, parents = [], []
+        for k, i in enumerate(rows):
+            project = projects.get(i)
+            if project is None:
+                reason = "a study needs a project: map a Project column"
+                batch.fail(i, Entity.STUDY, "project", None, reason)
+            elif not types[k]:
+                reason = "is required to import the study's figures"
+                batch.fail(i, Entity.STUDY, "study_type", None, reason)
+            else:
+                keep.append(k)
+                parents.append(project)
+        fields = take(values, keep)
+        titles = fields.get("title") or [None] * len(keep)
+        kinds = [types[k] for k in keep]
+        fields["title"] = [t or kind for t, kind in zip(titles, kinds, strict=True)]
+        fields["project_id"] = parents
+        self.settle_rows(batch, Entity.STUDY, [rows[k] for k in keep], fields)
 
     def find_study(
         self,
@@ -148,30 +62,38 @@ class ChildPlanner:
             return study
         return None
 
-    def resource(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
-    ) -> Record | None:
-        if project is None:
-            batch.fail(i, Entity.RESOURCE, "project", None, "a resource line needs a project")
-            return None
-        fields = {k: v for k, v in values.items() if k not in {"study", "commodity"}}
-        fields["project_id"] = project
-        fields["study_id"] = None
-        title = values.get("study")
-        if title:
-            study = self.find_study(project, str(title))
-            if study is None:
-                batch.fail(i, Entity.RESOURCE, "study", title, "is not a study of this project")
-            fields["study_id"] = study
-        commodity = values.get("commodity")
-        fields["commodity_id"] = None
-        if commodity:
-            ids = self.projects.commodity_ids(batch, i, Entity.RESOURCE, (commodity,))
-            fields["commodity_id"] = ids[0] if ids else None
-        if not fields.get("category"):
-            batch.fail(i, Entity.RESOURCE, "category", None, "is required")
-            return None
-        return self.settle(batch, i, Entity.RESOURCE, fields)
+    def resources(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
+        rows, values = batch.columns_of(Entity.RESOURCE)
+        size = len(rows)
+        titles = values.pop("study", None) or [None] * size
+        commodities = values.pop("commodity", None) or [None] * size
+        categories = values.get("category") or [None] * size
+        keep: list[int] = []
+        extra: Columns = {"project_id": [], "study_id": [], "commodity_id": []}
+        for k, i in enumerate(rows):
+            project = projects.get(i)
+            if project is None:
+                batch.fail(i, Entity.RESOURCE, "project", None, "a resource line needs a project")
+                continue
+            study = None
+            if titles[k]:
+                study = self.find_study(project, str(titles[k]))
+                if study is None:
+                    reason = "is not a study of this project"
+                    batch.fail(i, Entity.RESOURCE, "study", titles[k], reason)
+            commodity = None
+            if commodities[k]:
+                ids = self.projects.commodity_ids(batch, i, Entity.RESOURCE, (commodities[k],))
+                commodity = ids[0] if ids else None
+            if not categories[k]:
+                batch.fail(i, Entity.RESOURCE, "category", None, "is required")
+                continue
+            keep.append(k)
+            for name, value in (("project_id", project), ("study_id", study)):
+                extra[name].append(value)
+            extra["commodity_id"].append(commodity)
+        fields = take(values, keep) | extra
+        self.settle_rows(batch, Entity.RESOURCE, [rows[k] for k in keep], fields)
 
     def project_commodity(
         self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
@@ -197,6 +119,8 @@ class ChildPlanner:
         batch.apply(i, project, {}, {"commodities": current})
         return project
 
+    # Deals and what hangs on them -----------------------------------------------------------
+
     def deal(
         self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
     ) -> Record | None:
@@ -204,9 +128,8 @@ class ChildPlanner:
         if not title:
             batch.fail(i, Entity.DEAL, "title", None, "is required")
             return None
-        existing = self.store.keyed[Entity.DEAL].get(
-            (str(title).lower(), values.get("announced_date"))
-        )
+        key = (str(title).lower(), values.get("announced_date"))
+        existing = self.store.keyed[Entity.DEAL].get(key)
         if not existing and not (values.get("deal_type") and values.get("status")):
             announced = values.get("announced_date")
             dated = f" announced {announced.isoformat()}" if isinstance(announced, date) else ""
@@ -261,67 +184,79 @@ class ChildPlanner:
         if current in FINAL_DEAL_STATUSES:
             batch.fail(i, Entity.DEAL, "status", status, f"the deal is already {current}")
         closed = fields.get("closed_date") or record.values.get("closed_date")
-        today = self.projects.today
-        extra["status_change"] = (
-            status,
-            closed if status in FINAL_DEAL_STATUSES and closed else today,
-        )
+        final = status in FINAL_DEAL_STATUSES and closed
+        extra["status_change"] = (status, closed if final else self.projects.today)
 
-    def obligation(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], deal: Record | None
-    ) -> Record | None:
-        if deal is None:
-            reason = "an obligation needs its deal: map a Deal column"
-            batch.fail(i, Entity.DEAL_OBLIGATION, "deal", None, reason)
-            return None
-        fields = dict(values)
-        fields["deal_id"] = deal
-        if not fields.get("kind"):
-            batch.fail(i, Entity.DEAL_OBLIGATION, "kind", None, "is required")
-            return None
-        step = fields.pop("step", None)
-        if step is not None:
-            found = self.step(deal, step)
-            if found is None:
-                reason = "is not a step of this deal"
-                batch.fail(i, Entity.DEAL_OBLIGATION, "step", step, reason)
-            fields["step_id"] = found
-        elif "step" in values:
-            fields["step_id"] = None
-        return self.settle(batch, i, Entity.DEAL_OBLIGATION, fields)
+    def obligations(self, batch: SheetBatch, deals: dict[int, Record]) -> None:
+        rows, values = batch.columns_of(Entity.DEAL_OBLIGATION)
+        size = len(rows)
+        steps = values.pop("step", None)
+        kinds = values.get("kind") or [None] * size
+        keep: list[int] = []
+        parents: list[Record] = []
+        step_ids: list[Record | None] = []
+        for k, i in enumerate(rows):
+            deal = deals.get(i)
+            if deal is None:
+                reason = "an obligation needs its deal: map a Deal column"
+                batch.fail(i, Entity.DEAL_OBLIGATION, "deal", None, reason)
+                continue
+            if not kinds[k]:
+                batch.fail(i, Entity.DEAL_OBLIGATION, "kind", None, "is required")
+                continue
+            step = None
+            if steps is not None and steps[k] is not None:
+                step = self.step(deal, steps[k])
+                if step is None:
+                    reason = "is not a step of this deal"
+                    batch.fail(i, Entity.DEAL_OBLIGATION, "step", steps[k], reason)
+            keep.append(k)
+            parents.append(deal)
+            step_ids.append(step)
+        fields = take(values, keep) | {"deal_id": parents}
+        if steps is not None:
+            fields["step_id"] = step_ids
+        self.settle_rows(batch, Entity.DEAL_OBLIGATION, [rows[k] for k in keep], fields)
 
     def step(self, deal: Record, seq: object) -> Record | None:
         """The deal's earn-in step number ``seq``, stored or planned."""
         found = self.store.keyed[Entity.DEAL_STEP].get((deal, seq))
         return found[0] if found else None
 
-    def event(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
-    ) -> Record | None:
-        fields = {k: v for k, v in values.items() if k not in {"company", "commodities"}}
-        fields["project_id"] = project
-        fields["company_id"] = self.companies.reference(
-            batch, i, values.get("company"), Entity.EVENT, "company"
-        )
-        for name in ("event_date", "kind", "title"):
-            if not fields.get(name):
-                batch.fail(i, Entity.EVENT, name, None, "is required")
-                return None
-        record, changes = self.match(Entity.EVENT, fields)
-        extra: dict[str, Any] = {}
-        if "commodities" in values:
-            ids = self.projects.commodity_ids(batch, i, Entity.EVENT, values["commodities"])
-            if ids != record.extra.get("commodities", []):
-                extra["commodities"] = ids
-        batch.check(i, Entity.EVENT, record.values | changes)
-        batch.apply(i, record, changes, extra)
-        return record
+    # Events and holdings --------------------------------------------------------------------
 
-    def holding(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], company: Record | None
-    ) -> Record | None:
-        if company is None:
-            reason = "a holding needs its company: map a Company column"
-            batch.fail(i, Entity.HOLDING, "company", None, reason)
-            return None
-        return self.settle(batch, i, Entity.HOLDING, {**values, "company_id": company})
+    def events(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
+        rows, values = batch.columns_of(Entity.EVENT)
+        size = len(rows)
+        companies = values.pop("company", None)
+        commodities = values.pop("commodities", None)
+        required = [(name, values.get(name) or [None] * size) for name in _EVENT_REQUIRED]
+        keep: list[int] = []
+        extra: Columns = {"project_id": [], "company_id": []}
+        extras: list[dict[str, Any]] = []
+        for k, i in enumerate(rows):
+            company = None
+            if companies is not None:
+                named = companies[k]
+                company = self.companies.reference(batch, i, named, Entity.EVENT, "company")
+            missing = next((name for name, column in required if not column[k]), None)
+            if missing is not None:
+                batch.fail(i, Entity.EVENT, missing, None, "is required")
+                continue
+            keep.append(k)
+            extra["project_id"].append(projects.get(i))
+            extra["company_id"].append(company)
+            if commodities is not None:
+                named = commodities[k]
+                ids = self.projects.commodity_ids(batch, i, Entity.EVENT, named)
+                extras.append({"commodities": ids})
+        fields = take(values, keep) | extra
+        rows_kept = [rows[k] for k in keep]
+        self.settle_rows(batch, Entity.EVENT, rows_kept, fields, extras if commodities else None)
+
+    def holdings(self, batch: SheetBatch, companies: dict[int, Record]) -> None:
+        reason = "a holding needs its company: map a Company column"
+        self.under(batch, Entity.HOLDING, companies, "company", reason)
+
+
+_EVENT_REQUIRED = ("event_date", "kind", "title")

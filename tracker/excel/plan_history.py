@@ -12,6 +12,7 @@ from typing import Any
 from tracker.enums import FINAL_DEAL_STATUSES
 from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
+from tracker.excel.matching import Columns, take
 from tracker.excel.plan_children import ChildPlanner
 from tracker.excel.store import Record, Store
 from tracker.services.deals import steps_total_failures
@@ -24,50 +25,68 @@ class HistoryPlanner:
         self.store = store
         self.children = children
 
-    @staticmethod
-    def _needs(batch: SheetBatch, i: int, entity: Entity, parent: Record | None, what: str) -> bool:
-        if parent is None:
-            batch.fail(i, entity, what, None, f"needs its {what}: map a {what.capitalize()} column")
-        return parent is not None
+    def stages(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
+        self.children.under(batch, Entity.PROJECT_STAGE, projects, "project")
 
-    def stage(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
-    ) -> Record | None:
-        if not self._needs(batch, i, Entity.PROJECT_STAGE, project, "project"):
-            return None
-        return self.children.settle(
-            batch, i, Entity.PROJECT_STAGE, {**values, "project_id": project}
-        )
+    def statuses(self, batch: SheetBatch, deals: dict[int, Record]) -> None:
+        self.children.under(batch, Entity.DEAL_STATUS, deals, "deal")
 
-    def price(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
-    ) -> Record | None:
-        """A line of a study's price deck; the study is named by title (and type and date)."""
-        if not self._needs(batch, i, Entity.STUDY_PRICE, project, "project"):
-            return None
-        assert project is not None
-        title = values.get("study")
-        study = None
-        if title:
-            kind, when = values.get("study_type"), values.get("study_date")
-            study = self.children.find_study(project, str(title), kind, when)
-        if study is None:
-            batch.fail(i, Entity.STUDY_PRICE, "study", title, "is not a study of this project")
-            return None
-        wanted = (values.get("commodity"),)
-        ids = self.children.projects.commodity_ids(batch, i, Entity.STUDY_PRICE, wanted)
-        if not ids:
-            return None
-        fields = {k: values.get(k) for k in ("price", "currency", "unit")}
-        fields |= {"study_id": study, "commodity_id": ids[0]}
-        return self.children.settle(batch, i, Entity.STUDY_PRICE, fields)
+    def share_prices(self, batch: SheetBatch, companies: dict[int, Record]) -> None:
+        self.children.under(batch, Entity.SHARE_PRICE, companies, "company")
+
+    def expected_studies(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
+        self.children.under(batch, Entity.EXPECTED_STUDY, projects, "project")
+
+    def fx_rates(self, batch: SheetBatch) -> None:
+        rows, values = batch.columns_of(Entity.FX_RATE)
+        self.children.settle_rows(batch, Entity.FX_RATE, rows, values)
+
+    def prices(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
+        """Lines of studies' price decks; a study is named by title (and type and date)."""
+        rows, values = batch.columns_of(Entity.STUDY_PRICE)
+        size = len(rows)
+        named = {name: values.get(name) or [None] * size for name in _STUDY_NAMING}
+        keep: list[int] = []
+        found: Columns = {"study_id": [], "commodity_id": []}
+        for k, i in enumerate(rows):
+            project = projects.get(i)
+            if project is None:
+                reason = "needs its project: map a Project column"
+                batch.fail(i, Entity.STUDY_PRICE, "project", None, reason)
+                continue
+            title = named["study"][k]
+            study = None
+            if title:
+                kind, when = named["study_type"][k], named["study_date"][k]
+                study = self.children.find_study(project, str(title), kind, when)
+            if study is None:
+                batch.fail(i, Entity.STUDY_PRICE, "study", title, "is not a study of this project")
+                continue
+            wanted = (named["commodity"][k],)
+            ids = self.children.projects.commodity_ids(batch, i, Entity.STUDY_PRICE, wanted)
+            if not ids:
+                continue
+            keep.append(k)
+            found["study_id"].append(study)
+            found["commodity_id"].append(ids[0])
+        kept: Columns = {n: values[n] for n in ("price", "currency", "unit") if n in values}
+        fields = take(kept, keep) | found
+        self.children.settle_rows(batch, Entity.STUDY_PRICE, [rows[k] for k in keep], fields)
+
+    def steps(self, batch: SheetBatch, deals: dict[int, Record]) -> None:
+        """Earn-in steps, one row at a time: each is checked with the deal's steps so far."""
+        kept = batch.records.setdefault(Entity.DEAL_STEP, {})
+        for i, values in batch.each(Entity.DEAL_STEP):
+            record = self.step(batch, i, values, deals.get(i))
+            if record is not None:
+                kept[i] = record
 
     def step(
         self, batch: SheetBatch, i: int, values: dict[str, Any], deal: Record | None
     ) -> Record | None:
-        if not self._needs(batch, i, Entity.DEAL_STEP, deal, "deal"):
+        if deal is None:
+            batch.fail(i, Entity.DEAL_STEP, "deal", None, "needs its deal: map a Deal column")
             return None
-        assert deal is not None
         if values.get("seq") is None:
             reason = "is required (the step's number, 1, 2, ...)"
             batch.fail(i, Entity.DEAL_STEP, "seq", None, reason)
@@ -84,46 +103,34 @@ class HistoryPlanner:
         batch.apply(i, record, changes)
         return record
 
-    def status(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], deal: Record | None
-    ) -> Record | None:
-        if not self._needs(batch, i, Entity.DEAL_STATUS, deal, "deal"):
-            return None
-        return self.children.settle(batch, i, Entity.DEAL_STATUS, {**values, "deal_id": deal})
+    def watchlists(self, batch: SheetBatch) -> None:
+        rows, values = batch.columns_of(Entity.WATCHLIST)
+        size = len(rows)
+        names = values.get("name") or [None] * size
+        commodities = values.get("commodity") or [None] * size
+        keep: list[int] = []
+        symbols: list[str | None] = []
+        for k, i in enumerate(rows):
+            if not names[k]:
+                batch.fail(i, Entity.WATCHLIST, "name", None, "is required")
+                continue
+            symbol = None
+            if commodities[k]:
+                found = self.store.commodity_ids.get(str(commodities[k]).lower())
+                if found is None:
+                    reason = "is not a known commodity"
+                    batch.fail(i, Entity.WATCHLIST, "commodity", commodities[k], reason)
+                    continue
+                symbol = self.store.commodity_symbols[found]
+            keep.append(k)
+            symbols.append(symbol)
+        fields = take(values, keep)
+        if "commodity" in values:
+            fields["commodity"] = symbols
+        self.children.settle_rows(batch, Entity.WATCHLIST, [rows[k] for k in keep], fields)
 
-    def share_price(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], company: Record | None
-    ) -> Record | None:
-        if not self._needs(batch, i, Entity.SHARE_PRICE, company, "company"):
-            return None
-        fields = {**values, "company_id": company}
-        return self.children.settle(batch, i, Entity.SHARE_PRICE, fields)
 
-    def fx_rate(self, batch: SheetBatch, i: int, values: dict[str, Any]) -> Record:
-        return self.children.settle(batch, i, Entity.FX_RATE, values)
-
-    def expected_study(
-        self, batch: SheetBatch, i: int, values: dict[str, Any], project: Record | None
-    ) -> Record | None:
-        if not self._needs(batch, i, Entity.EXPECTED_STUDY, project, "project"):
-            return None
-        fields = {**values, "project_id": project}
-        return self.children.settle(batch, i, Entity.EXPECTED_STUDY, fields)
-
-    def watchlist(self, batch: SheetBatch, i: int, values: dict[str, Any]) -> Record | None:
-        if not values.get("name"):
-            batch.fail(i, Entity.WATCHLIST, "name", None, "is required")
-            return None
-        fields = dict(values)
-        commodity = values.get("commodity")
-        if commodity:
-            found = self.store.commodity_ids.get(str(commodity).lower())
-            if found is None:
-                reason = "is not a known commodity"
-                batch.fail(i, Entity.WATCHLIST, "commodity", commodity, reason)
-                return None
-            fields["commodity"] = self.store.commodity_symbols[found]
-        return self.children.settle(batch, i, Entity.WATCHLIST, fields)
+_STUDY_NAMING = ("study", "study_type", "study_date", "commodity")
 
 
 def _latest(entries: list[Record], when: str) -> Record | None:

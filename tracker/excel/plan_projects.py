@@ -1,7 +1,6 @@
 """Projects: matched by name and company, else created, with their owners, commodities, tags
 and the stage a row states."""
 
-from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -62,7 +61,7 @@ class ProjectPlanner:
         self.companies = companies
         self.today = today
         #: Rows seen per (name, company) on a sheet listing projects.
-        self.listed: Counter[tuple[str, int]] = Counter()
+        self.listed: dict[tuple[str, int], int] = {}
 
     def plan(
         self, batch: SheetBatch, companies: dict[int, Record], *, listed: bool
@@ -149,24 +148,27 @@ class ProjectPlanner:
         lower = name.lower()
         store = self.store
         if company is not None:
-            known = store.owned_projects.get((lower, company), [])
-            if len(known) == 1 and not listed:
-                share = known[0].extra["owners"].get(company)
-                if share is not None and share[1]:
-                    return known[0]  # the common case: the one project this company operates
-            held = [p for p in known if company in p.extra["owners"]]
-            operated = [p for p in held if _operates(p, company)]
-            owned = operated or [p for p in held if _runs(p, company, interest)]
+            known = store.owned_projects.get((lower, company))
+            owned: list[Record] = []
+            if known:
+                if len(known) == 1 and not listed:
+                    share = known[0].extra["owners"].get(company)
+                    if share is not None and share[1]:
+                        return known[0]  # the common case: the one it operates
+                held = [p for p in known if company in p.extra["owners"]]
+                operated = [p for p in held if _operates(p, company)]
+                owned = operated or [p for p in held if _runs(p, company, interest)]
             if listed:
                 key = (lower, id(company))
-                occurrence = self.listed[key]
-                self.listed[key] += 1
+                occurrence = self.listed.get(key, 0)
+                self.listed[key] = occurrence + 1
                 if occurrence < len(owned):
                     return owned[occurrence]
                 owned = []
             if owned:
                 return owned[0]
-            orphans = [p for p in store.orphans.get(lower, []) if not p.extra["owners"]]
+            alone = store.orphans.get(lower)
+            orphans = [p for p in alone if not p.extra["owners"]] if alone else []
             if len(orphans) == 1:
                 return orphans[0]
             return new_project(name)
@@ -204,19 +206,20 @@ class ProjectPlanner:
             partners: tuple[Partner, ...] = values["partners"] or ()
             keep = {c: s for c, s in owners.items() if c is company or s[1]}
             for partner_name, share in partners:
+                failure = INTEREST_RULE.test(share)  # the Interest column's cells are checked
+                if failure is not None:
+                    batch.fail(i, Entity.PROJECT, "interest_pct", *failure)
                 partner = self.companies.reference(
                     batch, i, partner_name, Entity.PROJECT, "partners"
                 )
                 if partner is not None and partner is not company:
                     keep[partner] = [share, False]
             owners = keep
-        for owned in owners.values():
-            failure = INTEREST_RULE.test(owned[0])
-            if failure is not None:
-                batch.fail(i, Entity.PROJECT, "interest_pct", *failure)
-        total = owners_total_failure([owned[0] for owned in owners.values()])
-        if total is not None:
-            batch.fail(i, Entity.PROJECT, "partners", total[0], "owner interests " + total[1])
+        if len(owners) > 1:
+            total = owners_total_failure([owned[0] for owned in owners.values()])
+            if total is not None:
+                reason = "owner interests " + total[1]
+                batch.fail(i, Entity.PROJECT, "partners", total[0], reason)
         if owners != record.extra["owners"]:
             extra["owners"] = owners
 

@@ -11,7 +11,6 @@ is planned once).
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from tracker.excel.batch import SheetBatch
 from tracker.excel.columns import ParsedSheet, parse_sheet
@@ -67,8 +66,6 @@ ORDER = (
     Entity.EXPECTED_STUDY,
     Entity.WATCHLIST,
 )
-#: How an entity below a company, project or deal is planned for one row.
-Child = Callable[[SheetBatch, int, dict[str, Any], Record | None], Record | None]
 #: What names a record in the preview, besides its name or title.
 _NAMING = ("name", "title", "stage", "status", "study_type", "kind")
 #: Records a preview names by their project alone, and the entities that are no one's child.
@@ -144,42 +141,50 @@ class _Attempt:
     ) -> None:
         """Plan ``entity`` for every row that gives it a value, below the row's parent."""
         children, history = self.children, self.history
-        below: dict[Entity, tuple[Child, dict[int, Record]]] = {
-            Entity.PROJECT_STAGE: (history.stage, projects),
-            Entity.STUDY: (children.study, projects),
-            Entity.STUDY_PRICE: (history.price, projects),
-            Entity.RESOURCE: (children.resource, projects),
-            Entity.PROJECT_COMMODITY: (children.project_commodity, projects),
-            Entity.DEAL_STEP: (history.step, deals),
-            Entity.DEAL_OBLIGATION: (children.obligation, deals),
-            Entity.DEAL_STATUS: (history.status, deals),
-            Entity.EVENT: (children.event, projects),
-            Entity.HOLDING: (children.holding, companies),
-            Entity.SHARE_PRICE: (history.share_price, companies),
-            Entity.EXPECTED_STUDY: (history.expected_study, projects),
-        }
-        kept = batch.records.setdefault(entity, {})
-        if entity in below:
-            plan, parents = below[entity]
-            parent = parents.get
-            for i, values in batch.each(entity):
-                record = plan(batch, i, values, parent(i))
-                if record is not None:
-                    kept[i] = record
-            return
-        alone = history.fx_rate if entity is Entity.FX_RATE else history.watchlist
-        for i, values in batch.each(entity):
-            found = alone(batch, i, values)
-            if found is not None:
-                kept[i] = found
+        match entity:
+            case Entity.PROJECT_STAGE:
+                history.stages(batch, projects)
+            case Entity.STUDY:
+                children.studies(batch, projects)
+            case Entity.STUDY_PRICE:
+                history.prices(batch, projects)
+            case Entity.RESOURCE:
+                children.resources(batch, projects)
+            case Entity.PROJECT_COMMODITY:
+                kept = batch.records.setdefault(entity, {})
+                for i, values in batch.each(entity):
+                    found = children.project_commodity(batch, i, values, projects.get(i))
+                    if found is not None:
+                        kept[i] = found
+            case Entity.DEAL_STEP:
+                history.steps(batch, deals)
+            case Entity.DEAL_OBLIGATION:
+                children.obligations(batch, deals)
+            case Entity.DEAL_STATUS:
+                history.statuses(batch, deals)
+            case Entity.EVENT:
+                children.events(batch, projects)
+            case Entity.HOLDING:
+                children.holdings(batch, companies)
+            case Entity.SHARE_PRICE:
+                history.share_prices(batch, companies)
+            case Entity.FX_RATE:
+                history.fx_rates(batch)
+            case Entity.EXPECTED_STUDY:
+                history.expected_studies(batch, projects)
+            case Entity.WATCHLIST:
+                history.watchlists(batch)
 
 
 class _Outcomes:
     """What each row of a planned sheet does, and the label it is shown with."""
 
-    def __init__(self, sheet: SheetChoice, batch: SheetBatch) -> None:
+    def __init__(
+        self, sheet: SheetChoice, batch: SheetBatch, skipped: dict[int, RowOutcome] | None = None
+    ) -> None:
         self.sheet = sheet.name
         self.batch = batch
+        self.skipped = skipped or {}
         wanted = sheet.mapping.entity
         self.wanted: Entity | None = (
             Entity.PROJECT if wanted is Entity.PROJECT_COMMODITY else wanted
@@ -187,7 +192,31 @@ class _Outcomes:
         self.main = batch.records.get(self.wanted, {}) if self.wanted else {}
         self.projects = batch.records.get(Entity.PROJECT, {})
 
+    def actions(self) -> list[Action]:
+        """Each row's action, without the labels."""
+        batch = self.batch
+        bad = self.skipped.keys() | batch.problems.keys()
+        main, creator, altered = self.main, batch.creator, batch.altered
+        actions = []
+        for i in range(len(batch.parsed.rows)):
+            if i in bad:
+                actions.append(Action.SKIP)
+            elif i not in main:
+                actions.append(self.outcome(i).action)  # about another entity: rare
+            elif creator.get(main[i]) == i:
+                actions.append(Action.CREATE)
+            else:
+                actions.append(Action.UPDATE if i in altered else Action.UNCHANGED)
+        return actions
+
     def __call__(self, i: int) -> RowOutcome:
+        """Row ``i``'s outcome, with its label."""
+        if i in self.skipped:
+            return self.skipped[i]._replace(action=Action.SKIP)
+        outcome = self.outcome(i)
+        return outcome._replace(action=Action.SKIP) if i in self.batch.problems else outcome
+
+    def outcome(self, i: int) -> RowOutcome:
         batch = self.batch
         number = batch.parsed.rows[i]
         primary: Entity | None = self.wanted
@@ -269,25 +298,17 @@ class Planner:
         """Every row's fate in sheet order; a row skipped by a late problem keeps the label
         and problems of the plan that found it."""
         preview = Preview()
-        rows = preview.rows
         for sheet, batch, skip, found in zip(sheets, batches, skipped, late, strict=True):
-            outcome = _Outcomes(sheet, batch)
-            problems = batch.problems
-            for i in range(len(batch.parsed.rows)):
-                if i in skip:
-                    rows.append(skip[i]._replace(action=Action.SKIP))
-                    preview.problems.extend(found[i])
-                elif i in problems:
-                    rows.append(outcome(i)._replace(action=Action.SKIP))
-                    preview.problems.extend(problems[i])
-                else:
-                    rows.append(outcome(i))
+            outcomes = _Outcomes(sheet, batch, skip)
+            for i in sorted(skip.keys() | batch.problems.keys()):
+                preview.problems.extend(found.get(i) or batch.problems[i])
+            preview.rows.extend(outcomes.actions(), outcomes)
         self._count(preview)
         return preview
 
     @staticmethod
     def _outcome(sheet: SheetChoice, batch: SheetBatch, i: int) -> RowOutcome:
-        return _Outcomes(sheet, batch)(i)
+        return _Outcomes(sheet, batch).outcome(i)
 
     def _count(self, preview: Preview) -> None:
         counts = preview.records

@@ -1,9 +1,10 @@
 """What an import found before writing: each row's fate and every problem, by sheet/row/column."""
 
 from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 from tracker.errors import repr_value
 
@@ -44,11 +45,50 @@ class RowOutcome(NamedTuple):
     action: Action
 
 
+class RowOutcomes(Sequence[RowOutcome]):
+    """The rows of a preview. Each row's action is known at once; its outcome (with the label
+    a person reads) is made when asked for, as an import of 100,000 rows lists 100,000."""
+
+    def __init__(self) -> None:
+        self.actions: list[Action] = []
+        self._parts: list[tuple[int, Callable[[int], RowOutcome]]] = []
+
+    def extend(self, actions: list[Action], outcome: Callable[[int], RowOutcome]) -> None:
+        """Add rows: their actions, and how the k-th of them becomes a ``RowOutcome``."""
+        self._parts.append((len(self.actions), outcome))
+        self.actions.extend(actions)
+
+    def __len__(self) -> int:
+        return len(self.actions)
+
+    @overload
+    def __getitem__(self, index: int) -> RowOutcome: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RowOutcome]: ...
+
+    def __getitem__(self, index: int | slice) -> RowOutcome | list[RowOutcome]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        start, outcome = next(part for part in reversed(self._parts) if part[0] <= index)
+        return outcome(index - start)
+
+    def __iter__(self) -> Iterator[RowOutcome]:
+        for number, (start, outcome) in enumerate(self._parts):
+            end = self._parts[number + 1][0] if number + 1 < len(self._parts) else len(self)
+            for k in range(end - start):
+                yield outcome(k)
+
+
 @dataclass
 class Preview:
     """The plan's summary for people: row outcomes, problems, and record counts by action."""
 
-    rows: list[RowOutcome] = field(default_factory=list)
+    rows: RowOutcomes = field(default_factory=RowOutcomes)
     problems: list[Problem] = field(default_factory=list)
     #: (entity, action) -> records, e.g. ("study", "create") -> 12
     records: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -56,7 +96,7 @@ class Preview:
     skipped_sheets: dict[str, str] = field(default_factory=dict)
 
     def count(self, action: Action) -> int:
-        return sum(1 for row in self.rows if row.action is action)
+        return self.rows.actions.count(action)
 
     def count_skipped(self) -> int:
         return self.count(Action.SKIP)

@@ -1,6 +1,6 @@
 """A sheet chosen for import, and how each kind of column is read."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -8,7 +8,6 @@ from tracker.excel.choices import choice_value
 from tracker.excel.compound import parse_listings, parse_partners
 from tracker.excel.fields import Field, Kind
 from tracker.excel.mapping import ColumnMap, Mapping
-from tracker.excel.reader import Grid
 from tracker.excel.values import (
     CURRENCY_MARKS,
     bool_value,
@@ -25,16 +24,21 @@ Converter = Callable[[object], object]
 
 @dataclass
 class SheetChoice:
-    """A sheet to import: its cells, where its header row is, and how its columns map."""
+    """A sheet to import: its cells, where its header row is, and how its columns map.
+
+    The cells may still be on their way (a ``loading.LazyGrid``): they are read on first use.
+    """
 
     name: str
-    grid: Grid
+    grid: Sequence[list[object]]
     header_row: int
     mapping: Mapping
 
     @property
     def data_rows(self) -> int:
-        return max(0, len(self.grid) - self.header_row - 1)
+        """Rows below the header (known without reading the cells, when the file says)."""
+        known: int | None = getattr(self.grid, "known_rows", None)
+        return max(0, (len(self.grid) if known is None else known) - self.header_row - 1)
 
 
 def currency_code(value: object) -> str | None:
@@ -96,7 +100,7 @@ def _integer(raw: object) -> object:
     return int(amount)
 
 
-def fraction_column(grid: Grid, start: int, index: int) -> bool:
+def fraction_column(grid: Sequence[list[object]], start: int, index: int) -> bool:
     """A percent column is written as fractions when every number in it lies within -1..1."""
     numbers = [
         row[index]

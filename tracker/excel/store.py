@@ -6,7 +6,6 @@ rows find them.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Table, select
@@ -81,7 +80,7 @@ class Record:
     by identity; a plain slotted class, as an import makes hundreds of thousands of them.
     """
 
-    __slots__ = ("created", "dirty", "entity", "extra", "id", "key", "values")
+    __slots__ = ("before", "created", "dirty", "entity", "extra", "id", "key", "values")
 
     def __init__(
         self,
@@ -98,6 +97,8 @@ class Record:
         self.dirty: set[str] = set()
         #: The natural key, when already worked out (``entity_key`` otherwise).
         self.key: tuple[Any, ...] | None = None
+        #: A stored record's values and link state before the import first changed them.
+        self.before: dict[str, Any] | None = None
 
     @property
     def label(self) -> str:
@@ -111,50 +112,59 @@ def _lower(value: Any) -> Any:
     return value.lower() if isinstance(value, str) else value
 
 
+#: The natural key of each child entity: what says two rows are the same thing. A part is a
+#: field, ``field:lower`` (case ignored), or ``first|second`` (the first that is given).
+KEY_PARTS: dict[Entity, tuple[str, ...]] = {
+    Entity.PROJECT_STAGE: ("project_id", "stage", "effective_date"),
+    Entity.STUDY: ("project_id", "study_type", "title:lower", "publication_date|effective_date"),
+    Entity.STUDY_PRICE: ("study_id", "commodity_id"),
+    Entity.RESOURCE: ("project_id", "category", "commodity_id", "effective_date", "study_id"),
+    Entity.DEAL: ("title:lower", "announced_date"),
+    Entity.DEAL_STEP: ("deal_id", "seq"),
+    Entity.DEAL_OBLIGATION: ("deal_id", "kind", "due_date", "description:lower"),
+    Entity.DEAL_STATUS: ("deal_id", "status", "changed_on"),
+    Entity.EVENT: ("event_date", "kind", "title:lower", "project_id"),
+    Entity.HOLDING: ("company_id", "currency", "opened_date"),
+    Entity.SHARE_PRICE: ("company_id", "price_date"),
+    Entity.FX_RATE: ("base", "quote", "rate_date"),
+    Entity.EXPECTED_STUDY: ("project_id", "study_type", "expected_date", "noted_on"),
+    Entity.WATCHLIST: ("name:lower",),
+}
+
+
+def _part(values: dict[str, Any], part: str) -> Any:
+    if part.endswith(":lower"):
+        return _lower(values.get(part[:-6]))
+    first, _sep, second = part.partition("|")
+    return values.get(first) or (values.get(second) if second else None)
+
+
+def _part_column(columns: dict[str, list[Any]], part: str, size: int) -> list[Any]:
+    if part.endswith(":lower"):
+        return [_lower(v) for v in columns.get(part[:-6]) or [None] * size]
+    first, _sep, second = part.partition("|")
+    values = columns.get(first) or [None] * size
+    if not second:
+        return values
+    others = columns.get(second) or [None] * size
+    return [a or b for a, b in zip(values, others, strict=True)]
+
+
 def entity_key(record: Record) -> tuple[Any, ...] | None:
-    """The natural key of a child record: what says two rows are the same thing."""
+    """The natural key of a child record."""
     return key_of(record.entity, record.values)
 
 
-def key_of(entity: Entity, v: dict[str, Any]) -> tuple[Any, ...] | None:
-    """The natural key of ``entity`` values ``v``."""
-    match entity:
-        case Entity.PROJECT_STAGE:
-            return (v["project_id"], v["stage"], v["effective_date"])
-        case Entity.STUDY:
-            when = v.get("publication_date") or v.get("effective_date")
-            return (v["project_id"], v["study_type"], _lower(v["title"]), when)
-        case Entity.STUDY_PRICE:
-            return (v["study_id"], v["commodity_id"])
-        case Entity.RESOURCE:
-            return (
-                v["project_id"],
-                v["category"],
-                v.get("commodity_id"),
-                v.get("effective_date"),
-                v.get("study_id"),
-            )
-        case Entity.DEAL:
-            return (_lower(v["title"]), v.get("announced_date"))
-        case Entity.DEAL_STEP:
-            return (v["deal_id"], v["seq"])
-        case Entity.DEAL_OBLIGATION:
-            return (v["deal_id"], v["kind"], v.get("due_date"), _lower(v.get("description")))
-        case Entity.DEAL_STATUS:
-            return (v["deal_id"], v["status"], v["changed_on"])
-        case Entity.EVENT:
-            return (v["event_date"], v["kind"], _lower(v["title"]), v.get("project_id"))
-        case Entity.HOLDING:
-            return (v["company_id"], v.get("currency"), v.get("opened_date"))
-        case Entity.SHARE_PRICE:
-            return (v["company_id"], v["price_date"])
-        case Entity.FX_RATE:
-            return (v["base"], v["quote"], v["rate_date"])
-        case Entity.EXPECTED_STUDY:
-            return (v["project_id"], v["study_type"], v["expected_date"], v["noted_on"])
-        case Entity.WATCHLIST:
-            return (_lower(v["name"]),)
-    return None
+def key_of(entity: Entity, values: dict[str, Any]) -> tuple[Any, ...] | None:
+    """The natural key of ``entity`` values ``values``."""
+    parts = KEY_PARTS.get(entity)
+    return None if parts is None else tuple(_part(values, part) for part in parts)
+
+
+def key_column(entity: Entity, columns: dict[str, list[Any]], size: int) -> list[tuple[Any, ...]]:
+    """The natural key of each of ``size`` rows given as ``columns`` (as ``key_of`` gives it)."""
+    parts = [_part_column(columns, part, size) for part in KEY_PARTS[entity]]
+    return list(zip(*parts, strict=True)) if parts else []
 
 
 @dataclass
@@ -274,6 +284,8 @@ def load_store(session: Session, entities: set[Entity]) -> Store:
             record = store.by_id[Entity.EVENT].get(event_id)
             if record is not None:
                 record.extra.setdefault("commodities", []).append(commodity_id)
+        for record in store.by_id[Entity.EVENT].values():
+            record.extra.setdefault("commodities", [])
     return store
 
 
@@ -343,8 +355,3 @@ def _load_plain(session: Session, store: Store, entity: Entity) -> None:
 
 def latest_stage(stages: set[tuple[str, date]]) -> tuple[str, date] | None:
     return max(stages, key=lambda entry: entry[1], default=None)
-
-
-def owner_interest(record: Record, company: Record) -> Decimal | None:
-    share = record.extra.get("owners", {}).get(company)
-    return None if share is None else share[0]

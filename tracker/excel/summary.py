@@ -33,18 +33,22 @@ class SummaryData:
 
 
 def write_summary(
-    workbook: Any, sheet: Any, data: SummaryData, rows: dict[str, int], today: date
+    workbook: Any,
+    sheet: Any,
+    data: SummaryData,
+    rows: dict[str, int],
+    today: date,
+    start: int = 3,
 ) -> None:
-    """Lay out the Summary sheet; every block is an Excel table, and a chart sits beside them."""
+    """Lay out the Summary sheet's title and, from row ``start``, its counts; every block is an
+    Excel table, and charts sit beside them."""
     title = workbook.add_format({"bold": True, "font_size": 16})
     muted = workbook.add_format({"font_color": "#595959"})
     share = workbook.add_format({"num_format": "0.0%"})
     sheet.write_string(0, 0, WORKBOOK_MARK, title)
     sheet.write_string(1, 0, f"Exported {today.isoformat()}", muted)
     sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 2, 12)
-    sheet.set_column(4, 4, 3)
-    row = 3
+    row = start
     counts = [[name, count] for name, count in rows.items()]
     row = _table(sheet, row, "Counts", ["Sheet", "Rows"], counts, None)
     blocks = (
@@ -62,7 +66,7 @@ def write_summary(
         first_rows[name] = (start + 1, max(start + len(body), start + 1))
     sheet.freeze_panes(3, 0)
     sheet.set_landscape()
-    sheet.fit_to_pages(1, 1)
+    sheet.fit_to_pages(1, 0)
     start, end = first_rows["ByCommodity"]
     chart = workbook.add_chart({"type": "column"})
     chart.add_series(
@@ -76,7 +80,7 @@ def write_summary(
     chart.set_title({"name": "Projects by primary commodity"})
     chart.set_legend({"none": True})
     chart.set_y_axis({"name": "Projects", "major_gridlines": {"visible": True}})
-    sheet.insert_chart(3, 5, chart, {"x_scale": 1.4, "y_scale": 1.3})
+    sheet.insert_chart(start, 5, chart, {"x_scale": 1.4, "y_scale": 1.3})
     start, end = first_rows["ByStage"]
     stages = workbook.add_chart({"type": "bar"})
     stages.add_series(
@@ -91,7 +95,7 @@ def write_summary(
     stages.set_legend({"none": True})
     stages.set_x_axis({"min": 0, "name": "Projects"})
     stages.set_y_axis({"reverse": True})
-    sheet.insert_chart(24, 5, stages, {"x_scale": 1.4, "y_scale": 1.3})
+    sheet.insert_chart(start + 21, 5, stages, {"x_scale": 1.4, "y_scale": 1.3})
 
 
 def _table(

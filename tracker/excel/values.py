@@ -25,6 +25,8 @@ _SHORT_REPR = FLOAT_DIGITS + 1
 #: Characters from a repr's point to its end when it has at most ``DECIMAL_PLACES`` places.
 _SHORT_PLACES = DECIMAL_PLACES + 1
 
+#: A cell left for the one-by-one pass of ``decimal_column``.
+_LATER = object()
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 _SCALES = {
@@ -145,34 +147,31 @@ def decimal_column(
     raws: list[object], factor: Decimal, read: Callable[[object], object]
 ) -> tuple[list[object], list[tuple[int, object, str]]]:
     """``read`` over a column, with the common case inline: a double typed with at most six
-    places (``_float_amount``'s short path), times a whole ``factor``. Empty cells are None;
-    (row index, cell, reason) for each cell ``read`` refuses."""
-    values: list[object] = []
-    append = values.append
+    places (``_float_amount``'s short path), times a whole ``factor``. Each distinct double is
+    read once (columns repeat their rates and lives). Empty cells are None; (row index, cell,
+    reason) for each cell ``read`` refuses."""
+    values: list[object] = [None if r is None or r == "" else _LATER for r in raws]
     failures: list[tuple[int, object, str]] = []
     whole = factor == 1
-    #: Doubles a column repeats (rates, lives, grades) are read once.
-    read_as: dict[float, Decimal] = {}
-    for index, raw in enumerate(raws):
-        if raw is None or raw == "":
-            append(None)
-            continue
-        if type(raw) is float:
+    read_as: dict[float, object] = {}
+    for index in [i for i, value in enumerate(values) if value is _LATER]:
+        raw = raws[index]
+        if raw.__class__ is float:
             known = read_as.get(raw)
             if known is not None:
-                append(known)
+                values[index] = known
                 continue
             text = repr(raw)
             point = text.find(".")
             short = point > 0 and len(text) <= _SHORT_REPR and "e" not in text
             if short and len(text) - point <= _SHORT_PLACES:
-                known = read_as[raw] = Decimal(text) if whole else Decimal(text) * factor
-                append(known)
+                amount = Decimal(text) if whole else Decimal(text) * factor
+                values[index] = read_as[raw] = amount
                 continue
         try:
-            append(read(raw))
+            values[index] = read(raw)
         except ValueError as exc:
-            append(None)
+            values[index] = None
             failures.append((index, raw, str(exc)))
     return values, failures
 

@@ -7,6 +7,7 @@ inserted in bulk without a round trip per parent.
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Table, delete, func, select
@@ -64,12 +65,9 @@ class _Writer:
         names = [c.name for c in target.c if c.name != "id"]
         for start in range(0, len(records), CHUNK):
             chunk = records[start : start + CHUNK]
-            columns: dict[str, list[Any]] = {"id": [r.id for r in chunk]}
-            for name in names:
-                values = [r.values.get(name) for r in chunk]
-                if name in PARENT_COLUMNS:
-                    values = [v.id if v.__class__ is Record else v for v in values]
-                columns[name] = values
+            columns = {"id": [r.id for r in chunk], **_columns(chunk, names)}
+            for name in PARENT_COLUMNS.intersection(columns):
+                columns[name] = [v.id if v.__class__ is Record else v for v in columns[name]]
             insert_columns(self.connection, target, columns)
             self.tick(len(chunk))
 
@@ -116,6 +114,19 @@ class _Writer:
             chunk = existing[start : start + ID_CHUNK]
             self.connection.execute(delete(target).where(target.c[owner_column].in_(chunk)))
         self.insert(target, [row for record in records for row in rows(record)])
+
+
+def _columns(records: list[Record], names: list[str]) -> dict[str, list[Any]]:
+    """The records' values of ``names`` as columns (read across in one go when every record
+    holds every name, as records made by the planner do)."""
+    try:
+        across = list(map(itemgetter(*names), (r.values for r in records)))
+    except KeyError:
+        return {name: [r.values.get(name) for r in records] for name in names}
+    if len(names) == 1:
+        return {names[0]: across}
+    columns = zip(*across, strict=True)
+    return {name: list(column) for name, column in zip(names, columns, strict=True)}
 
 
 def _id(value: Any) -> Any:

@@ -18,16 +18,23 @@ from tracker.portfolio.lookthrough import STUDY_FIGURES_NOTE, look_through
 from tracker.portfolio.positions import held_company_ids, position_rows
 
 Cell = Decimal | date | str | int | None
+#: What a column holds, so the exporter can format it: ``text``; ``count`` (shares);
+#: ``money`` (whole units of the row's Currency column, else of the currency in the header);
+#: ``millions`` (money the exporter shows in millions); ``price`` (per share, same currency);
+#: ``percent`` (percent points); ``ratio``; ``date``.
+Kind = str
 
 
 @dataclass(frozen=True)
 class SheetTable:
-    """One block of a sheet: a title, an optional note under it, headers and rows."""
+    """One block of a sheet: a title, an optional note under it, headers and rows, and what
+    kind of value each column holds (``Kind``; empty: all text)."""
 
     title: str
     headers: tuple[str, ...]
     rows: list[tuple[Cell, ...]]
     note: str = ""
+    kinds: tuple[Kind, ...] = ()
 
 
 def positions_table(session: Session, on: date) -> SheetTable:
@@ -60,7 +67,20 @@ def positions_table(session: Session, on: date) -> SheetTable:
         "Gain %",
         "Note",
     )
-    return SheetTable(f"Positions on {on.isoformat()}", headers, rows)
+    kinds = (
+        "text",
+        "count",
+        "text",
+        "price",
+        "money",
+        "price",
+        "date",
+        "money",
+        "money",
+        "percent",
+        "text",
+    )
+    return SheetTable(f"Positions on {on.isoformat()}", headers, rows, kinds=kinds)
 
 
 def lookthrough_table(session: Session, on: date) -> SheetTable:
@@ -94,7 +114,20 @@ def lookthrough_table(session: Session, on: date) -> SheetTable:
         "Basis",
         "Note",
     )
-    return SheetTable("Look-through (study figures)", headers, rows, STUDY_FIGURES_NOTE)
+    kinds = (
+        "text",
+        "text",
+        "millions",
+        "millions",
+        "text",
+        "count",
+        "price",
+        "price",
+        "ratio",
+        "text",
+        "text",
+    )
+    return SheetTable("Look-through (study figures)", headers, rows, STUDY_FIGURES_NOTE, kinds)
 
 
 def summary_tables(session: Session, on: date) -> list[SheetTable]:
@@ -116,6 +149,7 @@ def exposure_tables(
             (dimension.value.capitalize(), f"Value ({currency})", "Share %"),
             [(row.bucket, row.value, row.share_pct) for row in exposure.rows[dimension]],
             note,
+            ("text", "money", "percent"),
         )
         for dimension in Dimension
     ]
@@ -145,5 +179,6 @@ def exposure_tables(
         "Still to earn %",
         "If fully earned %",
     )
-    tables.append(SheetTable("Attributable interests", headers, interests))
+    kinds = ("text",) * 5 + ("percent",) * 4
+    tables.append(SheetTable("Attributable interests", headers, interests, kinds=kinds))
     return tables

@@ -250,7 +250,9 @@ class ImportWizard(QDialog):
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> Source:
             progress("reading", 0, 0)
-            return read_source(path)
+            source = read_source(path)
+            source.wait()  # every sheet's cells, here: the pages show them on the GUI thread
+            return source
 
         self._run(work, self._opened, "Reading the workbook")
 

@@ -1,0 +1,168 @@
+"""Open a spreadsheet and propose, for each sheet, a header row and a mapping of its columns.
+
+The portfolio workbook (``ours``, found by the mark on its Summary sheet) is mapped from its
+Excel tables' header rows, which take milliseconds to read; its cells are then read on a worker
+thread (``loading``) while the import plans the sheets already read. Any other file is read
+whole here, and each sheet's header row is found by looking at its first rows.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from tracker.excel.errors import WorkbookError
+from tracker.excel.fields import SHEETS_BY_NAME, SUMMARY_SHEET, WORKBOOK_MARK
+from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits
+from tracker.excel.loading import BackgroundGrids, LazyGrid
+from tracker.excel.mapping import Mapping, auto_map, find_header_row
+from tracker.excel.reader import Grid, Spreadsheet, has_calamine, open_spreadsheet
+from tracker.excel.sheet_rows import SheetChoice
+from tracker.excel.tables import TableHeader, table_headers
+
+#: Sheets of the portfolio workbook an import leaves out, and why.
+_OURS_SKIPPED = {
+    "project commodities": "read from the Commodities column of the Projects sheet",
+}
+NO_FIELDS = "no column matches a field the tracker knows"
+
+
+@dataclass
+class Source:
+    """An opened file: the sheets that can be imported, and why the others cannot."""
+
+    name: str
+    ours: bool
+    sheets: list[SheetChoice] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    sheet_names: list[str] = field(default_factory=list)
+    #: Reads the sheets' cells in the background, when the file is the portfolio workbook.
+    loader: BackgroundGrids | None = None
+
+    def sheet(self, name: str) -> SheetChoice:
+        for sheet in self.sheets:
+            if sheet.name == name:
+                return sheet
+        raise KeyError(name)
+
+    def wait(self) -> None:
+        """Read every sheet's cells now (a GUI calls this off its own thread)."""
+        for sheet in self.sheets:
+            len(sheet.grid)
+        self.close()
+
+    def close(self) -> None:
+        """Stop reading in the background (sheets not read yet are read when needed)."""
+        if self.loader is not None:
+            self.loader.close()
+
+
+def _is_ours(names: Sequence[str], read: "SheetReader") -> bool:
+    if SUMMARY_SHEET not in names:
+        return False
+    grid = read(SUMMARY_SHEET)
+    return bool(grid) and bool(grid[0]) and str(grid[0][0]).startswith(WORKBOOK_MARK)
+
+
+class SheetReader:
+    """Reads each sheet once."""
+
+    def __init__(self, book: object) -> None:
+        self.book = book
+        self.cache: dict[str, Grid] = {}
+
+    def __call__(self, name: str) -> Grid:
+        if name not in self.cache:
+            self.cache[name] = self.book.read(name)  # type: ignore[attr-defined]
+        return self.cache[name]
+
+
+def choose_sheet(
+    name: str,
+    grid: Grid,
+    preset: dict[str, str | None] | None = None,
+    header_row: int | None = None,
+) -> SheetChoice | str:
+    """A sheet with its header row and mapping, or the reason it cannot be imported."""
+    if not any(any(cell not in (None, "") for cell in row) for row in grid):
+        return "the sheet is empty"
+    found = find_header_row(grid) if header_row is None else header_row
+    if found is None:
+        return "no header row found (the first rows hold no column names)"
+    mapping = auto_map(grid[found], name, preset)
+    if not mapping.mapped():
+        return NO_FIELDS
+    return SheetChoice(name, grid, found, mapping)
+
+
+def remap(
+    sheet: SheetChoice, header_row: int, preset: dict[str, str | None] | None = None
+) -> SheetChoice:
+    """The same sheet read with another header row (or preset)."""
+    mapping: Mapping = auto_map(sheet.grid[header_row], sheet.name, preset)
+    return SheetChoice(sheet.name, sheet.grid, header_row, mapping)
+
+
+def read_source(
+    path: Path,
+    limits: Limits = DEFAULT_LIMITS,
+    only: Sequence[str] | None = None,
+) -> Source:
+    """Open ``path`` and propose a mapping for each sheet (``only``: just these sheets)."""
+    book = open_spreadsheet(path, limits)
+    try:
+        read = SheetReader(book)
+        names = list(book.sheet_names)
+        source = Source(path.name, _is_ours(names, read), sheet_names=names)
+        wanted = [name for name in names if only is None or name in only]
+        if source.ours:
+            wanted = [name for name in wanted if name.lower() in SHEETS_BY_NAME]
+            for name in [n for n in wanted if n.lower() in _OURS_SKIPPED]:
+                source.skipped[name] = _OURS_SKIPPED[name.lower()]
+                wanted.remove(name)
+        tables = _tables(path, book, source.ours, wanted)
+        if tables is not None:
+            source.loader = BackgroundGrids(wanted, partial(open_spreadsheet, path, limits))
+        for name in wanted:
+            if tables is not None:
+                choice = _from_table(name, tables[name], source.loader)
+            else:
+                choice = choose_sheet(name, read(name), header_row=0 if source.ours else None)
+            if isinstance(choice, str):
+                source.skipped[name] = choice
+            else:
+                source.sheets.append(choice)
+    finally:
+        book.close()
+    if only is not None:
+        missing = [name for name in only if name not in names]
+        if missing:
+            source.close()
+            raise WorkbookError(f"{path.name} has no sheet named '{missing[0]}'")
+    if not source.sheets:
+        source.close()
+        if not names:
+            raise WorkbookError(f"{path.name} has no sheets")
+        reasons = "; ".join(f"{n}: {why}" for n, why in source.skipped.items())
+        raise WorkbookError(f"{path.name} has nothing to import ({reasons})")
+    return source
+
+
+def _tables(
+    path: Path, book: Spreadsheet, ours: bool, wanted: list[str]
+) -> dict[str, TableHeader] | None:
+    """The wanted sheets' table headers, when the portfolio workbook can be read in the
+    background (an .xlsx whose every wanted sheet is one table); else None."""
+    if not (ours and wanted and book.format is Format.XLSX and has_calamine()):
+        return None
+    tables = table_headers(path)
+    return tables if all(name in tables for name in wanted) else None
+
+
+def _from_table(name: str, table: TableHeader, loader: BackgroundGrids | None) -> SheetChoice | str:
+    assert loader is not None
+    mapping = auto_map(table.headers, name)
+    if not mapping.mapped():
+        return NO_FIELDS
+    grid = LazyGrid(partial(loader.grid, name), table.rows)
+    return SheetChoice(name, grid, table.row, mapping)
