@@ -10,7 +10,7 @@ columns of values at a time (``column_failures``) and then what needs the whole 
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact, InvalidOperation, Overflow, localcontext
 from enum import StrEnum
 from functools import cache
 
@@ -23,6 +23,8 @@ Failure = tuple[object, str]
 REQUIRED = "is required"
 #: The smallest step a stored decimal can take (within ``MAX_DECIMAL`` quantizing is exact).
 _PLACES = Decimal(1).scaleb(-DECIMAL_PLACES)
+#: Digits that hold any sum of storable values exactly (far more rows than a sheet can have).
+_SUM_DIGITS = 80
 
 
 @cache
@@ -84,6 +86,40 @@ def number_failure(
     if value.quantize(_PLACES) != value:
         return value, f"has more than {DECIMAL_PLACES} decimal places"
     return None
+
+
+def numbers_pass(
+    values: Sequence[object],
+    minimum: Decimal | int | None = None,
+    maximum: Decimal | int | None = None,
+) -> bool:
+    """True when ``number_failure`` would refuse none of the given ``values`` (None skipped):
+    a quick pass over a whole column that, where it cannot tell, says False.
+
+    Range: the column's least and greatest values. Places: an exact sum keeps the smallest
+    exponent of its terms, so the sum's exponent tells whether any value has more places than
+    are stored (one sum instead of a quantize of each value).
+    """
+    numbers = [value for value in values if isinstance(value, Decimal)]
+    if len(numbers) != len(values) - values.count(None):
+        return False  # something that is not a number: judged value by value
+    if not numbers:
+        return True
+    exact = Context(prec=_SUM_DIGITS, traps=[Inexact, InvalidOperation, Overflow])
+    try:
+        with localcontext(exact):
+            low, high = min(numbers), max(numbers)
+            total = sum(numbers, Decimal(0))
+    except ArithmeticError:
+        return False  # NaN, infinity, or a sum too long to be exact: judge value by value
+    if minimum is not None and low < minimum:
+        return False
+    if maximum is not None and high > maximum:
+        return False
+    if max(abs(low), abs(high)) > MAX_DECIMAL:
+        return False
+    exponent = total.as_tuple().exponent
+    return isinstance(exponent, int) and exponent >= -DECIMAL_PLACES
 
 
 def before_failure(later: date | None, earlier: date | None, earlier_label: str) -> Failure | None:
@@ -159,7 +195,7 @@ class Rule:
     """A check reported against ``field`` (named ``label`` in messages) that reads ``fields``
     (``field`` first): ``test(*values)`` gives a ``Failure`` or None."""
 
-    __slots__ = ("field", "fields", "label", "required", "test")
+    __slots__ = ("column_pass", "field", "fields", "label", "required", "test")
 
     def __init__(
         self,
@@ -174,6 +210,8 @@ class Rule:
         self.label = label or fields[0]
         self.required = required
         self.test = test
+        #: Optional quick judgement of a whole column: True when ``test`` refuses no value.
+        self.column_pass: Callable[[Sequence[object]], bool] | None = None
 
 
 class Text(Rule):
@@ -232,6 +270,7 @@ class Number(Rule):
             return number_failure(value, minimum, maximum, unit, required)
 
         super().__init__((field,), test, label=label, required=required)
+        self.column_pass = lambda values: numbers_pass(values, minimum, maximum)
 
 
 class IsDate(Rule):
@@ -295,6 +334,8 @@ class Rules:
         for rule in self._single:
             values = columns.get(rule.field)
             if values is None:
+                continue
+            if rule.column_pass is not None and rule.column_pass(values):
                 continue
             test = rule.test
             # Each distinct value is judged once (a column repeats its currencies, types and

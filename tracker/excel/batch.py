@@ -119,6 +119,13 @@ class SheetBatch:
         self.altered.add(i)
         return True
 
+    def create_many(self, made: dict[int, Record]) -> None:
+        """``create`` for the new records of good rows (row -> record, all of one entity)."""
+        self.applied.update(made)
+        self.altered.update(made)
+        self.creator.update((record, i) for i, record in made.items())
+        self.store.add_many(list(made.values()))
+
     def walk(self) -> Iterator[int]:
         """The planned rows, reporting progress as it goes."""
         tick = self.tick

@@ -7,12 +7,15 @@ dates are stored exactly as Core would store them); the rows then go to the driv
 executemany on the session's connection and transaction.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, update
+from sqlalchemy import Connection, Date, Table, bindparam, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
+
+from tracker.models.types import ExactDecimal
 
 
 def insert_columns(
@@ -38,14 +41,27 @@ def _bound(kind: TypeEngine[Any], values: Sequence[Any], dialect: Dialect) -> Se
     """``values`` as the driver takes them: what the column type's bind processing gives
     (a ``TypeDecorator``'s ``process_bind_param``, then its implementation's processor)."""
     if isinstance(kind, TypeDecorator):
-        if type(kind).process_bind_param is not TypeDecorator.process_bind_param:
+        if isinstance(kind, ExactDecimal):
+            values = kind.bind_many(list(values), dialect)
+        elif type(kind).process_bind_param is not TypeDecorator.process_bind_param:
             own = kind.process_bind_param
             values = [None if value is None else own(value, dialect) for value in values]
         kind = kind.load_dialect_impl(dialect)
     process = kind.dialect_impl(dialect).bind_processor(dialect)
     if process is None:
         return values
+    if isinstance(kind, Date) and _iso_dates(values, process):
+        return [None if value is None else value.isoformat() for value in values]
     return [None if value is None else process(value) for value in values]
+
+
+def _iso_dates(values: Sequence[Any], process: Callable[[Any], Any]) -> bool:
+    """Whether ``date.isoformat`` gives what the dialect's processor gives for every value:
+    all are plain dates and the processor writes them as ISO text (as SQLite's does)."""
+    if not all(value is None or value.__class__ is date for value in values):
+        return False
+    sample = date(1, 2, 3)
+    return bool(process(sample) == sample.isoformat())
 
 
 def insert_rows(connection: Connection, target: Table, rows: Sequence[Mapping[str, Any]]) -> None:

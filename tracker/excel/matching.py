@@ -156,22 +156,34 @@ class Matcher:
         kept = batch.records.setdefault(entity, {})
         across = list(zip(*(complete[name] for name in names), strict=True)) if new else []
         given = list(fields)
+        unique = entity in UNIQUE_KEYS
+        bad = batch.problems
         fresh: dict[tuple[Any, ...], Record] = {}
+        #: New records of good rows. Matching was settled above for every row at once, so
+        #: they join the store together at the end (a unique key's first row joins at once:
+        #: later rows with that key update the record it made).
+        made: dict[int, Record] = {}
         for k, i in enumerate(rows):
-            record = found[k] or fresh.get(keys[k])
+            record = found[k] or (fresh.get(keys[k]) if unique else None)
             extra = extras[k] if extras is not None else None
             if record is None:
                 record = Record(entity, None, dict(zip(names, across[k], strict=True)))
                 record.key = keys[k]
                 if extra:
                     record.extra.update(extra)
-                if batch.create(i, record) and entity in UNIQUE_KEYS:
+                if i in bad:
+                    pass
+                elif unique:
+                    batch.create(i, record)
                     fresh[keys[k]] = record
+                else:
+                    made[i] = record
             else:
                 values = self._given(entity, record, {name: fields[name][k] for name in given})
                 batch.check(i, entity, record.values | values)
                 batch.apply(i, record, values, extra)
             kept[i] = record
+        batch.create_many(made)
 
     def under(
         self,

@@ -209,6 +209,33 @@ class Store:
         self.created[record.entity].append(record)
         self.index(record)
 
+    def add_many(self, records: list[Record]) -> None:
+        """``add`` for many new records of one entity, in one loop per index."""
+        if not records:
+            return
+        entity = records[0].entity
+        if entity in (Entity.COMPANY, Entity.PROJECT):
+            for record in records:
+                self.add(record)
+            return
+        self.created[entity].extend(records)
+        keyed = self.keyed[entity]
+        for record in records:
+            record.created = True
+            key = record.key if record.key is not None else entity_key(record)
+            if key is not None:
+                keyed[key].append(record)
+        if entity is Entity.STUDY:
+            titles = self.study_titles
+            for record in records:
+                values = record.values
+                titles[(values["project_id"], str(values["title"]).lower())].append(record)
+        parent = PARENT_COLUMN.get(entity)
+        if parent is not None:
+            children = self.children
+            for record in records:
+                children[(entity, record.values[parent])].append(record)
+
     def index(self, record: Record) -> None:
         values = record.values
         if record.entity is Entity.COMPANY:

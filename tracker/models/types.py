@@ -34,6 +34,25 @@ class ExactDecimal(TypeDecorator[Decimal]):
             return int((amount * SCALE).to_integral_value())
         return amount
 
+    def bind_many(self, values: list[Any], dialect: Dialect) -> list[Any]:
+        """``process_bind_param`` over a column of values, in one pass (bulk inserts)."""
+        if dialect.name != "sqlite":
+            return [
+                None if value is None else self.process_bind_param(value, dialect)
+                for value in values
+            ]
+        scale = SCALE
+        return [
+            None
+            if value is None
+            else int(
+                (
+                    (value if value.__class__ is Decimal else Decimal(str(value))) * scale
+                ).to_integral_value()
+            )
+            for value in values
+        ]
+
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
