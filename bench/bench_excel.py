@@ -136,61 +136,70 @@ def fresh_database(path: Path) -> Engine:
 
 def measure(projects: int, seed: int, folder: Path, repeat: int = 1) -> dict[str, Any]:
     """Each step ``repeat`` times, keeping the fastest (the machine is shared: slower runs say
-    more about the neighbours than about the code)."""
+    more about the neighbours than about the code).
+
+    Each round runs ours and its bare peers back to back, so that both see the machine in the
+    same mood: on a shared host the speed drifts by a quarter within minutes.
+    """
     database = cached_database(projects, seed)
     engine = make_engine(f"sqlite:///{database}")
     upgrade_to_head(engine, backup=False)
     exported = folder / "portfolio.xlsx"
-    export_seconds = min(
-        timed(lambda: export_workbook(engine, exported, WORKLOAD)) for _ in range(repeat)
-    )
-    engine.dispose()
     cells = same_cells(database)
+    rows = {name: len(sheet_rows) for name, sheet_rows in cells.items()}
+    cell_count = sum(len(row) for sheet_rows in cells.values() for row in sheet_rows)
     # The cells stay alive while the bare writers run: keep the collector from rescanning them
     # at every pass, which would slow the bare writers and flatter the export's ratio.
     gc.collect()
     gc.freeze()
-    bare_normal = min(
-        bare_write(cells, folder / "bare.xlsx", constant_memory=False) for _ in range(repeat)
-    )
-    bare_constant = min(
-        bare_write(cells, folder / "bare-constant.xlsx", constant_memory=True)
-        for _ in range(repeat)
-    )
-    rows = {name: len(sheet_rows) for name, sheet_rows in cells.items()}
-    cell_count = sum(len(row) for sheet_rows in cells.values() for row in sheet_rows)
+    exports: list[float] = []
+    normals: list[float] = []
+    constants: list[float] = []
+    for _ in range(repeat):
+        exports.append(timed(lambda: export_workbook(engine, exported, WORKLOAD)))
+        normals.append(bare_write(cells, folder / "bare.xlsx", constant_memory=False))
+        constants.append(bare_write(cells, folder / "bare-constant.xlsx", constant_memory=True))
+    engine.dispose()
     # Nor should they burden the import or its bare pipeline.
     del cells
     gc.unfreeze()
     gc.collect()
-    bare_writer = min(bare_normal, bare_constant)
     preview = None
-    import_times = []
+    imports: list[float] = []
+    bares: list[float] = []
     for _ in range(repeat):
         empty = fresh_database(folder / "import.sqlite3")
         started = time.perf_counter()
         preview = run_import(empty, read_source(exported))
-        import_times.append(time.perf_counter() - started)
+        imports.append(time.perf_counter() - started)
         empty.dispose()
-    import_seconds = min(import_times)
-    bare_pipeline = min(bare_import(exported, folder / "bare.sqlite3") for _ in range(repeat))
+        bares.append(bare_import(exported, folder / "bare.sqlite3"))
     assert preview is not None
+    writers = [min(pair) for pair in zip(normals, constants, strict=True)]
+    bare_writer = min(writers)
     return {
         "projects": projects,
         "repeat": repeat,
         "rows": rows,
         "cells": cell_count,
-        "export_seconds": round(export_seconds, 2),
+        "export_seconds": round(min(exports), 2),
         "bare_writer_seconds": {
-            "xlsxwriter": round(bare_normal, 2),
-            "xlsxwriter_constant_memory": round(bare_constant, 2),
+            "xlsxwriter": round(min(normals), 2),
+            "xlsxwriter_constant_memory": round(min(constants), 2),
         },
-        "export_ratio": round(export_seconds / bare_writer, 2),
-        "import_seconds": round(import_seconds, 2),
-        "bare_pipeline_seconds": round(bare_pipeline, 2),
-        "import_ratio": round(import_seconds / bare_pipeline, 2),
+        "export_ratio": round(min(exports) / bare_writer, 2),
+        "export_round_ratios": _ratios(exports, writers),
+        "import_seconds": round(min(imports), 2),
+        "bare_pipeline_seconds": round(min(bares), 2),
+        "import_ratio": round(min(imports) / min(bares), 2),
+        "import_round_ratios": _ratios(imports, bares),
         "import_problems": len(preview.problems),
     }
+
+
+def _ratios(ours: list[float], bare: list[float]) -> list[float]:
+    """Each round's ratio of ours to its bare peer."""
+    return [round(a / b, 2) for a, b in zip(ours, bare, strict=True)]
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -217,6 +226,10 @@ def run(args: argparse.Namespace) -> int:
         f"import {figures['import_seconds']} s vs bare read+insert "
         f"{figures['bare_pipeline_seconds']} s: "
         f"{figures['import_ratio']}x (target {IMPORT_TARGET}x) {'ok' if ok_import else 'OVER'}"
+    )
+    print(
+        f"  each round: export {figures['export_round_ratios']}, "
+        f"import {figures['import_round_ratios']}"
     )
     RESULTS.mkdir(exist_ok=True)
     output = RESULTS / "excel.json"

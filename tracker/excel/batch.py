@@ -187,7 +187,7 @@ class SheetBatch:
             self.creator[record] = i
             self.altered.add(i)
             return
-        current, dirty = record.values, record.dirty
+        current, dirty = record.values, record.changes()
         if record.before is None and not record.created:
             record.before = {**current, **{"extra:" + k: v for k, v in record.extra.items()}}
         before = record.before or {}

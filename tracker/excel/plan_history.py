@@ -161,5 +161,5 @@ def follow_histories(store: Store, given: set[Record]) -> None:
                 change["closed_date"] = parent.values.get("closed_date") or latest.values[when]
     for parent, values in moved.items():
         parent.values.update(values)
-        parent.dirty.update(values)
+        parent.changes().update(values)
         store.touched.add(parent)

@@ -72,6 +72,9 @@ def table(name: str) -> Table:
     return SQLModel.metadata.tables[name]
 
 
+_CLEAN: frozenset[str] = frozenset()
+
+
 class Record:
     """A row of one table as the import will leave it. ``id`` is None until a new one is written.
 
@@ -94,11 +97,19 @@ class Record:
         self.values = values
         self.extra: dict[str, Any] = {} if extra is None else extra
         self.created = False
-        self.dirty: set[str] = set()
+        #: The names the import changes (shared and empty until ``changes`` is first asked:
+        #: most records of an import never change, and a set each costs 200 bytes).
+        self.dirty: set[str] | frozenset[str] = _CLEAN
         #: The natural key, when already worked out (``entity_key`` otherwise).
         self.key: tuple[Any, ...] | None = None
         #: A stored record's values and link state before the import first changed them.
         self.before: dict[str, Any] | None = None
+
+    def changes(self) -> set[str]:
+        """``dirty``, as a set of this record's own that can be changed."""
+        if self.dirty.__class__ is not set:
+            self.dirty = set(self.dirty)
+        return self.dirty
 
     @property
     def label(self) -> str:
