@@ -47,29 +47,9 @@ def run_import(
     Raises ``CancelledError`` when ``cancelled()`` turns true; nothing is written then.
     """
     chosen = list(sheets if sheets is not None else source.sheets)
-    try:
-        with paused_collection():
-            # The plan (records, look-ups: millions of objects) is dropped when ``_apply``
-            # returns, before the collector resumes: its first pass then scans what is left,
-            # not everything made while it was paused (a second's pause at 100,000 rows).
-            return _apply(engine, source, chosen, dry_run, progress, cancelled, today)
-    finally:
-        source.close()
-
-
-def _apply(
-    engine: Engine,
-    source: Source,
-    chosen: list[SheetChoice],
-    dry_run: bool,
-    progress: Progress | None,
-    cancelled: CancelCheck | None,
-    today: date | None,
-) -> Preview:
-    """``run_import``'s work, with the collector paused."""
     preview = Preview()
     try:
-        with transaction(engine) as session:
+        with paused_collection(), transaction(engine) as session:
             entities = _entities(chosen)
             planner = Planner(
                 lambda: load_store(session, entities),
@@ -85,4 +65,6 @@ def _apply(
                 raise CancelledError()
     except _RollbackSignalError:
         pass
+    finally:
+        source.close()
     return preview
