@@ -71,6 +71,7 @@ def _bare(value: Any, kind: Kind) -> Any:
 
 def bare_write(cells: Cells, path: Path, constant_memory: bool) -> float:
     """Seconds for xlsxwriter to write ``cells`` with nothing but a date format."""
+    gc.collect()
     started = time.perf_counter()
     book = xlsxwriter.Workbook(str(path), {"constant_memory": constant_memory})
     day = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -95,6 +96,7 @@ def bare_write(cells: Cells, path: Path, constant_memory: bool) -> float:
 def bare_import(workbook: Path, target: Path) -> float:
     """Seconds to read every cell with calamine and insert each sheet with one executemany."""
     target.unlink(missing_ok=True)
+    gc.collect()
     started = time.perf_counter()
     book = python_calamine.CalamineWorkbook.from_path(str(workbook))
     connection = sqlite3.connect(target)
@@ -120,6 +122,7 @@ def _sql(value: Any) -> Any:
 
 
 def timed(action: Callable[[], object]) -> float:
+    gc.collect()  # what an earlier step left for the collector is not this step's cost
     started = time.perf_counter()
     action()
     return time.perf_counter() - started
@@ -139,7 +142,9 @@ def measure(projects: int, seed: int, folder: Path, repeat: int = 1) -> dict[str
     more about the neighbours than about the code).
 
     Each round runs ours and its bare peers back to back, so that both see the machine in the
-    same mood: on a shared host the speed drifts by a quarter within minutes.
+    same mood: on a shared host the speed drifts by a quarter within minutes. Before each
+    timed step the collector clears what earlier steps left, so no step pays for another's
+    garbage.
     """
     database = cached_database(projects, seed)
     engine = make_engine(f"sqlite:///{database}")
@@ -169,6 +174,8 @@ def measure(projects: int, seed: int, folder: Path, repeat: int = 1) -> dict[str
     bares: list[float] = []
     for _ in range(repeat):
         empty = fresh_database(folder / "import.sqlite3")
+        preview = None
+        gc.collect()
         started = time.perf_counter()
         preview = run_import(empty, read_source(exported))
         imports.append(time.perf_counter() - started)
