@@ -108,10 +108,12 @@ def numbers_pass(
     exact = Context(prec=_SUM_DIGITS, traps=[Inexact, InvalidOperation, Overflow])
     try:
         with localcontext(exact):
-            low, high = min(numbers), max(numbers)
             total = sum(numbers, Decimal(0))
+            if not total.is_finite():
+                return False  # a NaN or an infinity among them: judged value by value
+            low, high = min(numbers), max(numbers)
     except ArithmeticError:
-        return False  # NaN, infinity, or a sum too long to be exact: judge value by value
+        return False  # a signalling NaN, or a sum too long to be exact: value by value
     if minimum is not None and low < minimum:
         return False
     if maximum is not None and high > maximum:
