@@ -171,12 +171,10 @@ class Matcher:
                 record.key = keys[k]
                 if extra:
                     record.extra.update(extra)
-                if i in bad:
-                    pass
-                elif unique:
+                if i not in bad and unique:
                     batch.create(i, record)
                     fresh[keys[k]] = record
-                else:
+                elif i not in bad:
                     made[i] = record
             else:
                 values = self._given(entity, record, {name: fields[name][k] for name in given})

@@ -230,9 +230,15 @@ class Store:
                 self.add(record)
             return
         self.created[entity].extend(records)
-        keyed = self.keyed[entity]
         for record in records:
             record.created = True
+        self._index_children(entity, records)
+
+    def _index_children(self, entity: Entity, records: list[Record]) -> None:
+        """Index records of one entity below companies and projects: by natural key, by
+        study title, and under their parent."""
+        keyed = self.keyed[entity]
+        for record in records:
             key = record.key if record.key is not None else entity_key(record)
             if key is not None:
                 keyed[key].append(record)
@@ -263,15 +269,7 @@ class Store:
                     self.orphans[name].append(record)
             self.index_owners(record)
         else:
-            key = record.key if record.key is not None else entity_key(record)
-            if key is not None:
-                self.keyed[record.entity][key].append(record)
-            if record.entity is Entity.STUDY:
-                title = str(values["title"]).lower()
-                self.study_titles[(values["project_id"], title)].append(record)
-            parent = PARENT_COLUMN.get(record.entity)
-            if parent is not None:
-                self.children[(record.entity, values[parent])].append(record)
+            self._index_children(record.entity, [record])
 
     def index_owners(self, project: Record) -> None:
         name = str(project.values["name"]).lower()
