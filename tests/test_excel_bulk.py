@@ -31,6 +31,14 @@ def _table(name: str) -> Table:
 
 by_core = _table("by_core")
 by_bulk = _table("by_bulk")
+defaulted = Table(
+    "defaulted",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(10), server_default="PEA"),
+    Column("rank", Integer, default=7),
+    Column("note", String(40)),
+)
 
 
 @pytest.fixture
@@ -95,3 +103,32 @@ def test_half_millionths_round_to_even_on_both_paths(tables: Engine) -> None:
     assert [row[1] for row in stored] == [0, 2, -2500000]
     assert {row[3] for row in stored} == {"0999-01-02"}
     assert stored == _stored(tables, "by_core")
+
+
+def test_a_column_empty_in_every_row_is_stored_as_null(tables: Engine) -> None:
+    rows = [{"id": i, "amount": None, "day": None, "label": "x"} for i in (1, 2, 3)]
+    _both(tables, rows)
+    stored = _stored(tables, "by_bulk")
+    assert [(row[1], row[2], row[3], row[4]) for row in stored] == [(None, "null", None, "null")] * 3
+    assert stored == _stored(tables, "by_core")
+
+
+def test_an_empty_column_with_a_default_still_stores_null_as_core_does(tables: Engine) -> None:
+    rows = [{"id": i, "kind": None, "rank": None, "note": None} for i in (1, 2)]
+    with tables.begin() as connection:
+        insert_columns(connection, defaulted, {k: [r[k] for r in rows] for k in rows[0]})
+        connection.execute(insert(defaulted), [{**r, "id": r["id"] + 10} for r in rows])
+        stored = connection.execute(text("SELECT id, kind, rank, note FROM defaulted ORDER BY id"))
+        assert [tuple(row) for row in stored] == [
+            (1, None, None, None),
+            (2, None, None, None),
+            (11, None, None, None),
+            (12, None, None, None),
+        ]
+
+
+def test_rows_with_every_column_empty_are_still_inserted(tables: Engine) -> None:
+    with tables.begin() as connection:
+        insert_columns(connection, by_bulk, {name: [None, None, None] for name in COLUMNS})
+        count = connection.execute(text("SELECT count(*), count(amount) FROM by_bulk")).one()
+    assert tuple(count) == (3, 0)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, bindparam, update
+from sqlalchemy import Column, Connection, Date, Table, bindparam, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
@@ -21,10 +21,17 @@ from tracker.models.types import ExactDecimal
 def insert_columns(
     connection: Connection, target: Table, columns: Mapping[str, Sequence[Any]]
 ) -> None:
-    """Insert rows given as ``columns`` (name -> one value per row) into ``target``."""
-    names = [column.name for column in target.c if column.name in columns]
-    if not names or not columns[names[0]]:
+    """Insert rows given as ``columns`` (name -> one value per row) into ``target``.
+
+    A column that is empty in every row and has no default is left out of the statement: it
+    is stored as NULL all the same, without binding a NULL per row (sparse sheets, like studies
+    that give no costs, leave half their cells empty).
+    """
+    given = [column for column in target.c if column.name in columns]
+    if not given or not columns[given[0].name]:
         return
+    kept = [column.name for column in given if not _null_anyway(column, columns[column.name])]
+    names = kept or [given[0].name]
     dialect = connection.dialect
     compiled = target.insert().compile(dialect=dialect, column_keys=names)
     bound = {name: _bound(target.c[name].type, columns[name], dialect) for name in names}
@@ -35,6 +42,14 @@ def insert_columns(
         rows = zip(*(bound[name] for name in names), strict=True)
         parameters = [dict(zip(names, row, strict=True)) for row in rows]
     connection.exec_driver_sql(str(compiled), parameters)
+
+
+def _null_anyway(column: Column[Any], values: Sequence[Any]) -> bool:
+    """Whether leaving ``column`` out stores what ``values`` would: all are empty and the column
+    has no default to put in their place."""
+    if column.default is not None or column.server_default is not None:
+        return False
+    return values.count(None) == len(values)
 
 
 def _bound(kind: TypeEngine[Any], values: Sequence[Any], dialect: Dialect) -> Sequence[Any]:
@@ -62,12 +77,6 @@ def _iso_dates(values: Sequence[Any], process: Callable[[Any], Any]) -> bool:
         return False
     sample = date(1, 2, 3)
     return bool(process(sample) == sample.isoformat())
-
-
-def insert_rows(connection: Connection, target: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Insert ``rows`` (dicts by column name, all with the first row's keys)."""
-    if rows:
-        insert_columns(connection, target, {name: [r[name] for r in rows] for name in rows[0]})
 
 
 def update_rows(

@@ -1,10 +1,12 @@
-"""Read a workbook's sheets on a worker thread, in order, while the import plans the ones
+"""Read a workbook's sheets on worker threads, in order, while the import plans the ones
 already read.
 
-python-calamine parses a sheet's XML without holding the GIL, so on a machine with two cores
-reading the next sheet costs the import almost nothing. ``LazyGrid`` stands for a sheet's cells
-until they are first needed; a sheet the worker did not reach (stopped, or failed) is read by
-whoever needs it, so the cells are the same either way.
+python-calamine parses a sheet's XML without holding the GIL (only building the Python rows
+holds it), so the main thread plans while the workers read. Two workers read two sheets at
+once: the import's own work is lighter than reading, so with one worker the main thread spent
+most of the reading waiting for the next sheet. ``LazyGrid`` stands for a sheet's cells until
+they are first needed; a sheet no worker reached (stopped, or failed) is read by whoever needs
+it, so the cells are the same either way.
 """
 
 import threading
@@ -14,27 +16,48 @@ from typing import overload
 from tracker.excel.reader import Grid, Spreadsheet
 
 Row = list[object]
+#: Sheets read at once. The reads use cores the planning leaves idle; more than two gains
+#: nothing on a two-core machine and holds more sheets in memory before they are needed.
+WORKERS = 2
 
 
 class BackgroundGrids:
-    """Reads sheets ``names`` one after another from a workbook ``open_book`` opens (its own:
-    a workbook object must not be shared across threads)."""
+    """Reads sheets ``names`` in order on ``workers`` threads, each with its own workbook from
+    ``open_book`` (a workbook object must not be shared across threads)."""
 
-    def __init__(self, names: Sequence[str], open_book: Callable[[], Spreadsheet]) -> None:
+    def __init__(
+        self,
+        names: Sequence[str],
+        open_book: Callable[[], Spreadsheet],
+        workers: int = WORKERS,
+    ) -> None:
         self._open = open_book
         self._names = list(names)
+        self._next = 0
         self._done: dict[str, Grid | BaseException] = {}
         self._ready = threading.Condition()
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="excel-sheets", daemon=True)
-        self._thread.start()
+        self._running = max(1, min(workers, len(self._names)))
+        self._threads = [
+            threading.Thread(target=self._run, name=f"excel-sheets-{n}", daemon=True)
+            for n in range(self._running)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def _claim(self) -> str | None:
+        """The next sheet nobody reads yet, or None when all are taken (or reading stopped)."""
+        with self._ready:
+            if self._stop.is_set() or self._next >= len(self._names):
+                return None
+            name = self._names[self._next]
+            self._next += 1
+            return name
 
     def _run(self) -> None:
         book: Spreadsheet | None = None
         try:
-            for name in self._names:
-                if self._stop.is_set():
-                    break
+            while (name := self._claim()) is not None:
                 try:
                     book = book or self._open()
                     outcome: Grid | BaseException = book.read(name)
@@ -47,8 +70,15 @@ class BackgroundGrids:
             if book is not None:
                 book.close()
             with self._ready:
-                self._stop.set()
+                self._running -= 1
                 self._ready.notify_all()
+
+    def _settled(self, name: str) -> bool:
+        """Whether ``name`` is read, or will never be read by a worker."""
+        if name in self._done:
+            return True
+        taken = name in self._names[: self._next]
+        return self._running == 0 or (self._stop.is_set() and not taken)
 
     def _read(self, name: str) -> Grid:
         book = self._open()
@@ -58,9 +88,9 @@ class BackgroundGrids:
             book.close()
 
     def grid(self, name: str) -> Grid:
-        """The cells of sheet ``name``, once read (by the worker, or here if it stopped)."""
+        """The cells of sheet ``name``, once read (by a worker, or here if none will)."""
         with self._ready:
-            self._ready.wait_for(lambda: name in self._done or self._stop.is_set())
+            self._ready.wait_for(lambda: self._settled(name))
             outcome = self._done.get(name)
         if outcome is None:
             outcome = self._read(name)
@@ -68,10 +98,15 @@ class BackgroundGrids:
             raise outcome
         return outcome
 
-    def close(self) -> None:
-        """Stop after the sheet being read, and wait for the worker."""
+    def stop(self) -> None:
+        """Read no further sheets once those being read are done (without waiting for them)."""
         self._stop.set()
-        self._thread.join()
+
+    def close(self) -> None:
+        """Stop after the sheets being read, and wait for the workers."""
+        self.stop()
+        for thread in self._threads:
+            thread.join()
 
 
 class LazyGrid(Sequence[Row]):

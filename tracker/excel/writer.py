@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, select
 from sqlmodel import Session
 
-from tracker.excel.bulk import insert_columns, insert_rows, update_rows
+from tracker.excel.bulk import insert_columns, update_rows
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
 from tracker.excel.planner import CancelCheck, Progress
@@ -54,10 +54,12 @@ class _Writer:
         if self.progress is not None:
             self.progress("writing", min(self.done, self.total), self.total)
 
-    def insert(self, target: Table, rows: list[dict[str, Any]]) -> None:
+    def insert(self, target: Table, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+        """New rows, each the values of ``names`` in order."""
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
-            insert_rows(self.connection, target, chunk)
+            columns = [list(column) for column in zip(*chunk, strict=True)]
+            insert_columns(self.connection, target, dict(zip(names, columns, strict=True)))
             self.tick(len(chunk))
 
     def insert_records(self, target: Table, records: list[Record]) -> None:
@@ -105,15 +107,17 @@ class _Writer:
         self,
         link: str,
         records: list[Record],
-        rows: Callable[[Record], Iterable[dict[str, Any]]],
-        owner_column: str,
+        names: tuple[str, ...],
+        rows: Callable[[Record], Iterable[tuple[Any, ...]]],
     ) -> None:
+        """Delete the stored records' rows in table ``link`` and insert ``rows`` of every one
+        (values of ``names``, the first naming the record's id)."""
         target = table(link)
         existing = [r.id for r in records if not r.created]
         for start in range(0, len(existing), ID_CHUNK):
             chunk = existing[start : start + ID_CHUNK]
-            self.connection.execute(delete(target).where(target.c[owner_column].in_(chunk)))
-        self.insert(target, [row for record in records for row in rows(record)])
+            self.connection.execute(delete(target).where(target.c[names[0]].in_(chunk)))
+        self.insert(target, names, [row for record in records for row in rows(record)])
 
 
 def _columns(records: list[Record], names: list[str]) -> dict[str, list[Any]]:
@@ -149,10 +153,8 @@ def write_plan(
     writer.replace_links(
         "listing",
         writer.relinked(Entity.COMPANY, "listings"),
-        lambda r: (
-            {"company_id": r.id, "exchange": e, "ticker": t} for e, t in r.extra["listings"]
-        ),
-        "company_id",
+        ("company_id", "exchange", "ticker"),
+        lambda r: ((r.id, exchange, ticker) for exchange, ticker in r.extra["listings"]),
     )
     writer.write_entity(Entity.PROJECT)
     _project_links(writer)
@@ -167,8 +169,8 @@ def write_plan(
     writer.replace_links(
         "event_commodity",
         writer.relinked(Entity.EVENT, "commodities"),
-        lambda r: ({"event_id": r.id, "commodity_id": c} for c in r.extra["commodities"]),
-        "event_id",
+        ("event_id", "commodity_id"),
+        lambda r: ((r.id, commodity) for commodity in r.extra["commodities"]),
     )
     for entity in (
         Entity.HOLDING,
@@ -185,31 +187,25 @@ def _project_links(writer: _Writer) -> None:
     writer.replace_links(
         "project_owner",
         writer.relinked(Entity.PROJECT, "owners"),
+        ("project_id", "company_id", "interest_pct", "is_operator"),
         lambda r: (
-            {
-                "project_id": r.id,
-                "company_id": company.id,
-                "interest_pct": share[0],
-                "is_operator": share[1],
-            }
-            for company, share in r.extra["owners"].items()
+            (r.id, company.id, interest, operator)
+            for company, (interest, operator) in r.extra["owners"].items()
         ),
-        "project_id",
     )
     writer.replace_links(
         "project_commodity",
         writer.relinked(Entity.PROJECT, "commodities"),
+        ("project_id", "commodity_id", "rank"),
         lambda r: (
-            {"project_id": r.id, "commodity_id": c, "rank": rank}
-            for rank, c in enumerate(r.extra["commodities"])
+            (r.id, commodity, rank) for rank, commodity in enumerate(r.extra["commodities"])
         ),
-        "project_id",
     )
     writer.replace_links(
         "project_tag",
         writer.relinked(Entity.PROJECT, "tags"),
-        lambda r: ({"project_id": r.id, "tag": tag} for tag in r.extra["tags"]),
-        "project_id",
+        ("project_id", "tag"),
+        lambda r: ((r.id, tag) for tag in r.extra["tags"]),
     )
 
 
@@ -222,27 +218,27 @@ def _implicit_stages(writer: _Writer) -> None:
     """Stages a Projects sheet sets: dated entries, unless a stage history gave them."""
     given = _given(writer.store, Entity.PROJECT_STAGE, "project_id", "stage")
     stages = [
-        {"project_id": r.id, "stage": stage, "effective_date": when}
+        (r.id, stage, when)
         for r in writer.relinked(Entity.PROJECT, "new_stages")
         for stage, when in r.extra["new_stages"]
         if (r.id, stage) not in given
     ]
-    writer.insert(table("project_stage"), stages)
+    writer.insert(table("project_stage"), ("project_id", "stage", "effective_date"), stages)
 
 
 def _status_changes(writer: _Writer) -> None:
     """A new deal's first status, and status moves a Deals sheet makes, unless a status history
     gave them."""
     given = _given(writer.store, Entity.DEAL_STATUS, "deal_id", "status")
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     for record in writer.store.created[Entity.DEAL]:
         when: date = record.values["announced_date"]
         status = record.values["status"]
         if (record.id, status) not in given:
-            rows.append({"deal_id": record.id, "status": status, "changed_on": when})
+            rows.append((record.id, status, when))
     for record in writer.relinked(Entity.DEAL, "status_change"):
         if not record.created:
             status, changed_on = record.extra["status_change"]
             if (record.id, status) not in given:
-                rows.append({"deal_id": record.id, "status": status, "changed_on": changed_on})
-    writer.insert(table("deal_status_change"), rows)
+                rows.append((record.id, status, changed_on))
+    writer.insert(table("deal_status_change"), ("deal_id", "status", "changed_on"), rows)
