@@ -154,6 +154,18 @@ def test_cancel_writes_nothing(engine: Engine, tmp_path: Path) -> None:
     assert {"checking", "writing"} <= {phase for phase, _n, _total in seen}
 
 
+def test_checking_progress_only_moves_forward(engine: Engine, tmp_path: Path) -> None:
+    source = read_source(investor_workbook(tmp_path / "watch.xlsx"))
+    seen: list[tuple[str, int, int]] = []
+    run_import(engine, source, progress=lambda *step: seen.append(step))
+    checking = [(done, total) for phase, done, total in seen if phase == "checking"]
+    assert len({total for _done, total in checking}) == 1  # the bar's length never changes
+    done = [n for n, _total in checking]
+    assert done == sorted(done)
+    read_rows = sum(sheet.data_rows for sheet in source.sheets)
+    assert read_rows <= done[-1] <= checking[0][1]
+
+
 def test_a_failure_while_writing_rolls_everything_back(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -100,8 +100,10 @@ def numbers_pass(
     exponent of its terms, so the sum's exponent tells whether any value has more places than
     are stored (one sum instead of a quantize of each value).
     """
-    numbers = [value for value in values if isinstance(value, Decimal)]
-    if len(numbers) != len(values) - values.count(None):
+    # (Counted by identity: ``count(None)`` would ask each Decimal whether it equals None.)
+    given = [value for value in values if value is not None]
+    numbers = [value for value in given if isinstance(value, Decimal)]
+    if len(numbers) != len(given):
         return False  # something that is not a number: judged value by value
     if not numbers:
         return True

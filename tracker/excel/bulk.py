@@ -49,7 +49,7 @@ def _null_anyway(column: Column[Any], values: Sequence[Any]) -> bool:
     has no default to put in their place."""
     if column.default is not None or column.server_default is not None:
         return False
-    return values.count(None) == len(values)
+    return all(value is None for value in values)  # stops at the first value
 
 
 def _bound(kind: TypeEngine[Any], values: Sequence[Any], dialect: Dialect) -> Sequence[Any]:

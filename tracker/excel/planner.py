@@ -102,6 +102,13 @@ class _Counter:
             self.progress("checking", min(self.done, self.total), self.total)
 
 
+def _work(sheet: SheetChoice) -> int:
+    """A sheet's share of the progress: reading its rows, then planning each of their
+    entities (the rows kept may be fewer: the bar then moves ahead at the end)."""
+    entities = {c.field.entity for c in sheet.mapping.mapped() if c.field is not None}
+    return sheet.data_rows * (1 + len(entities))
+
+
 class _Attempt:
     """One plan of every sheet against one loaded store."""
 
@@ -259,21 +266,25 @@ class Planner:
     ) -> Preview:
         store = self.load()
         known = store.known_commodity_names()
-        tick = _Counter(sum(sheet.data_rows for sheet in sheets), progress, cancelled)
-        parsed = [
-            parse_sheet(sheet, ours=self.ours, known_commodities=known, tick=tick)
-            for sheet in sheets
-        ]
-        tick.total += sum(len(p.rows) * len(p.columns) for p in parsed)
+        tick = _Counter(sum(_work(sheet) for sheet in sheets), progress, cancelled)
+        parsed: dict[int, ParsedSheet] = {}
+
+        def sheet_rows(k: int) -> ParsedSheet:
+            """Sheet ``k`` typed and checked, on first use: each sheet is planned as soon as
+            it is read, while the workers read the next ones (``loading``)."""
+            if k not in parsed:
+                sheet = sheets[k]
+                parsed[k] = parse_sheet(sheet, ours=self.ours, known_commodities=known, tick=tick)
+                tick(sheet.data_rows)
+            return parsed[k]
+
         skipped: list[dict[int, RowOutcome]] = [{} for _ in sheets]
         problems: list[dict[int, list[Problem]]] = [{} for _ in sheets]
         while True:
             attempt = _Attempt(store, self.today, tick)
             batches: list[SheetBatch] = []
-            for sheet, sheet_rows, skip, found in zip(
-                sheets, parsed, skipped, problems, strict=True
-            ):
-                batch = attempt.plan(sheet, sheet_rows, set(skip))
+            for k, (sheet, skip, found) in enumerate(zip(sheets, skipped, problems, strict=True)):
+                batch = attempt.plan(sheet, sheet_rows(k), set(skip))
                 batches.append(batch)
                 for i in batch.late:
                     skip[i] = self._outcome(sheet, batch, i)
