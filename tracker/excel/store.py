@@ -218,7 +218,7 @@ class Store:
         """Register a new record so later rows match it."""
         record.created = True
         self.created[record.entity].append(record)
-        self.index(record)
+        self.index(record, fresh=True)
 
     def add_many(self, records: list[Record]) -> None:
         """``add`` for many new records of one entity, in one loop per index."""
@@ -253,7 +253,9 @@ class Store:
             for record in records:
                 children[(entity, record.values[parent])].append(record)
 
-    def index(self, record: Record) -> None:
+    def index(self, record: Record, fresh: bool = False) -> None:
+        """Make ``record`` findable by its names, keys and owners. ``fresh``: it was never
+        indexed (so the look-ups need no check for it being there already)."""
         values = record.values
         if record.entity is Entity.COMPANY:
             self.company_names.setdefault(str(values["name"]).lower(), record)
@@ -263,19 +265,21 @@ class Store:
                     self.tickers[ticker].append(record)
         elif record.entity is Entity.PROJECT:
             name = str(values["name"]).lower()
-            if record not in self.project_names[name]:
-                self.project_names[name].append(record)
+            same_name = self.project_names[name]
+            if fresh or record not in same_name:
+                same_name.append(record)
                 if not record.extra["owners"]:
                     self.orphans[name].append(record)
-            self.index_owners(record)
+            self.index_owners(record, fresh)
         else:
             self._index_children(record.entity, [record])
 
-    def index_owners(self, project: Record) -> None:
+    def index_owners(self, project: Record, fresh: bool = False) -> None:
         name = str(project.values["name"]).lower()
+        owned = self.owned_projects
         for company in project.extra["owners"]:
-            known = self.owned_projects[(name, company)]
-            if project not in known:
+            known = owned[(name, company)]
+            if fresh or project not in known:
                 known.append(project)
 
 
@@ -373,7 +377,7 @@ def _load_projects(session: Session, store: Store) -> None:
     ):
         projects[project_id].extra["stages"].add((stage, effective))
     for record in projects.values():
-        store.index(record)
+        store.index(record, fresh=True)
 
 
 def _load_plain(session: Session, store: Store, entity: Entity) -> None:
@@ -386,7 +390,7 @@ def _load_plain(session: Session, store: Store, entity: Entity) -> None:
                 values[column] = store.by_id[parent].get(parent_id, parent_id)
         record = Record(entity, record_id, values)
         store.by_id[entity][record_id] = record
-        store.index(record)
+        store.index(record, fresh=True)
 
 
 def latest_stage(stages: set[tuple[str, date]]) -> tuple[str, date] | None:
