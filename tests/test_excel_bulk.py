@@ -109,7 +109,9 @@ def test_a_column_empty_in_every_row_is_stored_as_null(tables: Engine) -> None:
     rows = [{"id": i, "amount": None, "day": None, "label": "x"} for i in (1, 2, 3)]
     _both(tables, rows)
     stored = _stored(tables, "by_bulk")
-    assert [(row[1], row[2], row[3], row[4]) for row in stored] == [(None, "null", None, "null")] * 3
+    assert [(row[1], row[2], row[3], row[4]) for row in stored] == [
+        (None, "null", None, "null")
+    ] * 3
     assert stored == _stored(tables, "by_core")
 
 

@@ -1,4 +1,5 @@
-"""A whole column's quick number check never passes what the value-by-value check refuses."""
+"""A whole column's quick checks (numbers, texts) never pass what the value-by-value check
+refuses."""
 
 from decimal import Decimal
 
@@ -6,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.units import MAX_DECIMAL
-from tracker.validation import number_failure, numbers_pass
+from tracker.validation import number_failure, numbers_pass, text_failure, texts_pass
 
 cells = st.one_of(
     st.none(),
@@ -55,3 +56,34 @@ def test_a_column_with_one_bad_value_is_left_to_the_value_check() -> None:
     assert not numbers_pass([*good, Decimal("Infinity")], None, None)
     assert not numbers_pass([*good, "12"], 0, 100)
     assert not numbers_pass([*good, MAX_DECIMAL + 1], None, None)
+
+
+texts = st.one_of(
+    st.none(),
+    st.text(max_size=12),
+    st.sampled_from(["", " ", "\t\n", "Au", " Ag ", "x" * 11]),
+    st.integers(),
+    st.tuples(st.text(max_size=2)),
+)
+
+
+@given(st.lists(texts, max_size=30), st.integers(min_value=0, max_value=12), st.booleans())
+def test_a_text_column_passes_only_when_every_value_does(
+    values: list[object], max_length: int, required: bool
+) -> None:
+    if texts_pass(values, max_length, required):
+        given_values = [value for value in values if value is not None]
+        assert all(
+            text_failure(value, max_length, required) is None  # type: ignore[arg-type]
+            for value in given_values
+        )
+
+
+def test_a_text_column_with_one_bad_value_is_left_to_the_value_check() -> None:
+    good = ["Cobalt Springs", None, "Ni"]
+    assert texts_pass(good, 14, required=True)
+    assert texts_pass([None, None], 1, required=True)  # empties are the record check's
+    assert not texts_pass([*good, "x" * 15], 14, required=False)
+    assert not texts_pass([*good, "   "], 14, required=True)
+    assert texts_pass([*good, "   "], 14, required=False)
+    assert not texts_pass([*good, 12], 14, required=False)

@@ -46,6 +46,20 @@ def text_failure(value: str | None, max_length: int, required: bool) -> Failure 
     return None
 
 
+def texts_pass(values: Sequence[object], max_length: int, required: bool) -> bool:
+    """True when ``text_failure`` would refuse none of the given ``values`` (None skipped): a
+    pass over a whole column in C loops (a names column holds 100,000 different values)."""
+    given = [value for value in values if value is not None]
+    if not given:
+        return True
+    if not set(map(type, given)) <= {str}:
+        return False  # something that is not text: judged value by value
+    strings: list[str] = given  # type: ignore[assignment]
+    if max(map(len, strings)) > max_length:
+        return False
+    return not required or min(map(len, map(str.strip, strings))) > 0
+
+
 def choice_failure(value: str | None, vocabulary: type[StrEnum], required: bool) -> Failure | None:
     """A value from one of the trade's vocabularies."""
     if value is None or value == "":
@@ -228,6 +242,7 @@ class Text(Rule):
             return text_failure(value, max_length, required)
 
         super().__init__((field,), test, label=label, required=required)
+        self.column_pass = lambda values: texts_pass(values, max_length, required)
 
 
 class Choice(Rule):

@@ -67,7 +67,9 @@ _BLANK = {entity: dict.fromkeys(columns) for entity, columns in COLUMNS.items()}
 
 
 def take(values: Columns, keep: list[int]) -> Columns:
-    """The columns at positions ``keep``."""
+    """The columns at positions ``keep`` (ascending, as from ``enumerate``)."""
+    if keep and len(keep) == len(next(iter(values.values()), ())):
+        return dict(values)  # every position: the same columns
     return {name: [column[k] for k in keep] for name, column in values.items()}
 
 
@@ -96,6 +98,21 @@ class Matcher:
         occurrence = self.seen.get(token, 0)
         self.seen[token] = occurrence + 1
         return existing[occurrence] if existing and occurrence < len(existing) else None
+
+    def _found_all(self, entity: Entity, keys: list[tuple[Any, ...]]) -> list[Record | None]:
+        """``_found`` for many rows' keys, in order."""
+        existing = self.store.keyed[entity]
+        if entity in UNIQUE_KEYS:
+            return [found[0] if (found := existing.get(key)) else None for key in keys]
+        seen = self.seen
+        records: list[Record | None] = []
+        for key in keys:
+            token = (entity, key)
+            occurrence = seen.get(token, 0)
+            seen[token] = occurrence + 1
+            stored = existing.get(key)
+            records.append(stored[occurrence] if stored and occurrence < len(stored) else None)
+        return records
 
     @staticmethod
     def _given(entity: Entity, record: Record, values: dict[str, Any]) -> dict[str, Any]:
@@ -149,7 +166,7 @@ class Matcher:
         for name, default in defaults.items():
             complete[name] = [default if v is None else v for v in complete[name]]
         keys = key_column(entity, complete, size)
-        found = [self._found(entity, key) for key in keys]
+        found = self._found_all(entity, keys)
         new = [k for k, record in enumerate(found) if record is None]
         for k, name, (shown, reason) in RECORD_RULES[entity].rows_failures(complete, new):
             batch.fail(rows[k], entity, name.removesuffix("_id"), shown, reason)

@@ -115,7 +115,7 @@ class ProjectPlanner:
         if len(values) == 1 and (record.id is not None or record.created):
             return record  # a reference by name only: nothing to change or check
         new = record.id is None and not record.created
-        changes = {key: values[key] for key in _SIMPLE & values.keys()}
+        changes = {key: value for key, value in values.items() if key in _SIMPLE}
         status = values.get("status")
         if status or new:
             changes["status"] = status or record.values.get("status") or ProjectStatus.ACTIVE.value
@@ -125,7 +125,7 @@ class ProjectPlanner:
             ids = self.commodity_ids(batch, i, Entity.PROJECT, values["commodities"])
             if ids != record.extra.get("commodities"):
                 extra["commodities"] = ids
-        if "tags" in values:
+        if "tags" in values and (values["tags"] or record.extra.get("tags")):
             tags = list(dict.fromkeys(str(t)[:60] for t in values["tags"] or ()))
             if sorted(tags) != sorted(record.extra.get("tags", [])):
                 extra["tags"] = sorted(tags)
@@ -197,7 +197,7 @@ class ProjectPlanner:
                 if interest is not None:
                     owners[company][0] = interest
             else:
-                operator = not any(share[1] for share in owners.values())
+                operator = not owners or not any(share[1] for share in owners.values())
                 owners[company] = [interest if interest is not None else _HUNDRED, operator]
         elif interest is not None:
             reason = "needs a Company column: whose interest?"
