@@ -116,7 +116,9 @@ def test_a_column_empty_in_every_row_is_stored_as_null(tables: Engine) -> None:
 
 
 def test_an_empty_column_with_a_default_still_stores_null_as_core_does(tables: Engine) -> None:
-    rows = [{"id": i, "kind": None, "rank": None, "note": None} for i in (1, 2)]
+    rows: list[dict[str, Any]] = [
+        {"id": i, "kind": None, "rank": None, "note": None} for i in (1, 2)
+    ]
     with tables.begin() as connection:
         insert_columns(connection, defaulted, {k: [r[k] for r in rows] for k in rows[0]})
         connection.execute(insert(defaulted), [{**r, "id": r["id"] + 10} for r in rows])

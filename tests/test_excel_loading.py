@@ -7,8 +7,9 @@ from collections.abc import Callable
 import pytest
 
 from tracker.excel.errors import WorkbookError
+from tracker.excel.guard import Format
 from tracker.excel.loading import BackgroundGrids, LazyGrid
-from tracker.excel.reader import Format, Grid
+from tracker.excel.reader import Grid
 
 WAIT = 30.0  # seconds: only reached when the code under test hangs
 
