@@ -10,11 +10,15 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from db.engine import make_engine
+from db.migrate import upgrade_to_head
 from tracker.cli import run as cli_run
 from tracker.excel import writer
 from tracker.excel.errors import CancelledError
+from tracker.excel.export import export_workbook
 from tracker.excel.fields import Entity
 from tracker.excel.importer import read_source, run_import
+from tracker.excel.loading import LazyGrid
 from tracker.excel.report import Action
 from tracker.excel.template import write_template
 from tracker.models import Company, FxRate, Listing, Project, ProjectStage, SharePrice, Study
@@ -308,3 +312,27 @@ def test_cells_are_checked_with_the_services_rules_and_messages(
     assert reasons[(3, "IRR (%)")] == "must be at most 1000 %"
     assert reasons[(3, "Discount rate (%)")] == "is required when an NPV is given"
     assert count(engine, Study) == 0
+
+
+def test_a_written_import_lets_go_of_the_cells_and_a_dry_run_keeps_them(
+    demo: Engine, tmp_path: Path
+) -> None:
+    path = export_workbook(demo, tmp_path / "portfolio.xlsx").path
+    source = read_source(path)
+    grids = [sheet.grid for sheet in source.sheets]
+    assert grids and all(isinstance(grid, LazyGrid) for grid in grids)
+    empty = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    upgrade_to_head(empty, backup=False)
+    try:
+        planned = run_import(empty, source, dry_run=True, today=TODAY)
+        assert all(grid.loaded for grid in grids if isinstance(grid, LazyGrid))
+        written = run_import(empty, source, today=TODAY)
+        assert not any(grid.loaded for grid in grids if isinstance(grid, LazyGrid))
+        assert written.records == planned.records
+        assert count(empty, Project) == count(demo, Project) > 0
+        # The same source imported again reads its sheets anew and finds everything in place.
+        again = run_import(empty, source, today=TODAY)
+        assert {row.action for row in again.rows} == {Action.UNCHANGED}
+        assert count(empty, Project) == count(demo, Project)
+    finally:
+        empty.dispose()

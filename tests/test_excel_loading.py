@@ -156,3 +156,44 @@ def test_a_lazy_grid_reads_once_on_first_use() -> None:
     assert grid[1] == ["b"]
     assert list(grid) == [["a"], ["b"]]
     assert loads == [1]
+
+
+def test_a_released_grid_reads_its_cells_again_when_used() -> None:
+    loads: list[int] = []
+    forgotten: list[int] = []
+
+    def load() -> Grid:
+        loads.append(1)
+        return [["a"]]
+
+    grid = LazyGrid(load, rows=1, forget=lambda: forgotten.append(1))
+    assert grid[0] == ["a"] and grid.loaded
+    grid.release()
+    assert not grid.loaded and forgotten == [1]
+    assert grid[0] == ["a"]
+    assert loads == [1, 1]
+
+
+def test_a_released_sheet_is_read_anew_by_whoever_needs_it() -> None:
+    shelf = Shelf(NAMES)
+    grids = BackgroundGrids(NAMES, shelf.opener())
+    try:
+        assert grids.grid("Projects") == [["Projects", 1]]
+        grids.release("Projects")
+        assert grids.grid("Projects") == [["Projects", 1]]
+    finally:
+        grids.close()
+    assert shelf.reads.count("Projects") == 2
+
+
+def test_a_sheet_released_before_it_was_read_is_not_read_by_the_workers() -> None:
+    shelf = Shelf(NAMES)
+    shelf.holds["Companies"] = threading.Event()
+    grids = BackgroundGrids(NAMES, shelf.opener(), workers=1)
+    try:
+        grids.release("Stage history")
+        shelf.holds["Companies"].set()
+        assert grids.grid("Holdings") == [["Holdings", 4]]
+    finally:
+        grids.close()
+    assert "Stage history" not in shelf.reads

@@ -55,6 +55,7 @@ def run_import(
                 lambda: load_store(session, entities),
                 ours=source.ours,
                 today=today or date.today(),
+                release_cells=not dry_run,
             )
             preview = planner.plan(chosen, progress, cancelled)
             preview.skipped_sheets.update(source.skipped)

@@ -34,7 +34,8 @@ class BackgroundGrids:
         self._open = open_book
         self._names = list(names)
         self._next = 0
-        self._done: dict[str, Grid | BaseException] = {}
+        #: Each sheet read, or why it could not be; None once released (read again if needed).
+        self._done: dict[str, Grid | BaseException | None] = {}
         self._ready = threading.Condition()
         self._stop = threading.Event()
         self._running = max(1, min(workers, len(self._names)))
@@ -48,6 +49,8 @@ class BackgroundGrids:
     def _claim(self) -> str | None:
         """The next sheet nobody reads yet, or None when all are taken (or reading stopped)."""
         with self._ready:
+            while self._next < len(self._names) and self._names[self._next] in self._done:
+                self._next += 1  # released before anyone read it
             if self._stop.is_set() or self._next >= len(self._names):
                 return None
             name = self._names[self._next]
@@ -98,6 +101,12 @@ class BackgroundGrids:
             raise outcome
         return outcome
 
+    def release(self, name: str) -> None:
+        """Let go of sheet ``name``'s cells: whoever needs them again reads the sheet anew."""
+        with self._ready:
+            self._done[name] = None
+            self._ready.notify_all()
+
     def stop(self) -> None:
         """Read no further sheets once those being read are done (without waiting for them)."""
         self._stop.set()
@@ -110,13 +119,32 @@ class BackgroundGrids:
 
 
 class LazyGrid(Sequence[Row]):
-    """A sheet's cells, read on first use."""
+    """A sheet's cells, read on first use; ``release`` lets them go until they are used again
+    (an import that is writing no longer needs a sheet's cells once it has typed them: at
+    100,000 projects they are half a gigabyte)."""
 
-    def __init__(self, load: Callable[[], Grid], rows: int | None = None) -> None:
+    def __init__(
+        self,
+        load: Callable[[], Grid],
+        rows: int | None = None,
+        forget: Callable[[], None] | None = None,
+    ) -> None:
         self._load = load
+        self._forget = forget
         self._grid: Grid | None = None
         #: How many rows the sheet has, when known without reading it.
         self.known_rows = rows
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the cells are held now."""
+        return self._grid is not None
+
+    def release(self) -> None:
+        """Drop the cells (and the reader's copy); the next use reads them again."""
+        self._grid = None
+        if self._forget is not None:
+            self._forget()
 
     @property
     def cells(self) -> Grid:

@@ -164,5 +164,5 @@ def _from_table(name: str, table: TableHeader, loader: BackgroundGrids | None) -
     mapping = auto_map(table.headers, name)
     if not mapping.mapped():
         return NO_FIELDS
-    grid = LazyGrid(partial(loader.grid, name), table.rows)
+    grid = LazyGrid(partial(loader.grid, name), table.rows, partial(loader.release, name))
     return SheetChoice(name, grid, table.row, mapping)
