@@ -91,16 +91,11 @@ class Matcher:
 
         A key the database holds once (``UNIQUE_KEYS``) always stands for its one record.
         """
-        existing = self.store.keyed[entity].get(key)
-        if entity in UNIQUE_KEYS:
-            return existing[0] if existing else None
-        token = (entity, key)
-        occurrence = self.seen.get(token, 0)
-        self.seen[token] = occurrence + 1
-        return existing[occurrence] if existing and occurrence < len(existing) else None
+        return self._found_all(entity, [key])[0]
 
     def _found_all(self, entity: Entity, keys: list[tuple[Any, ...]]) -> list[Record | None]:
-        """``_found`` for many rows' keys, in order."""
+        """``_found`` for many rows' keys, in order (the n-th occurrence of a key stands for
+        the n-th record with it)."""
         existing = self.store.keyed[entity]
         if entity in UNIQUE_KEYS:
             return [found[0] if (found := existing.get(key)) else None for key in keys]
