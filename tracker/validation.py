@@ -114,7 +114,8 @@ def numbers_pass(
     exponent of its terms, so the sum's exponent tells whether any value has more places than
     are stored (one sum instead of a quantize of each value).
     """
-    # (Counted by identity: ``count(None)`` would ask each Decimal whether it equals None.)
+    # Empties are left out by identity (``values.count(None)`` asks each Decimal whether it
+    # equals None, an abstract-class check per value).
     given = [value for value in values if value is not None]
     numbers = [value for value in given if isinstance(value, Decimal)]
     if len(numbers) != len(given):

@@ -197,7 +197,7 @@ class ProjectPlanner:
                 if interest is not None:
                     owners[company][0] = interest
             else:
-                operator = not owners or not any(share[1] for share in owners.values())
+                operator = not any(share[1] for share in owners.values())
                 owners[company] = [interest if interest is not None else _HUNDRED, operator]
         elif interest is not None:
             reason = "needs a Company column: whose interest?"
