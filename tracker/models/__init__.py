@@ -8,6 +8,7 @@ from tracker.models.expected_study import ExpectedStudy
 from tracker.models.holding import Holding
 from tracker.models.market import FxRate, SharePrice
 from tracker.models.project import Project, ProjectOwner, ProjectStage, ProjectTag
+from tracker.models.source import FigureSource
 from tracker.models.study import ResourceLine, Study, StudyPrice
 from tracker.models.watchlist import Watchlist
 
@@ -21,6 +22,7 @@ __all__ = [
     "Event",
     "EventCommodity",
     "ExpectedStudy",
+    "FigureSource",
     "FxRate",
     "Holding",
     "Listing",

@@ -26,6 +26,9 @@ class Deal(SQLModel, table=True):
         default=None, foreign_key="company.id", ondelete="RESTRICT", index=True
     )
     interest_pct: Decimal | None = Field(default=None, sa_type=ExactDecimal)
+    #: The headline price of the deal (cash and the value of shares), in ``consideration_currency``.
+    consideration: Decimal | None = Field(default=None, sa_type=ExactDecimal)
+    consideration_currency: str | None = Field(default=None, max_length=3)
     announced_date: date | None = Field(default=None, index=True)
     expected_close_date: date | None = None
     closed_date: date | None = None
