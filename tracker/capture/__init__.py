@@ -1,1 +1,1 @@
-"""Reading news releases: the figures a study, deal or drill-results release states, with sources."""
+"""Reading news releases: the figures a study, deal or drill release states, with sources."""
