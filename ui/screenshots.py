@@ -1,10 +1,11 @@
-"""Screenshots of the main window on the demo portfolio, light and dark, for the README.
+"""Screenshots of every view of the window on the demo portfolio, for the README and reviews.
 
-``make screenshots`` (``python -m ui.screenshots``) writes docs/screenshots/: the window in
-light and dark at 100 %, a project's timeline tab, the Timeline page, the project and resource-line
-forms, and the window at 200 % scaling (taken by a second
-process started with ``QT_SCALE_FACTOR=2``, since the scale is fixed when Qt starts). It works
-on a temporary database and temporary settings, so it never touches the user's own.
+``make screenshots`` (``python -m ui.screenshots``) writes docs/screenshots/: each section, the
+project's Timeline and Economics tabs, the Timeline page, each Portfolio tab and the main forms,
+in light and dark, at 100 % (``VIEW-SCHEME.png``) and at 200 % (``VIEW-SCHEME-200.png``, taken by
+a second process started with ``QT_SCALE_FACTOR=2``, since the scale is fixed when Qt starts).
+It works on a temporary database and temporary settings, so it never touches the user's own.
+The window is shot at a size that fits a 1600x1000 screen at either scale.
 """
 
 import argparse
@@ -15,12 +16,24 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from ui.main_window import MainWindow
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+#: Window size in device-independent pixels at 100 %; halved at 200 % so both fit 1600x1000.
 SIZE = (1400, 860)
+SCALED_SIZE = (780, 480)
+SCHEMES = ("light", "dark")
+#: Record forms shot, with the record they open on (None: a new record).
+FORMS = ("project", "study", "deal", "resource")
 
 
-def _wait(condition: Callable[[], bool], timeout: float = 20.0) -> None:
+def _wait(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Let the window's background reads land; a screenshot tool, not a test, so it polls."""
     from PySide6.QtCore import QCoreApplication
 
     deadline = time.monotonic() + timeout
@@ -33,8 +46,8 @@ def _wait(condition: Callable[[], bool], timeout: float = 20.0) -> None:
         QCoreApplication.processEvents()
 
 
-def take(output: Path, suffix: str, schemes: list[str]) -> list[Path]:
-    """Shoot the window in each scheme; returns the files written."""
+def take(output: Path, suffix: str, size: tuple[int, int]) -> list[Path]:
+    """Shoot every view in each scheme; returns the files written."""
     from PySide6.QtCore import QSettings
     from sqlmodel import Session
 
@@ -59,24 +72,79 @@ def take(output: Path, suffix: str, schemes: list[str]) -> list[Path]:
             projects = rowsets.project_rowset(session)
         showcase = _showcase(engine, [row.id for row in projects.rows])
         window = MainWindow(engine, "demo portfolio")
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
-        section = window.sections["projects"]
-        for scheme in schemes:
+        for scheme in SCHEMES:
             window.set_scheme(Scheme(scheme))
-            window.show_section("projects")
-            _wait(lambda: section.complete)
-            section.reveal(showcase)
-            _wait(lambda: section.current_id() == showcase)
-            path = output / f"main-{scheme}{suffix}.png"
-            window.grab().save(str(path))
-            written.append(path)
-            if scheme == schemes[0]:
-                written.extend(_extra_shots(window, output, suffix, scheme))
+
+            def save(widget: "QWidget", view: str, scheme: str = scheme) -> None:
+                path = output / f"{view}-{scheme}{suffix}.png"
+                widget.grab().save(str(path))
+                written.append(path)
+
+            _shoot_window(window, showcase, save)
+            _shoot_forms(window, save)
         window.set_scheme(Scheme.SYSTEM)
         window.close()
         engine.dispose()
     return written
+
+
+def _shoot_window(
+    window: "MainWindow", showcase: int, save: Callable[["QWidget", str], None]
+) -> None:
+    """Each section with a record selected, the project's chart tabs, Timeline and Portfolio."""
+    from ui.main_window import PORTFOLIO, TIMELINE
+
+    for key, section in window.sections.items():
+        window.show_section(key)
+        _wait(lambda section=section: section.complete)  # type: ignore[misc]
+        if key == "projects":
+            section.reveal(showcase)
+            _wait(lambda section=section: section.current_id() == showcase)  # type: ignore[misc]
+        save(window, "main" if key == "projects" else key)
+    projects = window.show_section("projects")
+    tabs = projects.detail_tabs
+    if tabs is not None:
+        for chart, view in zip(window.project_charts, ("timeline", "economics"), strict=True):
+            tabs.setCurrentWidget(chart)
+            _wait(lambda chart=chart: chart.chart is not None)  # type: ignore[misc]
+            save(window, f"project-{view}")
+        tabs.setCurrentIndex(0)
+    window.show_page(TIMELINE)
+    _wait(lambda: window.timeline_page.timeline.chart is not None)
+    save(window, "timeline-page")
+    window.show_page(PORTFOLIO)
+    page = window.portfolio
+    _wait(lambda: page.panel is not None)
+    panel = page.panel
+    assert panel is not None
+    names = ("holdings", "interests", "exposure", "lookthrough", "screening", "upcoming")
+    for index, name in enumerate(names):
+        panel.tabs.setCurrentIndex(index)
+        _wait(lambda: not panel.pending)
+        save(window, f"portfolio-{name}")
+    panel.tabs.setCurrentIndex(0)
+    window.show_section("projects")
+
+
+def _shoot_forms(window: "MainWindow", save: Callable[["QWidget", str], None]) -> None:
+    """The project, study, deal and resource-line forms, each on a record of the demo."""
+    for kind in FORMS:
+        section_key = {"resource": "projects", "study": "studies"}.get(kind, f"{kind}s")
+        section = window.show_section(section_key)
+        _wait(lambda section=section: section.complete)  # type: ignore[misc]
+        record_id = section.current_id()
+        if record_id is None:
+            continue
+        if kind == "resource":
+            form = window.editor.new("resource", project_id=record_id)
+        else:
+            form = window.editor.edit(kind, record_id)
+        _wait(form.isVisible)
+        save(form, f"{kind}-form")
+        form.reject() if hasattr(form, "reject") else form.close()
+        _wait(lambda form=form: not form.isVisible())  # type: ignore[misc]
 
 
 def _showcase(engine: object, project_ids: list[int]) -> int:
@@ -96,52 +164,8 @@ def _showcase(engine: object, project_ids: list[int]) -> int:
     return max(project_ids, key=lambda project_id: (counts.get(project_id, 0), -project_id))
 
 
-def _extra_shots(window: object, output: Path, suffix: str, scheme: str) -> list[Path]:
-    """The deals list, the charts and the project form, in the first scheme only."""
-    from ui.main_window import TIMELINE, MainWindow
-
-    assert isinstance(window, MainWindow)
-    written = []
-    projects = window.show_section("projects")
-    tabs = projects.detail_tabs
-    if tabs is not None:
-        tabs.setCurrentWidget(window.project_charts[0])
-        _wait(lambda: window.project_charts[0].chart is not None)
-        path = output / f"project-timeline-{scheme}{suffix}.png"
-        window.grab().save(str(path))
-        written.append(path)
-        tabs.setCurrentIndex(0)
-    window.show_page(TIMELINE)
-    _wait(lambda: window.timeline_page.timeline.chart is not None)
-    path = output / f"timeline-page-{scheme}{suffix}.png"
-    window.grab().save(str(path))
-    written.append(path)
-    deals = window.show_section("deals")
-    _wait(lambda: deals.complete)
-    path = output / f"deals-{scheme}{suffix}.png"
-    window.grab().save(str(path))
-    written.append(path)
-    projects = window.show_section("projects")
-    project_id = projects.current_id()
-    if project_id is not None:
-        form = window.editor.edit("project", project_id)
-        form.resize(720, 820)
-        _wait(form.isVisible)
-        path = output / f"project-form-{scheme}{suffix}.png"
-        form.grab().save(str(path))
-        written.append(path)
-        form.close()
-        form = window.editor.new("resource", project_id=project_id)
-        _wait(form.isVisible)
-        path = output / f"resource-form-{scheme}{suffix}.png"
-        form.grab().save(str(path))
-        written.append(path)
-        form.close()
-    return written
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR to shoot at")
     args = parser.parse_args(argv)
@@ -149,9 +173,9 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
-        written = take(args.output, f"-{round(args.scale * 100)}", ["light"])
+        written = take(args.output, f"-{round(args.scale * 100)}", SCALED_SIZE)
     else:
-        written = take(args.output, "", ["light", "dark"])
+        written = take(args.output, "", SIZE)
         subprocess.run(
             [sys.executable, "-m", "ui.screenshots", "--scale", "2", "--output", str(args.output)],
             check=True,
