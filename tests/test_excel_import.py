@@ -336,3 +336,26 @@ def test_a_written_import_lets_go_of_the_cells_and_a_dry_run_keeps_them(
         assert count(empty, Project) == count(demo, Project)
     finally:
         empty.dispose()
+
+
+def test_a_number_beyond_any_range_is_a_problem_of_its_cell(engine: Engine, tmp_path: Path) -> None:
+    """1e308 (a double) and '1e400' (text) once aborted the whole import with InvalidOperation."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Studies"
+    sheet.append(["Project", "Company", "Type", "After-tax NPV (M)", "Discount rate (%)"])
+    sheet.append(["Alpha", "Alpha Co", "PFS", 1e308, 8])
+    sheet.append(["Beta", "Alpha Co", "PFS", "1e400", 8])
+    sheet.append(["Gamma", "Alpha Co", "PFS", 250, 8])
+    path = tmp_path / "huge.xlsx"
+    book.save(path)
+    run_import(engine, read_source(path), today=TODAY)
+    preview = run_import(engine, read_source(path), dry_run=True, today=TODAY)
+    reasons = {(p.row, p.column): p.reason for p in preview.problems}
+    assert reasons[(2, "After-tax NPV (M)")] == "is too large to store"
+    assert reasons[(3, "After-tax NPV (M)")] == "is too large to store"
+    with Session(engine) as session:
+        npvs = dict(session.exec(select(Project.name, Study.after_tax_npv).join(Study)).all())
+    # Like any other refused cell, the row is left out; the rest of the sheet comes in.
+    assert npvs == {"Gamma": Decimal("250000000")}

@@ -118,7 +118,14 @@ def _plain(value: Decimal) -> Decimal:
         return Decimal(0)
     normal = value.normalize()
     exponent = normal.as_tuple().exponent
-    return normal.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else normal
+    if not isinstance(exponent, int) or exponent <= 0:
+        return normal
+    try:
+        return normal.quantize(Decimal(1))
+    except InvalidOperation as exc:
+        # More whole digits than a Decimal holds (1e308, '1e400'): far beyond what the database
+        # keeps, and a problem of this one cell, not of the whole import.
+        raise ValueError("is too large to store") from exc
 
 
 def _fit(value: Decimal) -> Decimal:
