@@ -173,3 +173,39 @@ def test_a_refused_file_writes_nothing(engine: Engine, tmp_path: Path) -> None:
         read_source(bad)
     with Session(engine) as session:
         assert session.execute(select(func.count()).select_from(Company)).scalar_one() == 0
+
+
+def test_values_far_apart_are_refused_before_a_reader_allocates(tmp_path: Path) -> None:
+    """Two cells at A1 and XFD1048576 once made calamine allocate 512 GB and abort."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A1"] = "Project"
+    sheet["A2"] = "Alpha"
+    sheet["XFD1048576"] = "stray"
+    book.save(tmp_path / "far.xlsx")
+    assert refused(tmp_path / "far.xlsx") == (
+        "far.xlsx has a sheet of 1,048,576 rows (its last value is at XFD1048576); "
+        "the import reads up to 400,000 rows a sheet"
+    )
+    sheet["XFD1048576"] = None
+    sheet["BXX399000"] = "stray"
+    book.save(tmp_path / "sparse.xlsx")
+    message = refused(tmp_path / "sparse.xlsx")
+    assert message.startswith("sparse.xlsx has a value at BXX399000, so far from its other 2")
+    assert "798,000,000 cells" in message
+
+
+def test_styled_empty_cells_far_away_do_not_refuse_a_sheet(tmp_path: Path) -> None:
+    """Formatting a whole row or column writes empty styled cells; they hold no value."""
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Project"])
+    sheet.append(["Alpha"])
+    sheet["XFD1"].font = Font(bold=True)
+    sheet["A300000"].font = Font(bold=True)
+    book.save(tmp_path / "styled.xlsx")
+    assert [s.name for s in read_source(tmp_path / "styled.xlsx").sheets] == ["Sheet"]

@@ -18,6 +18,13 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The fewest bytes of sheet XML a row (``<row r="1">...</row>``) can take.
 MIN_ROW_BYTES = 16
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
+#: A cell that holds something: ``<c r="B7" ...>`` not closed at once (``<c r="B7" s="1"/>`` is
+#: only a style, and the readers leave it out).
+_VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>")
+#: Sheet parts up to this size (unpacked) have every cell position looked at before reading
+#: (about 100 ms at most). A stray far cell does its harm in a small file; a big part is bounded
+#: by its dimension and the unpacked-size limit instead.
+SCAN_BYTES = 4 * 2**20
 
 
 class Format(StrEnum):
@@ -40,6 +47,9 @@ class Limits:
     max_members: int = 5000
     max_rows: int = 400_000
     max_columns: int = 2000
+    #: The readers hold a sheet as one rectangle from its first to its last cell: a few cells
+    #: far apart would make billions. Sparse sheets over this many cells are refused.
+    max_cells: int = 50_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -179,6 +189,8 @@ def _check_dimensions(
         name = member.filename.replace("\\", "/")
         if not re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$", name):
             continue
+        if member.file_size <= SCAN_BYTES:
+            _check_cell_span(path, archive, member, limits)
         with archive.open(member) as stream:
             start = stream.read(4096)
         match = _DIMENSION.search(start)
@@ -193,6 +205,59 @@ def _check_dimensions(
                 f"{path.name} has a sheet of {last_row:,} rows; the import reads up to "
                 f"{limits.max_rows:,} rows a sheet"
             )
+
+
+def _check_cell_span(
+    path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits
+) -> None:
+    """Refuse a sheet whose cells lie so far apart that reading it would take gigabytes.
+
+    A 2 KB file with one value at A1 and one at XFD1048576 makes a reader allocate the whole
+    rectangle between them (512 GB, and the process aborts), so positions are checked first.
+    """
+    with archive.open(member) as stream:
+        xml = stream.read()
+    rows: list[int] = []
+    columns: list[int] = []
+    for match in _VALUE_CELL.finditer(xml):
+        columns.append(_column_number(match[1]))
+        rows.append(int(match[2]))
+    if not rows:
+        return
+    last_row, last_column = max(rows), max(columns)
+    last = f"{_column_name(last_column)}{last_row}"
+    if last_row > limits.max_rows:
+        raise WorkbookError(
+            f"{path.name} has a sheet of {last_row:,} rows (its last value is at {last}); "
+            f"the import reads up to {limits.max_rows:,} rows a sheet"
+        )
+    if last_column > limits.max_columns:
+        raise WorkbookError(
+            f"{path.name} has a sheet of {last_column:,} columns (its last value is at {last}); "
+            f"the import reads up to {limits.max_columns:,}"
+        )
+    where = f"{path.name} has a value at {last}"
+    span = (last_row - min(rows) + 1) * (last_column - min(columns) + 1)
+    if span > limits.max_cells:
+        raise WorkbookError(
+            f"{where}, so far from its other {len(rows) - 1:,} values that reading the sheet "
+            f"would take {span:,} cells; move the data together, or delete the stray cell"
+        )
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _column_name(number: int) -> str:
+    name = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        name = chr(65 + rest) + name
+    return name
 
 
 def _inspect_ole(path: Path) -> Format:
