@@ -209,3 +209,54 @@ def test_styled_empty_cells_far_away_do_not_refuse_a_sheet(tmp_path: Path) -> No
     sheet["A300000"].font = Font(bold=True)
     book.save(tmp_path / "styled.xlsx")
     assert [s.name for s in read_source(tmp_path / "styled.xlsx").sheets] == ["Sheet"]
+
+
+def test_a_corrupt_part_gets_one_line(tmp_path: Path) -> None:
+    """Damaged deflate data once surfaced as "unexpected error (Error -3 while decompressing)"."""
+    rows: list[list[object]] = [["Project", "Country"]]
+    rows.extend([f"Project {i}", "Peru"] for i in range(2000))
+    path = workbook(tmp_path / "broken.xlsx", rows)
+    with zipfile.ZipFile(path) as archive:
+        sheet = archive.getinfo("xl/worksheets/sheet1.xml")
+        start = sheet.header_offset + 30 + len(sheet.filename.encode()) + len(sheet.extra)
+    data = bytearray(path.read_bytes())
+    for offset in range(start + 40, start + 60):
+        data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert refused(path).startswith("broken.xlsx is damaged")
+
+
+def test_a_pipe_is_not_called_a_folder(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "feed.xlsx"
+    os.mkfifo(fifo)
+    assert refused(fifo) == "feed.xlsx is not a regular file (a pipe or a device)"
+    assert refused(tmp_path) == f"{tmp_path.name} is a folder, not a spreadsheet"
+
+
+def test_a_reader_panic_is_a_damaged_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine reports a Rust panic as a BaseException; it once ended in a traceback."""
+    if not has_calamine():
+        pytest.skip("python-calamine is not installed")
+    import python_calamine
+
+    class PanicException(BaseException):
+        """Named as pyo3 names the exception it raises for a panic."""
+
+    def panic(*_args: object, **_kwargs: object) -> object:
+        raise PanicException("called `Option::unwrap()` on a `None` value")
+
+    path = workbook(tmp_path / "Simple.xlsx", [["Project"], ["A"]])
+    book = open_spreadsheet(path)
+    monkeypatch.setattr(book, "_book", type("Book", (), {"get_sheet_by_name": panic})())
+    with pytest.raises(WorkbookError) as caught:
+        book.read("Sheet1")
+    assert str(caught.value) == (
+        "Simple.xlsx is damaged and cannot be read (called `Option::unwrap()` on a `None` value)"
+    )
+    monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", panic)
+    with pytest.raises(WorkbookError, match="Simple.xlsx is damaged and cannot be read"):
+        open_spreadsheet(path)

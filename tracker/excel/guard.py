@@ -7,6 +7,7 @@ bytes of each xlsx sheet), so they take milliseconds and bound what the parser w
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -63,8 +64,11 @@ def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Format:
     """The file's spreadsheet format, or ``WorkbookError`` saying why it will not be read."""
     try:
         size = path.stat().st_size
-        if not path.is_file():
+        if path.is_dir():
             raise WorkbookError(f"{path.name} is a folder, not a spreadsheet")
+        if not path.is_file():
+            # A FIFO, socket or device: opening it could wait forever for a writer.
+            raise WorkbookError(f"{path.name} is not a regular file (a pipe or a device)")
         with path.open("rb") as handle:
             head = handle.read(8)
     except FileNotFoundError as exc:
@@ -119,6 +123,8 @@ def _inspect_zip(path: Path, limits: Limits) -> Format:
             raise WorkbookError(f"{path.name} is a zip archive, not a spreadsheet")
     except zipfile.BadZipFile as exc:
         raise WorkbookError(f"{path.name} is damaged: its zip structure is broken") from exc
+    except zlib.error as exc:
+        raise WorkbookError(f"{path.name} is damaged: a part of it cannot be unpacked") from exc
     except (zipfile.LargeZipFile, NotImplementedError) as exc:
         raise WorkbookError(f"{path.name} uses a zip feature that cannot be read") from exc
 

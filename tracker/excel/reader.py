@@ -45,6 +45,11 @@ def open_spreadsheet(path: Path, limits: Limits = DEFAULT_LIMITS) -> Spreadsheet
     )
 
 
+def _is_panic(exc: BaseException) -> bool:
+    """A Rust panic inside calamine: pyo3 raises it as a BaseException, not an Exception."""
+    return type(exc).__name__ == "PanicException"
+
+
 def _damaged(path: Path, exc: BaseException) -> WorkbookError:
     reason = str(exc).split("\n")[0][:160] or type(exc).__name__
     return WorkbookError(f"{path.name} is damaged and cannot be read ({reason})")
@@ -68,6 +73,10 @@ class _CalamineBook:
             ) from exc
         except Exception as exc:
             raise _damaged(path, exc) from exc
+        except BaseException as exc:
+            if _is_panic(exc):
+                raise _damaged(path, exc) from exc
+            raise
         # Hidden sheets hold lookups (like the template's lists), not data to import.
         self.sheet_names = [
             meta.name
@@ -95,6 +104,10 @@ class _CalamineBook:
             raise WorkbookError(f"{self.name} is password-protected") from exc
         except Exception as exc:
             raise _damaged(self._path, exc) from exc
+        except BaseException as exc:
+            if _is_panic(exc):
+                raise _damaged(self._path, exc) from exc
+            raise
         return rows
 
     def close(self) -> None:
