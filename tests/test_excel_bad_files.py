@@ -235,9 +235,7 @@ def test_a_pipe_is_not_called_a_folder(tmp_path: Path) -> None:
     assert refused(tmp_path) == f"{tmp_path.name} is a folder, not a spreadsheet"
 
 
-def test_a_reader_panic_is_a_damaged_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_reader_panic_is_a_damaged_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """calamine reports a Rust panic as a BaseException; it once ended in a traceback."""
     if not has_calamine():
         pytest.skip("python-calamine is not installed")
@@ -258,5 +256,5 @@ def test_a_reader_panic_is_a_damaged_file(
         "Simple.xlsx is damaged and cannot be read (called `Option::unwrap()` on a `None` value)"
     )
     monkeypatch.setattr(python_calamine.CalamineWorkbook, "from_path", panic)
-    with pytest.raises(WorkbookError, match="Simple.xlsx is damaged and cannot be read"):
+    with pytest.raises(WorkbookError, match=r"Simple\.xlsx is damaged and cannot be read"):
         open_spreadsheet(path)
