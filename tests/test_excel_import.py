@@ -14,7 +14,7 @@ from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from tracker.cli import run as cli_run
 from tracker.excel import writer
-from tracker.excel.errors import CancelledError
+from tracker.excel.errors import CancelledError, WorkbookError
 from tracker.excel.export import export_workbook
 from tracker.excel.fields import Entity
 from tracker.excel.importer import read_source, run_import
@@ -359,3 +359,44 @@ def test_a_number_beyond_any_range_is_a_problem_of_its_cell(engine: Engine, tmp_
         npvs = dict(session.exec(select(Project.name, Study.after_tax_npv).join(Study)).all())
     # Like any other refused cell, the row is left out; the rest of the sheet comes in.
     assert npvs == {"Gamma": Decimal("250000000")}
+
+
+def test_export_keeps_permissions_and_never_replaces_a_read_only_file(
+    demo: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The temporary file is private; once, every export came out 600 and replaced 444 files."""
+    shared = tmp_path / "shared.xlsx"
+    shared.write_bytes(b"old")
+    shared.chmod(0o640)
+    export_workbook(demo, shared)
+    assert shared.stat().st_mode & 0o777 == 0o640
+    assert load_workbook(shared, read_only=True).sheetnames
+    fresh = export_workbook(demo, tmp_path / "fresh.xlsx").path
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_current_umask()
+
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"keep me")
+    locked.chmod(0o444)
+    with pytest.raises(WorkbookError) as caught:
+        export_workbook(demo, locked)
+    assert str(caught.value) == "locked.xlsx is read-only; choose another name, or make it writable"
+    assert locked.read_bytes() == b"keep me" and locked.stat().st_mode & 0o777 == 0o444
+
+    def no_room(*_args: object, **_kwargs: object) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("tracker.excel.export.tempfile.mkstemp", no_room)
+    with pytest.raises(WorkbookError) as caught:
+        export_workbook(demo, tmp_path / "new.xlsx")
+    assert str(caught.value) == (
+        f"cannot write into the folder {tmp_path}: Permission denied; choose another folder"
+    )
+    assert not (tmp_path / "new.xlsx").exists()
+
+
+def _current_umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -7,6 +7,7 @@ export never leaves half a workbook behind.
 """
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,12 +68,19 @@ def export_workbook(
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise WorkbookError(f"the folder {folder} does not exist")
-    handle, temp_name = tempfile.mkstemp(suffix=".xlsx", prefix=".export-", dir=folder)
+    mode = _mode_for(path)
+    try:
+        handle, temp_name = tempfile.mkstemp(suffix=".xlsx", prefix=".export-", dir=folder)
+    except OSError as exc:
+        raise WorkbookError(
+            f"cannot write into the folder {folder}: {exc.strerror or exc}; choose another folder"
+        ) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
         with paused_collection(), Session(engine) as session:
             result = _write(session, temp, selection, progress, cancelled, today or date.today())
+        temp.chmod(mode)
         os.replace(temp, path)
     except OSError as exc:
         raise WorkbookError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
@@ -80,6 +88,41 @@ def export_workbook(
         temp.unlink(missing_ok=True)
     result.path = path
     return result
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions the written file gets: those of the file it replaces, else the usual.
+
+    The file is written under a temporary name (created private) and renamed over the old one,
+    which would otherwise replace a read-only file and leave every export readable by its owner
+    only. A read-only file is refused rather than replaced.
+    """
+    try:
+        existing = path.stat()
+    except FileNotFoundError:
+        return 0o666 & ~_umask()
+    except OSError as exc:
+        raise WorkbookError(f"cannot write {path.name}: {exc.strerror or exc}") from exc
+    if not path.is_file():
+        raise WorkbookError(f"{path.name} is a folder or a device, not a workbook file")
+    mode = stat.S_IMODE(existing.st_mode)
+    # Judged by its permission bits too: an administrator may write anywhere, yet a file that
+    # nobody may write was made read-only on purpose.
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(path, os.W_OK):
+        raise WorkbookError(f"{path.name} is read-only; choose another name, or make it writable")
+    return mode
+
+
+def _umask() -> int:
+    """The process's umask, read without setting it (``os.umask`` would race other threads)."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return 0o022
+    for line in status.splitlines():
+        if line.startswith("Umask:"):
+            return int(line.split()[1], 8)
+    return 0o022
 
 
 def _write(
