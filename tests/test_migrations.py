@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Engine, MetaData, String, text
+from sqlalchemy import Column, Engine, MetaData, String, inspect, text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session, SQLModel, select
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from db.engine import make_engine
@@ -234,3 +234,64 @@ def test_foreign_keys_are_enforced(engine: Engine) -> None:
         connection.execute(
             text("INSERT INTO listing (company_id, exchange, ticker) VALUES (404, 'TSX', 'X')")
         )
+
+
+FAILING_STEP = '''"""a step that fails half-way"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("scratch", sa.Column("id", sa.Integer(), primary_key=True))
+    op.add_column("company", sa.Column("scratch_note", sa.String(10)))
+    op.execute("INSERT INTO company (name, reporting_currency) VALUES ('Half Way', 'CAD')")
+    raise RuntimeError("the disk filled up")
+
+
+def downgrade() -> None:
+    pass
+'''
+
+
+def test_a_failing_step_leaves_the_database_as_it_was(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sqlite3 driver once committed each CREATE TABLE by itself: a failed step left its
+    tables behind under the old revision, and the next start failed with "already exists"."""
+    import shutil
+
+    import db.migrate
+
+    with Session(engine) as session:
+        session.add(Company(name="Kept Corp", reporting_currency="CAD"))
+        session.commit()
+    with engine.connect() as connection:
+        tables_before = set(inspect(connection).get_table_names())
+        columns_before = {c["name"] for c in inspect(connection).get_columns("company")}
+    head = head_revision()
+    migrations = tmp_path / "migrations"
+    shutil.copytree(db.migrate.MIGRATIONS_DIR, migrations)
+    (migrations / "versions" / "9999_fails.py").write_text(
+        FAILING_STEP.replace("{head}", head), encoding="utf-8"
+    )
+    monkeypatch.setattr(db.migrate, "MIGRATIONS_DIR", migrations)
+    with pytest.raises(RuntimeError, match="the disk filled up"):
+        upgrade_to(engine, "9999", backup=False)
+
+    with engine.connect() as connection:
+        assert current_revision(connection) == head
+        assert set(inspect(connection).get_table_names()) == tables_before
+        assert {c["name"] for c in inspect(connection).get_columns("company")} == columns_before
+    monkeypatch.undo()
+    assert upgrade_to_head(engine).from_revision == head
+    with Session(engine) as session:
+        session.add(Company(name="Still Usable Inc.", reporting_currency="USD"))
+        session.commit()
+        names = {company.name for company in session.exec(select(Company)).all()}
+    assert names == {"Kept Corp", "Still Usable Inc."}
