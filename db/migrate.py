@@ -5,6 +5,8 @@ copied aside; a database stamped with a revision this version does not know was 
 newer version and is refused.
 """
 
+import glob
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,7 +71,8 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
             tables = set(inspect(connection).get_table_names())
     except (OperationalError, DatabaseError) as exc:
         raise DatabaseOpenError(f"cannot open the database: {_reason(exc)}") from exc
-    if found is None and tables - {"alembic_version"}:
+    foreign = tables - {"alembic_version"} if found is None else set()
+    if foreign and not _drop_if_empty(engine, foreign):
         raise DatabaseOpenError(
             "this database has tables but was not made by Mining Project Tracker; "
             "choose another file"
@@ -87,13 +90,80 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
     if backup and found is not None:
         backup_path = _copy_aside(engine, found)
     config = alembic_config()
-    try:
-        with engine.connect() as connection, _one_transaction(connection):
-            config.attributes["connection"] = connection
-            command.upgrade(config, target)
-    except OperationalError as exc:
-        raise DatabaseOpenError(f"cannot upgrade the database: {_reason(exc)}") from exc
+    dropped: set[str] = set()
+    while True:
+        try:
+            with engine.connect() as connection, _one_transaction(connection):
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+            break
+        except OperationalError as exc:
+            leftover = _leftover_table(exc)
+            if leftover is None or leftover in dropped or not _drop_if_empty(engine, {leftover}):
+                raise DatabaseOpenError(_upgrade_failed(engine, found, exc)) from exc
+            dropped.add(leftover)
     return MigrationResult(found, target, backup_path)
+
+
+def _our_tables() -> set[str]:
+    from sqlmodel import SQLModel
+
+    import tracker.models  # noqa: F401  (registers every table on the metadata)
+
+    return set(SQLModel.metadata.tables)
+
+
+def _drop_if_empty(engine: Engine, tables: set[str]) -> bool:
+    """Drop tables an interrupted creation or upgrade left, if all are ours and hold no rows.
+
+    Before migrations ran in one transaction, a full disk while creating a database left some
+    of its tables and no revision stamp (every later start refused the file as foreign), and
+    one during an upgrade left a later revision's tables under the old stamp (every later
+    start failed with "already exists"). Empty leftovers hold nothing, so they are dropped
+    and the step runs again. Returns whether they were dropped.
+    """
+    if not tables or not tables <= _our_tables():
+        return False
+    with engine.connect() as connection, _one_transaction(connection):
+        for table in tables:
+            if connection.exec_driver_sql(f'SELECT 1 FROM "{table}" LIMIT 1').first():
+                return False
+        for table in tables:
+            connection.exec_driver_sql(f'DROP TABLE "{table}"')
+    return True
+
+
+_ALREADY_EXISTS = re.compile(r"table (?:\"|')?(\w+)(?:\"|')? already exists")
+
+
+def _leftover_table(exc: OperationalError) -> str | None:
+    """The table an earlier, interrupted upgrade left behind, from "table X already exists"."""
+    match = _ALREADY_EXISTS.search(_reason(exc))
+    return match[1] if match else None
+
+
+def _upgrade_failed(engine: Engine, found: str | None, exc: OperationalError) -> str:
+    """Why the upgrade failed and, when there is one, which backup to go back to."""
+    message = f"cannot upgrade the database: {_reason(exc)}"
+    backup = latest_backup(engine)
+    if backup is not None:
+        message += (
+            f". The database is unchanged (schema {found}). A copy made before an earlier "
+            f"upgrade is {backup.name}, beside it"
+        )
+    return message
+
+
+def latest_backup(engine: Engine) -> Path | None:
+    """The newest ``.bak`` copy beside a SQLite file, or None."""
+    database = engine.url.database
+    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    source = Path(database)
+    copies = sorted(
+        source.parent.glob(f"{glob.escape(source.name)}.*.bak"), key=lambda p: p.stat().st_mtime
+    )
+    return copies[-1] if copies else None
 
 
 @contextmanager

@@ -295,3 +295,71 @@ def test_a_failing_step_leaves_the_database_as_it_was(
         session.commit()
         names = {company.name for company in session.exec(select(Company)).all()}
     assert names == {"Kept Corp", "Still Usable Inc."}
+
+
+def test_a_half_created_database_is_made_again(tmp_path: Path) -> None:
+    """A full disk while creating once left empty tables and no stamp: refused as foreign."""
+    path = tmp_path / "half.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE company (id INTEGER PRIMARY KEY, name VARCHAR)")
+        raw.execute("CREATE TABLE project (id INTEGER PRIMARY KEY, name VARCHAR)")
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        assert upgrade_to_head(engine).to_revision == head_revision()
+        with Session(engine) as session:
+            session.add(Company(name="Fresh Start Ltd.", reporting_currency="CAD"))
+            session.commit()
+    finally:
+        engine.dispose()
+
+
+def test_a_half_created_database_with_rows_is_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "half.sqlite3"
+    with sqlite3.connect(path) as raw:
+        raw.execute("CREATE TABLE company (id INTEGER PRIMARY KEY, name VARCHAR)")
+        raw.execute("INSERT INTO company (name) VALUES ('Somebody''s data')")
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        with pytest.raises(DatabaseOpenError, match="has tables but was not made by"):
+            upgrade_to_head(engine)
+    finally:
+        engine.dispose()
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT name FROM company").fetchall() == [("Somebody's data",)]
+
+
+def test_tables_left_by_a_half_done_upgrade_are_recovered(tmp_path: Path) -> None:
+    """A full disk during 0002 -> 0003 once left 0003's watchlist table under stamp 0002, and
+    every later start failed with "table watchlist already exists"."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        upgrade_to(engine, "0002")
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE watchlist (id INTEGER PRIMARY KEY)")
+        result = upgrade_to_head(engine)
+        assert (result.from_revision, result.to_revision) == ("0002", head_revision())
+        with engine.connect() as connection:
+            assert "name" in {c["name"] for c in inspect(connection).get_columns("watchlist")}
+    finally:
+        engine.dispose()
+
+
+def test_a_leftover_with_rows_is_explained_and_the_backup_named(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite3'}")
+    try:
+        upgrade_to(engine, "0002")
+        with engine.begin() as connection:
+            connection.exec_driver_sql("CREATE TABLE watchlist (id INTEGER PRIMARY KEY)")
+            connection.exec_driver_sql("INSERT INTO watchlist (id) VALUES (7)")
+        with pytest.raises(DatabaseOpenError) as caught:
+            upgrade_to_head(engine)
+        message = str(caught.value)
+        assert "table watchlist already exists" in message
+        assert "The database is unchanged (schema 0002)" in message
+        backups = sorted(tmp_path.glob("old.sqlite3.0002-*.bak"))
+        assert backups and backups[-1].name in message
+        with engine.connect() as connection:
+            assert current_revision(connection) == "0002"
+            assert connection.exec_driver_sql("SELECT id FROM watchlist").all() == [(7,)]
+    finally:
+        engine.dispose()
