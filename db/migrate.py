@@ -144,7 +144,8 @@ def _leftover_table(exc: OperationalError) -> str | None:
 
 def _upgrade_failed(engine: Engine, found: str | None, exc: OperationalError) -> str:
     """Why the upgrade failed and, when there is one, which backup to go back to."""
-    message = f"cannot upgrade the database: {_reason(exc)}"
+    verb = "create" if found is None else "upgrade"
+    message = f"cannot {verb} the database: {_reason(exc)}"
     backup = latest_backup(engine)
     if backup is not None:
         message += (
