@@ -13,7 +13,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -24,6 +23,7 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from db.errors import DatabaseOpenError, NewerDatabaseError
+from db.session import write_lock
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -171,29 +171,16 @@ def latest_backup(engine: Engine) -> Path | None:
 def _one_transaction(connection: Connection) -> Iterator[None]:
     """Every step of the upgrade and the revision stamp commit together, or not at all.
 
-    Python's sqlite3 driver opens transactions only before INSERT, UPDATE and DELETE, so a
-    CREATE TABLE runs outside any transaction and stays when a later step fails, while
-    ``alembic_version`` still names the old revision. For the upgrade the driver's own
-    transaction handling is switched off and the transaction is begun here, so SQLite's
-    transactional DDL covers the schema changes too (PostgreSQL does this by itself).
+    On SQLite this needs ``write_lock``: without it the sqlite3 driver runs each CREATE TABLE
+    outside any transaction, and a failed step leaves its tables under the old revision.
     """
     if connection.dialect.name != "sqlite":
         with connection.begin():
             yield
         return
-    raw: Any = connection.connection.dbapi_connection
-    previous = raw.isolation_level
-    raw.isolation_level = None
-    try:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            connection.rollback()
-            raise
+    with write_lock(connection):
+        yield
         connection.commit()
-    finally:
-        raw.isolation_level = previous
 
 
 def _use_wal_journal(engine: Engine) -> None:

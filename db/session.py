@@ -2,8 +2,9 @@
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
 
@@ -17,3 +18,45 @@ def transaction(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+@contextmanager
+def write_transaction(engine: Engine) -> Iterator[Session]:
+    """Like ``transaction``, but holding the database's write lock from before the first read.
+
+    For work that reads, decides and then writes (an import plans against what is there): a
+    second writer waits until this one has committed, instead of writing between the reads and
+    the writes and leaving duplicates or a failed unique constraint.
+    """
+    with Session(engine, expire_on_commit=False) as session, write_lock(session.connection()):
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def write_lock(connection: Connection) -> Iterator[None]:
+    """Begin ``connection``'s transaction with the write lock taken; the caller commits.
+
+    Python's sqlite3 driver begins a transaction only before INSERT, UPDATE or DELETE, so reads
+    and DDL before them run outside it (a CREATE TABLE commits by itself). For this transaction
+    the driver's own handling is switched off and SQLite is told ``BEGIN IMMEDIATE``: one
+    transaction from the first statement on, DDL included, with the write lock held. Other
+    databases (PostgreSQL) have transactional DDL and a transaction already begun.
+    """
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    raw: Any = connection.connection.dbapi_connection
+    previous = raw.isolation_level
+    raw.isolation_level = None
+    try:
+        if raw.in_transaction:
+            raise RuntimeError("write_lock must begin the connection's transaction")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        yield
+    finally:
+        raw.isolation_level = previous

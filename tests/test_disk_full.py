@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,8 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
     try:
         yield folder
     finally:
-        subprocess.run(["umount", str(folder)], check=False)
+        # Lazily, so that a file a failed test left open cannot keep the mount alive.
+        subprocess.run(["umount", "--lazy", str(folder)], check=False)
 
 
 def _grow(folder: Path) -> None:
@@ -43,7 +45,7 @@ def _grow(folder: Path) -> None:
 
 
 def _tables(path: Path) -> list[str]:
-    with sqlite3.connect(path) as raw:
+    with closing(sqlite3.connect(path)) as raw:
         rows = raw.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
     return sorted(name for (name,) in rows)
 

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlalchemy import Engine
 
-from db.session import transaction
+from db.session import transaction, write_transaction
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
 from tracker.excel.pause import paused_collection
@@ -49,7 +49,11 @@ def run_import(
     chosen = list(sheets if sheets is not None else source.sheets)
     preview = Preview()
     try:
-        with paused_collection(), transaction(engine) as session:
+        # A written import plans holding the write lock: a second import (another window or
+        # process) waits and then plans against what this one wrote, instead of writing the
+        # same rows twice or tripping a unique constraint.
+        unit_of_work = transaction if dry_run else write_transaction
+        with paused_collection(), unit_of_work(engine) as session:
             entities = _entities(chosen)
             planner = Planner(
                 lambda: load_store(session, entities),
