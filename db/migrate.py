@@ -5,13 +5,10 @@ copied aside; a database stamped with a revision this version does not know was 
 newer version and is refused.
 """
 
-import glob
 import re
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from alembic import command
@@ -22,6 +19,7 @@ from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from db.backups import list_backups, make_backup
 from db.errors import DatabaseOpenError, NewerDatabaseError
 from db.session import write_lock
 
@@ -88,7 +86,7 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
         return MigrationResult(found, target, None)
     backup_path = None
     if backup and found is not None:
-        backup_path = _copy_aside(engine, found)
+        backup_path = make_backup(engine, found)
     config = alembic_config()
     dropped: set[str] = set()
     while True:
@@ -146,25 +144,13 @@ def _upgrade_failed(engine: Engine, found: str | None, exc: OperationalError) ->
     """Why the upgrade failed and, when there is one, which backup to go back to."""
     verb = "create" if found is None else "upgrade"
     message = f"cannot {verb} the database: {_reason(exc)}"
-    backup = latest_backup(engine)
-    if backup is not None:
+    backups = list_backups(engine)
+    if backups:
         message += (
-            f". The database is unchanged (schema {found}). A copy made before an earlier "
-            f"upgrade is {backup.name}, beside it"
+            f". The database is unchanged (schema {found}). Its latest backup is "
+            f"{backups[0].path.name}, beside it: restore it with `mining-tracker restore`"
         )
     return message
-
-
-def latest_backup(engine: Engine) -> Path | None:
-    """The newest ``.bak`` copy beside a SQLite file, or None."""
-    database = engine.url.database
-    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    source = Path(database)
-    copies = sorted(
-        source.parent.glob(f"{glob.escape(source.name)}.*.bak"), key=lambda p: p.stat().st_mtime
-    )
-    return copies[-1] if copies else None
 
 
 @contextmanager
@@ -199,22 +185,6 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
         return script.get_revision(revision) is not None
     except CommandError:
         return False
-
-
-def _copy_aside(engine: Engine, revision: str) -> Path | None:
-    """Copy a SQLite file to ``<name>.<revision>-<timestamp>.bak`` with SQLite's backup API."""
-    database = engine.url.database
-    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    source_path = Path(database)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = source_path.with_name(f"{source_path.name}.{revision}-{stamp}.bak")
-    try:
-        with sqlite3.connect(source_path) as source, sqlite3.connect(target) as copy:
-            source.backup(copy)
-    except sqlite3.Error as exc:
-        raise DatabaseOpenError(f"cannot copy the database aside before upgrading: {exc}") from exc
-    return target
 
 
 def _reason(exc: DatabaseError) -> str:

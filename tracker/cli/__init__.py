@@ -9,8 +9,10 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError, OperationalError
 
+from db.backups import damaged_message
+from db.engine import make_engine
 from db.errors import DatabaseOpenError
 from db.open import open_database
 from db.paths import DB_ENV_VAR, resolve_db_url
@@ -54,7 +56,7 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
         return open_gui(url)
     command = next(command for command in COMMANDS if command.name == args.command)
     try:
-        engine = open_database(url)
+        engine = open_database(url) if command.opens else make_engine(url)
     except DatabaseOpenError as exc:
         print(f"mining-tracker: {exc}", file=sys.stderr)
         return EXIT_REFUSED
@@ -66,8 +68,12 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
         # The reader went away (``list projects | head``): not an error, stop quietly.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except DatabaseOpenError as exc:
+        return _fail(str(exc))
     except OperationalError as exc:
         return _fail(f"database error: {exc.orig}; nothing was written")
+    except DatabaseError as exc:
+        return _fail(damaged_message(engine, exc))
     except Exception as exc:
         if os.environ.get(DEBUG_ENV_VAR):
             raise

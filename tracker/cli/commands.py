@@ -10,6 +10,12 @@ from sqlmodel import Session
 
 from db.session import transaction
 from tracker import queries
+from tracker.cli.backup_commands import (
+    add_backup_arguments,
+    add_restore_arguments,
+    run_backup,
+    run_restore,
+)
 from tracker.cli.excel_commands import (
     add_export_arguments,
     add_import_arguments,
@@ -29,6 +35,8 @@ class Command:
     help: str
     add_arguments: Callable[[argparse.ArgumentParser], None]
     run: Callable[[argparse.Namespace, Engine], int]
+    #: False for commands that must work on a database that cannot be opened (restore).
+    opens: bool = True
 
 
 def _no_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -141,5 +149,13 @@ COMMANDS: list[Command] = [
         "import an Excel workbook (ours, or any investor spreadsheet)",
         add_import_arguments,
         run_import_command,
+    ),
+    Command("backup", "back up the database file now", add_backup_arguments, run_backup),
+    Command(
+        "restore",
+        "list the backups, or restore one",
+        add_restore_arguments,
+        run_restore,
+        opens=False,
     ),
 ]

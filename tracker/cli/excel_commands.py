@@ -6,6 +6,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from db.backups import make_backup
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Preview
@@ -60,7 +61,9 @@ def print_preview(preview: Preview) -> None:
 
 def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
     source = read_source(args.file, only=args.sheet)
-    preview = run_import(engine, source, dry_run=args.dry_run)
+    preview = run_import(
+        engine, source, dry_run=args.dry_run, before_write=lambda: make_backup(engine, "import")
+    )
     verb = "Would import" if args.dry_run else "Imported"
     if not preview.writes:
         verb = "Nothing to change in"

@@ -5,7 +5,7 @@ a mapping; ``run_import`` plans those sheets against the database and, unless it
 writes the plan on the same transaction. A cancel or any error rolls everything back.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy import Engine
@@ -41,10 +41,13 @@ def run_import(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
     today: date | None = None,
+    before_write: Callable[[], object] | None = None,
 ) -> Preview:
     """Plan the sheets and, unless ``dry_run``, write them: all in one transaction.
 
-    Raises ``CancelledError`` when ``cancelled()`` turns true; nothing is written then.
+    ``before_write`` runs once the plan is known to write something, before the first write
+    (the callers back the database up there). Raises ``CancelledError`` when ``cancelled()``
+    turns true; nothing is written then.
     """
     chosen = list(sheets if sheets is not None else source.sheets)
     preview = Preview()
@@ -65,6 +68,8 @@ def run_import(
             preview.skipped_sheets.update(source.skipped)
             if dry_run or not preview.writes:
                 raise _RollbackSignalError()
+            if before_write is not None:
+                before_write()
             write_plan(session, planner.store, progress, cancelled)
             if cancelled is not None and cancelled():
                 raise CancelledError()
