@@ -122,7 +122,7 @@ def test_restore_refuses_what_is_not_a_backup_and_changes_nothing(
         restore_backup(demo, foreign, upgrade=upgrade_to_head)
     junk = tmp_path / "junk.bak"
     junk.write_bytes(b"not a database at all" * 100)
-    with pytest.raises(BackupError, match="junk.bak is not a database that can be restored"):
+    with pytest.raises(BackupError, match=r"junk\.bak is not a database that can be restored"):
         restore_backup(demo, junk)
     assert _rows(db_path, "company") == before
     assert list_backups(demo) == []
