@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from db.engine import sqlite_path
 from db.errors import DatabaseOpenError
 
 #: How many backups are kept by default; ``MINING_TRACKER_KEEP_BACKUPS`` or ``keep=`` change it.
@@ -42,14 +43,6 @@ class Backup:
     size: int
 
 
-def database_file(engine: Engine) -> Path | None:
-    """The SQLite file behind ``engine``, or None (another database, or in memory)."""
-    database = engine.url.database
-    if engine.url.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    return Path(database)
-
-
 def keep_count(environ: dict[str, str] | None = None) -> int:
     """How many backups to keep: the environment's setting, else ``DEFAULT_KEEP``."""
     value = (os.environ if environ is None else environ).get(KEEP_ENV_VAR, "")
@@ -60,7 +53,7 @@ def make_backup(
     engine: Engine, label: str, *, keep: int | None = None, now: datetime | None = None
 ) -> Path | None:
     """Copy the database aside now; older copies beyond ``keep`` are removed. None if not SQLite."""
-    source = database_file(engine)
+    source = sqlite_path(engine)
     if source is None:
         return None
     if not source.exists():
@@ -89,7 +82,7 @@ def daily_backup(engine: Engine, today: date | None = None) -> Path | None:
 
 def list_backups(engine: Engine) -> list[Backup]:
     """The backups beside the database, newest first."""
-    source = database_file(engine)
+    source = sqlite_path(engine)
     if source is None or not source.parent.is_dir():
         return []
     found = []
@@ -137,7 +130,7 @@ def restore_backup(
     undone. The backup is checked before anything changes: a damaged file, or one that is not
     a database of this app, is refused. ``upgrade`` brings an older backup's schema up to date.
     """
-    source = database_file(engine)
+    source = sqlite_path(engine)
     if source is None:
         raise BackupError("only a SQLite database file has backups to restore")
     _check_restorable(backup)
@@ -159,7 +152,7 @@ def restore_backup(
 def damaged_message(engine: Engine, error: Exception) -> str:
     """What to tell a user whose database file turned out damaged, with the backup to go to."""
     reason = str(getattr(error, "orig", None) or error)
-    source = database_file(engine)
+    source = sqlite_path(engine)
     name = source.name if source is not None else "the database"
     message = f"{name} is damaged ({reason}); nothing was written"
     backups = list_backups(engine)

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, inspect
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from db.backups import list_backups, make_backup
+from db.engine import is_read_only
 from db.errors import DatabaseOpenError, NewerDatabaseError
 from db.session import write_lock
 
@@ -80,6 +81,13 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
             f"this database was written by a newer version of Mining Project Tracker "
             f"(schema {found}; this version knows up to {head_revision()}). "
             "Update the app to open it; the file was left untouched."
+        )
+    if is_read_only(engine):
+        if found == target:
+            return MigrationResult(found, target, None)
+        raise DatabaseOpenError(
+            f"this database is read-only and needs an upgrade (schema {found} to {target}); "
+            "make the file and its folder writable to open it with this version"
         )
     _use_wal_journal(engine)
     if found == target:

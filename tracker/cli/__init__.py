@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from db.backups import damaged_message
-from db.engine import make_engine
+from db.engine import is_read_only, make_engine, read_only_label
 from db.errors import DatabaseOpenError
 from db.open import open_database
 from db.paths import DB_ENV_VAR, resolve_db_url
@@ -61,6 +61,11 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
         print(f"mining-tracker: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     try:
+        if command.writes and is_read_only(engine) and not _only_lists(args):
+            return _fail(
+                f"{read_only_label(engine)}: nothing was written (make the file and its folder "
+                "writable first)"
+            )
         return command.run(args, engine)
     except TrackerError as exc:
         return _fail(f"{exc}; nothing was written")
@@ -83,6 +88,13 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
         )
     finally:
         engine.dispose()
+
+
+def _only_lists(args: argparse.Namespace) -> bool:
+    """``restore`` without a backup named, or an import's dry run, reads only."""
+    return bool(getattr(args, "dry_run", False)) or (
+        args.command == "restore" and getattr(args, "backup", None) is None
+    )
 
 
 def _fail(message: str) -> int:

@@ -37,6 +37,8 @@ class Command:
     run: Callable[[argparse.Namespace, Engine], int]
     #: False for commands that must work on a database that cannot be opened (restore).
     opens: bool = True
+    #: Whether the command changes the database (refused at once on a read-only one).
+    writes: bool = False
 
 
 def _no_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -134,7 +136,7 @@ def run_list(args: argparse.Namespace, engine: Engine) -> int:
 
 
 COMMANDS: list[Command] = [
-    Command("demo", "load the demo portfolio", _no_arguments, run_demo),
+    Command("demo", "load the demo portfolio", _no_arguments, run_demo, writes=True),
     Command(
         "list",
         "print a table of projects, companies, deals, studies or events",
@@ -149,13 +151,17 @@ COMMANDS: list[Command] = [
         "import an Excel workbook (ours, or any investor spreadsheet)",
         add_import_arguments,
         run_import_command,
+        writes=True,
     ),
-    Command("backup", "back up the database file now", add_backup_arguments, run_backup),
+    Command(
+        "backup", "back up the database file now", add_backup_arguments, run_backup, writes=True
+    ),
     Command(
         "restore",
         "list the backups, or restore one",
         add_restore_arguments,
         run_restore,
         opens=False,
+        writes=True,
     ),
 ]
