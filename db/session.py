@@ -7,6 +7,9 @@ from typing import Any
 from sqlalchemy import Connection, Engine
 from sqlmodel import Session
 
+#: The PostgreSQL advisory lock that ``write_lock`` takes (any number the app keeps for itself).
+WRITERS_LOCK = 72_530_001
+
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
@@ -45,8 +48,13 @@ def write_lock(connection: Connection) -> Iterator[None]:
     and DDL before them run outside it (a CREATE TABLE commits by itself). For this transaction
     the driver's own handling is switched off and SQLite is told ``BEGIN IMMEDIATE``: one
     transaction from the first statement on, DDL included, with the write lock held. Other
-    databases (PostgreSQL) have transactional DDL and a transaction already begun.
+    databases have transactional DDL and a transaction already begun; on PostgreSQL the
+    transaction takes an advisory lock that every such writer takes.
     """
+    if connection.dialect.name == "postgresql":
+        # Readers never wait; writers that read before writing queue on one advisory lock,
+        # held until the transaction ends.
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
     if connection.dialect.name != "sqlite":
         yield
         return

@@ -1,7 +1,10 @@
 """Fixtures: every test gets its own migrated database and never touches the user's folders."""
 
+import inspect
+import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine
@@ -10,6 +13,9 @@ from sqlmodel import Session
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.paths import DB_ENV_VAR
+
+if TYPE_CHECKING:
+    from tests.pg_server import Databases
 
 
 @pytest.fixture(autouse=True)
@@ -30,9 +36,86 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "tracker.sqlite3"
 
 
+#: Modules whose database tests run on PostgreSQL as well as SQLite: the services, the list
+#: layer, the portfolio arithmetic, timelines, and Excel import and export. A test there that
+#: asks for ``db_path`` itself works on the SQLite file, and runs on SQLite only.
+BOTH_BACKENDS = {
+    "test_details",
+    "test_excel_concurrent",
+    "test_excel_import",
+    "test_excel_roundtrip",
+    "test_filters",
+    "test_portfolio_figures",
+    "test_portfolio_interests",
+    "test_portfolio_market",
+    "test_portfolio_screening",
+    "test_portfolio_sheets",
+    "test_portfolio_upcoming",
+    "test_portfolio_world",
+    "test_services_companies",
+    "test_services_deals",
+    "test_services_events",
+    "test_services_holdings",
+    "test_services_projects",
+    "test_services_queries",
+    "test_services_studies",
+    "test_snapshots",
+    "test_timeline",
+}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Run each database test of ``BOTH_BACKENDS`` on SQLite and on PostgreSQL (marked pg)."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    module = metafunc.module.__name__.rsplit(".", 1)[-1]
+    asks_for_file = "db_path" in inspect.signature(metafunc.function).parameters
+    both = module in BOTH_BACKENDS and not asks_for_file
+    params = [pytest.param("sqlite")]
+    if both:
+        params.append(pytest.param("postgresql", marks=pytest.mark.pg))
+    metafunc.parametrize("backend", params, indirect=True)
+
+
 @pytest.fixture
-def engine(db_path: Path) -> Iterator[Engine]:
-    """A fresh SQLite file migrated to the newest schema."""
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture(scope="session")
+def pg_databases() -> "Iterator[Databases]":
+    """A throw-away PostgreSQL server for the session (see ``tests/pg_server.py``).
+
+    Where none can be had the PostgreSQL tests are skipped, saying why; on CI (``CI`` set)
+    they fail instead, so that a missing server is never mistaken for a pass.
+    """
+    from tests.pg_server import Databases, NoServerError, postgres_server
+
+    try:
+        with postgres_server() as url:
+            databases = Databases(url)
+            try:
+                yield databases
+            finally:
+                databases.close()
+    except NoServerError as exc:
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is needed on CI: {exc}")
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def engine(backend: str, request: pytest.FixtureRequest, db_path: Path) -> Iterator[Engine]:
+    """A fresh database migrated to the newest schema: a SQLite file, or a PostgreSQL database."""
+    if backend == "postgresql":
+        databases = request.getfixturevalue("pg_databases")
+        name = databases.create()
+        created = make_engine(databases.url(name))
+        upgrade_to_head(created)
+        yield created
+        created.dispose()
+        databases.drop(name)
+        return
     created = make_engine(f"sqlite:///{db_path}")
     upgrade_to_head(created)
     yield created
@@ -62,7 +145,6 @@ def session(engine: Engine) -> Iterator[Session]:
 # hence the late imports.
 
 import threading  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
 
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402

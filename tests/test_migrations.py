@@ -355,7 +355,8 @@ def test_a_leftover_with_rows_is_explained_and_the_backup_named(tmp_path: Path) 
             upgrade_to_head(engine)
         message = str(caught.value)
         assert "table watchlist already exists" in message
-        assert "The database is unchanged (schema 0002)" in message and "mining-tracker restore" in message
+        assert "The database is unchanged (schema 0002)" in message
+        assert "mining-tracker restore" in message
         backups = sorted(tmp_path.glob("old.sqlite3.0002-*.bak"))
         assert backups and backups[-1].name in message
         with engine.connect() as connection:

@@ -227,7 +227,7 @@ def deal_rows(session: Session, search: str | None = None) -> list[DealRow]:
                 col(counterparty.name),
             )
         )
-        .order_by(col(Deal.announced_date), col(Deal.id))
+        .order_by(col(Deal.announced_date).nulls_first(), col(Deal.id))
     )
     return [DealRow(*row) for row in rows]
 
