@@ -123,6 +123,23 @@ def engine(backend: str, request: pytest.FixtureRequest, db_path: Path) -> Itera
 
 
 @pytest.fixture
+def second_engine(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """Another fresh database on the same backend as ``engine`` (for copying between two)."""
+    if backend == "postgresql":
+        databases = request.getfixturevalue("pg_databases")
+        name = databases.create()
+        created = make_engine(databases.url(name))
+        yield created
+        created.dispose()
+        databases.drop(name)
+        return
+    created = make_engine(f"sqlite:///{tmp_path / 'second.sqlite3'}")
+    upgrade_to_head(created)
+    yield created
+    created.dispose()
+
+
+@pytest.fixture
 def demo(engine: Engine) -> Engine:
     """The fresh database with the demo portfolio loaded."""
     from db.session import transaction

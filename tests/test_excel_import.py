@@ -401,3 +401,21 @@ def _current_umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_records_added_after_importing_our_workbook_get_new_ids(
+    demo: Engine, second_engine: Engine, tmp_path: Path
+) -> None:
+    """Our workbook carries ids; on PostgreSQL the id sequences once stayed at 1, and the first
+    company added by hand afterwards failed with a duplicate key."""
+    from tracker.services.companies import create_company
+
+    path = export_workbook(demo, tmp_path / "portfolio.xlsx").path
+    run_import(second_engine, read_source(path), today=TODAY)
+    with Session(second_engine) as session:
+        largest = max(company.id or 0 for company in session.exec(select(Company)).all())
+        added = create_company(
+            session, Company(name="Added By Hand Ltd.", reporting_currency="CAD")
+        )
+        session.commit()
+        assert added.id is not None and added.id > largest
