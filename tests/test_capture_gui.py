@@ -257,3 +257,19 @@ def test_cancel_asks_before_throwing_corrections_away(
     assert callable(discard)
     discard()
     qtbot.waitUntil(lambda: closed(dialog))
+
+
+def test_ctrl_v_in_a_text_field_pastes_there_and_opens_no_review(
+    qtbot: QtBot, main_window: MainWindow, reader: FakeReader
+) -> None:
+    QGuiApplication.clipboard().setText("Hill")
+    main_window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main_window)
+    main_window.focus_search()
+    search = QApplication.focusWidget()
+    assert isinstance(search, QLineEdit)
+    QTest.keyClick(search, Qt.Key.Key_V, CTRL)
+    assert search.text() == "Hill"
+    qtbot.waitUntil(lambda: main_window.reads.pending == 0)
+    assert reader.calls == []
+    assert not any(d.isVisible() for d in main_window.findChildren(ReviewDialog))
