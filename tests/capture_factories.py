@@ -8,7 +8,16 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from sqlalchemy import Engine
+
+from db.session import transaction
 from tracker.capture.model import Capture, Figure, Span, Value
+from tracker.models import Company, FigureSource, Project, Study
+from tracker.services.companies import ListingSpec, create_company
+from tracker.services.projects import OwnerShare, create_project
+from tracker.services.studies import create_study
+
+M = Decimal(1_000_000)
 
 Wanted = tuple[str, Value]
 
@@ -65,12 +74,13 @@ The after-tax NPV5% is US$412.5 million with an after-tax IRR of 23.4%.
 Initial capital costs are estimated at US$285 million, with sustaining capital of US$96 million.
 All-in sustaining costs average US$1,105/oz over a mine life of 11 years.
 Payback of 2.8 years from the start of production.
+The base case assumes a gold price of US$2,150/oz.
 """
 
 
 def study_capture(source: str = "hill-gold-pea.txt") -> Capture:
     """A PEA release as a reader would give it."""
-    return capture_of(
+    capture = capture_of(
         STUDY_TEXT,
         "study",
         {
@@ -94,3 +104,42 @@ def study_capture(source: str = "hill-gold-pea.txt") -> Capture:
         title="Hill Gold Project PEA",
         released=date(2025, 3, 4),
     )
+    capture.prices = [
+        {
+            "commodity": figure(STUDY_TEXT, "commodity", "gold", "gold"),
+            "price": figure(STUDY_TEXT, "price", "US$2,150/oz", Decimal(2150)),
+            "unit": figure(STUDY_TEXT, "unit", "/oz", "USD/oz", occurrence=1),
+        }
+    ]
+    return capture
+
+
+def existing_pea(engine: Engine) -> tuple[int, int, int]:
+    """A company, its project and that project's PEA of the same day, with an old NPV."""
+    with transaction(engine) as session:
+        company = create_company(
+            session, Company(name="Hill Gold Corp"), [ListingSpec("TSXV", "HGC")]
+        )
+        assert company.id is not None
+        project = create_project(
+            session,
+            Project(name="Hill Gold"),
+            owners=[OwnerShare(company.id, Decimal(100), True)],
+        )
+        assert project.id is not None
+        study = create_study(
+            session,
+            Study(
+                project_id=project.id,
+                study_type="PEA/scoping",
+                title="Hill PEA",
+                publication_date=date(2025, 3, 4),
+                currency="USD",
+                after_tax_npv=300 * M,
+                discount_rate_pct=Decimal(5),
+                qualified_person="J. Smith",
+            ),
+        )
+        assert study.id is not None
+        session.add(FigureSource(study_id=study.id, field="after_tax_npv", source="old.pdf"))
+        return company.id, project.id, study.id

@@ -13,9 +13,10 @@ from shiboken6 import isValid
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from tests.capture_factories import STUDY_TEXT, study_capture
+from tests.capture_factories import STUDY_TEXT, existing_pea, study_capture
 from tracker.capture import sources
 from tracker.capture.model import Capture
+from tracker.capture.save import Pick
 from tracker.models import Company, Event, FigureSource, Project, Study
 from ui.capture.paste_dialog import PasteDialog
 from ui.capture.review_dialog import ReviewDialog
@@ -115,7 +116,7 @@ def test_paste_correct_save_undo_and_redo_a_study_release(
             row.field: row
             for row in session.exec(select(FigureSource).where(FigureSource.study_id == study.id))
         }
-        assert len(sources_by_field) == 11
+        assert len(sources_by_field) == 12
         assert sources_by_field["after_tax_npv"].quote == NPV_SENTENCE
         assert sources_by_field["after_tax_npv"].source == "pasted text"
         event = session.exec(select(Event)).one()
@@ -137,7 +138,7 @@ def test_paste_correct_save_undo_and_redo_a_study_release(
     qtbot.waitUntil(lambda: window.writes.pending == 0)
     with Session(engine) as session:
         assert session.exec(select(Study)).one().after_tax_npv == Decimal("415200000")
-    assert count(engine, FigureSource) == 11
+    assert count(engine, FigureSource) == 12
     assert count(engine, Event) == count(engine, Project) == count(engine, Company) == 1
 
 
@@ -273,3 +274,29 @@ def test_ctrl_v_in_a_text_field_pastes_there_and_opens_no_review(
     qtbot.waitUntil(lambda: main_window.reads.pending == 0)
     assert reader.calls == []
     assert not any(d.isVisible() for d in main_window.findChildren(ReviewDialog))
+
+
+def test_a_release_of_a_known_project_updates_its_study_and_undo_puts_it_back(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine, reader: FakeReader
+) -> None:
+    company_id, project_id, study_id = existing_pea(engine)
+    main_window.refresh()
+    dialog = paste_on_window(qtbot, main_window, STUDY_TEXT)
+    assert dialog.company.value() == Pick(company_id, "Hill Gold Corp")
+    assert dialog.company.status.text() == "Existing company (100 % match)"
+    assert dialog.project.value() == Pick(project_id, "Hill Gold")
+    QTest.keyClick(dialog, Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: closed(dialog), timeout=5000)
+    with Session(engine) as session:
+        study = session.exec(select(Study)).one()
+        assert (study.id, study.after_tax_npv) == (study_id, Decimal("412500000"))
+        assert study.qualified_person == "J. Smith"
+    assert count(engine, Project) == count(engine, Company) == 1
+
+    press(qtbot, main_window, Qt.Key.Key_Z, CTRL)
+    qtbot.waitUntil(lambda: count(engine, Event) == 0)
+    qtbot.waitUntil(lambda: main_window.writes.pending == 0)
+    with Session(engine) as session:
+        study = session.exec(select(Study)).one()
+        assert study.after_tax_npv == 300 * Decimal(1_000_000)
+        assert [row.source for row in session.exec(select(FigureSource))] == ["old.pdf"]

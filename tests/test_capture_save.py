@@ -8,7 +8,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from db.session import transaction
-from tests.capture_factories import STUDY_TEXT, capture_of, figure, study_capture
+from tests.capture_factories import STUDY_TEXT, capture_of, existing_pea, figure, study_capture
 from tracker.capture.matching import company_candidates, project_candidates, tickers_in
 from tracker.capture.model import Capture
 from tracker.capture.review import prefill
@@ -32,9 +32,9 @@ from tracker.models import (
     Project,
     Study,
 )
-from tracker.services.companies import ListingSpec, create_company
-from tracker.services.projects import OwnerShare, create_project
-from tracker.services.studies import create_study
+from tracker.services.companies import create_company
+from tracker.services.projects import create_project
+from tracker.services.studies import PriceAssumption, prices_of
 
 M = Decimal(1_000_000)
 
@@ -127,6 +127,7 @@ def test_a_new_study_is_saved_with_its_figures_their_sources_and_the_event(
             "cost_unit",
             "mine_life_years",
             "payback_years",
+            "price Au",
         }
         assert sources["after_tax_npv"].source == "hill-gold-pea.txt"
         assert sources["after_tax_npv"].quote == (
@@ -135,6 +136,10 @@ def test_a_new_study_is_saved_with_its_figures_their_sources_and_the_event(
         assert sources["mine_life_years"].quote == (
             "All-in sustaining costs average US$1,105/oz over a mine life of 11 years."
         )
+        assert sources["price Au"].quote == "The base case assumes a gold price of US$2,150/oz."
+        assert prices_of(session, study.id or 0) == [
+            PriceAssumption("Au", Decimal(2150), "USD", "oz")
+        ]
         event = session.get(Event, saved.event_id)
         assert event is not None
         assert (event.kind, event.title, event.event_date) == (
@@ -166,37 +171,6 @@ def test_an_event_without_a_date_is_refused_and_nothing_is_written(engine: Engin
     with pytest.raises(ValidationError, match="publication_date \\(empty\\): is required"):
         save(engine, capture, **new_names(capture))
     assert count(engine, Study) == count(engine, Project) == count(engine, FigureSource) == 0
-
-
-def existing_pea(engine: Engine) -> tuple[int, int, int]:
-    """A company, its project and that project's PEA of the same day, with an old NPV."""
-    with transaction(engine) as session:
-        company = create_company(
-            session, Company(name="Hill Gold Corp"), [ListingSpec("TSXV", "HGC")]
-        )
-        assert company.id is not None
-        project = create_project(
-            session,
-            Project(name="Hill Gold"),
-            owners=[OwnerShare(company.id, Decimal(100), True)],
-        )
-        assert project.id is not None
-        study = create_study(
-            session,
-            Study(
-                project_id=project.id,
-                study_type="PEA/scoping",
-                title="Hill PEA",
-                publication_date=date(2025, 3, 4),
-                currency="USD",
-                after_tax_npv=300 * M,
-                discount_rate_pct=Decimal(5),
-                qualified_person="J. Smith",
-            ),
-        )
-        assert study.id is not None
-        session.add(FigureSource(study_id=study.id, field="after_tax_npv", source="old.pdf"))
-        return company.id, project.id, study.id
 
 
 def test_the_same_study_is_updated_and_the_update_undone_and_redone(engine: Engine) -> None:
@@ -234,7 +208,7 @@ def test_the_same_study_is_updated_and_the_update_undone_and_redone(engine: Engi
         study = session.get(Study, study_id)
         assert study is not None and study.after_tax_npv == Decimal("412.5") * M
         fields = sorted(r.field for r in sources_for(session, "study", study_id))
-        assert len(fields) == 11 and "old.pdf" not in {
+        assert len(fields) == 12 and "old.pdf" not in {
             r.source for r in sources_for(session, "study", study_id)
         }
         assert session.get(Event, saved.event_id) is not None
@@ -252,7 +226,7 @@ def test_undo_removes_the_new_study_its_sources_event_project_and_company(engine
     with Session(engine) as session:
         study = session.get(Study, saved.record_id)
         assert study is not None and study.after_tax_npv == Decimal("412.5") * M
-        assert len(sources_for(session, "study", saved.record_id)) == 11
+        assert len(sources_for(session, "study", saved.record_id)) == 12
         assert session.get(Event, saved.event_id) is not None
     assert count(engine, Company) == count(engine, Project) == 1
 

@@ -7,7 +7,7 @@ the same ids, like any other edit.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,13 +21,16 @@ from tracker.capture.review import EVENT_KINDS, OBLIGATION_KINDS, prefill, quote
 from tracker.enums import DealStatus, ObligationKind
 from tracker.errors import FieldProblem, ValidationError
 from tracker.models import Company, Deal, Event, FigureSource, Project, Study
+from tracker.services.commodities import all_commodities
 from tracker.services.companies import create_company
 from tracker.services.deals import ObligationSpec, StepSpec, create_deal
 from tracker.services.events import create_event
 from tracker.services.projects import create_project
-from tracker.services.studies import create_study, update_study
+from tracker.services.studies import PriceAssumption, create_study, update_study
 from tracker.snapshots import Snapshot
 
+#: The ``FigureSource.field`` of a price line is this and the commodity: ``price Au``.
+PRICE_FIELD = "price"
 #: Longest description kept on the event: the release itself, cut at a generous length.
 DESCRIPTION_LIMIT = 100_000
 
@@ -64,6 +67,8 @@ class Reviewed:
     obligations: list[ObligationSpec] = field(default_factory=list)
     steps: list[StepSpec] = field(default_factory=list)
     summary: str = ""
+    #: The study's price deck; each line's sentence is in ``quotes`` as ``price SYMBOL``.
+    prices: list[PriceAssumption] = field(default_factory=list)
     #: Sentences of figures kept in the event's description (drill intercepts).
     description_quotes: list[str] = field(default_factory=list)
 
@@ -92,6 +97,7 @@ class Saved:
 
 def save_reviewed(session: Session, reviewed: Reviewed) -> Saved:
     """Write a reviewed release; raises ``TrackerError`` (nothing written) when refused."""
+    reviewed = _prices_by_symbol(session, reviewed)
     created: list[tuple[str, int]] = []
     company_id = _resolve_company(session, reviewed.company, "company", created)
     counterparty_id = _resolve_company(session, reviewed.counterparty, "counterparty", created)
@@ -115,6 +121,26 @@ def save_reviewed(session: Session, reviewed: Reviewed) -> Saved:
         _add_sources(session, reviewed, event_id=event.id)
     label = records.label(session, record_kind, record_id)
     return Saved(record_kind, record_id, event.id, label, tuple(created), update)
+
+
+def _prices_by_symbol(session: Session, reviewed: Reviewed) -> Reviewed:
+    """Price lines named by commodity symbol (``gold`` is ``Au``), their sources too, so that
+    a line's source reads ``price Au`` however the release named the metal."""
+    symbols: dict[str, str] = {}
+    for commodity in all_commodities(session):
+        symbols[commodity.symbol.casefold()] = commodity.symbol
+        symbols[commodity.name.casefold()] = commodity.symbol
+    quotes = dict(reviewed.quotes)
+    prices = []
+    for price in reviewed.prices:
+        symbol = symbols.get(price.commodity.strip().casefold())
+        if symbol is not None and symbol != price.commodity:
+            sentence = quotes.pop(f"{PRICE_FIELD} {price.commodity}", None)
+            if sentence is not None:
+                quotes[f"{PRICE_FIELD} {symbol}"] = sentence
+            price = replace(price, commodity=symbol)
+        prices.append(price)
+    return replace(reviewed, prices=prices, quotes=quotes)
 
 
 def _refuse(field_name: str, value: object, reason: str) -> ValidationError:
@@ -185,7 +211,7 @@ def _save_study(
         session, project_id, columns.get("study_type"), columns.get("publication_date")
     )
     if stored is None:
-        study = create_study(session, Study(project_id=project_id, **columns))
+        study = create_study(session, Study(project_id=project_id, **columns), reviewed.prices)
         assert study.id is not None
         created.append(("study", study.id))
         _add_sources(session, reviewed, study_id=study.id)
@@ -195,7 +221,7 @@ def _save_study(
     before = snapshots.capture_own(session, "study", study_id)
     merged = stored.model_dump(exclude={"id"})
     merged.update({name: value for name, value in columns.items() if value is not None})
-    update_study(session, study_id, Study(**merged))
+    update_study(session, study_id, Study(**merged), reviewed.prices or None)
     removed = _sources_of(session, study_id, set(reviewed.quotes) & set(columns))
     session.exec(
         delete(FigureSource).where(col(FigureSource.id).in_([row["id"] for row in removed]))
@@ -273,8 +299,9 @@ def _add_sources(
 ) -> list[int]:
     """A ``FigureSource`` for each saved column that was read from the release."""
     ids = []
+    priced = {f"{PRICE_FIELD} {price.commodity}" for price in reviewed.prices}
     for name, sentence in reviewed.quotes.items():
-        if reviewed.values.get(name) is None:
+        if reviewed.values.get(name) is None and name not in priced:
             continue
         row = FigureSource(
             study_id=study_id,
@@ -362,6 +389,10 @@ def reviewed_from(
 ) -> Reviewed:
     """A reading as it would be saved: ``values`` as corrected (default: as read)."""
     filled = prefill(capture)
+    prices = prices_from(capture)
+    quotes = {name: quote(capture, span) for name, span in filled.sentences.items()}
+    for price, sentence in prices:
+        quotes[f"{PRICE_FIELD} {price.commodity}"] = sentence
     return Reviewed(
         kind=capture.kind if capture.kind in ("study", "deal") else "event",
         source=capture.source,
@@ -370,7 +401,8 @@ def reviewed_from(
         project=project,
         company=company,
         counterparty=counterparty,
-        quotes={name: quote(capture, span) for name, span in filled.sentences.items()},
+        quotes=quotes,
+        prices=[price for price, _ in prices],
         obligations=obligations_from(capture),
         steps=steps_from(capture),
         summary=drill_summary(capture),
@@ -416,6 +448,20 @@ def obligations_from(capture: Capture) -> list[ObligationSpec]:
                 description=quote(capture, figure.sentence)[:1000],
             )
         )
+    return found
+
+
+def prices_from(capture: Capture) -> list[tuple[PriceAssumption, str]]:
+    """The base case's price deck with each line's sentence; a line whose unit names no
+    currency (``USD/oz``) is left out rather than given one."""
+    found = []
+    for group in capture.prices:
+        commodity, price, unit = (_value(group, key) for key in ("commodity", "price", "unit"))
+        currency, _, per = str(unit or "").partition("/")
+        if not commodity or not isinstance(price, Decimal | int) or not per or len(currency) != 3:
+            continue
+        line = PriceAssumption(str(commodity), Decimal(price), currency.upper(), per.strip())
+        found.append((line, quote(capture, group["price"].sentence)))
     return found
 
 

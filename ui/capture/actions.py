@@ -267,7 +267,7 @@ def find_matches(session: "Session", capture: "Capture") -> "Matches":
         tickers_in,
     )
     from tracker.capture.review import name_of
-    from tracker.models import Company, Project
+    from tracker.models import Commodity, Company, Project
     from ui.capture.review_dialog import Matches
 
     companies = company_candidates(session, name_of(capture, "company"), tickers_in(capture.text))
@@ -278,4 +278,9 @@ def find_matches(session: "Session", capture: "Capture") -> "Matches":
         counterparties=company_candidates(session, name_of(capture, "counterparty")),
         company_names=[(i, n) for i, n in session.exec(select(Company.id, Company.name)) if i],
         project_names=[(i, n) for i, n in session.exec(select(Project.id, Project.name)) if i],
+        commodities={
+            key.casefold(): symbol
+            for symbol, name in session.exec(select(Commodity.symbol, Commodity.name))
+            for key in (symbol, name)
+        },
     )

@@ -43,6 +43,7 @@ from tracker.capture.review import (
 )
 from tracker.capture.save import Pick, Reviewed, reviewed_from
 from tracker.errors import FieldProblem
+from tracker.services.studies import PriceAssumption
 from ui.capture.release_view import ReleaseView
 from ui.forms.base import Reader, RecordForm, UnreadableFieldsError
 from ui.forms.fields import ChoiceBox, CurrencyBox, DateField, DecimalField, MoneyField, finder
@@ -60,6 +61,8 @@ class Matches:
     counterparties: list[Candidate] = field(default_factory=list)
     company_names: list[tuple[int, str]] = field(default_factory=list)
     project_names: list[tuple[int, str]] = field(default_factory=list)
+    #: Known commodities: each symbol and name, in lower case (casefolded), to its symbol.
+    commodities: dict[str, str] = field(default_factory=dict)
 
 
 class CandidateBox(QWidget):
@@ -154,6 +157,7 @@ class ReviewDialog(RecordForm):
         self.inputs: dict[str, QWidget] = {}
         self._sentences: dict[QObject, Span] = {}
         self._discarding = False
+        self._commodities = matches.commodities
         self.view = ReleaseView(capture.text)
         self.view.highlight(_figure_spans(capture))
         self.company = CandidateBox(
@@ -231,6 +235,11 @@ class ReviewDialog(RecordForm):
             for o in reviewed.obligations
         ]
         lines += [f"stage {n}: {s.interest_pct} %" for n, s in enumerate(reviewed.steps, 1)]
+        lines += [
+            f"price deck: {self._commodities[p.commodity.casefold()]} {p.price:,f} "
+            f"{p.currency}/{p.unit}"
+            for p in self._known_prices(reviewed.prices)
+        ]
         if reviewed.summary:
             lines.append(reviewed.summary)
         if lines:
@@ -248,6 +257,11 @@ class ReviewDialog(RecordForm):
         checks.setWordWrap(True)
         for note in self.filled.notes:
             checks.addItem(note)
+        for price in reviewed_from(self.capture, None).prices:
+            if price.commodity.casefold() not in self._commodities:
+                checks.addItem(
+                    f"price of {price.commodity} not saved: no such commodity in the database"
+                )
         for ambiguity in self.capture.ambiguities:
             item = QListWidgetItem(f"{ambiguity.key}: not filled in — {ambiguity.reason}")
             item.setData(
@@ -341,6 +355,11 @@ class ReviewDialog(RecordForm):
             self.counterparty.value() if self.counterparty is not None else None,
             values,
         )
+        self.reviewed.prices = self._known_prices(self.reviewed.prices)
+
+    def _known_prices(self, prices: Sequence[PriceAssumption]) -> list[PriceAssumption]:
+        """Price lines of commodities the database knows (others cannot be saved)."""
+        return [price for price in prices if price.commodity.casefold() in self._commodities]
 
     def _values_now(self) -> tuple[object, ...]:
         texts: list[object] = [self.company.text(), self.project.text()]
