@@ -236,8 +236,7 @@ class ReviewDialog(RecordForm):
         ]
         lines += [f"stage {n}: {s.interest_pct} %" for n, s in enumerate(reviewed.steps, 1)]
         lines += [
-            f"price deck: {self._commodities[p.commodity.casefold()]} {p.price:,f} "
-            f"{p.currency}/{p.unit}"
+            f"{self._commodities[p.commodity.casefold()]} {p.price:,f} {p.currency}/{p.unit}"
             for p in self._known_prices(reviewed.prices)
         ]
         if reviewed.summary:
@@ -247,7 +246,7 @@ class ReviewDialog(RecordForm):
             terms.setObjectName("capture_terms")
             terms.setWordWrap(True)
             terms.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label = "Intercepts" if self.capture.kind == "drill" else "Terms"
+            label = {"drill": "Intercepts", "study": "Price deck"}.get(self.capture.kind, "Terms")
             self.add_field(label, terms, ["steps", "obligation"])
 
     def _checks_list(self) -> QListWidget:
