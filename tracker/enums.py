@@ -96,6 +96,7 @@ class EventKind(StrEnum):
     DRILL_RESULT = "drill result"
     RESOURCE_UPDATE = "resource update"
     STUDY = "study"
+    DEAL = "deal"
     PERMIT = "permit"
     FINANCING = "financing"
     CORPORATE = "corporate"

@@ -73,6 +73,7 @@ class Actions:
         )
 
         self.new_record = {kind: _action(window, text) for kind, text in NEW_TEXTS.items()}
+        self.capture_release = _action(window, "Capture from &News Release…", None, "Ctrl+Shift+V")
 
         self.show_section: dict[str, QAction] = {}
         for number, (key, title) in enumerate(sections, start=1):
@@ -120,6 +121,8 @@ class Actions:
 
         records = bar.addMenu("&Records")
         records.addActions(list(self.new_record.values()))
+        records.addSeparator()
+        records.addAction(self.capture_release)
 
         view_menu = bar.addMenu("&View")
         view_menu.addActions(list(self.show_section.values()))

@@ -26,6 +26,7 @@ from db.errors import DatabaseOpenError
 from tracker.errors import TrackerError
 from ui import settings, window_state
 from ui.actions import Actions
+from ui.capture.actions import CaptureActions
 from ui.charts import ChartKind, LazyChart
 from ui.editor import Editor
 from ui.errors import show_error
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.commands = Actions(self, self.undo_stack, pages)
         self.commands.build_menus(self)
         self._connect_actions()
+        self.capture = CaptureActions(self, self.commands.capture_release)
         self._build_status_bar()
         shown = window_state.restore(self)
         self._show_title()

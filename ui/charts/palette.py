@@ -117,6 +117,7 @@ EVENT_STYLES = {
     EventKind.DRILL_RESULT.value: Style(ORANGE, "o"),
     EventKind.RESOURCE_UPDATE.value: Style(BLUISH_GREEN, "s"),
     EventKind.STUDY.value: Style(SKY_BLUE, "d"),
+    EventKind.DEAL.value: Style(REDDISH_PURPLE, "star"),
     EventKind.PERMIT.value: Style(YELLOW, "t1"),
     EventKind.FINANCING.value: Style(BLUE, "h"),
     EventKind.CORPORATE.value: Style(REDDISH_PURPLE, "p"),

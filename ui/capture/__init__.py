@@ -1,0 +1,1 @@
+"""Capturing a news release: the review dialog, its ways in (menu, paste, drop) and saving."""
