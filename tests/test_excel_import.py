@@ -419,3 +419,33 @@ def test_records_added_after_importing_our_workbook_get_new_ids(
         )
         session.commit()
         assert added.id is not None and added.id > largest
+
+
+def test_table_names_that_contradict_the_header_cells_are_refused(
+    demo: Engine, second_engine: Engine, tmp_path: Path
+) -> None:
+    """Columns are mapped from the tables' names; a file whose table names were swapped once
+    imported with rc 0 and wrote company names into Website."""
+    import re
+    import zipfile
+
+    path = export_workbook(demo, tmp_path / "portfolio.xlsx").path
+    swapped = tmp_path / "swapped.xlsx"
+    with zipfile.ZipFile(path) as original, zipfile.ZipFile(swapped, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename.startswith("xl/tables/") and b'name="Website"' in data:
+                names = re.findall(rb'<tableColumn id="\d+" name="([^"]+)"', data)
+                first = names[0]
+                data = data.replace(b'name="Website"', b'name="@@"', 1)
+                data = data.replace(b'name="' + first + b'"', b'name="Website"', 1)
+                data = data.replace(b'name="@@"', b'name="' + first + b'"', 1)
+            out.writestr(item, data)
+    source = read_source(swapped)
+    with pytest.raises(WorkbookError) as caught:
+        run_import(second_engine, source, today=TODAY)
+    assert str(caught.value).startswith(
+        "sheet 'Companies': the header cell of column 1 says 'Company' but its table names "
+        "the column 'Website'; the file was changed outside its tables"
+    )
+    assert count(second_engine, Company) == 0

@@ -6,7 +6,7 @@ thread (``loading``) while the import plans the sheets already read. Any other f
 whole here, and each sheet's header row is found by looking at its first rows.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -164,5 +164,33 @@ def _from_table(name: str, table: TableHeader, loader: BackgroundGrids | None) -
     mapping = auto_map(table.headers, name)
     if not mapping.mapped():
         return NO_FIELDS
-    grid = LazyGrid(partial(loader.grid, name), table.rows, partial(loader.release, name))
+    load = partial(_cells_matching_table, partial(loader.grid, name), name, table)
+    grid = LazyGrid(load, table.rows, partial(loader.release, name))
     return SheetChoice(name, grid, table.row, mapping)
+
+
+def _cells_matching_table(load: Callable[[], Grid], name: str, table: TableHeader) -> Grid:
+    """The sheet's cells, once its header cells are known to say what its table says.
+
+    Columns are mapped from the table's column names before the cells are read. Excel keeps the
+    two equal, but a file edited by another program may not: then the header cells, which are
+    what a person sees, would be contradicted, and values would land in the wrong fields.
+    """
+    grid = load()
+    cells = grid[table.row] if table.row < len(grid) else []
+    for index, header in enumerate(table.headers):
+        if header is None:
+            continue
+        seen = cells[index] if index < len(cells) else None
+        if _header_text(seen) != _header_text(header):
+            raise WorkbookError(
+                f"sheet '{name}': the header cell of column {index + 1} says "
+                f"'{_header_text(seen)}' but its table names the column '{_header_text(header)}'; "
+                "the file was changed outside its tables. Open it in Excel or LibreOffice, "
+                "save it again, and import that"
+            )
+    return grid
+
+
+def _header_text(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
