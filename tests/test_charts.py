@@ -242,7 +242,7 @@ def test_markers_are_drawn_in_batches_not_one_item_each(qtbot: QtBot, engine: En
 
 PEA_HOVER = (
     "2023-05-01 · Copper Hill PEA\n"
-    "PEA · after-tax NPV US$412 M @ 8 % · IRR 24 % · initial capex US$310 M"
+    "PEA · after-tax NPV USD 412.0 M @ 8.0 % · IRR 24.0 % · initial capex USD 310.0 M"
 )
 
 

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tracker.formatting import millions_unit
 from tracker.timeline import PortfolioEconomics, RecordKind, portfolio_economics
-from tracker.timeline.hover import currency_prefix
 from ui.charts.base import ChartBase
 from ui.charts.hits import FloatArray, HitLayer
 from ui.charts.items import colour, marker_sample, outline_pen
@@ -170,7 +170,7 @@ class PortfolioScatter(ChartBase):
             ],
         )
         self.fill_legend(legend)
-        unit = f"{currency_prefix(self.currency)} M".strip()
+        unit = millions_unit(self.currency)
         self.plot.setLabel("bottom", f"Initial capex ({unit})", color=self.theme.foreground)
         self.plot.setLabel("left", f"After-tax NPV ({unit})", color=self.theme.foreground)
         self.count_label.setText(f"{len(points):,} of {total:,} projects (latest study each)")
