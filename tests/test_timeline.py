@@ -588,13 +588,14 @@ def test_project_economics_lists_studies_with_figures_oldest_first(
     assert studies[1].initial_capex is None
 
 
-def test_portfolio_economics_takes_each_projects_latest_study_with_npv_and_capex(
+def test_portfolio_economics_takes_each_projects_latest_study_and_never_an_older_one(
     session: Session, world: World
 ) -> None:
     points = tl.portfolio_economics(session)
     by_project = dict(zip(points.project_ids.tolist(), points.study_ids.tolist(), strict=True))
-    # Copper Hill's PFS is later but has no capex: its PEA is the latest with both figures.
-    assert by_project == {world.copper: world.pea, world.gold: world.gold_pea}
+    # Copper Hill's latest study, its PFS, has no capex: it is left out, not drawn at its PEA.
+    assert by_project == {world.gold: world.gold_pea}
+    assert points.left_out == ("Copper Hill",)
     gold = points.where(points.project_ids == world.gold)
     assert gold.npv_millions.tolist() == [150.0]
     assert gold.capex_millions.tolist() == [90.0]
