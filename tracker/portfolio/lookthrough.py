@@ -74,6 +74,9 @@ class LookThroughRow(NamedTuple):
     p_nav: Decimal | None
     basis: str
     note: str
+    #: The discount rates behind ``attributable_npv``, lowest first (``discount_rates`` reads
+    #: them).
+    rates: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -217,4 +220,5 @@ def _holding(
         p_nav,
         STUDY_FIGURE,
         "; ".join(notes),
+        tuple(rates),
     )
