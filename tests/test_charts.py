@@ -540,5 +540,5 @@ def test_portfolio_scatter_never_draws_a_project_at_a_superseded_study(
     assert "Casino" in chart.data.left_out
     chart.currency_box.setCurrentIndex(chart.currency_box.findData("CAD"))
     assert casino_pea.id not in chart.shown_ids("study")
-    assert "not shown: latest study lacks NPV or capex" in chart.count_label.text()
+    assert "others not shown: latest study lacks NPV or capex" in chart.count_label.text()
     assert "Casino" in chart.count_label.toolTip()

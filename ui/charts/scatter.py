@@ -186,7 +186,7 @@ class PortfolioScatter(ChartBase):
         )
         text = f"{shown:,} of {total:,} projects (latest study each)"
         if left_out:
-            text += f"; {len(left_out):,} not shown: latest study lacks NPV or capex"
+            text += f" · {len(left_out):,} others not shown: latest study lacks NPV or capex"
         return text
 
     def _name_points(self, points: PortfolioEconomics) -> None:
