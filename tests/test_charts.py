@@ -7,6 +7,7 @@ import sys
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -242,7 +243,7 @@ def test_markers_are_drawn_in_batches_not_one_item_each(qtbot: QtBot, engine: En
 
 PEA_HOVER = (
     "2023-05-01 · Copper Hill PEA\n"
-    "PEA · after-tax NPV US$412 M @ 8 % · IRR 24 % · initial capex US$310 M"
+    "PEA · after-tax NPV USD 412.0 M @ 8.0 % · IRR 24.0 % · initial capex USD 310.0 M"
 )
 
 
@@ -414,16 +415,20 @@ def test_portfolio_scatter_shows_one_currency_at_a_time(
 ) -> None:
     from ui.charts.scatter import PortfolioScatter, irr_sizes
 
+    with transaction(engine) as session:
+        pfs = session.get(Study, world.pfs)
+        assert pfs is not None
+        pfs.initial_capex = Decimal(350_000_000)  # Copper Hill's latest study, now plottable
     chart = show(qtbot, PortfolioScatter(engine, today=TODAY))
     chart.set_project_ids(None)
     currencies = [chart.currency_box.itemData(i) for i in range(chart.currency_box.count())]
     assert sorted(currencies) == ["CAD", "USD"]
     chart.currency_box.setCurrentIndex(currencies.index("USD"))
-    assert chart.shown_ids("study") == [world.pea]
-    point = viewport_point(chart, chart.plot, 310.0, 412.0)
+    assert chart.shown_ids("study") == [world.pfs]
+    point = viewport_point(chart, chart.plot, 350.0, 655.0)
     with qtbot.waitSignal(chart.item_selected) as selected:
         click(chart, point)
-    assert selected.args == ["study", world.pea]
+    assert selected.args == ["study", world.pfs]
     chart.currency_box.setCurrentIndex(currencies.index("CAD"))
     assert chart.shown_ids("study") == [world.gold_pea]
     chart.set_project_ids([world.lithium])
@@ -511,3 +516,29 @@ def test_a_project_whose_studies_give_no_npv_draws_without_warnings(
     chart.set_project(world.copper)
     assert len(chart.studies) > 0
     assert all(study.after_tax_npv is None for study in chart.studies)
+
+
+def test_portfolio_scatter_never_draws_a_project_at_a_superseded_study(
+    qtbot: QtBot, demo_engine: Engine
+) -> None:
+    """Casino's latest study is its 2022 FS (no capex): it is not drawn at its 2021 PEA."""
+    from tracker.portfolio.latest_studies import latest_studies
+    from ui.charts.scatter import PortfolioScatter
+
+    with Session(demo_engine) as session:
+        latest = latest_studies(session)
+        casino_pea = session.exec(select(Study).where(Study.title == "Casino PEA (2021)")).one()
+        casino_fs = latest[casino_pea.project_id]
+    assert casino_fs.title == "Casino feasibility study (2022)"
+    chart = show(qtbot, PortfolioScatter(demo_engine, today=TODAY))
+    chart.set_project_ids(None)
+    assert chart.data is not None
+    drawn = dict(zip(chart.data.project_ids.tolist(), chart.data.study_ids.tolist(), strict=True))
+    assert drawn, "the demo has projects to draw"
+    assert all(latest[project].id == study for project, study in drawn.items())
+    assert casino_pea.project_id not in drawn
+    assert "Casino" in chart.data.left_out
+    chart.currency_box.setCurrentIndex(chart.currency_box.findData("CAD"))
+    assert casino_pea.id not in chart.shown_ids("study")
+    assert "others not shown: latest study lacks NPV or capex" in chart.count_label.text()
+    assert "Casino" in chart.count_label.toolTip()

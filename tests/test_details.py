@@ -8,7 +8,13 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from tests.domain_factories import add_company, add_project
-from tracker.details import company_detail, compare_studies, next_due, project_detail
+from tracker.details import (
+    DealTerms,
+    company_detail,
+    compare_studies,
+    next_due,
+    project_detail,
+)
 from tracker.models import Deal, DealObligation, Holding, Study
 from tracker.services import deals, holdings, studies
 
@@ -53,8 +59,25 @@ def test_next_due_is_the_earliest_unmet_dated_obligation() -> None:
         DealObligation(id=3, deal_id=1, kind="cash", amount=Decimal(3), due_date=date(2025, 6, 1)),
         DealObligation(id=4, deal_id=1, kind="cash", amount=Decimal(4), due_date=date(2024, 9, 1)),
     ]
-    assert next_due(obligations) is obligations[3]
-    assert next_due(obligations[:2]) is None
+    assert next_due(obligations, date(2024, 1, 1)) is obligations[3]
+    assert next_due(obligations[:2], date(2024, 1, 1)) is None
+
+
+def test_an_overdue_obligation_is_overdue_not_next() -> None:
+    """The Larkspur case: a payment due 2026-09-30 is 62 days late on 2026-12-01."""
+    obligations = [
+        DealObligation(id=1, deal_id=1, kind="cash", amount=Decimal(1), due_date=date(2026, 9, 30)),
+        DealObligation(id=2, deal_id=1, kind="cash", amount=Decimal(2), due_date=date(2027, 4, 30)),
+        DealObligation(
+            id=3, deal_id=1, kind="cash", amount=Decimal(3), due_date=date(2027, 10, 31)
+        ),
+    ]
+    today = date(2026, 12, 1)
+    assert next_due(obligations, today) is obligations[1]
+    deal = Deal(title="LOI", deal_type="LOI", status="LOI signed")
+    terms = DealTerms(deal, None, None, None, [], [], obligations, today)
+    assert terms.overdue == [obligations[0]]
+    assert [s.label for s in terms.statuses] == ["overdue 62 d", "next · in 150 d", "in 334 d"]
 
 
 def test_project_and_company_details(session: Session) -> None:
@@ -100,7 +123,7 @@ def test_project_and_company_details(session: Session) -> None:
     )
     session.commit()
 
-    detail = project_detail(session, project.id)
+    detail = project_detail(session, project.id, date(2024, 5, 1))
     assert [owner.name for owner in detail.owners] == ["Alpha", "Beta"]
     assert detail.commodities == ["Cu", "Au"]
     assert detail.steps[0].after_tax_npv.difference == Decimal(80)
@@ -108,7 +131,7 @@ def test_project_and_company_details(session: Session) -> None:
     assert detail.deals[0].next_due is not None
     assert detail.deals[0].next_due.amount == Decimal(50_000)
 
-    company = company_detail(session, alpha.id)
+    company = company_detail(session, alpha.id, date(2024, 5, 1))
     assert company.interests[0].interest_pct == Decimal(70)
     assert company.shares_held == Decimal(10_000)
     assert company.held_pct == Decimal("1.000")
@@ -132,7 +155,7 @@ def test_resource_lines_name_their_commodity(session: Session) -> None:
             grade_unit="g/t",
         )
         studies.add_resource(session, line, symbol)
-    detail = project_detail(session, project)
+    detail = project_detail(session, project, date(2024, 5, 1))
     labelled = [
         (detail.symbols.get(line.commodity_id or 0), line.grade) for line in detail.resources
     ]

@@ -117,7 +117,7 @@ def test_portfolio_tables_are_formatted_with_their_units(engine: Engine, tmp_pat
     assert first[headers.index("Price date")].is_date
     look = list(summary[summary.tables["LookThrough"].ref])
     look_headers = [cell.value for cell in look[0]]
-    assert "Attributable after-tax NPV (current interest) (M)" in look_headers
+    assert "Attributable after-tax NPV, current interest (M)" in look_headers
     exposure = book[EXPOSURE_SHEET]
     stage = list(exposure[exposure.tables["ExposureByStage"].ref])
     assert [cell.value for cell in stage[0]] == ["Stage", "Value (CAD)", "Share (%)"]

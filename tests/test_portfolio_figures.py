@@ -148,7 +148,7 @@ def test_look_through_with_a_study_without_npv_and_mixed_currencies(session: Ses
         D("2.5"),
     )
     assert argentum.p_nav == D("0.96")
-    assert argentum.discount_rates == "8 %"
+    assert argentum.discount_rates == "8.0 %"
     spur = next(
         p for p in result.projects if p.company == "Larkspur Metals" and p.project == "Silver Spur"
     )
@@ -193,7 +193,7 @@ def test_different_discount_rates_and_no_share_count_are_noted(session: Session)
     )
     row = next(r for r in look_through(session, ON).rows if r.company == "Southern Gold")
     assert row.attributable_npv == D(72000000) + D(5000000)
-    assert row.discount_rates == "5 %, 10 %"
+    assert row.discount_rates == "5.0 %, 10.0 %"
     assert row.npv_per_share is None
     assert row.note == (
         "NPVs at different discount rates are added as published; "

@@ -209,14 +209,14 @@ def test_exposure_in_another_currency_and_if_fully_earned(
 ) -> None:
     view = panel.exposure
     show_tab(qtbot, panel, view)
-    assert view.total.text() == "Total 114,050.00 CAD on 2026-11-28"
+    assert view.total.text() == "Total CAD 114,050.00 on 2026-11-28"
     commodity = view.boxes[next(iter(view.boxes))]
     assert column_texts(commodity.table, 0) == ["Copper", "Silver", "Gold"]
     assert commodity.chart.labels == ["Copper", "Silver", "Gold"]
     view.currency.setFocus()
     QTest.keyClicks(view.currency, "U")
     wait(qtbot, panel)
-    assert view.total.text() == "Total 91,240.00 USD on 2026-11-28"
+    assert view.total.text() == "Total USD 91,240.00 on 2026-11-28"
     QTest.keyClicks(view.basis, "interest if")
     wait(qtbot, panel)
     assert column_texts(commodity.table, 1) == ["56,000.00", "32,000.00", "3,240.00"]
@@ -231,9 +231,9 @@ def test_interests_show_the_loi_and_the_shared_project(qtbot: QtBot, panel: Port
         tuple(table.model().index(row, column).data() for column in (0, 1, 5, 6, 7, 8))
         for row in range(table.model().rowCount())
     ]
-    assert ("Larkspur Metals", "Silver Spur", "0 %", "20 %", "40 %", "60 %") in rows
-    assert ("Argentum Ridge", "Silver Spur", "100 %", "80 %", "-40 %", "40 %") in rows
-    assert ("Larkspur Metals", "Twin Peaks", "20 %", "20 %", "0 %", "20 %") in rows
+    assert ("Larkspur Metals", "Silver Spur", "0.0 %", "20.0 %", "40.0 %", "60.0 %") in rows
+    assert ("Argentum Ridge", "Silver Spur", "100.0 %", "80.0 %", "-40.0 %", "40.0 %") in rows
+    assert ("Larkspur Metals", "Twin Peaks", "20.0 %", "20.0 %", "0.0 %", "20.0 %") in rows
 
 
 def test_look_through_lists_the_projects_of_the_clicked_holding(

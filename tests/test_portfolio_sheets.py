@@ -23,7 +23,8 @@ def test_summary_has_positions_and_look_through_marked_as_study_figures(
     assert "study figures" in lookthrough.title
     larkspur = next(row for row in lookthrough.rows if row[0] == "Larkspur Metals")
     assert larkspur[2:4] == (D(100000000), D(100000000))
-    assert larkspur[8:10] == (D("0.25"), "study figure")
+    assert larkspur[4:6] == (D(8), D(8)), "lowest and highest discount rate, as numbers"
+    assert larkspur[9:11] == (D("0.25"), "study figure")
 
 
 def test_exposure_sheet_has_three_dimensions_and_the_interests(session: Session) -> None:

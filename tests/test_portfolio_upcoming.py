@@ -38,11 +38,18 @@ def test_what_is_due_across_the_portfolio(session: Session) -> None:
             date(2026, 9, 30),
             "deal obligation",
             "Step 2: Cash 2",
-            "100,000 CAD",
+            "CAD 100,000.00",
             True,
             "overdue 59 d",
         ),
-        (date(2026, 10, 31), "earn-in step", "Step 2: Stage 2", "earns 20 %", True, "overdue 28 d"),
+        (
+            date(2026, 10, 31),
+            "earn-in step",
+            "Step 2: Stage 2",
+            "earns 20.0 %",
+            True,
+            "overdue 28 d",
+        ),
         (date(2026, 12, 15), "expected close", "Close (now LOI signed)", "", False, "in 17 d"),
         (
             date(2027, 3, 31),
@@ -52,8 +59,15 @@ def test_what_is_due_across_the_portfolio(session: Session) -> None:
             False,
             "in 123 d",
         ),
-        (date(2027, 4, 30), "deal obligation", "Step 3: Cash 3", "150,000 CAD", False, "in 153 d"),
-        (date(2027, 10, 31), "earn-in step", "Step 3: Stage 3", "earns 20 %", False, "in 337 d"),
+        (
+            date(2027, 4, 30),
+            "deal obligation",
+            "Step 3: Cash 3",
+            "CAD 150,000.00",
+            False,
+            "in 153 d",
+        ),
+        (date(2027, 10, 31), "earn-in step", "Step 3: Stage 3", "earns 20.0 %", False, "in 337 d"),
     ]
     assert {i.deal for i in items if i.deal_id == world.loi} == {"Larkspur LOI on Silver Spur"}
     assert items[0].company == "Larkspur Metals"
@@ -122,6 +136,6 @@ def test_a_refused_expected_study_writes_nothing(engine: Engine, session: Sessio
 
 
 def test_amounts_read_as_written() -> None:
-    assert amount_text("cash", D("100000"), "CAD") == "100,000 CAD"
+    assert amount_text("cash", D("100000"), "CAD") == "CAD 100,000.00"
     assert amount_text("shares", D("1500000"), None) == "1,500,000 shares"
-    assert amount_text("work commitment", D("750000.50"), "CAD") == "750,000.5 CAD of work"
+    assert amount_text("work commitment", D("750000.50"), "CAD") == "CAD 750,000.50 of work"

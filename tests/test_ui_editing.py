@@ -1,5 +1,6 @@
 """A person adds, edits, filters, deletes and undoes, through the window's forms and keys."""
 
+from datetime import date
 from typing import TypeVar
 
 import pytest
@@ -192,6 +193,7 @@ def test_log_an_loi_with_a_payment_obligation(qtbot: QtBot, main_window: MainWin
     add_company(qtbot, window, "Gamma Resources")
     add_project(qtbot, window, "Gamma Creek", "Gamma Resources", ["Cu"])
     window.show_section("deals")
+    window.sections["deals"].today = lambda: date(2024, 3, 1)  # before the payment is due
     press(qtbot, window.sections["deals"].view, Qt.Key.Key_N, CTRL)
     form = open_form(window, DealForm)
     QTest.keyClicks(form.title, "Delta options Gamma Creek")
@@ -216,7 +218,7 @@ def test_log_an_loi_with_a_payment_obligation(qtbot: QtBot, main_window: MainWin
     qtbot.waitUntil(lambda: names(window, "deals", 1) == ["Delta options Gamma Creek"])
     qtbot.waitUntil(lambda: "Next due 2024-08-01" in deals.detail.toPlainText())
     text = deals.detail.toPlainText()
-    assert "CAD 250,000 cash" in text
+    assert "CAD 250,000.00 cash" in text
     assert "Delta Mining" in text
     assert "Delta Mining" in names(window, "companies")
 

@@ -14,8 +14,10 @@ from typing import TypeVar
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
+from tracker.due import DueStatus, due_statuses, next_index
 from tracker.enums import FINAL_DEAL_STATUSES
 from tracker.errors import NotFoundError
+from tracker.formatting import percent
 from tracker.models import (
     Commodity,
     Company,
@@ -73,7 +75,11 @@ class Change:
 
 @dataclass(frozen=True)
 class StudyStep:
-    """The change from one study to the next: NPV and capex in money, IRR in points."""
+    """The change from one study to the next: NPV and capex in money, IRR in points.
+
+    NPVs at different discount rates are not alike: between such studies the NPV change is
+    not computed (both sides of ``after_tax_npv`` are None) and ``npv_note`` says why.
+    """
 
     from_study: Study
     to_study: Study
@@ -85,16 +91,45 @@ class StudyStep:
     def same_currency(self) -> bool:
         return self.from_study.currency == self.to_study.currency
 
+    @property
+    def same_discount_rate(self) -> bool:
+        return npvs_comparable(self.from_study, self.to_study)
+
+    @property
+    def npv_note(self) -> str:
+        """``NPV at 8.0 % vs 5.0 %: not comparable``, or '' when the NPVs compare."""
+        return npv_rate_note(self.from_study, self.to_study)
+
+
+def npvs_comparable(before: Study, after: Study) -> bool:
+    """Whether two studies' NPVs are at the same discount rate (and so can be compared).
+
+    When neither study gives its rate, nothing says they differ and they are compared."""
+    return before.discount_rate_pct == after.discount_rate_pct
+
+
+def npv_rate_note(before: Study, after: Study) -> str:
+    """``NPV at 8.0 % vs 5.0 %: not comparable`` when the rates differ, else ''."""
+    if npvs_comparable(before, after):
+        return ""
+    rates = [percent(study.discount_rate_pct) or "an unstated rate" for study in (before, after)]
+    return f"NPV at {rates[0]} vs {rates[1]}: not comparable"
+
 
 def compare_studies(studies: Sequence[Study]) -> list[StudyStep]:
     """Each study against the one before it (oldest first), e.g. PEA -> PFS -> FS."""
     steps = []
     for before, after in pairwise(studies):
+        npv = (
+            Change(before.after_tax_npv, after.after_tax_npv)
+            if npvs_comparable(before, after)
+            else Change(None, None)
+        )
         steps.append(
             StudyStep(
                 before,
                 after,
-                Change(before.after_tax_npv, after.after_tax_npv),
+                npv,
                 Change(before.after_tax_irr_pct, after.after_tax_irr_pct),
                 Change(before.initial_capex, after.initial_capex),
             )
@@ -104,7 +139,8 @@ def compare_studies(studies: Sequence[Study]) -> list[StudyStep]:
 
 @dataclass(frozen=True)
 class DealTerms:
-    """A deal with its history, steps and obligations, and what is due next."""
+    """A deal with its history, steps and obligations, and where each obligation stands on
+    ``today`` (met, overdue, next, later: ``tracker.due``'s one rule)."""
 
     deal: Deal
     project: str | None
@@ -113,20 +149,33 @@ class DealTerms:
     history: list[DealStatusChange]
     steps: list[DealStep]
     obligations: list[DealObligation]
+    today: date
+
+    @property
+    def statuses(self) -> list[DueStatus]:
+        """Each obligation's standing, in the order of ``obligations``."""
+        return due_statuses([(o.due_date, o.met) for o in self.obligations], self.today)
 
     @property
     def next_due(self) -> DealObligation | None:
-        return next_due(self.obligations)
+        return next_due(self.obligations, self.today)
+
+    @property
+    def overdue(self) -> list[DealObligation]:
+        """Unmet obligations whose date has passed, oldest first."""
+        late = [o for o, s in zip(self.obligations, self.statuses, strict=True) if s.overdue]
+        return sorted(late, key=lambda o: (o.due_date or date.max, o.id or 0))
 
     @property
     def is_open(self) -> bool:
         return self.deal.status not in FINAL_DEAL_STATUSES
 
 
-def next_due(obligations: Sequence[DealObligation]) -> DealObligation | None:
-    """The earliest unmet, dated obligation (the one to watch)."""
-    pending = [o for o in obligations if not o.met and o.due_date is not None]
-    return min(pending, key=lambda o: (o.due_date or date.max, o.id or 0), default=None)
+def next_due(obligations: Sequence[DealObligation], today: date) -> DealObligation | None:
+    """The next obligation: the earliest unmet one dated ``today`` or later (an overdue one is
+    overdue, not next)."""
+    index = next_index([(o.due_date, o.met) for o in obligations], today)
+    return None if index is None else obligations[index]
 
 
 @dataclass(frozen=True)
@@ -163,7 +212,7 @@ def _get(session: Session, model: type[Record], record_id: int) -> Record:
     return record
 
 
-def deal_terms(session: Session, deal: Deal) -> DealTerms:
+def deal_terms(session: Session, deal: Deal, today: date) -> DealTerms:
     assert deal.id is not None
     names = _company_names(session, {deal.acquirer_id, deal.counterparty_id})
     project = session.get(Project, deal.project_id) if deal.project_id is not None else None
@@ -175,10 +224,11 @@ def deal_terms(session: Session, deal: Deal) -> DealTerms:
         status_history(session, deal.id),
         steps_of(session, deal.id),
         obligations_of(session, deal.id),
+        today,
     )
 
 
-def project_detail(session: Session, project_id: int) -> ProjectDetail:
+def project_detail(session: Session, project_id: int, today: date) -> ProjectDetail:
     project = _get(session, Project, project_id)
     owner_rows = session.exec(
         select(ProjectOwner, Company.name)
@@ -204,7 +254,7 @@ def project_detail(session: Session, project_id: int) -> ProjectDetail:
         studies,
         compare_studies(studies),
         resources_of(session, project_id),
-        [deal_terms(session, deal) for deal in deals],
+        [deal_terms(session, deal, today) for deal in deals],
         events_of_project(session, project_id),
         symbols_by_id(session),
     )
@@ -254,7 +304,7 @@ class CompanyDetail:
         return (self.shares_held / outstanding * 100).quantize(Decimal("0.001"))
 
 
-def company_detail(session: Session, company_id: int) -> CompanyDetail:
+def company_detail(session: Session, company_id: int, today: date) -> CompanyDetail:
     company = _get(session, Company, company_id)
     interest_rows = session.exec(
         select(ProjectOwner, Project)
@@ -291,7 +341,7 @@ def company_detail(session: Session, company_id: int) -> CompanyDetail:
         company,
         [str(listing) for listing in listings_of(session, company_id)],
         interests,
-        [deal_terms(session, deal) for deal in deals],
+        [deal_terms(session, deal, today) for deal in deals],
         [HoldingLine(holding) for holding in holdings],
         list(events),
     )
@@ -336,8 +386,8 @@ def study_detail(session: Session, study_id: int) -> StudyDetail:
     )
 
 
-def deal_detail(session: Session, deal_id: int) -> DealTerms:
-    return deal_terms(session, _get(session, Deal, deal_id))
+def deal_detail(session: Session, deal_id: int, today: date) -> DealTerms:
+    return deal_terms(session, _get(session, Deal, deal_id), today)
 
 
 @dataclass(frozen=True)

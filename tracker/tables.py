@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from tracker.units import format_millions, format_percent
+from tracker.formatting import millions, percent
 
 if TYPE_CHECKING:  # the row types only; importing them would load the models at startup
     from tracker.rowsets import CompanyItem, DealItem, EventItem, ProjectItem, StudyItem
@@ -95,21 +95,21 @@ STUDIES: "TableSpec[StudyItem]" = TableSpec(
         Column(
             "After-tax NPV",
             lambda r: r.after_tax_npv,
-            lambda r: format_millions(r.after_tax_npv, r.currency),
+            lambda r: millions(r.after_tax_npv, r.currency),
             numeric=True,
             width=14,
         ),
         Column(
             "IRR",
             lambda r: r.after_tax_irr_pct,
-            lambda r: format_percent(r.after_tax_irr_pct),
+            lambda r: percent(r.after_tax_irr_pct),
             numeric=True,
             width=8,
         ),
         Column(
             "Initial capex",
             lambda r: r.initial_capex,
-            lambda r: format_millions(r.initial_capex, r.currency),
+            lambda r: millions(r.initial_capex, r.currency),
             numeric=True,
             width=14,
         ),
@@ -130,7 +130,7 @@ DEALS: "TableSpec[DealItem]" = TableSpec(
         Column(
             "Interest",
             lambda r: r.interest_pct,
-            lambda r: format_percent(r.interest_pct),
+            lambda r: percent(r.interest_pct),
             numeric=True,
             width=8,
         ),

@@ -5,6 +5,8 @@
 - Percentages are ``Decimal`` percent points: 8 % is stored as ``Decimal("8")``, never 0.08.
 - Every stored decimal keeps at most ``DECIMAL_PLACES`` places; the SQLite column stores it as
   a scaled integer so that values stay exact and still sort and compare in SQL.
+
+How figures read (in lists, pages, charts and the workbook) is ``tracker.formatting``'s job.
 """
 
 from decimal import Decimal
@@ -14,19 +16,3 @@ SCALE = 10**DECIMAL_PLACES
 #: Largest magnitude a scaled 64-bit integer column can hold.
 MAX_DECIMAL = Decimal(2**63 - 1) / SCALE
 MILLION = Decimal(1_000_000)
-
-
-def format_percent(value: Decimal | None) -> str:
-    """Show percent points the way reports do: ``24.5 %``."""
-    if value is None:
-        return ""
-    return f"{value.normalize():f} %"
-
-
-def format_millions(value: Decimal | None, currency: str | None) -> str:
-    """Show a money figure in millions with its currency: ``USD 412.3 M``."""
-    if value is None:
-        return ""
-    millions = (value / MILLION).quantize(Decimal("0.1"))
-    prefix = f"{currency} " if currency else ""
-    return f"{prefix}{millions:,f} M"

@@ -24,7 +24,7 @@ from tracker.cli.excel_commands import (
 )
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
-from tracker.units import format_millions, format_percent
+from tracker.formatting import millions, percent
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _table(
                 r.status,
                 r.project or "",
                 r.acquirer or "",
-                format_percent(r.interest_pct),
+                percent(r.interest_pct),
                 _day(r.announced_date),
             ]
             for r in queries.deal_rows(session, search)
@@ -109,10 +109,10 @@ def _table(
                 _day(r.publication_date),
                 r.project,
                 r.study_type,
-                format_millions(r.after_tax_npv, r.currency),
-                format_percent(r.discount_rate_pct),
-                format_percent(r.after_tax_irr_pct),
-                format_millions(r.initial_capex, r.currency),
+                millions(r.after_tax_npv, r.currency),
+                percent(r.discount_rate_pct),
+                percent(r.after_tax_irr_pct),
+                millions(r.initial_capex, r.currency),
             ]
             for r in queries.study_rows(session, search)
         ]

@@ -5,7 +5,8 @@ Rules that keep the round trip exact and the workbook safe:
   run as a formula, and the value is unchanged;
 - a figure with more than 15 significant digits (more than a double holds) is written as text;
 - a date before 1 March 1900 (outside Excel's calendar) is written as ISO text;
-- percentages are Excel fractions with a % format; money is divided by its column's scale.
+- percentages are Excel fractions with a % format; money is divided by its column's scale;
+  number formats show figures as ``tracker.formatting`` writes them in the app.
 """
 
 import re
@@ -15,6 +16,13 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.excel.fields import Field, Kind
+from tracker.formatting import (
+    COUNT_FORMAT,
+    DATE_FORMAT,
+    PERCENT_FORMAT,
+    millions_format,
+    price_format,
+)
 from tracker.models.types import plain
 from tracker.units import DECIMAL_PLACES, SCALE
 
@@ -57,19 +65,21 @@ class CellWriter:
         self.truncated = 0
         self.quoted = workbook.add_format({"quote_prefix": True})
         self.link = workbook.add_format({"font_color": "#1F4E79", "underline": 1})
-        self.day = workbook.add_format({"num_format": "yyyy-mm-dd"})
-        self.number = workbook.add_format({"num_format": "#,##0.######"})
+        self.day = workbook.add_format({"num_format": DATE_FORMAT})
+        self.number = workbook.add_format({"num_format": COUNT_FORMAT})
         self.integer = workbook.add_format({"num_format": "0"})
-        self.percent = workbook.add_format({"num_format": "0.0#####%"})
+        self.percent = workbook.add_format({"num_format": PERCENT_FORMAT})
         self.text_number = workbook.add_format({"align": "right"})
         self._money: dict[tuple[str | None, bool], Any] = {}
 
     def money_format(self, currency: str | None, millions: bool) -> Any:
+        """Amounts in millions read as ``tracker.formatting.millions``; amounts in full and
+        prices (obligations, costs, price decks) as its ``per_share`` and ``unit_price``. The
+        cell keeps every digit; the format only rounds what is shown."""
         key = (currency, millions)
         if key not in self._money:
-            number = "#,##0.0#####" if millions else "#,##0.00####"
-            prefix = f'"{currency} "' if currency else ""
-            self._money[key] = self.workbook.add_format({"num_format": prefix + number})
+            number = millions_format(currency) if millions else price_format(currency)
+            self._money[key] = self.workbook.add_format({"num_format": number})
         return self._money[key]
 
     def for_field(self, sheet: Any, field: Field, currency_column: int | None) -> Write:

@@ -29,7 +29,8 @@ from tracker.excel.portfolio_sheets import (
     write_exposure,
     write_portfolio_summary,
 )
-from tracker.excel.summary import SummaryData, write_summary
+from tracker.excel.print_setup import print_setup
+from tracker.excel.summary import SUMMARY_FIRST_COLUMN, SummaryData, write_summary
 
 Progress = Callable[[str, int, int], None]
 CancelCheck = Callable[[], bool]
@@ -152,6 +153,7 @@ def _write(
         tables = PortfolioTables(workbook, cells)
         start = write_portfolio_summary(tables, summary_sheet, session, today, 3)
         write_summary(workbook, summary_sheet, data, result.rows, today, start)
+        tables.fit_columns(summary_sheet, {0: SUMMARY_FIRST_COLUMN})
         write_exposure(tables, exposure_sheet, session, today)
         result.truncated_cells = cells.truncated
     except BaseException:
@@ -229,8 +231,7 @@ def _write_sheet(
         },
     )
     sheet.freeze_panes(1, 0)
-    sheet.set_landscape()
-    sheet.repeat_rows(0)
+    print_setup(sheet)
     for column, width in enumerate(widths):
         sheet.set_column(column, column, min(width + 1, 60))
     sheet.set_row(0, 30)

@@ -174,7 +174,9 @@ class PortfolioRows:
             "source",
             "notes",
         )
-        for row in self.all("company", *columns, raw=True):
+        every = self.all("company", *columns, raw=True)
+        every.sort(key=lambda row: (row[1].casefold(), row[0]))
+        for row in every:
             if not _keep(self.selected_companies, row[0]):
                 continue
             yield [row[1], format_listings(listings[row[0]]) or None, *row[2:]]
@@ -192,7 +194,10 @@ class PortfolioRows:
                 stage_dates[project_id] = (effective, stage_id)
         columns = ("id", "name", "country", "region", "district", "latitude", "longitude")
         tail = ("stage", "status")
-        for row in self.all("project", *columns, *tail, "source", "notes", raw=True):
+        every = self.all("project", *columns, *tail, "source", "notes", raw=True)
+        # By name, as the Projects list reads (then by entry, for projects of one name).
+        every.sort(key=lambda row: (row[1].casefold(), row[0]))
+        for row in every:
             project_id = row[0]
             if not _keep(self.selected_projects, project_id):
                 continue
@@ -214,7 +219,11 @@ class PortfolioRows:
             ]
 
     def _project_commodity(self) -> Iterator[Row]:
-        for project_id, commodity_ids in sorted(self.commodities.items()):
+        by_name = sorted(
+            self.commodities.items(),
+            key=lambda item: (self.project_names[item[0]].casefold(), item[0]),
+        )
+        for project_id, commodity_ids in by_name:  # in the Projects sheet's order
             if not _keep(self.selected_projects, project_id):
                 continue
             company = self.operator(project_id)[0]

@@ -7,6 +7,7 @@ figures carry their note: they are study figures, not valuations.
 """
 
 import re
+from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -14,22 +15,36 @@ from typing import Any
 from sqlmodel import Session
 
 from tracker.excel.cells import CellWriter
+from tracker.excel.print_setup import print_setup
+from tracker.formatting import (
+    COUNT_FORMAT,
+    DATE_FORMAT,
+    MILLIONS_NUMBER,
+    MONEY_NUMBER,
+    PERCENT_FORMAT,
+    PRICE_NUMBER,
+    RATIO_FORMAT,
+)
 from tracker.portfolio.positions import portfolio_currency
 from tracker.portfolio.sheets import Cell, SheetTable, exposure_tables, summary_tables
 from tracker.units import MILLION
 
 EXPOSURE_SHEET = "Exposure"
 _HUNDRED = Decimal(100)
-#: Excel formats of each kind of column; money formats get their currency put in front.
+#: Excel formats of each kind of column, as ``tracker.formatting`` writes the same figures;
+#: money formats get their currency put in front.
 _NUMBER_FORMATS = {
-    "count": "#,##0.######",
-    "money": "#,##0.00",
-    "millions": "#,##0.0",
-    "price": "#,##0.00##",
-    "percent": "0.0#%",
-    "ratio": '0.00"x"',
-    "date": "yyyy-mm-dd",
+    "count": COUNT_FORMAT,
+    "money": MONEY_NUMBER,
+    "millions": MILLIONS_NUMBER,
+    "price": PRICE_NUMBER,
+    "percent": PERCENT_FORMAT,
+    "ratio": RATIO_FORMAT,
+    "date": DATE_FORMAT,
 }
+#: Column widths (in characters) a table's cells may ask for: headers wrap onto at most
+#: ``HEADER_LINES`` lines, long notes wrap past ``MAX_WIDTH``.
+MIN_WIDTH, MAX_WIDTH, HEADER_LINES = 9, 45, 2
 _MONEY = frozenset({"money", "millions", "price"})
 _IN_HEADER = re.compile(r"\(([A-Z]{3})[,)]")
 
@@ -66,8 +81,11 @@ class PortfolioTables:
         self.header = workbook.add_format(
             {"bold": True, "text_wrap": True, "font_color": "#FFFFFF", "bg_color": "#1F4E79"}
         )
+        self.wrapped = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.formats: dict[tuple[str, str], Any] = {}
         self.names: set[str] = set()
+        #: The width each column of each sheet needs, from the tables written on it.
+        self.widths: dict[str, dict[int, int]] = defaultdict(dict)
 
     def _format(self, kind: str, currency: str | None) -> Any:
         key = (kind, currency or "")
@@ -109,12 +127,33 @@ class PortfolioTables:
             width - 1,
             {"name": self._unique(name), "style": "Table Style Light 9", "columns": columns},
         )
+        sheet.set_row(row, 15 * HEADER_LINES)
+        self._need(sheet, [column["header"] for column in columns], rows, kinds)
         for offset, values in enumerate(rows, start=1):
             currency = values[currency_column] if currency_column is not None else None
             for column, (value, kind) in enumerate(zip(values, kinds, strict=True)):
                 code = currency if isinstance(currency, str) else in_headers[column]
                 self._cell(sheet, row + offset, column, value, kind, code)
         return row + 1, row + len(rows), row + len(rows) + 2
+
+    def _need(
+        self, sheet: Any, headers: list[str], rows: list[tuple[Cell, ...]], kinds: tuple[str, ...]
+    ) -> None:
+        """Record the widths the columns need: the header in at most ``HEADER_LINES`` lines
+        (never splitting a word), and each value as shown."""
+        needed = self.widths[sheet.name]
+        for column, header in enumerate(headers):
+            width = max(MIN_WIDTH, header_width(header, HEADER_LINES) + 3)
+            for values in rows:
+                width = max(width, _shown_length(values[column], kinds[column]))
+            needed[column] = min(max(needed.get(column, 0), width), MAX_WIDTH)
+
+    def fit_columns(self, sheet: Any, floors: dict[int, int] | None = None) -> None:
+        """Set ``sheet``'s column widths to what its tables need (at least ``floors``)."""
+        floors = floors or {}
+        for column, width in sorted(self.widths[sheet.name].items()):
+            shown = max(width, floors.get(column, 0))
+            sheet.set_column(column, column, shown, self.wrapped if shown >= MAX_WIDTH else None)
 
     def _cell(
         self, sheet: Any, row: int, column: int, value: Cell, kind: str, currency: str | None
@@ -138,12 +177,42 @@ class PortfolioTables:
         return taken
 
 
+def header_width(header: str, lines: int) -> int:
+    """The fewest characters a line may hold for ``header`` to wrap, word by word, onto at
+    most ``lines`` lines."""
+    words = header.split()
+    width = max((len(word) for word in words), default=0)
+    while len(_wrapped(words, width)) > lines:
+        width += 1
+    return width
+
+
+def _wrapped(words: list[str], width: int) -> list[str]:
+    lines: list[str] = []
+    for word in words:
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
+def _shown_length(value: Cell, kind: str) -> int:
+    """About how many characters ``value`` takes in its cell, with its number format."""
+    if value is None:
+        return 0
+    if isinstance(value, date):
+        return 10
+    if isinstance(value, Decimal):
+        return len(f"{cell_value(value, kind):,.2f}") + (6 if kind in _MONEY else 2)
+    return len(str(value)) + 2
+
+
 def write_portfolio_summary(
     tables: PortfolioTables, sheet: Any, session: Session, on: date, row: int
 ) -> int:
     """Positions and look-through economics on the Summary sheet from ``row``; returns the
-    row after them."""
-    sheet.set_column(1, 10, 14)
+    row after them (``fit_columns`` sets the widths once the sheet is complete)."""
     for table, name in zip(summary_tables(session, on), ("Positions", "LookThrough"), strict=True):
         row = tables.write(sheet, row, table, name)[2]
     return row
@@ -155,8 +224,6 @@ def write_exposure(tables: PortfolioTables, sheet: Any, session: Session, on: da
     currency = portfolio_currency(session)
     title = f"Portfolio exposure on {on.isoformat()}, in {currency}"
     sheet.write_string(0, 0, title, tables.workbook.add_format({"bold": True, "font_size": 16}))
-    sheet.set_column(0, 1, 28)
-    sheet.set_column(2, 8, 14)
     row = 2
     names = ("ExposureByCommodity", "ExposureByCountry", "ExposureByStage", "Interests")
     for table, name in zip(exposure_tables(session, on, currency), names, strict=True):
@@ -165,7 +232,8 @@ def write_exposure(tables: PortfolioTables, sheet: Any, session: Session, on: da
             _chart(tables.workbook, sheet, table, (first, last), row)
         row = max(after, row + 18) if name != "Interests" else after
     sheet.freeze_panes(1, 0)
-    sheet.set_landscape()
+    tables.fit_columns(sheet)
+    print_setup(sheet, (0, 0))
 
 
 def _chart(workbook: Any, sheet: Any, table: SheetTable, rows: tuple[int, int], at: int) -> None:

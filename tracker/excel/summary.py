@@ -6,7 +6,10 @@ from datetime import date
 from typing import Any
 
 from tracker.excel.fields import PROJECT_FIELDS, WORKBOOK_MARK, Entity
+from tracker.excel.print_setup import print_setup
 
+#: Width of the Summary's first column (the names of companies and of tallied buckets).
+SUMMARY_FIRST_COLUMN = 30
 _COMMODITIES = [f.name for f in PROJECT_FIELDS].index("commodities")
 _STAGE = [f.name for f in PROJECT_FIELDS].index("stage")
 _COUNTRY = [f.name for f in PROJECT_FIELDS].index("country")
@@ -47,7 +50,7 @@ def write_summary(
     share = workbook.add_format({"num_format": "0.0%"})
     sheet.write_string(0, 0, WORKBOOK_MARK, title)
     sheet.write_string(1, 0, f"Exported {today.isoformat()}", muted)
-    sheet.set_column(0, 0, 30)
+    sheet.set_column(0, 0, SUMMARY_FIRST_COLUMN)
     row = start
     counts = [[name, count] for name, count in rows.items()]
     row = _table(sheet, row, "Counts", ["Sheet", "Rows"], counts, None)
@@ -65,8 +68,7 @@ def write_summary(
         row = _table(sheet, row, name, [label, "Projects", "Share (%)"], body, share)
         first_rows[name] = (start + 1, max(start + len(body), start + 1))
     sheet.freeze_panes(3, 0)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    print_setup(sheet, (0, 1))
     start, end = first_rows["ByCommodity"]
     chart = workbook.add_chart({"type": "column"})
     chart.add_series(

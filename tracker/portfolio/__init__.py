@@ -8,6 +8,7 @@
 - ``screening``, ``watchlists``: every project's latest study, filtered; saved filters.
 - ``expected_studies``, ``upcoming``: what is due next across the portfolio.
 - ``sheets``: the same figures as plain rows for the Excel export.
-- ``columns``, ``display``: how the tables read (Qt-free, like ``tracker.tables``).
+- ``columns``: how the tables read (Qt-free, like ``tracker.tables``; ``tracker.formatting``
+  formats each figure).
 - ``facts``, ``checks``: shared look-ups by id and validation helpers.
 """

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from tracker.portfolio import display
+from tracker.formatting import count, millions, money, per_share, percent, ratio, unit_price
 from tracker.portfolio.exposure import Dimension, ExposureRow, stage_rank
 from tracker.portfolio.fx_rates import FxRateRow
 from tracker.portfolio.interests import InterestRow
@@ -32,15 +32,15 @@ def _num(
 POSITIONS: TableSpec[PositionRow] = TableSpec(
     (
         Column("Company", lambda r: r.company, width=28),
-        _num("Shares", lambda r: r.shares, display.count),
+        _num("Shares", lambda r: r.shares, count),
         Column("Ccy", lambda r: r.currency, width=5),
-        _num("Avg cost", lambda r: r.average_cost, display.price, 9),
-        _num("Cost", lambda r: r.cost, display.money),
-        _num("Price", lambda r: r.price, display.price, 9),
+        _num("Avg cost", lambda r: r.average_cost, per_share, 9),
+        _num("Cost", lambda r: r.cost, money),
+        _num("Price", lambda r: r.price, per_share, 9),
         Column("Price date", lambda r: r.price_date, width=11),
-        _num("Value", lambda r: r.value, display.money, 12),
-        _num("Gain", lambda r: r.gain, display.money, 12),
-        _num("Gain %", lambda r: r.gain_pct, display.percent, 9),
+        _num("Value", lambda r: r.value, money, 12),
+        _num("Gain", lambda r: r.gain, money, 12),
+        _num("Gain %", lambda r: r.gain_pct, percent, 9),
         Column("Note", lambda r: r.note, width=30),
     )
 )
@@ -49,7 +49,7 @@ SHARE_PRICES: TableSpec[SharePriceRow] = TableSpec(
     (
         Column("Date", lambda r: r.price_date, width=11),
         Column("Company", lambda r: r.company, width=28),
-        _num("Price", lambda r: r.price, display.price, 9),
+        _num("Price", lambda r: r.price, per_share, 9),
         Column("Ccy", lambda r: r.currency, width=5),
         Column("Source", lambda r: r.source, width=20),
     ),
@@ -61,11 +61,11 @@ FX_RATES: TableSpec[FxRateRow] = TableSpec(
     (
         Column("Date", lambda r: r.rate_date, width=11),
         Column("Pair", lambda r: f"{r.base}/{r.quote}", width=8),
-        _num("Rate", lambda r: r.rate, display.price, 10),
+        _num("Rate", lambda r: r.rate, per_share, 10),
         Column(
             "Reads",
             lambda r: r.base,
-            lambda r: f"1 {r.base} = {display.price(r.rate)} {r.quote}",
+            lambda r: f"1 {r.base} = {per_share(r.rate)} {r.quote}",
             width=20,
         ),
     ),
@@ -80,10 +80,10 @@ INTERESTS: TableSpec[InterestRow] = TableSpec(
         Column("Country", lambda r: r.country, width=13),
         Column("Stage", lambda r: r.stage, width=19),
         Column("Commodity", lambda r: r.commodity, width=17),
-        _num("Recorded", lambda r: r.recorded_pct, display.percent, 9),
-        _num("Current", lambda r: r.current_pct, display.percent, 9),
-        _num("Still to earn", lambda r: r.pending_pct, display.percent, 10),
-        _num("If fully earned", lambda r: r.fully_earned_pct, display.percent, 12),
+        _num("Recorded", lambda r: r.recorded_pct, percent, 9),
+        _num("Current", lambda r: r.current_pct, percent, 9),
+        _num("Still to earn", lambda r: r.pending_pct, percent, 10),
+        _num("If fully earned", lambda r: r.fully_earned_pct, percent, 12),
     )
 )
 
@@ -101,8 +101,8 @@ def exposure_spec(dimension: Dimension, currency: str) -> TableSpec[ExposureRow]
     return TableSpec(
         (
             bucket,
-            _num(f"Value ({currency})", lambda r: r.value, display.money, 13),
-            _num("Share", lambda r: r.share_pct, display.percent, 8),
+            _num(f"Value ({currency})", lambda r: r.value, money, 13),
+            _num("Share", lambda r: r.share_pct, percent, 8),
         ),
         sort_column=0 if by_stage else 1,
         sort_descending=not by_stage,
@@ -113,8 +113,8 @@ LOOK_THROUGH: TableSpec[LookThroughRow] = TableSpec(
     (
         Column("Company", lambda r: r.company, width=28),
         Column("Ccy", lambda r: r.currency, width=5),
-        _num("Study NPV, current", lambda r: r.attributable_npv, display.millions, 14),
-        _num("If fully earned", lambda r: r.attributable_npv_full, display.millions, 13),
+        _num("Study NPV, current", lambda r: r.attributable_npv, millions, 14),
+        _num("If fully earned", lambda r: r.attributable_npv_full, millions, 13),
         Column("Disc. rates", lambda r: r.discount_rates, width=9),
         Column(
             "Projects with NPV",
@@ -123,10 +123,10 @@ LOOK_THROUGH: TableSpec[LookThroughRow] = TableSpec(
             numeric=True,
             width=9,
         ),
-        _num("Shares out", lambda r: r.shares_outstanding, display.count, 13),
-        _num("NPV/share", lambda r: r.npv_per_share, display.price, 9),
-        _num("Price", lambda r: r.price, display.price, 8),
-        _num("P/NAV", lambda r: r.p_nav, display.ratio, 7),
+        _num("Shares out", lambda r: r.shares_outstanding, count, 13),
+        _num("NPV/share", lambda r: r.npv_per_share, per_share, 9),
+        _num("Price", lambda r: r.price, per_share, 8),
+        _num("P/NAV", lambda r: r.p_nav, ratio, 7),
         Column("Basis", lambda r: r.basis, width=11),
         Column("Note", lambda r: r.note, width=36),
     )
@@ -135,15 +135,15 @@ LOOK_THROUGH: TableSpec[LookThroughRow] = TableSpec(
 LOOK_THROUGH_PROJECTS: TableSpec[LookThroughProject] = TableSpec(
     (
         Column("Project", lambda r: r.project, width=20),
-        _num("Interest", lambda r: r.current_pct, display.percent, 8),
-        _num("If fully earned", lambda r: r.fully_earned_pct, display.percent, 10),
+        _num("Interest", lambda r: r.current_pct, percent, 8),
+        _num("If fully earned", lambda r: r.fully_earned_pct, percent, 10),
         Column("Latest study", lambda r: r.study_type, width=14),
         Column("Study date", lambda r: r.study_date, width=11),
         Column("Study ccy", lambda r: r.study_currency, width=5),
-        _num("After-tax NPV (100 %)", lambda r: r.after_tax_npv, display.millions, 14),
-        _num("Disc. rate", lambda r: r.discount_rate_pct, display.percent, 7),
-        _num("Attributable (study ccy)", lambda r: r.attributable_npv, display.millions, 14),
-        _num("Attributable (holding ccy)", lambda r: r.attributable_npv_held, display.millions, 14),
+        _num("After-tax NPV (100 %)", lambda r: r.after_tax_npv, millions, 14),
+        _num("Disc. rate", lambda r: r.discount_rate_pct, percent, 7),
+        _num("Attributable (study ccy)", lambda r: r.attributable_npv, millions, 14),
+        _num("Attributable (holding ccy)", lambda r: r.attributable_npv_held, millions, 14),
         Column("Note", lambda r: r.note, width=36),
     )
 )
@@ -157,14 +157,14 @@ SCREENING: TableSpec[ScreenRow] = TableSpec(
         Column("Study", lambda r: r.study_type, width=15),
         Column("Date", lambda r: r.study_date, width=11),
         Column("Ccy", lambda r: r.currency, width=5),
-        _num("After-tax NPV", lambda r: r.after_tax_npv, display.millions, 12),
-        _num("Disc.", lambda r: r.discount_rate_pct, display.percent, 6),
-        _num("IRR", lambda r: r.after_tax_irr_pct, display.percent, 7),
-        _num("Capex", lambda r: r.initial_capex, display.millions, 11),
-        _num("NPV/capex", lambda r: r.npv_to_capex, display.ratio, 8),
-        _num("AISC", lambda r: r.aisc, display.price, 8),
+        _num("After-tax NPV", lambda r: r.after_tax_npv, millions, 12),
+        _num("Disc.", lambda r: r.discount_rate_pct, percent, 6),
+        _num("IRR", lambda r: r.after_tax_irr_pct, percent, 7),
+        _num("Capex", lambda r: r.initial_capex, millions, 11),
+        _num("NPV/capex", lambda r: r.npv_to_capex, ratio, 8),
+        _num("AISC", lambda r: r.aisc, lambda v: unit_price(v, None, None), 8),
         Column("Cost unit", lambda r: r.cost_unit, width=10),
-        _num("Life (y)", lambda r: r.mine_life_years, display.count, 7),
+        _num("Life (y)", lambda r: r.mine_life_years, count, 7),
         Column("Study title", lambda r: r.study_title, width=30),
     )
 )

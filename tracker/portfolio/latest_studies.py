@@ -7,9 +7,9 @@ SQL with a window function, so a screen of 100,000 projects never loads supersed
 from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Label, func, select
 from sqlmodel import Session, col
 
 from tracker.models import Study
@@ -50,8 +50,11 @@ def latest_studies(
     return found
 
 
-def _latest(session: Session, condition: ColumnElement[bool] | None) -> dict[int, LatestStudy]:
-    rank = (
+def latest_rank() -> Label[Any]:
+    """Each study's rank among its project's studies, 1 for the latest: the one definition of
+    "latest study" (by publication date, then effective date, then entry), for every list,
+    chart and figure that speaks of a project's latest study."""
+    return (
         func.row_number()
         .over(
             partition_by=col(Study.project_id),
@@ -63,6 +66,10 @@ def _latest(session: Session, condition: ColumnElement[bool] | None) -> dict[int
         )
         .label("rank")
     )
+
+
+def _latest(session: Session, condition: ColumnElement[bool] | None) -> dict[int, LatestStudy]:
+    rank = latest_rank()
     ranked = select(col(Study.id).label("id"), rank)
     if condition is not None:
         ranked = ranked.where(condition)

@@ -16,13 +16,13 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from tracker.formatting import percent
 from tracker.models import Company
 from tracker.portfolio.facts import chunks, project_facts
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.interests import Interest, attributable_interests
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
 from tracker.portfolio.positions import PositionRow, position_rows
-from tracker.units import format_percent
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -74,6 +74,9 @@ class LookThroughRow(NamedTuple):
     p_nav: Decimal | None
     basis: str
     note: str
+    #: The discount rates behind ``attributable_npv``, lowest first (``discount_rates`` reads
+    #: them).
+    rates: tuple[Decimal, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,11 +213,12 @@ def _holding(
         total_full,
         len(with_npv),
         len(projects),
-        ", ".join(format_percent(rate) for rate in rates),
+        ", ".join(percent(rate) for rate in rates),
         shares,
         per_share,
         position.price,
         p_nav,
         STUDY_FIGURE,
         "; ".join(notes),
+        tuple(rates),
     )

@@ -16,13 +16,14 @@ from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from tracker.due import due_status, when_label
 from tracker.enums import FINAL_DEAL_STATUSES, DealStatus, ObligationKind
+from tracker.formatting import count, money, percent
 from tracker.models import Company, Deal, DealObligation, DealStep, Project
 from tracker.portfolio.expected_studies import expected_study_rows
 from tracker.portfolio.facts import company_names, project_facts
 from tracker.portfolio.interests import attributable_interests
 from tracker.portfolio.positions import held_company_ids
-from tracker.units import format_percent
 
 
 class UpcomingKind(StrEnum):
@@ -49,12 +50,8 @@ class UpcomingItem(NamedTuple):
 
     @property
     def status(self) -> str:
-        """``overdue 12 d``, ``due today``, ``in 30 d`` or ``no date``."""
-        if self.days_left is None:
-            return "no date"
-        if self.days_left < 0:
-            return f"overdue {-self.days_left} d"
-        return "due today" if self.days_left == 0 else f"in {self.days_left} d"
+        """``overdue 12 d``, ``due today``, ``in 30 d`` or ``no date`` (``tracker.due``)."""
+        return when_label(self.days_left)
 
 
 class Scope(NamedTuple):
@@ -91,8 +88,9 @@ def upcoming(session: Session, today: date, *, portfolio_only: bool = True) -> l
 
 
 def _timing(today: date, due: date | None) -> tuple[bool, int | None]:
-    days = None if due is None else (due - today).days
-    return days is not None and days < 0, days
+    """Whether an item still due is overdue, and its days left: ``tracker.due``'s rule."""
+    status = due_status(due, False, today)
+    return status.overdue, status.days_left
 
 
 def _deal_scope(scope: Scope | None) -> list[ColumnElement[bool]]:
@@ -110,12 +108,11 @@ def _deal_scope(scope: Scope | None) -> list[ColumnElement[bool]]:
 
 
 def amount_text(kind: str, amount: Decimal, currency: str | None) -> str:
-    """``100,000 CAD``, ``1,500,000 shares`` or ``750,000 CAD of work``."""
-    figure = f"{amount.normalize():,f}"
+    """``CAD 100,000.00``, ``1,500,000 shares`` or ``CAD 750,000.00 of work``."""
     if kind == ObligationKind.SHARES:
-        return f"{figure} shares"
+        return f"{count(amount)} shares"
     suffix = " of work" if kind == ObligationKind.WORK else ""
-    return f"{figure} {currency or ''}".rstrip() + suffix
+    return money(amount, currency) + suffix
 
 
 def _obligations(session: Session, today: date, scope: Scope | None) -> list[UpcomingItem]:
@@ -195,7 +192,7 @@ def _steps(session: Session, today: date, scope: Scope | None) -> list[UpcomingI
             due,
             UpcomingKind.STEP.value,
             f"Step {seq}: {description}" if description else f"Step {seq}",
-            f"earns {format_percent(pct)}",
+            f"earns {percent(pct)}",
             title,
             project,
             company,

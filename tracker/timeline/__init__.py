@@ -19,7 +19,7 @@ from tracker.timeline.economics import (
     portfolio_economics,
     project_economics,
 )
-from tracker.timeline.hover import StudyFigures, describe, money, study_summary
+from tracker.timeline.hover import StudyFigures, describe, study_summary
 from tracker.timeline.load import Timeline, load_timeline, project_timeline, restrict
 from tracker.timeline.portfolio import (
     GroupBy,
@@ -50,7 +50,6 @@ __all__ = [
     "epoch_day",
     "from_epoch_day",
     "load_timeline",
-    "money",
     "next_milestones",
     "portfolio_economics",
     "portfolio_projects",

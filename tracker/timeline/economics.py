@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from tracker.models import Project, Study
+from tracker.portfolio.latest_studies import latest_rank
 from tracker.rowsets import project_commodities
 from tracker.timeline.columns import IntArray, StrArray
 from tracker.units import MILLION
@@ -56,10 +57,12 @@ def project_economics(session: Session, project_id: int) -> list[StudyEconomics]
 
 @dataclass(frozen=True, eq=False)
 class PortfolioEconomics:
-    """Each project's latest study with an after-tax NPV and an initial capex, column by column.
+    """Each project's latest study, when it gives an after-tax NPV and an initial capex,
+    column by column.
 
     Money is in millions of ``currencies[i]``; a missing IRR is NaN; a project without
-    commodities has the primary commodity ''.
+    commodities has the primary commodity ''. ``left_out`` names the projects whose latest
+    study lacks either figure: they are not drawn at an older study's figures.
     """
 
     study_ids: IntArray
@@ -70,6 +73,7 @@ class PortfolioEconomics:
     currencies: StrArray
     commodities: StrArray
     project_names: StrArray
+    left_out: tuple[str, ...] = ()
 
     def __len__(self) -> int:
         return len(self.study_ids)
@@ -84,22 +88,17 @@ class PortfolioEconomics:
             self.currencies[mask],
             self.commodities[mask],
             self.project_names[mask],
+            self.left_out,
         )
 
 
 def portfolio_economics(
     session: Session, project_ids: Collection[int] | None = None
 ) -> PortfolioEconomics:
-    """The latest study per project (by publication, else effective date) with NPV and capex.
+    """The latest study per project (``latest_rank``, as everywhere) with its NPV and capex.
 
     A window function picks it in SQL, so only one row per project is decoded.
     """
-    day = func.coalesce(col(Study.publication_date), col(Study.effective_date))
-    latest = (
-        func.row_number()
-        .over(partition_by=col(Study.project_id), order_by=(day.desc(), col(Study.id).desc()))
-        .label("latest")
-    )
     ranked = (
         select(
             col(Study.id).label("id"),
@@ -109,10 +108,9 @@ def portfolio_economics(
             col(Study.after_tax_irr_pct).label("irr"),
             col(Study.currency).label("currency"),
             col(Project.name).label("project_name"),
-            latest,
+            latest_rank(),
         )
         .join(Project, col(Project.id) == col(Study.project_id))
-        .where(col(Study.after_tax_npv).is_not(None), col(Study.initial_capex).is_not(None))
         .subquery()
     )
     statement = (
@@ -125,15 +123,21 @@ def portfolio_economics(
             ranked.c.currency,
             ranked.c.project_name,
         )
-        .where(ranked.c.latest == 1)
+        .where(ranked.c.rank == 1)
         .order_by(ranked.c.project_id)
     )
     wanted = None if project_ids is None else frozenset(project_ids)
-    rows = [
+    latest = [
         row
         for row in session.connection().execute(statement)
         if wanted is None or row.project_id in wanted
     ]
+    rows, left_out = [], []
+    for row in latest:
+        if row.npv is not None and row.capex is not None:
+            rows.append(row)
+        else:
+            left_out.append(row.project_name)
     symbols = project_commodities(session)
     count = len(rows)
     return PortfolioEconomics(
@@ -147,6 +151,7 @@ def portfolio_economics(
         _texts([row.currency for row in rows]),
         _texts([symbols.get(row.project_id, ("",))[0] for row in rows]),
         _texts([row.project_name for row in rows]),
+        tuple(sorted(left_out)),
     )
 
 

@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 from sqlmodel import Session, col, select
 
+from tracker.due import due_statuses
 from tracker.enums import ObligationKind, StudyType
+from tracker.formatting import count, millions, money, percent
 from tracker.models import (
     Commodity,
     Deal,
@@ -22,12 +24,8 @@ from tracker.models import (
     ProjectStage,
     Study,
 )
-from tracker.models.types import plain
 from tracker.timeline.columns import RecordKind
-from tracker.units import MILLION, format_percent
 
-#: Signs investors read at a glance; other currencies show their ISO code.
-CURRENCY_SIGNS = {"USD": "US$", "CAD": "C$", "AUD": "A$", "EUR": "€", "GBP": "£"}
 SHORT_STUDY_TYPES = {
     StudyType.RESOURCE_ESTIMATE.value: "Resource estimate",
     StudyType.PEA.value: "PEA",
@@ -35,31 +33,6 @@ SHORT_STUDY_TYPES = {
     StudyType.FS.value: "FS",
     StudyType.UPDATED_FS.value: "Updated FS",
 }
-
-
-def currency_prefix(currency: str | None) -> str:
-    if not currency:
-        return ""
-    return CURRENCY_SIGNS.get(currency, f"{currency} ")
-
-
-def money(value: Decimal | None, currency: str | None) -> str:
-    """A large amount in millions (or billions) with about three figures: ``US$412 M``."""
-    if value is None:
-        return ""
-    magnitude = abs(value) / MILLION
-    unit = "M"
-    if magnitude >= 1000:
-        magnitude, unit = magnitude / 1000, "B"
-    places = 0 if magnitude >= 100 else 1 if magnitude >= 10 else 2
-    shown = plain(magnitude.quantize(Decimal(1).scaleb(-places)))
-    sign = "-" if value < 0 else ""
-    return f"{sign}{currency_prefix(currency)}{shown:,f} {unit}"
-
-
-def exact_money(value: Decimal, currency: str | None) -> str:
-    """A payment as written in an agreement: ``C$250,000``."""
-    return f"{currency_prefix(currency)}{plain(value):,f}"
 
 
 class StudyFigures(NamedTuple):
@@ -89,7 +62,7 @@ class StudyFigures(NamedTuple):
 
 
 def study_summary(figures: StudyFigures) -> str:
-    """``PEA · after-tax NPV US$412 M @ 8 % · IRR 24 % · initial capex US$310 M``.
+    """``PEA · after-tax NPV USD 412.0 M @ 8.0 % · IRR 24.0 % · initial capex USD 310.0 M``.
 
     After-tax figures are preferred; pre-tax ones are shown, and named so, only when a study
     gives no after-tax figure.
@@ -102,14 +75,14 @@ def study_summary(figures: StudyFigures) -> str:
         npv, npv_label = figures.pre_tax_npv, "pre-tax NPV"
     if npv is not None:
         rate = figures.discount_rate_pct
-        at_rate = f" @ {format_percent(rate)}" if rate is not None else ""
-        parts.append(f"{npv_label} {money(npv, figures.currency)}{at_rate}")
+        at_rate = f" @ {percent(rate)}" if rate is not None else ""
+        parts.append(f"{npv_label} {millions(npv, figures.currency)}{at_rate}")
     if figures.after_tax_irr_pct is not None:
-        parts.append(f"IRR {format_percent(figures.after_tax_irr_pct)}")
+        parts.append(f"IRR {percent(figures.after_tax_irr_pct)}")
     elif figures.pre_tax_irr_pct is not None:
-        parts.append(f"pre-tax IRR {format_percent(figures.pre_tax_irr_pct)}")
+        parts.append(f"pre-tax IRR {percent(figures.pre_tax_irr_pct)}")
     if figures.initial_capex is not None:
-        parts.append(f"initial capex {money(figures.initial_capex, figures.currency)}")
+        parts.append(f"initial capex {millions(figures.initial_capex, figures.currency)}")
     return " · ".join(parts)
 
 
@@ -151,7 +124,7 @@ def _deal(session: Session, record_id: int, _today: date) -> str:
         return ""
     terms = [deal.deal_type, deal.status]
     if deal.interest_pct is not None:
-        terms.append(f"{format_percent(deal.interest_pct)} interest")
+        terms.append(f"{percent(deal.interest_pct)} interest")
     dates = [f"announced {deal.announced_date}" if deal.announced_date else "announcement undated"]
     if deal.closed_date is not None:
         dates.append(f"{deal.status} {deal.closed_date}")
@@ -166,17 +139,18 @@ def _obligation(session: Session, record_id: int, today: date) -> str:
         return ""
     deal = session.get(Deal, obligation.deal_id)
     if obligation.kind == ObligationKind.SHARES.value:
-        amount = f"{plain(obligation.amount):,f} shares"
+        amount = f"{count(obligation.amount)} shares"
     else:
-        amount = exact_money(obligation.amount, obligation.currency)
+        amount = money(obligation.amount, obligation.currency)
         if obligation.kind == ObligationKind.WORK.value:
             amount += " of work"
-    if obligation.met:
-        state = "met"
-    elif obligation.due_date is not None and obligation.due_date < today:
-        state = "OVERDUE"
-    else:
-        state = "pending"
+    siblings = session.exec(
+        select(DealObligation)
+        .where(DealObligation.deal_id == obligation.deal_id)
+        .order_by(col(DealObligation.id))
+    ).all()
+    statuses = due_statuses([(o.due_date, o.met) for o in siblings], today)
+    state = next(s.label for o, s in zip(siblings, statuses, strict=True) if o.id == record_id)
     lines = [f"due {obligation.due_date} · {amount} · {state}"]
     if deal is not None:
         lines.append(deal.title)

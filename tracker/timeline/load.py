@@ -13,6 +13,7 @@ import numpy as np
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from tracker.due import overdue_mask
 from tracker.enums import FINAL_DEAL_STATUSES
 from tracker.models import (
     Deal,
@@ -231,7 +232,7 @@ def obligation_marks(session: Session, today: date, wanted: Wanted) -> Marks:
     )
     due = epoch_days(days)
     settled = np.asarray(met, dtype=np.bool_)
-    overdue = ~settled & (due < epoch_day(today))
+    overdue = overdue_mask(due, settled, epoch_day(today))
     marks = Marks.build(RecordKind.OBLIGATION, ids, project_ids, due, kinds, overdue, settled)
     return keep(marks, wanted)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tracker.formatting import millions_unit
 from tracker.timeline import (
     SECONDS_PER_DAY,
     RecordKind,
@@ -16,7 +17,7 @@ from tracker.timeline import (
     epoch_day,
     project_economics,
 )
-from tracker.timeline.hover import SHORT_STUDY_TYPES, currency_prefix
+from tracker.timeline.hover import SHORT_STUDY_TYPES
 from tracker.units import MILLION
 from ui.charts.base import ChartBase
 from ui.charts.hits import FloatArray, HitLayer, IntArray
@@ -133,7 +134,7 @@ class StudyEconomicsChart(ChartBase):
         self.fill_legend(legend)
         currencies = {s.currency for s in studies}
         unit = (
-            f"{currency_prefix(next(iter(currencies)))} M".strip()
+            millions_unit(next(iter(currencies)))
             if len(currencies) == 1
             else "millions, study currency"
         )

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tracker.formatting import millions_unit
 from tracker.timeline import PortfolioEconomics, RecordKind, portfolio_economics
-from tracker.timeline.hover import currency_prefix
 from ui.charts.base import ChartBase
 from ui.charts.hits import FloatArray, HitLayer
 from ui.charts.items import colour, marker_sample, outline_pen
@@ -41,7 +41,7 @@ def irr_sizes(irr_pct: FloatArray) -> FloatArray:
 
 
 class PortfolioScatter(ChartBase):
-    """Each project's latest study with an NPV and a capex: capex across, NPV up.
+    """Each project's latest study, when it gives an NPV and a capex: capex across, NPV up.
 
     Point size shows the after-tax IRR and colour (with shape) the primary commodity. Studies
     come in many currencies, so one currency is shown at a time. ``set_project_ids`` follows
@@ -170,10 +170,24 @@ class PortfolioScatter(ChartBase):
             ],
         )
         self.fill_legend(legend)
-        unit = f"{currency_prefix(self.currency)} M".strip()
+        unit = millions_unit(self.currency)
         self.plot.setLabel("bottom", f"Initial capex ({unit})", color=self.theme.foreground)
         self.plot.setLabel("left", f"After-tax NPV ({unit})", color=self.theme.foreground)
-        self.count_label.setText(f"{len(points):,} of {total:,} projects (latest study each)")
+        self.count_label.setText(self._count_text(len(points), total))
+
+    def _count_text(self, shown: int, total: int) -> str:
+        """How many projects are drawn, and how many are not because their latest study lacks
+        an NPV or a capex (their names in the tooltip)."""
+        left_out = () if self.data is None else self.data.left_out
+        self.count_label.setToolTip(
+            "Latest study without an after-tax NPV or initial capex: " + ", ".join(left_out)
+            if left_out
+            else ""
+        )
+        text = f"{shown:,} of {total:,} projects (latest study each)"
+        if left_out:
+            text += f" · {len(left_out):,} others not shown: latest study lacks NPV or capex"
+        return text
 
     def _name_points(self, points: PortfolioEconomics) -> None:
         """Project names beside the points, when there are few enough to read."""

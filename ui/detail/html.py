@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
-from tracker.units import format_millions, format_percent
+from tracker.formatting import count
 
 NOWRAP = "white-space: nowrap"
 #: What an empty cell shows (an en dash).
@@ -19,7 +19,7 @@ def text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Decimal):
-        return escape(f"{value.normalize():,f}")
+        return escape(count(value))
     return escape(str(value))
 
 
@@ -28,20 +28,9 @@ def unbroken(value: str) -> str:
     return escape(value).replace(" ", "&nbsp;")
 
 
-def money(value: Decimal | None, currency: str | None) -> str:
-    return MISSING if value is None else unbroken(format_millions(value, currency))
-
-
-def amount(value: Decimal | None, currency: str | None) -> str:
-    """A money amount in full (obligations are often small): ``CAD 50,000``."""
-    if value is None:
-        return MISSING
-    prefix = f"{currency} " if currency else ""
-    return unbroken(f"{prefix}{value.normalize():,f}")
-
-
-def percent(value: Decimal | None) -> str:
-    return MISSING if value is None else unbroken(format_percent(value))
+def figure(shown: str) -> str:
+    """A figure formatted by ``tracker.formatting``, kept on one line; missing as an en dash."""
+    return unbroken(shown) if shown else MISSING
 
 
 def internal_link(kind: str, record_id: int | None, label: object) -> str:
@@ -138,6 +127,7 @@ def style_sheet(colors: dict[str, str]) -> str:
         .up {{ color: {colors["up"]}; }}
         .down {{ color: {colors["down"]}; }}
         .due {{ color: {colors["accent"]}; font-weight: bold; }}
+        .overdue {{ color: {colors["down"]}; font-weight: bold; }}
         td.label {{ color: {colors["muted"]}; padding-right: 12px; }}
         table.grid {{ border-collapse: collapse; }}
         table.grid th {{ background-color: {colors["header"]}; border-bottom: 1px solid

@@ -12,20 +12,30 @@ from tracker.details import (
     StudyDetail,
     StudyStep,
 )
+from tracker.due import DueStatus, Standing, due_statuses
+from tracker.enums import ObligationKind
+from tracker.formatting import (
+    count,
+    millions,
+    millions_change,
+    money,
+    per_share,
+    percent,
+    percent_change,
+    points_change,
+    unit_price,
+)
 from tracker.models import DealObligation, Event, Study
-from tracker.units import MILLION
 from ui.detail.html import (
     MISSING,
     NOWRAP,
-    amount,
     command_link,
     facts,
+    figure,
     heading,
     internal_link,
-    money,
     muted,
     paragraph,
-    percent,
     section,
     source_link,
     table,
@@ -44,15 +54,12 @@ def _change(change: Change, *, money_figure: bool, higher_is_better: bool) -> st
     good = (difference > 0) == higher_is_better
     css = "up" if good else "down"
     if money_figure:
-        millions = (difference / MILLION).quantize(Decimal("0.1"))
-        shown = unbroken(f"{millions:+,f} M")
+        shown = unbroken(millions_change(difference))
         relative = change.relative_pct
         if relative is not None:
-            shown += "<br>" + unbroken(f"({relative:+f} %)")
+            shown += "<br>" + unbroken(f"({percent_change(relative)})")
         return f'<span class="{css}">{shown}</span>'
-    else:
-        shown = f"{difference.normalize():+f} pts"
-    return f'<span class="{css}">{unbroken(shown)}</span>'
+    return f'<span class="{css}">{unbroken(points_change(difference))}</span>'
 
 
 def _study_label(study: Study) -> str:
@@ -62,34 +69,30 @@ def _study_label(study: Study) -> str:
 
 
 STUDY_ROWS: list[tuple[str, Callable[[Study], str]]] = [
-    ("After-tax NPV", lambda s: money(s.after_tax_npv, s.currency)),
-    ("Discount rate", lambda s: percent(s.discount_rate_pct)),
-    ("After-tax IRR", lambda s: percent(s.after_tax_irr_pct)),
-    ("Initial capex", lambda s: money(s.initial_capex, s.currency)),
-    ("Sustaining capex", lambda s: money(s.sustaining_capex, s.currency)),
-    ("Pre-tax NPV", lambda s: money(s.pre_tax_npv, s.currency)),
-    ("AISC", lambda s: _with_unit(s.aisc, s.cost_unit, _unless_in(s.currency, s.cost_unit))),
-    ("Mine life", lambda s: _with_unit(s.mine_life_years, "years", None)),
-    ("Payback", lambda s: _with_unit(s.payback_years, "years", None)),
+    ("After-tax NPV", lambda s: figure(millions(s.after_tax_npv, s.currency))),
+    ("Discount rate", lambda s: figure(percent(s.discount_rate_pct))),
+    ("After-tax IRR", lambda s: figure(percent(s.after_tax_irr_pct))),
+    ("Initial capex", lambda s: figure(millions(s.initial_capex, s.currency))),
+    ("Sustaining capex", lambda s: figure(millions(s.sustaining_capex, s.currency))),
+    ("Pre-tax NPV", lambda s: figure(millions(s.pre_tax_npv, s.currency))),
+    ("AISC", lambda s: figure(unit_price(s.aisc, s.currency, s.cost_unit))),
+    ("Mine life", lambda s: _with_unit(s.mine_life_years, "years")),
+    ("Payback", lambda s: _with_unit(s.payback_years, "years")),
 ]
 
 
-def _unless_in(currency: str, unit: str | None) -> str | None:
-    """The currency, unless the unit names it already (``USD/oz``)."""
-    return None if unit and currency in unit else currency
-
-
-def _with_unit(value: Decimal | None, unit: str | None, currency: str | None) -> str:
+def _with_unit(value: Decimal | None, unit: str) -> str:
+    """A plain quantity with its unit (``25 years``, ``0.19 %``)."""
     if value is None:
         return MISSING
-    prefix = f"{currency} " if currency else ""
-    suffix = f" {unit}" if unit else ""
-    return unbroken(f"{prefix}{value.normalize():,f}{suffix}")
+    return unbroken(f"{count(value)} {unit}".rstrip())
 
 
 def _step_cell(step: StudyStep, label: str) -> str:
     """The change cell of one row between two studies (money only in the same currency)."""
     if label == "After-tax NPV" and step.same_currency:
+        if step.npv_note:
+            return muted(unbroken("not comparable"))
         return _change(step.after_tax_npv, money_figure=True, higher_is_better=True)
     if label == "After-tax IRR":
         return _change(step.after_tax_irr_pct, money_figure=False, higher_is_better=True)
@@ -119,9 +122,10 @@ def studies_side_by_side(studies: list[Study], steps: list[StudyStep]) -> str:
                 row.append(f'<td align="right" class="change" style="{NOWRAP}">{change}</td>')
             row.append(f'<td align="right" style="{NOWRAP}">{value}</td>')
         rows.append("<tr>" + "".join(row) + "</tr>")
-    note = ""
+    notes = [f"{step.npv_note}." for step in steps if step.npv_note and step.same_currency]
     if any(not step.same_currency for step in steps):
-        note = muted("Changes are not shown between studies in different currencies.")
+        notes.append("Changes are not shown between studies in different currencies.")
+    note = muted("<br>".join(text(n) for n in notes)) if notes else ""
     return (
         '<table class="grid" cellspacing="0" cellpadding="4"><tr>'
         + "".join(header)
@@ -132,35 +136,56 @@ def studies_side_by_side(studies: list[Study], steps: list[StudyStep]) -> str:
     )
 
 
-def _obligation_rows(
-    obligations: list[DealObligation], due: DealObligation | None
-) -> list[list[str]]:
+def _standing(status: DueStatus) -> str:
+    """The obligation's standing as the lists say it: overdue in red, the next one in amber."""
+    css = {Standing.OVERDUE: "overdue", Standing.NEXT: "due"}.get(status.standing, "")
+    return f'<span class="{css}">{unbroken(status.label)}</span>' if css else text(status.label)
+
+
+def _amount(obligation: DealObligation) -> str:
+    """``CAD 100,000.00`` or ``1,500,000 shares``."""
+    if obligation.kind == ObligationKind.SHARES.value:
+        return figure(f"{count(obligation.amount)} shares")
+    return figure(money(obligation.amount, obligation.currency))
+
+
+def _obligation_rows(terms: DealTerms) -> list[list[str]]:
     rows = []
-    for obligation in obligations:
-        marker = "✓ met" if obligation.met else ("next" if obligation is due else "")
-        css = "due" if obligation is due else ""
+    for obligation, status in zip(terms.obligations, terms.statuses, strict=True):
+        css = {Standing.OVERDUE: "overdue", Standing.NEXT: "due"}.get(status.standing, "")
         rows.append(
             [
                 f'<span class="{css}">{text(obligation.due_date)}</span>',
                 text(obligation.kind),
-                amount(obligation.amount, obligation.currency),
+                _amount(obligation),
                 text(obligation.description),
-                f'<span class="{css}">{marker}</span>',
+                _standing(status),
             ]
         )
     return rows
 
 
+def _what(obligation: DealObligation) -> str:
+    what = f"{_amount(obligation)} {text(obligation.kind)}"
+    if obligation.description:
+        what += f" — {text(obligation.description)}"
+    return what
+
+
 def _next_due(terms: DealTerms) -> str:
+    """Overdue obligations first (in red), then the next one (in amber)."""
+    lines = [
+        f'<p><span class="overdue">Overdue since {text(o.due_date)} '
+        f"({(terms.today - o.due_date).days} d):</span> {_what(o)}</p>"
+        for o in terms.overdue
+        if o.due_date is not None
+    ]
     due = terms.next_due
-    if due is None:
-        if any(not o.met for o in terms.obligations):
-            return muted("Undated obligations remain.")
-        return ""
-    what = f"{amount(due.amount, due.currency)} {text(due.kind)}"
-    if due.description:
-        what += f" — {text(due.description)}"
-    return f'<p><span class="due">Next due {text(due.due_date)}:</span> {what}</p>'
+    if due is not None:
+        lines.append(f'<p><span class="due">Next due {text(due.due_date)}:</span> {_what(due)}</p>')
+    elif not lines and any(not o.met for o in terms.obligations):
+        return muted("Undated obligations remain.")
+    return "".join(lines)
 
 
 def deal_summary(terms: DealTerms, *, with_project: bool) -> str:
@@ -172,7 +197,7 @@ def deal_summary(terms: DealTerms, *, with_project: bool) -> str:
         parties.append(internal_link("company", deal.counterparty_id, terms.counterparty))
     line = [text(deal.deal_type), text(deal.status)]
     if deal.interest_pct is not None:
-        line.append(percent(deal.interest_pct))
+        line.append(figure(percent(deal.interest_pct)))
     if parties:
         line.append(" ↔ ".join(parties))
     if with_project and terms.project:
@@ -182,7 +207,7 @@ def deal_summary(terms: DealTerms, *, with_project: bool) -> str:
     )
     obligations = table(
         ["Due", "Kind", "Amount", "What", ""],
-        _obligation_rows(terms.obligations, terms.next_due),
+        _obligation_rows(terms),
         numeric=[2],
     )
     return head + _next_due(terms) + obligations
@@ -205,7 +230,7 @@ def project_page(detail: ProjectDetail) -> str:
     subtitle = " · ".join(text(v) for v in (project.stage, project.status, project.country) if v)
     owners = ", ".join(
         internal_link("company", owner.company_id, owner.name)
-        + f" {percent(owner.interest_pct)}"
+        + f" {figure(percent(owner.interest_pct))}"
         + (muted(" (operator)") if owner.is_operator else "")
         for owner in detail.owners
     )
@@ -257,8 +282,8 @@ def _resources(detail: ProjectDetail) -> str:
                 text(line.category),
                 text(detail.symbols.get(line.commodity_id) if line.commodity_id else None),
                 text(line.tonnes),
-                _with_unit(line.grade, line.grade_unit, None),
-                _with_unit(line.contained, line.contained_unit, None),
+                _with_unit(line.grade, line.grade_unit or ""),
+                _with_unit(line.contained, line.contained_unit or ""),
                 text(line.effective_date),
                 internal_link("study", study.id, study.study_type) if study else MISSING,
                 command_link("edit", "resource", line.id, "edit")
@@ -293,22 +318,22 @@ def company_page(detail: CompanyDetail) -> str:
     holding_rows = [
         [
             text(line.holding.shares),
-            amount(line.holding.average_cost, line.holding.currency),
-            amount(line.cost_basis, line.holding.currency),
+            figure(per_share(line.holding.average_cost, line.holding.currency)),
+            figure(money(line.cost_basis, line.holding.currency)),
             text(line.holding.opened_date),
         ]
         for line in detail.holdings
     ]
     held = ""
     if detail.held_pct is not None:
-        held = f"<p>{muted('Share of the company held:')} {percent(detail.held_pct)}</p>"
+        held = f"<p>{muted('Share of the company held:')} {figure(percent(detail.held_pct))}</p>"
     interests = table(
         ["Project", "Interest", "Stage", "Country"],
         [
             [
                 internal_link("project", i.project_id, i.project)
                 + (muted(" (operator)") if i.is_operator else ""),
-                percent(i.interest_pct),
+                figure(percent(i.interest_pct)),
                 text(i.stage),
                 text(i.country),
             ]
@@ -349,17 +374,18 @@ def deal_page(terms: DealTerms) -> str:
         ["Date", "Status", "Note"],
         [[text(c.changed_on), text(c.status), text(c.note)] for c in terms.history],
     )
+    step_statuses = due_statuses([(s.due_date, s.earned) for s in terms.steps], terms.today)
     steps = table(
         ["Step", "Interest", "Due", "What", ""],
         [
             [
                 text(step.seq),
-                percent(step.interest_pct),
+                figure(percent(step.interest_pct)),
                 text(step.due_date),
                 text(step.description),
-                "✓ earned" if step.earned else "",
+                "✓ earned" if step.earned else _standing(status),
             ]
-            for step in terms.steps
+            for step, status in zip(terms.steps, step_statuses, strict=True)
         ],
         numeric=[1],
     )
@@ -375,7 +401,7 @@ def deal_page(terms: DealTerms) -> str:
                         "Counterparty",
                         internal_link("company", deal.counterparty_id, terms.counterparty),
                     ),
-                    ("Interest", percent(deal.interest_pct)),
+                    ("Interest", figure(percent(deal.interest_pct))),
                     ("Announced", text(deal.announced_date)),
                     ("Expected close", text(deal.expected_close_date)),
                     ("Closed", text(deal.closed_date)),
@@ -393,7 +419,7 @@ def deal_page(terms: DealTerms) -> str:
 def deal_summary_obligations(terms: DealTerms) -> str:
     return table(
         ["Due", "Kind", "Amount", "What", ""],
-        _obligation_rows(terms.obligations, terms.next_due),
+        _obligation_rows(terms),
         numeric=[2],
     )
 
@@ -408,7 +434,7 @@ def study_page(detail: StudyDetail) -> str:
     prices = table(
         ["Commodity", "Price"],
         [
-            [text(p.commodity), f"{amount(p.price, p.currency)} / {text(p.unit)}"]
+            [text(p.commodity), figure(unit_price(p.price, p.currency, p.unit))]
             for p in detail.prices
         ],
         numeric=[1],

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import Session
 
+from tracker.formatting import money
 from tracker.portfolio.columns import exposure_spec
-from tracker.portfolio.display import money
 from tracker.portfolio.exposure import Basis, Dimension, Exposure, ExposureRow, portfolio_exposure
 from tracker.portfolio.fx_rates import currencies_in_use
 from tracker.portfolio.positions import portfolio_currency
@@ -126,7 +126,7 @@ class ExposureView(QWidget):
         self.currency.setCurrentText(exposure.currency)
         self.currency.blockSignals(False)
         self.total.setText(
-            f"Total {money(exposure.total)} {exposure.currency} on {exposure.on.isoformat()}"
+            f"Total {money(exposure.total, exposure.currency)} on {exposure.on.isoformat()}"
         )
         for dimension, box in self.boxes.items():
             box.show_rows(exposure.rows[dimension], exposure.currency)

@@ -6,6 +6,7 @@ from an index), then every row. Typing in the search filters in memory, in the m
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 FIRST_PAGE = 200
 
 Loader = Callable[["Session", int | None], RowSet[Any]]
-Renderer = Callable[["Session", int], str]
+#: A detail page: the record's HTML, as things stand on the day given (what is overdue).
+Renderer = Callable[["Session", int, date], str]
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,8 @@ class Section(QWidget):
         self.setObjectName(f"section_{spec.key}")
         self._reads = reads
         self._sessions = sessions
+        #: The day detail pages are for (what is overdue, what is next); tests fix it.
+        self.today: Callable[[], date] = date.today
         self.model: RowTableModel[Any] = RowTableModel(spec.table)
         self.filters = FilterBar(spec.noun, spec.filters, spec.date_label)
         self.filters.changed.connect(self._filter)
@@ -308,7 +312,7 @@ class Section(QWidget):
             return
         try:
             with self._sessions() as session:
-                body = self.spec.detail(session, record_id)
+                body = self.spec.detail(session, record_id, self.today())
         except NotFoundError:
             self.detail.show_placeholder("This record no longer exists.")
             return

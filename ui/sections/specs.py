@@ -10,6 +10,8 @@ from ui.sections.filter_bar import FilterSpec
 from ui.sections.section import Loader, Renderer, SectionSpec
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from sqlmodel import Session
 
 COMMODITY = FilterSpec("commodity", "All commodities", facet="commodities")
@@ -33,11 +35,13 @@ def _rows(name: str) -> Loader:
     return load
 
 
-def _page(gather: str, render: str) -> Renderer:
-    """The detail page: ``tracker.details.<gather>`` rendered by ``ui.detail.pages.<render>``."""
+def _page(gather: str, render: str, *, dated: bool = False) -> Renderer:
+    """The detail page: ``tracker.details.<gather>`` rendered by ``ui.detail.pages.<render>``;
+    a ``dated`` gatherer is also given the day (for what is overdue and what is next)."""
 
-    def page(session: "Session", record_id: int) -> str:
-        detail = getattr(import_module("tracker.details"), gather)(session, record_id)
+    def page(session: "Session", record_id: int, today: "date") -> str:
+        gathered = getattr(import_module("tracker.details"), gather)
+        detail = gathered(session, record_id, today) if dated else gathered(session, record_id)
         html: str = getattr(import_module("ui.detail.pages"), render)(detail)
         return html
 
@@ -52,7 +56,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "projects",
         tables.PROJECTS,
         _rows("project_rowset"),
-        _page("project_detail", "project_page"),
+        _page("project_detail", "project_page", dated=True),
         (
             COMMODITY,
             FilterSpec("stage", "All stages", _values(Stage)),
@@ -67,7 +71,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "companies",
         tables.COMPANIES,
         _rows("company_rowset"),
-        _page("company_detail", "company_page"),
+        _page("company_detail", "company_page", dated=True),
         (COMMODITY, COUNTRY),
     ),
     SectionSpec(
@@ -77,7 +81,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "deals",
         tables.DEALS,
         _rows("deal_rowset"),
-        _page("deal_detail", "deal_page"),
+        _page("deal_detail", "deal_page", dated=True),
         (
             FilterSpec("kind", "All deal types", _values(DealType)),
             FilterSpec("status", "Any deal status", _values(DealStatus)),
