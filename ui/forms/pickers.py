@@ -7,7 +7,7 @@ creates the record (undoably) and gives it back with ``add_choice``.
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -87,9 +87,9 @@ class RecordPicker(QWidget):
         self.box.blockSignals(True)
         self.box.clear()
         self.box.addItems(["", *labels])
-        completer = finder(labels)
-        completer.activated.connect(self.chosen)
+        completer = finder(labels, self._named_label)
         self.box.setCompleter(completer)
+        completer.activated.connect(self.chosen)
         self.box.setEditText(current)
         self.box.blockSignals(False)
         self._typed(current)
@@ -103,6 +103,11 @@ class RecordPicker(QWidget):
             self._labels[record_id] = label
             self.box.addItem(label)
         self.box.setEditText(label)
+
+    def _named_label(self) -> str | None:
+        """The label of the record the typed text names (``Cu`` names "Cu - Copper")."""
+        record_id = self.value()
+        return self._labels.get(record_id) if record_id is not None else None
 
     def text(self) -> str:
         return self.box.currentText().strip()
@@ -161,7 +166,9 @@ class CommodityList(QWidget):
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_selected)
         self.adder.line.installEventFilter(self)
-        self.adder.chosen.connect(lambda _text: self.add_typed())
+        # Added once the box has finished taking the match, which would otherwise put the
+        # name back after the box was emptied.
+        self.adder.chosen.connect(lambda _text: QTimer.singleShot(0, self, self.add_typed))
         adding = QHBoxLayout()
         adding.addWidget(self.adder, 1)
         adding.addWidget(self.add_button)
