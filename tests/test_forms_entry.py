@@ -1,12 +1,18 @@
 """A new user's first day with the record forms: typing, Enter, Escape, focus and sizes."""
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
-from tests.test_ui_editing import add_company, names, open_form, save_and_wait
+from tests.test_ui_editing import add_company, add_project, names, open_form, save_and_wait
+from ui.forms.base import RecordForm
+from ui.forms.company_form import CompanyForm
 from ui.forms.project_form import ProjectForm
 from ui.main_window import MainWindow
 
@@ -65,3 +71,123 @@ def test_enter_on_a_listed_match_adds_the_commodity_and_chooses_the_owner(
     row = window.sections["projects"].model.row_at(0)
     assert row.commodities == ("Cu", "Au", "Mo")
     assert row.company == "Alpha Metals"
+
+
+def visible_discard_box(form: QWidget) -> QMessageBox | None:
+    shown = [box for box in form.findChildren(QMessageBox) if box.isVisible()]
+    return shown[0] if shown else None
+
+
+def click_box_button(box: QMessageBox, text: str) -> None:
+    (button,) = [b for b in box.buttons() if b.text() == text]
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_escape_closes_an_untouched_form_at_once_and_asks_before_discarding_typing(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    window = main_window
+    window.commands.new_record["company"].trigger()
+    form = open_form(window, CompanyForm)
+    key(qtbot, form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+    assert not [box for box in boxes if box.isVisible()], "nothing to ask about"
+
+    window.commands.new_record["company"].trigger()
+    form = open_form(window, CompanyForm)
+    QTest.keyClicks(form.name, "Alpha Metals")
+    key(qtbot, form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: visible_discard_box(form) is not None)
+    box = visible_discard_box(form)
+    assert box is not None
+    assert box.text() == "Discard changes?"
+    assert form.isVisible(), "nothing is thrown away before the answer"
+    click_box_button(box, "Keep editing")
+    qtbot.waitUntil(lambda: visible_discard_box(form) is None)
+    assert form.isVisible()
+    assert form.name.text() == "Alpha Metals"
+
+    QTest.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: visible_discard_box(form) is not None)
+    box = visible_discard_box(form)
+    assert box is not None
+    click_box_button(box, "Discard")
+    qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())
+    assert window.sections["companies"].model.total_count == 0, "nothing was saved"
+
+
+def test_an_edit_form_left_as_loaded_closes_without_asking(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    window = main_window
+    add_company(qtbot, window, "Alpha Metals", "TSXV: ALP")
+    add_project(qtbot, window, "Hill Copper", "Alpha Metals", ["Cu", "Au"])
+    section = window.sections["projects"]
+    section.select_id(section.model.id_at(0))
+    asked: list[QWidget] = []
+    window.commands.open.trigger()
+    form = open_form(window, ProjectForm)
+    form.ask_discard = lambda shown, _on_yes: asked.append(shown)
+    key(qtbot, form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())
+    assert asked == []
+
+    window.commands.open.trigger()
+    form = open_form(window, ProjectForm)
+    form.ask_discard = lambda shown, _on_yes: asked.append(shown)
+    QTest.mouseClick(form.commodities.remove_button, Qt.MouseButton.LeftButton)
+    form.commodities.list.setCurrentRow(1)
+    QTest.mouseClick(form.commodities.remove_button, Qt.MouseButton.LeftButton)
+    assert form.commodities.symbols() == ["Cu"]
+    key(qtbot, form, Qt.Key.Key_Escape)
+    assert asked == [form], "a removed commodity is a change"
+    assert form.isVisible()
+    form.ask_discard = lambda _shown, on_yes: on_yes()
+    key(qtbot, form, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())
+    assert section.model.row_at(0).commodities == ("Cu", "Au"), "nothing was saved"
+
+
+FIRST_FIELDS: dict[str, Callable[[Any], QWidget]] = {
+    "project": lambda form: form.name,
+    "company": lambda form: form.name,
+    "study": lambda form: form.project.box,
+    "deal": lambda form: form.title,
+    "event": lambda form: form.day.line,
+    "holding": lambda form: form.company.box,
+    "resource": lambda form: form.category,
+}
+
+
+def test_every_new_form_opens_with_the_cursor_in_its_first_field(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    window = main_window
+    add_company(qtbot, window, "Alpha Metals")
+    add_project(qtbot, window, "Hill Copper", "Alpha Metals", ["Cu"])
+    section = window.sections["projects"]
+    section.select_id(section.model.id_at(0))
+    assert set(FIRST_FIELDS) == set(window.commands.new_record)
+    for kind, first in FIRST_FIELDS.items():
+        window.commands.new_record[kind].trigger()
+        forms = [f for f in window.findChildren(RecordForm) if f.isVisible()]
+        assert len(forms) == 1, kind
+        form = forms[0]
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is form)  # noqa: B023
+        assert QApplication.focusWidget() is first(form), kind
+        form.ask_discard = lambda _shown, on_yes: on_yes()
+        form.reject()
+        qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())  # noqa: B023
+
+    window.commands.new_record["project"].trigger()
+    form = open_form(window, ProjectForm)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    QTest.keyClicks(focused, "Typed at once")
+    assert form.name.text() == "Typed at once"
+    form.ask_discard = lambda _shown, on_yes: on_yes()
+    form.reject()

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,7 @@ from tracker.errors import (
     ValidationError,
     repr_value,
 )
+from ui.forms.discard import AskDiscard, ask_discard_with_box, field_state
 
 #: A form's write: returns the id of the record it created or changed.
 SaveJob = Callable[[Session], int]
@@ -113,6 +114,50 @@ class RecordForm(QDialog):
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.request_save)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        #: Asks before Escape, Cancel or closing throws away what was typed; tests replace it.
+        self.ask_discard: AskDiscard = ask_discard_with_box
+        self._opened_state: tuple[object, ...] | None = None
+        self._discarding = False
+
+    # Opening and closing.
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first showing: note the fields as loaded, and put the cursor in the first one."""
+        super().showEvent(event)
+        if self._opened_state is None:
+            self._opened_state = field_state(self)
+            first = self.first_field()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def first_field(self) -> QWidget | None:
+        """The first field that can be typed in (a preset, locked project is skipped)."""
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            holder = item.widget() if item is not None else None
+            if holder is None:
+                continue
+            target = holder
+            while (proxy := target.focusProxy()) is not None:
+                target = proxy
+            if target.isEnabled() and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                return target
+        return None
+
+    def is_changed(self) -> bool:
+        """Something was typed or chosen since the form opened."""
+        return self._opened_state is not None and field_state(self) != self._opened_state
+
+    def reject(self) -> None:
+        """Escape, Cancel or closing: at once when nothing changed, else after asking."""
+        if self._discarding or not self.is_changed():
+            super().reject()
+            return
+        self.ask_discard(self, self._discard)
+
+    def _discard(self) -> None:
+        self._discarding = True
+        super().reject()
 
     # Building.
 

@@ -101,5 +101,19 @@ class HoldingsView(QWidget):
 
     def _selected(self) -> None:
         row = selected_row(self.table)
-        if isinstance(row, PositionRow):
-            self.form.edit(self.holdings.get(row.holding_id))
+        if not isinstance(row, PositionRow) or row.holding_id == self.form.holding_id:
+            return
+        if not self.form.open_row(self.holdings.get(row.holding_id)):
+            self._select_holding(self.form.holding_id)
+
+    def _select_holding(self, holding_id: int | None) -> None:
+        """Select the holding still being edited again (none for a new one), quietly."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.table.clearSelection()
+        for number, position in enumerate(self.model.rows()):
+            if holding_id is not None and position.holding_id == holding_id:
+                self.table.selectRow(number)
+                break
+        selection.blockSignals(False)
+        self.table.viewport().update()
