@@ -4,15 +4,22 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialogButtonBox,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from tests.test_ui_editing import add_company, add_project, names, open_form, save_and_wait
 from ui.forms.base import RecordForm
 from ui.forms.company_form import CompanyForm
+from ui.forms.deal_form import DealForm
 from ui.forms.project_form import ProjectForm
 from ui.main_window import MainWindow
 
@@ -191,3 +198,78 @@ def test_every_new_form_opens_with_the_cursor_in_its_first_field(
     assert form.name.text() == "Typed at once"
     form.ask_discard = lambda _shown, on_yes: on_yes()
     form.reject()
+
+
+def fields_width(scroll: QScrollArea) -> int:
+    body = scroll.widget()
+    assert body is not None
+    return body.width()
+
+
+def fully_shown_across(widget: QWidget, form: RecordForm) -> bool:
+    """No part of ``widget`` is cut off at the right or left of the form's fields."""
+    scroll = form.findChild(QScrollArea)
+    assert scroll is not None
+    viewport = scroll.viewport()
+    left = widget.mapTo(viewport, QPoint(0, 0)).x()
+    right = widget.mapTo(viewport, QPoint(widget.width(), 0)).x()
+    return left >= 0 and right <= viewport.width()
+
+
+def test_an_unknown_owner_or_commodity_never_widens_the_project_form_past_its_window(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    window = main_window
+    window.commands.new_record["project"].trigger()
+    form = open_form(window, ProjectForm)
+    owner = form.owners.lines[0]
+    QTest.keyClicks(owner.company.line, "Nobody Incorporated Mining and Exploration")
+    QTest.keyClicks(form.commodities.adder.line, "Unobtainium")
+    key(qtbot, form, Qt.Key.Key_Escape)  # closes the list of matches
+    qtbot.waitUntil(lambda: owner.company.create_button.isVisible())
+    qtbot.waitUntil(lambda: form.commodities.adder.create_button.isVisible())
+    scroll = form.findChild(QScrollArea)
+    assert isinstance(scroll, QScrollArea)
+    qtbot.waitUntil(lambda: fields_width(scroll) <= scroll.viewport().width())
+    assert not scroll.horizontalScrollBar().isVisible()
+    commodities = form.commodities
+    for shown in (
+        owner.operator,
+        owner.interest,
+        owner.company.create_button,
+        form.owners.add_button,
+        commodities.add_button,
+        commodities.primary_button,
+        commodities.remove_button,
+        commodities.adder.create_button,
+    ):
+        assert fully_shown_across(shown, form), shown.text() if hasattr(shown, "text") else shown
+    assert form.frameGeometry().width() <= window.screen().availableGeometry().width()
+    form.ask_discard = lambda _shown, on_yes: on_yes()
+    form.reject()
+
+
+def test_every_form_fits_a_screen_1000_pixels_tall(qtbot: QtBot, main_window: MainWindow) -> None:
+    window = main_window
+    add_company(qtbot, window, "Alpha Metals")
+    add_project(qtbot, window, "Hill Copper", "Alpha Metals", ["Cu"])
+    section = window.sections["projects"]
+    section.select_id(section.model.id_at(0))
+    for kind in window.commands.new_record:
+        window.commands.new_record[kind].trigger()
+        (form,) = [f for f in window.findChildren(RecordForm) if f.isVisible()]
+        if isinstance(form, DealForm):
+            for _ in range(3):
+                QTest.mouseClick(form.obligations.add_button, Qt.MouseButton.LeftButton)
+                QTest.mouseClick(form.steps.add_button, Qt.MouseButton.LeftButton)
+        scroll = form.findChild(QScrollArea)
+        assert isinstance(scroll, QScrollArea)
+        qtbot.waitUntil(lambda: fields_width(scroll) <= scroll.viewport().width())  # noqa: B023
+        assert form.frameGeometry().height() <= 1000, kind
+        assert form.minimumSizeHint().height() <= 1000, kind
+        assert form.minimumSize().height() <= 1000, kind
+        assert form.minimumSizeHint().width() <= 1000, kind
+        assert not scroll.horizontalScrollBar().isVisible(), kind
+        form.ask_discard = lambda _shown, on_yes: on_yes()
+        form.reject()
+        qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())  # noqa: B023

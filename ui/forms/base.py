@@ -9,7 +9,7 @@ comes back here and each ``FieldProblem`` is shown under the field it names.
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -73,6 +73,32 @@ class _Slot:
         self.label = label
 
 
+class _VerticalScroll(QScrollArea):
+    """Scrolls its fields up and down only: the form is never narrower than its fields (no
+    horizontal scroll bar, nothing clipped at the right), and it can be shorter than them."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        body = self.widget()
+        bar = self.verticalScrollBar()
+        width = body.minimumSizeHint().width() if body is not None else 0
+        extra = bar.sizeHint().width() if bar is not None else 0
+        return QSize(width + extra, super().minimumSizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A field grew (a line added, an offer shown): the form widens if it must."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+
 class RecordForm(QDialog):
     """A dialog of labelled fields with a message area; subclasses add fields and a job."""
 
@@ -99,10 +125,7 @@ class RecordForm(QDialog):
         self.form = QFormLayout(body)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = _VerticalScroll(body)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -126,9 +149,21 @@ class RecordForm(QDialog):
         super().showEvent(event)
         if self._opened_state is None:
             self._opened_state = field_state(self)
+            self._fit_screen()
             first = self.first_field()
             if first is not None:
                 first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_screen(self) -> None:
+        """No taller or wider than the screen's free area: the fields scroll instead."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.size()
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        self.resize(max(width, self.minimumWidth()), height)
 
     def first_field(self) -> QWidget | None:
         """The first field that can be typed in (a preset, locked project is skipped)."""

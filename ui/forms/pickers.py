@@ -60,10 +60,17 @@ class RecordPicker(QWidget):
         self.create_button.setAutoDefault(False)
         self.create_button.clicked.connect(self._request_create)
         self._creatable = creatable
-        layout = QHBoxLayout(self)
+        # The offer goes under the box, so it never widens a form (it clipped the buttons beside
+        # a project's owner and commodity boxes and brought a horizontal scroll bar).
+        offer = QHBoxLayout()
+        offer.setContentsMargins(0, 0, 0, 0)
+        offer.addWidget(self.create_button)
+        offer.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.box, 1)
-        layout.addWidget(self.create_button)
+        layout.setSpacing(2)
+        layout.addWidget(self.box)
+        layout.addLayout(offer)
         self.setFocusProxy(self.box)
         self.set_choices(choices)
         self.box.editTextChanged.connect(self._typed)
@@ -127,10 +134,9 @@ class RecordPicker(QWidget):
     def _typed(self, _text: str) -> None:
         unknown = self._creatable and self.is_unknown()
         if unknown:
-            shown = self.text() if len(self.text()) <= 24 else self.text()[:23] + "…"
-            offer = f"New {self._noun} “{shown}”"
-            self.create_button.setText("New…" if self.compact else offer)
-            self.create_button.setToolTip(offer)
+            shown = self.text() if len(self.text()) <= 20 else self.text()[:19] + "…"
+            self.create_button.setText("New…" if self.compact else f"New {self._noun} “{shown}”")
+            self.create_button.setToolTip(f"New {self._noun} “{self.text()}”")
         self.create_button.setVisible(unknown)
         self.changed.emit()
 
