@@ -1,6 +1,7 @@
 """A new user's first day with the record forms: typing, Enter, Escape, focus and sizes."""
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -15,12 +16,17 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from tests.test_ui_editing import add_company, add_project, names, open_form, save_and_wait
+from tracker.models import Holding, Study
 from ui.forms.base import RecordForm
 from ui.forms.company_form import CompanyForm
 from ui.forms.deal_form import DealForm
+from ui.forms.holding_form import HoldingForm
 from ui.forms.project_form import ProjectForm
+from ui.forms.study_form import StudyForm
 from ui.main_window import MainWindow
 
 pytestmark = [
@@ -273,3 +279,124 @@ def test_every_form_fits_a_screen_1000_pixels_tall(qtbot: QtBot, main_window: Ma
         form.ask_discard = lambda _shown, on_yes: on_yes()
         form.reject()
         qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())  # noqa: B023
+
+
+def test_a_study_takes_its_throughput_production_grade_strip_ratio_and_costs(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine
+) -> None:
+    window = main_window
+    add_company(qtbot, window, "Beta Gold")
+    add_project(qtbot, window, "Bright Hill", "Beta Gold", ["Au"])
+    section = window.sections["projects"]
+    section.select_id(section.model.id_at(0))
+    window.commands.new_record["study"].trigger()
+    form = open_form(window, StudyForm)
+    form.study_type.setCurrentIndex(form.study_type.findData("PFS"))
+    QTest.keyClicks(form.title, "Bright Hill PFS")
+    QTest.keyClicks(form.published.line, "2024-06-15")
+    for name, amount, unit in (
+        ("throughput", "25,000", "t/d"),
+        ("annual_production", "180k", "koz/a"),
+        ("head_grade", "1.25", "g/t"),
+    ):
+        field = form.with_units[name]
+        QTest.keyClicks(field.amount, amount)
+        line = field.unit.lineEdit()
+        assert line is not None
+        QTest.keyClicks(line, unit)
+        key(qtbot, form, Qt.Key.Key_Escape)  # closes the unit's list of matches, if open
+        assert form.isVisible()
+    QTest.keyClicks(form.percents["recovery_pct"], "92.5")
+    QTest.keyClicks(form.numbers["strip_ratio"], "3.2")
+    QTest.keyClicks(form.numbers["cash_cost"], "850")
+    QTest.keyClicks(form.numbers["aisc"], "1,150")
+    QTest.keyClicks(form.cost_unit, "USD/oz")
+    save_and_wait(qtbot, form)
+    with Session(engine) as session:
+        (study,) = session.exec(select(Study)).all()
+    assert (study.throughput, study.throughput_unit) == (Decimal("25000"), "t/d")
+    assert (study.annual_production, study.production_unit) == (Decimal("180000"), "koz/a")
+    assert (study.head_grade, study.head_grade_unit) == (Decimal("1.25"), "g/t")
+    assert study.recovery_pct == Decimal("92.5")
+    assert study.strip_ratio == Decimal("3.2")
+    assert (study.cash_cost, study.aisc, study.cost_unit) == (
+        Decimal("850"),
+        Decimal("1150"),
+        "USD/oz",
+    )
+
+    assert study.id is not None
+    edit = window.editor.edit("study", study.id)
+    assert isinstance(edit, StudyForm)
+    assert edit.with_units["head_grade"].amount.text() == "1.25"
+    assert edit.with_units["head_grade"].unit_text() == "g/t"
+    assert edit.numbers["cash_cost"].text() == "850"
+    assert not edit.is_changed(), "loading is no change"
+    edit.reject()
+
+
+def test_a_refused_study_figure_is_shown_at_its_field_and_nothing_is_saved(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine
+) -> None:
+    window = main_window
+    add_company(qtbot, window, "Beta Gold")
+    add_project(qtbot, window, "Bright Hill", "Beta Gold", ["Au"])
+    section = window.sections["projects"]
+    section.select_id(section.model.id_at(0))
+    window.commands.new_record["study"].trigger()
+    form = open_form(window, StudyForm)
+    QTest.keyClicks(form.title, "Bright Hill PEA")
+    QTest.keyClicks(form.numbers["strip_ratio"], "-1")
+    QTest.keyClicks(form.with_units["head_grade"].amount, "lots")
+    QTest.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert "not a number" in form.problem_text("head_grade")
+    form.with_units["head_grade"].amount.clear()
+    QTest.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: form.problem_text("strip_ratio") != "")
+    assert "must be at least 0" in form.problem_text("strip_ratio")
+    with Session(engine) as session:
+        assert session.exec(select(Study)).all() == []
+    form.ask_discard = lambda _shown, on_yes: on_yes()
+    form.reject()
+
+
+def test_an_obligation_has_room_to_say_what_it_is_for(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    window = main_window
+    window.commands.new_record["deal"].trigger()
+    form = open_form(window, DealForm)
+    QTest.mouseClick(form.obligations.add_button, Qt.MouseButton.LeftButton)
+    line = form.obligations.lines[0]
+    QTest.keyClicks(line.description, "option payment on signing")
+    needed = line.description.fontMetrics().horizontalAdvance("option payment on signing")
+    qtbot.waitUntil(lambda: line.description.isVisible())
+    assert line.description.width() >= needed
+    assert line.description.width() > line.kind.width(), "the room goes to what it is for"
+    form.ask_discard = lambda _shown, on_yes: on_yes()
+    form.reject()
+
+
+def test_a_holding_cost_per_share_is_not_suggested_in_millions(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine
+) -> None:
+    window = main_window
+    add_company(qtbot, window, "Alpha Metals")
+    window.commands.new_record["holding"].trigger()
+    form = open_form(window, HoldingForm)
+    assert form.cost.amount.placeholderText() == "e.g. 0.45"
+    QTest.keyClicks(form.company.line, "Alpha Metals")
+    QTest.keyClicks(form.shares, "25,000")
+    QTest.keyClicks(form.cost.amount, "0.45")
+    save_and_wait(qtbot, form)
+    with Session(engine) as session:
+        (holding,) = session.exec(select(Holding)).all()
+    assert (holding.shares, holding.average_cost, holding.currency) == (
+        Decimal("25000"),
+        Decimal("0.45"),
+        "CAD",
+    )

@@ -73,15 +73,23 @@ class CurrencyBox(QComboBox):
 
 
 class MoneyField(QWidget):
-    """An amount with its currency: ``412.5 M`` ``USD``.
+    """An amount with its currency: ``412.5 M`` ``USD``; without ``scaled`` a plain amount
+    such as a price per share (no k, M or B, and no "e.g. 412.5 M").
 
     With ``shared`` the currency comes from another box (a study states one currency for all
     its figures) and is shown as a label that follows it.
     """
 
-    def __init__(self, shared: CurrencyBox | None = None, *, allow_blank: bool = False) -> None:
+    def __init__(
+        self,
+        shared: CurrencyBox | None = None,
+        *,
+        allow_blank: bool = False,
+        scaled: bool = True,
+        placeholder: str = "",
+    ) -> None:
         super().__init__()
-        self.amount = DecimalField(scaled=True)
+        self.amount = DecimalField(scaled=scaled, placeholder=placeholder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.amount, 1)

@@ -32,7 +32,7 @@ class HoldingForm(RecordForm):
             lambda text: self.create_requested.emit("company", text, self.company)
         )
         self.shares = DecimalField(placeholder="e.g. 25,000")
-        self.cost = MoneyField()
+        self.cost = MoneyField(scaled=False, placeholder="e.g. 0.45")
         self.cost.currency_box.set_currency("CAD")
         self.opened = DateField()
         self.notes = QPlainTextEdit()

@@ -185,6 +185,9 @@ class ObligationLine(QWidget):
         self.met = QCheckBox("Met")
         self.description = QLineEdit()
         self.description.setPlaceholderText("what for")
+        self.description.setMinimumWidth(
+            self.description.fontMetrics().horizontalAdvance("option payment on signing")
+        )
         self.step = QComboBox()
         self.step.addItem("—", 0)
         self.kind.currentTextChanged.connect(self._kind_changed)
@@ -204,6 +207,8 @@ class ObligationsEditor(RowsEditor[ObligationLine]):
         super().__init__(
             "Add obligation", ["Kind", "Amount", "Currency", "Due", "", "What", "Step"]
         )
+        # Room left over goes to what the obligation is for, not to the kind or the date.
+        self._grid.setColumnStretch(5, 1)
 
     def make_line(self) -> ObligationLine:
         line = ObligationLine()
