@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from tests.test_ui_editing import add_company, add_project, names, open_form, save_and_wait
-from tracker.models import Holding, Study
+from tracker.models import Deal, Holding, Study
 from ui.forms.base import RecordForm
 from ui.forms.company_form import CompanyForm
 from ui.forms.deal_form import DealForm
@@ -373,7 +373,7 @@ def test_an_obligation_has_room_to_say_what_it_is_for(
     QTest.mouseClick(form.obligations.add_button, Qt.MouseButton.LeftButton)
     line = form.obligations.lines[0]
     QTest.keyClicks(line.description, "option payment on signing")
-    needed = line.description.fontMetrics().horizontalAdvance("option payment on signing")
+    needed = line.description.fontMetrics().horizontalAdvance("payment on signing")
     qtbot.waitUntil(lambda: line.description.isVisible())
     assert line.description.width() >= needed
     assert line.description.width() > line.kind.width(), "the room goes to what it is for"
@@ -400,3 +400,41 @@ def test_a_holding_cost_per_share_is_not_suggested_in_millions(
         Decimal("0.45"),
         "CAD",
     )
+
+
+def test_a_deal_takes_its_consideration_and_shows_it_on_its_page(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine
+) -> None:
+    window = main_window
+    window.commands.new_record["deal"].trigger()
+    form = open_form(window, DealForm)
+    QTest.keyClicks(form.title, "Big Miner buys Moly Hill")
+    form.deal_type.setCurrentIndex(form.deal_type.findData("acquisition"))
+    QTest.keyClicks(form.consideration.amount, "4.5 M")
+    QTest.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: form.problem_text("consideration_currency") != "")
+    assert form.problem_text("consideration_currency") == "is required with a consideration"
+    with Session(engine) as session:
+        assert session.exec(select(Deal)).all() == []
+    line = form.consideration.currency_box.lineEdit()
+    assert line is not None
+    QTest.keyClicks(line, "cad")
+    key(qtbot, form, Qt.Key.Key_Escape)  # closes the currency's list of matches, if open
+    save_and_wait(qtbot, form)
+    with Session(engine) as session:
+        (stored,) = session.exec(select(Deal)).all()
+    assert (stored.consideration, stored.consideration_currency) == (Decimal("4500000"), "CAD")
+
+    deals = window.show_section("deals")
+    qtbot.waitUntil(lambda: deals.model.rowCount() == 1)
+    deals.select_id(deals.model.id_at(0))
+    qtbot.waitUntil(lambda: "Consideration" in deals.detail.toPlainText())
+    assert "Consideration\nCAD 4,500,000" in deals.detail.toPlainText()
+    assert stored.id is not None
+    edit = window.editor.edit("deal", stored.id)
+    assert isinstance(edit, DealForm)
+    assert edit.consideration.amount.text() == "4,500,000"
+    assert edit.consideration.currency() == "CAD"
+    edit.reject()

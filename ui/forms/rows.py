@@ -178,7 +178,13 @@ class ObligationLine(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.kind = ChoiceBox(ObligationKind)
+        # Narrower than "work commitment": the room goes to what the obligation is for.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(7)
         self.amount = DecimalField(scaled=True, placeholder="amount")
+        self.amount.setMinimumWidth(self.amount.fontMetrics().horizontalAdvance("000,000.00"))
         self.currency = CurrencyBox(allow_blank=True)
         self.currency.set_currency("CAD")
         self.due = DateField()
@@ -186,7 +192,7 @@ class ObligationLine(QWidget):
         self.description = QLineEdit()
         self.description.setPlaceholderText("what for")
         self.description.setMinimumWidth(
-            self.description.fontMetrics().horizontalAdvance("option payment on signing")
+            self.description.fontMetrics().horizontalAdvance("payment on signing")
         )
         self.step = QComboBox()
         self.step.addItem("—", 0)
