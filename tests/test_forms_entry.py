@@ -19,8 +19,15 @@ from shiboken6 import isValid
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tests.test_ui_editing import add_company, add_project, names, open_form, save_and_wait
-from tracker.models import Deal, Holding, Study
+from tests.test_ui_editing import (
+    add_company,
+    add_project,
+    names,
+    open_form,
+    press,
+    save_and_wait,
+)
+from tracker.models import Deal, Holding, Project, Study
 from ui.forms.base import RecordForm
 from ui.forms.company_form import CompanyForm
 from ui.forms.deal_form import DealForm
@@ -438,3 +445,93 @@ def test_a_deal_takes_its_consideration_and_shows_it_on_its_page(
     assert edit.consideration.amount.text() == "4,500,000"
     assert edit.consideration.currency() == "CAD"
     edit.reject()
+
+
+def project_stage(engine: Engine) -> str | None:
+    with Session(engine) as session:
+        (project,) = session.exec(select(Project)).all()
+        return project.stage
+
+
+def add_study(qtbot: QtBot, window: MainWindow, kind: str, title: str, day: str) -> None:
+    window.show_section("projects")
+    window.commands.new_record["study"].trigger()
+    form = open_form(window, StudyForm)
+    form.study_type.setCurrentIndex(form.study_type.findData(kind))
+    QTest.keyClicks(form.title, title)
+    QTest.keyClicks(form.published.line, day)
+    assert form.project.text() == "Bright Hill (Beta Gold)", "the selected project is preset"
+    save_and_wait(qtbot, form)
+
+
+def test_an_fs_on_a_project_at_pea_offers_to_move_its_stage_as_its_own_undo_step(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine
+) -> None:
+    window = main_window
+    add_company(qtbot, window, "Beta Gold")
+    window.commands.new_record["project"].trigger()
+    form = open_form(window, ProjectForm)
+    QTest.keyClicks(form.name, "Bright Hill")
+    QTest.keyClicks(form.owners.lines[0].company.line, "Beta Gold")
+    form.stage.setCurrentIndex(form.stage.findData("PEA/scoping"))
+    form.stage_date.line.clear()
+    QTest.keyClicks(form.stage_date.line, "2022-03-01")
+    save_and_wait(qtbot, form)
+    qtbot.waitUntil(lambda: project_stage(engine) == "PEA/scoping")
+    section = window.sections["projects"]
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    section.select_id(section.model.id_at(0))
+    qtbot.waitUntil(lambda: "Bright Hill" in section.detail.toPlainText())
+
+    add_study(qtbot, window, "FS", "Bright Hill FS", "2024-06-15")
+
+    def offer() -> QMessageBox | None:
+        shown = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+        return shown[0] if shown else None
+
+    qtbot.waitUntil(lambda: offer() is not None)
+    box = offer()
+    assert box is not None
+    assert box.text() == "Move “Bright Hill” to feasibility?"
+    assert "at PEA/scoping" in box.informativeText()
+    assert "2024-06-15" in box.informativeText()
+    click_box_button(box, "Move stage")
+    qtbot.waitUntil(lambda: project_stage(engine) == "feasibility")
+    with Session(engine) as session:
+        assert [s.title for s in session.exec(select(Study))] == ["Bright Hill FS"]
+
+    assert window.undo_stack.undoText() == "Move project “Bright Hill” to feasibility"
+    view = window.show_section("projects").view
+    press(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: project_stage(engine) == "PEA/scoping")
+    with Session(engine) as session:
+        assert len(session.exec(select(Study)).all()) == 1, "the study is kept"
+    assert window.undo_stack.undoText() == "Add study “Bright Hill FS”"
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, view, Qt.Key.Key_Z, redo)
+    qtbot.waitUntil(lambda: project_stage(engine) == "feasibility")
+
+
+def test_no_offer_when_the_project_is_already_at_or_past_the_studys_stage(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine
+) -> None:
+    window = main_window
+    add_company(qtbot, window, "Beta Gold")
+    window.commands.new_record["project"].trigger()
+    form = open_form(window, ProjectForm)
+    QTest.keyClicks(form.name, "Bright Hill")
+    type_until_listed(qtbot, form.owners.lines[0].company.line, "Beta Gold")
+    key(qtbot, form, Qt.Key.Key_Return)
+    form.stage.setCurrentIndex(form.stage.findData("pre-feasibility"))
+    save_and_wait(qtbot, form)
+    section = window.sections["projects"]
+    qtbot.waitUntil(lambda: section.model.rowCount() == 1)
+    section.select_id(section.model.id_at(0))
+    qtbot.waitUntil(lambda: "Bright Hill" in section.detail.toPlainText())
+    offers: list[str] = []
+    window.editor.offer_stage = lambda _title, question, _details, _yes: offers.append(question)
+    add_study(qtbot, window, "PEA/scoping", "Bright Hill PEA", "2021-01-10")
+    add_study(qtbot, window, "FS", "Bright Hill FS", "2024-06-15")
+    qtbot.waitUntil(lambda: len(offers) == 1)
+    assert offers == ["Move “Bright Hill” to feasibility?"], "none for the earlier PEA"
+    assert project_stage(engine) == "pre-feasibility", "nothing moves before yes"
