@@ -79,7 +79,9 @@ def test_enter_on_a_listed_match_adds_the_commodity_and_chooses_the_owner(
     assert not owner.create_button.isVisible(), "a known company is offered no creation"
 
     adder = form.commodities.adder
-    for typed, expected in (("Cu", ["Cu"]), ("gold", ["Cu", "Au"]), ("Mo", ["Cu", "Au", "Mo"])):
+    # "U" is in many names ("Au - Gold" comes first); Enter takes the one it is the symbol of.
+    added = (("Cu", ["Cu"]), ("gold", ["Cu", "Au"]), ("Mo", ["Cu", "Au", "Mo"]))
+    for typed, expected in (*added, ("U", ["Cu", "Au", "Mo", "U"])):
         adder.line.setFocus()
         type_until_listed(qtbot, adder.line, typed)
         key(qtbot, form, Qt.Key.Key_Return)
@@ -89,7 +91,7 @@ def test_enter_on_a_listed_match_adds_the_commodity_and_chooses_the_owner(
     save_and_wait(qtbot, form)
     qtbot.waitUntil(lambda: names(window, "projects") == ["Hill Copper"])
     row = window.sections["projects"].model.row_at(0)
-    assert row.commodities == ("Cu", "Au", "Mo")
+    assert row.commodities == ("Cu", "Au", "Mo", "U")
     assert row.company == "Alpha Metals"
 
 

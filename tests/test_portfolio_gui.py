@@ -433,5 +433,14 @@ def test_typing_in_the_holding_form_is_not_thrown_away_without_asking(
     with Session(engine) as session:
         stored = [holding.shares for holding in session.exec(sqlmodel_select(Holding))]
     assert D(50000) not in stored and D(100000) in stored, "nothing was written"
+
+    click_row(qtbot, table, row_of(table, "Larkspur Metals"))
+    type_into(qtbot, form.shares, "60000")
+    QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, shown)
+    asked.clear()
+    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    assert asked == [], "saved: nothing to lose"
+    assert form.shares.text() == "60000", "Escape goes back to the holding as saved"
     shown.close()
     shown.deleteLater()

@@ -44,7 +44,7 @@ class HoldingForm(RecordForm):
         self._values: dict[str, Any] = {}
         if record_id is not None:
             self.load(session, record_id)
-        self.resize(480, 360)
+        self.resize(480, 420)
 
     def load(self, session: Session, record_id: int) -> None:
         holding = session.get(Holding, record_id)

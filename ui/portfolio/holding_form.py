@@ -1,6 +1,6 @@
 """Add or edit a holding: company, shares, average cost, currency, date opened, notes."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 from sqlmodel import Session
@@ -23,6 +23,9 @@ from ui.portfolio.fields import (
 
 class HoldingForm(QGroupBox):
     """Editing the selected holding, or a new one after "New"."""
+
+    #: The holding now shown, by id (None: a new one), for the table to select it.
+    showing = Signal(object)
 
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
         super().__init__("Holding", parent)
@@ -90,6 +93,11 @@ class HoldingForm(QGroupBox):
             return
         super().keyPressEvent(event)
 
+    def stored_now(self, holdings: dict[int, HoldingRow]) -> None:
+        """The holdings as stored after a refresh: Escape goes back to the fresh row."""
+        if self.holding_id is not None and self.holding_id in holdings:
+            self._row = holdings[self.holding_id]
+
     def is_changed(self) -> bool:
         """Something was typed since the form was filled or saved."""
         return self._state() != self._loaded
@@ -119,6 +127,7 @@ class HoldingForm(QGroupBox):
         self.opened.set_date(None if row is None else row.opened_date)
         self.notes.setText("" if row is None or row.notes is None else row.notes)
         self._loaded = self._state()
+        self.showing.emit(self.holding_id)
 
     def save(self) -> None:
         problems: list[FieldProblem] = []
