@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-servers lint bench screenshots clean
+.PHONY: run test test-servers test-corpus lint bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -38,6 +38,11 @@ test-servers:
 			echo "PostgreSQL is not installed: its test runs will be skipped"; \
 		fi; \
 	fi
+
+# Opt-in: import every workbook of a hostile corpus (CORPUS=folder), each in its own process.
+test-corpus: $(STAMP)
+	MINING_TRACKER_HOSTILE_CORPUS="$(CORPUS)" QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q \
+		tests/test_corpus_hostile.py
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench $(ARGS)

@@ -316,6 +316,7 @@ def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
             for _ in range(draw.draw(st.integers(0, 3)))
         ]
         announced = draw.draw(st.dates(max_value=date(9000, 1, 1)))
+        consideration = draw.draw(st.none() | decimals(Decimal(0), MAX_DECIMAL))
         deal = deals.create_deal(
             session,
             Deal(
@@ -327,6 +328,8 @@ def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
                 interest_pct=sum((step.interest_pct for step in steps), Decimal(0))
                 if steps
                 else None,
+                consideration=consideration,
+                consideration_currency=None if consideration is None else "CAD",
                 announced_date=announced,
             ),
             steps=steps,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func, select
 from sqlmodel import Session
+from sqlmodel import select as sqlmodel_select
 
 from tests.test_portfolio_world import ON, build_world
 from tracker.models import FxRate, Holding, SharePrice, Watchlist
@@ -381,3 +382,65 @@ def test_a_tab_loads_only_when_shown(qtbot: QtBot, panel: PortfolioPanel) -> Non
     assert panel.screening.all_rows == []
     show_tab(qtbot, panel, panel.screening)
     assert len(panel.screening.all_rows) == 3
+
+
+def test_typing_in_the_holding_form_is_not_thrown_away_without_asking(
+    qtbot: QtBot, engine: Engine, no_leaks: None
+) -> None:
+    with Session(engine) as session:
+        build_world(session)
+    asked: list[str] = []
+    answer = {"discard": False}
+
+    def confirm(question: str) -> bool:
+        asked.append(question)
+        return answer["discard"]
+
+    shown = PortfolioPanel(engine, today=lambda: ON, confirm=confirm)
+    qtbot.addWidget(shown)
+    shown.resize(1400, 850)
+    shown.show()
+    qtbot.waitExposed(shown)
+    wait(qtbot, shown)
+    form = shown.holdings.form
+    table = shown.holdings.table
+    click_row(qtbot, table, row_of(table, "Larkspur Metals"))
+    assert asked == [], "nothing typed yet: no question"
+    assert form.title() == "Holding: Larkspur Metals"
+    type_into(qtbot, form.shares, "50000")
+
+    QTest.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Discard changes?"]
+    assert form.shares.text() == "50000", "kept on no"
+    click_row(qtbot, table, row_of(table, "Southern Gold"))
+    assert asked == ["Discard changes?"] * 2
+    assert form.title() == "Holding: Larkspur Metals"
+    assert form.shares.text() == "50000"
+    assert [i.row() for i in table.selectionModel().selectedRows()] == [
+        row_of(table, "Larkspur Metals")
+    ], "the selection stays on the holding being edited"
+    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    assert len(asked) == 3
+    assert form.shares.text() == "50000"
+
+    answer["discard"] = True
+    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    assert len(asked) == 4
+    assert form.shares.text() == "100000", "Escape went back to the stored holding"
+    QTest.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 4, "nothing typed since: no question"
+    assert form.title() == "New holding"
+    with Session(engine) as session:
+        stored = [holding.shares for holding in session.exec(sqlmodel_select(Holding))]
+    assert D(50000) not in stored and D(100000) in stored, "nothing was written"
+
+    click_row(qtbot, table, row_of(table, "Larkspur Metals"))
+    type_into(qtbot, form.shares, "60000")
+    QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, shown)
+    asked.clear()
+    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    assert asked == [], "saved: nothing to lose"
+    assert form.shares.text() == "60000", "Escape goes back to the holding as saved"
+    shown.close()
+    shown.deleteLater()

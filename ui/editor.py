@@ -19,6 +19,7 @@ from ui.worker import DatabaseWorker
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tracker.services.study_stage import StageOffer
     from tracker.snapshots import Snapshot
     from ui.forms.base import RecordForm
     from ui.forms.choices import Choices
@@ -51,6 +52,8 @@ class Editor(QObject):
         self._choices = choices
         self._on_unexpected = on_unexpected
         self.confirm: Confirm = self._confirm_with_box
+        #: Offers to move a project's stage after a study that shows it moved on.
+        self.offer_stage: Confirm = self._offer_stage_with_box
 
     # Forms.
 
@@ -127,6 +130,8 @@ class Editor(QObject):
                 if after is not None:
                     after(new_id)
                 self._announce(kind, new_id)
+                if kind == "study":
+                    self._after_study(new_id)
 
             self._worker.submit(create, created, lambda e: self._refused(form, e), write=True)
             return
@@ -142,6 +147,8 @@ class Editor(QObject):
             self._stack.push(undo.edited(self._run, before, after_change, label))
             form.saved(record_id)
             self._announce(kind, record_id)
+            if kind == "study":
+                self._after_study(record_id)
 
         self._worker.submit(change, changed, lambda e: self._refused(form, e), write=True)
 
@@ -151,6 +158,90 @@ class Editor(QObject):
         else:
             form.failed(TrackerError("Nothing was saved: an unexpected error occurred."))
             self._on_unexpected(error)
+
+    # Moving a project's stage after a study.
+
+    def _after_study(self, study_id: int) -> None:
+        """A study whose type implies a later stage than its project's: offer to move it."""
+        from datetime import date
+
+        from tracker.services.study_stage import stage_offer
+
+        def found(offer: "StageOffer | None") -> None:
+            if offer is None:
+                return
+            entry = offer.entry
+            question = f"Move “{offer.project}” to {entry.stage}?"
+            details = (
+                f"The project is at {offer.current or 'no stage yet'}; this study shows it has "
+                f"reached {entry.stage}. It is recorded as of {entry.effective_date.isoformat()}."
+                "\nYou can undo this with Ctrl+Z."
+            )
+            self.offer_stage("Move project stage", question, details, lambda: self._move(offer))
+
+        self._worker.submit(
+            lambda session: stage_offer(session, study_id, date.today()),
+            found,
+            self._on_unexpected,
+        )
+
+    def _move(self, offer: "StageOffer") -> None:
+        """Record the stage as its own undo step, after the study's."""
+        from tracker import snapshots
+        from tracker.services.projects import record_stage
+        from ui import undo
+
+        project_id = offer.project_id
+
+        def run(session: "Session") -> tuple["Snapshot", "Snapshot"]:
+            before = snapshots.capture_own(session, "project", project_id)
+            record_stage(session, project_id, offer.entry)
+            return before, snapshots.capture_own(session, "project", project_id)
+
+        def done(result: tuple["Snapshot", "Snapshot"]) -> None:
+            before, after = result
+            self._stack.push(
+                undo.DatabaseCommand(
+                    f"Move project “{offer.project}” to {offer.entry.stage}",
+                    self._run,
+                    "project",
+                    project_id,
+                    lambda session: snapshots.replace(session, before),
+                    lambda session: snapshots.replace(session, after),
+                )
+            )
+            self._announce("project", project_id)
+
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, TrackerError):
+                self._on_unexpected(error)
+                return
+            box = QMessageBox(
+                QMessageBox.Icon.Information, "Stage not moved", str(error), parent=self._parent
+            )
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+
+        self._worker.submit(run, done, refused, write=True)
+
+    def _offer_stage_with_box(
+        self, title: str, question: str, details: str, on_yes: Callable[[], None]
+    ) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self._parent)
+        box.setObjectName("offer_stage")
+        box.setInformativeText(details)
+        move = box.addButton("Move stage", QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton("Keep stage", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(move)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def clicked(button: object) -> None:
+            if button is move:
+                on_yes()
+
+        box.buttonClicked.connect(clicked)
+        box.open()
 
     # Creating a missing company or commodity from a picker.
 

@@ -318,6 +318,23 @@ DEAL_FIELDS = (
     make_field(
         D, "interest_pct", "Interest (%)", Kind.PERCENT, synonyms=("interest", "stake"), width=10
     ),
+    Field(
+        D,
+        "consideration",
+        "Consideration",
+        Kind.MONEY,
+        synonyms=("deal value", "purchase price", "price"),
+        currency_field="consideration_currency",
+        width=16,
+    ),
+    make_field(
+        D,
+        "consideration_currency",
+        "Consideration currency",
+        Kind.CURRENCY,
+        synonyms=("currency",),
+        width=10,
+    ),
     make_field(D, "announced_date", "Announced", Kind.DATE, synonyms=("announcement date", "date")),
     make_field(
         D, "expected_close_date", "Expected close", Kind.DATE, synonyms=("expected closing",)

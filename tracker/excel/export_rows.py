@@ -284,6 +284,8 @@ class PortfolioRows:
             "acquirer_id",
             "counterparty_id",
             "interest_pct",
+            "consideration",
+            "consideration_currency",
             "announced_date",
             "expected_close_date",
             "closed_date",
@@ -291,7 +293,7 @@ class PortfolioRows:
             "notes",
         )
         for row in self.all("deal", *columns, raw=True):
-            self.deal_keys[row[0]] = (row[1], row[8])
+            self.deal_keys[row[0]] = (row[1], row[columns.index("announced_date")])
             if not _keep(self.selection.deals, row[0]):
                 continue
             if self.selected_projects is not None and row[4] not in self.selected_projects:

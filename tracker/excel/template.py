@@ -54,6 +54,8 @@ EXAMPLE: dict[str, object] = {
     "deal.status": "LOI signed",
     "deal.acquirer": "Example Gold Corp.",
     "deal.interest_pct": 0.6,
+    "deal.consideration": 4_500_000,
+    "deal.consideration_currency": "CAD",
     "deal.announced_date": date(2024, 6, 1),
     "deal_obligation.kind": "cash",
     "deal_obligation.amount": 250_000,

@@ -15,10 +15,12 @@ from tracker.validation import (
     PERCENT_MIN,
     Checker,
     Choice,
+    Currency,
     Failure,
     IsDate,
     NotBefore,
     Number,
+    RequiredWith,
     Rule,
     Rules,
     Text,
@@ -68,6 +70,9 @@ DEAL_RULES = Rules(
     Choice("deal_type", DealType, required=True),
     Choice("status", DealStatus, required=True),
     Number("interest_pct", minimum=PERCENT_MIN, maximum=PERCENT_MAX, unit="%"),
+    Number("consideration", minimum=0),
+    Currency("consideration_currency", label="consideration currency"),
+    RequiredWith("consideration_currency", ("consideration",), "is required with a consideration"),
     NotBefore("expected_close_date", "announced_date", "announcement"),
     NotBefore("closed_date", "announced_date", "announcement"),
     Rule(("closed_date", "status"), _closed_failure),
@@ -170,6 +175,7 @@ def _normalise(deal: Deal) -> None:
     deal.title = (clean_text(deal.title) or "").strip()
     deal.source = clean_text(deal.source)
     deal.notes = clean_text(deal.notes)
+    deal.consideration_currency = _currency_code(deal.consideration_currency)
 
 
 def create_deal(

@@ -74,6 +74,10 @@ STUDY_RULES = Rules(
     Number("after_tax_irr_pct", minimum=IRR_MIN, maximum=IRR_MAX, unit="%"),
     *(Number(field, minimum=0) for field in NON_NEGATIVE_FIELDS),
     Number("recovery_pct", minimum=0, maximum=PERCENT_MAX, unit="%"),
+    *(
+        Text(unit, 20)
+        for unit in ("throughput_unit", "production_unit", "head_grade_unit", "cost_unit")
+    ),
     RequiredWith(
         "discount_rate_pct", ("pre_tax_npv", "after_tax_npv"), "is required when an NPV is given"
     ),

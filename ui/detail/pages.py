@@ -402,6 +402,10 @@ def deal_page(terms: DealTerms) -> str:
                         internal_link("company", deal.counterparty_id, terms.counterparty),
                     ),
                     ("Interest", figure(percent(deal.interest_pct))),
+                    (
+                        "Consideration",
+                        figure(money(deal.consideration, deal.consideration_currency)),
+                    ),
                     ("Announced", text(deal.announced_date)),
                     ("Expected close", text(deal.expected_close_date)),
                     ("Closed", text(deal.closed_date)),

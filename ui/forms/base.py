@@ -9,8 +9,8 @@ comes back here and each ``FieldProblem`` is shown under the field it names.
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -31,6 +31,7 @@ from tracker.errors import (
     ValidationError,
     repr_value,
 )
+from ui.forms.discard import AskDiscard, ask_discard_with_box, field_state
 
 #: A form's write: returns the id of the record it created or changed.
 SaveJob = Callable[[Session], int]
@@ -72,6 +73,32 @@ class _Slot:
         self.label = label
 
 
+class _VerticalScroll(QScrollArea):
+    """Scrolls its fields up and down only: the form is never narrower than its fields (no
+    horizontal scroll bar, nothing clipped at the right), and it can be shorter than them."""
+
+    def __init__(self, body: QWidget) -> None:
+        super().__init__()
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body.installEventFilter(self)
+
+    def minimumSizeHint(self) -> QSize:
+        body = self.widget()
+        bar = self.verticalScrollBar()
+        width = body.minimumSizeHint().width() if body is not None else 0
+        extra = bar.sizeHint().width() if bar is not None else 0
+        return QSize(width + extra, super().minimumSizeHint().height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A field grew (a line added, an offer shown): the form widens if it must."""
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+
 class RecordForm(QDialog):
     """A dialog of labelled fields with a message area; subclasses add fields and a job."""
 
@@ -98,10 +125,7 @@ class RecordForm(QDialog):
         self.form = QFormLayout(body)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
-        scroll = QScrollArea()
-        scroll.setWidget(body)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll = _VerticalScroll(body)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -113,6 +137,62 @@ class RecordForm(QDialog):
         layout.addWidget(self.buttons)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.request_save)
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        #: Asks before Escape, Cancel or closing throws away what was typed; tests replace it.
+        self.ask_discard: AskDiscard = ask_discard_with_box
+        self._opened_state: tuple[object, ...] | None = None
+        self._discarding = False
+
+    # Opening and closing.
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On first showing: note the fields as loaded, and put the cursor in the first one."""
+        super().showEvent(event)
+        if self._opened_state is None:
+            self._opened_state = field_state(self)
+            self._fit_screen()
+            first = self.first_field()
+            if first is not None:
+                first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _fit_screen(self) -> None:
+        """No taller or wider than the screen's free area: the fields scroll instead."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.size()
+        width = min(self.width(), free.width() - frame.width())
+        height = min(self.height(), free.height() - frame.height())
+        self.resize(max(width, self.minimumWidth()), height)
+
+    def first_field(self) -> QWidget | None:
+        """The first field that can be typed in (a preset, locked project is skipped)."""
+        for row in range(self.form.rowCount()):
+            item = self.form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+            holder = item.widget() if item is not None else None
+            if holder is None:
+                continue
+            target = holder
+            while (proxy := target.focusProxy()) is not None:
+                target = proxy
+            if target.isEnabled() and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
+                return target
+        return None
+
+    def is_changed(self) -> bool:
+        """Something was typed or chosen since the form opened."""
+        return self._opened_state is not None and field_state(self) != self._opened_state
+
+    def reject(self) -> None:
+        """Escape, Cancel or closing: at once when nothing changed, else after asking."""
+        if self._discarding or not self.is_changed():
+            super().reject()
+            return
+        self.ask_discard(self, self._discard)
+
+    def _discard(self) -> None:
+        self._discarding = True
+        super().reject()
 
     # Building.
 

@@ -21,7 +21,7 @@ from tracker.services.deals import (
 )
 from ui.forms.base import Reader, RecordForm, SaveJob
 from ui.forms.choices import Choices
-from ui.forms.fields import ChoiceBox, DateField, DecimalField
+from ui.forms.fields import ChoiceBox, DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
 from ui.forms.rows import ObligationsEditor, StepsEditor
 
@@ -51,6 +51,8 @@ class DealForm(RecordForm):
                 lambda text, p=picker: self.create_requested.emit("company", text, p)
             )
         self.interest = DecimalField(percent=True, placeholder="%")
+        self.consideration = MoneyField(allow_blank=True)
+        self.consideration.amount.setPlaceholderText("e.g. 4.5 M")
         self.announced = DateField()
         self.announced.set_value(date.today())
         self.expected_close = DateField()
@@ -73,6 +75,12 @@ class DealForm(RecordForm):
         self.add_field("&Acquirer", self.acquirer, ["acquirer"])
         self.add_field("&Counterparty", self.counterparty, ["counterparty"])
         self.add_field("&Interest", self.interest, ["interest_pct"])
+        self.add_field(
+            "Consi&deration",
+            self.consideration,
+            ["consideration", "consideration_currency", "consideration currency"],
+            "The headline price: cash and the value of any shares.",
+        )
         self.add_field("A&nnounced", self.announced, ["announced_date"])
         self.add_field("&Expected close", self.expected_close, ["expected_close_date"])
         self.add_field("&Obligations", self.obligations, ["obligation"])
@@ -103,6 +111,7 @@ class DealForm(RecordForm):
         self.acquirer.set_value(deal.acquirer_id)
         self.counterparty.set_value(deal.counterparty_id)
         self.interest.set_value(deal.interest_pct)
+        self.consideration.set_value(deal.consideration, deal.consideration_currency)
         self.announced.set_value(deal.announced_date)
         self.expected_close.set_value(deal.expected_close_date)
         steps = steps_of(session, record_id)
@@ -143,6 +152,8 @@ class DealForm(RecordForm):
             "acquirer_id": self.acquirer.value(),
             "counterparty_id": self.counterparty.value(),
             "interest_pct": reader.read("interest_pct", self.interest.value, None),
+            "consideration": reader.read("consideration", self.consideration.value, None),
+            "consideration_currency": self.consideration.currency(),
             "announced_date": reader.read("announced_date", self.announced.value, None),
             "expected_close_date": reader.read(
                 "expected_close_date", self.expected_close.value, None

@@ -1,11 +1,12 @@
 """Input widgets that read numbers, money, dates and choices the way people type them."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
@@ -72,15 +73,23 @@ class CurrencyBox(QComboBox):
 
 
 class MoneyField(QWidget):
-    """An amount with its currency: ``412.5 M`` ``USD``.
+    """An amount with its currency: ``412.5 M`` ``USD``; without ``scaled`` a plain amount
+    such as a price per share (no k, M or B, and no "e.g. 412.5 M").
 
     With ``shared`` the currency comes from another box (a study states one currency for all
     its figures) and is shown as a label that follows it.
     """
 
-    def __init__(self, shared: CurrencyBox | None = None, *, allow_blank: bool = False) -> None:
+    def __init__(
+        self,
+        shared: CurrencyBox | None = None,
+        *,
+        allow_blank: bool = False,
+        scaled: bool = True,
+        placeholder: str = "",
+    ) -> None:
         super().__init__()
-        self.amount = DecimalField(scaled=True)
+        self.amount = DecimalField(scaled=scaled, placeholder=placeholder)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.amount, 1)
@@ -188,9 +197,44 @@ class ChoiceBox(QComboBox):
         self.setCurrentIndex(max(index, 0))
 
 
-def finder(names: list[str]) -> QCompleter:
+class Finder(QCompleter):
+    """Finds a name by any part of it; Enter in its list takes a match even when none is
+    highlighted: the one ``preferred`` names (the typed text's own record), else the first.
+    Without that, Enter only closed the list and the half-typed text stayed."""
+
+    def __init__(self, names: list[str], preferred: Callable[[], str | None] | None) -> None:
+        super().__init__(names)
+        self._preferred = preferred
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        popup = self.popup()
+        if (
+            popup is not None
+            and watched is popup
+            and popup.isVisible()
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not popup.currentIndex().isValid()
+        ):
+            best = self._best_match()
+            if best.isValid():
+                popup.setCurrentIndex(best)
+        return super().eventFilter(watched, event)
+
+    def _best_match(self) -> QModelIndex:
+        matches = self.completionModel()
+        wanted = self._preferred() if self._preferred is not None else None
+        for row in range(matches.rowCount()):
+            index = matches.index(row, 0)
+            if wanted is not None and index.data() == wanted:
+                return index
+        return matches.index(0, 0)
+
+
+def finder(names: list[str], preferred: Callable[[], str | None] | None = None) -> QCompleter:
     """A completer that finds a name by any part of it, ignoring case."""
-    completer = QCompleter(names)
+    completer = Finder(names, preferred)
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)

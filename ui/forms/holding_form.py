@@ -32,7 +32,7 @@ class HoldingForm(RecordForm):
             lambda text: self.create_requested.emit("company", text, self.company)
         )
         self.shares = DecimalField(placeholder="e.g. 25,000")
-        self.cost = MoneyField()
+        self.cost = MoneyField(scaled=False, placeholder="e.g. 0.45")
         self.cost.currency_box.set_currency("CAD")
         self.opened = DateField()
         self.notes = QPlainTextEdit()
@@ -44,7 +44,7 @@ class HoldingForm(RecordForm):
         self._values: dict[str, Any] = {}
         if record_id is not None:
             self.load(session, record_id)
-        self.resize(480, 360)
+        self.resize(480, 420)
 
     def load(self, session: Session, record_id: int) -> None:
         holding = session.get(Holding, record_id)

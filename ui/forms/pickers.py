@@ -7,7 +7,7 @@ creates the record (undoably) and gives it back with ``add_choice``.
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -60,10 +60,17 @@ class RecordPicker(QWidget):
         self.create_button.setAutoDefault(False)
         self.create_button.clicked.connect(self._request_create)
         self._creatable = creatable
-        layout = QHBoxLayout(self)
+        # The offer goes under the box, so it never widens a form (it clipped the buttons beside
+        # a project's owner and commodity boxes and brought a horizontal scroll bar).
+        offer = QHBoxLayout()
+        offer.setContentsMargins(0, 0, 0, 0)
+        offer.addWidget(self.create_button)
+        offer.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.box, 1)
-        layout.addWidget(self.create_button)
+        layout.setSpacing(2)
+        layout.addWidget(self.box)
+        layout.addLayout(offer)
         self.setFocusProxy(self.box)
         self.set_choices(choices)
         self.box.editTextChanged.connect(self._typed)
@@ -87,9 +94,9 @@ class RecordPicker(QWidget):
         self.box.blockSignals(True)
         self.box.clear()
         self.box.addItems(["", *labels])
-        completer = finder(labels)
-        completer.activated.connect(self.chosen)
+        completer = finder(labels, self._named_label)
         self.box.setCompleter(completer)
+        completer.activated.connect(self.chosen)
         self.box.setEditText(current)
         self.box.blockSignals(False)
         self._typed(current)
@@ -103,6 +110,11 @@ class RecordPicker(QWidget):
             self._labels[record_id] = label
             self.box.addItem(label)
         self.box.setEditText(label)
+
+    def _named_label(self) -> str | None:
+        """The label of the record the typed text names (``Cu`` names "Cu - Copper")."""
+        record_id = self.value()
+        return self._labels.get(record_id) if record_id is not None else None
 
     def text(self) -> str:
         return self.box.currentText().strip()
@@ -122,10 +134,9 @@ class RecordPicker(QWidget):
     def _typed(self, _text: str) -> None:
         unknown = self._creatable and self.is_unknown()
         if unknown:
-            shown = self.text() if len(self.text()) <= 24 else self.text()[:23] + "…"
-            offer = f"New {self._noun} “{shown}”"
-            self.create_button.setText("New…" if self.compact else offer)
-            self.create_button.setToolTip(offer)
+            shown = self.text() if len(self.text()) <= 20 else self.text()[:19] + "…"
+            self.create_button.setText("New…" if self.compact else f"New {self._noun} “{shown}”")
+            self.create_button.setToolTip(f"New {self._noun} “{self.text()}”")
         self.create_button.setVisible(unknown)
         self.changed.emit()
 
@@ -161,7 +172,9 @@ class CommodityList(QWidget):
         self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove_selected)
         self.adder.line.installEventFilter(self)
-        self.adder.chosen.connect(lambda _text: self.add_typed())
+        # Added once the box has finished taking the match, which would otherwise put the
+        # name back after the box was emptied.
+        self.adder.chosen.connect(lambda _text: QTimer.singleShot(0, self, self.add_typed))
         adding = QHBoxLayout()
         adding.addWidget(self.adder, 1)
         adding.addWidget(self.add_button)

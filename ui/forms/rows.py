@@ -178,13 +178,22 @@ class ObligationLine(QWidget):
     def __init__(self) -> None:
         super().__init__()
         self.kind = ChoiceBox(ObligationKind)
+        # Narrower than "work commitment": the room goes to what the obligation is for.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(7)
         self.amount = DecimalField(scaled=True, placeholder="amount")
+        self.amount.setMinimumWidth(self.amount.fontMetrics().horizontalAdvance("000,000.00"))
         self.currency = CurrencyBox(allow_blank=True)
         self.currency.set_currency("CAD")
         self.due = DateField()
         self.met = QCheckBox("Met")
         self.description = QLineEdit()
         self.description.setPlaceholderText("what for")
+        self.description.setMinimumWidth(
+            self.description.fontMetrics().horizontalAdvance("payment on signing")
+        )
         self.step = QComboBox()
         self.step.addItem("—", 0)
         self.kind.currentTextChanged.connect(self._kind_changed)
@@ -204,6 +213,8 @@ class ObligationsEditor(RowsEditor[ObligationLine]):
         super().__init__(
             "Add obligation", ["Kind", "Amount", "Currency", "Due", "", "What", "Step"]
         )
+        # Room left over goes to what the obligation is for, not to the kind or the date.
+        self._grid.setColumnStretch(5, 1)
 
     def make_line(self) -> ObligationLine:
         line = ObligationLine()

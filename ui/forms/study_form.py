@@ -16,10 +16,17 @@ from ui.forms.fields import ChoiceBox, CurrencyBox, DateField, DecimalField, Mon
 from ui.forms.pickers import RecordPicker
 from ui.forms.price_rows import KEY as PRICE_DECK
 from ui.forms.price_rows import PriceDeckEditor
+from ui.forms.resource_form import GRADE_UNITS, AmountWithUnit
 
 MONEY = ("after_tax_npv", "pre_tax_npv", "initial_capex", "sustaining_capex")
 PERCENTS = ("discount_rate_pct", "after_tax_irr_pct", "pre_tax_irr_pct", "recovery_pct")
-NUMBERS = ("payback_years", "mine_life_years", "aisc")
+NUMBERS = ("payback_years", "mine_life_years", "aisc", "cash_cost", "strip_ratio")
+#: Operating figures with their units, as the workbook has them: field, unit field, units offered.
+WITH_UNITS = (
+    ("throughput", "throughput_unit", ("t/d", "t/a", "Mt/a")),
+    ("annual_production", "production_unit", ("oz/a", "koz/a", "t/a", "kt/a", "lb/a", "Mlb/a")),
+    ("head_grade", "head_grade_unit", GRADE_UNITS),
+)
 
 
 class StudyForm(RecordForm):
@@ -48,6 +55,15 @@ class StudyForm(RecordForm):
         self.money = {name: MoneyField(self.currency) for name in MONEY}
         self.percents = {name: DecimalField(percent=True, placeholder="%") for name in PERCENTS}
         self.numbers = {name: DecimalField() for name in NUMBERS}
+        self.numbers["strip_ratio"].setPlaceholderText("waste to ore, e.g. 3.2")
+        self.with_units = {
+            name: AmountWithUnit(
+                units,
+                "e.g. 1.25" if name == "head_grade" else "e.g. 25,000",
+                scaled=name != "head_grade",
+            )
+            for name, _, units in WITH_UNITS
+        }
         self.cost_unit = QLineEdit()
         self.cost_unit.setPlaceholderText("USD/oz")
         units = {
@@ -80,9 +96,24 @@ class StudyForm(RecordForm):
         self.add_field("Pre-tax IRR", self.percents["pre_tax_irr_pct"], ["pre_tax_irr_pct"])
         self.add_field("Payback (years)", self.numbers["payback_years"], ["payback_years"])
         self.add_field("Mine life (years)", self.numbers["mine_life_years"], ["mine_life_years"])
-        self.add_field("AISC", self.numbers["aisc"], ["aisc"])
-        self.add_field("AISC unit", self.cost_unit, ["cost_unit"])
+        self.add_field(
+            "T&hroughput", self.with_units["throughput"], ["throughput", "throughput_unit"]
+        )
+        self.add_field(
+            "&Annual production",
+            self.with_units["annual_production"],
+            ["annual_production", "production_unit"],
+        )
+        self.add_field(
+            "Head &grade", self.with_units["head_grade"], ["head_grade", "head_grade_unit"]
+        )
         self.add_field("Recovery", self.percents["recovery_pct"], ["recovery_pct"])
+        self.add_field("Strip ratio", self.numbers["strip_ratio"], ["strip_ratio"])
+        self.add_field("Cash cost", self.numbers["cash_cost"], ["cash_cost"])
+        self.add_field("AISC", self.numbers["aisc"], ["aisc"])
+        self.add_field(
+            "Cost unit", self.cost_unit, ["cost_unit"], "Of the cash cost and AISC, e.g. USD/oz."
+        )
         self.add_field(
             "Price dec&k", self.prices, [PRICE_DECK, "price commodity"], "Prices the study assumes."
         )
@@ -92,7 +123,7 @@ class StudyForm(RecordForm):
         self._prices: list[PriceAssumption] = []
         if record_id is not None:
             self.load(session, record_id)
-        self.resize(640, 680)
+        self.resize(660, 760)
 
     def load(self, session: Session, record_id: int) -> None:
         study = session.get(Study, record_id)
@@ -111,6 +142,8 @@ class StudyForm(RecordForm):
             field.set_value(getattr(study, name))
         for name, number in {**self.percents, **self.numbers}.items():
             number.set_value(getattr(study, name))
+        for name, unit, _ in WITH_UNITS:
+            self.with_units[name].set_value(getattr(study, name), getattr(study, unit))
         self.cost_unit.setText(study.cost_unit or "")
         self.source.setText(study.source or "")
         self.notes.setPlainText(study.notes or "")
@@ -140,9 +173,12 @@ class StudyForm(RecordForm):
             **self.percents,
             **self.numbers,
         }
+        readers.update({name: field.amount for name, field in self.with_units.items()})
         for name, field in readers.items():
             found: Decimal | None = reader.read(name, field.value, None)
             values[name] = found
+        for name, unit, _ in WITH_UNITS:
+            values[unit] = self.with_units[name].unit_text()
         self._values = values
         self._prices = self.prices.read(reader)
         self.route(self.prices.symbols(), PRICE_DECK)

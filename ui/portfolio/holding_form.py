@@ -1,5 +1,7 @@
 """Add or edit a holding: company, shares, average cost, currency, date opened, notes."""
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
 from sqlmodel import Session
 
@@ -22,10 +24,15 @@ from ui.portfolio.fields import (
 class HoldingForm(QGroupBox):
     """Editing the selected holding, or a new one after "New"."""
 
+    #: The holding now shown, by id (None: a new one), for the table to select it.
+    showing = Signal(object)
+
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
         super().__init__("Holding", parent)
         self.context = context
         self.holding_id: int | None = None
+        self._row: HoldingRow | None = None
+        self._loaded: tuple[object, ...] = ()
         self.company = ChoiceBox(self)
         self.company.setObjectName("holding_company")
         self.shares = DecimalField("e.g. 10000", self)
@@ -62,7 +69,7 @@ class HoldingForm(QGroupBox):
             buttons.addWidget(button)
         form.addRow(buttons)
         form.addRow(self.message)
-        self.new_button.clicked.connect(lambda: self.edit(None))
+        self.new_button.clicked.connect(lambda: self.open_row(None))
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
         self.edit(None)
@@ -70,9 +77,45 @@ class HoldingForm(QGroupBox):
     def set_companies(self, choices: list[tuple[str, int]]) -> None:
         self.company.set_choices(choices)
 
+    def open_row(self, row: HoldingRow | None) -> bool:
+        """Show ``row`` (None: a new holding; the shown row again: Escape, back to as stored),
+        asking first when what was typed would be lost; False when the user keeps editing."""
+        if self.is_changed() and not self.context.confirm("Discard changes?"):
+            return False
+        self.edit(row)
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Escape in a field goes back to the holding as stored (asking when typed in)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.open_row(self._row)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def stored_now(self, holdings: dict[int, HoldingRow]) -> None:
+        """The holdings as stored after a refresh: Escape goes back to the fresh row."""
+        if self.holding_id is not None and self.holding_id in holdings:
+            self._row = holdings[self.holding_id]
+
+    def is_changed(self) -> bool:
+        """Something was typed since the form was filled or saved."""
+        return self._state() != self._loaded
+
+    def _state(self) -> tuple[object, ...]:
+        return (
+            self.company.currentText(),
+            self.shares.text(),
+            self.average_cost.text(),
+            self.currency.text(),
+            self.opened.date(),
+            self.notes.text(),
+        )
+
     def edit(self, row: HoldingRow | None) -> None:
         """Fill the form from ``row``, or empty it for a new holding."""
         self.errors.clear()
+        self._row = row
         self.holding_id = None if row is None else row.id
         self.setTitle("New holding" if row is None else f"Holding: {row.company}")
         self.save_button.setText("Add holding" if row is None else "Save changes")
@@ -83,6 +126,8 @@ class HoldingForm(QGroupBox):
         self.currency.setText("CAD" if row is None else row.currency)
         self.opened.set_date(None if row is None else row.opened_date)
         self.notes.setText("" if row is None or row.notes is None else row.notes)
+        self._loaded = self._state()
+        self.showing.emit(self.holding_id)
 
     def save(self) -> None:
         problems: list[FieldProblem] = []
@@ -120,6 +165,7 @@ class HoldingForm(QGroupBox):
 
     def _saved(self, _result: object) -> None:
         self.errors.clear()
+        self._loaded = self._state()
         self.message.show_done("Saved.")
         if self.holding_id is None:
             self.edit(None)

@@ -81,6 +81,8 @@ class HoldingsView(QWidget):
         splitter.addWidget(bottom)
         layout.addWidget(splitter)
         self.table.selectionModel().selectionChanged.connect(self._selected)
+        # After "New" the table selects nothing, so clicking the last holding opens it again.
+        self.form.showing.connect(self._select_holding)
 
     def refresh(self) -> None:
         on = self.context.today()
@@ -94,6 +96,7 @@ class HoldingsView(QWidget):
         self.holdings = data.holdings
         self.model.set_rows(data.positions)
         self.form.set_companies(data.companies)
+        self.form.stored_now(data.holdings)
         self.prices.set_companies(data.companies)
         self.prices.set_rows(data.prices)
         self.rates.set_rows(data.rates)
@@ -101,5 +104,19 @@ class HoldingsView(QWidget):
 
     def _selected(self) -> None:
         row = selected_row(self.table)
-        if isinstance(row, PositionRow):
-            self.form.edit(self.holdings.get(row.holding_id))
+        if not isinstance(row, PositionRow) or row.holding_id == self.form.holding_id:
+            return
+        if not self.form.open_row(self.holdings.get(row.holding_id)):
+            self._select_holding(self.form.holding_id)
+
+    def _select_holding(self, holding_id: int | None) -> None:
+        """Select the holding the form shows (none for a new one), quietly."""
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.table.clearSelection()
+        for number, position in enumerate(self.model.rows()):
+            if holding_id is not None and position.holding_id == holding_id:
+                self.table.selectRow(number)
+                break
+        selection.blockSignals(False)
+        self.table.viewport().update()
