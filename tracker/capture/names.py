@@ -1,0 +1,145 @@
+"""Names in a release: the issuing company, the project, commodities and their symbols."""
+
+import re
+
+from tracker.capture.sentences import Sentence
+
+#: Words for a commodity, as the app's symbols (the seeded commodity list).
+COMMODITY_WORDS = {
+    "gold": "Au",
+    "au": "Au",
+    "silver": "Ag",
+    "ag": "Ag",
+    "copper": "Cu",
+    "cu": "Cu",
+    "molybdenum": "Mo",
+    "moly": "Mo",
+    "mo": "Mo",
+    "tungsten": "W",
+    "apt": "W",
+    "wo3": "W",
+    "zinc": "Zn",
+    "zn": "Zn",
+    "lead": "Pb",
+    "pb": "Pb",
+    "nickel": "Ni",
+    "ni": "Ni",
+    "cobalt": "Co",
+    "lithium": "Li",
+    "lithium carbonate": "Li",
+    "lithium hydroxide": "Li",
+    "lce": "Li",
+    "spodumene": "Li",
+    "spodumene concentrate": "Li",
+    "uranium": "U",
+    "u3o8": "U",
+    "rare earth": "REE",
+    "rare earths": "REE",
+    "treo": "REE",
+    "ndpr": "REE",
+    "ndpr oxide": "REE",
+    "platinum": "Pt",
+    "palladium": "Pd",
+    "tin": "Sn",
+    "iron ore": "Fe",
+    "graphite": "Graphite",
+}
+COMMODITY = re.compile(
+    r"\b(?:"
+    + "|".join(sorted((re.escape(w) for w in COMMODITY_WORDS), key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_EXCHANGES = (
+    r"TSX-?V|TSXV|TSX|ASX|NYSE(?: American| MKT)?|NASDAQ|AIM|LSE|CSE|OTCQX|OTCQB|OTC|"
+    r"FSE|FRA|JSE|NYSE-A|Cboe|NEO"
+)
+_TICKER = re.compile(rf"\((?:[\"“][^)]*?[\"”]\s*[;,]?\s*)?(?:{_EXCHANGES})\s?[:\-]\s?[A-Z0-9.]+")
+_NAME_WORD = r"(?:[A-Z0-9][\w&'\u2019.-]*|of|and|&|de|del|la|the|plc|inc\.?|ltd\.?|corp\.?)"
+_NAME_BEFORE = re.compile(rf"((?:{_NAME_WORD}[ ]){{0,6}}{_NAME_WORD})\s*,?\s*$")
+LEGAL = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|Pty|S\.A|SA|AG|NL|Company|Co|C\.V)\.?$"
+)
+_PROJECT = re.compile(
+    r"\b((?:[A-Z][\w'\u2019-]*|[A-Z]{2,}\d*)(?:[ -](?:[A-Z][\w'\u2019-]*|de|del|la|\d+))*)"
+    r"\s+(?:Project|Property|Deposit|Mine)\b"
+)
+_NOT_PROJECT = frozenset(
+    [
+        "the",
+        "this",
+        "our",
+        "its",
+        "a",
+        "an",
+        "company's",
+        "corporation's",
+        "pea",
+        "pfs",
+        "fs",
+        "dfs",
+        "study",
+        "option",
+        "joint",
+        "venture",
+        "updated",
+        "feasibility",
+        "pre-feasibility",
+        "preliminary",
+        "economic",
+        "assessment",
+        "flagship",
+    ]
+)
+_COMMODITY_TAIL = re.compile(
+    r"(?:\s+(?:Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Molybdenum|Tungsten|Rare Earths?|"
+    r"REE|Cu-Au|Gold-Copper|Copper-Gold|Polymetallic|Moly|Graphite|Base Metals?|ISR|"
+    r"In-Situ Recovery|"
+    r"Heap Leach|Open Pit|Underground))+$"
+)
+
+
+def commodity_symbol(word: str) -> str | None:
+    """``"gold"``, ``"Au"``, ``"lithium carbonate"`` as the app's symbol, or ``None``."""
+    return COMMODITY_WORDS.get(re.sub(r"\s+", " ", word.strip().lower()))
+
+
+def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
+    """The company that issues the release: the name before the first "(TSXV: ...)"."""
+    for sentence in sentences[:12]:
+        for ticker in _TICKER.finditer(sentence.text):
+            before = sentence.text[: ticker.start()]
+            before = re.split(r"[\u2013\u2014/|]|\s-\s|\)\s", before)[-1]
+            match = _NAME_BEFORE.search(before)
+            if not match:
+                continue
+            name = _trim_name(match.group(1))
+            if name and LEGAL.search(name):
+                start = sentence.text.rfind(name, 0, ticker.start())
+                return name, sentence, start, start + len(name)
+    return None
+
+
+def _trim_name(name: str) -> str:
+    """Drop a dateline's leading words ("2025 Acme Gold Corp." -> "Acme Gold Corp.")."""
+    words = name.split()
+    while words and (words[0][0].isdigit() or words[0].lower() in ("the", "of", "and", "&")):
+        words.pop(0)
+    return " ".join(words)
+
+
+def project_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
+    """The project the release is about: the first "<Name> Project" in its opening."""
+    for sentence in sentences[:15]:
+        for match in _PROJECT.finditer(sentence.text):
+            words = match.group(1).split()
+            while words and words[0].lower() in _NOT_PROJECT:
+                words.pop(0)
+            if not words:
+                continue
+            name = _COMMODITY_TAIL.sub("", " ".join(words)).strip()
+            if not name or name.lower() in _NOT_PROJECT or (name.isupper() and len(name) <= 4):
+                continue
+            start = match.start(1) + match.group(1).find(words[0])
+            return name, sentence, start, start + len(name)
+    return None
