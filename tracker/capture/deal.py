@@ -118,12 +118,16 @@ def deal_type(
 
 
 def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, Figure]]]:
-    """The interest the deal gives (the total of a staged earn-in) and each stage seen."""
+    """The interest the deal gives (the total of a staged earn-in) and its stages.
+
+    The stages are the interests named on the way ("an initial 51 %", "an additional 14 %"), in
+    the order of the text, when there are two or more; a total ("up to 75 %") is not a stage.
+    """
     totals: list[Figure] = []
     plain: list[Figure] = []
-    stages: list[dict[str, Figure]] = []
     for sentence in sentences:
         text = sentence.text
+        total_starts = set()
         for match in _STAGED_TOTAL.finditer(text):
             tail = text[match.end() : match.end() + 40]
             if re.match(
@@ -131,49 +135,55 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                 tail,
                 re.I,
             ) and not _NOT_INTEREST.search(tail):
+                total_starts.add(match.start("n"))
+                value = normal(number(match.group("n")))
                 totals.append(
-                    figure_at(
-                        "interest_pct",
-                        normal(number(match.group("n"))),
-                        sentence,
-                        match.start("n"),
-                        match.end("n"),
-                    )
+                    figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
                 )
         for pattern in (_INTEREST, _INTEREST_OF):
             for match in pattern.finditer(text):
+                if match.start("n") in total_starts:
+                    continue
                 before = text[max(0, match.start() - 60) : match.start()]
                 if _NOT_INTEREST.search(
                     text[match.start() : match.end() + 25]
                 ) or _NOT_INTEREST.search(before[-25:]):
                     continue
                 if not re.search(
-                    r"\b(?:acquir|earn|purchas|obtain|vest|option|increase|hold|own|retain|"
-                    r"interest)",
+                    r"\b(?:acquir|earn|purchas|obtain|vest|option|increase|hold|own|retain|interest)",
                     before + match.group(),
                     re.I,
                 ):
                     continue
                 if re.search(r"\b(?:currently|presently|already) (?:holds|owns)\b", before, re.I):
                     continue
-                figure = figure_at(
-                    "interest_pct",
-                    normal(number(match.group("n"))),
-                    sentence,
-                    match.start("n"),
-                    match.end("n"),
+                value = normal(number(match.group("n")))
+                plain.append(
+                    figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
                 )
-                plain.append(figure)
-                if re.search(
-                    r"\b(?:initial|first|additional|second|third|further)\b", before[-40:], re.I
-                ):
-                    stages.append({"interest_pct": figure})
+    stages: list[dict[str, Figure]] = []
     if totals:
+        seen: set[object] = set()
+        for figure in plain:
+            if figure.value not in seen and figure.value != totals[0].value:
+                seen.add(figure.value)
+                stages.append({"interest_pct": figure})
         values = {figure.value for figure in totals}
-        return (totals[0] if len(values) == 1 else None), stages
-    if plain:
-        return plain[0], stages
-    return None, stages
+        return (totals[0] if len(values) == 1 else None), stages if len(stages) >= 2 else []
+    staged = any(
+        re.search(r"\b(?:additional|further|second|third)\s$", _words_before(figure, sentences))
+        for figure in plain
+    )
+    if plain and not staged:
+        return plain[0], []
+    return None, []
+
+
+def _words_before(figure: Figure, sentences: list[Sentence]) -> str:
+    """The 30 characters before a figure, to see whether it is a later stage."""
+    sentence = next(s for s in sentences if s.span == figure.sentence)
+    at = figure.span.start - sentence.span.start
+    return re.sub(r"(?:an?|the)\s$", "", sentence.text[max(0, at - 30) : at].lower())
 
 
 def counterparty(sentences: list[Sentence], company: str | None) -> Figure | None:

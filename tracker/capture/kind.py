@@ -10,7 +10,7 @@ _KIND_WORDS = [
         re.compile(
             r"\b(?:PEA|PFS|DFS|BFS|FS|pre-?feasibility|feasibility study|definitive feasibility|"
             r"bankable feasibility|preliminary economic assessment|scoping study|economic study|"
-            r"after-tax NPV|NPV)\b",
+            r"after-tax NPV|NPV)(?:\b|(?=\d))",
             re.I,
         ),
     ),

@@ -9,44 +9,14 @@ from tracker.errors import TrackerError
 #: File endings a release can be read from.
 RELEASE_SUFFIXES = (".txt", ".text", ".html", ".htm", ".pdf")
 
-#: Elements whose start and end break a line, so paragraphs and table rows stay apart.
+#: Elements that stand apart as paragraphs (a blank line around them).
 _BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "dd",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "footer",
-        "form",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "main",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "tr",
-        "ul",
-    ]
+    {"address", "article", "aside", "blockquote", "div", "dl", "figcaption", "footer", "form"}
+    | {"h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "main", "nav", "ol", "p", "pre"}
+    | {"section", "table", "ul"}
 )
+#: Elements that are lines of their own: a table row, a list item, a line break.
+_LINES = frozenset({"br", "dd", "dt", "li", "tr", "tbody", "thead", "tfoot"})
 #: Elements whose content is never visible text.
 _HIDDEN = frozenset({"script", "style", "head", "title", "noscript", "template", "svg"})
 #: Table cells: kept on their row's line, apart by a tab.
@@ -112,6 +82,8 @@ class _TextParser(HTMLParser):
         if tag in _HIDDEN:
             self.hidden += 1
         elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+        elif tag in _LINES:
             self.parts.append("\n")
         elif tag in _CELLS:
             self.parts.append("\t")
@@ -120,10 +92,12 @@ class _TextParser(HTMLParser):
         if tag in _HIDDEN:
             self.hidden = max(0, self.hidden - 1)
         elif tag in _BLOCKS:
+            self.parts.append("\n\n")
+        elif tag in _LINES:
             self.parts.append("\n")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _BLOCKS:
+        if tag in _BLOCKS or tag in _LINES:
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
@@ -137,9 +111,11 @@ def html_to_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     lines = []
-    for raw in "".join(parser.parts).replace("\xa0", " ").split("\n"):
+    raw_text = re.sub(r"\n[ \t]*(?=\n)", "\n", "".join(parser.parts).replace("\xa0", " "))
+    # A row's own line breaks ("</tr>" then "<tr>") are one; a paragraph's blank line stays.
+    raw_text = re.sub(r"(?<!\n)\n\n(?!\n)", "\n", raw_text)
+    for raw in raw_text.split("\n"):
         cells = [re.sub(r" +", " ", cell).strip() for cell in raw.split("\t")]
-        line = "\t".join(cell for cell in cells if cell)
-        lines.append(line)
+        lines.append("\t".join(cell for cell in cells if cell))
     text = "\n".join(lines)
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

@@ -10,6 +10,7 @@ from sqlmodel import Session
 
 from db.session import transaction
 from tracker import queries
+from tracker.cli.capture_command import add_capture_arguments, run_capture
 from tracker.cli.excel_commands import (
     add_export_arguments,
     add_import_arguments,
@@ -141,5 +142,11 @@ COMMANDS: list[Command] = [
         "import an Excel workbook (ours, or any investor spreadsheet)",
         add_import_arguments,
         run_import_command,
+    ),
+    Command(
+        "capture",
+        "read a news release (file, or - for standard input) and print the figures found",
+        add_capture_arguments,
+        run_capture,
     ),
 ]
