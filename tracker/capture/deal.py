@@ -84,8 +84,12 @@ _WORK_BEFORE = re.compile(
     r"(?:\bincur(?:s|ring)?|\bspend(?:ing)?|\bexpend(?:ing|iture)?s?|\bfund(?:ing)?|"
     r"expenditures of|"
     r"work commitments? of|work programs? of)\s(?:a\s)?(?:minimum\s(?:of\s)?)?(?:an?\s)?"
+    r"(?:aggregate\s(?:of\s)?)?(?:at least\s|not less than\s)?"
     r"(?:aggregate\s|total\s|cumulative\s)?(?:of\s)?$",
     re.I,
+)
+_WORK_TOTAL = re.compile(
+    r"(?:aggregate|total|cumulative)\s(?:of\s)?(?:at least\s|not less than\s)?$", re.I
 )
 _SHARES = re.compile(
     rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:new\s)?(?:common\s|ordinary\s|"
@@ -248,7 +252,7 @@ def payments(
                     (
                         money,
                         sentence,
-                        bool(re.search(r"(?:aggregate|total|cumulative)\s(?:of\s)?$", lead, re.I)),
+                        bool(_WORK_TOTAL.search(lead)),
                     )
                 )
             elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail):
@@ -284,8 +288,7 @@ def payments(
         if not found:
             continue
         picked = [item for item in found if item[2]] or found
-        if any(item[2] for item in found):
-            picked = picked[:1]
+        picked = picked[:1] if any(item[2] for item in found) else _total_of_schedule(picked)
         currencies = {money.currency for money, _s, _t in picked}
         if len(currencies) != 1 or (None in currencies and key == "cash" and len(picked) > 1):
             ambiguities.append(
@@ -318,6 +321,20 @@ def payments(
             if not is_total:
                 obligations.append(_obligation("shares", count_one, None, sentence, start, end))
     return figures, obligations, ambiguities
+
+
+def _total_of_schedule(
+    found: list[tuple[Money, Sentence, bool]],
+) -> list[tuple[Money, Sentence, bool]]:
+    """A total stated beside its schedule ("US$50,000: US$25,000 on signing and US$25,000 ...").
+
+    When one amount is the sum of all the others, it is the total and the others its parts.
+    """
+    if len(found) < 3:
+        return found
+    largest = max(found, key=lambda item: item[0].amount)
+    rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
+    return [largest] if rest == largest[0].amount else found
 
 
 def _obligation(

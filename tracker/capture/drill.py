@@ -19,15 +19,17 @@ _ELEMENT = (
     r"AuEq|AgEq|CuEq|ZnEq|NiEq|MoEq|WO3Eq|Au|Ag|Cu|Zn|Pb|Ni|Co|Mo|MoS2|WO3|W|Li2O|Li|U3O8|eU3O8|"
     r"TREO|TREE|NdPr|Pt|Pd|PGM|Sn|Fe|LCE|Li₂O|U₃O₈"
 )
-_GRADE_UNIT = r"g/t|g/tonne|gpt|%|ppm|lb/t|oz/t|ppb"
+_GRADE_UNIT = r"g/t|g/tonne|gpt|grams per tonne|%|ppm|lb/t|oz/t|ppb"
+#: Metals written as words after a grade ("3.92 g/t gold") and their symbols.
+_ELEMENT_WORDS = {"gold": "Au", "silver": "Ag", "copper": "Cu", "zinc": "Zn", "nickel": "Ni"}
 _INTERCEPT = re.compile(
-    rf"(?P<interval>{NUMBER})\s?(?:m|metres|meters)\b(?:\s\((?:{NUMBER})\s?(?:ft|feet)\))?\s"
-    rf"(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|"
-    rf"assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
-    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?P<element>{_ELEMENT})\b"
+    rf"(?P<interval>{NUMBER})\s?(?:m|metres|meters|metre|meter)\b(?:\s\((?:{NUMBER})\s?(?:ft|feet)\))?"
+    rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
+    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?"
+    rf"(?P<element>{_ELEMENT}|gold|silver|copper|zinc|nickel)\b"
 )
 _FROM_TO = re.compile(
-    rf"[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|meters)\b)?(?:\s(?:to|-|\u2013)\s"
+    rf"(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|meters)\b)?(?:\s(?:to|-|\u2013)\s"
     rf"(?P<to>{NUMBER})(?:\s?(?:m|metres|meters)\b)?)?"
     rf"|\s?\((?P<from2>{NUMBER})\s?(?:m\s)?(?:to|-|\u2013)\s?(?P<to2>{NUMBER})\s?m?\)"
 )
@@ -93,7 +95,7 @@ def _column_grade_unit(cell: str) -> str | None:
 
 
 def _unit(unit: str) -> str:
-    return {"g/tonne": "g/t", "gpt": "g/t"}.get(unit, unit)
+    return {"g/tonne": "g/t", "gpt": "g/t", "grams per tonne": "g/t"}.get(unit, unit)
 
 
 def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
@@ -190,7 +192,8 @@ def _cell_positions(text: str, cells: list[str]) -> list[tuple[int, int]]:
 def _prose(sentence: Sentence, last_hole: str | None) -> list[tuple[dict[str, Figure], str]]:
     text = sentence.text
     found = []
-    hole = last_hole
+    # A sentence's first intercept belongs to the hole before only as its "including" part.
+    hole: str | None = None
     parent = last_hole
     position = 0
     for match in _INTERCEPT.finditer(text):
@@ -200,6 +203,11 @@ def _prose(sentence: Sentence, last_hole: str | None) -> list[tuple[dict[str, Fi
         if ids and not including:
             hole = ids[-1].group("id")
             parent = hole
+        elif including and hole is None:
+            hole = parent
+        named_after = None if ids or including else _hole_after(text, match.end())
+        if named_after:
+            hole = parent = named_after
         if hole is None:
             position = match.end()
             continue
@@ -224,7 +232,8 @@ def _prose(sentence: Sentence, last_hole: str | None) -> list[tuple[dict[str, Fi
             match.start("grade"),
             match.end("grade"),
         )
-        unit = f"{_unit(match.group('unit'))} {match.group('element')}"
+        element = _ELEMENT_WORDS.get(match.group("element").lower(), match.group("element"))
+        unit = f"{_unit(match.group('unit'))} {element}"
         group["grade_unit"] = figure_at(
             "grade_unit", unit, sentence, match.start("unit"), match.end("element")
         )
@@ -272,6 +281,23 @@ def _prose(sentence: Sentence, last_hole: str | None) -> list[tuple[dict[str, Fi
             found.append((group, hole))
         position = match.end()
     return found
+
+
+_HOLE_AFTER = re.compile(
+    rf"[^.;]{{0,40}}?\s(?:in|from|for)\s(?:drill\s)?(?:hole\s)?(?P<id>{HOLE_ID})"
+)
+
+
+def _hole_after(text: str, at: int) -> str | None:
+    """The hole named just after an intercept ("... from 76 m in KGA067")."""
+    match = _HOLE_AFTER.match(text, at)
+    if (
+        match
+        and _is_hole_id(match.group("id"))
+        and not _INTERCEPT.search(text, at, match.start("id"))
+    ):
+        return match.group("id")
+    return None
 
 
 def _is_hole_id(word: str) -> bool:

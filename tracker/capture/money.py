@@ -43,12 +43,12 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SIGN = r"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR"
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
 MONEY = re.compile(
-    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:\s?(?P<scale>{_SCALE})\b)?"
+    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?"
     rf"(?:\s?(?P<after>USD|CAD|AUD|GBP)\b)?"
     rf"|(?<![\w.,])(?P<number2>{NUMBER})\s?(?P<scale2>{_SCALE})?\s?(?P<code>USD|CAD|AUD|GBP)\b",
     re.IGNORECASE,
 )
-PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s?(?:%|per\s?cent\b|percent\b)")
+PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s?(?:%|[\s-]?per[\s-]?cent\b|percent\b)")
 #: "(US$ millions)", "(C$M)", "($000s)": the unit of a table row or column of bare numbers.
 TABLE_UNIT = re.compile(
     rf"\(\s?(?P<sign>{_SIGN})\s?(?P<scale>M|MM|millions?|mln|B|billions?|000s|000's|'000)\s?\)",

@@ -141,10 +141,9 @@ def study_sightings(clause: Clause, default: str | None, columns: Columns | None
     for key, pattern in _MONEY_KEYS.items():
         for match in pattern.finditer(text, clause.start, clause.end):
             sighting = _money_value(key, clause, match, default)
-            if sighting:
+            if sighting and (sighting.start, sighting.end) not in claimed:
                 found.append(sighting)
                 claimed.append((sighting.start, sighting.end))
-                break
     for key, pattern in _UNIT_KEYS.items():
         for match in pattern.finditer(text, clause.start, clause.end):
             sighting = _unit_value(key, clause, match.end(), default)
@@ -152,12 +151,13 @@ def study_sightings(clause: Clause, default: str | None, columns: Columns | None
                 found.append(sighting)
                 claimed.append((sighting.start, sighting.end))
                 break
+    taken: set[int] = set()
     for key, pattern in _PERCENT_KEYS.items():
         for match in pattern.finditer(text, clause.start, clause.end):
             sighting = _percent_value(key, clause, match)
-            if sighting:
+            if sighting and sighting.start not in taken:
+                taken.add(sighting.start)
                 found.append(sighting)
-                break
     for key, pattern in _YEAR_KEYS.items():
         for match in pattern.finditer(text, clause.start, clause.end):
             sighting = _year_value(key, clause, match)
@@ -170,6 +170,30 @@ def study_sightings(clause: Clause, default: str | None, columns: Columns | None
         Sighting(s.key, s.value, base + s.start, base + s.end, s.sentence, s.case, s.basis, s.extra)
         for s in found
     ]
+
+
+_BASIS_WORD = re.compile(r"\b(after|post|pre)[- ]?tax\b|\b(un)?levered\b", re.I)
+_BASIS_AFTER_VALUE = re.compile(r"\s?\(\s?(after|post|pre)[- ]?tax\s?\)", re.I)
+
+
+def _basis_word(match: re.Match[str]) -> str:
+    word = (match.group(1) or "").lower()
+    return "pre-tax" if word == "pre" or match.group(2) == "un" else "after-tax"
+
+
+def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: int) -> str | None:
+    """The tax basis written next to this keyword or its value, else the clause's."""
+    before = list(_BASIS_WORD.finditer(text, max(0, keyword.start() - 30), keyword.start()))
+    if before:
+        return _basis_word(before[-1])
+    after = _BASIS_WORD.match(text, keyword.end() + 1) or _BASIS_WORD.match(text, keyword.end() + 2)
+    if after:
+        return _basis_word(after)
+    behind = _BASIS_AFTER_VALUE.match(text, value_end)
+    if behind:
+        word = behind.group(1).lower()
+        return "pre-tax" if word == "pre" else "after-tax"
+    return clause.basis
 
 
 def _between_is_clean(text: str, start: int, stop: int) -> bool:
@@ -207,6 +231,7 @@ def _money_value(
         rate = _discount_rate(clause, keyword)
         if rate:
             extra["discount_rate"] = rate
+    basis = local_basis(text, keyword, clause, money.end) if key == "npv" else clause.basis
     return Sighting(
         key,
         millions(money.amount),
@@ -214,7 +239,7 @@ def _money_value(
         money.end,
         clause.sentence,
         clause.case,
-        clause.basis,
+        basis,
         extra,
     )
 
@@ -270,6 +295,12 @@ def _unit_value(key: str, clause: Clause, at: int, default: str | None) -> Sight
             return None
         if unit is None:
             return None
+        if re.match(
+            r"\s?(?:/|per\s)\w+\s(?:processed|milled|mined|moved|of ore|treated)",
+            text[money.end :],
+            re.I,
+        ):
+            continue
         extra = {}
         if money.currency:
             unit_text = f"{money.currency}/{unit}"
@@ -307,7 +338,9 @@ def _percent_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting
             after.end(),
             clause.sentence,
             clause.case,
-            clause.basis,
+            local_basis(text, keyword, clause, after.end())
+            if after
+            else local_basis(text, keyword, clause, keyword.end()),
         )
     before = list(PERCENT.finditer(text, max(clause.start, keyword.start() - 30), keyword.start()))
     if before and re.fullmatch(
