@@ -30,8 +30,8 @@ _LEGAL = re.compile(
     r"project|property)\b"
 )
 _COMMODITY_TAIL = re.compile(
-    r"\b(?:gold|silver|copper|lithium|uranium|nickel|zinc|molybdenum|tungsten|rare earths?|ree|"
-    r"polymetallic)$"
+    r"(?:\s(?:gold|silver|copper|lithium|uranium|nickel|zinc|lead|molybdenum|tungsten|rare earths?|"
+    r"ree|cobalt|polymetallic|isr|porphyry))+$"
 )
 
 Pair = tuple[str, Any]

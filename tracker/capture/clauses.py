@@ -27,6 +27,10 @@ _CASES = [
     ("consensus", re.compile(r"\bconsensus\b", re.I)),
     ("base", re.compile(r"\bbase[- ]case\b", re.I)),
 ]
+#: Any word naming a case other than the base case.
+CASE_WORDS = re.compile(
+    r"\bspot\b|\bupside\b|\bdownside\b|\bconsensus\b|\bcurrent (?:metal )?prices\b", re.I
+)
 _BASIS = re.compile(r"\b(after|post|pre)[- ]?tax\b|\b(un)?levered\b", re.I)
 COMPARISON = re.compile(
     r"\b(?:compared (?:to|with)|versus|vs\.?|up from|down from|(?:an? )?(?:increase|decrease|"

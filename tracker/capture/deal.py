@@ -8,8 +8,8 @@ import re
 from decimal import Decimal
 
 from tracker.capture.model import Ambiguity, Figure, Span
-from tracker.capture.money import NUMBER, PERCENT, Money, find_money, normal, number
-from tracker.capture.names import LEGAL
+from tracker.capture.money import NUMBER, PCT, PERCENT, Money, find_money, normal, number
+from tracker.capture.names import LEGAL, listed_companies
 from tracker.capture.sentences import Sentence
 from tracker.capture.sighting import figure_at
 
@@ -48,17 +48,17 @@ DEAL_TYPES = [
 _STAGED_TOTAL = re.compile(
     rf"\b(?:up to|a total of|an aggregate|aggregate|total|cumulative|"
     rf"for a total)\s(?:of\s)?(?:an?\s)?"
-    rf"(?:aggregate\s|total\s|additional\s)?(?P<n>{NUMBER})\s?%",
+    rf"(?:aggregate\s|total\s|additional\s)?(?P<n>{NUMBER}){PCT}",
     re.I,
 )
 _INTEREST = re.compile(
-    rf"(?P<n>{NUMBER})\s?%\s?(?:-owned\s)?(?:undivided\s|legal and beneficial\s|beneficial\s|"
+    rf"(?P<n>{NUMBER}){PCT}\s?(?:-owned\s)?(?:undivided\s|legal and beneficial\s|beneficial\s|"
     rf"equity\s|"
     r"participating\s|ownership\s)?(?:interest|ownership|stake|equity)\b",
     re.I,
 )
 _INTEREST_OF = re.compile(
-    rf"\b(?:acquire|purchase|earn)\s(?:a\s|an\s|the\s)?(?P<n>{NUMBER})\s?%\sof\sthe\b", re.I
+    rf"\b(?:acquire|purchase|earn)\s(?:a\s|an\s|the\s)?(?P<n>{NUMBER}){PCT}\sof\sthe\b", re.I
 )
 _NOT_INTEREST = re.compile(r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|holds? an?\b", re.I)
 _CASH_BEFORE = re.compile(
@@ -213,6 +213,9 @@ def counterparty(sentences: list[Sentence], company: str | None) -> Figure | Non
                 match.start("name") + match.group("name").find(name),
                 match.start("name") + match.group("name").find(name) + len(name),
             )
+    for name, sentence, start, end in listed_companies(sentences):
+        if not own or (_key(name) not in own and own not in _key(name)):
+            return figure_at("counterparty", name, sentence, start, end)
     return None
 
 

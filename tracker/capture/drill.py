@@ -104,6 +104,7 @@ def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
     seen: set[tuple[str, object]] = set()
     table: _Table | None = None
     last_hole: str | None = None
+    list_hole: str | None = None
     for sentence in sentences:
         heading = _heading(sentence)
         if heading:
@@ -117,10 +118,21 @@ def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
                     _keep(holes, seen, row)
                 continue
             table = None
-        for group, hole in _prose(sentence, last_hole):
+        found = _prose(sentence, last_hole, list_hole)
+        for group, hole in found:
             last_hole = hole
             _keep(holes, seen, group)
+        if not found:
+            list_hole = _list_heading(sentence)
     return holes
+
+
+def _list_heading(sentence: Sentence) -> str | None:
+    """The one hole of a line that introduces a list ("Hole KR-07 returned the following:")."""
+    if not sentence.text.rstrip().endswith(":"):
+        return None
+    ids = {m.group("id") for m in _HOLE.finditer(sentence.text) if _is_hole_id(m.group("id"))}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _keep(
@@ -189,11 +201,15 @@ def _cell_positions(text: str, cells: list[str]) -> list[tuple[int, int]]:
     return positions
 
 
-def _prose(sentence: Sentence, last_hole: str | None) -> list[tuple[dict[str, Figure], str]]:
+def _prose(
+    sentence: Sentence, last_hole: str | None, list_hole: str | None = None
+) -> list[tuple[dict[str, Figure], str]]:
+    """The intercepts of one sentence; ``list_hole`` is the hole of a list it is an item of."""
     text = sentence.text
     found = []
-    # A sentence's first intercept belongs to the hole before only as its "including" part.
-    hole: str | None = None
+    # A sentence's first intercept belongs to the hole before only as its "including" part,
+    # or as an item of a list introduced by one hole.
+    hole: str | None = list_hole
     parent = last_hole
     position = 0
     for match in _INTERCEPT.finditer(text):

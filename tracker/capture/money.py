@@ -48,6 +48,8 @@ MONEY = re.compile(
     rf"|(?<![\w.,])(?P<number2>{NUMBER})\s?(?P<scale2>{_SCALE})?\s?(?P<code>USD|CAD|AUD|GBP)\b",
     re.IGNORECASE,
 )
+#: A percent sign or its words ("8%", "8 per cent", "8-per-cent").
+PCT = r"(?:\s?%|[\s-]per[\s-]?cent\b|\s?percent\b)"
 PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s?(?:%|[\s-]?per[\s-]?cent\b|percent\b)")
 #: "(US$ millions)", "(C$M)", "($000s)": the unit of a table row or column of bare numbers.
 TABLE_UNIT = re.compile(
@@ -62,7 +64,7 @@ _STATEMENTS = [
 ]
 _STATEMENT = re.compile(
     r"(?:all|unless (?:otherwise )?(?:stated|noted|indicated|specified))[^.]{0,80}?"
-    r"(?:amounts|figures|dollars?|currency|values|\$)[^.]{0,60}?"
+    r"(?:amounts|figures|dollars?|currenc(?:y|ies)|values|\$)[^.]{0,60}?"
     r"(?:are|in|expressed|reported|stated)\b[^.]{0,40}",
     re.IGNORECASE,
 )
@@ -91,9 +93,10 @@ def number(text: str) -> Decimal:
 def currency_statement(text: str) -> str | None:
     """The currency a release says its bare "$" figures are in, if it says so once and clearly."""
     found: set[str] = set()
+    text = re.sub(r"\bU\.S\.", "US", text)
     for match in _STATEMENT.finditer(text):
         phrase = match.group()
-        if "$" not in phrase and "dollar" not in phrase.lower() and "currency" not in phrase:
+        if "$" not in phrase and "dollar" not in phrase.lower() and "currenc" not in phrase:
             continue
         found.update(code for pattern, code in _STATEMENTS if pattern.search(phrase))
     for match in _STATEMENT_PAREN.finditer(text):

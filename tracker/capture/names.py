@@ -91,12 +91,12 @@ _NOT_PROJECT = frozenset(
         "flagship",
     ]
 )
-_COMMODITY_TAIL = re.compile(
-    r"(?:\s+(?:Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Molybdenum|Tungsten|Rare Earths?|"
-    r"REE|Cu-Au|Gold-Copper|Copper-Gold|Polymetallic|Moly|Graphite|Base Metals?|ISR|"
-    r"In-Situ Recovery|"
-    r"Heap Leach|Open Pit|Underground))+$"
+_TAIL_WORD = (
+    r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
+    r"Cu|Au|Ag|Zn|Pb|Ni|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|In-Situ Recovery|"
+    r"Heap Leach|Open Pit|Underground|Porphyry|Brine"
 )
+_COMMODITY_TAIL = re.compile(rf"(?:[\s-]+(?:{_TAIL_WORD}))+$", re.I)
 
 
 def commodity_symbol(word: str) -> str | None:
@@ -106,18 +106,27 @@ def commodity_symbol(word: str) -> str | None:
 
 def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
     """The company that issues the release: the name before the first "(TSXV: ...)"."""
+    names = listed_companies(sentences)
+    return names[0] if names else None
+
+
+def listed_companies(sentences: list[Sentence]) -> list[tuple[str, Sentence, int, int]]:
+    """Every company named with its listing ("Acme Gold Corp. (TSXV: ACM)") in the opening."""
+    found: list[tuple[str, Sentence, int, int]] = []
     for sentence in sentences[:12]:
         for ticker in _TICKER.finditer(sentence.text):
             before = sentence.text[: ticker.start()]
+            # An alias in its own brackets may stand between the name and the listing.
+            before = re.sub(r"(?:\s*\((?:[\"\u201c][^)]*|the \"[^)]*)\))+\s*$", " ", before)
             before = re.split(r"[\u2013\u2014/|]|\s-\s|\)\s", before)[-1]
             match = _NAME_BEFORE.search(before)
             if not match:
                 continue
             name = _trim_name(match.group(1))
-            if name and LEGAL.search(name):
+            if name and LEGAL.search(name) and name not in (f[0] for f in found):
                 start = sentence.text.rfind(name, 0, ticker.start())
-                return name, sentence, start, start + len(name)
-    return None
+                found.append((name, sentence, start, start + len(name)))
+    return found
 
 
 def _trim_name(name: str) -> str:

@@ -8,7 +8,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime
 
-from tracker.capture.clauses import clauses
+from tracker.capture.clauses import CASE_WORDS, clauses
 from tracker.capture.deal import counterparty, deal_type, interest, payments
 from tracker.capture.drill import drill_holes
 from tracker.capture.kind import release_kind, study_type
@@ -19,6 +19,8 @@ from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import Columns, column_heading, study_sightings
 
+#: Sentences that test the economics rather than state them: no figure is read from them.
+_SENSITIVITY = re.compile(r"\bsensitivit\w*|\bwould (?:be|increase|decrease|rise|fall)\b", re.I)
 #: The study keys whose value follows the NPV's tax basis.
 _BASIS_KEYS = ("npv", "irr")
 _MONTH_DATE = re.compile(
@@ -91,6 +93,8 @@ def _read_study(
             continue
         if not re.search(r"\t|\S\s{3,}\S", sentence.text):
             columns = None
+        if _SENSITIVITY.search(sentence.text) and not CASE_WORDS.search(sentence.text):
+            continue
         for clause in clauses(sentence, year):
             sightings.extend(study_sightings(clause, default, columns))
     by_case: dict[str, list[Sighting]] = defaultdict(list)

@@ -69,6 +69,7 @@ _PER_UNIT = re.compile(
     r"dmtu)\b",
     re.I,
 )
+_COMMODITY_AFTER = re.compile(rf"\s?(?:of\s)?(?P<word>{COMMODITY.pattern})", re.I)
 _PER_YEAR = re.compile(r"\s?(?:per (?:year|annum)|a year|annually|/\s?y(?:ea)?r)\b", re.I)
 _UNIT_NAMES = {
     "oz": "oz",
@@ -94,6 +95,8 @@ _TABLE_PER_UNIT = re.compile(
 )
 _CURRENCIES = {"US$": "USD", "C$": "CAD", "A$": "AUD", "£": "GBP", "$": ""}
 _YEARS_AFTER = re.compile(rf"[^.;]{{0,40}}?(?P<n>{NUMBER})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I)
+#: Words that, between "payback" and a number of years, show the years are another figure's.
+_YEAR_BLOCKERS = re.compile(r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction)\b|%", re.I)
 _YEARS_BEFORE = re.compile(rf"(?P<n>{NUMBER})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I)
 _TABLE_ROW = re.compile(r"\t|\S\s{3,}\S")
 _TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
@@ -366,7 +369,7 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
     after = _YEARS_AFTER.match(text, keyword.end(), clause.end)
     if (
         after
-        and _between_is_clean(text, keyword.end(), after.start("n"))
+        and not _YEAR_BLOCKERS.search(text, keyword.end(), after.start("n"))
         and not MONEY.search(text, keyword.end(), after.start("n"))
     ) and not PERCENT.search(text, keyword.end(), after.end()):
         return Sighting(
@@ -405,11 +408,8 @@ def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]])
         if not unit_match:
             continue
         unit = _UNIT_NAMES[unit_match.group("unit").lower()]
-        after = COMMODITY.match(
-            text,
-            unit_match.end() + (1 if text[unit_match.end() : unit_match.end() + 1] == " " else 0),
-        )
-        symbol = commodity_symbol(after.group()) if after else None
+        after = _COMMODITY_AFTER.match(text, unit_match.end())
+        symbol = commodity_symbol(after.group("word")) if after else None
         if symbol is None:
             lead = text[max(clause.start, money.start - 45) : money.start]
             words = list(COMMODITY.finditer(lead))
