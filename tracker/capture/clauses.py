@@ -16,8 +16,7 @@ _SPLIT = re.compile(
     r";|,\s(?=and\b|while\b|whereas\b|but\b|rising\b|increasing\b|growing\b|or\b|with an?\b)"
     r"|\s(?=and\s(?:an?|the|a\s)?\s?(?:after|post|pre)[- ]tax\b)"
     r"|\s(?=and\s(?:an?\s|the\s)?(?:IRR|internal rate|payback|after|pre|post|initial|sustaining|"
-    r"AISC|all-in|mine life|life of mine|LOM)\b)"
-    r"|\(\s?(?=(?:after|post|pre)[- ]tax\b)",
+    r"AISC|all-in|mine life|life of mine|LOM)\b)",
     re.IGNORECASE,
 )
 _CASES = [

@@ -39,7 +39,8 @@ DEAL_TYPES = [
     (
         "acquisition",
         re.compile(
-            r"\bacquir(?:e|es|ed|ing)\b|\bacquisition\b|\bpurchase agreement\b|"
+            r"\bacquir(?:e|es|ed|ing)\b|\bacquisition\b|\b(?:to )?sell(?:s|ing)?\b|\bsale of\b|"
+            r"\bdivest\w*|\bpurchase agreement\b|"
             r"\bplan of arrangement\b|\bmerger\b|\bbusiness combination\b",
             re.I,
         ),
@@ -154,7 +155,8 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                 ) or _NOT_INTEREST.search(before[-25:]):
                     continue
                 if not re.search(
-                    r"\b(?:acquir|earn|purchas|obtain|vest|option|increase|hold|own|retain|interest)",
+                    r"\b(?:acquir|earn|purchas|obtain|vest|option|increase|hold|own|retain|"
+                    r"interest)",
                     before + match.group(),
                     re.I,
                 ):

@@ -154,8 +154,8 @@ def _table_row(
     cells = _cells(sentence.text)
     if not cells:
         return None
-    including = bool(re.match(r"(?:incl(?:\.|uding)?|inc\.|and|within)$", cells[0], re.I))
-    if including:
+    including = bool(re.match(r"(?:incl(?:\.|uding)?|inc\.|within)$", cells[0], re.I))
+    if including or re.match(r"(?:and|&)$", cells[0], re.I):
         cells = ["", *cells[1:]]
     elif not re.fullmatch(HOLE_ID, cells[0]):
         if re.match(rf"{NUMBER}$", cells[0]) and last_hole:

@@ -6,6 +6,14 @@ from tracker.capture.sentences import Sentence
 
 _KIND_WORDS = [
     (
+        "other",
+        re.compile(
+            r"\b(?:private placement|bought deal|financing|flow-through|appoints|appointment of|"
+            r"annual general meeting|AGM|shareholder letter|corporate update|name change)\b",
+            re.I,
+        ),
+    ),
+    (
         "study",
         re.compile(
             r"\b(?:PEA|PFS|DFS|BFS|FS|pre-?feasibility|feasibility study|definitive feasibility|"
