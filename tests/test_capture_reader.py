@@ -181,3 +181,40 @@ def test_stages_without_a_stated_total_leave_the_interest_out() -> None:
     )
     assert capture.kind == "deal"
     assert "interest_pct" not in capture.figures
+
+
+def test_figures_the_json_leaves_out_are_kept_as_details() -> None:
+    study = _read(
+        "The PFS shows an after-tax NPV5% of US$412 million. The plant will process 12,500 "
+        "tonnes per day, with average annual gold production of 118,000 ounces. C1 cash costs "
+        "average US$1.72/lb copper.\n"
+    )
+    details = {key: figure.value for key, figure in study.details.items()}
+    assert details == {
+        "throughput": Decimal(12500),
+        "throughput_unit": "tonnes per day",
+        "annual_production": Decimal(118000),
+        "production_unit": "oz",
+        "cash_cost": Decimal("1.72"),
+        "cash_cost_unit": "USD/lb",
+    }
+    assert "throughput" not in capture_json(study)
+    stream = _read(
+        "Apex will make an upfront deposit of US$150 million for 4.5% of payable nickel. Acme "
+        "keeps a 2% NSR royalty.\n",
+        head="Acme Nickel Corp. (TSX: ACN) signs a streaming agreement on its Foxtail Project.\n\n",
+    )
+    assert stream.details["deposit"].value == Decimal(150_000_000)
+    assert stream.details["deposit_currency"].value == "USD"
+    assert stream.details["nsr_pct"].value == Decimal(2)
+    assert "cash" not in stream.figures
+
+
+def test_a_resource_estimate_is_other_news_in_the_json() -> None:
+    capture = _read(
+        "Indicated resources total 412 million tonnes at 0.38% Cu.\n",
+        head="Acme Copper Corp. (TSX: ACC) announces a mineral resource estimate for its Foxtail "
+        "Project.\n\n",
+    )
+    assert capture.kind == "resource"
+    assert capture_json(capture)["kind"] == "other"

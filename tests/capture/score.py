@@ -156,7 +156,10 @@ def _normal(key: str, value: Any) -> Any:
     if key == "hole":
         return _name(text)
     if key in ("aisc_unit", "unit", "grade_unit"):
-        return re.sub(r"\s+", " ", text.strip()).replace(" / ", "/").lower()
+        unit = re.sub(r"\s+", "", text).lower()
+        for sign, code in (("us$", "usd"), ("c$", "cad"), ("a$", "aud"), ("£", "gbp")):
+            unit = unit.replace(sign, code)
+        return unit.replace("per", "/")
     return text.strip().lower() if key in ("kind", "npv_basis") else text.strip()
 
 

@@ -33,12 +33,15 @@ KEY_ORDER = [
     "shares",
     "work_commitment",
 ]
+#: The JSON names four kinds; a resource estimate is "other" news there (``Capture.kind`` keeps
+#: "resource" for the timeline's event).
+JSON_KINDS = {"resource": "other"}
 _HOLE_KEYS = ("hole", "from_m", "to_m", "interval_m", "grade", "grade_unit", "including")
 
 
 def capture_json(capture: Capture) -> dict[str, Any]:
     """The JSON object of a capture, numbers as ``Decimal`` (see :func:`dumps`)."""
-    result: dict[str, Any] = {"kind": capture.kind}
+    result: dict[str, Any] = {"kind": JSON_KINDS.get(capture.kind, capture.kind)}
     result.update(_figures(capture.figures))
     if capture.prices:
         result["prices"] = [_price(price) for price in capture.prices]

@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from tracker.capture.clauses import CASE_WORDS, clauses
 from tracker.capture.deal import counterparty, deal_type, interest, payments
+from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
 from tracker.capture.kind import release_kind, study_type
 from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
@@ -52,8 +53,10 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         capture.figures["project"] = figure_at("project", name, sentence, start, end)
     if capture.kind == "study":
         _read_study(capture, sentences, title, opening, default, year)
+        capture.details = study_details(sentences, default)
     elif capture.kind == "deal":
         _read_deal(capture, sentences, title, opening, default)
+        capture.details = deal_details(sentences, default)
     elif capture.kind in ("drill", "resource", "other"):
         capture.holes = drill_holes(sentences)
         if capture.holes and capture.kind == "other":

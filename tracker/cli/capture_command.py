@@ -67,6 +67,7 @@ def render_capture(capture: Capture) -> str:
     rows = [_row(key, figure, capture.text) for key, figure in capture.figures.items()]
     for index, price in enumerate(capture.prices, 1):
         rows.append(_price_row(f"price {index}", price, capture.text))
+    rows.extend(_row(key, figure, capture.text) for key, figure in capture.details.items())
     for case in capture.alt_cases:
         rows.extend(
             _row(f"{case.label}: {key}", f, capture.text) for key, f in case.figures.items()
