@@ -218,3 +218,18 @@ def test_a_resource_estimate_is_other_news_in_the_json() -> None:
     )
     assert capture.kind == "resource"
     assert capture_json(capture)["kind"] == "other"
+
+
+def test_grade_over_interval_and_hole_ids_that_start_with_the_year() -> None:
+    capture = _read(
+        "Hole 24-FX-007 returned 2.35 g/t Au over 45.0 m from 120.0 m, including 7.80 g/t Au "
+        "over 10.0 m. Hole FX-24-008 returned 1.1 g/t Au over 30 feet.\n",
+        head="Acme Gold Corp. (TSXV: ACM) reports drill results from its Foxtail Project.\n\n",
+    )
+    holes = capture_json(capture)["holes"]
+    assert holes == [
+        {"hole": "24-FX-007", "from_m": Decimal(120), "interval_m": Decimal(45),
+         "grade": Decimal("2.35"), "grade_unit": "g/t Au"},
+        {"hole": "24-FX-007", "interval_m": Decimal(10), "grade": Decimal("7.8"),
+         "grade_unit": "g/t Au", "including": "24-FX-007"},
+    ]  # fmt: skip

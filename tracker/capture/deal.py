@@ -93,8 +93,15 @@ _WORK_TOTAL = re.compile(
     r"(?:aggregate|total|cumulative)\s(?:of\s)?(?:at least\s|not less than\s)?$", re.I
 )
 _SHARES = re.compile(
-    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:new\s)?(?:common\s|ordinary\s|"
+    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}})\s)?(?:new\s)?(?:common\s|"
+    rf"ordinary\s|"
     rf"fully[- ]paid\s)?(?:shares|common shares)\b",
+    re.I,
+)
+#: Words before an amount that make it the value of something else, not a payment.
+_VALUE_OF_SHARES = re.compile(
+    r"\b(?:valued at|worth|value of|deemed price|per share|"
+    r"(?<!purchase )(?<!exercise )price of)\s$",
     re.I,
 )
 _SHARES_NOT = re.compile(r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital", re.I)
@@ -246,11 +253,7 @@ def payments(
         for money in find_money(text, default):
             lead = text[max(0, money.start - 60) : money.start]
             tail = text[money.end : money.end + 50]
-            if _NOT_VALUE.match(tail) or re.search(
-                r"\b(?:valued at|worth|value of|deemed price|per share|(?<!purchase )price of)\s$",
-                lead,
-                re.I,
-            ):
+            if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead):
                 continue
             if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead):
                 work.append(

@@ -13,7 +13,10 @@ from tracker.capture.money import NUMBER, normal, number
 from tracker.capture.sentences import Sentence
 from tracker.capture.sighting import figure_at
 
-HOLE_ID = r"(?<![\w-])(?=[A-Z0-9-]*\d)[A-Z]{1,6}[A-Z0-9]*(?:[-_][A-Z0-9]{1,6}){0,3}(?![\w-])"
+HOLE_ID = (
+    r"(?<![\w-])(?=[A-Z0-9-]*\d)(?:[A-Z]{1,6}[A-Z0-9]*|\d{2,4}[-_][A-Z]{1,6})"
+    r"(?:[-_][A-Z0-9]{1,6}){0,3}(?![\w-])"
+)
 _HOLE = re.compile(rf"(?:\b(?:hole|drill hole|drillhole)s?\s)?(?P<id>{HOLE_ID})")
 _ELEMENT = (
     r"AuEq|AgEq|CuEq|ZnEq|NiEq|MoEq|WO3Eq|Au|Ag|Cu|Zn|Pb|Ni|Co|Mo|MoS2|WO3|W|Li2O|Li|U3O8|eU3O8|"
@@ -23,13 +26,24 @@ _GRADE_UNIT = r"g/t|g/tonne|gpt|grams per tonne|%|ppm|lb/t|oz/t|ppb"
 #: Metals written as words after a grade ("3.92 g/t gold") and their symbols.
 _ELEMENT_WORDS = {"gold": "Au", "silver": "Ag", "copper": "Cu", "zinc": "Zn", "nickel": "Ni"}
 _INTERCEPT = re.compile(
-    rf"(?P<interval>{NUMBER})\s?(?:m|metres|meters|metre|meter)\b(?:\s\((?:{NUMBER})\s?(?:ft|feet)\))?"
-    rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
+    rf"(?P<interval>{NUMBER})\s?(?:m|metres|meters|metre|meter)\b(?:\s\((?:{NUMBER})\s?(?:ft|"
+    rf"feet)\))?"
+    rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|"
+    rf"assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
     rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?"
     rf"(?P<element>{_ELEMENT}|gold|silver|copper|zinc|nickel)\b"
 )
+#: "2.35 g/t Au over 45.0 m": the grade first, then the interval.
+_GRADE_OVER = re.compile(
+    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?P<element>{_ELEMENT}|gold|silver|copper|"
+    rf"zinc|"
+    rf"nickel)\b(?:\s\([^()]{{0,60}}\))?\s(?:over|across)\s(?P<interval>{NUMBER})\s?(?:m|metres|"
+    rf"meters|"
+    rf"metre|meter)\b(?!\s?\(?\s?(?:ft|feet))"
+)
 _FROM_TO = re.compile(
-    rf"(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|meters)\b)?(?:\s(?:to|-|\u2013)\s"
+    rf"(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
+    rf"meters)\b)?(?:\s(?:to|-|\u2013)\s"
     rf"(?P<to>{NUMBER})(?:\s?(?:m|metres|meters)\b)?)?"
     rf"|\s?\((?P<from2>{NUMBER})\s?(?:m\s)?(?:to|-|\u2013)\s?(?P<to2>{NUMBER})\s?m?\)"
 )
@@ -212,7 +226,7 @@ def _prose(
     hole: str | None = list_hole
     parent = last_hole
     position = 0
-    for match in _INTERCEPT.finditer(text):
+    for match in _intercepts(text):
         lead = text[position : match.start()]
         ids = [m for m in _HOLE.finditer(lead) if _is_hole_id(m.group("id"))]
         including = bool(_INCLUDING.search(text[max(0, match.start() - 20) : match.start()]))
@@ -314,6 +328,18 @@ def _hole_after(text: str, at: int) -> str | None:
     ):
         return match.group("id")
     return None
+
+
+def _intercepts(text: str) -> list[re.Match[str]]:
+    """Both forms of intercept in the order of the text, none overlapping another."""
+    found = sorted(
+        [*_INTERCEPT.finditer(text), *_GRADE_OVER.finditer(text)], key=lambda m: m.start()
+    )
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
 
 
 def _is_hole_id(word: str) -> bool:

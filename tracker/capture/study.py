@@ -70,6 +70,7 @@ _PER_UNIT = re.compile(
     re.I,
 )
 _COMMODITY_AFTER = re.compile(rf"\s?(?:of\s)?(?P<word>{COMMODITY.pattern})", re.I)
+_COST_BEFORE = re.compile(r"\bcosts?\b|\bAISC\b|\bopex\b|\bC1\b|\bC3\b", re.I)
 _PER_YEAR = re.compile(r"\s?(?:per (?:year|annum)|a year|annually|/\s?y(?:ea)?r)\b", re.I)
 _UNIT_NAMES = {
     "oz": "oz",
@@ -398,11 +399,13 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
 def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]]) -> list[Sighting]:
     """The price deck: a money per unit with a commodity word before or after it."""
     text = clause.sentence.text
-    if not re.search(r"\bprices?\b|\bdeck\b|\bassum|\bbase case\b|\bbased on\b", text, re.I):
+    if not re.search(r"\bprices?\b|\bdeck\b|\bassum|\bcase\b|\bbased on\b|\busing\b", text, re.I):
         return []
     found = []
     for money in find_money(text, default, clause.start, clause.end):
-        if any(start <= money.start < end for start, end in claimed):
+        if any(start <= money.start < end for start, end in claimed) or _COST_BEFORE.search(
+            text, max(clause.start, money.start - 40), money.start
+        ):
             continue
         unit_match = _PER_UNIT.match(text, money.end)
         if not unit_match:
