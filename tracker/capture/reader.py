@@ -18,7 +18,8 @@ from tracker.capture.money import currency_statement
 from tracker.capture.names import company_name, project_name
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
-from tracker.capture.study import Columns, column_heading, study_sightings
+from tracker.capture.study import study_sightings
+from tracker.capture.study_table import Columns, column_heading
 
 #: Sentences that test the economics rather than state them: no figure is read from them.
 _SENSITIVITY = re.compile(r"\bsensitivit\w*|\bwould (?:be|increase|decrease|rise|fall)\b", re.I)
