@@ -233,3 +233,15 @@ def test_grade_over_interval_and_hole_ids_that_start_with_the_year() -> None:
         {"hole": "24-FX-007", "interval_m": Decimal(10), "grade": Decimal("7.8"),
          "grade_unit": "g/t Au", "including": "24-FX-007"},
     ]  # fmt: skip
+
+
+def test_a_table_row_that_does_not_line_up_with_its_heading_is_left_out() -> None:
+    capture = _read(
+        "Hole ID\tZone\tFrom (m)\tTo (m)\tInterval (m)\tAu (g/t)\n"
+        "FX-25-01\tMain\t56.0\t98.0\t42.0\t2.61\n"
+        "incl.\t60.0\t66.5\t6.5\t11.20\n",
+        head="Acme Gold Corp. (TSXV: ACM) drills 42 m of 2.61 g/t Au at Foxtail Gold Project.\n\n",
+    )
+    assert [(h["hole"].value, h["from_m"].value) for h in capture.holes] == [
+        ("FX-25-01", Decimal(56))
+    ]

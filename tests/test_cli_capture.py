@@ -94,3 +94,20 @@ def test_save_is_refused_until_the_saving_code_is_wired_and_writes_nothing(
     with sqlite3.connect(db_path) as connection:
         for table in ("study", "event", "figure_source"):
             assert connection.execute(f"select count(*) from {table}").fetchone()[0] == 0
+
+
+def test_a_deal_prints_its_obligations_with_their_schedule(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = CORPUS / "deal_uranium_option_bullets.txt"
+    assert run(["--db", str(db_path), "capture", str(release)]) == EXIT_OK
+    lines = capsys.readouterr().out.splitlines()
+    start = lines.index(next(line for line in lines if line.startswith("Obligation")))
+    rows = [line.split(maxsplit=3) for line in lines[start + 2 :]]
+    assert rows[:2] == [
+        ["cash", "50000", "CAD", "on signing"],
+        ["cash", "75000", "CAD", "on the first anniversary"],
+    ]
+    assert ["work", "3000000", "CAD", "by the third anniversary"] in rows
+    cash = next(line for line in lines if line.startswith("cash "))
+    assert cash.split()[1] == "225000"

@@ -59,10 +59,11 @@ _FEET = re.compile(r"^\s?(?:ft|feet)\b")
 
 @dataclass
 class _Table:
-    """Columns of a drill table heading: their index by key, and the grade's unit."""
+    """Columns of a drill table heading: their index by key, the grade's unit, and how many."""
 
     columns: dict[str, int]
     grade_unit: str | None
+    width: int
 
 
 def _cells(text: str) -> list[str]:
@@ -93,7 +94,7 @@ def _heading(sentence: Sentence) -> _Table | None:
                 columns["grade"] = index
                 grade_unit = unit
     if {"hole", "from_m", "grade"} <= columns.keys():
-        return _Table(columns, grade_unit)
+        return _Table(columns, grade_unit, len(cells))
     return None
 
 
@@ -177,7 +178,8 @@ def _table_row(
             including = False
         else:
             return None
-    if len(cells) <= max(table.columns.values()):
+    if len(cells) != table.width:
+        # A row with a cell more or less than the heading cannot be lined up: left out.
         return {} if len(cells) > 1 else None
     hole = last_hole if including or not cells[0] else cells[0]
     if hole is None:

@@ -96,6 +96,22 @@ def render_capture(capture: Capture) -> str:
                 ],
             )
         )
+    if capture.obligations:
+        lines.append("")
+        lines.append(
+            render_table(
+                ["Obligation", "Amount", "Currency", "Due"],
+                [
+                    [
+                        _text(item.get("kind")),
+                        _text(item.get("amount")),
+                        _text(item.get("currency")),
+                        _text(item.get("due_text")),
+                    ]
+                    for item in capture.obligations
+                ],
+            )
+        )
     if capture.ambiguities:
         lines.append("")
         lines.append("Left for you to check:")
