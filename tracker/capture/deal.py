@@ -93,9 +93,8 @@ _WORK_TOTAL = re.compile(
     r"(?:aggregate|total|cumulative)\s(?:of\s)?(?:at least\s|not less than\s)?$", re.I
 )
 _SHARES = re.compile(
-    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}})\s)?(?:new\s)?(?:common\s|"
-    rf"ordinary\s|"
-    rf"fully[- ]paid\s)?(?:shares|common shares)\b",
+    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}})\s)?"
+    r"(?:(?:new|common|ordinary|fully[- ]paid|consideration)\s){0,3}(?:shares)\b",
     re.I,
 )
 #: Words before an amount that make it the value of something else, not a payment.
@@ -107,7 +106,8 @@ _VALUE_OF_SHARES = re.compile(
 _SHARES_NOT = re.compile(r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital", re.I)
 _SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
-    r"\b(?:with|from|to|by)\s(?P<name>(?:[A-Z][\w&'\u2019.-]*\s){0,5}(?:Inc|Corp|Corporation|"
+    r"\b(?:with|from|to|by|(?:capital|shares) of)\s(?P<name>(?:[A-Z][\w&'\u2019.-]*\s){0,5}(?:Inc|"
+    r"Corp|Corporation|"
     r"Co\.,? Ltd|Ltd|"
     r"Limited|plc|PLC|LLC|Pty Ltd|S\.A\. de C\.V|S\.A|SA|AG|NL|Resources|Mining|Metals|Minerals|"
     r"Gold|"

@@ -55,6 +55,9 @@ _EXCHANGES = (
     r"FSE|FRA|JSE|NYSE-A|Cboe|NEO"
 )
 _TICKER = re.compile(rf"\((?:[\"“][^)]*?[\"”]\s*[;,]?\s*)?(?:{_EXCHANGES})\s?[:\-]\s?[A-Z0-9.]+")
+_ALIAS = re.compile(
+    r"\s?\([\"\u201c][^)]{1,60}[\"\u201d]\s(?:or|and)\s(?:the\s)?[\"\u201c]Company[\"\u201d]\)"
+)
 _NAME_WORD = r"(?:[A-Z0-9][\w&'\u2019.-]*|of|and|&|de|del|la|the|plc|inc\.?|ltd\.?|corp\.?)"
 _NAME_BEFORE = re.compile(rf"((?:{_NAME_WORD}[ ]){{0,6}}{_NAME_WORD})\s*,?\s*$")
 LEGAL = re.compile(
@@ -94,7 +97,7 @@ _NOT_PROJECT = frozenset(
 _TAIL_WORD = (
     r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
     r"Cu|Au|Ag|Zn|Pb|Ni|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|In-Situ Recovery|"
-    r"Heap Leach|Open Pit|Underground|Porphyry|Brine"
+    r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment"
 )
 _COMMODITY_TAIL = re.compile(rf"(?:[\s-]+(?:{_TAIL_WORD}))+$", re.I)
 
@@ -105,9 +108,19 @@ def commodity_symbol(word: str) -> str | None:
 
 
 def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
-    """The company that issues the release: the name before the first "(TSXV: ...)"."""
+    """The company that issues the release: the name before the first "(TSXV: ...)", else the
+    name given its short form ('Acme Gold Corp. ("Acme" or the "Company")')."""
     names = listed_companies(sentences)
-    return names[0] if names else None
+    if names:
+        return names[0]
+    for sentence in sentences[:12]:
+        for alias in _ALIAS.finditer(sentence.text):
+            match = _NAME_BEFORE.search(sentence.text[: alias.start()])
+            name = _trim_name(match.group(1)) if match else ""
+            if name and LEGAL.search(name):
+                start = sentence.text.rfind(name, 0, alias.start())
+                return name, sentence, start, start + len(name)
+    return None
 
 
 def listed_companies(sentences: list[Sentence]) -> list[tuple[str, Sentence, int, int]]:
