@@ -9,6 +9,9 @@ import pytest
 from tests.capture.score import flatten, releases, score_folder
 
 CORPUS = Path(__file__).parent / "capture" / "corpus"
+#: A fifth of the releases, written with the corpus but not read while the rules were tuned;
+#: scored once at the end (see the branch's report), and held to the same targets since.
+ASIDE = Path(__file__).parent / "capture" / "aside"
 
 
 def test_the_corpus_holds_enough_releases_of_every_kind_commodity_and_currency() -> None:
@@ -26,6 +29,14 @@ def test_the_corpus_holds_enough_releases_of_every_kind_commodity_and_currency()
 
 def test_precision_and_recall_on_the_corpus_meet_the_targets() -> None:
     score = score_folder(CORPUS)
+    report = score.report() + "\n" + json.dumps(score.misses, indent=1, default=str)
+    assert score.precision >= 0.98, report
+    assert score.recall >= 0.90, report
+
+
+def test_precision_and_recall_on_the_releases_kept_aside_meet_the_targets() -> None:
+    assert len(releases(ASIDE)) >= 12
+    score = score_folder(ASIDE)
     report = score.report() + "\n" + json.dumps(score.misses, indent=1, default=str)
     assert score.precision >= 0.98, report
     assert score.recall >= 0.90, report

@@ -245,3 +245,12 @@ def test_a_table_row_that_does_not_line_up_with_its_heading_is_left_out() -> Non
     assert [(h["hole"].value, h["from_m"].value) for h in capture.holes] == [
         ("FX-25-01", Decimal(56))
     ]
+
+
+def test_a_headline_in_capitals_is_not_taken_for_the_project_name() -> None:
+    capture = read_release(
+        "Acme Lithium Limited (ASX: ACL) Feasibility Study Confirms Tier-One Spodumene Project\n\n"
+        "Acme Lithium Limited is pleased to release the study for its Mount Edna Lithium Project."
+        "\n"
+    )
+    assert capture.figures["project"].value == "Mount Edna"

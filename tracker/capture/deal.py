@@ -25,7 +25,8 @@ DEAL_TYPES = [
         "royalty",
         re.compile(
             r"\b(?:sells?|sale of|acquires?|acquisition of|purchases?|"
-            r"grants?)\b[^.]{0,40}\broyalty\b|\broyalty (?:sale|financing|purchase|agreement)\b",
+            r"grants?)\b(?:[^.]|\.\d){0,40}\broyalty\b|\broyalty (?:sale|financing|purchase|"
+            r"agreement)\b",
             re.I,
         ),
     ),
@@ -109,7 +110,8 @@ _COUNTERPARTY = re.compile(
     r"\b(?:with|from|to|by|(?:capital|shares) of)\s(?P<name>(?:[A-Z][\w&'\u2019.-]*\s){0,5}(?:Inc|"
     r"Corp|Corporation|"
     r"Co\.,? Ltd|Ltd|"
-    r"Limited|plc|PLC|LLC|Pty Ltd|S\.A\. de C\.V|S\.A|SA|AG|NL|Resources|Mining|Metals|Minerals|"
+    r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|AG|NL|Resources|"
+    r"Mining|Metals|Minerals|"
     r"Gold|"
     r"Royalties)\.?)(?![\w])"
 )

@@ -61,7 +61,8 @@ _ALIAS = re.compile(
 _NAME_WORD = r"(?:[A-Z0-9][\w&'\u2019.-]*|of|and|&|de|del|la|the|plc|inc\.?|ltd\.?|corp\.?)"
 _NAME_BEFORE = re.compile(rf"((?:{_NAME_WORD}[ ]){{0,6}}{_NAME_WORD})\s*,?\s*$")
 LEGAL = re.compile(
-    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|Pty|S\.A|SA|AG|NL|Company|Co|C\.V)\.?$"
+    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|Pty|S\.A|SA|AG|AB|ASA|GmbH|Oy|SpA|BV|NV|NL|"
+    r"Company|Co|C\.V)\.?$"
 )
 _PROJECT = re.compile(
     r"\b((?:[A-Z][\w'\u2019-]*|[A-Z]{2,}\d*)(?:[ -](?:[A-Z][\w'\u2019-]*|de|del|la|\d+))*)"
@@ -97,7 +98,15 @@ _NOT_PROJECT = frozenset(
 _TAIL_WORD = (
     r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
     r"Cu|Au|Ag|Zn|Pb|Ni|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|In-Situ Recovery|"
-    r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment"
+    r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment|Spodumene|"
+    r"Rare Earth|Battery Metals?|Critical Minerals?"
+)
+_HEADLINE_WORD = re.compile(
+    r"(?:Study|Feasibility|Pre-Feasibility|Assessment|PEA|PFS|DFS|BFS|Results?|Confirms?|"
+    r"Announces?|Reports?|Delivers?|Positive|Robust|Tier-One|Tier-1|World-Class|Drills?|"
+    r"Intersects?|"
+    r"Extends?|Expands?|Options?|Acquires?|Acquisition|Agreement|Signs?|Completes?|Updated?|"
+    r"Maiden|New|High-Grade|Flagship|Advances?|Files?|Its|At|For|On|Of)",
 )
 _COMMODITY_TAIL = re.compile(rf"(?:[\s-]+(?:{_TAIL_WORD}))+$", re.I)
 
@@ -151,15 +160,22 @@ def _trim_name(name: str) -> str:
 
 
 def project_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
-    """The project the release is about: the first "<Name> Project" in its opening."""
+    """The project the release is about: the first "<Name> Project" in its opening.
+
+    A headline's capitals ("Study Confirms Tier-One Spodumene Project at ...") are not a name:
+    words of a headline before the name are dropped, and a name left empty is passed over.
+    """
     for sentence in sentences[:15]:
         for match in _PROJECT.finditer(sentence.text):
             words = match.group(1).split()
+            headline = [i for i, word in enumerate(words) if _HEADLINE_WORD.fullmatch(word)]
+            if headline:
+                words = words[headline[-1] + 1 :]
             while words and words[0].lower() in _NOT_PROJECT:
                 words.pop(0)
             if not words:
                 continue
-            name = _COMMODITY_TAIL.sub("", " ".join(words)).strip()
+            name = _COMMODITY_TAIL.sub("", " " + " ".join(words)).strip()
             if not name or name.lower() in _NOT_PROJECT or (name.isupper() and len(name) <= 4):
                 continue
             start = match.start(1) + match.group(1).find(words[0])

@@ -24,7 +24,7 @@ PERCENT_KEYS = {"irr": re.compile(r"\bIRRs?\b|internal rate of return", re.I)}
 YEAR_KEYS = {
     "mine_life": re.compile(
         r"\bmine life\b|\blife[- ]of[- ]mine\b|\bLOM\b|\bmine-life\b|\b(?:project|operating) life\b"
-        r"|\b(?:expected|planned|scheduled) to operate for\b",
+        r"|\b(?:(?:expected|planned|scheduled) to|would|will) operate for\b",
         re.I,
     ),
     "payback": re.compile(r"\bpay-?back\b", re.I),
