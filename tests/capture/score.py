@@ -138,7 +138,9 @@ def _natural_key(key: str, item: dict[str, Any]) -> str:
         return f"{_name(str(item.get('hole', '')))}@{_number(start) if start is not None else '-'}"
     if key == "prices":
         return str(_normal("commodity", item.get("commodity", "")))
-    return str(item.get("case", "")).strip().lower()
+    # "Spot case", "spot prices" and "spot" name the same case.
+    label = str(item.get("case", "")).lower()
+    return re.sub(r"\b(?:case|scenario|prices?)\b|[^a-z0-9]+", "", label)
 
 
 def _normal(key: str, value: Any) -> Any:
