@@ -16,6 +16,7 @@ BENCHMARKS = {
     "excel": "bench.bench_excel",
     "timeline": "bench.bench_timeline",
     "window": "bench.bench_window",
+    "capture": "bench.bench_capture",
 }
 
 

@@ -67,7 +67,11 @@ class Capture:
     "including" interval, ``including`` naming the hole it lies in; ``obligations`` the deal's
     payments and commitments, each keyed ``kind`` ("cash", "shares" or "work"), ``amount``,
     ``currency`` and, where stated, ``due`` (a date) or ``due_text``; ``steps`` the staged
-    interests of an earn-in, each keyed ``interest_pct`` and optionally ``due_text``.
+    interests of an earn-in, each keyed ``interest_pct`` and optionally ``due_text``;
+    ``details`` the figures the JSON object does not carry but a form can use: ``throughput``
+    (with ``throughput_unit``), ``annual_production`` (with ``production_unit``), ``cash_cost``
+    (with ``cash_cost_unit``), a deal's ``nsr_pct`` and a stream's ``deposit`` (with
+    ``deposit_currency``).
     """
 
     text: str
@@ -81,4 +85,5 @@ class Capture:
     holes: list[dict[str, Figure]] = field(default_factory=list)
     obligations: list[dict[str, Figure]] = field(default_factory=list)
     steps: list[dict[str, Figure]] = field(default_factory=list)
+    details: dict[str, Figure] = field(default_factory=dict)
     ambiguities: list[Ambiguity] = field(default_factory=list)

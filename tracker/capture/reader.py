@@ -1,8 +1,202 @@
-"""Reading a release's plain text into a :class:`Capture` (interface; the rules come next)."""
+"""Reading a release's plain text into a :class:`Capture`: the kind, the names, every figure.
 
-from tracker.capture.model import Capture
+Precision before recall: a key read twice with two values is left out, with an ``Ambiguity``
+that says why, rather than taken from a guess.
+"""
+
+import re
+from collections import defaultdict
+from datetime import date, datetime
+
+from tracker.capture.clauses import CASE_WORDS, clauses
+from tracker.capture.deal import counterparty, deal_type, interest, payments
+from tracker.capture.details import deal_details, study_details
+from tracker.capture.drill import drill_holes
+from tracker.capture.kind import release_kind, study_type
+from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
+from tracker.capture.money import currency_statement
+from tracker.capture.names import company_name, project_name
+from tracker.capture.sentences import Sentence, split_sentences
+from tracker.capture.sighting import Sighting, figure_at
+from tracker.capture.study import study_sightings
+from tracker.capture.study_table import Columns, column_heading
+
+#: Sentences that test the economics rather than state them: no figure is read from them.
+_SENSITIVITY = re.compile(r"\bsensitivit\w*|\bwould (?:be|increase|decrease|rise|fall)\b", re.I)
+#: The study keys whose value follows the NPV's tax basis.
+_BASIS_KEYS = ("npv", "irr")
+_MONTH_DATE = re.compile(
+    r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
+    r"Dec)[a-z]*\.?\s(?P<d>\d{1,2}),\s(?P<y>(?:19|20)\d\d)\b"
+)
 
 
 def read_release(text: str, source: str = "pasted text") -> Capture:
     """Every figure the text states plainly, with its span and sentence; ``source`` names it."""
-    raise NotImplementedError("release reading is being built on its own branch")
+    capture = Capture(text=text, source=source)
+    sentences = split_sentences(text)
+    if not sentences:
+        return capture
+    title = sentences[0]
+    opening = sentences[1:6]
+    capture.title = title.text.strip()
+    capture.release_date = _release_date(text)
+    year = capture.release_date.year if capture.release_date else None
+    default = currency_statement(text)
+    capture.kind = release_kind(title, opening)
+    company = company_name(sentences)
+    if company:
+        name, sentence, start, end = company
+        capture.figures["company"] = figure_at("company", name, sentence, start, end)
+    project = project_name(sentences)
+    if project:
+        name, sentence, start, end = project
+        capture.figures["project"] = figure_at("project", name, sentence, start, end)
+    if capture.kind == "study":
+        _read_study(capture, sentences, title, opening, default, year)
+        capture.details = study_details(sentences, default)
+    elif capture.kind == "deal":
+        _read_deal(capture, sentences, title, opening, default)
+        capture.details = deal_details(sentences, default)
+    elif capture.kind in ("drill", "resource", "other"):
+        capture.holes = drill_holes(sentences)
+        if capture.holes and capture.kind == "other":
+            capture.kind = "drill"
+    return capture
+
+
+def _release_date(text: str) -> date | None:
+    match = _MONTH_DATE.search(text[:600])
+    if not match:
+        return None
+    try:
+        month = datetime.strptime(match.group("m")[:3], "%b").month
+        return date(int(match.group("y")), month, int(match.group("d")))
+    except ValueError:
+        return None
+
+
+def _read_study(
+    capture: Capture,
+    sentences: list[Sentence],
+    title: Sentence,
+    opening: list[Sentence],
+    default: str | None,
+    year: int | None,
+) -> None:
+    kind = study_type(title, opening)
+    if kind:
+        value, sentence, start, end = kind
+        capture.figures["study_type"] = figure_at("study_type", value, sentence, start, end)
+    sightings: list[Sighting] = []
+    columns: Columns | None = None
+    for sentence in sentences:
+        heading = column_heading(sentence)
+        if heading:
+            columns = heading
+            continue
+        if not re.search(r"\t|\S\s{3,}\S", sentence.text):
+            columns = None
+        if _SENSITIVITY.search(sentence.text) and not CASE_WORDS.search(sentence.text):
+            continue
+        for clause in clauses(sentence, year):
+            sightings.extend(study_sightings(clause, default, columns))
+    by_case: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in sightings:
+        by_case[sighting.case].append(sighting)
+    base = _case_figures("base", by_case.pop("base", []), capture.ambiguities)
+    capture.figures.update(base.figures)
+    capture.prices = base.prices
+    for label, found in by_case.items():
+        case = _case_figures(label, found, capture.ambiguities)
+        if case.figures or case.prices:
+            capture.alt_cases.append(case)
+
+
+def _case_figures(label: str, found: list[Sighting], ambiguities: list[Ambiguity]) -> Case:
+    """One case's figures: per key the value all its sightings agree on, after-tax first."""
+    case = Case(label=label)
+    by_key: dict[str, list[Sighting]] = defaultdict(list)
+    prices: dict[str, list[Sighting]] = defaultdict(list)
+    for sighting in found:
+        if sighting.key == "price":
+            prices[str(sighting.extra["commodity"].value)].append(sighting)
+        else:
+            by_key[sighting.key].append(sighting)
+    basis = _chosen_basis(by_key.get("npv", []) or by_key.get("irr", []))
+    for key, seen in by_key.items():
+        if key in _BASIS_KEYS:
+            seen = [s for s in seen if s.basis == basis] or (
+                [s for s in seen if s.basis is None] if basis else []
+            )
+        if not seen:
+            continue
+        if any(not seen[0].same_value(other) for other in seen[1:]):
+            ambiguities.append(
+                Ambiguity(key, _conflict_reason(key, label, seen), seen[0].sentence.span)
+            )
+            continue
+        case.figures[key] = seen[0].figure()
+        for sighting in seen:
+            for extra_key, figure in sighting.extra.items():
+                case.figures.setdefault(extra_key, figure)
+        if key == "npv" and seen[0].basis:
+            sentence = seen[0].sentence.span
+            case.figures["npv_basis"] = Figure("npv_basis", seen[0].basis, _span(seen[0]), sentence)
+    for symbol, seen in prices.items():
+        if any(not seen[0].same_value(other) for other in seen[1:]):
+            reason = _conflict_reason(f"{symbol} price", label, seen)
+            ambiguities.append(Ambiguity("prices", reason, seen[0].sentence.span))
+            continue
+        price = seen[0]
+        case.prices.append(
+            {
+                "commodity": price.extra["commodity"],
+                "price": price.figure(),
+                "unit": price.extra["unit"],
+            }
+        )
+    return case
+
+
+def _chosen_basis(seen: list[Sighting]) -> str | None:
+    bases = {s.basis for s in seen}
+    for basis in ("after-tax", None, "pre-tax"):
+        if basis in bases:
+            return basis
+    return None
+
+
+def _span(sighting: Sighting) -> Span:
+    return Span(sighting.start, sighting.end)
+
+
+def _conflict_reason(key: str, label: str, seen: list[Sighting]) -> str:
+    values = ", ".join(dict.fromkeys(str(s.value) for s in seen))
+    case = "the base case" if label == "base" else f"the {label} case"
+    return f"{key} is given as {values} for {case}; which one is meant is not clear"
+
+
+def _read_deal(
+    capture: Capture,
+    sentences: list[Sentence],
+    title: Sentence,
+    opening: list[Sentence],
+    default: str | None,
+) -> None:
+    found = deal_type(title, opening)
+    if found:
+        value, sentence, start, end = found
+        capture.figures["deal_type"] = figure_at("deal_type", value, sentence, start, end)
+    share, stages = interest(sentences)
+    if share:
+        capture.figures["interest_pct"] = share
+    capture.steps = stages
+    company = capture.figures.get("company")
+    other = counterparty(sentences, str(company.value) if company else None)
+    if other:
+        capture.figures["counterparty"] = other
+    figures, obligations, ambiguities = payments(sentences, default)
+    capture.figures.update(figures)
+    capture.obligations = obligations
+    capture.ambiguities.extend(ambiguities)

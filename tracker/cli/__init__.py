@@ -61,7 +61,7 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
         print(f"mining-tracker: {exc}", file=sys.stderr)
         return EXIT_REFUSED
     try:
-        if command.writes and is_read_only(engine) and not _only_lists(args):
+        if is_read_only(engine) and command.writes(args):
             return _fail(
                 f"{read_only_label(engine)}: nothing was written (make the file and its folder "
                 "writable first)"
@@ -88,13 +88,6 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
         )
     finally:
         engine.dispose()
-
-
-def _only_lists(args: argparse.Namespace) -> bool:
-    """``restore`` without a backup named, or an import's dry run, reads only."""
-    return bool(getattr(args, "dry_run", False)) or (
-        args.command == "restore" and getattr(args, "backup", None) is None
-    )
 
 
 def _fail(message: str) -> int:

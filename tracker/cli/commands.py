@@ -16,6 +16,7 @@ from tracker.cli.backup_commands import (
     run_backup,
     run_restore,
 )
+from tracker.cli.capture_command import add_capture_arguments, run_capture
 from tracker.cli.excel_commands import (
     add_export_arguments,
     add_import_arguments,
@@ -37,8 +38,13 @@ class Command:
     run: Callable[[argparse.Namespace, Engine], int]
     #: False for commands that must work on a database that cannot be opened (restore).
     opens: bool = True
-    #: Whether the command changes the database (refused at once on a read-only one).
-    writes: bool = False
+    #: Whether the command, so called, changes the database (refused at once on a read-only
+    #: one).
+    writes: Callable[[argparse.Namespace], bool] = lambda _args: False
+
+
+def _always(_args: argparse.Namespace) -> bool:
+    return True
 
 
 def _no_arguments(_parser: argparse.ArgumentParser) -> None:
@@ -136,7 +142,7 @@ def run_list(args: argparse.Namespace, engine: Engine) -> int:
 
 
 COMMANDS: list[Command] = [
-    Command("demo", "load the demo portfolio", _no_arguments, run_demo, writes=True),
+    Command("demo", "load the demo portfolio", _no_arguments, run_demo, writes=_always),
     Command(
         "list",
         "print a table of projects, companies, deals, studies or events",
@@ -151,10 +157,10 @@ COMMANDS: list[Command] = [
         "import an Excel workbook (ours, or any investor spreadsheet)",
         add_import_arguments,
         run_import_command,
-        writes=True,
+        writes=lambda args: not args.dry_run,
     ),
     Command(
-        "backup", "back up the database file now", add_backup_arguments, run_backup, writes=True
+        "backup", "back up the database file now", add_backup_arguments, run_backup, writes=_always
     ),
     Command(
         "restore",
@@ -162,6 +168,13 @@ COMMANDS: list[Command] = [
         add_restore_arguments,
         run_restore,
         opens=False,
-        writes=True,
+        writes=lambda args: args.backup is not None,
+    ),
+    Command(
+        "capture",
+        "read a news release (file, or - for standard input) and print the figures found",
+        add_capture_arguments,
+        run_capture,
+        writes=lambda args: bool(args.save),
     ),
 ]

@@ -1,0 +1,98 @@
+"""Clauses of a sentence, each with the study case and tax basis its figures belong to.
+
+"The pre-tax NPV is US$1.2 billion, and the after-tax NPV is US$800 million at spot prices"
+holds two clauses: a base-case pre-tax one and a spot after-tax one. A clause with no word of
+its own takes the basis of the clause before it (the IRR after "pre-tax NPV of X and").
+Text after a comparison with an earlier study ("compared to the 2021 PEA") is cut off.
+"""
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from tracker.capture.sentences import Sentence
+
+_SPLIT = re.compile(
+    r";|,\s(?=and\b|while\b|whereas\b|but\b|rising\b|increasing\b|growing\b|or\b|with an?\b)"
+    r"|\s(?=and\s(?:an?|the|a\s)?\s?(?:after|post|pre)[- ]tax\b)"
+    r"|\s(?=and\s(?:an?\s|the\s)?(?:IRR|internal rate|payback|after|pre|post|initial|sustaining|"
+    r"AISC|all-in|mine life|life of mine|LOM)\b)",
+    re.IGNORECASE,
+)
+_CASES = [
+    ("spot", re.compile(r"\bspot\b|\bcurrent (?:metal |commodity )?prices\b", re.I)),
+    ("upside", re.compile(r"\bupside\b", re.I)),
+    ("downside", re.compile(r"\bdownside\b", re.I)),
+    ("consensus", re.compile(r"\bconsensus\b", re.I)),
+    ("base", re.compile(r"\bbase[- ]case\b", re.I)),
+]
+#: Any word naming a case other than the base case.
+CASE_WORDS = re.compile(
+    r"\bspot\b|\bupside\b|\bdownside\b|\bconsensus\b|\bcurrent (?:metal )?prices\b", re.I
+)
+_BASIS = re.compile(r"\b(after|post|pre)[- ]?tax\b|\b(un)?levered\b", re.I)
+COMPARISON = re.compile(
+    r"\b(?:compared (?:to|with)|versus|vs\.?|up from|down from|(?:an? )?(?:increase|decrease|"
+    r"improvement|rise|reduction)s? (?:of|from)|increased from|improved from|relative to|"
+    r"(?:previous|prior|earlier|former|original|historical|last|(?:19|20)\d\d)\s(?:\w+\s)?"
+    r"(?:PEA|PFS|FS|DFS|BFS|study|studies|feasibility|scoping|economic assessment|estimate)"
+    r"|in the (?:previous|prior|earlier) )",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """``sentence.text[start:end]``, with its case label and tax basis (or ``None``)."""
+
+    sentence: Sentence
+    start: int
+    end: int
+    case: str
+    basis: str | None
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text[self.start : self.end]
+
+
+def clauses(sentence: Sentence, release_year: int | None) -> list[Clause]:
+    """The sentence's clauses up to any comparison with an earlier study."""
+    text = sentence.text
+    end = _comparison_start(text, release_year)
+    bounds = [0]
+    bounds.extend(m.start() for m in _SPLIT.finditer(text, 0, end) if m.start() > 0)
+    bounds.append(end)
+    sentence_cases = {label for label, pattern in _CASES if pattern.search(text[:end])}
+    sentence_case = sentence_cases.pop() if len(sentence_cases) == 1 else "base"
+    result: list[Clause] = []
+    basis: str | None = None
+    case = sentence_case
+    for start, stop in itertools.pairwise(bounds):
+        if stop <= start:
+            continue
+        part = text[start:stop]
+        own_case = _first_case(part)
+        if own_case:
+            case = own_case
+        found = _BASIS.search(part)
+        if found:
+            word = (found.group(1) or "").lower()
+            basis = "pre-tax" if word == "pre" or found.group(2) == "un" else "after-tax"
+        result.append(Clause(sentence, start, stop, case, basis))
+    return result
+
+
+def _first_case(part: str) -> str | None:
+    """The case word that comes first in the clause ("base case ..., below spot" is base)."""
+    hits = [(m.start(), label) for label, pattern in _CASES for m in [pattern.search(part)] if m]
+    return min(hits)[1] if hits else None
+
+
+def _comparison_start(text: str, release_year: int | None) -> int:
+    for match in COMPARISON.finditer(text):
+        year = re.match(r"(?:19|20)\d\d", match.group())
+        if year and release_year and int(year.group()) >= release_year:
+            continue
+        return match.start()
+    return len(text)

@@ -1,0 +1,376 @@
+"""Deal figures: the type, the counterparty, the interest (and its stages), cash, shares, work.
+
+Totals a release states ("aggregate cash payments of C$1.2 million") win over sums of the
+schedule; a schedule is summed only when every payment is in one currency.
+"""
+
+import re
+from decimal import Decimal
+
+from tracker.capture.model import Ambiguity, Figure, Span
+from tracker.capture.money import NUMBER, PCT, PERCENT, Money, find_money, normal, number
+from tracker.capture.names import LEGAL, listed_companies
+from tracker.capture.sentences import Sentence
+from tracker.capture.sighting import figure_at
+
+DEAL_TYPES = [
+    (
+        "LOI",
+        re.compile(
+            r"\bletter of intent\b|\bLOI\b|\bterm sheet\b|\bmemorandum of understanding\b", re.I
+        ),
+    ),
+    ("stream", re.compile(r"\bstream(?:ing)?\b(?! of)|\bstreams\b", re.I)),
+    (
+        "royalty",
+        re.compile(
+            r"\b(?:sells?|sale of|acquires?|acquisition of|purchases?|"
+            r"grants?)\b(?:[^.]|\.\d){0,40}\broyalty\b|\broyalty (?:sale|financing|purchase|"
+            r"agreement)\b",
+            re.I,
+        ),
+    ),
+    (
+        "option",
+        re.compile(
+            r"\boption(?:s|ed)?\b(?! to extend)|\bearn[- ]in\b|\bearn (?:up to |an? )", re.I
+        ),
+    ),
+    ("JV", re.compile(r"\bjoint venture\b|\bJV\b", re.I)),
+    (
+        "acquisition",
+        re.compile(
+            r"\bacquir(?:e|es|ed|ing)\b|\bacquisition\b|\b(?:to )?sell(?:s|ing)?\b|\bsale of\b|"
+            r"\bdivest\w*|\bpurchase agreement\b|"
+            r"\bplan of arrangement\b|\bmerger\b|\bbusiness combination\b",
+            re.I,
+        ),
+    ),
+]
+_STAGED_TOTAL = re.compile(
+    rf"\b(?:up to|a total of|an aggregate|aggregate|total|cumulative|"
+    rf"for a total)\s(?:of\s)?(?:an?\s)?"
+    rf"(?:aggregate\s|total\s|additional\s)?(?P<n>{NUMBER}){PCT}",
+    re.I,
+)
+_INTEREST = re.compile(
+    rf"(?P<n>{NUMBER}){PCT}\s?(?:-owned\s)?(?:undivided\s|legal and beneficial\s|beneficial\s|"
+    rf"equity\s|"
+    r"participating\s|ownership\s)?(?:interest|ownership|stake|equity)\b",
+    re.I,
+)
+_INTEREST_OF = re.compile(
+    rf"\b(?:acquire|purchase|earn)\s(?:a\s|an\s|the\s)?(?P<n>{NUMBER}){PCT}\sof\sthe\b", re.I
+)
+_NOT_INTEREST = re.compile(r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|holds? an?\b", re.I)
+_CASH_BEFORE = re.compile(
+    r"(?:\bpay(?:s|ing|ment of|ments of|ments totall?ing|ments aggregating)?|\bcash(?: payments?|"
+    r" consideration)?"
+    r"(?: of| totall?ing| aggregating)?|\bpaid|\bpurchase price of)"
+    r"\s(?:an?\s)?(?:aggregate\s|total\s|additional\s|further\s)?(?:of\s)?$",
+    re.I,
+)
+_CASH_AFTER = re.compile(r"^\s?(?:in\s)?(?:cash|cash payments?)\b", re.I)
+_CASH_TOTAL = re.compile(
+    r"(?:aggregate|total|totall?ing|aggregating)\s(?:of\s)?(?:cash\s)?(?:payments?\s)?(?:of\s)?$"
+    r"|cash\s(?:payments?|consideration)\s(?:totall?ing|aggregating|of\s(?:an?\s)?(?:aggregate|"
+    r"total)\sof)\s$",
+    re.I,
+)
+_WORK_AFTER = re.compile(
+    r"^\s?(?:in|of|on)\s(?:qualifying\s|cumulative\s|aggregate\s)?(?:exploration|work|expenditures|"
+    r"exploration and development)",
+    re.I,
+)
+_WORK_BEFORE = re.compile(
+    r"(?:\bincur(?:s|ring)?|\bspend(?:ing)?|\bexpend(?:ing|iture)?s?|\bfund(?:ing)?|"
+    r"expenditures of|"
+    r"work commitments? of|work programs? of)\s(?:a\s)?(?:minimum\s(?:of\s)?)?(?:an?\s)?"
+    r"(?:aggregate\s(?:of\s)?)?(?:at least\s|not less than\s)?"
+    r"(?:aggregate\s|total\s|cumulative\s)?(?:of\s)?$",
+    re.I,
+)
+_WORK_TOTAL = re.compile(
+    r"(?:aggregate|total|cumulative)\s(?:of\s)?(?:at least\s|not less than\s)?$", re.I
+)
+_SHARES = re.compile(
+    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}})\s)?"
+    r"(?:(?:new|common|ordinary|fully[- ]paid|consideration)\s){0,3}(?:shares)\b",
+    re.I,
+)
+#: Words before an amount that make it the value of something else, not a payment.
+_VALUE_OF_SHARES = re.compile(
+    r"\b(?:valued at|worth|value of|deemed price|per share|"
+    r"(?<!purchase )(?<!exercise )price of)\s$",
+    re.I,
+)
+_SHARES_NOT = re.compile(r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital", re.I)
+_SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
+_COUNTERPARTY = re.compile(
+    r"\b(?:with|from|to|by|(?:capital|shares) of)\s(?P<name>(?:[A-Z][\w&'\u2019.-]*\s){0,5}(?:Inc|"
+    r"Corp|Corporation|"
+    r"Co\.,? Ltd|Ltd|"
+    r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|AG|NL|Resources|"
+    r"Mining|Metals|Minerals|"
+    r"Gold|"
+    r"Royalties)\.?)(?![\w])"
+)
+_NOT_VALUE = re.compile(r"^\s?(?:per|/|deposit|of (?:the )?deposit)", re.I)
+
+
+def deal_type(
+    title: Sentence | None, opening: list[Sentence]
+) -> tuple[str, Sentence, int, int] | None:
+    """The type from the title, else the first sentences: the most specific word wins."""
+    for group in ([title] if title else [], opening):
+        for deal, pattern in DEAL_TYPES:
+            for sentence in group:
+                match = pattern.search(sentence.text)
+                if match:
+                    return deal, sentence, match.start(), match.end()
+    return None
+
+
+def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, Figure]]]:
+    """The interest the deal gives (the total of a staged earn-in) and its stages.
+
+    The stages are the interests named on the way ("an initial 51 %", "an additional 14 %"), in
+    the order of the text, when there are two or more; a total ("up to 75 %") is not a stage.
+    """
+    totals: list[Figure] = []
+    plain: list[Figure] = []
+    for sentence in sentences:
+        text = sentence.text
+        total_starts = set()
+        for match in _STAGED_TOTAL.finditer(text):
+            tail = text[match.end() : match.end() + 40]
+            if re.match(
+                r"\s?(?:undivided\s|legal and beneficial\s)?(?:interest|ownership|stake|of the)",
+                tail,
+                re.I,
+            ) and not _NOT_INTEREST.search(tail):
+                total_starts.add(match.start("n"))
+                value = normal(number(match.group("n")))
+                totals.append(
+                    figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
+                )
+        for pattern in (_INTEREST, _INTEREST_OF):
+            for match in pattern.finditer(text):
+                if match.start("n") in total_starts:
+                    continue
+                before = text[max(0, match.start() - 60) : match.start()]
+                if _NOT_INTEREST.search(
+                    text[match.start() : match.end() + 25]
+                ) or _NOT_INTEREST.search(before[-25:]):
+                    continue
+                if not re.search(
+                    r"\b(?:acquir|earn|purchas|obtain|vest|option|increase|hold|own|retain|"
+                    r"interest)",
+                    before + match.group(),
+                    re.I,
+                ):
+                    continue
+                if re.search(r"\b(?:currently|presently|already) (?:holds|owns)\b", before, re.I):
+                    continue
+                value = normal(number(match.group("n")))
+                plain.append(
+                    figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
+                )
+    stages: list[dict[str, Figure]] = []
+    if totals:
+        seen: set[object] = set()
+        for figure in plain:
+            if figure.value not in seen and figure.value != totals[0].value:
+                seen.add(figure.value)
+                stages.append({"interest_pct": figure})
+        values = {figure.value for figure in totals}
+        return (totals[0] if len(values) == 1 else None), stages if len(stages) >= 2 else []
+    staged = any(
+        re.search(r"\b(?:additional|further|second|third)\s$", _words_before(figure, sentences))
+        for figure in plain
+    )
+    if plain and not staged:
+        return plain[0], []
+    return None, []
+
+
+def _words_before(figure: Figure, sentences: list[Sentence]) -> str:
+    """The 30 characters before a figure, to see whether it is a later stage."""
+    sentence = next(s for s in sentences if s.span == figure.sentence)
+    at = figure.span.start - sentence.span.start
+    return re.sub(r"(?:an?|the)\s$", "", sentence.text[max(0, at - 30) : at].lower())
+
+
+def counterparty(sentences: list[Sentence], company: str | None) -> Figure | None:
+    """The other company of the deal: the first company name after "with" or "from"."""
+    own = _key(company) if company else ""
+    for sentence in sentences[:10]:
+        for match in _COUNTERPARTY.finditer(sentence.text):
+            name = match.group("name").strip()
+            words = name.split()
+            while words and words[0].lower() in ("the", "a", "an"):
+                words.pop(0)
+            name = " ".join(words)
+            if len(words) < 2 or (own and (_key(name) in own or own in _key(name))):
+                continue
+            if not LEGAL.search(name) and not re.search(
+                r"\((?:TSX|ASX|NYSE|AIM|LSE|CSE)", sentence.text[match.end() : match.end() + 12]
+            ):
+                continue
+            return figure_at(
+                "counterparty",
+                name,
+                sentence,
+                match.start("name") + match.group("name").find(name),
+                match.start("name") + match.group("name").find(name) + len(name),
+            )
+    for name, sentence, start, end in listed_companies(sentences):
+        if not own or (_key(name) not in own and own not in _key(name)):
+            return figure_at("counterparty", name, sentence, start, end)
+    return None
+
+
+def _key(name: str) -> str:
+    return re.sub(
+        r"[^a-z0-9]", "", name.lower().split(" inc")[0].split(" corp")[0].split(" ltd")[0]
+    )
+
+
+def payments(
+    sentences: list[Sentence], default: str | None
+) -> tuple[dict[str, Figure], list[dict[str, Figure]], list[Ambiguity]]:
+    """Cash and work totals (with currency) and share count, and each payment as an obligation."""
+    cash: list[tuple[Money, Sentence, bool]] = []
+    work: list[tuple[Money, Sentence, bool]] = []
+    shares: list[tuple[Decimal, Sentence, int, int, bool]] = []
+    for sentence in sentences:
+        text = sentence.text
+        if re.search(
+            r"\b(?:private placement|financing|flow-through|market capitali[sz]ation|"
+            r"working capital|treasury)\b",
+            text,
+            re.I,
+        ):
+            continue
+        for money in find_money(text, default):
+            lead = text[max(0, money.start - 60) : money.start]
+            tail = text[money.end : money.end + 50]
+            if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead):
+                continue
+            if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead):
+                work.append(
+                    (
+                        money,
+                        sentence,
+                        bool(_WORK_TOTAL.search(lead)),
+                    )
+                )
+            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail):
+                if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
+                    continue
+                cash.append((money, sentence, bool(_CASH_TOTAL.search(lead))))
+        for match in _SHARES.finditer(text):
+            lead = text[max(0, match.start() - 50) : match.start()]
+            if _SHARES_NOT.match(text[match.end() :]) or re.search(
+                r"\b(?:outstanding|holds?|owns?|warrants?|options? to)\b", lead[-30:], re.I
+            ):
+                continue
+            if not re.search(
+                r"\b(?:issu\w*|deliver\w*|allot\w*|consideration|payable|comprising|and)\b",
+                lead,
+                re.I,
+            ):
+                continue
+            count = number(match.group("n")) * (Decimal(1_000_000) if match.group("scale") else 1)
+            shares.append(
+                (
+                    count,
+                    sentence,
+                    match.start("n"),
+                    match.end("n"),
+                    bool(_SHARES_TOTAL.search(lead)),
+                )
+            )
+    figures: dict[str, Figure] = {}
+    obligations: list[dict[str, Figure]] = []
+    ambiguities: list[Ambiguity] = []
+    for key, found in (("cash", cash), ("work_commitment", work)):
+        if not found:
+            continue
+        picked = [item for item in found if item[2]] or found
+        picked = picked[:1] if any(item[2] for item in found) else _total_of_schedule(picked)
+        currencies = {money.currency for money, _s, _t in picked}
+        if len(currencies) != 1 or (None in currencies and key == "cash" and len(picked) > 1):
+            ambiguities.append(
+                Ambiguity(
+                    key, "payments in more than one currency, or none stated", picked[0][1].span
+                )
+            )
+            continue
+        total = sum((money.amount for money, _s, _t in picked), Decimal(0))
+        money, sentence, _t = picked[0]
+        span = Span(sentence.span.start + money.start, sentence.span.start + money.end)
+        figures[key] = Figure(key, normal(total), span, sentence.span)
+        currency = currencies.pop()
+        if key == "cash" and currency:
+            figures["cash_currency"] = Figure("cash_currency", currency, span, sentence.span)
+        for money, sentence, is_total in found:
+            if is_total:
+                continue
+            kind = "cash" if key == "cash" else "work"
+            obligations.append(
+                _obligation(kind, money.amount, money.currency, sentence, money.start, money.end)
+            )
+    if shares:
+        totals = [item for item in shares if item[4]]
+        picked_shares = totals[:1] or shares
+        count = sum((item[0] for item in picked_shares), Decimal(0))
+        _c, sentence, start, end, _t = picked_shares[0]
+        figures["shares"] = figure_at("shares", normal(count), sentence, start, end)
+        for count_one, sentence, start, end, is_total in shares:
+            if not is_total:
+                obligations.append(_obligation("shares", count_one, None, sentence, start, end))
+    return figures, obligations, ambiguities
+
+
+def _total_of_schedule(
+    found: list[tuple[Money, Sentence, bool]],
+) -> list[tuple[Money, Sentence, bool]]:
+    """A total stated beside its schedule ("US$50,000: US$25,000 on signing and US$25,000 ...").
+
+    When one amount is the sum of all the others, it is the total and the others its parts.
+    """
+    if len(found) < 3:
+        return found
+    largest = max(found, key=lambda item: item[0].amount)
+    rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
+    return [largest] if rest == largest[0].amount else found
+
+
+def _obligation(
+    kind: str, amount: Decimal, currency: str | None, sentence: Sentence, start: int, end: int
+) -> dict[str, Figure]:
+    group = {
+        "kind": figure_at("kind", kind, sentence, start, end),
+        "amount": figure_at("amount", normal(amount), sentence, start, end),
+    }
+    if currency:
+        group["currency"] = figure_at("currency", currency, sentence, start, end)
+    due = re.search(
+        r"\b(?:on|upon|by|within|before|prior to)\s(?:the\s)?(?:signing|closing|execution|"
+        r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\sanniversary|"
+        r"\w+\s\d{1,2},\s\d{4}|"
+        r"\d+\s(?:days|months|years))[^,;.]{0,40}",
+        sentence.text[end : end + 120],
+        re.I,
+    )
+    if due:
+        group["due_text"] = figure_at(
+            "due_text", due.group().strip(), sentence, end + due.start(), end + due.end()
+        )
+    return group
+
+
+def percent_after(text: str, at: int) -> re.Match[str] | None:
+    """The first percentage at or after ``at``."""
+    return PERCENT.search(text, at)

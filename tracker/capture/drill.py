@@ -1,0 +1,351 @@
+"""Drill intercepts: hole, from, to, interval, grade with unit, and "including" intervals.
+
+Two forms: prose ("KR-24-07 returned 45.0 m of 2.35 g/t Au from 120.0 m, including 10.0 m of
+7.80 g/t Au") and a table flattened into rows under a heading row naming Hole, From, To and a
+grade column. Intervals in feet are left out: the keys are in metres.
+"""
+
+import re
+from dataclasses import dataclass
+
+from tracker.capture.model import Figure
+from tracker.capture.money import NUMBER, normal, number
+from tracker.capture.sentences import Sentence
+from tracker.capture.sighting import figure_at
+
+HOLE_ID = (
+    r"(?<![\w-])(?=[A-Z0-9-]*\d)(?:[A-Z]{1,6}[A-Z0-9]*|\d{2,4}[-_][A-Z]{1,6})"
+    r"(?:[-_][A-Z0-9]{1,6}){0,3}(?![\w-])"
+)
+_HOLE = re.compile(rf"(?:\b(?:hole|drill hole|drillhole)s?\s)?(?P<id>{HOLE_ID})")
+_ELEMENT = (
+    r"AuEq|AgEq|CuEq|ZnEq|NiEq|MoEq|WO3Eq|Au|Ag|Cu|Zn|Pb|Ni|Co|Mo|MoS2|WO3|W|Li2O|Li|U3O8|eU3O8|"
+    r"TREO|TREE|NdPr|Pt|Pd|PGM|Sn|Fe|LCE|Li₂O|U₃O₈"
+)
+_GRADE_UNIT = r"g/t|g/tonne|gpt|grams per tonne|%|ppm|lb/t|oz/t|ppb"
+#: Metals written as words after a grade ("3.92 g/t gold") and their symbols.
+_ELEMENT_WORDS = {"gold": "Au", "silver": "Ag", "copper": "Cu", "zinc": "Zn", "nickel": "Ni"}
+_INTERCEPT = re.compile(
+    rf"(?P<interval>{NUMBER})\s?(?:m|metres|meters|metre|meter)\b(?:\s\((?:{NUMBER})\s?(?:ft|"
+    rf"feet)\))?"
+    rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|"
+    rf"assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
+    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?"
+    rf"(?P<element>{_ELEMENT}|gold|silver|copper|zinc|nickel)\b"
+)
+#: "2.35 g/t Au over 45.0 m": the grade first, then the interval.
+_GRADE_OVER = re.compile(
+    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?P<element>{_ELEMENT}|gold|silver|copper|"
+    rf"zinc|"
+    rf"nickel)\b(?:\s\([^()]{{0,60}}\))?\s(?:over|across)\s(?P<interval>{NUMBER})\s?(?:m|metres|"
+    rf"meters|"
+    rf"metre|meter)\b(?!\s?\(?\s?(?:ft|feet))"
+)
+_FROM_TO = re.compile(
+    rf"(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
+    rf"meters)\b)?(?:\s(?:to|-|\u2013)\s"
+    rf"(?P<to>{NUMBER})(?:\s?(?:m|metres|meters)\b)?)?"
+    rf"|\s?\((?P<from2>{NUMBER})\s?(?:m\s)?(?:to|-|\u2013)\s?(?P<to2>{NUMBER})\s?m?\)"
+)
+_FROM_TO_BEFORE = re.compile(
+    rf"\bfrom\s(?P<from>{NUMBER})\s?(?:m|metres|meters)?\s(?:to|-|\u2013)\s(?P<to>{NUMBER})\s?(?:m|"
+    rf"metres|meters)\b[^.;]{{0,20}}$"
+)
+_INCLUDING = re.compile(
+    r"\b(?:including|incl\.?|includes|within which|which includes|inc\.)\s*$", re.I
+)
+_FEET = re.compile(r"^\s?(?:ft|feet)\b")
+
+
+@dataclass
+class _Table:
+    """Columns of a drill table heading: their index by key, the grade's unit, and how many."""
+
+    columns: dict[str, int]
+    grade_unit: str | None
+    width: int
+
+
+def _cells(text: str) -> list[str]:
+    return [cell.strip() for cell in re.split(r"\t|\s{2,}", text.strip()) if cell.strip()]
+
+
+def _heading(sentence: Sentence) -> _Table | None:
+    cells = _cells(sentence.text)
+    if len(cells) < 4:
+        return None
+    columns: dict[str, int] = {}
+    grade_unit = None
+    for index, cell in enumerate(cells):
+        lowered = cell.lower()
+        if re.match(r"(?:drill\s)?hole(?:\s(?:id|no\.?|number))?$|hole\sid|^drillhole", lowered):
+            columns.setdefault("hole", index)
+        elif re.match(r"from\b", lowered):
+            columns.setdefault("from_m", index)
+        elif re.match(r"to\b", lowered):
+            columns.setdefault("to_m", index)
+        elif re.match(r"(?:interval|length|width|core length|intercept|thickness)\b", lowered):
+            if "ft" in lowered or "feet" in lowered:
+                return None
+            columns.setdefault("interval_m", index)
+        elif "grade" not in columns:
+            unit = _column_grade_unit(cell)
+            if unit:
+                columns["grade"] = index
+                grade_unit = unit
+    if {"hole", "from_m", "grade"} <= columns.keys():
+        return _Table(columns, grade_unit, len(cells))
+    return None
+
+
+def _column_grade_unit(cell: str) -> str | None:
+    """ "Au (g/t)", "g/t Au", "Cu %", "Li2O (%)" as "g/t Au", "% Cu", "% Li2O"."""
+    first = re.match(rf"(?P<el>{_ELEMENT})\s?\(?(?P<unit>{_GRADE_UNIT})\)?$", cell)
+    if first:
+        return f"{_unit(first.group('unit'))} {first.group('el')}"
+    second = re.match(rf"(?P<unit>{_GRADE_UNIT})\s?(?P<el>{_ELEMENT})$", cell)
+    if second:
+        return f"{_unit(second.group('unit'))} {second.group('el')}"
+    return None
+
+
+def _unit(unit: str) -> str:
+    return {"g/tonne": "g/t", "gpt": "g/t", "grams per tonne": "g/t"}.get(unit, unit)
+
+
+def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
+    """Every intercept, prose or table, in the order of the text; repeats are kept once."""
+    holes: list[dict[str, Figure]] = []
+    seen: set[tuple[str, object]] = set()
+    table: _Table | None = None
+    last_hole: str | None = None
+    list_hole: str | None = None
+    for sentence in sentences:
+        heading = _heading(sentence)
+        if heading:
+            table = heading
+            continue
+        if table:
+            row = _table_row(sentence, table, last_hole)
+            if row is not None:
+                if row:
+                    last_hole = str(row["hole"].value) if "including" not in row else last_hole
+                    _keep(holes, seen, row)
+                continue
+            table = None
+        found = _prose(sentence, last_hole, list_hole)
+        for group, hole in found:
+            last_hole = hole
+            _keep(holes, seen, group)
+        if not found:
+            list_hole = _list_heading(sentence)
+    return holes
+
+
+def _list_heading(sentence: Sentence) -> str | None:
+    """The one hole of a line that introduces a list ("Hole KR-07 returned the following:")."""
+    if not sentence.text.rstrip().endswith(":"):
+        return None
+    ids = {m.group("id") for m in _HOLE.finditer(sentence.text) if _is_hole_id(m.group("id"))}
+    return ids.pop() if len(ids) == 1 else None
+
+
+def _keep(
+    holes: list[dict[str, Figure]], seen: set[tuple[str, object]], group: dict[str, Figure]
+) -> None:
+    key = (
+        str(group["hole"].value),
+        group["from_m"].value if "from_m" in group else group["grade"].value,
+    )
+    if key not in seen:
+        seen.add(key)
+        holes.append(group)
+
+
+def _table_row(
+    sentence: Sentence, table: _Table, last_hole: str | None
+) -> dict[str, Figure] | None:
+    """A row's figures; ``{}`` for a row to skip, ``None`` when the table has ended."""
+    cells = _cells(sentence.text)
+    if not cells:
+        return None
+    including = bool(re.match(r"(?:incl(?:\.|uding)?|inc\.|within)$", cells[0], re.I))
+    if including or re.match(r"(?:and|&)$", cells[0], re.I):
+        cells = ["", *cells[1:]]
+    elif not re.fullmatch(HOLE_ID, cells[0]):
+        if re.match(rf"{NUMBER}$", cells[0]) and last_hole:
+            cells = ["", *cells]
+            including = False
+        else:
+            return None
+    if len(cells) != table.width:
+        # A row with a cell more or less than the heading cannot be lined up: left out.
+        return {} if len(cells) > 1 else None
+    hole = last_hole if including or not cells[0] else cells[0]
+    if hole is None:
+        return {}
+    group: dict[str, Figure] = {}
+    positions = _cell_positions(sentence.text, cells)
+    group["hole"] = figure_at("hole", hole, sentence, *positions[table.columns["hole"]])
+    for key in ("from_m", "to_m", "interval_m", "grade"):
+        index = table.columns.get(key)
+        if index is None:
+            continue
+        cell = cells[index]
+        if not re.fullmatch(NUMBER, cell):
+            return {}
+        group[key] = figure_at(key, normal(number(cell)), sentence, *positions[index])
+    if table.grade_unit:
+        group["grade_unit"] = figure_at(
+            "grade_unit", table.grade_unit, sentence, *positions[table.columns["grade"]]
+        )
+    if including:
+        group["including"] = figure_at("including", hole, sentence, *positions[0])
+    return group
+
+
+def _cell_positions(text: str, cells: list[str]) -> list[tuple[int, int]]:
+    positions = []
+    at = 0
+    for cell in cells:
+        if not cell:
+            positions.append((0, 0))
+            continue
+        start = text.find(cell, at)
+        positions.append((start, start + len(cell)))
+        at = start + len(cell)
+    return positions
+
+
+def _prose(
+    sentence: Sentence, last_hole: str | None, list_hole: str | None = None
+) -> list[tuple[dict[str, Figure], str]]:
+    """The intercepts of one sentence; ``list_hole`` is the hole of a list it is an item of."""
+    text = sentence.text
+    found = []
+    # A sentence's first intercept belongs to the hole before only as its "including" part,
+    # or as an item of a list introduced by one hole.
+    hole: str | None = list_hole
+    parent = last_hole
+    position = 0
+    for match in _intercepts(text):
+        lead = text[position : match.start()]
+        ids = [m for m in _HOLE.finditer(lead) if _is_hole_id(m.group("id"))]
+        including = bool(_INCLUDING.search(text[max(0, match.start() - 20) : match.start()]))
+        if ids and not including:
+            hole = ids[-1].group("id")
+            parent = hole
+        elif including and hole is None:
+            hole = parent
+        named_after = None if ids or including else _hole_after(text, match.end())
+        if named_after:
+            hole = parent = named_after
+        if hole is None:
+            position = match.end()
+            continue
+        group: dict[str, Figure] = {
+            "hole": figure_at("hole", hole, sentence, match.start(), match.start())
+        }
+        if ids:
+            group["hole"] = figure_at(
+                "hole", hole, sentence, position + ids[-1].start("id"), position + ids[-1].end("id")
+            )
+        group["interval_m"] = figure_at(
+            "interval_m",
+            normal(number(match.group("interval"))),
+            sentence,
+            match.start("interval"),
+            match.end("interval"),
+        )
+        group["grade"] = figure_at(
+            "grade",
+            normal(number(match.group("grade"))),
+            sentence,
+            match.start("grade"),
+            match.end("grade"),
+        )
+        element = _ELEMENT_WORDS.get(match.group("element").lower(), match.group("element"))
+        unit = f"{_unit(match.group('unit'))} {element}"
+        group["grade_unit"] = figure_at(
+            "grade_unit", unit, sentence, match.start("unit"), match.end("element")
+        )
+        span = _FROM_TO.match(text, match.end())
+        if span:
+            start_group = "from" if span.group("from") else "from2"
+            end_group = "to" if span.group("from") else "to2"
+            group["from_m"] = figure_at(
+                "from_m",
+                normal(number(span.group(start_group))),
+                sentence,
+                span.start(start_group),
+                span.end(start_group),
+            )
+            if span.group(end_group):
+                group["to_m"] = figure_at(
+                    "to_m",
+                    normal(number(span.group(end_group))),
+                    sentence,
+                    span.start(end_group),
+                    span.end(end_group),
+                )
+        else:
+            before = _FROM_TO_BEFORE.search(text, position, match.start())
+            if before:
+                group["from_m"] = figure_at(
+                    "from_m",
+                    normal(number(before.group("from"))),
+                    sentence,
+                    before.start("from"),
+                    before.end("from"),
+                )
+                group["to_m"] = figure_at(
+                    "to_m",
+                    normal(number(before.group("to"))),
+                    sentence,
+                    before.start("to"),
+                    before.end("to"),
+                )
+        if including and parent:
+            group["including"] = figure_at(
+                "including", parent, sentence, match.start(), match.start()
+            )
+        if "from_m" in group or including or ids:
+            found.append((group, hole))
+        position = match.end()
+    return found
+
+
+_HOLE_AFTER = re.compile(
+    rf"[^.;]{{0,40}}?\s(?:in|from|for)\s(?:drill\s)?(?:hole\s)?(?P<id>{HOLE_ID})"
+)
+
+
+def _hole_after(text: str, at: int) -> str | None:
+    """The hole named just after an intercept ("... from 76 m in KGA067")."""
+    match = _HOLE_AFTER.match(text, at)
+    if (
+        match
+        and _is_hole_id(match.group("id"))
+        and not _INTERCEPT.search(text, at, match.start("id"))
+    ):
+        return match.group("id")
+    return None
+
+
+def _intercepts(text: str) -> list[re.Match[str]]:
+    """Both forms of intercept in the order of the text, none overlapping another."""
+    found = sorted(
+        [*_INTERCEPT.finditer(text), *_GRADE_OVER.finditer(text)], key=lambda m: m.start()
+    )
+    kept: list[re.Match[str]] = []
+    for match in found:
+        if not kept or match.start() >= kept[-1].end():
+            kept.append(match)
+    return kept
+
+
+def _is_hole_id(word: str) -> bool:
+    """Hole ids mix letters and digits ("KR-24-07", "DDH045"); grades and years do not."""
+    if re.fullmatch(r"(?:19|20)\d\d|\d+", word) or re.fullmatch(rf"(?:{_ELEMENT})\d*", word):
+        return False
+    return bool(re.search(r"[A-Z]", word) and re.search(r"\d", word)) and len(word) >= 4

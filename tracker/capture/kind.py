@@ -1,0 +1,94 @@
+"""The kind of a release and the type of its study, from its title and opening words."""
+
+import re
+
+from tracker.capture.sentences import Sentence
+
+_KIND_WORDS = [
+    (
+        "other",
+        re.compile(
+            r"\b(?:private placement|bought deal|financing|flow-through|appoints|appointment of|"
+            r"annual general meeting|AGM|shareholder letter|corporate update|name change)\b",
+            re.I,
+        ),
+    ),
+    (
+        "study",
+        re.compile(
+            r"\b(?:PEA|PFS|DFS|BFS|FS|pre-?feasibility|feasibility study|definitive feasibility|"
+            r"bankable feasibility|preliminary economic assessment|scoping study|economic study|"
+            r"after-tax NPV|NPV)(?:\b|(?=\d))",
+            re.I,
+        ),
+    ),
+    (
+        "deal",
+        re.compile(
+            r"\b(?:letter of intent|LOI|option agreement|options?\b|earn-in|earn up to|acquire|"
+            r"acquires|"
+            r"acquisition|joint venture|royalty|stream|streaming|definitive agreement|"
+            r"arrangement agreement|"
+            r"to purchase|sale of|sells|merger|business combination|term sheet)\b",
+            re.I,
+        ),
+    ),
+    (
+        "drill",
+        re.compile(
+            r"\b(?:drill\w*|intersect\w*|intercept\w*|assays?|\d+(?:\.\d+)?\s?m of|"
+            r"\d+(?:\.\d+)?\s?m grading|"
+            r"hits|cuts|returns)\b",
+            re.I,
+        ),
+    ),
+    (
+        "resource",
+        re.compile(r"\b(?:mineral )?resource estimate\b|\bmineral resources? update\b", re.I),
+    ),
+]
+_STUDY_TYPES = [
+    ("PFS", re.compile(r"\bpre-?feasibility\b|\bPFS\b|\bprefeasibility\b", re.I)),
+    (
+        "FS",
+        re.compile(
+            r"\b(?:definitive|bankable)? ?feasibility stud(?:y|ies)\b|\bDFS\b|\bBFS\b|\bFS\b|"
+            r"\bfeasibility\b",
+            re.I,
+        ),
+    ),
+    (
+        "PEA",
+        re.compile(r"\bpreliminary economic assessment\b|\bPEA\b|\bscoping stud(?:y|ies)\b", re.I),
+    ),
+]
+
+
+def release_kind(title: Sentence | None, opening: list[Sentence]) -> str:
+    """The kind whose words come first in the title, else in the opening sentences."""
+    for group in ([title] if title else [], opening):
+        text = " ".join(sentence.text for sentence in group)
+        hits = [
+            (m.start(), kind) for kind, pattern in _KIND_WORDS for m in [pattern.search(text)] if m
+        ]
+        if hits:
+            return min(hits)[1]
+    return "other"
+
+
+def study_type(
+    title: Sentence | None, opening: list[Sentence]
+) -> tuple[str, Sentence, int, int] | None:
+    """PEA, PFS or FS: the first study named in the title, else in the opening sentences."""
+    for group in ([title] if title else [], opening):
+        for sentence in group:
+            hits = [
+                (m.start(), m.end(), kind)
+                for kind, pattern in _STUDY_TYPES
+                for m in [pattern.search(sentence.text)]
+                if m
+            ]
+            if hits:
+                start, end, kind = min(hits)
+                return kind, sentence, start, end
+    return None

@@ -1,0 +1,151 @@
+"""Cutting a release into sentences, each with its span, so every figure can show where it was.
+
+A line break ends a sentence when the line is a heading, a bullet or a table row (releases put
+their highlights and flattened tables one per line); inside a paragraph, a full stop followed by
+a capital does, except after abbreviations such as "Inc." and "U.S.".
+"""
+
+import re
+from dataclasses import dataclass
+
+from tracker.capture.model import Span
+
+_ABBREVIATIONS = frozenset(
+    [
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "no",
+        "nos",
+        "approx",
+        "est",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jr",
+        "sr",
+        "st",
+        "vs",
+        "etc",
+        "u.s",
+        "e.g",
+        "i.e",
+        "incl",
+        "ave",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "p.eng",
+        "p.geo",
+        "ph.d",
+        "plc",
+        "s.a",
+        "mt",
+    ]
+)
+#: Characters that start a line but belong to no sentence: bullets and forum quote marks.
+_LEAD = re.compile(r"[\s>•·▪●◦‣\-\u2013\u2014*]+")
+_END = re.compile(r"[.!?;](?=[\s\"”\u2019)]*\s+[\"“(]?[A-Z0-9•])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its text (line breaks as spaces, same length) and where it lies."""
+
+    text: str
+    span: Span
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """The sentences of ``text`` in order; paragraphs are joined across soft line breaks."""
+    sentences: list[Sentence] = []
+    for start, end in _blocks(text):
+        piece_start = start
+        for match in _END.finditer(text, start, end):
+            if _is_abbreviation(text, piece_start, match.start()):
+                continue
+            _add(sentences, text, piece_start, match.end())
+            piece_start = match.end()
+        _add(sentences, text, piece_start, end)
+    return sentences
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Paragraphs, with each bullet, heading or table row a paragraph of its own."""
+    blocks: list[tuple[int, int]] = []
+    position = 0
+    current: tuple[int, int] | None = None
+    for line in text.splitlines(keepends=True):
+        line_start, position = position, position + len(line)
+        body = line.strip()
+        if not body:
+            if current:
+                blocks.append(current)
+            current = None
+            continue
+        line_end = line_start + len(line.rstrip())
+        own = _stands_alone(line) or current is None or _stands_alone_after(text, current)
+        if own:
+            if current:
+                blocks.append(current)
+            current = (line_start, line_end)
+        else:
+            current = (current[0], line_end) if current else (line_start, line_end)
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _stands_alone(line: str) -> bool:
+    body = line.strip().lstrip(">").strip()
+    if not body:
+        return True
+    return bool(
+        re.match(r"[•·▪●◦‣*\-\u2013\u2014]\s", body)
+        or "\t" in body
+        or re.search(r"\S\s{3,}\S", body)
+        or re.match(r"(\d+[.)]|[a-z][.)])\s", body)
+    )
+
+
+def _stands_alone_after(text: str, current: tuple[int, int]) -> bool:
+    """The previous line was a heading, bullet or table row, or ended its sentence."""
+    previous = text[current[0] : current[1]]
+    last_line = previous.splitlines()[-1] if previous else ""
+    if _stands_alone(last_line):
+        return True
+    stripped = last_line.rstrip()
+    return bool(stripped) and (stripped[-1] in ".:!?" or len(stripped) < 60)
+
+
+def _is_abbreviation(text: str, start: int, stop: int) -> bool:
+    if text[stop] != ".":
+        return False
+    word = re.search(r"([A-Za-z.]+)$", text[start:stop])
+    if not word:
+        return False
+    token = word.group(1).lower().strip(".")
+    return token in _ABBREVIATIONS or len(token) == 1
+
+
+def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
+    lead = _LEAD.match(text, start, end)
+    if lead:
+        start = lead.end()
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        # Same length as the original, so a match at i in the text is at start + i in the release.
+        body = re.sub(r"\n[ \t]*>", lambda m: " " * len(m.group()), text[start:end])
+        sentences.append(Sentence(body.replace("\n", " ").replace("\r", " "), Span(start, end)))

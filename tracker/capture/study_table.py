@@ -1,0 +1,160 @@
+"""Study figures from tables flattened into text: "After-tax NPV5% (US$M)   520   780".
+
+A row takes its unit and currency from its label, and each value column its case from the
+heading row ("Base Case  Spot Case"); a row with more values than named columns is left out.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tracker.capture.clauses import Clause
+from tracker.capture.money import MONEY, TABLE_UNIT, millions, normal, number
+from tracker.capture.names import COMMODITY, commodity_symbol
+from tracker.capture.sentences import Sentence
+from tracker.capture.sighting import Sighting, figure_at
+from tracker.capture.study_words import (
+    CURRENCIES,
+    MONEY_KEYS,
+    PERCENT_KEYS,
+    RATE_ANYWHERE,
+    TABLE_NUMBER,
+    TABLE_PER_UNIT,
+    TABLE_ROW,
+    UNIT_KEYS,
+    UNIT_NAMES,
+    YEAR_KEYS,
+)
+
+
+@dataclass
+class Columns:
+    """The case of each value column of a flattened table, from its heading row."""
+
+    cases: list[str]
+
+
+def column_heading(sentence: Sentence) -> Columns | None:
+    """A table heading naming two or more cases ("Base Case  Spot Case"), or ``None``."""
+    text = sentence.text
+    if not TABLE_ROW.search(text) or re.search(r"\d{3,}", re.sub(r"\b(?:19|20)\d\d\b", "", text)):
+        return None
+    cells = [cell for cell in re.split(r"\t|\s{3,}", text) if cell.strip()]
+    cases = [_cell_case(cell) for cell in cells]
+    named = [case for case in cases if case]
+    if len(named) >= 2:
+        return Columns(named)
+    return None
+
+
+def _cell_case(cell: str) -> str | None:
+    lowered = cell.lower()
+    for label in ("spot", "upside", "downside", "consensus"):
+        if label in lowered:
+            return label
+    if "base" in lowered:
+        return "base"
+    return None
+
+
+def table_row(
+    clause: Clause, default: str | None, columns: Columns | None
+) -> list[Sighting] | None:
+    """A flattened row "Label (unit)  v1  v2"; ``None`` if it is not one we can read."""
+    text = clause.sentence.text
+    first = TABLE_NUMBER.search(text)
+    while first and _in_label_unit(text, first.start()):
+        first = TABLE_NUMBER.search(text, first.end())
+    if not first:
+        return None
+    label = text[: first.start()]
+    if MONEY.search(text):
+        return None
+    values = [m for m in TABLE_NUMBER.finditer(text, first.start())]
+    if len(values) > 1 and (columns is None or len(columns.cases) != len(values)):
+        return []
+    cases = columns.cases if columns and len(values) > 1 else [clause.case]
+    found: list[Sighting] = []
+    for match, case in zip(values, cases, strict=False):
+        sighting = _row_value(label, match, clause, case, default)
+        if sighting:
+            found.append(sighting)
+    return found
+
+
+def _in_label_unit(text: str, at: int) -> bool:
+    """The number is part of the label ("NPV (5%)", "NPV5%"), not a value cell."""
+    label = text[:at]
+    return bool(re.search(r"(?:NPV|\()\s?@?$", label, re.I)) or bool(
+        re.match(r"\d+(?:\.\d+)?\s?%\)?(?:\s?\(|\s?$|\s{2,}|\t)", text[at:])
+        and re.search(r"NPV\s?\(?$", label, re.I)
+    )
+
+
+def _row_value(
+    label: str, match: re.Match[str], clause: Clause, case: str, default: str | None
+) -> Sighting | None:
+    value = number(match.group("n").lstrip("-"))
+    if match.group("n").startswith("-"):
+        return None
+    sentence = clause.sentence
+    basis_match = re.search(r"\b(after|post|pre)[- ]?tax\b", label, re.I)
+    basis = clause.basis
+    if basis_match:
+        basis = "pre-tax" if basis_match.group(1).lower() == "pre" else "after-tax"
+    unit = TABLE_UNIT.search(label)
+    per_unit = TABLE_PER_UNIT.search(label)
+    extra = {}
+    start, end = match.start("n"), match.end("n")
+
+    def currency_of(sign: str) -> str | None:
+        return CURRENCIES.get(sign.upper(), "") or default
+
+    for key, pattern in MONEY_KEYS.items():
+        if pattern.search(label) and unit:
+            scale = unit.group("scale").lower()
+            if scale in ("000s", "000's", "'000"):
+                amount = millions(value * 1000)
+            elif scale.startswith("b"):
+                amount = normal(value * 1000)
+            else:
+                amount = normal(value)
+            currency = currency_of(unit.group("sign"))
+            if currency:
+                ckey = "npv_currency" if key == "npv" else "capex_currency"
+                extra[ckey] = figure_at(ckey, currency, sentence, start, end)
+            if key == "npv":
+                rate = re.search(
+                    r"NPV\s?\(?@?\s?(\d+(?:\.\d+)?)\s?%?", label, re.I
+                ) or RATE_ANYWHERE.search(label)
+                if rate:
+                    digits = next(g for g in rate.groups() if g)
+                    extra["discount_rate"] = figure_at(
+                        "discount_rate", normal(Decimal(digits)), sentence, rate.start(), rate.end()
+                    )
+            return Sighting(key, amount, start, end, sentence, case, basis, extra)
+    for key, pattern in PERCENT_KEYS.items():
+        if pattern.search(label) and re.search(
+            r"%", label + sentence.text[match.start() : match.end() + 1]
+        ):
+            return Sighting(key, normal(value), start, end, sentence, case, basis)
+    for key, pattern in YEAR_KEYS.items():
+        if pattern.search(label) and re.search(r"\byears?\b|\byrs?\b", label, re.I):
+            return Sighting(key, normal(value), start, end, sentence, case, basis)
+    if per_unit:
+        currency = currency_of(per_unit.group("sign"))
+        unit_name = UNIT_NAMES.get(per_unit.group("unit").lower(), per_unit.group("unit").lower())
+        if UNIT_KEYS["aisc"].search(label):
+            if currency:
+                extra["aisc_unit"] = figure_at(
+                    "aisc_unit", f"{currency}/{unit_name}", sentence, start, end
+                )
+            return Sighting("aisc", normal(value), start, end, sentence, case, basis, extra)
+        commodity = COMMODITY.search(label)
+        if commodity and re.search(r"\bprice", label, re.I) and currency:
+            symbol = commodity_symbol(commodity.group())
+            if symbol:
+                extra["commodity"] = figure_at("commodity", symbol, sentence, start, end)
+                extra["unit"] = figure_at("unit", f"{currency}/{unit_name}", sentence, start, end)
+                return Sighting("price", normal(value), start, end, sentence, case, basis, extra)
+    return None
