@@ -546,3 +546,47 @@ def test_round_trip_survives_libreoffice_open_and_save(
     export_workbook(second, tmp_path / "again.xlsx")
     assert cells_of(original) == cells_of(tmp_path / "again.xlsx")
     assert dump(engine) == dump(second)
+
+
+def test_text_longer_than_a_cell_goes_on_over_the_long_text_sheet_and_comes_back_whole(
+    engine: Engine, second_engine: Engine, tmp_path: Path
+) -> None:
+    """A 20,000-emoji note (40,000 UTF-16 units) was once cut to 16,383 emoji, and importing
+    the export shortened the note in the database."""
+    from tracker.excel.importer import read_source, run_import
+    from tracker.excel.long_text import LONG_TEXT_SHEET, MAX_CELL_UNITS
+    from tracker.models import Company, Project
+    from tracker.services.companies import create_company
+    from tracker.services.projects import create_project
+
+    emoji = "\N{GEM STONE}" * 20_000
+    essay = " ".join(f"Paragraph {i}: the drill core was logged twice." for i in range(2_000))
+    with Session(engine) as session:
+        create_company(
+            session, Company(name="Long Notes Ltd.", reporting_currency="CAD", notes=emoji)
+        )
+        create_project(
+            session, Project(name="Wordy Hill", stage="exploration", status="active", notes=essay)
+        )
+        session.commit()
+    path = export_workbook(engine, tmp_path / "long.xlsx").path
+    book = load_workbook(path, read_only=True)
+    assert LONG_TEXT_SHEET in book.sheetnames
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            for value in row:
+                if isinstance(value, str):
+                    assert len(value.encode("utf-16-le")) // 2 <= MAX_CELL_UNITS
+    book.close()
+
+    run_import(second_engine, read_source(path), today=date(2026, 12, 1))
+    with Session(second_engine) as session:
+        company = session.execute(
+            select(Company).where(col(Company.name) == "Long Notes Ltd.")
+        ).scalar_one()
+        project = session.execute(
+            select(Project).where(col(Project.name) == "Wordy Hill")
+        ).scalar_one()
+        assert company.notes == emoji and project.notes == essay
+    again = run_import(engine, read_source(path), today=date(2026, 12, 1))
+    assert again.writes == 0

@@ -26,11 +26,10 @@ def run_export(args: argparse.Namespace, engine: Engine) -> int:
     result = export_workbook(engine, path)
     rows = ", ".join(f"{count:,} {sheet.lower()}" for sheet, count in result.rows.items())
     print(f"Wrote {path}: {rows}.")
-    if result.truncated_cells:
+    if result.continued_cells:
         print(
-            f"note: {result.truncated_cells} notes were longer than Excel's 32,767 characters "
-            "a cell and were cut",
-            file=sys.stderr,
+            f"note: {result.continued_cells} texts were longer than one Excel cell holds; each "
+            "goes on over the 'Long text' sheet, and importing the workbook joins them again"
         )
     return 0
 

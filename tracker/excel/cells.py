@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.excel.fields import Field, Kind
+from tracker.excel.long_text import ALWAYS_FITS, Continuation, fits, split_text
 from tracker.formatting import (
     COUNT_FORMAT,
     DATE_FORMAT,
@@ -26,8 +27,6 @@ from tracker.formatting import (
 from tracker.models.types import plain
 from tracker.units import DECIMAL_PLACES, SCALE
 
-#: Excel's limit on one cell's text; longer notes are cut (and the export says so).
-MAX_CELL_TEXT = 32_767
 #: Excel keeps at most 65,530 hyperlinks a sheet; later sources are written as plain text.
 MAX_LINKS = 65_530
 FIRST_EXCEL_DATE = date(1900, 3, 1)
@@ -62,7 +61,8 @@ class CellWriter:
     def __init__(self, workbook: Any) -> None:
         self.workbook = workbook
         self.links = 0
-        self.truncated = 0
+        #: Cells whose text went on over the ``Long text`` sheet (``long_text``).
+        self.continued: list[Continuation] = []
         self.quoted = workbook.add_format({"quote_prefix": True})
         self.link = workbook.add_format({"font_color": "#1F4E79", "underline": 1})
         self.day = workbook.add_format({"num_format": DATE_FORMAT})
@@ -127,7 +127,7 @@ class CellWriter:
         write_string = sheet.write_string
 
         def text(r: int, c: int, v: Any, _row: list[Any]) -> None:
-            if isinstance(v, str) and len(v) <= MAX_CELL_TEXT and not v.startswith(FORMULA_STARTS):
+            if isinstance(v, str) and len(v) <= ALWAYS_FITS and not v.startswith(FORMULA_STARTS):
                 write_string(r, c, v)
             else:
                 self.text(sheet, r, c, v)
@@ -148,9 +148,13 @@ class CellWriter:
 
     def text(self, sheet: Any, row: int, col: int, value: Any) -> None:
         text = value if isinstance(value, str) else str(value)
-        if len(text) > MAX_CELL_TEXT:
-            text = text[:MAX_CELL_TEXT]
-            self.truncated += 1
+        if not fits(text):
+            text, *rest = split_text(text)
+            self.continued.append(Continuation(sheet.name, row, col, tuple(rest)))
+        self.plain_text(sheet, row, col, text)
+
+    def plain_text(self, sheet: Any, row: int, col: int, text: str) -> None:
+        """Text as it is, never run as a formula."""
         if text.startswith(FORMULA_STARTS):
             sheet.write_string(row, col, text, self.quoted)
         else:

@@ -22,6 +22,8 @@ from tracker.excel.cells import CellWriter
 from tracker.excel.errors import CancelledError, WorkbookError
 from tracker.excel.export_rows import PortfolioRows, Selection
 from tracker.excel.fields import SHEETS, SUMMARY_SHEET, Kind, SheetSpec
+from tracker.excel.long_text import HEADERS as LONG_TEXT_HEADERS
+from tracker.excel.long_text import LONG_TEXT_SHEET, continuation_rows
 from tracker.excel.pause import paused_collection
 from tracker.excel.portfolio_sheets import (
     EXPOSURE_SHEET,
@@ -45,7 +47,8 @@ class ExportResult:
 
     path: Path
     rows: dict[str, int] = field(default_factory=dict)
-    truncated_cells: int = 0
+    #: Cells whose text was too long for one cell and goes on over the Long text sheet.
+    continued_cells: int = 0
 
 
 def _writer_module() -> Any:
@@ -114,6 +117,20 @@ def _mode_for(path: Path) -> int:
     return mode
 
 
+def _write_long_text(sheet: Any, cells: CellWriter) -> None:
+    """The parts of texts too long for their cells (see ``tracker.excel.long_text``)."""
+    for column, header in enumerate(LONG_TEXT_HEADERS):
+        sheet.write_string(0, column, header)
+    for row, values in enumerate(continuation_rows(cells.continued), start=1):
+        name, line, column_number, part, text = values
+        cells.plain_text(sheet, row, 0, str(name))
+        for column, number in enumerate((line, column_number, part), start=1):
+            sheet.write_number(row, column, number)
+        cells.plain_text(sheet, row, 4, str(text))
+    sheet.set_column(0, 3, 12)
+    sheet.set_column(4, 4, 100)
+
+
 def _umask() -> int:
     """The process's umask, read without setting it (``os.umask`` would race other threads)."""
     try:
@@ -155,7 +172,9 @@ def _write(
         write_summary(workbook, summary_sheet, data, result.rows, today, start)
         tables.fit_columns(summary_sheet, {0: SUMMARY_FIRST_COLUMN})
         write_exposure(tables, exposure_sheet, session, today)
-        result.truncated_cells = cells.truncated
+        if cells.continued:
+            _write_long_text(workbook.add_worksheet(LONG_TEXT_SHEET), cells)
+        result.continued_cells = len(cells.continued)
     except BaseException:
         workbook.fileclosed = True
         raise

@@ -15,6 +15,7 @@ from tracker.excel.errors import WorkbookError
 from tracker.excel.fields import SHEETS_BY_NAME, SUMMARY_SHEET, WORKBOOK_MARK
 from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits
 from tracker.excel.loading import BackgroundGrids, LazyGrid
+from tracker.excel.long_text import LONG_TEXT_SHEET, join_continuations, read_continuations
 from tracker.excel.mapping import Mapping, auto_map, find_header_row
 from tracker.excel.reader import Grid, Spreadsheet, has_calamine, open_spreadsheet
 from tracker.excel.sheet_rows import SheetChoice
@@ -120,14 +121,18 @@ def read_source(
             for name in [n for n in wanted if n.lower() in _OURS_SKIPPED]:
                 source.skipped[name] = _OURS_SKIPPED[name.lower()]
                 wanted.remove(name)
+        continued = {}
+        if source.ours and LONG_TEXT_SHEET in names:
+            continued = read_continuations(read(LONG_TEXT_SHEET))
         tables = _tables(path, book, source.ours, wanted)
         if tables is not None:
             source.loader = BackgroundGrids(wanted, partial(open_spreadsheet, path, limits))
         for name in wanted:
             if tables is not None:
-                choice = _from_table(name, tables[name], source.loader)
+                choice = _from_table(name, tables[name], source.loader, continued)
             else:
-                choice = choose_sheet(name, read(name), header_row=0 if source.ours else None)
+                grid = join_continuations(name, read(name), continued)
+                choice = choose_sheet(name, grid, header_row=0 if source.ours else None)
             if isinstance(choice, str):
                 source.skipped[name] = choice
             else:
@@ -159,17 +164,27 @@ def _tables(
     return tables if all(name in tables for name in wanted) else None
 
 
-def _from_table(name: str, table: TableHeader, loader: BackgroundGrids | None) -> SheetChoice | str:
+def _from_table(
+    name: str,
+    table: TableHeader,
+    loader: BackgroundGrids | None,
+    continued: dict[tuple[str, int, int], str],
+) -> SheetChoice | str:
     assert loader is not None
     mapping = auto_map(table.headers, name)
     if not mapping.mapped():
         return NO_FIELDS
-    load = partial(_cells_matching_table, partial(loader.grid, name), name, table)
+    load = partial(_cells_matching_table, partial(loader.grid, name), name, table, continued)
     grid = LazyGrid(load, table.rows, partial(loader.release, name))
     return SheetChoice(name, grid, table.row, mapping)
 
 
-def _cells_matching_table(load: Callable[[], Grid], name: str, table: TableHeader) -> Grid:
+def _cells_matching_table(
+    load: Callable[[], Grid],
+    name: str,
+    table: TableHeader,
+    continued: dict[tuple[str, int, int], str],
+) -> Grid:
     """The sheet's cells, once its header cells are known to say what its table says.
 
     Columns are mapped from the table's column names before the cells are read. Excel keeps the
@@ -189,7 +204,7 @@ def _cells_matching_table(load: Callable[[], Grid], name: str, table: TableHeade
                 "the file was changed outside its tables. Open it in Excel or LibreOffice, "
                 "save it again, and import that"
             )
-    return grid
+    return join_continuations(name, grid, continued) if continued else grid
 
 
 def _header_text(value: object) -> str:
