@@ -64,6 +64,13 @@ def _commodities(row: "ProjectItem") -> str:
     return "-".join(row.commodities)
 
 
+def _milestone(row: "ProjectItem") -> str:
+    """``2026-06-30 cash due``: the date sorts, the words say what it is."""
+    if row.milestone_date is None:
+        return ""
+    return f"{row.milestone_date.isoformat()} {row.milestone or ''}".rstrip()
+
+
 PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
     (
         Column("Project", lambda r: r.name, width=26),
@@ -73,6 +80,30 @@ PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
         Column("Stage", lambda r: r.stage, width=18),
         Column("Commodities", lambda r: r.commodities, _commodities, width=12),
         Column("Status", lambda r: r.status, width=9),
+        Column("Latest study", lambda r: r.study_type, width=12),
+        Column("Study date", lambda r: r.study_date, width=10),
+        Column(
+            "After-tax NPV",
+            lambda r: r.after_tax_npv,
+            lambda r: format_millions(r.after_tax_npv, r.study_currency),
+            numeric=True,
+            width=14,
+        ),
+        Column(
+            "IRR",
+            lambda r: r.after_tax_irr_pct,
+            lambda r: format_percent(r.after_tax_irr_pct),
+            numeric=True,
+            width=8,
+        ),
+        Column(
+            "Capex",
+            lambda r: r.initial_capex,
+            lambda r: format_millions(r.initial_capex, r.study_currency),
+            numeric=True,
+            width=14,
+        ),
+        Column("Next milestone", lambda r: r.milestone_date, _milestone, width=24),
     )
 )
 
@@ -107,6 +138,13 @@ STUDIES: "TableSpec[StudyItem]" = TableSpec(
             width=8,
         ),
         Column(
+            "Rate",
+            lambda r: r.discount_rate_pct,
+            lambda r: format_percent(r.discount_rate_pct),
+            numeric=True,
+            width=6,
+        ),
+        Column(
             "Initial capex",
             lambda r: r.initial_capex,
             lambda r: format_millions(r.initial_capex, r.currency),
@@ -133,6 +171,13 @@ DEALS: "TableSpec[DealItem]" = TableSpec(
             lambda r: format_percent(r.interest_pct),
             numeric=True,
             width=8,
+        ),
+        Column(
+            "Consideration",
+            lambda r: r.consideration,
+            lambda r: format_millions(r.consideration, r.consideration_currency),
+            numeric=True,
+            width=14,
         ),
     ),
     sort_column=0,

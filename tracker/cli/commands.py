@@ -9,7 +9,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.session import transaction
-from tracker import queries
 from tracker.cli.excel_commands import (
     add_export_arguments,
     add_import_arguments,
@@ -18,6 +17,7 @@ from tracker.cli.excel_commands import (
 )
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
+from tracker.listing import listed_rows
 from tracker.units import format_millions, format_percent
 
 
@@ -52,7 +52,10 @@ LIST_KINDS = ("projects", "companies", "deals", "studies", "events")
 def add_list_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=LIST_KINDS, help="what to list")
     parser.add_argument(
-        "--search", metavar="TEXT", help="only rows whose name, place or parties contain TEXT"
+        "--search",
+        metavar="TEXT",
+        help="only the rows the window's search box shows for TEXT: every word found in a name, "
+        "place, party, ticker, stage, study type, or commodity (symbol or name, 'Au' or 'gold')",
     )
 
 
@@ -73,12 +76,12 @@ def _table(
                 "-".join(r.commodities),
                 r.status,
             ]
-            for r in queries.project_rows(session, search)
+            for r in listed_rows(session, "projects", search)
         ]
     if kind == "companies":
         return ["Company", "Listings", "Currency", "Projects"], [
             [r.name, ", ".join(r.listings), r.reporting_currency or "", str(r.project_count)]
-            for r in queries.company_rows(session, search)
+            for r in listed_rows(session, "companies", search)
         ]
     if kind == "deals":
         return ["Deal", "Type", "Status", "Project", "Acquirer", "Interest", "Announced"], [
@@ -91,7 +94,7 @@ def _table(
                 format_percent(r.interest_pct),
                 _day(r.announced_date),
             ]
-            for r in queries.deal_rows(session, search)
+            for r in listed_rows(session, "deals", search)
         ]
     if kind == "studies":
         return ["Published", "Project", "Type", "After-tax NPV", "Rate", "IRR", "Capex"], [
@@ -104,11 +107,11 @@ def _table(
                 format_percent(r.after_tax_irr_pct),
                 format_millions(r.initial_capex, r.currency),
             ]
-            for r in queries.study_rows(session, search)
+            for r in listed_rows(session, "studies", search)
         ]
     return ["Date", "Kind", "Title", "Project", "Company"], [
         [_day(r.event_date), r.kind, r.title, r.project or "", r.company or ""]
-        for r in queries.event_rows(session, search)
+        for r in listed_rows(session, "events", search)
     ]
 
 
