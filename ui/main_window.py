@@ -230,6 +230,10 @@ class MainWindow(QMainWindow):
         for section in self.sections.values():
             section.view.addAction(actions.open)
             section.view.addAction(actions.delete)
+            section.row_actions = [actions.open, actions.delete]
+        self.show_timeline = QAction(icon("timeline"), "Show on &Timeline", self)
+        self.show_timeline.triggered.connect(self.show_project_timeline)
+        self.sections["projects"].row_actions += [None, self.show_timeline]
         QWidget.setTabOrder(self.sidebar, self.sections[SECTIONS[0].key].filters)
 
     def _build_status_bar(self) -> None:
@@ -377,6 +381,13 @@ class MainWindow(QMainWindow):
         record_id = section.current_id() if section is not None else None
         if section is not None and record_id is not None:
             self.editor.edit(section.spec.kind, record_id)
+
+    def show_project_timeline(self) -> None:
+        """The selected project's timeline, in the tab beside its details."""
+        projects = self.sections["projects"]
+        if projects.detail_tabs is not None:
+            self.commands.toggle_detail.setChecked(True)
+            projects.detail_tabs.setCurrentWidget(self.project_charts[0])
 
     def delete_selected(self) -> None:
         section = self.current_section
