@@ -153,8 +153,8 @@ def test_typing_gold_lists_the_gold_projects_as_the_command_line_does(
         assert shown == [r.name for r in listed_rows(session, "projects", "gold")]
     section.filters.search.clear()
     QTest.keyClicks(section.filters.search, "au")
-    shown = {section.model.row_at(r).name for r in range(section.model.rowCount())}
-    assert shown == gold
+    symbol = {section.model.row_at(r).name for r in range(section.model.rowCount())}
+    assert symbol == gold
     QTest.keyClicks(section.filters.search, "s")  # "aus": Australia, which "au" left out
     countries = {section.model.row_at(r).country for r in range(section.model.rowCount())}
     assert countries == {"Australia"}
