@@ -74,12 +74,10 @@ def _milestone(row: "ProjectItem") -> str:
 PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
     (
         Column("Project", lambda r: r.name, width=26),
-        Column("Company", lambda r: r.company, width=24),
+        Column("Company", lambda r: r.company, width=22),
         Column("Country", lambda r: r.country, width=14),
-        Column("Region", lambda r: r.region, width=16),
         Column("Stage", lambda r: r.stage, width=18),
         Column("Commodities", lambda r: r.commodities, _commodities, width=12),
-        Column("Status", lambda r: r.status, width=9),
         Column("Latest study", lambda r: r.study_type, width=12),
         Column("Study date", lambda r: r.study_date, width=10),
         Column(
@@ -104,6 +102,8 @@ PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
             width=14,
         ),
         Column("Next milestone", lambda r: r.milestone_date, _milestone, width=24),
+        Column("Region", lambda r: r.region, width=16),
+        Column("Status", lambda r: r.status, width=9),
     )
 )
 
@@ -161,6 +161,13 @@ DEALS: "TableSpec[DealItem]" = TableSpec(
         Column("Announced", lambda r: r.announced_date, width=10),
         Column("Deal", lambda r: r.title, width=30),
         Column("Type", lambda r: r.deal_type, width=14),
+        Column(
+            "Consideration",
+            lambda r: r.consideration,
+            lambda r: format_millions(r.consideration, r.consideration_currency),
+            numeric=True,
+            width=14,
+        ),
         Column("Status", lambda r: r.status, width=14),
         Column("Project", lambda r: r.project, width=20),
         Column("Acquirer", lambda r: r.acquirer, width=20),
@@ -171,13 +178,6 @@ DEALS: "TableSpec[DealItem]" = TableSpec(
             lambda r: format_percent(r.interest_pct),
             numeric=True,
             width=8,
-        ),
-        Column(
-            "Consideration",
-            lambda r: r.consideration,
-            lambda r: format_millions(r.consideration, r.consideration_currency),
-            numeric=True,
-            width=14,
         ),
     ),
     sort_column=0,

@@ -26,6 +26,7 @@ from db.errors import DatabaseOpenError
 from tracker.errors import TrackerError
 from ui import settings, window_state
 from ui.actions import Actions
+from ui.busy import DelayedBusyDialog
 from ui.charts import ChartKind, LazyChart
 from ui.editor import Editor
 from ui.errors import show_error
@@ -99,6 +100,8 @@ class MainWindow(QMainWindow):
         self.choose_open_path: PathChooser = lambda chosen: choose_database_to_open(self, chosen)
         self.choose_new_path: PathChooser = lambda chosen: choose_database_to_create(self, chosen)
         self.counts: Counts | None = None
+        #: Adds the demo portfolio in a session (on the write thread); tests slow it down.
+        self.demo_loader: Callable[[Session], DemoCounts] = _load_demo
         self._build_body()
         pages = [(spec.key, spec.title) for spec in SECTIONS]
         pages += [(PORTFOLIO, "Portfolio"), (TIMELINE, "Timeline")]
@@ -425,7 +428,12 @@ class MainWindow(QMainWindow):
         return box
 
     def load_demo(self) -> None:
+        """Add the demo portfolio on the write thread; a progress dialog shows if it takes
+        longer than half a second."""
+        progress = DelayedBusyDialog(self, "Demo portfolio", "Loading the demo portfolio…")
+
         def done(counts: "DemoCounts") -> None:
+            progress.finish()
             self.statusBar().showMessage(
                 f"Loaded the demo portfolio: {counts.companies} companies, {counts.projects} "
                 f"projects, {counts.studies} studies, {counts.deals} deals.",
@@ -436,6 +444,7 @@ class MainWindow(QMainWindow):
             self.show_section("projects")
 
         def refused(error: BaseException) -> None:
+            progress.finish()
             if isinstance(error, TrackerError):
                 self.inform("Demo portfolio", str(error))
             elif isinstance(error, FileNotFoundError):
@@ -443,12 +452,7 @@ class MainWindow(QMainWindow):
             else:
                 self.report_error(error)
 
-        def load(session: "Session") -> "DemoCounts":
-            from tracker.demo import load_demo
-
-            return load_demo(session)
-
-        self.writes.submit(load, done, refused, write=True)
+        self.writes.submit(self.demo_loader, done, refused, write=True)
 
     def _about(self) -> None:
         box = QMessageBox(
@@ -654,6 +658,12 @@ def _open(url: str) -> "Engine":
     from db.open import open_database
 
     return open_database(url)
+
+
+def _load_demo(session: "Session") -> "DemoCounts":
+    from tracker.demo import load_demo
+
+    return load_demo(session)
 
 
 def _counts(session: "Session") -> "Counts":

@@ -84,7 +84,8 @@ def _table(
             for r in listed_rows(session, "companies", search)
         ]
     if kind == "deals":
-        return ["Deal", "Type", "Status", "Project", "Acquirer", "Interest", "Announced"], [
+        headers = ["Deal", "Type", "Status", "Project", "Acquirer", "Interest", "Consideration"]
+        return [*headers, "Announced"], [
             [
                 r.title,
                 r.deal_type,
@@ -92,6 +93,7 @@ def _table(
                 r.project or "",
                 r.acquirer or "",
                 format_percent(r.interest_pct),
+                format_millions(r.consideration, r.consideration_currency),
                 _day(r.announced_date),
             ]
             for r in listed_rows(session, "deals", search)
