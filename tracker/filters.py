@@ -111,7 +111,8 @@ def build_rowset(
     Equal facets are shared between rows: lists of 100,000 rows hold a few hundred distinct ones.
     """
     listed = list(rows)
-    search = [text(row) for row in listed]
+    # Framed by separators, so that a whole value is found with one ``in`` (see ``exact``).
+    search = [f"{SEPARATOR}{text(row)}{SEPARATOR}" for row in listed]
     if facets is None:
         found = [NO_FACETS] * len(listed)
     else:
@@ -147,7 +148,8 @@ def matching(
     search = rowset.search
     for word in criteria.words:
         if word in rowset.exact:
-            candidates = [i for i in candidates if _has_value(search[i], word)]
+            value = f"{SEPARATOR}{word}{SEPARATOR}"
+            candidates = [i for i in candidates if value in search[i]]
         else:
             candidates = [i for i in candidates if word in search[i]]
     facets = rowset.facets
@@ -168,13 +170,6 @@ def matching(
         days = rowset.days or [None] * len(rowset)
         candidates = [i for i in candidates if _day_within(days[i], low, high)]
     return list(candidates)
-
-
-def _has_value(text: str, word: str) -> bool:
-    """Whether ``word`` is one whole value of a search text (values are ``\x1f``-separated)."""
-    if f"{SEPARATOR}{word}{SEPARATOR}" in text:
-        return True
-    return text == word or text.startswith(word + SEPARATOR) or text.endswith(SEPARATOR + word)
 
 
 def narrows(rowset: RowSet[Row], criteria: Criteria, previous: Criteria) -> bool:
