@@ -227,3 +227,53 @@ def test_deals_show_their_consideration_and_studies_their_discount_rate(
     rate = tables.STUDIES.headers.index("Rate")
     assert studies.rows[0].discount_rate_pct == Decimal("7.5")
     assert tables.STUDIES.columns[rate].display(studies.rows[0]) == "7.5 %"
+
+
+def test_the_latest_study_is_the_one_the_portfolio_calls_latest(session: Session) -> None:
+    """Ties and missing dates ranked as ``latest_studies`` ranks them (one rule, two readers)."""
+    from tracker.portfolio.latest_studies import latest_studies
+    from tracker.project_figures import study_figures
+
+    owner = add_company(session, "Ranker Co")
+    cases: dict[str, list[tuple[date | None, date | None]]] = {
+        "undated loses": [(None, None), (date(2020, 1, 1), None)],
+        "effective breaks a tie": [
+            (date(2021, 5, 1), date(2021, 1, 1)),
+            (date(2021, 5, 1), date(2021, 3, 1)),
+            (date(2021, 5, 1), None),
+        ],
+        "entry breaks a full tie": [(date(2022, 1, 1), None), (date(2022, 1, 1), None)],
+        "effective only": [(None, date(2019, 1, 1)), (None, date(2018, 1, 1)), (None, None)],
+    }
+    ids = {}
+    for name, studies in cases.items():
+        project = add_project(session, name, owners=[(owner, "100", True)])
+        assert project.id is not None
+        ids[name] = project.id
+        for number, (published, effective) in enumerate(studies):
+            create_study(
+                session,
+                Study(
+                    project_id=project.id,
+                    study_type="PFS",
+                    title=f"{name} {number}",
+                    publication_date=published,
+                    effective_date=effective,
+                    after_tax_npv=Decimal(number),
+                    discount_rate_pct=Decimal(8),
+                ),
+            )
+    session.commit()
+    mine = study_figures(session)
+    theirs = latest_studies(session)
+    assert set(mine) == set(theirs) == set(ids.values())
+    for project_id, study in theirs.items():
+        assert (mine[project_id].after_tax_npv, mine[project_id].dated) == (
+            study.after_tax_npv,
+            study.dated,
+        )
+    assert mine[ids["effective breaks a tie"]].after_tax_npv == Decimal(1)
+    assert mine[ids["entry breaks a full tie"]].after_tax_npv == Decimal(1)
+    assert study_figures(session, [ids["undated loses"]]) == {
+        ids["undated loses"]: mine[ids["undated loses"]]
+    }

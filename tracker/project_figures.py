@@ -1,22 +1,22 @@
 """What the Projects list shows beside a project's name: its latest study and next milestone.
 
 Investors sort projects by these first. Both are read for every project in a few queries
-(the latest study by a window function, milestones with one query per source), so the list
+(the latest study in one pass over plain rows, milestones with one query per source), so the list
 stays fast at 100,000 projects.
 """
 
+import sys
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlmodel import Session, col
 
 from tracker.enums import FINAL_DEAL_STATUSES
-from tracker.models import Deal, DealObligation
+from tracker.models import Deal, DealObligation, Study
 from tracker.portfolio.expected_studies import expected_study_rows
-from tracker.portfolio.latest_studies import latest_studies
 
 #: Ids per ``IN (...)`` list, well under SQLite's limit on bound parameters.
 CHUNK = 500
@@ -43,18 +43,65 @@ class Milestone(NamedTuple):
 def study_figures(
     session: Session, project_ids: Sequence[int] | None = None
 ) -> dict[int, StudyFigures]:
-    """The latest study of every project (or of the ones named), by project id."""
-    return {
-        project_id: StudyFigures(
-            study.study_type,
-            study.dated,
-            study.currency,
-            study.after_tax_npv,
-            study.after_tax_irr_pct,
-            study.initial_capex,
-        )
-        for project_id, study in latest_studies(session, project_ids).items()
-    }
+    """The latest study of every project (or of the ones named), by project id.
+
+    Latest as ``tracker.portfolio.latest_studies`` ranks them (publication date, then effective
+    date, then entry; undated last), chosen here in one pass over plain rows: for every project
+    at once that is several times faster than the window function, which sorts all studies.
+    """
+    # Ranked on the stored values as they come (ISO text in SQLite, which sorts as the dates
+    # do): parsing 100,000 dates would cost more than the rest of the list.
+    ranking = select(
+        col(Study.project_id),
+        type_coerce(col(Study.publication_date), String),
+        type_coerce(col(Study.effective_date), String),
+        col(Study.id),
+    )
+    best: dict[int, tuple[Any, ...]] = {}
+    for project_id, published, effective, study_id in _run(session, ranking, project_ids):
+        rank = (published is not None, published, effective is not None, effective, study_id)
+        held = best.get(project_id)
+        if held is None or _newer(rank, held):
+            best[project_id] = rank
+    figures = select(
+        col(Study.project_id),
+        col(Study.study_type),
+        func.coalesce(col(Study.publication_date), col(Study.effective_date)),
+        col(Study.currency),
+        col(Study.after_tax_npv),
+        col(Study.after_tax_irr_pct),
+        col(Study.initial_capex),
+    )
+    chosen = sorted(rank[-1] for rank in best.values())
+    found: dict[int, StudyFigures] = {}
+    shared: dict[Any, Any] = {}  # the few types, currencies and days, one object each
+    for start in range(0, len(chosen), CHUNK):
+        wanted = figures.where(col(Study.id).in_(chosen[start : start + CHUNK]))
+        for project_id, kind, dated, currency, npv, irr, capex in session.connection().execute(
+            wanted
+        ):
+            found[project_id] = StudyFigures(
+                shared.setdefault(kind, kind),
+                shared.setdefault(dated, dated),
+                shared.setdefault(currency, currency),
+                npv,
+                irr,
+                capex,
+            )
+    return found
+
+
+def _newer(rank: tuple[Any, ...], other: tuple[Any, ...]) -> bool:
+    """Whether a study ranks after another: compared field by field, a missing date lowest."""
+    for mine, theirs in zip(rank, other, strict=True):
+        if mine == theirs:
+            continue
+        if theirs is None:
+            return True
+        if mine is None:
+            return False
+        return bool(mine > theirs)
+    return False
 
 
 def next_milestones(
@@ -95,7 +142,7 @@ def next_milestones(
             continue
         held = soonest.get(project_id)
         if held is None or day < held.day:
-            soonest[project_id] = Milestone(day, what)
+            soonest[project_id] = Milestone(day, sys.intern(what))
     return soonest
 
 

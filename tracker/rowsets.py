@@ -31,7 +31,7 @@ from tracker.models import (
     ProjectOwner,
     Study,
 )
-from tracker.project_figures import Milestone, StudyFigures, next_milestones, study_figures
+from tracker.project_figures import StudyFigures, next_milestones, study_figures
 from tracker.search_words import TradeWords, project_owner_ids
 
 #: Ids per ``IN (...)`` list: well under SQLite's limit on bound parameters.
@@ -237,21 +237,15 @@ def project_items(
                 share.value(stage),
                 share.value(commodities.get(project_id, ())),
                 share.value(status),
-                *_study_cells(studies.get(project_id), share),
-                *_milestone_cells(milestones.get(project_id), share),
+                *studies.get(project_id, NO_STUDY),
+                *milestones.get(project_id, NO_MILESTONE),
             )
         )
     return items
 
 
-def _study_cells(study: StudyFigures | None, share: Sharer) -> tuple[Any, ...]:
-    if study is None:
-        return (None,) * len(StudyFigures._fields)
-    return tuple(share.row(study, 0, 1, 2))
-
-
-def _milestone_cells(milestone: Milestone | None, share: Sharer) -> tuple[Any, ...]:
-    return (None, None) if milestone is None else tuple(share.row(milestone, 0, 1))
+NO_STUDY = (None,) * len(StudyFigures._fields)
+NO_MILESTONE = (None, None)
 
 
 def project_rowset(
@@ -260,8 +254,9 @@ def project_rowset(
     """Projects to list, found by name, place, owner or an owner's ticker, stage, latest study
     type, and commodity symbol or name ("Au" or "gold")."""
     items = project_items(session, limit, today)
-    words = TradeWords.load(session)
     owners = project_owner_ids(session, [r.id for r in items] if limit is not None else None)
+    companies = None if limit is None else [c for found in owners.values() for c in found]
+    words = TradeWords.load(session, companies)
     return build_rowset(
         items,
         _item_id,
