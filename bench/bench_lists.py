@@ -1,4 +1,6 @@
-"""Time the list queries of tracker.queries on a database of N generated projects.
+"""Time the list queries on a database of N generated projects: tracker.queries (the plain
+rows), the window's rowsets (tracker.rowsets, what ``list --search`` runs too), and one search
+over each rowset (what a keystroke in the search box costs).
 
 The database is cached under bench/results/ (git-ignored) by project count, seed and generator
 version, so runs after the first measure the queries only. Figures go to
@@ -11,8 +13,9 @@ import os
 import platform
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sized
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -20,17 +23,24 @@ from sqlmodel import Session
 from bench.generate import VERSION, build_database, print_progress
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from tracker import queries
+from tracker import queries, rowsets
+from tracker.filters import Criteria, RowSet, matching
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REPEATS = 5
-QUERIES: dict[str, Callable[[Session], Sequence[object]]] = {
+QUERIES: dict[str, Callable[[Session], Sized]] = {
     "project_rows": queries.project_rows,
     "company_rows": queries.company_rows,
     "study_rows": queries.study_rows,
     "deal_rows": queries.deal_rows,
     "event_rows": queries.event_rows,
+    "project_rowset": rowsets.project_rowset,
+    "company_rowset": rowsets.company_rowset,
+    "study_rowset": rowsets.study_rowset,
+    "deal_rowset": rowsets.deal_rowset,
 }
+#: Searches timed on the project rowset: a commodity name, its symbol, a study type, a place.
+SEARCHES = ("gold", "au", "pea", "canada")
 
 
 def cached_database(projects: int, seed: int, *, rebuild: bool = False) -> Path:
@@ -49,7 +59,7 @@ def cached_database(projects: int, seed: int, *, rebuild: bool = False) -> Path:
     return path
 
 
-def best_time(engine: Engine, query: Callable[[Session], Sequence[object]]) -> tuple[float, int]:
+def best_time(engine: Engine, query: Callable[[Session], Sized]) -> tuple[float, int]:
     """Best of ``REPEATS`` runs, each in a fresh session: the figure least disturbed by noise."""
     best = float("inf")
     rows = 0
@@ -58,6 +68,17 @@ def best_time(engine: Engine, query: Callable[[Session], Sequence[object]]) -> t
             started = time.perf_counter()
             rows = len(query(session))
             best = min(best, time.perf_counter() - started)
+    return best, rows
+
+
+def best_search(rowset: RowSet[Any], word: str) -> tuple[float, int]:
+    """Best of ``REPEATS`` searches for ``word`` over every row, as the search box runs it."""
+    best = float("inf")
+    rows = 0
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        rows = len(matching(rowset, Criteria(text=word)))
+        best = min(best, time.perf_counter() - started)
     return best, rows
 
 
@@ -70,6 +91,11 @@ def measure(path: Path) -> dict[str, dict[str, float | int]]:
         for name, query in QUERIES.items():
             seconds, rows = best_time(engine, query)
             figures[name] = {"seconds": round(seconds, 4), "rows": rows}
+        with Session(engine) as session:
+            projects = rowsets.project_rowset(session)
+        for word in SEARCHES:
+            seconds, rows = best_search(projects, word)
+            figures[f"search {word!r}"] = {"seconds": round(seconds, 4), "rows": rows}
         return figures
     finally:
         engine.dispose()
@@ -84,9 +110,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     path = cached_database(args.projects, args.seed, rebuild=args.rebuild)
     figures = measure(path)
-    print(f"{'query':<16}{'rows':>12}{'best of ' + str(REPEATS):>14}")
+    print(f"{'query':<18}{'rows':>12}{'best of ' + str(REPEATS):>14}")
     for name, figure in figures.items():
-        print(f"{name:<16}{figure['rows']:>12,}{figure['seconds'] * 1000:>11.1f} ms")
+        print(f"{name:<18}{figure['rows']:>12,}{figure['seconds'] * 1000:>11.1f} ms")
     report = {
         "projects": args.projects,
         "seed": args.seed,

@@ -411,7 +411,8 @@ def test_the_portfolio_page_embeds_the_portfolio_panel(
 ) -> None:
     main_window.commands.show_section["portfolio"].trigger()
     assert main_window.current_section is None
-    assert main_window.portfolio.panel is not None
+    # Built once its modules are imported on the database thread.
+    qtbot.waitUntil(lambda: main_window.portfolio.panel is not None, timeout=10000)
     assert main_window.commands.new.text() == "New &Holding…"
 
 

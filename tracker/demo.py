@@ -15,7 +15,19 @@ from typing import Any, get_args
 from sqlmodel import Session, SQLModel
 
 from tracker.errors import ConflictError, FieldProblem, ValidationError
-from tracker.models import Company, Deal, Event, Holding, Project, ResourceLine, Study
+from tracker.models import (
+    Company,
+    Deal,
+    Event,
+    FxRate,
+    Holding,
+    Project,
+    ResourceLine,
+    SharePrice,
+    Study,
+)
+from tracker.portfolio.fx_rates import record_fx_rate
+from tracker.portfolio.prices import record_share_price
 from tracker.services import companies, deals, events, holdings, projects, studies
 
 JsonObject = Mapping[str, Any]
@@ -90,6 +102,10 @@ class _Loader:
             self.add_event(item)
         for item in data.get("holdings", []):
             self.add_holding(item)
+        for item in data.get("share_prices", []):
+            self.add_share_price(item)
+        for item in data.get("fx_rates", []):
+            record_fx_rate(self.session, FxRate(**_fields(item, FxRate)))
         return DemoCounts(
             len(self.company_ids),
             len(self.project_ids),
@@ -106,6 +122,8 @@ class _Loader:
             reporting_currency=item.get("reporting_currency"),
             notes=item.get("notes"),
             source=item.get("source"),
+            shares_outstanding=_decimal(item.get("shares_outstanding")),
+            shares_outstanding_date=_date(item.get("shares_outstanding_date")),
         )
         listings = [
             companies.ListingSpec(listing["exchange"], listing["ticker"])
@@ -190,6 +208,8 @@ class _Loader:
             acquirer_id=self.company(item.get("acquirer"), "acquirer"),
             counterparty_id=self.company(item.get("counterparty"), "counterparty"),
             interest_pct=_decimal(item.get("interest_pct")),
+            consideration=_decimal(item.get("consideration")),
+            consideration_currency=item.get("consideration_currency"),
             announced_date=_date(item.get("announced_date")),
             expected_close_date=_date(item.get("expected_close_date")),
             source=item.get("source"),
@@ -253,6 +273,14 @@ class _Loader:
             notes=item.get("notes"),
         )
         holdings.create_holding(self.session, holding)
+
+    def add_share_price(self, item: JsonObject) -> None:
+        """An illustrative price (its source says so), so that positions have a value."""
+        entry = SharePrice(
+            company_id=self.company(item["company"], "share price company") or 0,
+            **_fields(item, SharePrice),
+        )
+        record_share_price(self.session, entry)
 
 
 def _obligation(item: JsonObject) -> deals.ObligationSpec:

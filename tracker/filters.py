@@ -75,6 +75,9 @@ class RowSet(Generic[Row]):
     days: list[date | None] | None = None
     """The date the date-range filter looks at, per row (kept apart from the facets so that
     those stay few and shared)."""
+    exact: frozenset[str] = frozenset()
+    """Search words that match a whole value only, not part of one: commodity symbols, so that
+    "Au" finds gold projects and not Australia, and "U" finds uranium, not every "u"."""
     ids: dict[int, int] = field(init=False, repr=False)
     sort_keys: "dict[int, array[int]]" = field(init=False, repr=False)
     """Sort keys by column, filled by ``Sorter`` (ahead of time, off the GUI thread)."""
@@ -101,20 +104,26 @@ def build_rowset(
     *,
     day: Callable[[Row], date | None] | None = None,
     complete: bool = True,
+    exact: frozenset[str] = frozenset(),
 ) -> RowSet[Row]:
     """Make a ``RowSet``; ``text(row)`` is what a search may match (see ``search_text``).
 
     Equal facets are shared between rows: lists of 100,000 rows hold a few hundred distinct ones.
     """
     listed = list(rows)
-    search = [text(row) for row in listed]
+    # Framed by separators, so that a whole value is found with one ``in`` (see ``exact``).
+    search = [f"{SEPARATOR}{text(row)}{SEPARATOR}" for row in listed]
     if facets is None:
         found = [NO_FACETS] * len(listed)
     else:
         shared: dict[Facets, Facets] = {}
         found = [shared.setdefault(f, f) for f in map(facets, listed)]
     days = None if day is None else [day(row) for row in listed]
-    return RowSet(listed, search, found, id_of, complete, days)
+    return RowSet(listed, search, found, id_of, complete, days, frozenset(map(str.casefold, exact)))
+
+
+#: Between the values of a search text, so that words of different values never join.
+SEPARATOR = "\x1f"
 
 
 def search_text(*values: object) -> str:
@@ -128,7 +137,7 @@ def search_text(*values: object) -> str:
             parts.extend(map(str, value))
         else:
             parts.append(str(value))
-    return "\x1f".join(parts).casefold()
+    return SEPARATOR.join(parts).casefold()
 
 
 def matching(
@@ -138,7 +147,11 @@ def matching(
     candidates: Sequence[int] = range(len(rowset)) if among is None else among
     search = rowset.search
     for word in criteria.words:
-        candidates = [i for i in candidates if word in search[i]]
+        if word in rowset.exact:
+            value = f"{SEPARATOR}{word}{SEPARATOR}"
+            candidates = [i for i in candidates if value in search[i]]
+        else:
+            candidates = [i for i in candidates if word in search[i]]
     facets = rowset.facets
     if criteria.commodity is not None:
         wanted = criteria.commodity
@@ -157,6 +170,12 @@ def matching(
         days = rowset.days or [None] * len(rowset)
         candidates = [i for i in candidates if _day_within(days[i], low, high)]
     return list(candidates)
+
+
+def narrows(rowset: RowSet[Row], criteria: Criteria, previous: Criteria) -> bool:
+    """``criteria.narrows(previous)``, unless a previous word matched whole values only: then
+    a longer word ("aus" after "au") may match rows the previous one left out."""
+    return criteria.narrows(previous) and not any(w in rowset.exact for w in previous.words)
 
 
 def _day_within(day: date | None, low: date, high: date) -> bool:

@@ -31,6 +31,8 @@ from tracker.models import (
     ProjectOwner,
     Study,
 )
+from tracker.project_figures import StudyFigures, next_milestones, study_figures
+from tracker.search_words import TradeWords, project_owner_ids
 
 #: Ids per ``IN (...)`` list: well under SQLite's limit on bound parameters.
 CHUNK = 500
@@ -45,6 +47,16 @@ class ProjectItem(NamedTuple):
     stage: str | None
     commodities: tuple[str, ...]
     status: str
+    study_type: str | None = None
+    """The latest study's type, date, currency and headline figures."""
+    study_date: date | None = None
+    study_currency: str | None = None
+    after_tax_npv: Decimal | None = None
+    after_tax_irr_pct: Decimal | None = None
+    initial_capex: Decimal | None = None
+    milestone_date: date | None = None
+    """The next pending date (see ``tracker.project_figures.next_milestones``) and its kind."""
+    milestone: str | None = None
 
 
 class CompanyItem(NamedTuple):
@@ -67,6 +79,7 @@ class StudyItem(NamedTuple):
     after_tax_npv: Decimal | None
     after_tax_irr_pct: Decimal | None
     initial_capex: Decimal | None
+    discount_rate_pct: Decimal | None = None
 
 
 class DealItem(NamedTuple):
@@ -80,6 +93,8 @@ class DealItem(NamedTuple):
     acquirer: str | None
     counterparty: str | None
     interest_pct: Decimal | None
+    consideration: Decimal | None = None
+    consideration_currency: str | None = None
 
 
 class EventItem(NamedTuple):
@@ -186,8 +201,11 @@ def lead_owners(session: Session, project_ids: Sequence[int] | None = None) -> d
     return lead
 
 
-def project_items(session: Session, limit: int | None = None) -> list[ProjectItem]:
-    """Projects by name, with lead owner and commodities; ``limit`` gives only the first ones."""
+def project_items(
+    session: Session, limit: int | None = None, today: date | None = None
+) -> list[ProjectItem]:
+    """Projects by name, with lead owner, commodities, latest study and next milestone (from
+    ``today``, by default the real one); ``limit`` gives only the first ones."""
     query = select(
         col(Project.id),
         col(Project.name),
@@ -203,6 +221,8 @@ def project_items(session: Session, limit: int | None = None) -> list[ProjectIte
     lead = lead_owners(session, ids)
     names = _company_names(session)
     commodities = project_commodities(session, ids)
+    studies = study_figures(session, ids)
+    milestones = next_milestones(session, today or date.today(), ids)
     items = []
     share = Sharer()
     for project_id, name, country, region, stage, status in rows:
@@ -217,16 +237,40 @@ def project_items(session: Session, limit: int | None = None) -> list[ProjectIte
                 share.value(stage),
                 share.value(commodities.get(project_id, ())),
                 share.value(status),
+                *studies.get(project_id, NO_STUDY),
+                *milestones.get(project_id, NO_MILESTONE),
             )
         )
     return items
 
 
-def project_rowset(session: Session, limit: int | None = None) -> RowSet[ProjectItem]:
+NO_STUDY = (None,) * len(StudyFigures._fields)
+NO_MILESTONE = (None, None)
+
+
+def project_rowset(
+    session: Session, limit: int | None = None, today: date | None = None
+) -> RowSet[ProjectItem]:
+    """Projects to list, found by name, place, owner or an owner's ticker, stage, latest study
+    type, and commodity symbol or name ("Au" or "gold")."""
+    items = project_items(session, limit, today)
+    owners = project_owner_ids(session, [r.id for r in items] if limit is not None else None)
+    companies = None if limit is None else [c for found in owners.values() for c in found]
+    words = TradeWords.load(session, companies)
     return build_rowset(
-        project_items(session, limit),
+        items,
         _item_id,
-        lambda r: search_text(r.name, r.company, r.country, r.region, r.stage, r.commodities),
+        lambda r: search_text(
+            r.name,
+            r.company,
+            r.country,
+            r.region,
+            r.stage,
+            r.commodities,
+            words.commodities(r.commodities),
+            words.tickers(owners.get(r.id, ())),
+            r.study_type,
+        ),
         lambda r: Facets(
             commodities=frozenset(r.commodities),
             countries=frozenset((r.country,)) if r.country else frozenset(),
@@ -234,6 +278,7 @@ def project_rowset(session: Session, limit: int | None = None) -> RowSet[Project
             status=r.status,
         ),
         complete=limit is None,
+        exact=words.symbols,
     )
 
 
@@ -304,12 +349,21 @@ def company_rowset(session: Session, limit: int | None = None) -> RowSet[Company
         )
         facets.append(Facets(commodities=metals, countries=places))
     by_id = dict(zip((item.id for item in items), facets, strict=True))
+    words = TradeWords.load(session)
     return build_rowset(
         items,
         _item_id,
-        lambda r: search_text(r.name, r.listings, r.reporting_currency, r.countries),
+        lambda r: search_text(
+            r.name,
+            r.listings,
+            r.reporting_currency,
+            r.countries,
+            tuple(by_id[r.id].commodities),
+            words.commodities(by_id[r.id].commodities),
+        ),
         lambda r: by_id[r.id],
         complete=limit is None,
+        exact=words.symbols,
     )
 
 
@@ -318,6 +372,16 @@ def _context_facets(
 ) -> Facets:
     context = contexts.get(project_id, NO_CONTEXT) if project_id is not None else NO_CONTEXT
     return Facets(commodities=context.commodities, countries=context.countries, **values)  # type: ignore[arg-type]
+
+
+def _context_words(
+    contexts: dict[int, ProjectContext], project_id: int | None, words: TradeWords
+) -> str:
+    """The country and commodities (symbols and names) of a row's project, for its search."""
+    context = contexts.get(project_id, NO_CONTEXT) if project_id is not None else NO_CONTEXT
+    return search_text(
+        tuple(context.countries), tuple(context.commodities), words.commodities(context.commodities)
+    )
 
 
 def study_items(session: Session, limit: int | None = None) -> list[StudyItem]:
@@ -333,6 +397,7 @@ def study_items(session: Session, limit: int | None = None) -> list[StudyItem]:
         col(Study.after_tax_npv),
         col(Study.after_tax_irr_pct),
         col(Study.initial_capex),
+        col(Study.discount_rate_pct),
     ).join(Project, col(Project.id) == col(Study.project_id))
     if limit is not None:
         query = query.order_by(col(Study.publication_date).desc(), col(Study.id)).limit(limit)
@@ -343,13 +408,21 @@ def study_items(session: Session, limit: int | None = None) -> list[StudyItem]:
 def study_rowset(session: Session, limit: int | None = None) -> RowSet[StudyItem]:
     items = study_items(session, limit)
     contexts = project_contexts(session, _project_ids(items, limit))
+    words = TradeWords.load(session)
     return build_rowset(
         items,
         _item_id,
-        lambda r: search_text(r.project, r.study_type, r.title, r.publication_date),
+        lambda r: search_text(
+            r.project,
+            r.study_type,
+            r.title,
+            r.publication_date,
+            _context_words(contexts, r.project_id, words),
+        ),
         lambda r: _context_facets(contexts, r.project_id, kind=r.study_type),
         day=lambda r: r.publication_date,
         complete=limit is None,
+        exact=words.symbols,
     )
 
 
@@ -377,6 +450,8 @@ def deal_items(session: Session, limit: int | None = None) -> list[DealItem]:
             col(acquirer.name),
             col(counterparty.name),
             col(Deal.interest_pct),
+            col(Deal.consideration),
+            col(Deal.consideration_currency),
         )
         .outerjoin(Project, col(Project.id) == col(Deal.project_id))
         .outerjoin(acquirer, col(acquirer.id) == col(Deal.acquirer_id))
@@ -385,21 +460,29 @@ def deal_items(session: Session, limit: int | None = None) -> list[DealItem]:
     if limit is not None:
         query = query.order_by(col(Deal.announced_date).desc(), col(Deal.id)).limit(limit)
     share = Sharer()
-    return [DealItem(*share.row(row, 1, 3, 4, 6, 7, 8)) for row in _stream(session, query)]
+    return [DealItem(*share.row(row, 1, 3, 4, 6, 7, 8, 11)) for row in _stream(session, query)]
 
 
 def deal_rowset(session: Session, limit: int | None = None) -> RowSet[DealItem]:
     items = deal_items(session, limit)
     contexts = project_contexts(session, _project_ids(items, limit))
+    words = TradeWords.load(session)
     return build_rowset(
         items,
         _item_id,
         lambda r: search_text(
-            r.title, r.deal_type, r.status, r.project, r.acquirer, r.counterparty
+            r.title,
+            r.deal_type,
+            r.status,
+            r.project,
+            r.acquirer,
+            r.counterparty,
+            _context_words(contexts, r.project_id, words),
         ),
         lambda r: _context_facets(contexts, r.project_id, kind=r.deal_type, status=r.status),
         day=lambda r: r.announced_date,
         complete=limit is None,
+        exact=words.symbols,
     )
 
 

@@ -64,14 +64,45 @@ def _commodities(row: "ProjectItem") -> str:
     return "-".join(row.commodities)
 
 
+def _milestone(row: "ProjectItem") -> str:
+    """``2026-06-30 cash due``: the date sorts, the words say what it is."""
+    if row.milestone_date is None:
+        return ""
+    return f"{row.milestone_date.isoformat()} {row.milestone or ''}".rstrip()
+
+
 PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
     (
         Column("Project", lambda r: r.name, width=26),
-        Column("Company", lambda r: r.company, width=24),
+        Column("Company", lambda r: r.company, width=22),
         Column("Country", lambda r: r.country, width=14),
-        Column("Region", lambda r: r.region, width=16),
         Column("Stage", lambda r: r.stage, width=18),
         Column("Commodities", lambda r: r.commodities, _commodities, width=12),
+        Column("Latest study", lambda r: r.study_type, width=12),
+        Column("Study date", lambda r: r.study_date, width=10),
+        Column(
+            "After-tax NPV",
+            lambda r: r.after_tax_npv,
+            lambda r: millions(r.after_tax_npv, r.study_currency),
+            numeric=True,
+            width=14,
+        ),
+        Column(
+            "IRR",
+            lambda r: r.after_tax_irr_pct,
+            lambda r: percent(r.after_tax_irr_pct),
+            numeric=True,
+            width=8,
+        ),
+        Column(
+            "Capex",
+            lambda r: r.initial_capex,
+            lambda r: millions(r.initial_capex, r.study_currency),
+            numeric=True,
+            width=14,
+        ),
+        Column("Next milestone", lambda r: r.milestone_date, _milestone, width=24),
+        Column("Region", lambda r: r.region, width=16),
         Column("Status", lambda r: r.status, width=9),
     )
 )
@@ -107,6 +138,13 @@ STUDIES: "TableSpec[StudyItem]" = TableSpec(
             width=8,
         ),
         Column(
+            "Rate",
+            lambda r: r.discount_rate_pct,
+            lambda r: percent(r.discount_rate_pct),
+            numeric=True,
+            width=6,
+        ),
+        Column(
             "Initial capex",
             lambda r: r.initial_capex,
             lambda r: millions(r.initial_capex, r.currency),
@@ -123,6 +161,13 @@ DEALS: "TableSpec[DealItem]" = TableSpec(
         Column("Announced", lambda r: r.announced_date, width=10),
         Column("Deal", lambda r: r.title, width=30),
         Column("Type", lambda r: r.deal_type, width=14),
+        Column(
+            "Consideration",
+            lambda r: r.consideration,
+            lambda r: millions(r.consideration, r.consideration_currency),
+            numeric=True,
+            width=14,
+        ),
         Column("Status", lambda r: r.status, width=14),
         Column("Project", lambda r: r.project, width=20),
         Column("Acquirer", lambda r: r.acquirer, width=20),

@@ -26,6 +26,7 @@ from db.errors import DatabaseOpenError
 from tracker.errors import TrackerError
 from ui import settings, window_state
 from ui.actions import Actions
+from ui.busy import DelayedBusyDialog
 from ui.capture.actions import CaptureActions
 from ui.charts import ChartKind, LazyChart
 from ui.editor import Editor
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
         self.choose_open_path: PathChooser = lambda chosen: choose_database_to_open(self, chosen)
         self.choose_new_path: PathChooser = lambda chosen: choose_database_to_create(self, chosen)
         self.counts: Counts | None = None
+        #: Adds the demo portfolio in a session (on the write thread); tests slow it down.
+        self.demo_loader: Callable[[Session], DemoCounts] = _load_demo
         self._build_body()
         pages = [(spec.key, spec.title) for spec in SECTIONS]
         pages += [(PORTFOLIO, "Portfolio"), (TIMELINE, "Timeline")]
@@ -232,6 +235,10 @@ class MainWindow(QMainWindow):
         for section in self.sections.values():
             section.view.addAction(actions.open)
             section.view.addAction(actions.delete)
+            section.row_actions = [actions.open, actions.delete]
+        self.show_timeline = QAction(icon("timeline"), "Show on &Timeline", self)
+        self.show_timeline.triggered.connect(self.show_project_timeline)
+        self.sections["projects"].row_actions += [None, self.show_timeline]
         QWidget.setTabOrder(self.sidebar, self.sections[SECTIONS[0].key].filters)
 
     def _build_status_bar(self) -> None:
@@ -380,6 +387,13 @@ class MainWindow(QMainWindow):
         if section is not None and record_id is not None:
             self.editor.edit(section.spec.kind, record_id)
 
+    def show_project_timeline(self) -> None:
+        """The selected project's timeline, in the tab beside its details."""
+        projects = self.sections["projects"]
+        if projects.detail_tabs is not None:
+            self.commands.toggle_detail.setChecked(True)
+            projects.detail_tabs.setCurrentWidget(self.project_charts[0])
+
     def delete_selected(self) -> None:
         section = self.current_section
         record_id = section.current_id() if section is not None else None
@@ -416,7 +430,12 @@ class MainWindow(QMainWindow):
         return box
 
     def load_demo(self) -> None:
+        """Add the demo portfolio on the write thread; a progress dialog shows if it takes
+        longer than half a second."""
+        progress = DelayedBusyDialog(self, "Demo portfolio", "Loading the demo portfolio…")
+
         def done(counts: "DemoCounts") -> None:
+            progress.finish()
             self.statusBar().showMessage(
                 f"Loaded the demo portfolio: {counts.companies} companies, {counts.projects} "
                 f"projects, {counts.studies} studies, {counts.deals} deals.",
@@ -427,6 +446,7 @@ class MainWindow(QMainWindow):
             self.show_section("projects")
 
         def refused(error: BaseException) -> None:
+            progress.finish()
             if isinstance(error, TrackerError):
                 self.inform("Demo portfolio", str(error))
             elif isinstance(error, FileNotFoundError):
@@ -434,12 +454,7 @@ class MainWindow(QMainWindow):
             else:
                 self.report_error(error)
 
-        def load(session: "Session") -> "DemoCounts":
-            from tracker.demo import load_demo
-
-            return load_demo(session)
-
-        self.writes.submit(load, done, refused, write=True)
+        self.writes.submit(self.demo_loader, done, refused, write=True)
 
     def _about(self) -> None:
         box = QMessageBox(
@@ -645,6 +660,12 @@ def _open(url: str) -> "Engine":
     from db.open import open_database
 
     return open_database(url)
+
+
+def _load_demo(session: "Session") -> "DemoCounts":
+    from tracker.demo import load_demo
+
+    return load_demo(session)
 
 
 def _counts(session: "Session") -> "Counts":

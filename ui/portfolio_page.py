@@ -1,14 +1,20 @@
 """The Portfolio section: the portfolio panel (``ui.portfolio``), built when first shown.
 
 Building it on first view keeps its imports and first queries out of the window's startup.
-It shares the window's database threads, so its writes are serialised with every other one.
+Its modules (and pyqtgraph, most of a second) are imported on the database thread, so the
+window stays responsive, and a delayed progress bar shows while that and the first tab's
+figures load. It shares the window's database threads, so its writes are serialised with
+every other one.
 """
 
+import importlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from ui.busy import DelayedBusy
 from ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:
@@ -30,30 +36,67 @@ class PortfolioPage(QWidget):
         self.panel: PortfolioPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
-        self._waiting = QLabel("Opening the portfolio…")
-        self._layout.addWidget(self._waiting)
+        self.busy = DelayedBusy(self)
+        self._layout.addWidget(self.busy)
+        #: Runs on the database thread before the panel is built; tests slow it down.
+        self.prepare: Callable[[], None] = _import_panel
+        self._generation = 0
+        self._opening = False
 
     def set_engine(self, engine: "Engine | None") -> None:
         """Another database: the panel is built again, on the next view."""
         self._engine = engine
+        self._generation += 1
+        self._opening = False
+        self.busy.finish()
         if self.panel is not None:
             self.panel.shutdown()
             self.panel.deleteLater()
             self.panel = None
-            self._waiting.show()
 
     def ensure_loaded(self) -> None:
-        if self.panel is not None or self._engine is None:
+        if self.panel is not None or self._engine is None or self._opening:
+            return
+        self._opening = True
+        self.busy.start("Opening the portfolio…")
+        generation = self._generation
+        self._reads.call(self.prepare, lambda _none: self._build(generation), self._failed)
+
+    def _build(self, generation: int) -> None:
+        if generation != self._generation or self._engine is None:
             return
         from ui.portfolio.panel import PortfolioPanel
 
+        self._opening = False
         self.panel = PortfolioPanel(
             self._engine, reads=self._reads, writes=self._writes, parent=self
         )
         self.panel.changed.connect(self.changed)
-        self._waiting.hide()
+        self.busy.start("Loading the portfolio figures…")
+        panel = self.panel
+        for loaded in (
+            panel.holdings.loaded,
+            panel.interests.loaded,
+            panel.exposure.loaded,
+            panel.lookthrough.loaded,
+            panel.screening.loaded,
+            panel.upcoming.loaded,
+        ):
+            loaded.connect(self.busy.finish)
         self._layout.addWidget(self.panel)
+
+    def _failed(self, error: BaseException) -> None:
+        self._opening = False
+        self.busy.finish()
+        self._reads.report(error)
 
     def refresh(self) -> None:
         if self.panel is not None:
             self.panel.refresh()
+
+
+def _import_panel() -> None:
+    """Import the panel and pyqtgraph (for its charts) ahead of building it: plain imports, no
+    widget is made here."""
+    importlib.import_module("pyqtgraph")
+    importlib.import_module("ui.portfolio.panel")

@@ -9,7 +9,6 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db.session import transaction
-from tracker import queries
 from tracker.cli.backup_commands import (
     add_backup_arguments,
     add_restore_arguments,
@@ -26,6 +25,7 @@ from tracker.cli.excel_commands import (
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
 from tracker.formatting import millions, percent
+from tracker.listing import listed_rows
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,10 @@ LIST_KINDS = ("projects", "companies", "deals", "studies", "events")
 def add_list_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kind", choices=LIST_KINDS, help="what to list")
     parser.add_argument(
-        "--search", metavar="TEXT", help="only rows whose name, place or parties contain TEXT"
+        "--search",
+        metavar="TEXT",
+        help="only the rows the window's search box shows for TEXT: every word found in a name, "
+        "place, party, ticker, stage, study type, or commodity (symbol or name, 'Au' or 'gold')",
     )
 
 
@@ -89,15 +92,16 @@ def _table(
                 "-".join(r.commodities),
                 r.status,
             ]
-            for r in queries.project_rows(session, search)
+            for r in listed_rows(session, "projects", search)
         ]
     if kind == "companies":
         return ["Company", "Listings", "Currency", "Projects"], [
             [r.name, ", ".join(r.listings), r.reporting_currency or "", str(r.project_count)]
-            for r in queries.company_rows(session, search)
+            for r in listed_rows(session, "companies", search)
         ]
     if kind == "deals":
-        return ["Deal", "Type", "Status", "Project", "Acquirer", "Interest", "Announced"], [
+        headers = ["Deal", "Type", "Status", "Project", "Acquirer", "Interest", "Consideration"]
+        return [*headers, "Announced"], [
             [
                 r.title,
                 r.deal_type,
@@ -105,9 +109,10 @@ def _table(
                 r.project or "",
                 r.acquirer or "",
                 percent(r.interest_pct),
+                millions(r.consideration, r.consideration_currency),
                 _day(r.announced_date),
             ]
-            for r in queries.deal_rows(session, search)
+            for r in listed_rows(session, "deals", search)
         ]
     if kind == "studies":
         return ["Published", "Project", "Type", "After-tax NPV", "Rate", "IRR", "Capex"], [
@@ -120,11 +125,11 @@ def _table(
                 percent(r.after_tax_irr_pct),
                 millions(r.initial_capex, r.currency),
             ]
-            for r in queries.study_rows(session, search)
+            for r in listed_rows(session, "studies", search)
         ]
     return ["Date", "Kind", "Title", "Project", "Company"], [
         [_day(r.event_date), r.kind, r.title, r.project or "", r.company or ""]
-        for r in queries.event_rows(session, search)
+        for r in listed_rows(session, "events", search)
     ]
 
 

@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from tracker.filters import Criteria, RowSet, Sorter, build_rowset, matching
+from tracker.filters import Criteria, RowSet, Sorter, build_rowset, matching, narrows
 from tracker.tables import TableSpec
 
 Row = TypeVar("Row", bound=tuple[Any, ...])
@@ -92,7 +92,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         """Filter the rows; typing more searches only the rows already shown."""
         if criteria == self._criteria:
             return
-        among = self._visible if criteria.narrows(self._criteria) else self._full_order()
+        narrowed = narrows(self._rowset, criteria, self._criteria)
+        among = self._visible if narrowed else self._full_order()
         self.beginResetModel()
         self._criteria = criteria
         self._visible = matching(self._rowset, criteria, among)

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -57,11 +57,18 @@ class DimensionBox(QGroupBox):
         self.table = make_table(self.model, self)
         self.table.setObjectName(f"exposure_{dimension.value}_table")
         self.chart = BarChart(self)
+        #: Said in place of an empty chart: why there is nothing to draw, and what to do.
+        self.empty = QLabel(self)
+        self.empty.setObjectName(f"exposure_{dimension.value}_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.chart, 2)
+        layout.addWidget(self.empty, 2)
 
-    def show_rows(self, rows: list[ExposureRow], currency: str) -> None:
+    def show_rows(self, rows: list[ExposureRow], currency: str, why_empty: str = "") -> None:
         spec = exposure_spec(self.dimension, currency)
         if spec.headers != self.model.spec.headers:
             self.model = PortfolioTableModel(spec)
@@ -72,6 +79,9 @@ class DimensionBox(QGroupBox):
         self.chart.set_bars(
             [row.bucket for row in rows], [float(row.share_pct) for row in rows], colours
         )
+        self.empty.setText(why_empty)
+        self.chart.setVisible(bool(rows))
+        self.empty.setVisible(not rows)
 
 
 class ExposureView(QWidget):
@@ -128,12 +138,20 @@ class ExposureView(QWidget):
         self.total.setText(
             f"Total {money(exposure.total, exposure.currency)} on {exposure.on.isoformat()}"
         )
+        why = empty_reason(exposure)
         for dimension, box in self.boxes.items():
-            box.show_rows(exposure.rows[dimension], exposure.currency)
+            box.show_rows(exposure.rows[dimension], exposure.currency, why)
         self.left_out.setText(_left_out_text(exposure))
         self.left_out.setToolTip("\n".join(exposure.left_out))
         self.left_out.setVisible(bool(self.left_out.text()))
         self.loaded.emit()
+
+
+def empty_reason(exposure: Exposure) -> str:
+    """Why the charts have nothing to draw: no holdings, or none with a value yet."""
+    if exposure.left_out:
+        return "No holdings with a share price yet: add prices in Holdings & prices."
+    return "No holdings yet: add them in Holdings & prices."
 
 
 def _left_out_text(exposure: Exposure, shown: int = 4) -> str:

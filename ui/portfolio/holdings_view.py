@@ -9,11 +9,20 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 from sqlmodel import Session
 
+from tracker.formatting import money, percent
 from tracker.portfolio.columns import POSITIONS
 from tracker.portfolio.facts import company_choices
+from tracker.portfolio.fx import FxBook
 from tracker.portfolio.fx_rates import FxRateRow, fx_rate_rows
-from tracker.portfolio.positions import HoldingRow, PositionRow, holding_rows, position_rows
+from tracker.portfolio.positions import (
+    HoldingRow,
+    PositionRow,
+    holding_rows,
+    portfolio_currency,
+    position_rows,
+)
 from tracker.portfolio.prices import SharePriceRow, share_price_rows
+from tracker.portfolio.totals import PortfolioTotal, portfolio_total
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.holding_form import HoldingForm
 from ui.portfolio.market_boxes import FxBox, PricesBox
@@ -30,17 +39,40 @@ class HoldingsData:
     prices: list[SharePriceRow]
     rates: list[FxRateRow]
     companies: list[tuple[str, int]]
+    total: PortfolioTotal
 
 
 def load_holdings(session: Session, on: date) -> HoldingsData:
+    book = FxBook.load(session, on)
+    positions = position_rows(session, on, book)
     return HoldingsData(
         on,
-        position_rows(session, on),
+        positions,
         {row.id: row for row in holding_rows(session)},
         share_price_rows(session),
         fx_rate_rows(session),
         company_choices(session),
+        portfolio_total(positions, portfolio_currency(session), book),
     )
+
+
+def total_text(total: PortfolioTotal, holdings: int) -> str:
+    """The headline: what the portfolio is worth, what it cost, and the gain."""
+    if not holdings:
+        return "No holdings yet: add one with the form on the right."
+    if not total.counted:
+        return "No holdings with a share price yet: add prices below to see the portfolio value."
+    code = total.currency
+    text = f"Portfolio value {code} {money(total.value)}"
+    if total.cost:
+        sign = "+" if total.gain > 0 else ""
+        text += (
+            f"  ·  cost {code} {money(total.cost)}  ·  gain {code} {sign}{money(total.gain)}"
+            f" ({sign}{percent(total.gain_pct)})"
+        )
+    if total.left_out:
+        text += f"  ·  {len(total.left_out)} of {holdings} holdings left out (no value)"
+    return text
 
 
 class HoldingsView(QWidget):
@@ -53,6 +85,13 @@ class HoldingsView(QWidget):
         self.context = context
         self.holdings: dict[int, HoldingRow] = {}
         self.heading = QLabel(self)
+        self.total = QLabel(self)
+        self.total.setObjectName("portfolio_total")
+        self.total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.total.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.total.setFont(font)
         self.model: PortfolioTableModel[PositionRow] = PortfolioTableModel(
             POSITIONS,
             lambda row: row.holding_id,
@@ -75,6 +114,7 @@ class HoldingsView(QWidget):
         bottom.setStretchFactor(0, 3)
         bottom.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.total)
         layout.addWidget(self.heading)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
@@ -94,6 +134,8 @@ class HoldingsView(QWidget):
             "that day, in each holding's currency. Select a holding to edit it."
         )
         self.holdings = data.holdings
+        self.total.setText(total_text(data.total, len(data.positions)))
+        self.total.setToolTip("\n".join(data.total.left_out))
         self.model.set_rows(data.positions)
         self.form.set_companies(data.companies)
         self.form.stored_now(data.holdings)

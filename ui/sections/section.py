@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -117,6 +119,10 @@ class Section(QWidget):
         self._stale = False
         self._shown_id: int | None = None
         self._wanted: int | None = None
+        #: What a right-click on a row offers (the window adds its commands: open, delete...).
+        self.row_actions: list[QAction | None] = []
+        #: The context menu shown last (of the header or a row), for tests to read.
+        self.menu: QMenu | None = None
         self._update_count()
 
     def _set_up_view(self) -> None:
@@ -147,12 +153,67 @@ class Section(QWidget):
         )
         header.setSortIndicator(self.spec.table.sort_column, order)
         view.setSortingEnabled(True)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._row_menu)
         # Double-click opens; Enter is the window's Open action (``activated`` would fire on
         # both, and on a single click where the platform activates that way).
         view.doubleClicked.connect(self._activated)
         selection = view.selectionModel()
         if selection is not None:
             selection.currentRowChanged.connect(self._current_row_changed)
+
+    # Context menus.
+
+    def _header_menu(self, position: QPoint) -> None:
+        """Right-click on the header: tick the columns to show; reset order and widths."""
+        header = self.view.horizontalHeader()
+        menu = self._new_menu("header_menu")
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for visual in range(header.count()):
+            column = header.logicalIndex(visual)
+            action = menu.addAction(self.spec.table.columns[column].header)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(column))
+            action.setEnabled(shown != [column])  # the last column shown stays
+            action.toggled.connect(
+                lambda on, c=column: self.view.horizontalHeader().setSectionHidden(c, not on)
+            )
+        menu.addSeparator()
+        menu.addAction("Reset Columns", self.reset_columns)
+        menu.popup(header.mapToGlobal(position))
+
+    def reset_columns(self) -> None:
+        """Every column shown, in the list's own order, at its first width."""
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        for column, spec in enumerate(self.spec.table.columns):
+            header.setSectionHidden(column, False)
+            header.moveSection(header.visualIndex(column), column)
+            header.resizeSection(column, metrics.horizontalAdvance("0" * spec.width) + 16)
+
+    def _row_menu(self, position: QPoint) -> None:
+        """Right-click on a row: select it, then offer what the window can do with it."""
+        index = self.view.indexAt(position)
+        if not index.isValid() or not self.row_actions:
+            return
+        self.select_id(self.model.id_at(index.row()), scroll=False)
+        menu = self._new_menu("row_menu")
+        for action in self.row_actions:
+            if action is None:
+                menu.addSeparator()
+            elif action.isVisible():
+                menu.addAction(action)
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def _new_menu(self, name: str) -> QMenu:
+        if self.menu is not None:
+            self.menu.close()
+            self.menu.deleteLater()
+        self.menu = QMenu(self)
+        self.menu.setObjectName(name)
+        return self.menu
 
     # Loading.
 
