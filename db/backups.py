@@ -25,8 +25,15 @@ DEFAULT_KEEP = 10
 KEEP_ENV_VAR = "MINING_TRACKER_KEEP_BACKUPS"
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"\.(?P<label>[\w]+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.bak$")
-#: What the list of backups counts in each.
-COUNTED = ("project", "company", "study", "deal", "event", "holding")
+#: What the list of backups counts in each: table -> how a count of its rows reads.
+COUNTED = {
+    "project": "projects",
+    "company": "companies",
+    "study": "studies",
+    "deal": "deals",
+    "event": "events",
+    "holding": "holdings",
+}
 
 
 class BackupError(DatabaseOpenError):
@@ -108,13 +115,14 @@ def prune(engine: Engine, keep: int) -> list[Path]:
 
 
 def backup_counts(path: Path) -> dict[str, int]:
-    """Rows per counted table in a backup (read-only), to tell backups apart before restoring."""
+    """Records of each kind in a backup (read-only, keyed ``projects``, ``companies`` ...), to
+    tell backups apart before restoring."""
     try:
         with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as copy:
             tables = {row[0] for row in copy.execute("SELECT name FROM sqlite_master")}
             return {
-                table: int(copy.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
-                for table in COUNTED
+                plural: int(copy.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+                for table, plural in COUNTED.items()
                 if table in tables
             }
     except sqlite3.Error as exc:

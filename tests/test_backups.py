@@ -50,7 +50,7 @@ def test_backups_rotate_newest_first(demo: Engine, db_path: Path) -> None:
     assert backups[0].path.name == f"{db_path.name}.manual-20261105-093000.bak"
     assert backups[0].size > 0
     counts = backup_counts(backups[0].path)
-    assert counts["project"] == 15 and counts["company"] == 22 and counts["event"] == 70
+    assert counts["projects"] == 15 and counts["companies"] == 22 and counts["events"] == 70
     again = make_backup(demo, "manual", keep=10, now=datetime(2026, 11, 5, 9, 30))
     assert again is not None and again.name.endswith("093000-2.bak")
     assert len(list_backups(demo)) == 4
@@ -78,7 +78,7 @@ def test_an_import_backs_up_first_only_when_it_writes(
     assert cli_run(["import", str(path), "--db", str(db_path)]) == 0
     backups = list_backups(engine)
     assert [b.label for b in backups] == ["import"]
-    assert backup_counts(backups[0].path)["project"] == 0, "made before the import wrote"
+    assert backup_counts(backups[0].path)["projects"] == 0, "made before the import wrote"
     assert cli_run(["import", str(path), "--db", str(db_path)]) == 0
     assert len(list_backups(engine)) == 1, "nothing to write, so no backup"
 
@@ -89,7 +89,7 @@ def test_a_damaged_database_is_named_and_restored_from_its_backup(
     expected = {table: _rows(db_path, table) for table in ("project", "event", "study")}
     assert cli_run(["backup", "--db", str(db_path)]) == 0
     out = capsys.readouterr().out
-    assert "Backed up to" in out and "15 project" in out
+    assert "Backed up to" in out and "15 projects" in out
     demo.dispose()
     _damage(db_path, "event")
 
@@ -101,7 +101,7 @@ def test_a_damaged_database_is_named_and_restored_from_its_backup(
 
     assert cli_run(["restore", "--db", str(db_path)]) == 0
     listing = capsys.readouterr().out
-    assert name in listing and "70 event" in listing
+    assert name in listing and "70 events" in listing
     assert cli_run(["restore", name, "--db", str(db_path)]) == 0
     assert f"Restored {name}" in capsys.readouterr().out
     for table, rows in expected.items():

@@ -67,7 +67,7 @@ def _print_backups(engine: Engine) -> bool:
                 backup.made.strftime("%Y-%m-%d %H:%M:%S"),
                 backup.label,
                 f"{backup.size / 1024:,.0f} kB",
-                ", ".join(f"{n:,} {table}" for table, n in counts.items()),
+                ", ".join(f"{n:,} {kind}" for kind, n in counts.items()),
             ]
         )
     print(render_table(["backup", "made", "why", "size", "records"], rows))
