@@ -1,0 +1,62 @@
+"""General reading rules from the first held-out set (issue 13), each on a short release."""
+
+from decimal import Decimal
+
+from tracker.capture.model import Capture
+from tracker.capture.reader import read_release
+
+DRILL_HEAD = "Acme Gold Corp. (TSXV: ACM) reports drill results from its Foxtail Gold Project.\n\n"
+
+
+def _read(body: str, head: str = DRILL_HEAD) -> Capture:
+    return read_release(head + body, "test.txt")
+
+
+def _holes(capture: Capture) -> list[dict[str, object]]:
+    return [{key: figure.value for key, figure in hole.items()} for hole in capture.holes]
+
+
+def test_a_highlight_is_completed_by_the_table_row_of_the_same_intercept() -> None:
+    capture = _read(
+        "Highlights\n\n"
+        "  * FX-25-031: 36.5 m of 3.12 g/t Au from 42.0 m, including 2.5 m of 11.30 g/t Au\n\n"
+        "Table 1: Assay results\n\n"
+        "Hole ID     From (m)   To (m)   Interval (m)   Au (g/t)\n"
+        "FX-25-031     42.0      78.5       36.5          3.12\n"
+        " including    51.0      53.5        2.5         11.30\n\n"
+        "Intervals are core lengths.\n"
+    )
+    holes = _holes(capture)
+    assert len(holes) == 2
+    assert holes[0]["from_m"] == Decimal("42") and holes[0]["to_m"] == Decimal("78.5")
+    assert holes[1]["from_m"] == Decimal("51") and holes[1]["to_m"] == Decimal("53.5")
+    assert holes[1]["including"] == "FX-25-031"
+
+
+def test_a_table_row_that_disagrees_with_the_highlight_is_its_own_intercept() -> None:
+    capture = _read(
+        "  * FX-25-031: 36.5 m of 3.12 g/t Au from 42.0 m\n\n"
+        "Hole ID     From (m)   To (m)   Interval (m)   Au (g/t)\n"
+        "FX-25-031     42.0      78.5       36.5          3.21\n\n"
+        "Intervals are core lengths.\n"
+    )
+    assert [hole["grade"] for hole in _holes(capture)] == [Decimal("3.12"), Decimal("3.21")]
+
+
+def test_a_hole_named_as_a_landmark_is_not_the_intercepts_hole() -> None:
+    capture = _read(
+        "FX-25-021, a 100 m step-down below FX-25-018, cut 19.0 m of 1.21% Li2O "
+        "from 88.0 to 107.0 m.\n"
+    )
+    assert [hole["hole"] for hole in _holes(capture)] == ["FX-25-021"]
+
+
+def test_trench_and_channel_samples_are_not_drill_intercepts() -> None:
+    capture = _read(
+        "FX-25-031 cut the zone 40 m below surface trenching that returned 12.0 m of "
+        "2.45 g/t Au in 2024.\n\n"
+        "Channel sampling returned 2.11% Li2O over 6.0 m in channel CH-25-04 and 1.63% Li2O "
+        "over 4.0 m in channel CH-25-05.\n\n"
+        "FX-25-032 returned 5.0 m of 1.10 g/t Au from 12.0 m.\n"
+    )
+    assert [hole["hole"] for hole in _holes(capture)] == ["FX-25-032"]
