@@ -60,3 +60,44 @@ def test_trench_and_channel_samples_are_not_drill_intercepts() -> None:
         "FX-25-032 returned 5.0 m of 1.10 g/t Au from 12.0 m.\n"
     )
     assert [hole["hole"] for hole in _holes(capture)] == ["FX-25-032"]
+
+
+STUDY_HEAD = "Acme Gold Corp. (TSXV: ACM) reports a PEA for its Foxtail Gold Project.\n\n"
+BASE = "The PEA shows an after-tax NPV5% of US$412 million and an after-tax IRR of 31.5%.\n\n"
+
+
+def test_a_change_of_the_npv_is_not_the_npv() -> None:
+    capture = _read(
+        BASE + "A 10% increase in initial capital reduces the after-tax NPV5% by approximately "
+        "US$33 million. At a gold price of US$2,600/oz, the after-tax NPV5% rises to "
+        "US$640 million.\n",
+        head=STUDY_HEAD,
+    )
+    assert capture.figures["npv"].value == Decimal("412")
+    assert not capture.ambiguities
+
+
+def test_a_sensitivities_section_and_paragraph_give_no_base_figures() -> None:
+    for body in (
+        "Economic Sensitivities\n\nAt a gold price of US$1,800/oz the after-tax NPV5% is "
+        "US$301 million and the IRR 24.0%.\n\nCapital Costs\n\n"
+        "Initial capital is US$186 million.\n",
+        "Sensitivity: a 10% change in the gold price changes it by about US$60 million. At a "
+        "gold price of US$1,800/oz the after-tax NPV5% is US$301 million.\n\n"
+        "Initial capital is US$186 million.\n",
+    ):
+        capture = _read(BASE + body, head=STUDY_HEAD)
+        assert capture.figures["npv"].value == Decimal("412"), body
+        assert capture.figures["irr"].value == Decimal("31.5"), body
+        assert capture.figures["initial_capex"].value == Decimal("186"), body
+        assert not capture.ambiguities, body
+
+
+def test_a_base_case_stated_at_its_price_is_still_read() -> None:
+    capture = _read(
+        "At a gold price of US$1,950/oz, the project has an after-tax NPV5% of US$331 million "
+        "and an after-tax IRR of 47%.\n",
+        head=STUDY_HEAD,
+    )
+    assert capture.figures["npv"].value == Decimal("331")
+    assert capture.prices[0]["price"].value == Decimal("1950")
