@@ -101,3 +101,19 @@ def test_a_base_case_stated_at_its_price_is_still_read() -> None:
     )
     assert capture.figures["npv"].value == Decimal("331")
     assert capture.prices[0]["price"].value == Decimal("1950")
+
+
+def test_a_list_of_assumed_prices_names_each_commodity_before_its_price() -> None:
+    capture = _read(
+        BASE + "- Assumed prices: nickel US$20,000/t and cobalt US$26,000/t, flat over the LOM.\n",
+        head=STUDY_HEAD,
+    )
+    prices = {
+        str(p["commodity"].value): (p["price"].value, p["unit"].value) for p in capture.prices
+    }
+    assert prices == {"Ni": (Decimal("20000"), "USD/t"), "Co": (Decimal("26000"), "USD/t")}
+
+
+def test_a_commodity_word_before_money_outside_a_price_list_is_not_a_price() -> None:
+    capture = _read(BASE + "Sales of nickel US$20,000/t were hedged.\n", head=STUDY_HEAD)
+    assert capture.prices == []
