@@ -117,3 +117,44 @@ def test_a_list_of_assumed_prices_names_each_commodity_before_its_price() -> Non
 def test_a_commodity_word_before_money_outside_a_price_list_is_not_a_price() -> None:
     capture = _read(BASE + "Sales of nickel US$20,000/t were hedged.\n", head=STUDY_HEAD)
     assert capture.prices == []
+
+
+def test_page_and_newswire_chrome_above_the_headline_does_not_hide_a_deal() -> None:
+    capture = read_release(
+        "We use cookies to improve your experience. Manage cookies Accept all\n\n"
+        "RNS Number : 4821K\nAcme Tungsten PLC\n23 January 2025\n\n"
+        'Acme Tungsten plc\n("Acme" or the "Company")\n\n'
+        "Earn-in Agreement to Acquire up to 75 % of the Carn Ddu Tungsten Project\n\n"
+        "Acme Tungsten plc (AIM: ACM) has entered into an earn-in agreement with Trefor Mining "
+        "Limited under which Acme may earn up to 75 % of the Carn Ddu tungsten project.\n",
+        "test.html",
+    )
+    assert capture.kind == "deal"
+    assert (capture.title or "").startswith("Earn-in Agreement")
+    assert capture.figures["deal_type"].value == "option"
+
+
+def test_a_share_count_beside_its_schedule_is_the_total_not_added_to_it() -> None:
+    capture = read_release(
+        "Acme Gold Corp. Signs Letter of Intent to Acquire the Foxtail Project\n\n"
+        "Acme Gold Corp. (CSE: ACM) will acquire a 100% interest in the Project from Beta "
+        "Prospecting Ltd. in exchange for the issuance of 6,000,000 common shares, as follows:\n"
+        "  • $250,000 in cash and 2,000,000 common shares on signing;\n"
+        "  • $500,000 in cash and 2,000,000 common shares on the first anniversary; and\n"
+        "  • $750,000 in cash and 2,000,000 common shares on the second anniversary.\n",
+        "test.txt",
+    )
+    assert capture.figures["shares"].value == Decimal("6000000")
+
+
+def test_a_stated_total_expenditure_wins_over_the_stages_restated_in_highlights() -> None:
+    capture = read_release(
+        "Acme Gold Corp. Signs Earn-in Agreement for the Foxtail Project\n\n"
+        "Acme Gold Corp. (TSXV: ACM) may earn up to 75% of the Project from Beta Mining Ltd.\n\n"
+        "  • Acme may earn 51% by spending C$2.0 million over 24 months.\n\n"
+        "Stage 1: Acme earns 51% by incurring expenditure of C$2,000,000 within 24 months.\n\n"
+        "Stage 2: Acme earns a further 24% by incurring a further C$3,000,000 of expenditure.\n\n"
+        "Total expenditure to earn 75% is therefore C$5,000,000.\n",
+        "test.txt",
+    )
+    assert capture.figures["work_commitment"].value == Decimal("5000000")

@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime
 
+from tracker.capture.chrome import headline_index
 from tracker.capture.clauses import CASE_WORDS, clauses
 from tracker.capture.deal import counterparty, deal_type, interest, payments
 from tracker.capture.details import deal_details, study_details
@@ -44,8 +45,9 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
     sentences = split_sentences(text)
     if not sentences:
         return capture
-    title = sentences[0]
-    opening = sentences[1:6]
+    first = headline_index(sentences)
+    title = sentences[first]
+    opening = sentences[first + 1 : first + 6]
     capture.title = title.text.strip()
     capture.release_date = _release_date(text)
     year = capture.release_date.year if capture.release_date else None
