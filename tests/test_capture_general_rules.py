@@ -158,3 +158,40 @@ def test_a_stated_total_expenditure_wins_over_the_stages_restated_in_highlights(
         "test.txt",
     )
     assert capture.figures["work_commitment"].value == Decimal("5000000")
+
+
+def test_a_lower_case_project_or_mine_after_its_owner_is_the_project() -> None:
+    for text, name in (
+        ("results from the Saguaro Wash porphyry copper project in Arizona.", "Saguaro Wash"),
+        ("silver from the Company's Cerro Pardo silver-zinc mine in Mexico.", "Cerro Pardo"),
+    ):
+        capture = read_release(
+            f"Acme Copper Reports Drill Results\n\nAcme Copper Corp. (TSXV: ACM) reports {text}\n",
+            "test.txt",
+        )
+        assert capture.figures["project"].value == name
+
+
+def test_a_mine_named_only_by_its_region_is_no_project() -> None:
+    capture = read_release(
+        "Acme Copper Reports Drill Results\n\nAcme Copper Corp. (TSXV: ACM) operates a Nevada "
+        "gold mine and reports 10.0 m of 1.0 g/t Au from 5.0 m in hole AC-25-01.\n",
+        "test.txt",
+    )
+    assert "project" not in capture.figures
+
+
+def test_a_streams_upfront_deposit_is_its_cash_and_an_ampersand_is_part_of_a_name() -> None:
+    capture = read_release(
+        "Acme Silver Announces US$75 Million Silver Stream\n\n"
+        "Acme Silver Corp. (TSX: ACM) has entered into a stream agreement with Keystone Royalty "
+        "& Streaming Corp. on its Foxtail mine. Unless otherwise indicated, all dollar amounts "
+        "are in U.S. dollars.\n\n"
+        "- Keystone will pay an upfront cash deposit of $75,000,000, payable in two tranches: "
+        "$30,000,000 on closing and $45,000,000 on approval of the expansion.\n\n"
+        "Acme has also agreed to pay a refundable deposit of $25,000 within five days.\n",
+        "test.txt",
+    )
+    assert capture.figures["counterparty"].value == "Keystone Royalty & Streaming Corp."
+    assert capture.figures["cash"].value == Decimal("75000000")
+    assert capture.figures["cash_currency"].value == "USD"
