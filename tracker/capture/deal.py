@@ -70,9 +70,6 @@ _CASH_BEFORE = re.compile(
     r"\s(?:an?\s)?(?:aggregate\s|total\s|additional\s|further\s)?(?:of\s)?$",
     re.I,
 )
-_UPFRONT_DEPOSIT = re.compile(
-    r"\bup-?\s?front\s(?:cash\s)?(?:deposit|payment)\s(?:of\s)?(?:an?\s)?(?:total\sof\s)?$", re.I
-)
 _CASH_AFTER = re.compile(r"^\s?(?:in\s)?(?:cash|cash payments?)\b", re.I)
 _CASH_TOTAL = re.compile(
     r"(?:aggregate|total|totall?ing|aggregating)\s(?:of\s)?(?:cash\s)?(?:payments?\s)?(?:of\s)?$"
@@ -270,9 +267,6 @@ def payments(
             stated_total = bool(_WORK_STATED_TOTAL.search(lead))
             if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead) or stated_total:
                 work.append((money, sentence, stated_total or bool(_WORK_TOTAL.search(lead))))
-            elif _UPFRONT_DEPOSIT.search(lead):
-                # A stream's or royalty's upfront deposit is what the buyer pays for it.
-                cash.append((money, sentence, True))
             elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail):
                 if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
                     continue
