@@ -93,6 +93,12 @@ _WORK_BEFORE = re.compile(
 _WORK_TOTAL = re.compile(
     r"(?:aggregate|total|cumulative)\s(?:of\s)?(?:at least\s|not less than\s)?$", re.I
 )
+#: "Total expenditure to earn 75% is therefore £5,000,000": the work total, stated as such.
+_WORK_STATED_TOTAL = re.compile(
+    r"\btotal\s(?:\w+\s)?expenditures?\b[^.;$£€]{0,40}\s(?:is|are|of|will be|amounts to|totals)"
+    r"\s(?:therefore\s|approximately\s|about\s)?$",
+    re.I,
+)
 _SHARES = re.compile(
     rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}})\s)?"
     r"(?:(?:new|common|ordinary|fully[- ]paid|consideration)\s){0,3}(?:shares)\b",
@@ -107,7 +113,8 @@ _VALUE_OF_SHARES = re.compile(
 _SHARES_NOT = re.compile(r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital", re.I)
 _SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
-    r"\b(?:with|from|to|by|(?:capital|shares) of)\s(?P<name>(?:[A-Z][\w&'\u2019.-]*\s){0,5}(?:Inc|"
+    r"\b(?:with|from|to|by|(?:capital|shares) of)\s(?P<name>(?:(?:[A-Z][\w&'\u2019.-]*|&)\s){0,5}"
+    r"(?:Inc|"
     r"Corp|Corporation|"
     r"Co\.,? Ltd|Ltd|"
     r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|AG|NL|Resources|"
@@ -257,14 +264,9 @@ def payments(
             tail = text[money.end : money.end + 50]
             if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead):
                 continue
-            if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead):
-                work.append(
-                    (
-                        money,
-                        sentence,
-                        bool(_WORK_TOTAL.search(lead)),
-                    )
-                )
+            stated_total = bool(_WORK_STATED_TOTAL.search(lead))
+            if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead) or stated_total:
+                work.append((money, sentence, stated_total or bool(_WORK_TOTAL.search(lead))))
             elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail):
                 if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
                     continue
@@ -323,7 +325,7 @@ def payments(
             )
     if shares:
         totals = [item for item in shares if item[4]]
-        picked_shares = totals[:1] or shares
+        picked_shares = totals[:1] or _total_of_counts(shares)
         count = sum((item[0] for item in picked_shares), Decimal(0))
         _c, sentence, start, end, _t = picked_shares[0]
         figures["shares"] = figure_at("shares", normal(count), sentence, start, end)
@@ -345,6 +347,18 @@ def _total_of_schedule(
     largest = max(found, key=lambda item: item[0].amount)
     rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
     return [largest] if rest == largest[0].amount else found
+
+
+def _total_of_counts(
+    found: list[tuple[Decimal, Sentence, int, int, bool]],
+) -> list[tuple[Decimal, Sentence, int, int, bool]]:
+    """A share count stated beside its schedule: when one count is the sum of all the others
+    ("6,000,000 shares ... as follows: 2,000,000 ... 2,000,000 ... 2,000,000"), it is the total."""
+    if len(found) < 3:
+        return found
+    largest = max(found, key=lambda item: item[0])
+    rest = sum((item[0] for item in found if item is not largest), Decimal(0))
+    return [largest] if rest == largest[0] else found
 
 
 def _obligation(

@@ -116,7 +116,6 @@ def _unit(unit: str) -> str:
 def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
     """Every intercept, prose or table, in the order of the text; repeats are kept once."""
     holes: list[dict[str, Figure]] = []
-    seen: set[tuple[str, object]] = set()
     table: _Table | None = None
     last_hole: str | None = None
     list_hole: str | None = None
@@ -130,13 +129,13 @@ def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
             if row is not None:
                 if row:
                     last_hole = str(row["hole"].value) if "including" not in row else last_hole
-                    _keep(holes, seen, row)
+                    _keep(holes, row)
                 continue
             table = None
         found = _prose(sentence, last_hole, list_hole)
         for group, hole in found:
             last_hole = hole
-            _keep(holes, seen, group)
+            _keep(holes, group)
         if not found:
             list_hole = _list_heading(sentence)
     return holes
@@ -150,16 +149,27 @@ def _list_heading(sentence: Sentence) -> str | None:
     return ids.pop() if len(ids) == 1 else None
 
 
-def _keep(
-    holes: list[dict[str, Figure]], seen: set[tuple[str, object]], group: dict[str, Figure]
-) -> None:
-    key = (
-        str(group["hole"].value),
-        group["from_m"].value if "from_m" in group else group["grade"].value,
-    )
-    if key not in seen:
-        seen.add(key)
-        holes.append(group)
+def _keep(holes: list[dict[str, Figure]], group: dict[str, Figure]) -> None:
+    """Add an intercept, or complete the same one read before (highlights, then the table)."""
+    for kept in holes:
+        if _same_intercept(kept, group):
+            for key, figure in group.items():
+                kept.setdefault(key, figure)
+            return
+    holes.append(group)
+
+
+def _same_intercept(one: dict[str, Figure], other: dict[str, Figure]) -> bool:
+    """One hole's intercept read twice: the same start, or the same length and grade, and no
+    figure that disagrees."""
+    if one["hole"].value != other["hole"].value:
+        return False
+    shared = (one.keys() & other.keys()) - {"hole", "including"}
+    if any(one[key].value != other[key].value for key in shared):
+        return False
+    if "from_m" in shared:
+        return True
+    return {"interval_m", "grade"} <= shared
 
 
 def _table_row(
@@ -230,7 +240,11 @@ def _prose(
     position = 0
     for match in _intercepts(text):
         lead = text[position : match.start()]
-        ids = [m for m in _HOLE.finditer(lead) if _is_hole_id(m.group("id"))]
+        ids = [m for m in _HOLE.finditer(lead) if _names_the_hole(lead, m)]
+        if _SURFACE.search(lead[ids[-1].end() if ids else 0 :]):
+            # "... surface trenching that returned 12.0 m of 2.45 g/t Au": not a drill hole.
+            position = match.end()
+            continue
         including = bool(_INCLUDING.search(text[max(0, match.start() - 20) : match.start()]))
         if ids and not including:
             hole = ids[-1].group("id")
@@ -342,6 +356,24 @@ def _intercepts(text: str) -> list[re.Match[str]]:
         if not kept or match.start() >= kept[-1].end():
             kept.append(match)
     return kept
+
+
+#: Samples taken at surface: their intercepts are not drill intercepts.
+_SURFACE = re.compile(r"\b(?:trench|channel|grab|chip\ssampl|outcrop|surface\ssampl)\w*", re.I)
+#: Words that make a hole id a landmark of the sentence, not its subject ("a step-down below
+#: LP-25-018", "east of hole 12"), and the samples at surface ("channel CH-25-04").
+_REFERENCE = re.compile(
+    r"\b(?:below|above|beneath|under|beyond|of|than|near|past|along|toward|towards|behind|"
+    r"between|after|like|channel|trench|sample)\s(?:(?:drill\s)?holes?\s)?$",
+    re.I,
+)
+
+
+def _names_the_hole(lead: str, match: re.Match[str]) -> bool:
+    """A hole id in the words before an intercept that names the intercept's hole."""
+    if not _is_hole_id(match.group("id")):
+        return False
+    return not _REFERENCE.search(lead[max(0, match.start("id") - 30) : match.start("id")])
 
 
 def _is_hole_id(word: str) -> bool:

@@ -109,6 +109,11 @@ _HEADLINE_WORD = re.compile(
     r"Maiden|New|High-Grade|Flagship|Advances?|Files?|Its|At|For|On|Of)",
 )
 _COMMODITY_TAIL = re.compile(rf"(?:[\s-]+(?:{_TAIL_WORD}))+$", re.I)
+_PROJECT_LOWER = re.compile(
+    r"\b(?:the|its|our|[A-Z]\w*['\u2019]s)\s"
+    r"(?P<name>[A-Z][\w'\u2019-]*(?:\s(?:[A-Z][\w'\u2019-]*|de|del|la))*)"
+    rf"(?:[\s-]+(?i:{_TAIL_WORD}))+\s(?:project|property|mine|deposit)\b"
+)
 
 
 def commodity_symbol(word: str) -> str | None:
@@ -179,5 +184,21 @@ def project_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
             if not name or name.lower() in _NOT_PROJECT or (name.isupper() and len(name) <= 4):
                 continue
             start = match.start(1) + match.group(1).find(words[0])
+            return name, sentence, start, start + len(name)
+    return _lower_case_project(sentences)
+
+
+def _lower_case_project(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
+    """A name before commodity words and a lower-case "project" or "mine", owned by someone
+    ("the Saguaro Wash porphyry copper project", "the Company's Cerro Pardo silver-zinc mine")."""
+    for sentence in sentences[:15]:
+        for match in _PROJECT_LOWER.finditer(sentence.text):
+            words = match.group("name").split()
+            while words and words[0].lower() in _NOT_PROJECT:
+                words.pop(0)
+            if not words or any(_HEADLINE_WORD.fullmatch(word) for word in words):
+                continue
+            name = " ".join(words)
+            start = match.start("name") + match.group("name").find(words[0])
             return name, sentence, start, start + len(name)
     return None

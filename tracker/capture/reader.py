@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from datetime import date, datetime
 
+from tracker.capture.chrome import headline_index
 from tracker.capture.clauses import CASE_WORDS, clauses
 from tracker.capture.deal import counterparty, deal_type, interest, payments
 from tracker.capture.details import deal_details, study_details
@@ -22,7 +23,14 @@ from tracker.capture.study import study_sightings
 from tracker.capture.study_table import Columns, column_heading
 
 #: Sentences that test the economics rather than state them: no figure is read from them.
-_SENSITIVITY = re.compile(r"\bsensitivit\w*|\bwould (?:be|increase|decrease|rise|fall)\b", re.I)
+_SENSITIVITY = re.compile(
+    r"\bsensitivit\w*|\bwould (?:be|increase|decrease|rise|fall)\b"
+    # "A 10% increase in initial capital reduces the NPV by ...", "the NPV rises to ..."
+    r"|\b\d+(?:\.\d+)?\s?%\s(?:increase|decrease|change|rise|fall|reduction|drop)\b"
+    r"|\b(?:rises|falls|increases|decreases|drops|climbs)\sto\b",
+    re.I,
+)
+_SENSITIVITY_LABEL = re.compile(r"(?:\w+\s)?sensitivit(?:y|ies)\b[^:]{0,40}:", re.I)
 #: The study keys whose value follows the NPV's tax basis.
 _BASIS_KEYS = ("npv", "irr")
 _MONTH_DATE = re.compile(
@@ -37,8 +45,9 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
     sentences = split_sentences(text)
     if not sentences:
         return capture
-    title = sentences[0]
-    opening = sentences[1:6]
+    first = headline_index(sentences)
+    title = sentences[first]
+    opening = sentences[first + 1 : first + 6]
     capture.title = title.text.strip()
     capture.release_date = _release_date(text)
     year = capture.release_date.year if capture.release_date else None
@@ -90,6 +99,8 @@ def _read_study(
         capture.figures["study_type"] = figure_at("study_type", value, sentence, start, end)
     sightings: list[Sighting] = []
     columns: Columns | None = None
+    in_sensitivities = in_paragraph = False
+    last_end = 0
     for sentence in sentences:
         heading = column_heading(sentence)
         if heading:
@@ -97,7 +108,17 @@ def _read_study(
             continue
         if not re.search(r"\t|\S\s{3,}\S", sentence.text):
             columns = None
-        if _SENSITIVITY.search(sentence.text) and not CASE_WORDS.search(sentence.text):
+        if _is_heading(sentence.text):
+            in_sensitivities = bool(_SENSITIVITY.search(sentence.text))
+        elif "\n" in capture.text[last_end : sentence.span.start]:
+            # A paragraph that opens "Sensitivity: ..." tests the economics to its end.
+            in_paragraph = bool(_SENSITIVITY_LABEL.match(sentence.text))
+        last_end = sentence.span.end
+        if (
+            in_paragraph
+            or in_sensitivities
+            or (_SENSITIVITY.search(sentence.text) and not CASE_WORDS.search(sentence.text))
+        ):
             continue
         for clause in clauses(sentence, year):
             sightings.extend(study_sightings(clause, default, columns))
@@ -111,6 +132,15 @@ def _read_study(
         case = _case_figures(label, found, capture.ambiguities)
         if case.figures or case.prices:
             capture.alt_cases.append(case)
+
+
+def _is_heading(text: str) -> bool:
+    """A section heading ("Economic Sensitivities"): short, unpunctuated, no figures, no cells."""
+    return (
+        len(text) <= 80
+        and not re.search(r"[.!?;:,]\s*$|\t|\S\s{3,}\S", text)
+        and not re.search(r"\$\s?\d|\d\s?%|\d\s(?:million|billion)\b|\d[\d,.]*\d", text)
+    )
 
 
 def _case_figures(label: str, found: list[Sighting], ambiguities: list[Ambiguity]) -> Case:

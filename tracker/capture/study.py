@@ -304,6 +304,10 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
     return None
 
 
+#: A label that opens a list of prices, each a commodity then its money.
+_PRICE_LIST = re.compile(r"\bprices?(?:\sassumptions?|\sdeck)?\s?(?:used\s)?:", re.I)
+
+
 def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]]) -> list[Sighting]:
     """The price deck: a money per unit with a commodity word before or after it."""
     text = clause.sentence.text
@@ -322,14 +326,25 @@ def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]])
         after = COMMODITY_AFTER.match(text, unit_match.end())
         symbol = commodity_symbol(after.group("word")) if after else None
         if symbol is None:
-            lead = text[max(clause.start, money.start - 45) : money.start]
+            lead_start = max(clause.start, money.start - 45)
+            lead = text[lead_start : money.start]
             words = list(COMMODITY.finditer(lead))
-            if words and re.fullmatch(
-                r"\s?(?:\(\w+\)\s)?(?:\w+\s)?prices?(?:\sassumptions?|\sdeck)?\s?(?:of\s|at\s|:\s|"
-                r"assumed at\s)?"
-                r"(?:(?:approximately|about)\s)?|\s?(?:price\s)?(?:of|at|:)\s?",
-                lead[words[-1].end() :],
-                re.I,
+            if (
+                words
+                and (
+                    re.fullmatch(
+                        r"\s?(?:\(\w+\)\s)?(?:\w+\s)?prices?(?:\sassumptions?|\sdeck)?\s?(?:of\s|at\s|"
+                        r":\s|assumed at\s)?"
+                        r"(?:(?:approximately|about)\s)?|\s?(?:price\s)?(?:of|at|:)\s?",
+                        lead[words[-1].end() :],
+                        re.I,
+                    )
+                    # "Assumed prices: nickel US$20,000/t and cobalt US$26,000/t"
+                    or (
+                        lead[words[-1].end() :] == " "
+                        and _PRICE_LIST.search(text, 0, lead_start + words[-1].start())
+                    )
+                )
             ):
                 symbol = commodity_symbol(words[-1].group())
         if symbol is None or money.currency is None:

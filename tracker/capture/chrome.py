@@ -1,0 +1,32 @@
+"""Page and newswire chrome before a release's headline: cookie banners, RNS numbers, dates.
+
+Company pages and news services put these above the headline; read as the title they hide the
+kind of the release, so the headline is the first sentence that is none of them.
+"""
+
+import re
+
+from tracker.capture.sentences import Sentence
+
+_CHROME = re.compile(
+    r"(?:.*\bcookies?\b.*"
+    r"|RNS\sNumber\b.*"
+    r"|(?:ASX|TSX|AIM|NEWS|PRESS|MARKET)\s(?:RELEASE|ANNOUNCEMENT)S?"
+    r"|(?:for\simmediate\srelease|news\srelease|press\srelease|announcement)\W*"
+    r"|\d{1,2}\s[A-Z][a-z]+\s(?:19|20)\d\d|[A-Z][a-z]+\.?\s\d{1,2},\s(?:19|20)\d\d"
+    r"|\(?[\"“][^\"”]{1,40}[\"”]\sor\sthe\s[\"“](?:Company|Group)[\"”]\)?"
+    r"|[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,5}\s(?:plc|PLC|Ltd\.?|Limited|LIMITED|Inc\.?|Corp\.?|"
+    r"Corporation|NL)"
+    r")\s*",
+    re.I,
+)
+#: Chrome lines are few; past this many the text has no headline of its own.
+_MOST = 10
+
+
+def headline_index(sentences: list[Sentence]) -> int:
+    """The index of the headline: the first sentence that is not page or newswire chrome."""
+    for index, sentence in enumerate(sentences[:_MOST]):
+        if not _CHROME.fullmatch(sentence.text.strip()):
+            return index
+    return 0
