@@ -14,13 +14,8 @@ WRITERS_LOCK = 72_530_001
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work is committed on success and rolled back on any error."""
-    with Session(engine, expire_on_commit=False) as session:
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with Session(engine, expire_on_commit=False) as session, _committed(session):
+        yield session
 
 
 @contextmanager
@@ -31,13 +26,22 @@ def write_transaction(engine: Engine) -> Iterator[Session]:
     second writer waits until this one has committed, instead of writing between the reads and
     the writes and leaving duplicates or a failed unique constraint.
     """
-    with Session(engine, expire_on_commit=False) as session, write_lock(session.connection()):
-        try:
-            yield session
-            session.commit()
-        except BaseException:
-            session.rollback()
-            raise
+    with (
+        Session(engine, expire_on_commit=False) as session,
+        write_lock(session.connection()),
+        _committed(session),
+    ):
+        yield session
+
+
+@contextmanager
+def _committed(session: Session) -> Iterator[None]:
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 @contextmanager

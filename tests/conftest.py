@@ -3,6 +3,7 @@
 import inspect
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -104,39 +105,39 @@ def pg_databases() -> "Iterator[Databases]":
         pytest.skip(str(exc))
 
 
-@pytest.fixture
-def engine(backend: str, request: pytest.FixtureRequest, db_path: Path) -> Iterator[Engine]:
-    """A fresh database migrated to the newest schema: a SQLite file, or a PostgreSQL database."""
+@contextmanager
+def _fresh_engine(backend: str, request: pytest.FixtureRequest, path: Path) -> Iterator[Engine]:
+    """A new database at the newest schema: the SQLite file ``path``, or a PostgreSQL one."""
     if backend == "postgresql":
         databases = request.getfixturevalue("pg_databases")
         name = databases.create()
         created = make_engine(databases.url(name))
-        upgrade_to_head(created)
-        yield created
-        created.dispose()
-        databases.drop(name)
+        try:
+            yield created
+        finally:
+            created.dispose()
+            databases.drop(name)
         return
-    created = make_engine(f"sqlite:///{db_path}")
+    created = make_engine(f"sqlite:///{path}")
     upgrade_to_head(created)
-    yield created
-    created.dispose()
+    try:
+        yield created
+    finally:
+        created.dispose()
+
+
+@pytest.fixture
+def engine(backend: str, request: pytest.FixtureRequest, db_path: Path) -> Iterator[Engine]:
+    """A fresh database migrated to the newest schema: a SQLite file, or a PostgreSQL database."""
+    with _fresh_engine(backend, request, db_path) as created:
+        yield created
 
 
 @pytest.fixture
 def second_engine(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     """Another fresh database on the same backend as ``engine`` (for copying between two)."""
-    if backend == "postgresql":
-        databases = request.getfixturevalue("pg_databases")
-        name = databases.create()
-        created = make_engine(databases.url(name))
+    with _fresh_engine(backend, request, tmp_path / "second.sqlite3") as created:
         yield created
-        created.dispose()
-        databases.drop(name)
-        return
-    created = make_engine(f"sqlite:///{tmp_path / 'second.sqlite3'}")
-    upgrade_to_head(created)
-    yield created
-    created.dispose()
 
 
 @pytest.fixture
