@@ -45,6 +45,7 @@ class Actions:
         self.recent_menu = QMenu("&Recent Databases", window)
         self.load_demo = _action(window, "Load &Demo Portfolio", "demo")
         self.import_excel = _action(window, "&Import from Excel…", "import")
+        self.restore_backup = _action(window, "&Restore from Backup…")
         self.quit = _action(window, "&Quit")
         self.quit.setShortcuts(
             [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
@@ -109,6 +110,8 @@ class Actions:
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([self.load_demo, self.import_excel])
+        file_menu.addSeparator()
+        file_menu.addAction(self.restore_backup)
         file_menu.addSeparator()
         file_menu.addAction(self.quit)
 

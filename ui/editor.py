@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
 
 from tracker.errors import TrackerError
 from ui.worker import DatabaseWorker
@@ -54,6 +54,8 @@ class Editor(QObject):
         self.confirm: Confirm = self._confirm_with_box
         #: Offers to move a project's stage after a study that shows it moved on.
         self.offer_stage: Confirm = self._offer_stage_with_box
+        #: False while the database is read-only: forms open to be read, and nothing is saved.
+        self.writable: Callable[[], bool] = lambda: True
 
     # Forms.
 
@@ -109,12 +111,20 @@ class Editor(QObject):
     def _open(self, form: "RecordForm") -> "RecordForm":
         form.save_requested.connect(self._save)
         form.create_requested.connect(self._create_for)
+        if not self.writable():
+            save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
+            save.setEnabled(False)
+            save.setToolTip("The database is read-only: nothing can be saved to it.")
+            form.setWindowTitle(f"{form.windowTitle()} (read-only)")
         form.open()
         return form
 
     def _save(self, form: "RecordForm", after: Callable[[int], None] | None = None) -> None:
         from tracker import records, snapshots
         from ui import undo
+
+        if not self.writable():
+            return
 
         job, kind, record_id = form.job(), form.kind, form.record_id
         if record_id is None:
@@ -300,6 +310,9 @@ class Editor(QObject):
     def delete(self, kind: str, record_id: int) -> None:
         """Ask, naming what goes with the record; on yes, delete it undoably."""
         from tracker import records
+
+        if not self.writable():
+            return
 
         with self._sessions() as session:
             label = records.label(session, kind, record_id)

@@ -36,12 +36,34 @@ def _operational_error() -> type[BaseException]:
     return found if isinstance(found, type) else DatabaseOpenError
 
 
+#: What SQLite says of a file whose pages are damaged.
+DAMAGED_WORDS = ("malformed", "file is not a database", "disk i/o error")
+
+
+def _is_damaged(error: BaseException) -> bool:
+    module = sys.modules.get("sqlalchemy.exc")
+    database_error = getattr(module, "DatabaseError", None)
+    if not isinstance(database_error, type) or not isinstance(error, database_error):
+        return False
+    reason = str(getattr(error, "orig", None) or error).lower()
+    return any(words in reason for words in DAMAGED_WORDS)
+
+
 def is_environmental(error: BaseException) -> bool:
     """Errors of the machine around the app, which a message explains (not bugs of ours)."""
-    return isinstance(error, DatabaseOpenError | _operational_error() | OSError)
+    return isinstance(error, DatabaseOpenError | _operational_error() | OSError) or _is_damaged(
+        error
+    )
 
 
 def environment_message(error: BaseException) -> str:
+    if _is_damaged(error):
+        reason = str(getattr(error, "orig", None) or error)
+        return (
+            f"The database file is damaged ({reason}).\n\nNothing was changed. Put its latest "
+            "backup back with File ▸ Restore from Backup…; the damaged state is kept as a "
+            "backup too."
+        )
     if isinstance(error, _operational_error()) and not isinstance(error, DatabaseOpenError):
         orig = getattr(error, "orig", None)
         reason = str(orig) if orig is not None else str(error)

@@ -4,6 +4,7 @@ The window owns two database threads: ``reads`` loads lists and counts, ``writes
 change in order. Widgets never see SQL; they get plain rows and call the services through jobs.
 """
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
     from tracker.demo import DemoCounts
     from tracker.excel.export_rows import Selection
     from tracker.rowsets import Counts
+    from ui.backup_dialog import RestoreDialog
     from ui.forms.choices import Choices
 
 APP_TITLE = "Mining Project Tracker"
@@ -94,6 +96,9 @@ class MainWindow(QMainWindow):
             self, self.writes, self.undo_stack, self.session, self._choices, self.report_error
         )
         self.editor.changed.connect(self._record_changed)
+        self.editor.writable = lambda: not self.read_only
+        #: Asks before a backup replaces the database; tests answer it (None: a message box).
+        self.confirm_restore: Callable[[str], bool] | None = None
         #: Opens a web link; tests replace it.
         self.open_url: Callable[[QUrl], object] = QDesktopServices.openUrl
         #: Installs the Excel import on demand (set by ``ui.app``; None when there is none).
@@ -217,6 +222,7 @@ class MainWindow(QMainWindow):
         actions.recent_menu.aboutToShow.connect(self._fill_recent)
         actions.load_demo.triggered.connect(self.load_demo)
         actions.import_excel.triggered.connect(self.request_import)
+        actions.restore_backup.triggered.connect(self.open_restore)
         actions.quit.triggered.connect(self.close)
         actions.new.triggered.connect(self.new_record)
         actions.open.triggered.connect(self.open_selected)
@@ -251,12 +257,39 @@ class MainWindow(QMainWindow):
         status.addWidget(self.count_label, 1)
         status.addPermanentWidget(self.database_label)
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the database shown may not be written (its file or folder is read-only)."""
+        from db.engine import is_read_only
+
+        return self.engine is not None and is_read_only(self.engine)
+
     def _show_title(self) -> None:
         path = settings.database_path(self.db_label)
         name = Path(path).name if path else self.db_label
-        self.setWindowTitle(f"{name} — {APP_TITLE}")
-        self.database_label.setText(f"Database: {path or self.db_label}")
-        self.database_label.setToolTip(path or self.db_label)
+        locked = " (read-only)" if self.read_only else ""
+        self.setWindowTitle(f"{name}{locked} — {APP_TITLE}")
+        self.database_label.setText(f"Database: {path or self.db_label}{locked}")
+        tip = path or self.db_label
+        if self.read_only and self.engine is not None:
+            from db.engine import read_only_label
+
+            tip = f"{tip}\n{read_only_label(self.engine)}: lists and exports work; edits do not."
+        self.database_label.setToolTip(tip)
+        self._update_actions()
+
+    def _writing_actions(self) -> list[QAction]:
+        """The commands that change the database: disabled while it is read-only."""
+        commands = self.commands
+        return [
+            commands.new,
+            commands.delete,
+            commands.load_demo,
+            commands.import_excel,
+            commands.restore_backup,
+            commands.capture_release,
+            *commands.new_record.values(),
+        ]
 
     # Sections.
 
@@ -324,6 +357,10 @@ class MainWindow(QMainWindow):
         self.commands.new_record["resource"].setEnabled(on_project)
         for action in (self.commands.find, self.commands.clear_filters):
             action.setEnabled(section is not None)
+        if self.read_only:
+            for action in self._writing_actions():
+                action.setEnabled(False)
+            self.commands.open.setEnabled(False)
 
     def _default_kind(self) -> str:
         """What "New…" adds here: the list's kind, a holding on the portfolio, a project on the
@@ -421,6 +458,21 @@ class MainWindow(QMainWindow):
         model = section.model
         shown = frozenset(model.id_at(row) for row in range(model.rowCount()))
         return Selection(**{section.spec.key: shown})
+
+    def open_restore(self) -> "RestoreDialog":
+        """File ▸ Restore from Backup…; after a restore every view reads the database again."""
+        from ui.backup_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.writes, confirm=self.confirm_restore, parent=self)
+        dialog.restored.connect(self._restored)
+        dialog.open()
+        dialog.load()
+        return dialog
+
+    def _restored(self, message: str) -> None:
+        self.undo_stack.clear()
+        self.refresh()
+        self.statusBar().showMessage(message, 15000)
 
     def inform(self, title: str, text: str) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self)
@@ -656,10 +708,19 @@ class MainWindow(QMainWindow):
 
 
 def _open(url: str) -> "Engine":
-    """``db.open.open_database``, imported when first needed (it brings in Alembic)."""
+    """``db.open.open_database``, imported when first needed (it brings in Alembic), then the
+    day's backup if none was made today (a failed backup never keeps the database closed)."""
+    from db.backups import BackupError, daily_backup
+    from db.engine import is_read_only
     from db.open import open_database
 
-    return open_database(url)
+    engine = open_database(url)
+    if not is_read_only(engine):
+        try:
+            daily_backup(engine)
+        except BackupError:
+            logging.getLogger(__name__).warning("no daily backup of %s", url, exc_info=True)
+    return engine
 
 
 def _load_demo(session: "Session") -> "DemoCounts":

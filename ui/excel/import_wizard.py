@@ -389,6 +389,8 @@ class ImportWizard(QDialog):
         assert source is not None
 
         def work(progress: Progress, cancelled: Callable[[], bool]) -> Preview:
+            from db.backups import make_backup
+
             return run_import(
                 engine,
                 source,
@@ -397,6 +399,7 @@ class ImportWizard(QDialog):
                 progress=progress,
                 cancelled=cancelled,
                 today=today,
+                before_write=lambda: make_backup(engine, "import"),
             )
 
         return work
