@@ -58,14 +58,19 @@ def probe(path: Path, template: Path, scratch: Path) -> Outcome:
         for part in scratch.glob(f"{path.name}.sqlite3*"):
             part.unlink(missing_ok=True)
     lines = [line for line in done.stderr.splitlines() if line.strip()]
+    ours = [line for line in lines if line.startswith("mining-tracker: ")]
     if done.returncode < 0:
         return Outcome(path, "crash", f"killed by signal {-done.returncode}")
-    if "Traceback" in done.stderr or any("unexpected error" in line for line in lines):
+    if "Traceback (most recent call last)" in done.stderr or any(
+        "unexpected error" in line for line in ours
+    ):
         return Outcome(path, "crash", lines[-1] if lines else "traceback")
     if done.returncode == 0:
         return Outcome(path, "imported", (done.stdout.splitlines() or [""])[0])
-    if done.returncode == 1 and lines and lines[0].startswith("mining-tracker: "):
-        return Outcome(path, "refused", lines[0].removeprefix("mining-tracker: "))
+    if done.returncode == 1 and ours:
+        # A reader's native panic prints its own lines to stderr before ours (Rust's hook).
+        noise = " (after the reader's own panic message)" if len(ours) < len(lines) else ""
+        return Outcome(path, "refused", ours[-1].removeprefix("mining-tracker: ") + noise)
     return Outcome(path, "crash", f"exit {done.returncode}: {lines[-1] if lines else ''}")
 
 
