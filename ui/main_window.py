@@ -27,6 +27,7 @@ from tracker.errors import TrackerError
 from ui import settings, window_state
 from ui.actions import Actions
 from ui.charts import ChartKind, LazyChart
+from ui.command_keys import CommandKeys
 from ui.editor import Editor
 from ui.errors import show_error
 from ui.file_dialogs import PathChooser, choose_database_to_create, choose_database_to_open
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         pages += [(PORTFOLIO, "Portfolio"), (TIMELINE, "Timeline")]
         self.commands = Actions(self, self.undo_stack, pages)
         self.commands.build_menus(self)
+        self.command_keys = CommandKeys(self)
         self._connect_actions()
         self._build_status_bar()
         shown = window_state.restore(self)
