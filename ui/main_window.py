@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMetaMethod, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self._connect_actions()
         self._build_status_bar()
         shown = window_state.restore(self)
+        self._fitted_to_screen = False
         self._show_title()
         self.show_section(shown or SECTIONS[0].key)
         if engine is not None:
@@ -614,6 +615,12 @@ class MainWindow(QMainWindow):
         if not paths:
             empty = menu.addAction("No recent databases")
             empty.setEnabled(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted_to_screen:
+            self._fitted_to_screen = True
+            window_state.fit_to_screen(self)  # again, now that the window frame is known
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state.save(self)

@@ -7,7 +7,7 @@ It shares the window's database threads, so its writes are serialised with every
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ui.worker import DatabaseWorker
 
@@ -32,12 +32,22 @@ class PortfolioPage(QWidget):
         self._layout.setContentsMargins(6, 6, 6, 6)
         self._waiting = QLabel("Opening the portfolio…")
         self._layout.addWidget(self._waiting)
+        # The panel's tabs need more room than a small or 200 % screen has: they scroll
+        # instead of growing the window past the screen.
+        self._scroll = QScrollArea()
+        self._scroll.setObjectName("portfolio_scroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.hide()
+        self._layout.addWidget(self._scroll)
 
     def set_engine(self, engine: "Engine | None") -> None:
         """Another database: the panel is built again, on the next view."""
         self._engine = engine
         if self.panel is not None:
             self.panel.shutdown()
+            self._scroll.takeWidget()
+            self._scroll.hide()
             self.panel.deleteLater()
             self.panel = None
             self._waiting.show()
@@ -52,7 +62,8 @@ class PortfolioPage(QWidget):
         )
         self.panel.changed.connect(self.changed)
         self._waiting.hide()
-        self._layout.addWidget(self.panel)
+        self._scroll.setWidget(self.panel)
+        self._scroll.show()
 
     def refresh(self) -> None:
         if self.panel is not None:
