@@ -47,8 +47,9 @@ MAX_VISIBLE_ROWS = 300
 #: Where each lane sits inside a project's row (rows are 1 unit tall, y grows downwards).
 EVENT_OFFSET, STUDY_OFFSET, DEAL_OFFSET = -0.2, -0.2, 0.22
 GLOBAL_ROW = -1.0
-#: Stage bands sit under the markers: pale on white; on black, paleness would read as dark mud.
-STAGE_ALPHA_LIGHT, STAGE_ALPHA_DARK = 125, 200
+#: Stage bands sit under the markers: paler on white, yet not so pale that neighbouring stages
+#: blur together; on black, paleness would read as dark mud.
+STAGE_ALPHA_LIGHT, STAGE_ALPHA_DARK = 170, 200
 
 
 class PortfolioTimeline(TimeChart):
