@@ -6,12 +6,9 @@ newer version and is refused.
 """
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -88,41 +85,12 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
         backup_path = _copy_aside(engine, found)
     config = alembic_config()
     try:
-        with engine.connect() as connection, _one_transaction(connection):
+        with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, target)
     except OperationalError as exc:
         raise DatabaseOpenError(f"cannot upgrade the database: {_reason(exc)}") from exc
     return MigrationResult(found, target, backup_path)
-
-
-@contextmanager
-def _one_transaction(connection: Connection) -> Iterator[None]:
-    """Every step of the upgrade and the revision stamp commit together, or not at all.
-
-    Python's sqlite3 driver opens transactions only before INSERT, UPDATE and DELETE, so a
-    CREATE TABLE runs outside any transaction and stays when a later step fails, while
-    ``alembic_version`` still names the old revision. For the upgrade the driver's own
-    transaction handling is switched off and the transaction is begun here, so SQLite's
-    transactional DDL covers the schema changes too (PostgreSQL does this by itself).
-    """
-    if connection.dialect.name != "sqlite":
-        with connection.begin():
-            yield
-        return
-    raw: Any = connection.connection.dbapi_connection
-    previous = raw.isolation_level
-    raw.isolation_level = None
-    try:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            connection.rollback()
-            raise
-        connection.commit()
-    finally:
-        raw.isolation_level = previous
 
 
 def _use_wal_journal(engine: Engine) -> None:

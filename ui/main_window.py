@@ -4,6 +4,7 @@ The window owns two database threads: ``reads`` loads lists and counts, ``writes
 change in order. Widgets never see SQL; they get plain rows and call the services through jobs.
 """
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -443,13 +444,20 @@ class MainWindow(QMainWindow):
         self.writes.submit(load, done, refused, write=True)
 
     def _about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+
+        from tracker.version import app_version
+
+        python = ".".join(str(part) for part in sys.version_info[:3])
         box = QMessageBox(
             QMessageBox.Icon.NoIcon,
             f"About {APP_TITLE}",
-            f"<b>{APP_TITLE}</b><p>Track mining projects through their studies, log the deals "
-            "around them, and follow your portfolio.</p>",
+            f"<b>{APP_TITLE}</b><p>Version {app_version()}</p><p>Track mining projects "
+            "through their studies, log the deals around them, and follow your portfolio.</p>"
+            f"<p><small>Python {python} · PySide6 {pyside_version}</small></p>",
             parent=self,
         )
+        box.setObjectName("about")
         box.setIconPixmap(icon("app").pixmap(64, 64))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
