@@ -81,14 +81,6 @@ def test_at_200_percent_every_timeline_row_is_named(runs: dict[str, dict[str, An
     assert len(rows) >= 5
 
 
-def test_at_200_percent_the_project_list_keeps_its_columns(
-    runs: dict[str, dict[str, Any]],
-) -> None:
-    list_width, detail_width = runs["200"]["split"]
-    assert list_width >= 0.4 * (list_width + detail_width)
-    assert runs["200"]["columns_shown"] >= 2
-
-
 def test_the_next_start_at_100_percent_is_not_the_200_percent_size(
     runs: dict[str, dict[str, Any]],
 ) -> None:
@@ -202,20 +194,12 @@ def _child(folder: Path) -> None:
     report["frames"]["start"] = frame()
     report["size"] = [window.width(), window.height()]
     # What a window manager does with a window larger than the screen; the offscreen
-    # platform has none. The list and the chart are measured in a window that fits.
+    # platform has none. The chart is measured in a window that fits.
     window.resize(
         min(window.width(), room.width() - (window.frameGeometry().width() - window.width())),
         min(window.height(), room.height() - (window.frameGeometry().height() - window.height())),
     )
     wait(lambda: True)
-    report["split"] = projects.splitter.sizes()
-    header = projects.view.horizontalHeader()
-    report["columns_shown"] = sum(
-        1
-        for column in range(header.count())
-        if not header.isSectionHidden(column)
-        and header.sectionViewportPosition(column) < projects.view.viewport().width()
-    )
     window.show_page("portfolio")
     wait(lambda: window.portfolio.panel is not None)
     report["frames"]["portfolio"] = frame()

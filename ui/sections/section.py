@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -99,9 +98,6 @@ class Section(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
-        #: Until a saved split is restored, the first show splits evenly: by their size hints
-        #: the details would take nearly all of a narrow (or 200 %) window.
-        self._split_evenly = True
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(self.count)
@@ -352,11 +348,3 @@ class Section(QWidget):
             self.view.horizontalHeader().restoreState(header)
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
-            self._split_evenly = False
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._split_evenly:
-            self._split_evenly = False
-            total = sum(self.splitter.sizes())
-            self.splitter.setSizes([total // 2, total - total // 2])
