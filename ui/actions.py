@@ -4,6 +4,8 @@ Keeping them in one place makes sure each command is in the menu bar with its sh
 lets the window connect them to what they do.
 """
 
+from collections.abc import Callable, Iterable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
@@ -23,6 +25,60 @@ NEW_TEXTS = {
 }
 
 
+#: The platform's key sequences of a standard command. Tests put in another platform's (the
+#: offscreen test platform has Windows' keys; Linux desktops bind more, such as Quit to Ctrl+Q).
+standard_keys: Callable[[QKeySequence.StandardKey], list[QKeySequence]] = QKeySequence.keyBindings
+
+Key = QKeySequence.StandardKey | str
+
+
+def key_list(*keys: Key) -> list[QKeySequence]:
+    """The sequences of ``keys`` in order, each once and none empty.
+
+    A standard key may already be one of the others on this platform, and an action that lists
+    a sequence twice makes Qt refuse the key as "ambiguous" instead of running the action.
+    """
+    found: list[QKeySequence] = []
+    for key in keys:
+        sequences = standard_keys(key) if isinstance(key, QKeySequence.StandardKey) else [key]
+        for sequence in map(QKeySequence, sequences):
+            if not sequence.isEmpty() and sequence not in found:
+                found.append(sequence)
+    return found
+
+
+def set_keys(action: QAction, *keys: Key) -> None:
+    action.setShortcuts(key_list(*keys))
+
+
+def shortcut_clashes(actions: Iterable[QAction]) -> list[str]:
+    """Sequences that would reach two commands at once, or one command twice.
+
+    Widget shortcuts (Return, Delete on a list) only clash with another command on the same
+    widget or with a command of the whole window.
+    """
+    clashes: list[str] = []
+    seen: dict[str, list[QAction]] = {}
+    for action in dict.fromkeys(actions):
+        texts = [sequence.toString() for sequence in action.shortcuts()]
+        clashes += [
+            f"{action.text()!r} lists {text} twice" for text in set(texts) if texts.count(text) > 1
+        ]
+        for text in dict.fromkeys(texts):
+            for other in seen.get(text, []):
+                if _overlap(action, other):
+                    clashes.append(f"{text} is both {other.text()!r} and {action.text()!r}")
+            seen.setdefault(text, []).append(action)
+    return clashes
+
+
+def _overlap(one: QAction, other: QAction) -> bool:
+    local = Qt.ShortcutContext.WidgetShortcut, Qt.ShortcutContext.WidgetWithChildrenShortcut
+    if one.shortcutContext() not in local or other.shortcutContext() not in local:
+        return True
+    return bool(set(one.associatedObjects()) & set(other.associatedObjects()))
+
+
 def _action(
     parent: QObject, text: str, icon_name: str | None = None, shortcut: str | None = None
 ) -> QAction:
@@ -31,7 +87,7 @@ def _action(
         action.setIcon(icon(icon_name))
         action.setProperty("icon_name", icon_name)
     if shortcut:
-        action.setShortcut(QKeySequence(shortcut))
+        set_keys(action, shortcut)
     return action
 
 
@@ -41,34 +97,33 @@ class Actions:
     def __init__(self, window: QMainWindow, stack: QUndoStack, sections: list[tuple[str, str]]):
         self.new_database = _action(window, "&New Database…", "database-new", "Ctrl+Shift+N")
         self.open_database = _action(window, "&Open Database…", "database-open")
-        self.open_database.setShortcut(QKeySequence.StandardKey.Open)
+        set_keys(self.open_database, QKeySequence.StandardKey.Open)
         self.recent_menu = QMenu("&Recent Databases", window)
         self.load_demo = _action(window, "Load &Demo Portfolio", "demo")
         self.import_excel = _action(window, "&Import from Excel…", "import")
         self.restore_backup = _action(window, "&Restore from Backup…")
         self.quit = _action(window, "&Quit")
-        self.quit.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Quit), QKeySequence("Ctrl+Q")]
-        )
+        set_keys(self.quit, QKeySequence.StandardKey.Quit, "Ctrl+Q")
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo = stack.createUndoAction(window, "&Undo")
         self.undo.setIcon(icon("undo"))
         self.undo.setProperty("icon_name", "undo")
-        self.undo.setShortcut(QKeySequence("Ctrl+Z"))
+        set_keys(self.undo, "Ctrl+Z")
         self.redo = stack.createRedoAction(window, "&Redo")
         self.redo.setIcon(icon("redo"))
         self.redo.setProperty("icon_name", "redo")
-        self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        set_keys(self.redo, "Ctrl+Shift+Z", "Ctrl+Y")
         self.new = _action(window, "&New…", "add", "Ctrl+N")
         self.open = _action(window, "&Open Selected…", "edit", "Return")
-        self.open.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
+        set_keys(self.open, "Return", "Enter")
         self.open.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.delete = _action(window, "&Delete Selected…", "delete")
-        self.delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        # The Delete key alone: the standard Delete also lists Ctrl+D on Linux, Show Details' key.
+        set_keys(self.delete, "Del")
         self.delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.find = _action(window, "&Find…", "search")
-        self.find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        set_keys(self.find, QKeySequence.StandardKey.Find)
         self.clear_filters = _action(
             window, "&Clear Search and Filters", "clear-filters", "Ctrl+Shift+F"
         )
@@ -85,7 +140,7 @@ class Actions:
         for action in self.show_section.values():
             self.section_group.addAction(action)
         self.reload = _action(window, "Re&load", "refresh")
-        self.reload.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        set_keys(self.reload, QKeySequence.StandardKey.Refresh)
         self.toggle_detail = _action(window, "Show &Details", None, "Ctrl+D")
         self.toggle_detail.setCheckable(True)
         self.toggle_detail.setChecked(True)

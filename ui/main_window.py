@@ -5,12 +5,13 @@ change in order. Widgets never see SQL; they get plain rows and call the service
 """
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QMetaMethod, QSettings, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoStack
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -30,6 +31,7 @@ from ui.actions import Actions
 from ui.busy import DelayedBusyDialog
 from ui.capture.actions import CaptureActions
 from ui.charts import ChartKind, LazyChart
+from ui.command_keys import CommandKeys
 from ui.editor import Editor
 from ui.errors import show_error
 from ui.file_dialogs import PathChooser, choose_database_to_create, choose_database_to_open
@@ -113,10 +115,12 @@ class MainWindow(QMainWindow):
         pages += [(PORTFOLIO, "Portfolio"), (TIMELINE, "Timeline")]
         self.commands = Actions(self, self.undo_stack, pages)
         self.commands.build_menus(self)
+        self.command_keys = CommandKeys(self)
         self._connect_actions()
         self.capture = CaptureActions(self, self.commands.capture_release)
         self._build_status_bar()
         shown = window_state.restore(self)
+        self._fitted_to_screen = False
         self._show_title()
         self.show_section(shown or SECTIONS[0].key)
         if engine is not None:
@@ -509,13 +513,20 @@ class MainWindow(QMainWindow):
         self.writes.submit(self.demo_loader, done, refused, write=True)
 
     def _about(self) -> None:
+        from PySide6 import __version__ as pyside_version
+
+        from tracker.version import app_version
+
+        python = ".".join(str(part) for part in sys.version_info[:3])
         box = QMessageBox(
             QMessageBox.Icon.NoIcon,
             f"About {APP_TITLE}",
-            f"<b>{APP_TITLE}</b><p>Track mining projects through their studies, log the deals "
-            "around them, and follow your portfolio.</p>",
+            f"<b>{APP_TITLE}</b><p>Version {app_version()}</p><p>Track mining projects "
+            "through their studies, log the deals around them, and follow your portfolio.</p>"
+            f"<p><small>Python {python} · PySide6 {pyside_version}</small></p>",
             parent=self,
         )
+        box.setObjectName("about")
         box.setIconPixmap(icon("app").pixmap(64, 64))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
@@ -681,6 +692,12 @@ class MainWindow(QMainWindow):
         if not paths:
             empty = menu.addAction("No recent databases")
             empty.setEnabled(False)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted_to_screen:
+            self._fitted_to_screen = True
+            window_state.fit_to_screen(self)  # again, now that the window frame is known
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state.save(self)

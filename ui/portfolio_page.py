@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ui.busy import DelayedBusy
 from ui.worker import DatabaseWorker
@@ -42,6 +42,14 @@ class PortfolioPage(QWidget):
         self.prepare: Callable[[], None] = _import_panel
         self._generation = 0
         self._opening = False
+        # The panel's tabs need more room than a small or 200 % screen has: they scroll
+        # instead of growing the window past the screen.
+        self._scroll = QScrollArea()
+        self._scroll.setObjectName("portfolio_scroll")
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.hide()
+        self._layout.addWidget(self._scroll)
 
     def set_engine(self, engine: "Engine | None") -> None:
         """Another database: the panel is built again, on the next view."""
@@ -51,6 +59,8 @@ class PortfolioPage(QWidget):
         self.busy.finish()
         if self.panel is not None:
             self.panel.shutdown()
+            self._scroll.takeWidget()
+            self._scroll.hide()
             self.panel.deleteLater()
             self.panel = None
 
@@ -83,7 +93,8 @@ class PortfolioPage(QWidget):
             panel.upcoming.loaded,
         ):
             loaded.connect(self.busy.finish)
-        self._layout.addWidget(self.panel)
+        self._scroll.setWidget(self.panel)
+        self._scroll.show()
 
     def _failed(self, error: BaseException) -> None:
         self._opening = False

@@ -10,10 +10,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pyqtgraph as pg
 
-from tracker.enums import ObligationKind, Stage
+from tracker.enums import ObligationKind, Stage, StudyType
 from tracker.timeline import Marks, Spans
 from tracker.timeline.columns import StrArray
-from tracker.timeline.hover import SHORT_STUDY_TYPES
 from ui.charts.hits import FloatArray, HitLayer
 from ui.charts.items import bar_sample, bars, colour, marker_sample, markers, outline_pen
 from ui.charts.palette import (
@@ -32,9 +31,14 @@ from ui.charts.palette import (
 )
 from ui.charts.timechart import seconds
 
-#: Legend names of study types: "PEA study" rather than a bare "PEA", which reads as an event.
+#: Legend names of study types, worded like the legend's other entries (lower case): "PEA study"
+#: rather than a bare "PEA", which reads as an event.
 STUDY_LABELS = {
-    key: f"{value} study" if len(value) <= 3 else value for key, value in SHORT_STUDY_TYPES.items()
+    StudyType.RESOURCE_ESTIMATE.value: "resource estimate",
+    StudyType.PEA.value: "PEA study",
+    StudyType.PFS.value: "PFS study",
+    StudyType.FS.value: "FS study",
+    StudyType.UPDATED_FS.value: "updated FS study",
 }
 
 #: Legend names of event kinds, where the bare kind would be mistaken for another lane.

@@ -2,8 +2,14 @@
 
 Categorical colours are Okabe and Ito's palette, chosen to stay distinct for the common forms of
 colour blindness; its black is replaced by grey so that it reads on a dark background too.
-Every category also has its own marker shape, so colour is never the only cue. Stages, which
-have an order, use a viridis ramp (dark to light, also safe for colour-blind readers).
+Every category also has its own marker shape, so colour is never the only cue.
+
+Stages are eleven bands in a row, so each stage needs a colour a reader tells from the next one
+at a glance; a ramp (viridis, once) made neighbours near-identical blue-greys. They take colours
+of Okabe and Ito's and of Paul Tol's colour-blind-safe palettes, ordered so that stages that
+follow each other differ strongly in normal vision and in protan, deutan and tritan vision, on the
+light and the dark theme, and so that a deal's bar stands out on the stage band under it
+(``tests/test_stage_colours.py`` measures it).
 """
 
 from dataclasses import dataclass
@@ -72,25 +78,19 @@ def theme_for(palette: QPalette) -> Theme:
     return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
 
 
-STAGE_COLOURS = dict(
-    zip(
-        [stage.value for stage in Stage],
-        (
-            "#472B7A",
-            "#404588",
-            "#365D8D",
-            "#2C728E",
-            "#24868E",
-            "#1E9B8A",
-            "#29AF7F",
-            "#4BC16D",
-            "#7AD151",
-            "#B1DD2E",
-            "#EBE51A",
-        ),
-        strict=True,
-    )
-)
+STAGE_COLOURS = {
+    Stage.GRASSROOTS.value: "#4477AA",  # Tol's blue
+    Stage.ADVANCED_EXPLORATION.value: "#999933",  # Tol's olive
+    Stage.RESOURCE_DEFINITION.value: "#66CCEE",  # Tol's cyan
+    Stage.PEA.value: YELLOW,
+    Stage.PFS.value: "#44AA99",  # Tol's teal
+    Stage.FS.value: "#882255",  # Tol's wine
+    Stage.PERMITTING.value: "#EE6677",  # Tol's red
+    Stage.CONSTRUCTION.value: ORANGE,
+    Stage.PRODUCTION.value: "#117733",  # Tol's green
+    Stage.CARE_AND_MAINTENANCE.value: "#BBBBBB",  # idle: grey
+    Stage.CLOSED.value: "#332288",  # Tol's indigo
+}
 DEAL_STATUS_STYLES = {
     DealStatus.PROPOSED.value: Style(GREY),
     DealStatus.LOI_SIGNED.value: Style(SKY_BLUE),

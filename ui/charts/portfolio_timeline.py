@@ -6,7 +6,7 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QScrollBar, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QScrollBar, QSizePolicy, QWidget
 from sqlalchemy import Engine
 from sqlmodel import Session
 
@@ -47,8 +47,9 @@ MAX_VISIBLE_ROWS = 300
 #: Where each lane sits inside a project's row (rows are 1 unit tall, y grows downwards).
 EVENT_OFFSET, STUDY_OFFSET, DEAL_OFFSET = -0.2, -0.2, 0.22
 GLOBAL_ROW = -1.0
-#: Stage bands sit under the markers: pale on white; on black, paleness would read as dark mud.
-STAGE_ALPHA_LIGHT, STAGE_ALPHA_DARK = 125, 200
+#: Stage bands sit under the markers: paler on white, yet not so pale that neighbouring stages
+#: blur together; on black, paleness would read as dark mud.
+STAGE_ALPHA_LIGHT, STAGE_ALPHA_DARK = 170, 200
 
 
 class PortfolioTimeline(TimeChart):
@@ -80,6 +81,12 @@ class PortfolioTimeline(TimeChart):
         self.row_scroll.valueChanged.connect(self._scrolled)
         self.body.addWidget(self.row_scroll)
         self.box.sigYRangeChanged.connect(self._sync_scroll)
+        #: Whether the rows shown were chosen by fitting (then a resize fits them again), not
+        #: by the user's zoom.
+        self._rows_fitted = True
+        self._fitting = False
+        self.box.sigYRangeChanged.connect(self._rows_moved)
+        self.box.sigResized.connect(self._resized)
         self.apply_theme()
         self.redraw()
 
@@ -100,6 +107,10 @@ class PortfolioTimeline(TimeChart):
         self.add_export_button()
         self.toolbar.addStretch(1)
         self.count_label = QLabel()
+        # The count gives way first when the window is narrow (200 % on a laptop), so the
+        # chart never makes the window wider than the screen.
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.count_label.setMinimumWidth(0)
         self.toolbar.addWidget(self.count_label)
 
     # -- data ---------------------------------------------------------------------------------
@@ -277,9 +288,33 @@ class PortfolioTimeline(TimeChart):
         self.row_scroll.setRange(0, max(len(self.rows) - INITIAL_ROWS, 0))
 
     def fit_rows(self) -> None:
-        """Show the first rows (all of them when they fit)."""
-        shown = min(max(len(self.rows), 1), INITIAL_ROWS)
-        self.box.setYRange(GLOBAL_ROW - 0.6, shown - 0.5, padding=0)
+        """Show the first rows: all of them when they fit, else as many as can be named (at
+        200 % the plot has half the room, and an unnamed row puts bars beside the wrong name).
+        """
+        shown = min(max(len(self.rows), 1), INITIAL_ROWS, self._nameable_rows())
+        self._fitting = True
+        try:
+            self.box.setYRange(GLOBAL_ROW - 0.6, shown - 0.5, padding=0)
+        finally:
+            self._fitting = False
+        self._rows_fitted = True
+
+    def _nameable_rows(self) -> int:
+        """Rows below the global events that the plot's height names one by one."""
+        height = self.box.height()
+        if height <= 0:
+            return INITIAL_ROWS
+        # The view runs from GLOBAL_ROW - 0.6 to shown - 0.5: shown + 1.1 rows tall.
+        margin = -0.5 - (GLOBAL_ROW - 0.6)
+        return max(int(height / self.row_axis.label_px() - margin), 1)
+
+    def _rows_moved(self) -> None:
+        if not self._fitting:
+            self._rows_fitted = False
+
+    def _resized(self) -> None:
+        if self._rows_fitted:
+            self.fit_rows()
 
     def _scrolled(self, value: int) -> None:
         (top, bottom) = self.box.viewRange()[1]

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetricsF
 
-#: Pixels a row label needs; when rows are thinner, only every n-th one is named.
+#: Pixels a row label needs at least; when rows are thinner, only every n-th one is named.
 LABEL_PX = 15
 #: Room taken by the tick and the gap between tick and text.
 TEXT_MARGIN_PX = 16
@@ -38,9 +38,18 @@ class RowAxis(pg.AxisItem):  # type: ignore[misc]
         if last < first or size <= 0:
             return []
         pixels_per_row = size / max(high - low, 1e-9)
-        step = max(1, math.ceil(LABEL_PX / pixels_per_row))
-        start = first + (-first % step)
-        return [(float(step), list(range(start, last + 1, step)))]
+        step = max(1, math.ceil(self.label_px() / pixels_per_row))
+        # The top row (global events) is always named; below it every ``step``-th row, at
+        # multiples of ``step`` so that the names stay put while scrolling.
+        top = [-1] if first == -1 else []
+        below = max(first, 0, -1 + step if top else 0)
+        start = below + (-below % step)
+        return [(float(step), top + list(range(start, last + 1, step)))]
+
+    def label_px(self) -> float:
+        """The height of one row name: rows thinner than this cannot all be named."""
+        metrics = QFontMetricsF(self.style.get("tickFont") or QFont())
+        return max(float(LABEL_PX), metrics.height() + 1)
 
     def tickStrings(self, values: Sequence[Any], scale: float, spacing: float) -> list[str]:
         # pyqtgraph silently drops a label wider than the axis, so long names are elided.

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 from tracker.excel.errors import WorkbookError
 from tracker.excel.template import write_template
 from ui.excel.choosers import SPREADSHEET_SUFFIXES, Chooser, choose_open, choose_save
-from ui.excel.export_dialog import ExportDialog
+from ui.excel.export_dialog import ConfirmOverwrite, ExportDialog, ask_overwrite
 from ui.excel.import_wizard import ImportWizard
 
 EXPORT_TEXT = "&Export to Excel…"
@@ -47,11 +47,13 @@ class ExcelActions(QObject):
         *,
         choose_open_file: Chooser = choose_open,
         choose_save_file: Chooser = choose_save,
+        confirm_overwrite: ConfirmOverwrite = ask_overwrite,
     ) -> None:
         super().__init__(window)
         self.window = window
         self.choose_open_file = choose_open_file
         self.choose_save_file = choose_save_file
+        self.confirm_overwrite = confirm_overwrite
         self.wizard: ImportWizard | None = None
         self.export_dialog: ExportDialog | None = None
         menu = self._file_menu()
@@ -134,6 +136,7 @@ class ExcelActions(QObject):
             self.window,
             selection=selection if callable(selection) else None,
             choose=self.choose_save_file,
+            confirm_overwrite=self.confirm_overwrite,
         )
         dialog.exported.connect(self._exported)
         dialog.finished.connect(dialog.deleteLater)
@@ -160,6 +163,9 @@ class ExcelActions(QObject):
     def save_template(self) -> Path | None:
         chosen = self.choose_save_file(self.window, Path.home() / "mining-tracker-import.xlsx")
         if chosen is None:
+            return None
+        if chosen.exists() and not self.confirm_overwrite(self.window, chosen):
+            self._status(f"Template not saved: {chosen.name} already exists.")
             return None
         try:
             write_template(chosen)
@@ -200,8 +206,10 @@ class ExcelActions(QObject):
         return super().eventFilter(watched, event)
 
 
-def install_excel_actions(window: QMainWindow, **choosers: Chooser) -> None:
-    """Add the Excel actions to ``window``'s File menu and accept dropped spreadsheets."""
+def install_excel_actions(window: QMainWindow, **choosers: Any) -> None:
+    """Add the Excel actions to ``window``'s File menu and accept dropped spreadsheets.
+
+    ``choosers`` replace the file dialogs and the overwrite question (tests answer them)."""
     window.excel_actions = ExcelActions(window, **choosers)  # type: ignore[attr-defined]
 
 

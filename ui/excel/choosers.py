@@ -21,7 +21,14 @@ def choose_open(parent: QWidget, suggested: Path | None) -> Path | None:
 
 
 def choose_save(parent: QWidget, suggested: Path | None) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(parent, "Save workbook", str(suggested or ""), WORKBOOK)
+    # The export asks before replacing a file, whichever way its name was given.
+    name, _ = QFileDialog.getSaveFileName(
+        parent,
+        "Save workbook",
+        str(suggested or ""),
+        WORKBOOK,
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
     if not name:
         return None
     path = Path(name)

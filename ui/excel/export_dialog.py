@@ -2,7 +2,7 @@
 on a background thread with a delayed progress dialog and Cancel."""
 
 from collections.abc import Callable
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -27,6 +28,24 @@ from ui.excel.job import ExcelJob, Progress, finish_jobs
 from ui.excel.progress import DelayedProgress
 
 SelectionSource = Callable[[], Selection | None]
+#: (parent, existing file) -> whether to replace it; tests answer without a dialog.
+ConfirmOverwrite = Callable[[QWidget, Path], bool]
+
+
+def ask_overwrite(parent: QWidget, path: Path) -> bool:
+    answer = QMessageBox.question(
+        parent,
+        "Replace the workbook?",
+        f"{path.name} already exists in {path.parent}. Replace it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def default_name(now: datetime) -> str:
+    """Changes by the minute, so a second export of the day does not land on the first."""
+    return f"mining-portfolio-{now:%Y-%m-%d-%H%M}.xlsx"
 
 
 class ExportDialog(QDialog):
@@ -42,6 +61,8 @@ class ExportDialog(QDialog):
         selection: SelectionSource | None = None,
         choose: Chooser = choose_save,
         folder: Path | None = None,
+        confirm_overwrite: ConfirmOverwrite = ask_overwrite,
+        now: Callable[[], datetime] = datetime.now,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("excelExport")
@@ -49,10 +70,11 @@ class ExportDialog(QDialog):
         self.engine = engine
         self._selection = selection
         self._choose = choose
+        self._confirm_overwrite = confirm_overwrite
         self.job: ExcelJob | None = None
-        name = f"mining-portfolio-{date.today().isoformat()}.xlsx"
-        self.path_edit = QLineEdit(str((folder or Path.home()) / name))
+        self.path_edit = QLineEdit(str((folder or Path.home()) / default_name(now())))
         browse = QPushButton("Browse…")
+        browse.setAutoDefault(False)  # Return in the path box exports, it does not browse
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -90,6 +112,9 @@ class ExportDialog(QDialog):
         path = Path(text).expanduser()
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
+        if path.exists() and not self._confirm_overwrite(self, path):
+            self.status.setText(f"Not exported: {path.name} already exists; choose another name.")
+            return
         selection = self._selection() if self._selection and self.filtered.isChecked() else None
         engine = self.engine
 

@@ -84,6 +84,7 @@ class ImportWizard(QDialog):
         self.sheet: SheetChoice | None = None
         self.preview: Preview | None = None
         self.job: ExcelJob | None = None
+        self._read_path: Path | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._file_page())
         self.pages.addWidget(self._columns_page())
@@ -96,6 +97,7 @@ class ImportWizard(QDialog):
         self.next_button = QPushButton("Next")
         self.import_button = QPushButton("Import")
         self.close_button = QPushButton("Close")
+        self.next_button.setDefault(True)  # what Return presses, not the first button (Browse…)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.import_button.clicked.connect(self.start_import)
@@ -117,8 +119,10 @@ class ImportWizard(QDialog):
         page = QWidget()
         self.path_edit = QLineEdit()
         self.path_edit.setPlaceholderText("A workbook: .xlsx .xlsm .xlsb .xls .ods")
-        self.path_edit.returnPressed.connect(self._open_typed)
+        # Return and Tab (leaving the box) both read the file typed; Return never browses.
+        self.path_edit.editingFinished.connect(self._open_typed)
         browse = QPushButton("Browse…")
+        browse.setAutoDefault(False)
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
@@ -235,13 +239,19 @@ class ImportWizard(QDialog):
             self.open_path(chosen)
 
     def _open_typed(self) -> None:
+        """Read the file typed, unless it is the one already read (or being read)."""
         text = self.path_edit.text().strip()
-        if text:
-            self.open_path(Path(text).expanduser())
+        if not text:
+            return
+        path = Path(text).expanduser()
+        if path == self._read_path and (self.source is not None or self.job is not None):
+            return
+        self.open_path(path)
 
     def open_path(self, path: Path) -> None:
         """Read ``path`` in the background and propose its sheets and mappings."""
         self.path_edit.setText(str(path))
+        self._read_path = path
         self.source = None
         self.sheet = None
         self.preview = None

@@ -72,6 +72,9 @@ class ScreeningView(QWidget):
         self.min_irr.setMaximumWidth(70)
         self.country = ChoiceBox(self, any_text="any country")
         self.country.setObjectName("screen_country")
+        for box in (self.commodity, self.country):
+            # The choices arrive after the first show: size to them, not to the empty box.
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.count = QLabel(self)
         self.count.setObjectName("screen_count")
         self.watchlist = QComboBox(self)
