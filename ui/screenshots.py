@@ -5,10 +5,12 @@ project's Timeline and Economics tabs, the Timeline page, each Portfolio tab and
 in light and dark, at 100 % (``VIEW-SCHEME.png``) and at 200 % (``VIEW-SCHEME-200.png``, taken by
 a second process started with ``QT_SCALE_FACTOR=2``, since the scale is fixed when Qt starts).
 It works on a temporary database and temporary settings, so it never touches the user's own.
-The window is shot at a size that fits a 1600x1000 screen at either scale.
+The window is shot on an offscreen screen of 1600x1000 pixels, at a size that fits it at
+either scale.
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -84,6 +86,7 @@ def take(output: Path, suffix: str, size: tuple[int, int]) -> list[Path]:
 
             _shoot_window(window, showcase, save)
             _shoot_forms(window, save)
+            _shoot_capture(window, save)
         window.set_scheme(Scheme.SYSTEM)
         window.close()
         engine.dispose()
@@ -147,6 +150,27 @@ def _shoot_forms(window: "MainWindow", save: Callable[["QWidget", str], None]) -
         _wait(lambda form=form: not form.isVisible())  # type: ignore[misc]
 
 
+#: A labelled release the capture review is shot on (written for the tests, fictional).
+CAPTURE_SAMPLE = Path(__file__).resolve().parent.parent / "tests" / "capture" / "corpus"
+
+
+def _shoot_capture(window: "MainWindow", save: Callable[["QWidget", str], None]) -> None:
+    """The news-release review on a study release, its figures highlighted."""
+    from ui.capture.actions import Release
+
+    sample = next(iter(sorted(CAPTURE_SAMPLE.glob("study_*pea*.txt"))), None)
+    if sample is None:
+        return
+    window.capture.capture(Release(sample.name, text=sample.read_text(encoding="utf-8")))
+    _wait(lambda: window.capture.dialog is not None and window.capture.dialog.isVisible())
+    dialog = window.capture.dialog
+    assert dialog is not None
+    save(dialog, "capture-review")
+    dialog.reject()
+    window.capture.dialog = None
+    _wait(lambda: not dialog.isVisible())
+
+
 def _showcase(engine: object, project_ids: list[int]) -> int:
     """The demo project with the most studies: its detail shows the study-to-study changes."""
     from sqlalchemy import Engine, func, select
@@ -164,13 +188,23 @@ def _showcase(engine: object, project_ids: list[int]) -> int:
     return max(project_ids, key=lambda project_id: (counts.get(project_id, 0), -project_id))
 
 
+def _screen_config() -> Path:
+    """An offscreen screen of 1600x1000 pixels, a laptop's (the plugin's own is 800x800)."""
+    screen = {"name": "laptop", "x": 0, "y": 0, "width": 1600, "height": 1000}
+    config = {"screens": [{**screen, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}
+    path = Path(tempfile.gettempdir()) / "mining-tracker-screenshots-screen.json"
+    path.write_text(json.dumps(config), encoding="utf-8")
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR to shoot at")
     args = parser.parse_args(argv)
     args.output.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if "QT_QPA_PLATFORM" not in os.environ:
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screen_config()}"
     if args.scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
         written = take(args.output, f"-{round(args.scale * 100)}", SCALED_SIZE)

@@ -43,6 +43,7 @@ from tracker.capture.review import (
 )
 from tracker.capture.save import Pick, Reviewed, reviewed_from
 from tracker.errors import FieldProblem
+from tracker.formatting import money, percent, unit_price
 from tracker.services.studies import PriceAssumption
 from ui.capture.release_view import ReleaseView
 from ui.forms.base import Reader, RecordForm, UnreadableFieldsError
@@ -231,12 +232,12 @@ class ReviewDialog(RecordForm):
         """A deal's payments and stages, and drill intercepts, as they will be saved."""
         reviewed = reviewed_from(self.capture, None)
         lines = [
-            f"{o.kind}: {o.amount:,f} {o.currency or ''} {o.description or ''}".strip()
+            f"{o.kind}: {money(o.amount, o.currency)} {o.description or ''}".strip()
             for o in reviewed.obligations
         ]
-        lines += [f"stage {n}: {s.interest_pct} %" for n, s in enumerate(reviewed.steps, 1)]
+        lines += [f"stage {n}: {percent(s.interest_pct)}" for n, s in enumerate(reviewed.steps, 1)]
         lines += [
-            f"{self._commodities[p.commodity.casefold()]} {p.price:,f} {p.currency}/{p.unit}"
+            f"{self._commodities[p.commodity.casefold()]} {unit_price(p.price, p.currency, p.unit)}"
             for p in self._known_prices(reviewed.prices)
         ]
         if reviewed.summary:
