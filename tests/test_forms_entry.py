@@ -502,7 +502,9 @@ def test_an_fs_on_a_project_at_pea_offers_to_move_its_stage_as_its_own_undo_step
     with Session(engine) as session:
         assert [s.title for s in session.exec(select(Study))] == ["Bright Hill FS"]
 
-    assert window.undo_stack.undoText() == "Move project “Bright Hill” to feasibility"
+    # The undo step is pushed when the write is back on the GUI thread, just after the commit.
+    moved = "Move project “Bright Hill” to feasibility"
+    qtbot.waitUntil(lambda: window.undo_stack.undoText() == moved)
     view = window.show_section("projects").view
     press(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: project_stage(engine) == "PEA/scoping")
