@@ -46,6 +46,9 @@ def show_project(qtbot: QtBot, window: MainWindow, name: str) -> tuple[Section, 
         project_id = session.exec(select(Project.id).where(Project.name == name)).one()
     assert project_id is not None
     section = window.show_section("projects")
+    # Give the details the room a person would drag them to: the lines' edit and delete links
+    # stand in a table wider than half of the test screen's window.
+    section.splitter.setSizes([200, max(600, section.splitter.width() - 200)])
     qtbot.waitUntil(lambda: section.model.row_of_id(project_id) is not None, timeout=5000)
     section.select_id(project_id)
     qtbot.waitUntil(lambda: name in section.detail.toPlainText())
@@ -61,16 +64,24 @@ def click_link(qtbot: QtBot, browser: QTextBrowser, href: str) -> None:
         while not fragments.atEnd():
             fragment = fragments.fragment()
             if fragment.charFormat().anchorHref() == href:
+                # Just left of the cursor after each of the link's characters in turn, until
+                # the point is on the link as drawn (a link may start a wrapped line).
                 cursor = QTextCursor(document)
-                cursor.setPosition(fragment.position() + 1)
-                browser.setTextCursor(cursor)
-                browser.ensureCursorVisible()
-                rect = browser.cursorRect(cursor)
-                point = QPoint(rect.left() - 2, rect.center().y())
-                QTest.mouseClick(
-                    browser.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), point
-                )
-                return
+                for offset in range(1, fragment.length() + 1):
+                    cursor.setPosition(fragment.position() + offset)
+                    browser.setTextCursor(cursor)
+                    browser.ensureCursorVisible()
+                    rect = browser.cursorRect(cursor)
+                    point = QPoint(rect.left() - 2, rect.center().y())
+                    if browser.anchorAt(point) == href:
+                        QTest.mouseClick(
+                            browser.viewport(),
+                            Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier(0),
+                            point,
+                        )
+                        return
+                raise AssertionError(f"the link to {href} is not drawn where it can be clicked")
             fragments += 1
         block = block.next()
     raise AssertionError(f"no link to {href} in {browser.toPlainText()}")

@@ -73,6 +73,14 @@ def test_at_200_percent_every_page_fits_the_screen(runs: dict[str, dict[str, Any
         assert fits(report["frames"][page], report["screen"]), (page, report["frames"][page])
 
 
+def test_at_200_percent_the_project_list_shows_more_than_its_names(
+    runs: dict[str, dict[str, Any]],
+) -> None:
+    """The details once took nearly all the width, leaving the list one clipped column."""
+    assert runs["200"]["list_first_column_whole"], "the project names are cut"
+    assert runs["200"]["list_columns_in_view"] >= 2
+
+
 def test_at_200_percent_every_timeline_row_is_named(runs: dict[str, dict[str, Any]]) -> None:
     names = runs["200"]["row_names"]
     assert names[0] == "Global events"
@@ -200,6 +208,16 @@ def _child(folder: Path) -> None:
         min(window.height(), room.height() - (window.frameGeometry().height() - window.height())),
     )
     wait(lambda: True)
+    header = projects.view.horizontalHeader()
+    shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+    width = projects.view.viewport().width()
+    first = shown[0]
+    report["list_first_column_whole"] = (
+        header.sectionViewportPosition(first) + header.sectionSize(first) <= width
+    )
+    report["list_columns_in_view"] = sum(
+        1 for column in shown if header.sectionViewportPosition(column) < width
+    )
     window.show_page("portfolio")
     wait(lambda: window.portfolio.panel is not None)
     report["frames"]["portfolio"] = frame()

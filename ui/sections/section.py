@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -104,6 +104,9 @@ class Section(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
+        #: Until a saved split is restored, the first show splits evenly: by their size hints
+        #: the details would take nearly all of a narrow (or 200 %) window.
+        self._split_evenly = True
         top = QHBoxLayout()
         top.addWidget(self.filters, 1)
         top.addWidget(self.count)
@@ -413,3 +416,11 @@ class Section(QWidget):
             self.view.horizontalHeader().restoreState(header)
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
+            self._split_evenly = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._split_evenly:
+            self._split_evenly = False
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([total // 2, total - total // 2])
