@@ -68,7 +68,7 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         _read_deal(capture, sentences, title, opening, default)
         capture.details = deal_details(sentences, default)
     elif capture.kind in ("drill", "resource", "other"):
-        capture.holes = drill_holes(sentences)
+        capture.holes = drill_holes(sentences, capture.ambiguities)
         if capture.holes and capture.kind == "other":
             capture.kind = "drill"
     return capture
