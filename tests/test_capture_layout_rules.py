@@ -166,3 +166,50 @@ def test_a_row_that_does_not_line_up_with_the_heading_is_left_out_with_an_ambigu
         "a drill table row of FX-25-032 does not line up with the table's columns, so it is left "
         "out"
     ]
+
+
+STUDY_HEAD = (
+    "Acme Lithium Inc. (TSXV: ACL) announces a Pre-Feasibility Study for its Foxtail Project.\n\n"
+)
+
+
+def _figures(capture: Capture) -> dict[str, object]:
+    return {key: figure.value for key, figure in capture.figures.items()}
+
+
+def test_the_npv_at_the_rate_the_release_calls_its_base_case_is_the_npv() -> None:
+    capture = _read(
+        "  After-tax net present value (8%):           US$2.46 billion\n"
+        "  After-tax net present value (10%):          US$1.71 billion\n"
+        "  After-tax payback from start of production: 4.6 years\n"
+        "  Mine life:                                  36 years\n\n"
+        "The PFS base case uses an 8% discount rate.\n",
+        head=STUDY_HEAD,
+    )
+    figures = _figures(capture)
+    assert figures["npv"] == Decimal("2460") and figures["discount_rate"] == Decimal("8")
+    assert figures["npv_basis"] == "after-tax" and figures["npv_currency"] == "USD"
+    assert figures["payback"] == Decimal("4.6") and figures["mine_life"] == Decimal("36")
+    assert [a.key for a in capture.ambiguities] == []
+
+
+def test_npvs_at_two_rates_without_a_stated_base_rate_stay_an_ambiguity() -> None:
+    capture = _read(
+        "The after-tax NPV (8%) is US$2.46 billion and the after-tax NPV (10%) is US$1.71 "
+        "billion.\n",
+        head=STUDY_HEAD,
+    )
+    assert "npv" not in capture.figures
+    assert [a.key for a in capture.ambiguities] == ["npv"]
+    assert "2460, 1710" in capture.ambiguities[0].reason
+
+
+def test_a_price_per_tonne_ends_its_sentence_so_a_spot_price_makes_no_case() -> None:
+    capture = _read(
+        "The after-tax NPV (8%) is US$2.46 billion at US$24,000/t LCE. Current spot prices are "
+        "lower, at approximately US$10,500/t. At US$18,000/t the after-tax NPV (8%) would be "
+        "US$1.18 billion.\n",
+        head=STUDY_HEAD,
+    )
+    assert capture.alt_cases == []
+    assert _figures(capture)["npv"] == Decimal("2460")

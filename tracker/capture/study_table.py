@@ -139,7 +139,11 @@ def _row_value(
         ):
             return Sighting(key, normal(value), start, end, sentence, case, basis)
     for key, pattern in YEAR_KEYS.items():
-        if pattern.search(label) and re.search(r"\byears?\b|\byrs?\b", label, re.I):
+        # "Mine life (years)  24", or "Mine life:  36 years" with the unit after the value.
+        if pattern.search(label) and (
+            re.search(r"\byears?\b|\byrs?\b", label, re.I)
+            or re.match(r"\s?(?:years?|yrs?)\b", sentence.text[match.end() :], re.I)
+        ):
             return Sighting(key, normal(value), start, end, sentence, case, basis)
     if per_unit:
         currency = currency_of(per_unit.group("sign"))
