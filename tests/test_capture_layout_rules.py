@@ -213,3 +213,40 @@ def test_a_price_per_tonne_ends_its_sentence_so_a_spot_price_makes_no_case() -> 
     )
     assert capture.alt_cases == []
     assert _figures(capture)["npv"] == Decimal("2460")
+
+
+def test_a_site_menu_above_the_headline_and_a_mine_life_in_it_hide_neither_kind_nor_project() -> (
+    None
+):
+    capture = read_release(
+        "Acme Copper\n\nAbout\nFoxtail\nInvestors\nNews\n\nJune 3, 2025\n\n"
+        "Acme Copper Delivers Updated PEA for Foxtail: NPV of US$1.27 Billion and 24-Year Mine "
+        "Life\n\n"
+        "VANCOUVER, June 3, 2025 -- Acme Copper Ltd. (TSX: ACU) announced an updated PEA for its "
+        "Foxtail Copper-Gold Project.\n",
+        "page.html",
+    )
+    assert capture.kind == "study"
+    assert _figures(capture)["project"] == "Foxtail"
+    assert _figures(capture)["study_type"] == "PEA"
+
+
+def test_a_comparison_table_reads_only_the_latest_studys_column_with_its_unit_column() -> None:
+    capture = _read(
+        "Key metric\tUnit\t2025 PEA\t2022 PEA\tChange\n\n"
+        "Copper price\tUS$/lb\t4.10\t3.60\t+14%\n"
+        "Post-tax NPV (7%)\tUS$ M\t1,270\t884\t+44%\n"
+        "Post-tax IRR\t%\t21.4\t17.9\t+3.5 pts\n"
+        "Mine life\tyears\t24\t19\t+5\n"
+        "AISC\tUS$/lb Cu\t2.18\t1.94\t+12%\n"
+        "Post-tax payback\tyears\t3.9\t4.3\t-0.4\n",
+        head=STUDY_HEAD,
+    )
+    figures = _figures(capture)
+    assert figures["npv"] == Decimal("1270") and figures["npv_currency"] == "USD"
+    assert figures["discount_rate"] == Decimal("7") and figures["irr"] == Decimal("21.4")
+    assert figures["mine_life"] == Decimal("24") and figures["payback"] == Decimal("3.9")
+    assert figures["aisc"] == Decimal("2.18") and figures["aisc_unit"] == "USD/lb"
+    prices = [{k: f.value for k, f in price.items()} for price in capture.prices]
+    assert prices == [{"commodity": "Cu", "price": Decimal("4.1"), "unit": "USD/lb"}]
+    assert capture.alt_cases == [] and capture.ambiguities == []

@@ -41,6 +41,8 @@ _SCALES = {
 }
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SIGN = r"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR"
+#: The currency signs and codes, for rules elsewhere that read a unit without an amount.
+SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
 MONEY = re.compile(
     rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?"

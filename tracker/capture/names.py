@@ -66,7 +66,8 @@ LEGAL = re.compile(
 )
 _PROJECT = re.compile(
     r"\b((?:[A-Z][\w'\u2019-]*|[A-Z]{2,}\d*)(?:[ -](?:[A-Z][\w'\u2019-]*|de|del|la|\d+))*)"
-    r"\s+(?:Project|Property|Deposit|Mine)\b"
+    # "24-Year Mine Life", "the Project Economics": a project's figure, not its name.
+    r"\s+(?:Project|Property|Deposit|Mine)\b(?!\s(?:Life|Plan|Economics)\b)"
 )
 _NOT_PROJECT = frozenset(
     [
