@@ -250,3 +250,40 @@ def test_a_comparison_table_reads_only_the_latest_studys_column_with_its_unit_co
     prices = [{k: f.value for k, f in price.items()} for price in capture.prices]
     assert prices == [{"commodity": "Cu", "price": Decimal("4.1"), "unit": "USD/lb"}]
     assert capture.alt_cases == [] and capture.ambiguities == []
+
+
+def test_an_rns_acquisition_counts_only_the_vendors_consideration() -> None:
+    capture = read_release(
+        "RNS Number\t7315P\nCompany\tAcme Minerals plc\nTIDM\tACM\n\n"
+        "This announcement contains inside information for the purposes of Article 7 of UK MAR.\n\n"
+        "18 March 2026\n\n"
+        "Acquisition of the Foxtail Tungsten Project and £2.0 million Placing\n\n"
+        "Acme Minerals plc (AIM: ACM) has entered into an agreement with Minas del Foxtail S.L. "
+        '(the "Vendor") to acquire a 100 per cent. interest in the Foxtail Tungsten Project for '
+        "total consideration of £3.2 million, satisfied by £1.4 million in cash and the issue of "
+        "24,000,000 new ordinary shares at 7.5 pence per share.\n\n"
+        "The cash consideration of £1.4 million is payable as £900,000 on completion and £500,000 "
+        "on the first anniversary of completion. The Vendor will retain a 1.5 per cent. net "
+        "smelter return royalty, which Acme may reduce to 0.75 per cent. by paying £1,000,000 at "
+        "any time.\n\n"
+        "Acme has also raised £2.0 million through a placing of 26,666,667 new ordinary shares. "
+        "Following admission of the Consideration Shares, the Company's issued share capital "
+        "will be 312,480,140 ordinary shares.\n",
+        "rns.html",
+    )
+    figures = _figures(capture)
+    assert figures["interest_pct"] == Decimal("100")
+    assert figures["counterparty"] == "Minas del Foxtail S.L."
+    assert figures["cash"] == Decimal("1400000") and figures["cash_currency"] == "GBP"
+    assert figures["shares"] == Decimal("24000000")
+    amounts = sorted(o["amount"].value for o in capture.obligations if o["kind"].value == "cash")
+    assert Decimal("1000000") not in amounts
+
+
+def test_a_producing_mine_in_the_headline_is_named_without_the_adjective() -> None:
+    capture = read_release(
+        "Acme Royalty Acquires 2.0% NSR Royalty on the Producing Foxtail Gold Mine in Nevada\n\n"
+        "Acme Royalty Corp. (TSX: ARC) has acquired a royalty on the Foxtail Gold Mine.\n",
+        "royalty.txt",
+    )
+    assert _figures(capture)["project"] == "Foxtail"

@@ -51,7 +51,8 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 #: A percent sign or its words ("8%", "8 per cent", "8-per-cent").
-PCT = r"(?:\s?%|[\s-]per[\s-]?cent\b|\s?percent\b)"
+#: "%", "percent", and "per cent." as UK releases write it.
+PCT = r"(?:\s?%|[\s-]per[\s-]?cent\b\.?|\s?percent\b)"
 PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s?(?:%|[\s-]?per[\s-]?cent\b|percent\b)")
 #: "(US$ millions)", "(C$M)", "($000s)": the unit of a table row or column of bare numbers.
 TABLE_UNIT = re.compile(

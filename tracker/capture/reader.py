@@ -250,7 +250,10 @@ def _read_deal(
         capture.figures["interest_pct"] = share
     capture.steps = stages
     company = capture.figures.get("company")
-    other = counterparty(sentences, str(company.value) if company else None)
+    # Counted from the headline: an RNS or page header above it is no part of the release.
+    other = counterparty(
+        sentences[sentences.index(title) :], str(company.value) if company else None
+    )
     if other:
         capture.figures["counterparty"] = other
     figures, obligations, ambiguities = payments(sentences, default)
