@@ -1,7 +1,8 @@
 """Page and newswire chrome before a release's headline: cookie banners, RNS numbers, dates.
 
 Company pages and news services put these above the headline; read as the title they hide the
-kind of the release, so the headline is the first sentence that is none of them.
+kind of the release, so the headline is the first sentence that is none of them (nor a
+site's menu of single words).
 """
 
 import re
@@ -22,11 +23,15 @@ _CHROME = re.compile(
 )
 #: Chrome lines are few; past this many the text has no headline of its own.
 _MOST = 10
+#: Fewer words than this make a menu item or a site name, not a headline.
+_FEWEST_WORDS = 4
 
 
 def headline_index(sentences: list[Sentence]) -> int:
     """The index of the headline: the first sentence that is not page or newswire chrome."""
     for index, sentence in enumerate(sentences[:_MOST]):
-        if not _CHROME.fullmatch(sentence.text.strip()):
+        text = sentence.text.strip()
+        # A site's menu ("About", "Investors") and name are a word or three; a headline is not.
+        if not _CHROME.fullmatch(text) and len(text.split()) >= _FEWEST_WORDS:
             return index
     return 0

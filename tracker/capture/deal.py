@@ -74,7 +74,9 @@ _CASH_AFTER = re.compile(r"^\s?(?:in\s)?(?:cash|cash payments?)\b", re.I)
 _CASH_TOTAL = re.compile(
     r"(?:aggregate|total|totall?ing|aggregating)\s(?:of\s)?(?:cash\s)?(?:payments?\s)?(?:of\s)?$"
     r"|cash\s(?:payments?|consideration)\s(?:totall?ing|aggregating|of\s(?:an?\s)?(?:aggregate|"
-    r"total)\sof)\s$",
+    r"total)\sof)\s$"
+    # "The cash consideration of £1.4 million is payable as ...": the whole cash part, restated.
+    r"|\bthe\scash\sconsideration\s(?:of|is)\s$",
     re.I,
 )
 _WORK_AFTER = re.compile(
@@ -113,14 +115,22 @@ _VALUE_OF_SHARES = re.compile(
 _SHARES_NOT = re.compile(r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital", re.I)
 _SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
-    r"\b(?:with|from|to|by|(?:capital|shares) of)\s(?P<name>(?:(?:[A-Z][\w&'\u2019.-]*|&)\s){0,5}"
+    r"\b(?:with|from|to|by|(?:capital|shares) of)\s"
+    r"(?P<name>(?:(?:[A-Z][\w&'\u2019.-]*|&)\s(?:(?:de|del|la|y)\s)?){0,5}"
     r"(?:Inc|"
     r"Corp|Corporation|"
     r"Co\.,? Ltd|Ltd|"
-    r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|AG|NL|Resources|"
+    r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|S\.L|S\.L\.U|"
+    r"S\.R\.L|AG|NL|Resources|"
     r"Mining|Metals|Minerals|"
     r"Gold|"
     r"Royalties)\.?)(?![\w])"
+)
+#: "... which the company may reduce to 0.75% by paying £1,000,000": a buy-back, not consideration.
+_BUY_BACK = re.compile(r"\b(?:reduce|buy[- ]?back|repurchase|buy down)\b[^;]{0,60}$", re.I)
+#: The company's own share capital after the deal, not shares paid for it.
+_SHARE_CAPITAL = re.compile(
+    r"\b(?:issued share capital|shares in issue|issued and outstanding|share capital)\b", re.I
 )
 _NOT_VALUE = re.compile(r"^\s?(?:per|/|deposit|of (?:the )?deposit)", re.I)
 
@@ -254,7 +264,7 @@ def payments(
         text = sentence.text
         if re.search(
             r"\b(?:private placement|financing|flow-through|market capitali[sz]ation|"
-            r"working capital|treasury)\b",
+            r"working capital|treasury|placing)\b",
             text,
             re.I,
         ):
@@ -262,7 +272,7 @@ def payments(
         for money in find_money(text, default):
             lead = text[max(0, money.start - 60) : money.start]
             tail = text[money.end : money.end + 50]
-            if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead):
+            if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead) or _BUY_BACK.search(lead):
                 continue
             stated_total = bool(_WORK_STATED_TOTAL.search(lead))
             if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead) or stated_total:
@@ -273,8 +283,12 @@ def payments(
                 cash.append((money, sentence, bool(_CASH_TOTAL.search(lead))))
         for match in _SHARES.finditer(text):
             lead = text[max(0, match.start() - 50) : match.start()]
-            if _SHARES_NOT.match(text[match.end() :]) or re.search(
-                r"\b(?:outstanding|holds?|owns?|warrants?|options? to)\b", lead[-30:], re.I
+            if (
+                _SHARE_CAPITAL.search(lead)
+                or _SHARES_NOT.match(text[match.end() :])
+                or re.search(
+                    r"\b(?:outstanding|holds?|owns?|warrants?|options? to)\b", lead[-30:], re.I
+                )
             ):
                 continue
             if not re.search(

@@ -8,7 +8,7 @@ grade column. Intervals in feet are left out: the keys are in metres.
 import re
 from dataclasses import dataclass
 
-from tracker.capture.model import Figure
+from tracker.capture.model import Ambiguity, Figure
 from tracker.capture.money import NUMBER, normal, number
 from tracker.capture.sentences import Sentence
 from tracker.capture.sighting import figure_at
@@ -51,6 +51,15 @@ _FROM_TO_BEFORE = re.compile(
     rf"\bfrom\s(?P<from>{NUMBER})\s?(?:m|metres|meters)?\s(?:to|-|\u2013)\s(?P<to>{NUMBER})\s?(?:m|"
     rf"metres|meters)\b[^.;]{{0,20}}$"
 )
+#: "18.0 m to 402.0 m: 384.0 m at 0.31% Cu": a per-hole block line, the depths first.
+_SPAN_COLON = re.compile(
+    rf"(?P<from>{NUMBER})\s?(?:m|metres|meters)?\s(?:to|-|\u2013)\s(?P<to>{NUMBER})\s?(?:m|metres|"
+    rf"meters)\s?:\s*$"
+)
+#: A line that only names the hole of the block below it ("Hole SR25-03 (azimuth 090, dip -70)").
+_BLOCK_HEADING = re.compile(
+    rf"(?:drill\s?)?hole\s(?P<id>{HOLE_ID})\s*(?:\([^()]*\))?\s*:?\s*$", re.I
+)
 _INCLUDING = re.compile(
     r"\b(?:including|incl\.?|includes|within which|which includes|inc\.)\s*$", re.I
 )
@@ -67,15 +76,28 @@ class _Table:
 
 
 def _cells(text: str) -> list[str]:
-    return [cell.strip() for cell in re.split(r"\t|\s{2,}", text.strip()) if cell.strip()]
+    """A row's cells: split at tabs, runs of spaces or a pipe ("MH-25-014 | 212.0 | 268.5")."""
+    return [cell.strip() for cell in re.split(r"\t|\s{2,}|\s*\|\s*", text.strip()) if cell.strip()]
 
 
-def _heading(sentence: Sentence) -> _Table | None:
+def _true_width(cell: str) -> bool:
+    """An estimated true width column: not the core length that ``interval_m`` holds."""
+    return bool(re.search(r"\btrue\b|\bETW\b|\best\.?\s(?:true\s)?width", cell, re.I))
+
+
+def _heading(sentence: Sentence, ambiguities: list[Ambiguity] | None = None) -> _Table | None:
+    """The columns of a drill table's heading row, or ``None`` for any other line.
+
+    A heading that names the hole and depth columns but no grade column this reader knows (or
+    gives lengths in feet) is recorded as an ambiguity: its rows are left out, not guessed at.
+    """
     cells = _cells(sentence.text)
     if len(cells) < 4:
         return None
     columns: dict[str, int] = {}
     grade_unit = None
+    equivalent: tuple[int, str] | None = None
+    feet = False
     for index, cell in enumerate(cells):
         lowered = cell.lower()
         if re.match(r"(?:drill\s)?hole(?:\s(?:id|no\.?|number))?$|hole\sid|^drillhole", lowered):
@@ -84,17 +106,29 @@ def _heading(sentence: Sentence) -> _Table | None:
             columns.setdefault("from_m", index)
         elif re.match(r"to\b", lowered):
             columns.setdefault("to_m", index)
+        elif _true_width(cell):
+            continue
         elif re.match(r"(?:interval|length|width|core length|intercept|thickness)\b", lowered):
-            if "ft" in lowered or "feet" in lowered:
-                return None
+            if re.search(r"\b(?:ft|feet)\b", lowered):
+                feet = True
             columns.setdefault("interval_m", index)
         elif "grade" not in columns:
             unit = _column_grade_unit(cell)
-            if unit:
+            if unit and re.search(r"Eq\b", unit):
+                # A metal-equivalent grade is only taken when no plain grade column exists.
+                equivalent = equivalent or (index, unit)
+            elif unit:
                 columns["grade"] = index
                 grade_unit = unit
-    if {"hole", "from_m", "grade"} <= columns.keys():
+    if "grade" not in columns and equivalent:
+        columns["grade"], grade_unit = equivalent
+    if not {"hole", "from_m"} <= columns.keys():
+        return None
+    if "grade" in columns and not feet:
         return _Table(columns, grade_unit, len(cells))
+    if ambiguities is not None:
+        why = "its lengths are in feet" if feet else "no column of it names a grade"
+        ambiguities.append(Ambiguity("holes", f"a drill table is left out: {why}", sentence.span))
     return None
 
 
@@ -113,19 +147,27 @@ def _unit(unit: str) -> str:
     return {"g/tonne": "g/t", "gpt": "g/t", "grams per tonne": "g/t"}.get(unit, unit)
 
 
-def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
-    """Every intercept, prose or table, in the order of the text; repeats are kept once."""
+def drill_holes(
+    sentences: list[Sentence], ambiguities: list[Ambiguity] | None = None
+) -> list[dict[str, Figure]]:
+    """Every intercept, prose or table, in the order of the text; repeats are kept once.
+
+    An intercept whose depth is nowhere given (a headline, a hole cited in passing) is left out
+    with an ambiguity: it cannot be placed in its hole nor told apart from one tabled below.
+    Its "including" part is kept only within a placed intercept.
+    """
+    found_ambiguities: list[Ambiguity] = []
     holes: list[dict[str, Figure]] = []
     table: _Table | None = None
     last_hole: str | None = None
     list_hole: str | None = None
     for sentence in sentences:
-        heading = _heading(sentence)
+        heading = _heading(sentence, found_ambiguities)
         if heading:
             table = heading
             continue
         if table:
-            row = _table_row(sentence, table, last_hole)
+            row = _table_row(sentence, table, last_hole, found_ambiguities)
             if row is not None:
                 if row:
                     last_hole = str(row["hole"].value) if "including" not in row else last_hole
@@ -138,11 +180,38 @@ def drill_holes(sentences: list[Sentence]) -> list[dict[str, Figure]]:
             _keep(holes, group)
         if not found:
             list_hole = _list_heading(sentence)
-    return holes
+    placed: list[dict[str, Figure]] = []
+    for group in holes:
+        within = (
+            "including" in group
+            and bool(placed)
+            and placed[-1]["hole"].value == group["hole"].value
+        )
+        if "from_m" in group or within:
+            # An "including" part is placed by the intercept it lies in, when that one is.
+            placed.append(group)
+            continue
+        grade = group["grade"]
+        found_ambiguities.append(
+            Ambiguity(
+                "holes",
+                f"{group['hole'].value}: {group['interval_m'].value} m of {grade.value} is given "
+                "without "
+                "its depth, so it is left out",
+                grade.sentence,
+            )
+        )
+    if ambiguities is not None:
+        ambiguities.extend(found_ambiguities)
+    return placed
 
 
 def _list_heading(sentence: Sentence) -> str | None:
-    """The one hole of a line that introduces a list ("Hole KR-07 returned the following:")."""
+    """The one hole of a line that introduces a list ("Hole KR-07 returned the following:") or
+    a block of intervals ("Hole SR25-03 (azimuth 090, dip -70)")."""
+    block = _BLOCK_HEADING.match(sentence.text.strip())
+    if block and _is_hole_id(block.group("id")):
+        return block.group("id")
     if not sentence.text.rstrip().endswith(":"):
         return None
     ids = {m.group("id") for m in _HOLE.finditer(sentence.text) if _is_hole_id(m.group("id"))}
@@ -173,7 +242,7 @@ def _same_intercept(one: dict[str, Figure], other: dict[str, Figure]) -> bool:
 
 
 def _table_row(
-    sentence: Sentence, table: _Table, last_hole: str | None
+    sentence: Sentence, table: _Table, last_hole: str | None, ambiguities: list[Ambiguity]
 ) -> dict[str, Figure] | None:
     """A row's figures; ``{}`` for a row to skip, ``None`` when the table has ended."""
     cells = _cells(sentence.text)
@@ -189,7 +258,17 @@ def _table_row(
         else:
             return None
     if len(cells) != table.width:
-        # A row with a cell more or less than the heading cannot be lined up: left out.
+        # A row with a cell more or less than the heading cannot be lined up: left out, and
+        # said so where it holds more than one figure (not "no significant intersection").
+        if sum(bool(re.fullmatch(NUMBER, cell)) for cell in cells) > 1:
+            ambiguities.append(
+                Ambiguity(
+                    "holes",
+                    f"a drill table row of {cells[0] or last_hole} does not line up with the "
+                    "table's columns, so it is left out",
+                    sentence.span,
+                )
+            )
         return {} if len(cells) > 1 else None
     hole = last_hole if including or not cells[0] else cells[0]
     if hole is None:
@@ -236,7 +315,7 @@ def _prose(
     # A sentence's first intercept belongs to the hole before only as its "including" part,
     # or as an item of a list introduced by one hole.
     hole: str | None = list_hole
-    parent = last_hole
+    parent = list_hole or last_hole
     position = 0
     for match in _intercepts(text):
         lead = text[position : match.start()]
@@ -245,7 +324,9 @@ def _prose(
             # "... surface trenching that returned 12.0 m of 2.45 g/t Au": not a drill hole.
             position = match.end()
             continue
-        including = bool(_INCLUDING.search(text[max(0, match.start() - 20) : match.start()]))
+        depths = _SPAN_COLON.search(text, position, match.start())
+        lead_end = depths.start() if depths else match.start()
+        including = bool(_INCLUDING.search(text[max(0, lead_end - 20) : lead_end]))
         if ids and not including:
             hole = ids[-1].group("id")
             parent = hole
@@ -303,7 +384,7 @@ def _prose(
                     span.end(end_group),
                 )
         else:
-            before = _FROM_TO_BEFORE.search(text, position, match.start())
+            before = depths or _FROM_TO_BEFORE.search(text, position, match.start())
             if before:
                 group["from_m"] = figure_at(
                     "from_m",

@@ -41,6 +41,8 @@ _SCALES = {
 }
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
 _SIGN = r"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR"
+#: The currency signs and codes, for rules elsewhere that read a unit without an amount.
+SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
 MONEY = re.compile(
     rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?"
@@ -49,7 +51,8 @@ MONEY = re.compile(
     re.IGNORECASE,
 )
 #: A percent sign or its words ("8%", "8 per cent", "8-per-cent").
-PCT = r"(?:\s?%|[\s-]per[\s-]?cent\b|\s?percent\b)"
+#: "%", "percent", and "per cent." as UK releases write it.
+PCT = r"(?:\s?%|[\s-]per[\s-]?cent\b\.?|\s?percent\b)"
 PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s?(?:%|[\s-]?per[\s-]?cent\b|percent\b)")
 #: "(US$ millions)", "(C$M)", "($000s)": the unit of a table row or column of bare numbers.
 TABLE_UNIT = re.compile(

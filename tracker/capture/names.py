@@ -62,11 +62,12 @@ _NAME_WORD = r"(?:[A-Z0-9][\w&'\u2019.-]*|of|and|&|de|del|la|the|plc|inc\.?|ltd\
 _NAME_BEFORE = re.compile(rf"((?:{_NAME_WORD}[ ]){{0,6}}{_NAME_WORD})\s*,?\s*$")
 LEGAL = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|Pty|S\.A|SA|AG|AB|ASA|GmbH|Oy|SpA|BV|NV|NL|"
-    r"Company|Co|C\.V)\.?$"
+    r"Company|Co|C\.V|S\.L|SL|S\.L\.U|SLU|S\.R\.L|SRL|S\.A\.S|SAS|Lda|Ltda)\.?$"
 )
 _PROJECT = re.compile(
     r"\b((?:[A-Z][\w'\u2019-]*|[A-Z]{2,}\d*)(?:[ -](?:[A-Z][\w'\u2019-]*|de|del|la|\d+))*)"
-    r"\s+(?:Project|Property|Deposit|Mine)\b"
+    # "24-Year Mine Life", "the Project Economics": a project's figure, not its name.
+    r"\s+(?:Project|Property|Deposit|Mine)\b(?!\s(?:Life|Plan|Economics)\b)"
 )
 _NOT_PROJECT = frozenset(
     [
@@ -106,7 +107,8 @@ _HEADLINE_WORD = re.compile(
     r"Announces?|Reports?|Delivers?|Positive|Robust|Tier-One|Tier-1|World-Class|Drills?|"
     r"Intersects?|"
     r"Extends?|Expands?|Options?|Acquires?|Acquisition|Agreement|Signs?|Completes?|Updated?|"
-    r"Maiden|New|High-Grade|Flagship|Advances?|Files?|Its|At|For|On|Of)",
+    r"Maiden|New|High-Grade|Flagship|Producing|Past-Producing|Operating|Advances?|Files?|Its|At|"
+    r"For|On|Of)",
 )
 _COMMODITY_TAIL = re.compile(rf"(?:[\s-]+(?:{_TAIL_WORD}))+$", re.I)
 _PROJECT_LOWER = re.compile(

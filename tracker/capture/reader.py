@@ -7,6 +7,7 @@ that says why, rather than taken from a guess.
 import re
 from collections import defaultdict
 from datetime import date, datetime
+from decimal import Decimal
 
 from tracker.capture.chrome import headline_index
 from tracker.capture.clauses import CASE_WORDS, clauses
@@ -15,7 +16,7 @@ from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
 from tracker.capture.kind import release_kind, study_type
 from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
-from tracker.capture.money import currency_statement
+from tracker.capture.money import currency_statement, normal
 from tracker.capture.names import company_name, project_name
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
@@ -33,6 +34,14 @@ _SENSITIVITY = re.compile(
 _SENSITIVITY_LABEL = re.compile(r"(?:\w+\s)?sensitivit(?:y|ies)\b[^:]{0,40}:", re.I)
 #: The study keys whose value follows the NPV's tax basis.
 _BASIS_KEYS = ("npv", "irr")
+#: "The base case uses an 8% discount rate", "a 5% discount rate is used for the base case".
+_BASE_RATE = re.compile(
+    r"\bbase[- ]case\s(?:uses|assumes|applies|is\sbased\son|is\sdiscounted\sat)\s(?:an?\s)?"
+    r"(?P<rate>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate"
+    r"|\b(?P<rate2>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate\s(?:is|was)\s(?:used\s)?(?:for|as|in)\s"
+    r"the\sbase[- ]case",
+    re.I,
+)
 _MONTH_DATE = re.compile(
     r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
     r"Dec)[a-z]*\.?\s(?P<d>\d{1,2}),\s(?P<y>(?:19|20)\d\d)\b"
@@ -68,7 +77,7 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         _read_deal(capture, sentences, title, opening, default)
         capture.details = deal_details(sentences, default)
     elif capture.kind in ("drill", "resource", "other"):
-        capture.holes = drill_holes(sentences)
+        capture.holes = drill_holes(sentences, capture.ambiguities)
         if capture.holes and capture.kind == "other":
             capture.kind = "drill"
     return capture
@@ -125,7 +134,9 @@ def _read_study(
     by_case: dict[str, list[Sighting]] = defaultdict(list)
     for sighting in sightings:
         by_case[sighting.case].append(sighting)
-    base = _case_figures("base", by_case.pop("base", []), capture.ambiguities)
+    rate = _BASE_RATE.search(capture.text)
+    base_rate = normal(Decimal(rate.group("rate") or rate.group("rate2"))) if rate else None
+    base = _case_figures("base", by_case.pop("base", []), capture.ambiguities, base_rate)
     capture.figures.update(base.figures)
     capture.prices = base.prices
     for label, found in by_case.items():
@@ -143,8 +154,17 @@ def _is_heading(text: str) -> bool:
     )
 
 
-def _case_figures(label: str, found: list[Sighting], ambiguities: list[Ambiguity]) -> Case:
-    """One case's figures: per key the value all its sightings agree on, after-tax first."""
+def _case_figures(
+    label: str,
+    found: list[Sighting],
+    ambiguities: list[Ambiguity],
+    base_rate: Decimal | None = None,
+) -> Case:
+    """One case's figures: per key the value all its sightings agree on, after-tax first.
+
+    NPVs at several discount rates are settled by the rate the release calls its base case's
+    (``base_rate``); without one they stay an ambiguity.
+    """
     case = Case(label=label)
     by_key: dict[str, list[Sighting]] = defaultdict(list)
     prices: dict[str, list[Sighting]] = defaultdict(list)
@@ -161,6 +181,8 @@ def _case_figures(label: str, found: list[Sighting], ambiguities: list[Ambiguity
             )
         if not seen:
             continue
+        if key == "npv" and base_rate is not None:
+            seen = [s for s in seen if _rate(s) == base_rate] or seen
         if any(not seen[0].same_value(other) for other in seen[1:]):
             ambiguities.append(
                 Ambiguity(key, _conflict_reason(key, label, seen), seen[0].sentence.span)
@@ -187,6 +209,11 @@ def _case_figures(label: str, found: list[Sighting], ambiguities: list[Ambiguity
             }
         )
     return case
+
+
+def _rate(sighting: Sighting) -> Decimal | None:
+    rate = sighting.extra.get("discount_rate")
+    return rate.value if rate and isinstance(rate.value, Decimal) else None
 
 
 def _chosen_basis(seen: list[Sighting]) -> str | None:
@@ -223,7 +250,10 @@ def _read_deal(
         capture.figures["interest_pct"] = share
     capture.steps = stages
     company = capture.figures.get("company")
-    other = counterparty(sentences, str(company.value) if company else None)
+    # Counted from the headline: an RNS or page header above it is no part of the release.
+    other = counterparty(
+        sentences[sentences.index(title) :], str(company.value) if company else None
+    )
     if other:
         capture.figures["counterparty"] = other
     figures, obligations, ambiguities = payments(sentences, default)

@@ -136,6 +136,9 @@ def _is_abbreviation(text: str, start: int, stop: int) -> bool:
     if not word:
         return False
     token = word.group(1).lower().strip(".")
+    if len(token) == 1 and re.search(r"(?:\d\s?|/)[A-Za-z]$", text[start:stop]):
+        # A unit after a number ("US$10,500/t.", "over 5 m."), not an initial.
+        return False
     return token in _ABBREVIATIONS or len(token) == 1
 
 

@@ -160,7 +160,7 @@ def _discount_rate(clause: Clause, keyword: re.Match[str]) -> Figure | None:
     text = clause.sentence.text
     tail = text[keyword.end() : clause.end]
     near = RATE_NEAR.match(tail)
-    if near and keyword.group().upper().startswith("NPV"):
+    if near and re.match(r"NPV|net present value", keyword.group(), re.I):
         group = "rate" if near.group("rate") else "rate2"
         value = Decimal(near.group(group))
         if Decimal(0) < value <= Decimal(15):
@@ -273,12 +273,25 @@ def _percent_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting
     return None
 
 
+#: "payback from the start of commercial production": when it is counted, not another figure.
+_START_OF_PRODUCTION = re.compile(
+    r"\b(?:from|after)\s(?:the\s)?(?:start|commencement)\sof\s(?:commercial\s)?production\b",
+    re.I,
+)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
+
+
 def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | None:
     text = clause.sentence.text
     after = YEARS_AFTER.match(text, keyword.end(), clause.end)
     if (
         after
-        and not YEAR_BLOCKERS.search(text, keyword.end(), after.start("n"))
+        and not YEAR_BLOCKERS.search(
+            _START_OF_PRODUCTION.sub(_blank, text[: after.start("n")]), keyword.end()
+        )
         and not MONEY.search(text, keyword.end(), after.start("n"))
     ) and not PERCENT.search(text, keyword.end(), after.end()):
         return Sighting(

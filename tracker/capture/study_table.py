@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from tracker.capture.clauses import Clause
-from tracker.capture.money import MONEY, TABLE_UNIT, millions, normal, number
+from tracker.capture.money import MONEY, SIGN, TABLE_UNIT, millions, normal, number
 from tracker.capture.names import COMMODITY, commodity_symbol
 from tracker.capture.sentences import Sentence
 from tracker.capture.sighting import Sighting, figure_at
@@ -26,25 +26,54 @@ from tracker.capture.study_words import (
     YEAR_KEYS,
 )
 
+#: The case of a value column that holds no figure of this study: an earlier study's, a change.
+NOT_A_CASE = ""
+#: "2025 PEA", "2022 Study", "PFS (2023)": a study column named by its year.
+_STUDY_YEAR = re.compile(
+    r"^(?:(?P<year>(?:19|20)\d\d)\s(?:PEA|PFS|DFS|BFS|FS|study|update)|(?:PEA|PFS|DFS|BFS|FS|study)"
+    r"\s\(?(?P<year2>(?:19|20)\d\d)\)?)$",
+    re.I,
+)
+_CHANGE = re.compile(r"^(?:change|difference|variance|delta|%\schange|change\s\(%\))$", re.I)
+
 
 @dataclass
 class Columns:
-    """The case of each value column of a flattened table, from its heading row."""
+    """The case of each value column of a flattened table, from its heading row.
+
+    A column of an earlier study or of the change between two is ``NOT_A_CASE``: its values
+    are no figures of this release's study.
+    """
 
     cases: list[str]
 
 
 def column_heading(sentence: Sentence) -> Columns | None:
-    """A table heading naming two or more cases ("Base Case  Spot Case"), or ``None``."""
+    """A table heading naming two or more cases ("Base Case  Spot Case") or comparing studies
+    by year ("2025 PEA  2022 PEA  Change", the latest being this one), or ``None``."""
     text = sentence.text
     if not TABLE_ROW.search(text) or re.search(r"\d{3,}", re.sub(r"\b(?:19|20)\d\d\b", "", text)):
         return None
-    cells = [cell for cell in re.split(r"\t|\s{3,}", text) if cell.strip()]
-    cases = [_cell_case(cell) for cell in cells]
-    named = [case for case in cases if case]
+    cells = [cell.strip() for cell in re.split(r"\t|\s{3,}", text) if cell.strip()]
+    years = [_study_year(cell) for cell in cells]
+    dated = [year for year in years if year]
+    if len(dated) >= 2 and dated.count(max(dated)) == 1:
+        cases = [
+            ("base" if year == max(dated) else NOT_A_CASE)
+            if year
+            else (NOT_A_CASE if _CHANGE.match(cell) else None)
+            for cell, year in zip(cells, years, strict=True)
+        ]
+        return Columns([case for case in cases if case is not None])
+    named = [case for case in (_cell_case(cell) for cell in cells) if case]
     if len(named) >= 2:
         return Columns(named)
     return None
+
+
+def _study_year(cell: str) -> int | None:
+    match = _STUDY_YEAR.match(cell)
+    return int(match.group("year") or match.group("year2")) if match else None
 
 
 def _cell_case(cell: str) -> str | None:
@@ -67,7 +96,7 @@ def table_row(
         first = TABLE_NUMBER.search(text, first.end())
     if not first:
         return None
-    label = text[: first.start()]
+    label = _unit_cell_in_brackets(text[: first.start()])
     if MONEY.search(text):
         return None
     values = [m for m in TABLE_NUMBER.finditer(text, first.start())]
@@ -76,10 +105,26 @@ def table_row(
     cases = columns.cases if columns and len(values) > 1 else [clause.case]
     found: list[Sighting] = []
     for match, case in zip(values, cases, strict=False):
+        if case == NOT_A_CASE:
+            continue
         sighting = _row_value(label, match, clause, case, default)
         if sighting:
             found.append(sighting)
     return found
+
+
+_UNIT_CELL = re.compile(
+    rf"(?:{SIGN})\s?(?:M|MM|millions?|B|billions?|000s)|(?:{SIGN})\s?/\s?[A-Za-z]+(?:\s[A-Za-z0-9]+)?",
+    re.I,
+)
+
+
+def _unit_cell_in_brackets(label: str) -> str:
+    """A unit column ("Post-tax NPV (7%)  US$ M  1,270") read as the label's own unit."""
+    cells = [cell.strip() for cell in re.split(r"\t|\s{3,}", label) if cell.strip()]
+    if len(cells) >= 2 and _UNIT_CELL.fullmatch(cells[-1]):
+        return " ".join(cells[:-1]) + f" ({cells[-1]}) "
+    return label
 
 
 def _in_label_unit(text: str, at: int) -> bool:
@@ -139,7 +184,11 @@ def _row_value(
         ):
             return Sighting(key, normal(value), start, end, sentence, case, basis)
     for key, pattern in YEAR_KEYS.items():
-        if pattern.search(label) and re.search(r"\byears?\b|\byrs?\b", label, re.I):
+        # "Mine life (years)  24", or "Mine life:  36 years" with the unit after the value.
+        if pattern.search(label) and (
+            re.search(r"\byears?\b|\byrs?\b", label, re.I)
+            or re.match(r"\s?(?:years?|yrs?)\b", sentence.text[match.end() :], re.I)
+        ):
             return Sighting(key, normal(value), start, end, sentence, case, basis)
     if per_unit:
         currency = currency_of(per_unit.group("sign"))
