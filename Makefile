@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-servers test-corpus lint bench screenshots clean
+.PHONY: run test test-tools test-corpus lint bench screenshots clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; set PYTHON=python3.11")'
@@ -23,19 +23,25 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint test-servers
+test: lint test-tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The database tests also run on PostgreSQL, on a throw-away server the tests start themselves
-# (tests/pg_server.py); this installs Debian's server package when it is missing and we may.
-# Elsewhere the PostgreSQL runs are skipped, saying why (on CI they fail instead).
-test-servers:
-	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+# Tools the tests use when the machine has them: PostgreSQL (the database tests also run on a
+# throw-away server the tests start themselves, tests/pg_server.py) and LibreOffice (a workbook
+# saved by it must round-trip). Installed from Debian's packages when missing and we may;
+# elsewhere those tests are skipped, saying why (the PostgreSQL runs fail on CI instead).
+test-tools:
+	@missing=""; \
+	command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 \
+		|| missing="$$missing postgresql"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
+	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-			echo "Installing PostgreSQL for the database tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+			echo "Installing for the tests:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+				$$missing >/dev/null; \
 		else \
-			echo "PostgreSQL is not installed: its test runs will be skipped"; \
+			echo "Not installed:$$missing; the tests that need them will be skipped"; \
 		fi; \
 	fi
 
