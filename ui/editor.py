@@ -237,21 +237,17 @@ class Editor(QObject):
     def _offer_stage_with_box(
         self, title: str, question: str, details: str, on_yes: Callable[[], None]
     ) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, title, question, parent=self._parent)
-        box.setObjectName("offer_stage")
-        box.setInformativeText(details)
-        move = box.addButton("Move stage", QMessageBox.ButtonRole.AcceptRole)
-        keep = box.addButton("Keep stage", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(move)
-        box.setEscapeButton(keep)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        from ui.question_box import ask
 
-        def clicked(button: object) -> None:
-            if button is move:
-                on_yes()
-
-        box.buttonClicked.connect(clicked)
-        box.open()
+        ask(
+            self._parent,
+            name="offer_stage",
+            title=title,
+            question=question,
+            details=details,
+            answers=("Move stage", "Keep stage"),
+            on_yes=on_yes,
+        )
 
     # Creating a missing company or commodity from a picker.
 

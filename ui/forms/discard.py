@@ -2,7 +2,6 @@
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -13,6 +12,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.question_box import ask
+
 #: Asks whether to throw away what was typed in ``form``; calls the function on yes. It must not
 #: block (``open()``, never ``exec()``), so the window and tests go on while it is asked.
 AskDiscard = Callable[[QWidget, Callable[[], None]], None]
@@ -20,23 +21,17 @@ AskDiscard = Callable[[QWidget, Callable[[], None]], None]
 
 def ask_discard_with_box(form: QWidget, on_yes: Callable[[], None]) -> None:
     """A window-modal "Discard changes?" box over ``form``; Keep editing is the default."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, "Discard changes?", "Discard changes?", parent=form
+    ask(
+        form,
+        name="confirm_discard",
+        title="Discard changes?",
+        question="Discard changes?",
+        details="What you typed in this form has not been saved.",
+        answers=("Discard", "Keep editing"),
+        on_yes=on_yes,
+        yes_role=QMessageBox.ButtonRole.DestructiveRole,
+        default_yes=False,
     )
-    box.setObjectName("confirm_discard")
-    box.setInformativeText("What you typed in this form has not been saved.")
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-    def clicked(button: QAbstractButton) -> None:
-        if button is discard:
-            on_yes()
-
-    box.buttonClicked.connect(clicked)
-    box.open()
 
 
 def field_state(root: QWidget) -> tuple[object, ...]:
