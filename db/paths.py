@@ -3,16 +3,26 @@
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_data_path, user_log_path
 
 APP_NAME = "mining-tracker"
 DB_ENV_VAR = "MINING_TRACKER_DB"
 DEFAULT_DB_FILENAME = "tracker.sqlite3"
+LOG_ENV_VAR = "MINING_TRACKER_LOG_DIR"
+LOG_FILENAME = "mining-tracker.log"
 
 
 def default_data_dir() -> Path:
     """The per-user data folder (e.g. ``~/.local/share/mining-tracker`` on Linux)."""
     return user_data_path(APP_NAME, appauthor=False)
+
+
+def log_dir(environ: dict[str, str] | None = None) -> Path:
+    """Where the app's log is kept: ``MINING_TRACKER_LOG_DIR``, else the user log folder
+    (``~/.local/state/mining-tracker/log`` on Linux)."""
+    env = os.environ if environ is None else environ
+    chosen = env.get(LOG_ENV_VAR)
+    return Path(chosen).expanduser() if chosen else user_log_path(APP_NAME, appauthor=False)
 
 
 def resolve_db_url(explicit: str | None = None, environ: dict[str, str] | None = None) -> str:

@@ -155,6 +155,7 @@ class Actions:
             action.setCheckable(True)
             self.scheme_group.addAction(action)
             self.scheme[scheme] = action
+        self.show_log = _action(window, "Show &Log")
         self.about = _action(window, "&About Mining Project Tracker", "info")
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -190,6 +191,7 @@ class Actions:
         appearance.addActions(list(self.scheme.values()))
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.show_log)
         help_menu.addAction(self.about)
 
         tools = QToolBar("Tools", window)

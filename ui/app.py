@@ -4,6 +4,7 @@ Charts (pyqtgraph) and Excel (openpyxl) are imported only where they are used, s
 is up before they would even have loaded.
 """
 
+import logging
 import sys
 from importlib import import_module, resources
 from types import ModuleType
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from ui.errors import install_excepthook
 from ui.icons import icon
+from ui.log_file import install_log
 from ui.main_window import MainWindow
 from ui.theme import Scheme, apply_scheme
 
@@ -51,9 +53,14 @@ def run_app(db_url: str) -> int:
     """Show the main window at once, then open ``db_url`` in the background.
 
     A database that cannot be opened gets a message in the window, whose File menu can then
-    open or create another.
+    open or create another. A log folder that cannot be made leaves the log on stderr only.
     """
+    try:
+        install_log()
+    except OSError as exc:
+        sys.stderr.write(f"mining-tracker: no log file ({exc})\n")
     app = make_application()
+    logging.getLogger("mining_tracker").info("starting on %s", db_url)
     window = MainWindow(None, db_url, owns_engine=True)
     install_excepthook(lambda: QApplication.activeWindow() or window)
     window.show()

@@ -6,6 +6,7 @@ Copy button, for a bug report. Either way every write is one transaction, so not
 half done: the data stays as it was before the failed action.
 """
 
+import logging
 import sys
 import traceback
 from collections.abc import Callable
@@ -25,6 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import DatabaseOpenError
+from ui.log_file import last_lines, log_path
+
+LOG = logging.getLogger("mining_tracker")
+#: How much of the log the crash dialog adds to its details.
+LOG_LINES = 40
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -114,15 +120,22 @@ class ErrorDialog(QDialog):
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """A message for the environment's errors, the details dialog for everything else."""
+    """A message for the environment's errors, the details dialog for everything else; both
+    are written to the log."""
     if is_environmental(error):
+        LOG.warning("%s", environment_message(error).splitlines()[0])
         box = QMessageBox(QMessageBox.Icon.Warning, "Could not finish", environment_message(error))
         if parent is not None:
             box.setParent(parent, box.windowFlags())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return
-    ErrorDialog(parent, details_of(type(error), error, error.__traceback__)).open()
+    details = details_of(type(error), error, error.__traceback__)
+    LOG.error("unexpected error\n%s", details.rstrip())
+    tail = last_lines(LOG_LINES)
+    if tail:
+        details += f"\nThe log's last lines ({log_path()}):\n{tail}"
+    ErrorDialog(parent, details).open()
 
 
 def install_excepthook(parent: Callable[[], QWidget | None]) -> ExceptHook:

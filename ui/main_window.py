@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from tracker.rowsets import Counts
     from ui.backup_dialog import RestoreDialog
     from ui.forms.choices import Choices
+    from ui.log_dialog import LogDialog
 
 APP_TITLE = "Mining Project Tracker"
 PORTFOLIO = "portfolio"
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         for scheme, action in actions.scheme.items():
             action.triggered.connect(lambda _checked=False, s=scheme: self.set_scheme(s))
         actions.about.triggered.connect(self._about)
+        actions.show_log.triggered.connect(self.show_log)
         for section in self.sections.values():
             section.view.addAction(actions.open)
             section.view.addAction(actions.delete)
@@ -462,6 +464,14 @@ class MainWindow(QMainWindow):
         model = section.model
         shown = frozenset(model.id_at(row) for row in range(model.rowCount()))
         return Selection(**{section.spec.key: shown})
+
+    def show_log(self) -> "LogDialog":
+        """Help ▸ Show Log."""
+        from ui.log_dialog import LogDialog
+
+        dialog = LogDialog(self)
+        dialog.open()
+        return dialog
 
     def open_restore(self) -> "RestoreDialog":
         """File ▸ Restore from Backup…; after a restore every view reads the database again."""
