@@ -41,9 +41,9 @@ def test_not_a_spreadsheet(tmp_path: Path) -> None:
     text = tmp_path / "notes.xlsx"
     text.write_text("just some words", encoding="utf-8")
     assert "not a spreadsheet" in refused(text)
-    csv = tmp_path / "data.csv"
-    csv.write_text("Project,Country\nA,Peru\n", encoding="utf-8")
-    assert "text file" in refused(csv)
+    binary = tmp_path / "data.csv"
+    binary.write_bytes(b"\x00\x01\x02 not text at all")
+    assert "not a spreadsheet" in refused(binary)
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(b"%PDF-1.4 ...")
     assert "PDF" in refused(pdf)

@@ -18,6 +18,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: The fewest bytes of sheet XML a row (``<row r="1">...</row>``) can take.
 MIN_ROW_BYTES = 16
+#: Text files read as one sheet of comma-, semicolon- or tab-separated values.
+TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 #: A cell that holds something: ``<c r="B7" ...>`` not closed at once (``<c r="B7" s="1"/>`` is
 #: only a style, and the readers leave it out).
@@ -33,6 +35,7 @@ class Format(StrEnum):
     XLSB = "xlsb"
     XLS = "xls"
     ODS = "ods"
+    CSV = "csv"
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,8 @@ def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Format:
         return _inspect_zip(path, limits)
     if head == OLE_MAGIC:
         return _inspect_ole(path)
+    if path.suffix.lower() in TEXT_SUFFIXES and not head.startswith(b"%PDF") and b"\0" not in head:
+        return Format.CSV
     raise WorkbookError(f"{path.name} is not a spreadsheet{_what_else(path, head)}")
 
 

@@ -35,6 +35,10 @@ def has_calamine() -> bool:
 def open_spreadsheet(path: Path, limits: Limits = DEFAULT_LIMITS) -> Spreadsheet:
     """Open ``path`` after the guard's checks; every failure is one ``WorkbookError``."""
     kind = inspect_file(path, limits)
+    if kind is Format.CSV:
+        from tracker.excel.csv_book import CsvBook
+
+        return CsvBook(path, limits)
     if has_calamine():
         return _CalamineBook(path, kind, limits)
     if kind is Format.XLSX:

@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 #: (parent, suggested path) -> chosen path, or None when the user cancelled.
 Chooser = Callable[[QWidget, Path | None], Path | None]
 
-SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods);;All files (*)"
+SPREADSHEETS = "Spreadsheets (*.xlsx *.xlsm *.xlsb *.xls *.ods *.csv *.tsv);;All files (*)"
 WORKBOOK = "Excel workbook (*.xlsx)"
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".tsv"})
 
 
 def choose_open(parent: QWidget, suggested: Path | None) -> Path | None:
