@@ -60,6 +60,23 @@ class TableSpec(Generic[Row]):
         return [column.header for column in self.columns]
 
 
+def millions_column(
+    header: str,
+    value: Callable[[Row], Decimal | None],
+    currency: Callable[[Row], str | None],
+    width: int = 14,
+) -> Column[Row]:
+    """An amount read in millions of its currency, sorted on the amount."""
+    return Column(header, value, lambda r: millions(value(r), currency(r)), True, width)
+
+
+def percent_column(
+    header: str, value: Callable[[Row], Decimal | None], width: int = 8
+) -> Column[Row]:
+    """Percent points with one decimal, sorted on the number."""
+    return Column(header, value, lambda r: percent(value(r)), True, width)
+
+
 def _commodities(row: "ProjectItem") -> str:
     return "-".join(row.commodities)
 
@@ -80,27 +97,9 @@ PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
         Column("Commodities", lambda r: r.commodities, _commodities, width=12),
         Column("Latest study", lambda r: r.study_type, width=12),
         Column("Study date", lambda r: r.study_date, width=10),
-        Column(
-            "After-tax NPV",
-            lambda r: r.after_tax_npv,
-            lambda r: millions(r.after_tax_npv, r.study_currency),
-            numeric=True,
-            width=14,
-        ),
-        Column(
-            "IRR",
-            lambda r: r.after_tax_irr_pct,
-            lambda r: percent(r.after_tax_irr_pct),
-            numeric=True,
-            width=8,
-        ),
-        Column(
-            "Capex",
-            lambda r: r.initial_capex,
-            lambda r: millions(r.initial_capex, r.study_currency),
-            numeric=True,
-            width=14,
-        ),
+        millions_column("After-tax NPV", lambda r: r.after_tax_npv, lambda r: r.study_currency),
+        percent_column("IRR", lambda r: r.after_tax_irr_pct),
+        millions_column("Capex", lambda r: r.initial_capex, lambda r: r.study_currency),
         Column("Next milestone", lambda r: r.milestone_date, _milestone, width=24),
         Column("Region", lambda r: r.region, width=16),
         Column("Status", lambda r: r.status, width=9),
@@ -123,34 +122,10 @@ STUDIES: "TableSpec[StudyItem]" = TableSpec(
         Column("Project", lambda r: r.project, width=24),
         Column("Type", lambda r: r.study_type, width=14),
         Column("Title", lambda r: r.title, width=30),
-        Column(
-            "After-tax NPV",
-            lambda r: r.after_tax_npv,
-            lambda r: millions(r.after_tax_npv, r.currency),
-            numeric=True,
-            width=14,
-        ),
-        Column(
-            "IRR",
-            lambda r: r.after_tax_irr_pct,
-            lambda r: percent(r.after_tax_irr_pct),
-            numeric=True,
-            width=8,
-        ),
-        Column(
-            "Rate",
-            lambda r: r.discount_rate_pct,
-            lambda r: percent(r.discount_rate_pct),
-            numeric=True,
-            width=6,
-        ),
-        Column(
-            "Initial capex",
-            lambda r: r.initial_capex,
-            lambda r: millions(r.initial_capex, r.currency),
-            numeric=True,
-            width=14,
-        ),
+        millions_column("After-tax NPV", lambda r: r.after_tax_npv, lambda r: r.currency),
+        percent_column("IRR", lambda r: r.after_tax_irr_pct),
+        percent_column("Rate", lambda r: r.discount_rate_pct, width=6),
+        millions_column("Initial capex", lambda r: r.initial_capex, lambda r: r.currency),
     ),
     sort_column=0,
     sort_descending=True,
@@ -161,24 +136,14 @@ DEALS: "TableSpec[DealItem]" = TableSpec(
         Column("Announced", lambda r: r.announced_date, width=10),
         Column("Deal", lambda r: r.title, width=30),
         Column("Type", lambda r: r.deal_type, width=14),
-        Column(
-            "Consideration",
-            lambda r: r.consideration,
-            lambda r: millions(r.consideration, r.consideration_currency),
-            numeric=True,
-            width=14,
+        millions_column(
+            "Consideration", lambda r: r.consideration, lambda r: r.consideration_currency
         ),
         Column("Status", lambda r: r.status, width=14),
         Column("Project", lambda r: r.project, width=20),
         Column("Acquirer", lambda r: r.acquirer, width=20),
         Column("Counterparty", lambda r: r.counterparty, width=20),
-        Column(
-            "Interest",
-            lambda r: r.interest_pct,
-            lambda r: percent(r.interest_pct),
-            numeric=True,
-            width=8,
-        ),
+        percent_column("Interest", lambda r: r.interest_pct),
     ),
     sort_column=0,
     sort_descending=True,
