@@ -142,7 +142,9 @@ def restore_backup(
     if source is None:
         raise BackupError("only a SQLite database file has backups to restore")
     _check_restorable(backup)
-    before = make_backup(engine, "restore", keep=max(keep_count(), 1) + 1)
+    # One more than usual is kept, so that the copy about to be restored, were it the oldest,
+    # is not pruned to make room for this one.
+    before = make_backup(engine, "restore", keep=keep_count() + 1)
     engine.dispose()
     try:
         with (

@@ -2,7 +2,7 @@
 
 import inspect
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -203,15 +203,30 @@ def main_window(
 ) -> Iterator["MainWindow"]:
     """The main window on the fresh database, shown; closed and deleted afterwards."""
     from ui.app import style_application
-    from ui.main_window import MainWindow
 
     style_application(qapp)
+    with shown_window(qtbot, engine) as window:
+        yield window
+
+
+@contextmanager
+def shown_window(
+    qtbot: QtBot, engine: Engine, prepare: "Callable[[MainWindow], None] | None" = None
+) -> Iterator["MainWindow"]:
+    """A main window on ``engine``, shown and active (``prepare`` runs before it shows);
+    its dialogs and itself are closed and deleted afterwards."""
+    from ui.main_window import MainWindow
+
     window = MainWindow(engine, "test database")
+    if prepare is not None:
+        prepare(window)
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    yield window
-    for dialog in window.findChildren(QDialog):
-        dialog.close()
-    window.close()
-    window.deleteLater()
+    try:
+        yield window
+    finally:
+        for dialog in window.findChildren(QDialog):
+            dialog.close()
+        window.close()
+        window.deleteLater()

@@ -290,16 +290,21 @@ def test_every_form_fits_a_screen_1000_pixels_tall(qtbot: QtBot, main_window: Ma
         qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())  # noqa: B023
 
 
-def test_a_study_takes_its_throughput_production_grade_strip_ratio_and_costs(
-    qtbot: QtBot, main_window: MainWindow, engine: Engine
-) -> None:
-    window = main_window
+def new_study_of_bright_hill(qtbot: QtBot, window: MainWindow) -> StudyForm:
+    """The study form opened on a new gold project, Bright Hill of Beta Gold."""
     add_company(qtbot, window, "Beta Gold")
     add_project(qtbot, window, "Bright Hill", "Beta Gold", ["Au"])
     section = window.sections["projects"]
     section.select_id(section.model.id_at(0))
     window.commands.new_record["study"].trigger()
-    form = open_form(window, StudyForm)
+    return open_form(window, StudyForm)
+
+
+def test_a_study_takes_its_throughput_production_grade_strip_ratio_and_costs(
+    qtbot: QtBot, main_window: MainWindow, engine: Engine
+) -> None:
+    window = main_window
+    form = new_study_of_bright_hill(qtbot, window)
     form.study_type.setCurrentIndex(form.study_type.findData("PFS"))
     QTest.keyClicks(form.title, "Bright Hill PFS")
     QTest.keyClicks(form.published.line, "2024-06-15")
@@ -348,12 +353,7 @@ def test_a_refused_study_figure_is_shown_at_its_field_and_nothing_is_saved(
     qtbot: QtBot, main_window: MainWindow, engine: Engine
 ) -> None:
     window = main_window
-    add_company(qtbot, window, "Beta Gold")
-    add_project(qtbot, window, "Bright Hill", "Beta Gold", ["Au"])
-    section = window.sections["projects"]
-    section.select_id(section.model.id_at(0))
-    window.commands.new_record["study"].trigger()
-    form = open_form(window, StudyForm)
+    form = new_study_of_bright_hill(qtbot, window)
     QTest.keyClicks(form.title, "Bright Hill PEA")
     QTest.keyClicks(form.numbers["strip_ratio"], "-1")
     QTest.keyClicks(form.with_units["head_grade"].amount, "lots")

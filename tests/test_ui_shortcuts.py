@@ -11,10 +11,11 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
+from tests.conftest import shown_window
 from ui import actions
 from ui.actions import shortcut_clashes
 from ui.excel.actions import excel_actions_of, install_excel_actions
@@ -52,16 +53,8 @@ def linux_window(
 ) -> Iterator[MainWindow]:
     """The main window with GNOME's standard keys and the Excel commands installed."""
     monkeypatch.setattr(actions, "standard_keys", gnome_keys)
-    window = MainWindow(engine, "test database")
-    install_excel_actions(window)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    yield window
-    for dialog in window.findChildren(QDialog):
-        dialog.close()
-    window.close()
-    window.deleteLater()
+    with shown_window(qtbot, engine, install_excel_actions) as window:
+        yield window
 
 
 def test_ctrl_q_quits_without_an_ambiguous_shortcut(qtbot: QtBot, linux_window: MainWindow) -> None:
