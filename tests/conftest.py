@@ -7,6 +7,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+# Imported now, while the stack is shallow: a run that uses no hypothesis test would otherwise
+# import it first from the plugin's end-of-run summary, deep in pytest's hooks, where CPython
+# 3.11.7 fails to compile the assertion-rewritten module ("AST constructor recursion depth").
+import hypothesis  # noqa: F401
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -46,6 +50,7 @@ BOTH_BACKENDS = {
     "test_excel_import",
     "test_excel_roundtrip",
     "test_filters",
+    "test_lists_search",
     "test_portfolio_figures",
     "test_portfolio_interests",
     "test_portfolio_market",
