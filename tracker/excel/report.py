@@ -94,12 +94,19 @@ class Preview:
     records: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: Sheets left out, with the reason (e.g. "no column matches a known field").
     skipped_sheets: dict[str, str] = field(default_factory=dict)
+    #: Rows imported without a part that had a problem (a study without its type).
+    partial_rows: int = 0
 
     def count(self, action: Action) -> int:
         return self.rows.actions.count(action)
 
     def count_skipped(self) -> int:
         return self.count(Action.SKIP)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every row went in whole: none left out, none only in part."""
+        return not self.count_skipped() and not self.partial_rows
 
     @property
     def writes(self) -> int:
@@ -119,6 +126,9 @@ class Preview:
             else:
                 parts.append(f"{count:,} rows to {action.value}")
         text = ", ".join(parts)
+        if self.partial_rows:
+            verb = "imported" if done else "rows to import"
+            text += f"; {self.partial_rows:,} {verb} in part"
         if self.problems:
             text += f"; {len(self.problems):,} problems"
         return text
