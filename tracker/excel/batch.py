@@ -185,7 +185,8 @@ class SheetBatch:
                 if i in self.applied:
                     self.late.add(i)
             return  # a cell is reported once: what is wrong with it, not also that it is empty
-        problem = Problem(self.parsed.name, self.parsed.rows[i], column, value, reason)
+        where = (self.parsed.name, self.parsed.rows[i])
+        problem = Problem(*where, column, value, reason, f"{entity.value}.{name}")
         if part:
             self.parts.setdefault(i, {}).setdefault(entity, []).append(problem)
             self.dropped.setdefault(entity, set()).add(i)

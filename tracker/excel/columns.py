@@ -73,7 +73,8 @@ class ParsedSheet:
         return known.header if known else name.replace("_", " ")
 
     def fail(self, index: int, entity: Entity, name: str, value: object, reason: str) -> None:
-        problem = Problem(self.name, self.rows[index], self.header(entity, name), value, reason)
+        column = self.header(entity, name)
+        problem = Problem(self.name, self.rows[index], column, value, reason, f"{entity}.{name}")
         if entity in WHOLE_ROW:
             self.problems.setdefault(index, []).append(problem)
         else:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.excel.advice import advise
 from tracker.excel.batch import SheetBatch
 from tracker.excel.columns import ParsedSheet, parse_sheet
 from tracker.excel.errors import CancelledError
@@ -330,6 +331,7 @@ class Planner:
                 preview.problems.extend(found.get(i) or batch.all_problems(i))
             preview.rows.extend(outcomes.actions(), outcomes)
             preview.partial_rows += len(batch.parts.keys() - batch.problems.keys() - skip.keys())
+        preview.problems = advise(preview.problems, sheets)
         self._count(preview)
         return preview
 

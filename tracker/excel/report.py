@@ -20,19 +20,24 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong: where (sheet, row as Excel numbers it, column header), the value, why."""
+    """One thing wrong: where (sheet, row as Excel numbers it, column header), the value, why,
+    and how to put it right (``fix``; ``advice`` writes it once the plan is made)."""
 
     sheet: str
     row: int
     column: str
     value: object
     reason: str
+    #: The field (``study.study_type``) the problem is about, when it is one.
+    field: str = ""
+    fix: str = ""
 
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.row}" if self.row else self.sheet
         column = f" [{self.column}]" if self.column else ""
         shown = "(empty)" if self.value is None or self.value == "" else repr_value(self.value)
-        return f"{where}{column} {shown}: {self.reason}"
+        fix = f". Fix: {self.fix}" if self.fix else ""
+        return f"{where}{column} {shown}: {self.reason}{fix}"
 
 
 class RowOutcome(NamedTuple):
@@ -127,7 +132,8 @@ class Preview:
                 parts.append(f"{count:,} rows to {action.value}")
         text = ", ".join(parts)
         if self.partial_rows:
-            verb = "imported" if done else "rows to import"
+            rows = "row" if self.partial_rows == 1 else "rows"
+            verb = "imported" if done else f"{rows} to import"
             text += f"; {self.partial_rows:,} {verb} in part"
         if self.problems:
             text += f"; {len(self.problems):,} problems"
