@@ -208,12 +208,14 @@ def test_command_line_export_and_import(
     engine: Engine, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     watch = investor_workbook(tmp_path / "watch.xlsx")
-    assert cli_run(["import", str(watch), "--db", str(db_path), "--dry-run"]) == 0
+    # Row 7 (an unknown commodity) is left out: exit status 1, with a dry run too.
+    assert cli_run(["import", str(watch), "--db", str(db_path), "--dry-run"]) == 1
     out = capsys.readouterr()
     assert "Would import" in out.out and "nothing was written" in out.out
     assert "Watchlist!7 [Report date] 'soon'" in out.err
     assert count(engine, Project) == 0
-    assert cli_run(["import", str(watch), "--db", str(db_path)]) == 0
+    assert cli_run(["import", str(watch), "--db", str(db_path)]) == 1
+    assert "Left out: 1 row; imported in part: 0 rows." in capsys.readouterr().err
     assert count(engine, Project) == 3
     exported = tmp_path / "out.xlsx"
     assert cli_run(["export", str(exported), "--db", str(db_path)]) == 0

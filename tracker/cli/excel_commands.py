@@ -132,11 +132,11 @@ def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
     if preview.complete:
         return EXIT_OK
     left, partial = preview.count_skipped(), preview.partial_rows
-    would = "would be" if args.dry_run else "were"
+    would = "Would be left out" if args.dry_run else "Left out"
     print(
-        f"{left:,} {_rows(left)} {would} left out and {partial:,} {_rows(partial)} imported "
-        "without a part that has a problem; fix what each problem says and import again "
-        "(what went in is matched, not added twice).",
+        f"{would}: {left:,} {_rows(left)}; imported in part: {partial:,} {_rows(partial)}. "
+        "Fix what each problem says and import again (what went in is matched, not added "
+        "twice).",
         file=sys.stderr,
     )
     return EXIT_LEFT_OUT
