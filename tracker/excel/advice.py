@@ -105,6 +105,8 @@ class Advisor:
             return f"no column gives the {shown}: map one to it, or give the {shown} a default"
         if empty:
             return f"fill in the cell, or give the {shown} a default for its empty cells"
+        if "write" in problem.reason:
+            return "correct the cell as the problem says, or leave it empty"
         if fld.kind is Kind.CHOICE:
             return "write one of the values listed, or a usual name for one (PFS, pre-feasibility)"
         example = _EXAMPLES.get(fld.kind)
