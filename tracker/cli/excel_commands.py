@@ -14,16 +14,13 @@ from tracker.cli.import_options import (
     map_option,
     mapping_lines,
 )
+from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Preview
 
 #: Problems printed before "... and N more".
 SHOWN_PROBLEMS = 50
-EXIT_OK = 0
-#: Rows or parts of rows left out (the rest went in).
-EXIT_LEFT_OUT = 1
-EXIT_USAGE = 2
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,7 +68,8 @@ def add_import_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         type=default_option,
         metavar="FIELD=VALUE",
-        help='fill FIELD\'s empty cells with VALUE, e.g. "discount rate=8" (repeatable)',
+        help='fill FIELD\'s empty cells with VALUE, e.g. "discount rate=8" (percent points) '
+        'or "initial capex=250" (millions, as in the template\'s (M) columns; repeatable)',
     )
     parser.add_argument(
         "--preset",
@@ -139,4 +137,4 @@ def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
         "twice).",
         file=sys.stderr,
     )
-    return EXIT_LEFT_OUT
+    return EXIT_REFUSED
