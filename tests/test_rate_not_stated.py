@@ -18,7 +18,9 @@ from sqlmodel import Session, select
 
 from tests.test_due import show_row
 from tracker.excel.importer import read_source, run_import
-from tracker.models import Project, Study
+from tracker.models import Company, Holding, Project, Study
+from tracker.portfolio.lookthrough import look_through
+from tracker.services.holdings import create_holding
 from tracker.services.studies import update_study
 from ui.main_window import MainWindow
 from ui.portfolio.panel import PortfolioPanel
@@ -108,3 +110,18 @@ def test_a_study_whose_rate_was_not_stated_can_be_edited_without_one(imported: E
         assert (stored.title, stored.discount_rate_pct) == ("Davidson PFS (2024)", None)
         assert stored.after_tax_npv == Decimal("412500000")
         assert session.exec(select(Project).where(Project.id == stored.project_id)).one()
+
+
+def test_look_through_names_a_rate_not_stated_beside_the_stated_ones(imported: Engine) -> None:
+    """Moon River holds one project (its latest study the PFS, rate not stated); a holding in
+    it and in a company whose only NPV is at 5 % read so in the look-through."""
+    with Session(imported) as session:
+        for name in ("Moon River", "Argentum"):
+            company = session.exec(select(Company).where(Company.name == name)).one()
+            create_holding(
+                session, Holding(company_id=company.id or 0, shares=Decimal(1000), currency="USD")
+            )
+        rows = {row.company: row for row in look_through(session, ON).rows}
+    assert rows["Moon River"].discount_rates == "not stated"
+    assert rows["Moon River"].attributable_npv == Decimal("412500000")
+    assert rows["Argentum"].discount_rates == "5.0 %"

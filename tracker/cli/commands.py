@@ -25,7 +25,7 @@ from tracker.cli.excel_commands import (
 )
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
-from tracker.formatting import millions, percent
+from tracker.formatting import discount_rate, millions, percent
 from tracker.listing import listed_rows
 
 
@@ -124,7 +124,7 @@ def _table(
                 r.project,
                 r.study_type,
                 millions(r.after_tax_npv, r.currency),
-                percent(r.discount_rate_pct),
+                discount_rate(r.discount_rate_pct, r.after_tax_npv is not None),
                 percent(r.after_tax_irr_pct),
                 millions(r.initial_capex, r.currency),
             ]
