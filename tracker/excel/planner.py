@@ -161,11 +161,10 @@ class _Attempt:
             case Entity.RESOURCE:
                 children.resources(batch, projects)
             case Entity.PROJECT_COMMODITY:
-                kept = batch.records.setdefault(entity, {})
+                batch.records.setdefault(entity, {})
                 for i, values in batch.each(entity):
                     found = children.project_commodity(batch, i, values, projects.get(i))
-                    if found is not None:
-                        kept[i] = found
+                    batch.keep(i, entity, found)
             case Entity.DEAL_STEP:
                 history.steps(batch, deals)
             case Entity.DEAL_OBLIGATION:
