@@ -364,7 +364,7 @@ def test_a_number_beyond_any_range_is_a_problem_of_its_cell(engine: Engine, tmp_
     with Session(engine) as session:
         studies = session.exec(select(Project, Study).join(Study)).all()
         npvs = {project.name: study.after_tax_npv for project, study in studies}
-    # Like any other refused cell, the row is left out; the rest of the sheet comes in.
+    # Like any other refused cell, the row's study is left out; the rest of the sheet comes in.
     assert npvs == {"Gamma": Decimal("250000000")}
 
 

@@ -106,10 +106,11 @@ def test_parts_left_out_exit_1_and_say_how_to_fix_them(
     path = watchlist(tmp_path / "watch.xlsx")
     assert run(["import", str(path), "--db", str(db_path)]) == EXIT_REFUSED
     err = capsys.readouterr().err.splitlines()
-    fix = "Fix: column 'Latest study' looks like the study type: map it"
+    problem = "[Type (no column)] (empty): is required to import the study's figures. Fix: "
+    fix = "column 'Latest study' looks like the study type: map it"
     assert err == [
-        f"  Watchlist!4 [Type] (empty): is required to import the study's figures. {fix}",
-        f"  Watchlist!5 [Type] (empty): is required to import the study's figures. {fix}",
+        f"  Watchlist!4 {problem}{fix}",
+        f"  Watchlist!5 {problem}{fix}",
         "Left out: 0 rows; imported in part: 2 rows. Fix what each problem says and import "
         "again (what went in is matched, not added twice).",
     ]

@@ -122,9 +122,10 @@ def test_the_preview_lists_each_problem_with_its_fix_and_keeps_the_projects(
     QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.page == PREVIEW, timeout=10_000)
     fix = "column 'Latest study' looks like the study type: map it"
+    problem = ["Type (no column)", "", "is required to import the study's figures", fix]
     assert rows(wizard.problems_table) == [
-        ["Watchlist", "4", "Type", "", "is required to import the study's figures", fix],
-        ["Watchlist", "5", "Type", "", "is required to import the study's figures", fix],
+        ["Watchlist", "4", *problem],
+        ["Watchlist", "5", *problem],
     ]
     assert [r[2:] for r in rows(wizard.rows_table)] == [
         ["Project Davidson; its study left out", "create"],

@@ -65,12 +65,14 @@ class ParsedSheet:
         }
 
     def header(self, entity: Entity, name: str) -> str:
-        """The column a person sees for ``entity.name``, mapped or not."""
+        """The column a person sees for ``entity.name``; for a field no column fills, the
+        template's header, marked as not on the sheet."""
         mapped = self.headers.get((entity, name))
         if mapped:
             return mapped
         known = FIELDS_BY_QUALIFIED.get(f"{entity.value}.{name}")
-        return known.header if known else name.replace("_", " ")
+        # A field no column fills: named as the template heads it, and said to be missing.
+        return f"{known.header} (no column)" if known else name.replace("_", " ")
 
     def fail(self, index: int, entity: Entity, name: str, value: object, reason: str) -> None:
         column = self.header(entity, name)
