@@ -11,8 +11,9 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QDialogButtonBox, QTableView
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -22,6 +23,7 @@ from tracker.models import Company, Holding, Project, Study
 from tracker.portfolio.lookthrough import look_through
 from tracker.services.holdings import create_holding
 from tracker.services.studies import update_study
+from ui.forms.study_form import StudyForm
 from ui.main_window import MainWindow
 from ui.portfolio.panel import PortfolioPanel
 
@@ -125,3 +127,29 @@ def test_look_through_names_a_rate_not_stated_beside_the_stated_ones(imported: E
     assert rows["Moon River"].discount_rates == "not stated"
     assert rows["Moon River"].attributable_npv == Decimal("412500000")
     assert rows["Argentum"].discount_rates == "5.0 %"
+
+
+@pytest.mark.gui
+def test_the_study_form_says_not_stated_and_saves_an_edit_without_a_rate(
+    qtbot: QtBot, imported: Engine, main_window: MainWindow
+) -> None:
+    section = main_window.show_section("studies")
+    qtbot.waitUntil(lambda: section.complete, timeout=10000)
+    model = section.model
+    row = next(r for r in range(model.rowCount()) if model.row_at(r).study_type == "PFS")
+    assert model.index(row, 6).data() == "not stated", "the Rate column of the list"
+    section.view.setFocus()
+    section.select_id(model.id_at(row))
+    QTest.keyClick(section.view, Qt.Key.Key_Return)
+    form = next(f for f in main_window.findChildren(StudyForm) if f.isVisible())
+    rate = form.percents["discount_rate_pct"]
+    assert (rate.text(), rate.placeholderText()) == ("", "not stated")
+    form.title.selectAll()
+    QTest.keyClicks(form.title, "Davidson PFS (2024)")
+    QTest.mouseClick(
+        form.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible(), timeout=5000)
+    with Session(imported) as session:
+        stored = session.exec(select(Study).where(Study.study_type == "PFS")).one()
+        assert (stored.title, stored.discount_rate_pct) == ("Davidson PFS (2024)", None)
