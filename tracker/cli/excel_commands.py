@@ -83,7 +83,7 @@ exit status:
   0  every row went in (with --dry-run: would go in)
   1  rows or parts of rows were left out for their problems (each is printed with its fix),
      or the file or database was refused (then nothing was written)
-  2  usage error: an unknown option, field, column or preset (nothing was read or written)
+  2  usage error: an unknown option, field, column or preset (nothing was written)
 """
 
 
