@@ -95,6 +95,18 @@ def percent(value: Decimal | None) -> str:
     return f"{_rounded(value, PERCENT_PLACES):f} %"
 
 
+#: How a discount rate that the study's source leaves out is shown beside its NPV.
+NOT_STATED = "not stated"
+
+
+def discount_rate(rate: Decimal | None, has_npv: bool) -> str:
+    """``8.0 %``; ``not stated`` for the rate of an NPV that came without one (never a blank
+    or 0 %: that NPV is at a rate nobody knows)."""
+    if rate is None and has_npv:
+        return NOT_STATED
+    return percent(rate)
+
+
 def count(value: Decimal | int | None) -> str:
     """``1,500,000`` (fractions kept when there are any)."""
     if value is None:

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from tracker.formatting import millions, percent
+from tracker.formatting import discount_rate, millions, percent
 
 if TYPE_CHECKING:  # the row types only; importing them would load the models at startup
     from tracker.rowsets import CompanyItem, DealItem, EventItem, ProjectItem, StudyItem
@@ -124,7 +124,13 @@ STUDIES: "TableSpec[StudyItem]" = TableSpec(
         Column("Title", lambda r: r.title, width=30),
         millions_column("After-tax NPV", lambda r: r.after_tax_npv, lambda r: r.currency),
         percent_column("IRR", lambda r: r.after_tax_irr_pct),
-        percent_column("Rate", lambda r: r.discount_rate_pct, width=6),
+        Column(
+            "Rate",
+            lambda r: r.discount_rate_pct,
+            lambda r: discount_rate(r.discount_rate_pct, r.after_tax_npv is not None),
+            True,
+            9,
+        ),
         millions_column("Initial capex", lambda r: r.initial_capex, lambda r: r.currency),
     ),
     sort_column=0,

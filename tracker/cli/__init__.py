@@ -17,13 +17,11 @@ from db.errors import DatabaseOpenError
 from db.open import open_database
 from db.paths import DB_ENV_VAR, resolve_db_url
 from tracker.cli.commands import COMMANDS
+from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tracker.errors import TrackerError
 
 DEBUG_ENV_VAR = "MINING_TRACKER_DEBUG"
-
-EXIT_OK = 0
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
+__all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "run"]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,7 +37,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH_OR_URL", help=db_help)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
-        sub = commands.add_parser(command.name, help=command.help, description=command.help)
+        sub = commands.add_parser(
+            command.name,
+            help=command.help,
+            description=command.help,
+            epilog=command.epilog or None,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
         sub.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS, help=db_help)
         command.add_arguments(sub)
     return parser

@@ -17,6 +17,7 @@ from tracker.cli.backup_commands import (
 )
 from tracker.cli.capture_command import add_capture_arguments, run_capture
 from tracker.cli.excel_commands import (
+    IMPORT_EPILOG,
     add_export_arguments,
     add_import_arguments,
     run_export,
@@ -24,7 +25,7 @@ from tracker.cli.excel_commands import (
 )
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
-from tracker.formatting import millions, percent
+from tracker.formatting import discount_rate, millions, percent
 from tracker.listing import listed_rows
 
 
@@ -41,6 +42,8 @@ class Command:
     #: Whether the command, so called, changes the database (refused at once on a read-only
     #: one).
     writes: Callable[[argparse.Namespace], bool] = lambda _args: False
+    #: Shown at the end of the command's --help (its exit statuses).
+    epilog: str = ""
 
 
 def _always(_args: argparse.Namespace) -> bool:
@@ -121,7 +124,7 @@ def _table(
                 r.project,
                 r.study_type,
                 millions(r.after_tax_npv, r.currency),
-                percent(r.discount_rate_pct),
+                discount_rate(r.discount_rate_pct, r.after_tax_npv is not None),
                 percent(r.after_tax_irr_pct),
                 millions(r.initial_capex, r.currency),
             ]
@@ -163,6 +166,7 @@ COMMANDS: list[Command] = [
         add_import_arguments,
         run_import_command,
         writes=lambda args: not args.dry_run,
+        epilog=IMPORT_EPILOG,
     ),
     Command(
         "backup", "back up the database file now", add_backup_arguments, run_backup, writes=_always

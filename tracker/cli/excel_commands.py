@@ -7,6 +7,14 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.backups import make_backup
+from tracker.cli.import_options import (
+    OptionError,
+    apply_options,
+    default_option,
+    map_option,
+    mapping_lines,
+)
+from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Preview
@@ -36,12 +44,47 @@ def run_export(args: argparse.Namespace, engine: Engine) -> int:
 
 def add_import_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "file", type=Path, metavar="FILE", help="workbook (.xlsx .xlsm .xlsb .xls .ods)"
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="workbook (.xlsx .xlsm .xlsb .xls .ods) or .csv/.tsv",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="show what would change and write nothing"
     )
     parser.add_argument("--sheet", action="append", help="import only this sheet (repeatable)")
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        type=map_option,
+        metavar="COLUMN=FIELD",
+        help='read the sheet\'s column COLUMN as FIELD, e.g. "Latest study=study type" '
+        "(FIELD 'ignore' leaves the column out; repeatable)",
+    )
+    parser.add_argument(
+        "--default",
+        action="append",
+        default=[],
+        type=default_option,
+        metavar="FIELD=VALUE",
+        help='fill FIELD\'s empty cells with VALUE, e.g. "discount rate=8" (percent points) '
+        'or "initial capex=250" (millions, as in the template\'s (M) columns; repeatable)',
+    )
+    parser.add_argument(
+        "--preset",
+        metavar="NAME",
+        help="map the columns as the preset NAME saved in the import wizard does",
+    )
+
+
+IMPORT_EPILOG = """\
+exit status:
+  0  every row went in (with --dry-run: would go in)
+  1  rows or parts of rows were left out for their problems (each is printed with its fix),
+     or the file or database was refused (then nothing was written)
+  2  usage error: an unknown option, field, column or preset (nothing was written)
+"""
 
 
 def print_preview(preview: Preview) -> None:
@@ -58,8 +101,21 @@ def print_preview(preview: Preview) -> None:
         )
 
 
+def _rows(count: int) -> str:
+    return "row" if count == 1 else "rows"
+
+
 def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
     source = read_source(args.file, only=args.sheet)
+    try:
+        apply_options(source, preset=args.preset, columns=args.map, defaults=args.default)
+    except OptionError as exc:
+        source.close()
+        print(f"mining-tracker import: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.dry_run:
+        for sheet in source.sheets:
+            print("\n".join(mapping_lines(sheet)))
     preview = run_import(
         engine, source, dry_run=args.dry_run, before_write=lambda: make_backup(engine, "import")
     )
@@ -71,6 +127,14 @@ def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
     print_preview(preview)
     if args.dry_run:
         print("Dry run: nothing was written.")
-    elif preview.count_skipped():
-        print("Rows with problems were skipped; fix them and import again.", file=sys.stderr)
-    return 0
+    if preview.complete:
+        return EXIT_OK
+    left, partial = preview.count_skipped(), preview.partial_rows
+    would = "Would be left out" if args.dry_run else "Left out"
+    print(
+        f"{would}: {left:,} {_rows(left)}; imported in part: {partial:,} {_rows(partial)}. "
+        "Fix what each problem says and import again (what went in is matched, not added "
+        "twice).",
+        file=sys.stderr,
+    )
+    return EXIT_REFUSED

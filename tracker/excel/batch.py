@@ -5,13 +5,16 @@ Planning goes entity by entity over all the rows (companies, then projects, then
 them), so each step is a tight loop over dictionaries. A row with a problem changes nothing;
 a row that gets a problem after an earlier step already applied its changes is ``late``: the
 planner then plans again without it, so a skipped row never leaves half its changes behind.
+
+A problem with a part of a row that nothing else of the row leans on (its study, an event; see
+``columns.WHOLE_ROW``) leaves out that part only: the row's company and project still go in.
 """
 
 from collections.abc import Callable, Collection, Iterator, Mapping
 from operator import itemgetter
 from typing import Any
 
-from tracker.excel.columns import ParsedSheet
+from tracker.excel.columns import WHOLE_ROW, ParsedSheet
 from tracker.excel.field_types import Entity
 from tracker.excel.report import Problem
 from tracker.excel.rules import RECORD_RULES
@@ -48,6 +51,18 @@ class SheetBatch:
         self.problems: dict[int, list[Problem]] = {
             i: list(found) for i, found in parsed.problems.items() if i not in skip
         }
+        #: Problems of parts of rows, and the rows whose part of each entity is left out.
+        self.parts: dict[int, dict[Entity, list[Problem]]] = {
+            i: {entity: list(found) for entity, found in parts.items()}
+            for i, parts in parsed.parts.items()
+            if i not in skip
+        }
+        self.dropped: dict[Entity, set[int]] = {}
+        for i, parts in self.parts.items():
+            for entity in parts:
+                self.dropped.setdefault(entity, set()).add(i)
+        #: (row, entity) of the parts applied: a problem found after that leaves the row out.
+        self.parts_applied: set[tuple[int, Entity]] = set()
         #: Rows that changed the plan, and rows that went bad after they did.
         self.applied: set[int] = set()
         self.late: set[int] = set()
@@ -109,11 +124,24 @@ class SheetBatch:
             return rows, {name: list(column) for name, column in fields.items()}
         return rows, {name: [column[i] for i in rows] for name, column in fields.items()}
 
+    def left_out(self, i: int, entity: Entity) -> bool:
+        """Whether row ``i`` gives ``entity`` nothing: the row, or that part of it, is bad."""
+        return i in self.problems or i in self.dropped.get(entity, ())
+
+    def left_out_rows(self, entity: Entity) -> set[int]:
+        """The rows ``left_out`` for ``entity`` (a snapshot)."""
+        return self.problems.keys() | self.dropped.get(entity, set())
+
+    def _applied(self, i: int, entity: Entity) -> None:
+        self.applied.add(i)
+        if entity not in WHOLE_ROW:
+            self.parts_applied.add((i, entity))
+
     def create(self, i: int, record: Record) -> bool:
         """Add new ``record`` for row ``i``, unless the row is bad; True when added."""
-        if i in self.problems:
+        if self.left_out(i, record.entity):
             return False
-        self.applied.add(i)
+        self._applied(i, record.entity)
         self.store.add(record)
         self.creator[record] = i
         self.altered.add(i)
@@ -122,6 +150,9 @@ class SheetBatch:
     def create_many(self, made: dict[int, Record]) -> None:
         """``create`` for the new records of good rows (row -> record, all of one entity)."""
         self.applied.update(made)
+        for i, record in made.items():
+            if record.entity not in WHOLE_ROW:
+                self.parts_applied.add((i, record.entity))
         self.altered.update(made)
         self.creator.update((record, i) for i, record in made.items())
         self.store.add_many(list(made.values()))
@@ -144,13 +175,33 @@ class SheetBatch:
         return i in self.problems
 
     def fail(self, i: int, entity: Entity, name: str, value: object, reason: str) -> None:
+        """Note a problem: it leaves out the row, or only the row's part of ``entity`` (whose
+        record then is no longer the row's, so what hangs on it is left out too)."""
         column = self.parsed.header(entity, name)
-        found = self.problems.setdefault(i, [])
-        if any(problem.column == column for problem in found):
+        part = entity not in WHOLE_ROW and (i, entity) not in self.parts_applied
+        if any(problem.column == column for problem in self.all_problems(i)):
+            if not part:
+                self.problems.setdefault(i, [])
+                if i in self.applied:
+                    self.late.add(i)
             return  # a cell is reported once: what is wrong with it, not also that it is empty
-        found.append(Problem(self.parsed.name, self.parsed.rows[i], column, value, reason))
+        where = (self.parsed.name, self.parsed.rows[i])
+        problem = Problem(*where, column, value, reason, f"{entity.value}.{name}")
+        if part:
+            self.parts.setdefault(i, {}).setdefault(entity, []).append(problem)
+            self.dropped.setdefault(entity, set()).add(i)
+            self.records.get(entity, {}).pop(i, None)
+            return
+        self.problems.setdefault(i, []).append(problem)
         if i in self.applied:
             self.late.add(i)
+
+    def all_problems(self, i: int) -> list[Problem]:
+        """Row ``i``'s problems: of the whole row, then of its parts."""
+        found = list(self.problems.get(i, ()))
+        for problems in self.parts.get(i, {}).values():
+            found.extend(problems)
+        return found
 
     def check(self, i: int, entity: Entity, values: Mapping[str, object]) -> None:
         """The entity's rules that need the whole record (its cells were checked already)."""
@@ -159,7 +210,7 @@ class SheetBatch:
 
     def keep(self, i: int, entity: Entity, record: Record | None) -> Record | None:
         """Note ``record`` as row ``i``'s ``entity``; returns it."""
-        if record is not None:
+        if record is not None and i not in self.dropped.get(entity, ()):
             self.records.setdefault(entity, {})[i] = record
         return record
 
@@ -174,9 +225,9 @@ class SheetBatch:
 
         A new record joins the store (so later rows find it); a stored one notes what changed.
         """
-        if i in self.problems:
+        if self.left_out(i, record.entity):
             return
-        self.applied.add(i)
+        self._applied(i, record.entity)
         store = self.store
         if record.id is None and not record.created:
             if values:

@@ -11,6 +11,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from itertools import zip_longest
 
+from tracker.excel.defaults import fill_defaults, read_default
+from tracker.excel.errors import WorkbookError
 from tracker.excel.field_types import Entity, Field, Kind
 from tracker.excel.fields import FIELDS_BY_QUALIFIED
 from tracker.excel.mapping import ColumnMap
@@ -20,6 +22,9 @@ from tracker.excel.sheet_rows import Converter, SheetChoice, converter, fraction
 from tracker.excel.values import decimal_column
 
 Column = list[object]
+#: The records a row leans on: a problem with one of them leaves the whole row out. A problem
+#: with anything else a row gives (its study, an event) leaves out only that part.
+WHOLE_ROW = frozenset({Entity.COMPANY, Entity.PROJECT, Entity.DEAL})
 #: First texts of rows that total or summarise the rows above; they are not data.
 _SUMMARY_ROWS = {"total", "totals", "subtotal", "sum", "average", "mean", "grand total"}
 _TEXT_KINDS = {Kind.TEXT, Kind.LONG_TEXT, Kind.URL}
@@ -36,8 +41,10 @@ class ParsedSheet:
     #: The sheet row (as Excel numbers it) of each data row.
     rows: list[int]
     columns: dict[Entity, dict[str, Column]] = field(default_factory=dict)
-    #: Problems by data-row index.
+    #: Problems by data-row index: the row is left out.
     problems: dict[int, list[Problem]] = field(default_factory=dict)
+    #: Problems of a part of a row (``WHOLE_ROW`` says which): only that part is left out.
+    parts: dict[int, dict[Entity, list[Problem]]] = field(default_factory=dict)
     #: The sheet's header of each mapped field.
     headers: dict[tuple[Entity, str], str] = field(default_factory=dict)
     #: Fields whose values are lists (an empty list is no value).
@@ -58,16 +65,29 @@ class ParsedSheet:
         }
 
     def header(self, entity: Entity, name: str) -> str:
-        """The column a person sees for ``entity.name``, mapped or not."""
+        """The column a person sees for ``entity.name``; for a field no column fills, the
+        template's header, marked as not on the sheet."""
         mapped = self.headers.get((entity, name))
         if mapped:
             return mapped
         known = FIELDS_BY_QUALIFIED.get(f"{entity.value}.{name}")
-        return known.header if known else name.replace("_", " ")
+        # A field no column fills: named as the template heads it, and said to be missing.
+        return f"{known.header} (no column)" if known else name.replace("_", " ")
 
     def fail(self, index: int, entity: Entity, name: str, value: object, reason: str) -> None:
-        problem = Problem(self.name, self.rows[index], self.header(entity, name), value, reason)
-        self.problems.setdefault(index, []).append(problem)
+        column = self.header(entity, name)
+        problem = Problem(self.name, self.rows[index], column, value, reason, f"{entity}.{name}")
+        if entity in WHOLE_ROW:
+            self.problems.setdefault(index, []).append(problem)
+        else:
+            self.parts.setdefault(index, {}).setdefault(entity, []).append(problem)
+
+    def all_problems(self, index: int) -> list[Problem]:
+        """Row ``index``'s problems, of the whole row and of its parts."""
+        found = list(self.problems.get(index, ()))
+        for problems in self.parts.get(index, {}).values():
+            found.extend(problems)
+        return found
 
 
 #: A cell left for the slow path of ``_convert``.
@@ -195,8 +215,27 @@ def parse_sheet(
         if fld.kind in _LIST_KINDS:
             parsed.lists.add((fld.entity, fld.name))
     _fill_currencies(parsed, currencies)
+    if sheet.mapping.defaults:
+        fill_defaults(parsed.columns, len(kept), _defaults(sheet, known_commodities, parsed))
     _check_rules(parsed)
     return parsed
+
+
+def _defaults(
+    sheet: SheetChoice, known: frozenset[str], parsed: ParsedSheet
+) -> dict[Field, object]:
+    """The mapping's defaults, read; a default column not on the sheet is named after it."""
+    found: dict[Field, object] = {}
+    for qualified, text in sheet.mapping.defaults.items():
+        fld = FIELDS_BY_QUALIFIED.get(qualified)
+        if fld is None:
+            continue
+        try:
+            found[fld] = read_default(fld, text, known)
+        except ValueError as exc:
+            raise WorkbookError(f"the default '{fld.header}={text}' {exc}") from exc
+        parsed.headers.setdefault((fld.entity, fld.name), f"{fld.header} (default)")
+    return found
 
 
 def _split_money(
@@ -244,8 +283,8 @@ def _check_rules(parsed: ParsedSheet) -> None:
     """Each given value against its entity's rules, one column at a time."""
     failed = {
         (index, problem.column)
-        for index, problems in parsed.problems.items()
-        for problem in problems
+        for index in parsed.problems.keys() | parsed.parts.keys()
+        for problem in parsed.all_problems(index)
     }
     for entity, columns in parsed.columns.items():
         rules = COLUMN_RULES.get(entity)

@@ -239,6 +239,8 @@ class Mapping:
 
     entity: Entity | None
     columns: list[ColumnMap] = field(default_factory=list)
+    #: Qualified field -> the text that fills its empty cells ("8" for the discount rate).
+    defaults: dict[str, str] = field(default_factory=dict)
 
     def mapped(self) -> list[ColumnMap]:
         return [column for column in self.columns if column.field is not None]
@@ -261,7 +263,11 @@ class Mapping:
                 columns.append(ColumnMap(column.index, column.header, None, column.unit))
             else:
                 columns.append(column)
-        return Mapping(self.entity, columns)
+        return Mapping(self.entity, columns, dict(self.defaults))
+
+    def with_defaults(self, defaults: dict[str, str]) -> "Mapping":
+        """A copy whose empty cells of each field in ``defaults`` take its text."""
+        return Mapping(self.entity, list(self.columns), dict(defaults))
 
 
 def sheet_entity(sheet_name: str) -> Entity | None:

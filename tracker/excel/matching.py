@@ -169,7 +169,8 @@ class Matcher:
         across = list(zip(*(complete[name] for name in names), strict=True)) if new else []
         given = list(fields)
         unique = entity in UNIQUE_KEYS
-        bad = batch.problems
+        dropped = batch.dropped.setdefault(entity, set())
+        bad = batch.left_out_rows(entity)
         fresh: dict[tuple[Any, ...], Record] = {}
         #: New records of good rows. Matching was settled above for every row at once, so
         #: they join the store together at the end (a unique key's first row joins at once:
@@ -192,7 +193,8 @@ class Matcher:
                 values = self._given(entity, record, {name: fields[name][k] for name in given})
                 batch.check(i, entity, record.values | values)
                 batch.apply(i, record, values, extra)
-            kept[i] = record
+            if i not in dropped:
+                kept[i] = record
         batch.create_many(made)
 
     def under(

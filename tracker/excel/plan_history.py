@@ -75,11 +75,9 @@ class HistoryPlanner:
 
     def steps(self, batch: SheetBatch, deals: dict[int, Record]) -> None:
         """Earn-in steps, one row at a time: each is checked with the deal's steps so far."""
-        kept = batch.records.setdefault(Entity.DEAL_STEP, {})
+        batch.records.setdefault(Entity.DEAL_STEP, {})
         for i, values in batch.each(Entity.DEAL_STEP):
-            record = self.step(batch, i, values, deals.get(i))
-            if record is not None:
-                kept[i] = record
+            batch.keep(i, Entity.DEAL_STEP, self.step(batch, i, values, deals.get(i)))
 
     def step(
         self, batch: SheetBatch, i: int, values: dict[str, Any], deal: Record | None

@@ -3,7 +3,8 @@
 Each sheet is read once, a column at a time (``columns``): values typed and checked against the
 services' rules. Rows are then matched to records entity by entity (companies, projects, deals,
 then what hangs on them), by natural key in dictionaries loaded with one query per table
-(``store``). A row with a problem changes nothing; when a row fails after an earlier step
+(``store``). A row with a problem changes nothing (a problem with a part of it, such as its
+study, leaves out that part only: ``batch``); when a row fails after an earlier step
 applied its changes, the plan is made again from the database without it (rare: a clean import
 is planned once).
 """
@@ -12,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from tracker.excel.advice import advise
 from tracker.excel.batch import SheetBatch
 from tracker.excel.columns import ParsedSheet, parse_sheet
 from tracker.excel.errors import CancelledError
@@ -159,11 +161,10 @@ class _Attempt:
             case Entity.RESOURCE:
                 children.resources(batch, projects)
             case Entity.PROJECT_COMMODITY:
-                kept = batch.records.setdefault(entity, {})
+                batch.records.setdefault(entity, {})
                 for i, values in batch.each(entity):
                     found = children.project_commodity(batch, i, values, projects.get(i))
-                    if found is not None:
-                        kept[i] = found
+                    batch.keep(i, entity, found)
             case Entity.DEAL_STEP:
                 history.steps(batch, deals)
             case Entity.DEAL_OBLIGATION:
@@ -222,7 +223,13 @@ class _Outcomes:
         if i in self.skipped:
             return self.skipped[i]._replace(action=Action.SKIP)
         outcome = self.outcome(i)
-        return outcome._replace(action=Action.SKIP) if i in self.batch.problems else outcome
+        if i in self.batch.problems:
+            return outcome._replace(action=Action.SKIP)
+        parts = self.batch.parts.get(i)
+        if parts:
+            names = " and ".join(entity.value.replace("_", " ") for entity in parts)
+            return outcome._replace(label=f"{outcome.label}; its {names} left out")
+        return outcome
 
     def outcome(self, i: int) -> RowOutcome:
         batch = self.batch
@@ -296,7 +303,7 @@ class Planner:
                 batches.append(batch)
                 for i in batch.late:
                     skip[i] = self._outcome(sheet, batch, i)
-                    found[i] = batch.problems[i]
+                    found[i] = batch.all_problems(i)
                 if batch.late:
                     break
             if len(batches) == len(sheets) and not batches[-1].late:
@@ -319,9 +326,11 @@ class Planner:
         preview = Preview()
         for sheet, batch, skip, found in zip(sheets, batches, skipped, late, strict=True):
             outcomes = _Outcomes(sheet, batch, skip)
-            for i in sorted(skip.keys() | batch.problems.keys()):
-                preview.problems.extend(found.get(i) or batch.problems[i])
+            for i in sorted(skip.keys() | batch.problems.keys() | batch.parts.keys()):
+                preview.problems.extend(found.get(i) or batch.all_problems(i))
             preview.rows.extend(outcomes.actions(), outcomes)
+            preview.partial_rows += len(batch.parts.keys() - batch.problems.keys() - skip.keys())
+        preview.problems = advise(preview.problems, sheets)
         self._count(preview)
         return preview
 

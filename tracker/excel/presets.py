@@ -30,11 +30,13 @@ def presets_dir(environ: dict[str, str] | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Preset:
-    """A mapping to reuse: header text -> qualified field (None: ignore the column)."""
+    """A mapping to reuse: header text -> qualified field (None: ignore the column), and the
+    defaults that fill empty cells (qualified field -> text, as typed)."""
 
     name: str
     columns: dict[str, str | None] = field(default_factory=dict)
     header_row: int | None = None
+    defaults: dict[str, str] = field(default_factory=dict)
 
     def fits(self, headers: list[str]) -> float:
         """Share of the preset's headers present in ``headers`` (1.0: a perfect fit)."""
@@ -56,6 +58,7 @@ def save_preset(preset: Preset, folder: Path | None = None) -> Path:
         "name": preset.name,
         "header_row": preset.header_row,
         "columns": preset.columns,
+        "defaults": preset.defaults,
     }
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -81,14 +84,22 @@ def load_presets(folder: Path | None = None) -> list[Preset]:
                 for header, value in dict(data["columns"]).items()
             }
             header_row = data.get("header_row")
-            found.append(
-                Preset(
-                    str(data["name"]), columns, header_row if isinstance(header_row, int) else None
-                )
-            )
+            defaults = {
+                str(qualified): str(text)
+                for qualified, text in dict(data.get("defaults") or {}).items()
+                if qualified in FIELDS_BY_QUALIFIED
+            }
+            row = header_row if isinstance(header_row, int) else None
+            found.append(Preset(str(data["name"]), columns, row, defaults))
         except (OSError, ValueError, KeyError, TypeError):
             continue
     return sorted(found, key=lambda preset: preset.name.lower())
+
+
+def find_preset(name: str, folder: Path | None = None) -> Preset | None:
+    """The saved preset called ``name`` (case aside), if any."""
+    wanted = name.strip().lower()
+    return next((p for p in load_presets(folder) if p.name.lower() == wanted), None)
 
 
 def delete_preset(name: str, folder: Path | None = None) -> None:

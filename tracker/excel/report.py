@@ -20,19 +20,24 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong: where (sheet, row as Excel numbers it, column header), the value, why."""
+    """One thing wrong: where (sheet, row as Excel numbers it, column header), the value, why,
+    and how to put it right (``fix``; ``advice`` writes it once the plan is made)."""
 
     sheet: str
     row: int
     column: str
     value: object
     reason: str
+    #: The field (``study.study_type``) the problem is about, when it is one.
+    field: str = ""
+    fix: str = ""
 
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.row}" if self.row else self.sheet
         column = f" [{self.column}]" if self.column else ""
         shown = "(empty)" if self.value is None or self.value == "" else repr_value(self.value)
-        return f"{where}{column} {shown}: {self.reason}"
+        fix = f". Fix: {self.fix}" if self.fix else ""
+        return f"{where}{column} {shown}: {self.reason}{fix}"
 
 
 class RowOutcome(NamedTuple):
@@ -94,12 +99,19 @@ class Preview:
     records: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: Sheets left out, with the reason (e.g. "no column matches a known field").
     skipped_sheets: dict[str, str] = field(default_factory=dict)
+    #: Rows imported without a part that had a problem (a study without its type).
+    partial_rows: int = 0
 
     def count(self, action: Action) -> int:
         return self.rows.actions.count(action)
 
     def count_skipped(self) -> int:
         return self.count(Action.SKIP)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every row went in whole: none left out, none only in part."""
+        return not self.count_skipped() and not self.partial_rows
 
     @property
     def writes(self) -> int:
@@ -119,6 +131,10 @@ class Preview:
             else:
                 parts.append(f"{count:,} rows to {action.value}")
         text = ", ".join(parts)
+        if self.partial_rows:
+            rows = "row" if self.partial_rows == 1 else "rows"
+            verb = "imported" if done else f"{rows} to import"
+            text += f"; {self.partial_rows:,} {verb} in part"
         if self.problems:
             text += f"; {len(self.problems):,} problems"
         return text

@@ -15,14 +15,15 @@ from tracker.services.deals import DEAL_RULES, OBLIGATION_RULES, STATUS_RULES, S
 from tracker.services.events import EVENT_RULES, SOURCE_RULES
 from tracker.services.holdings import HOLDING_RULES
 from tracker.services.projects import INTEREST_RULE, PROJECT_RULES, STAGE_RULES
-from tracker.services.studies import PRICE_RULES, RESOURCE_RULES, STUDY_RULES
+from tracker.services.studies import PRICE_RULES, RESOURCE_RULES, STUDY_FIGURE_RULES
 from tracker.validation import Rules
 
 RECORD_RULES: dict[Entity, Rules] = {
     Entity.COMPANY: COMPANY_RULES,
     Entity.PROJECT: PROJECT_RULES,
     Entity.PROJECT_STAGE: STAGE_RULES,
-    Entity.STUDY: STUDY_RULES,
+    # A study without its discount rate is kept: its rate is "not stated".
+    Entity.STUDY: STUDY_FIGURE_RULES,
     Entity.STUDY_PRICE: PRICE_RULES,
     Entity.RESOURCE: RESOURCE_RULES,
     Entity.DEAL: DEAL_RULES,

@@ -7,7 +7,16 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from tracker.formatting import count, millions, money, per_share, percent, ratio, unit_price
+from tracker.formatting import (
+    count,
+    discount_rate,
+    millions,
+    money,
+    per_share,
+    percent,
+    ratio,
+    unit_price,
+)
 from tracker.portfolio.exposure import Dimension, ExposureRow, stage_rank
 from tracker.portfolio.fx_rates import FxRateRow
 from tracker.portfolio.interests import InterestRow
@@ -141,7 +150,13 @@ LOOK_THROUGH_PROJECTS: TableSpec[LookThroughProject] = TableSpec(
         Column("Study date", lambda r: r.study_date, width=11),
         Column("Study ccy", lambda r: r.study_currency, width=5),
         _num("After-tax NPV (100 %)", lambda r: r.after_tax_npv, millions, 14),
-        _num("Disc. rate", lambda r: r.discount_rate_pct, percent, 7),
+        Column(
+            "Disc. rate",
+            lambda r: r.discount_rate_pct,
+            lambda r: discount_rate(r.discount_rate_pct, r.after_tax_npv is not None),
+            numeric=True,
+            width=9,
+        ),
         _num("Attributable (study ccy)", lambda r: r.attributable_npv, millions, 14),
         _num("Attributable (holding ccy)", lambda r: r.attributable_npv_held, millions, 14),
         Column("Note", lambda r: r.note, width=36),
@@ -158,7 +173,13 @@ SCREENING: TableSpec[ScreenRow] = TableSpec(
         Column("Date", lambda r: r.study_date, width=11),
         Column("Ccy", lambda r: r.currency, width=5),
         _num("After-tax NPV", lambda r: r.after_tax_npv, millions, 12),
-        _num("Disc.", lambda r: r.discount_rate_pct, percent, 6),
+        Column(
+            "Disc.",
+            lambda r: r.discount_rate_pct,
+            lambda r: discount_rate(r.discount_rate_pct, r.after_tax_npv is not None),
+            numeric=True,
+            width=9,
+        ),
         _num("IRR", lambda r: r.after_tax_irr_pct, percent, 7),
         _num("Capex", lambda r: r.initial_capex, millions, 11),
         _num("NPV/capex", lambda r: r.npv_to_capex, ratio, 8),

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from tracker.formatting import percent
+from tracker.formatting import NOT_STATED, percent
 from tracker.models import Company
 from tracker.portfolio.facts import chunks, project_facts
 from tracker.portfolio.fx import FxBook
@@ -186,13 +186,16 @@ def _holding(
         total = sum((p.attributable_npv_held or ZERO for p in with_npv), ZERO)
         total_full = sum((p.attributable_npv_full_held or ZERO for p in with_npv), ZERO)
     rates = sorted({p.discount_rate_pct for p in with_npv if p.discount_rate_pct is not None})
+    #: An NPV whose rate its study does not state is summed too, and the rates say so.
+    unstated = any(p.discount_rate_pct is None for p in with_npv)
+    shown_rates = [percent(rate) for rate in rates] + ([NOT_STATED] if unstated else [])
     if not projects:
         notes.append("no project interest")
     elif len(with_npv) < len(projects):
         notes.append(
             "no study NPV for " + _names([p.project for p in projects if p not in with_npv])
         )
-    if len(rates) > 1:
+    if len(shown_rates) > 1:
         notes.append("NPVs at different discount rates are added as published")
     per_share = None
     if total is not None and shares:
@@ -213,7 +216,7 @@ def _holding(
         total_full,
         len(with_npv),
         len(projects),
-        ", ".join(percent(rate) for rate in rates),
+        ", ".join(shown_rates),
         shares,
         per_share,
         position.price,

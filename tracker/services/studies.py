@@ -59,8 +59,15 @@ NON_NEGATIVE_FIELDS = (
 )
 
 
-#: A study's rules, shared by the forms (one study) and the Excel import (whole columns).
-STUDY_RULES = Rules(
+#: A study whose NPV is given without its discount rate has its rate "not stated" (stored as
+#: no rate). Many watchlists and some releases omit the rate, so an import keeps such a study
+#: and the views say "not stated"; a person typing a new NPV is asked for its rate, and a
+#: study whose rate was not stated can still be edited without giving one.
+NPV_NEEDS_RATE = RequiredWith(
+    "discount_rate_pct", ("pre_tax_npv", "after_tax_npv"), "is required when an NPV is given"
+)
+#: A study's rules, without ``NPV_NEEDS_RATE``: what the Excel import checks (whole columns).
+STUDY_FIGURE_RULES = Rules(
     Choice("study_type", StudyType, required=True),
     Text("title", 300, required=True),
     Choice("reporting_code", ReportingCode),
@@ -78,16 +85,23 @@ STUDY_RULES = Rules(
         Text(unit, 20)
         for unit in ("throughput_unit", "production_unit", "head_grade_unit", "cost_unit")
     ),
-    RequiredWith(
-        "discount_rate_pct", ("pre_tax_npv", "after_tax_npv"), "is required when an NPV is given"
-    ),
     Text("source", 1000),
 )
+#: A study's rules as the forms and the capture review apply them.
+STUDY_RULES = Rules(*STUDY_FIGURE_RULES.rules, NPV_NEEDS_RATE)
 
 
-def check_study(study: Study) -> Checker:
+def rate_not_stated(study: Study) -> bool:
+    """Whether the study gives an NPV but not the discount rate it is at."""
+    has_npv = study.after_tax_npv is not None or study.pre_tax_npv is not None
+    return has_npv and study.discount_rate_pct is None
+
+
+def check_study(study: Study, rate_may_be_unstated: bool = False) -> Checker:
+    """The study's problems; ``rate_may_be_unstated`` for an edit of a study whose rate was
+    not stated (it stays so until one is given)."""
     checker = Checker()
-    STUDY_RULES.check(checker, study)
+    (STUDY_FIGURE_RULES if rate_may_be_unstated else STUDY_RULES).check(checker, study)
     return checker
 
 
@@ -123,7 +137,7 @@ def update_study(
     stored = get_or_raise(session, Study, study_id)
     _normalise(changes)
     changes.project_id = stored.project_id
-    checker = check_study(changes)
+    checker = check_study(changes, rate_may_be_unstated=rate_not_stated(stored))
     price_rows = _price_rows(session, prices or (), checker)
     checker.raise_if_any()
     copy_fields(stored, changes, exclude=frozenset({"id", "project_id"}))

@@ -16,6 +16,7 @@ from tracker.due import DueStatus, Standing, due_statuses
 from tracker.enums import ObligationKind
 from tracker.formatting import (
     count,
+    discount_rate,
     millions,
     millions_change,
     money,
@@ -70,7 +71,7 @@ def _study_label(study: Study) -> str:
 
 STUDY_ROWS: list[tuple[str, Callable[[Study], str]]] = [
     ("After-tax NPV", lambda s: figure(millions(s.after_tax_npv, s.currency))),
-    ("Discount rate", lambda s: figure(percent(s.discount_rate_pct))),
+    ("Discount rate", lambda s: figure(discount_rate(s.discount_rate_pct, _has_npv(s)))),
     ("After-tax IRR", lambda s: figure(percent(s.after_tax_irr_pct))),
     ("Initial capex", lambda s: figure(millions(s.initial_capex, s.currency))),
     ("Sustaining capex", lambda s: figure(millions(s.sustaining_capex, s.currency))),
@@ -79,6 +80,10 @@ STUDY_ROWS: list[tuple[str, Callable[[Study], str]]] = [
     ("Mine life", lambda s: _with_unit(s.mine_life_years, "years")),
     ("Payback", lambda s: _with_unit(s.payback_years, "years")),
 ]
+
+
+def _has_npv(study: Study) -> bool:
+    return study.after_tax_npv is not None or study.pre_tax_npv is not None
 
 
 def _with_unit(value: Decimal | None, unit: str) -> str:

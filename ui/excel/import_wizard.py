@@ -1,5 +1,6 @@
-"""File ▸ Import from Excel…: choose a file and sheet, check the column mapping (and save it
-as a preset), preview what would change with every problem, then import in one transaction.
+"""File ▸ Import from Excel…: choose a file and sheet, check the column mapping and the
+defaults that fill empty cells (and save them as a preset), preview what would change with every
+problem and its fix, then import in one transaction.
 
 Reading, previewing and importing run on background threads; Cancel writes nothing.
 """
@@ -30,10 +31,12 @@ from sqlalchemy import Engine
 
 from tracker.excel.fields import all_fields, describe
 from tracker.excel.importer import Source, read_source, remap, run_import
+from tracker.excel.mapping import Mapping
 from tracker.excel.presets import Preset, best_preset, load_presets, save_preset
 from tracker.excel.report import Preview
 from tracker.excel.sheet_rows import SheetChoice
 from ui.excel.choosers import Chooser, choose_open
+from ui.excel.defaults_editor import DefaultsEditor
 from ui.excel.job import ExcelJob, Progress, Work, finish_jobs
 from ui.excel.progress import DelayedProgress
 
@@ -152,6 +155,8 @@ class ImportWizard(QDialog):
         page = QWidget()
         self.columns_table = _table(["Column", "Examples", "Imports into"])
         self.columns_table.setObjectName("mappingTable")
+        self.defaults_editor = DefaultsEditor()
+        self.defaults_editor.changed.connect(self._defaults_changed)
         self.preset_name = QLineEdit()
         self.preset_name.setPlaceholderText("Preset name, e.g. 'My watchlist'")
         save = QPushButton("Save preset")
@@ -165,6 +170,13 @@ class ImportWizard(QDialog):
             QLabel("Check which field each column fills; pick '(ignore)' to skip one.")
         )
         layout.addWidget(self.columns_table, 1)
+        layout.addWidget(
+            QLabel(
+                "Defaults fill a field's empty cells, in the rows that give its record "
+                "something else (a study's discount rate, when the sheet has none):"
+            )
+        )
+        layout.addWidget(self.defaults_editor)
         layout.addLayout(row)
         return page
 
@@ -173,13 +185,18 @@ class ImportWizard(QDialog):
         self.summary_label = QLabel()
         self.summary_label.setObjectName("previewSummary")
         self.summary_label.setWordWrap(True)
-        self.problems_table = _table(["Sheet", "Row", "Column", "Value", "Problem"])
+        self.problems_table = _table(["Sheet", "Row", "Column", "Value", "Problem", "Fix"])
         self.problems_table.setObjectName("problemsTable")
         self.rows_table = _table(["Sheet", "Row", "Record", "Action"])
         self.rows_table.setObjectName("rowsTable")
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary_label)
-        layout.addWidget(QLabel("Problems (these rows are skipped):"))
+        layout.addWidget(
+            QLabel(
+                "Problems: each leaves out its row, or only the part of the row it is about "
+                "(a study), as the Rows list says:"
+            )
+        )
         layout.addWidget(self.problems_table, 1)
         layout.addWidget(QLabel("Rows:"))
         layout.addWidget(self.rows_table, 1)
@@ -303,7 +320,9 @@ class ImportWizard(QDialog):
 
     def _header_changed(self, value: int) -> None:
         if self.sheet is not None and value - 1 < len(self.sheet.grid):
+            defaults = self.sheet.mapping.defaults
             self.sheet = remap(self.sheet, value - 1)
+            self._set_mapping(self.sheet.mapping.with_defaults(defaults))
 
     def _fill_presets(self) -> None:
         presets = load_presets(self._presets_folder)
@@ -324,6 +343,7 @@ class ImportWizard(QDialog):
             return
         header_row = self.sheet.header_row if preset.header_row is None else preset.header_row
         self.sheet = remap(self.sheet, min(header_row, len(self.sheet.grid) - 1), preset.columns)
+        self._set_mapping(self.sheet.mapping.with_defaults(preset.defaults))
         self.status.setText(f"Preset '{preset.name}' applied.")
 
     # Columns -----------------------------------------------------------------------------
@@ -354,17 +374,22 @@ class ImportWizard(QDialog):
             )
             self.columns_table.setCellWidget(row, 2, combo)
         self.columns_table.resizeColumnsToContents()
+        self.defaults_editor.set_defaults(sheet.mapping.defaults)
+
+    def _set_mapping(self, mapping: Mapping) -> None:
+        assert self.sheet is not None
+        sheet = self.sheet
+        self.sheet = SheetChoice(sheet.name, sheet.grid, sheet.header_row, mapping)
+
+    def _defaults_changed(self, defaults: dict[str, str]) -> None:
+        if self.sheet is not None:
+            self._set_mapping(self.sheet.mapping.with_defaults(defaults))
 
     def set_field(self, index: int, qualified: str | None) -> None:
         """Map sheet column ``index`` to ``qualified`` (None: ignore it)."""
         if self.sheet is None:
             return
-        self.sheet = SheetChoice(
-            self.sheet.name,
-            self.sheet.grid,
-            self.sheet.header_row,
-            self.sheet.mapping.with_field(index, qualified),
-        )
+        self._set_mapping(self.sheet.mapping.with_field(index, qualified))
         for row in range(self.columns_table.rowCount()):
             combo = self.columns_table.cellWidget(row, 2)
             header = self.columns_table.item(row, 0)
@@ -384,7 +409,8 @@ class ImportWizard(QDialog):
         if self.sheet is None or not name:
             self.status.setText("Name the preset first.")
             return
-        preset = Preset(name, self.sheet.mapping.as_dict(), self.sheet.header_row)
+        mapping = self.sheet.mapping
+        preset = Preset(name, mapping.as_dict(), self.sheet.header_row, dict(mapping.defaults))
         path = save_preset(preset, self._presets_folder)
         self.status.setText(f"Preset '{name}' saved ({path.name}).")
 
@@ -422,7 +448,14 @@ class ImportWizard(QDialog):
         self.summary_label.setText(self._describe(preview, done=False))
         self.problems_table.setRowCount(len(preview.problems))
         for row, problem in enumerate(preview.problems):
-            values = (problem.sheet, problem.row, problem.column, problem.value, problem.reason)
+            values = (
+                problem.sheet,
+                problem.row,
+                problem.column,
+                problem.value,
+                problem.reason,
+                problem.fix,
+            )
             for column, value in enumerate(values):
                 self.problems_table.setItem(row, column, _cell(value))
         shown = preview.rows[:SHOWN_ROWS]
@@ -455,8 +488,12 @@ class ImportWizard(QDialog):
             lines.append(f"  {entity.replace('_', ' ')}: {count:,} {action}")
         for sheet, reason in preview.skipped_sheets.items():
             lines.append(f"  sheet '{sheet}' left out: {reason}")
-        if done and preview.problems:
-            lines.append(f"{len(preview.problems):,} rows with problems were skipped.")
+        if done and not preview.complete:
+            lines.append(
+                f"Left out: {preview.count_skipped():,} rows; imported without a part that "
+                f"has a problem: {preview.partial_rows:,} rows. Fix what each problem says "
+                "and import the sheet again: what went in is matched, not added twice."
+            )
         return "\n".join(lines)
 
     # Jobs --------------------------------------------------------------------------------

@@ -8,8 +8,15 @@ from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 from sqlmodel import Session, select
 
 from tracker.enums import ReportingCode, StudyType
+from tracker.formatting import NOT_STATED
 from tracker.models import Commodity, Study
-from tracker.services.studies import PriceAssumption, create_study, prices_of, update_study
+from tracker.services.studies import (
+    PriceAssumption,
+    create_study,
+    prices_of,
+    rate_not_stated,
+    update_study,
+)
 from ui.forms.base import Reader, RecordForm, SaveJob
 from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, CurrencyBox, DateField, DecimalField, MoneyField
@@ -142,6 +149,9 @@ class StudyForm(RecordForm):
             field.set_value(getattr(study, name))
         for name, number in {**self.percents, **self.numbers}.items():
             number.set_value(getattr(study, name))
+        if rate_not_stated(study):
+            # Its source gave the NPV without the rate: saved so until a rate is typed.
+            self.percents["discount_rate_pct"].setPlaceholderText(NOT_STATED)
         for name, unit, _ in WITH_UNITS:
             self.with_units[name].set_value(getattr(study, name), getattr(study, unit))
         self.cost_unit.setText(study.cost_unit or "")
