@@ -113,10 +113,10 @@ def _work(sheet: SheetChoice) -> int:
 class _Attempt:
     """One plan of every sheet against one loaded store."""
 
-    def __init__(self, store: Store, today: date, tick: _Counter) -> None:
+    def __init__(self, store: Store, today: date, tick: _Counter, *, ours: bool) -> None:
         self.store = store
         self.tick = tick
-        self.companies = CompanyPlanner(store)
+        self.companies = CompanyPlanner(store, ours=ours)
         self.projects = ProjectPlanner(store, self.companies, today)
         self.children = ChildPlanner(store, self.companies, self.projects)
         self.history = HistoryPlanner(store, self.children)
@@ -289,7 +289,7 @@ class Planner:
         skipped: list[dict[int, RowOutcome]] = [{} for _ in sheets]
         problems: list[dict[int, list[Problem]]] = [{} for _ in sheets]
         while True:
-            attempt = _Attempt(store, self.today, tick)
+            attempt = _Attempt(store, self.today, tick, ours=self.ours)
             batches: list[SheetBatch] = []
             for k, (sheet, skip, found) in enumerate(zip(sheets, skipped, problems, strict=True)):
                 batch = attempt.plan(sheet, sheet_rows(k), set(skip))
