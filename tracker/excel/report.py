@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import NamedTuple, overload
 
 from tracker.errors import repr_value
+from tracker.excel.journal import ImportChanges
 
 
 class Action(StrEnum):
@@ -94,6 +95,8 @@ class Preview:
     records: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: Sheets left out, with the reason (e.g. "no column matches a known field").
     skipped_sheets: dict[str, str] = field(default_factory=dict)
+    #: What a written import changed in the database, row by row (None for a dry run).
+    written: ImportChanges | None = None
 
     def count(self, action: Action) -> int:
         return self.rows.actions.count(action)

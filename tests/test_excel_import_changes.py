@@ -1,0 +1,280 @@
+"""An investor's sheet only adds and updates what it names; studies match by project, type and
+date; an import is undone and redone exactly, every table compared."""
+
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import Engine, select
+from sqlmodel import Session, SQLModel, col
+
+from db.session import transaction
+from tests.domain_factories import add_company, add_project
+from tracker.excel.importer import read_source, run_import
+from tracker.models import Company, Project, ProjectStage, Study
+from tracker.services.commodities import project_commodity_symbols
+from tracker.services.companies import ListingSpec
+from tracker.services.projects import owners_of, set_tags, tags_of
+from tracker.services.studies import create_study
+
+TODAY = date(2025, 1, 1)
+HEADERS = [
+    "Company",
+    "Ticker",
+    "Project name",
+    "Country",
+    "Commodities",
+    "Stage",
+    "Study type",
+    "Study date",
+    "Post-tax NPV (US$M)",
+    "IRR (%)",
+    "Initial capex (US$M)",
+    "Discount rate (%)",
+]
+
+Contents = dict[str, list[tuple[Any, ...]]]
+
+
+def contents(engine: Engine) -> Contents:
+    """Every row of every table, in key order."""
+    found: Contents = {}
+    with engine.connect() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            order = list(table.primary_key.columns)
+            found[table.name] = [
+                tuple(r) for r in connection.execute(select(table).order_by(*order))
+            ]
+    return found
+
+
+def watchlist(path: Path, *rows: list[object], headers: list[str] = HEADERS) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Watchlist"
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def casino(engine: Engine) -> Engine:
+    """Casino: Cu, Au, Mo, Ag; two owners; tagged; a dated FS with its NPV, IRR and capex."""
+    with transaction(engine) as session:
+        western = add_company(session, "Western Copper", [ListingSpec("TSX", "WRN")])
+        partner = add_company(session, "Partner Metals")
+        casino = add_project(
+            session,
+            "Casino",
+            [(western, "80", True), (partner, "20", False)],
+            ["Cu", "Au", "Mo", "Ag"],
+            stage=("feasibility", date(2022, 6, 1)),
+            country="Canada",
+            region="Yukon",
+        )
+        set_tags(session, casino.id or 0, ["yukon", "porphyry"])
+        create_study(
+            session,
+            Study(
+                project_id=casino.id,
+                study_type="FS",
+                title="Casino Feasibility Study 2022",
+                publication_date=date(2022, 6, 13),
+                after_tax_npv=Decimal("2300000000"),
+                after_tax_irr_pct=Decimal("18.1"),
+                initial_capex=Decimal("3600000000"),
+                currency="USD",
+                discount_rate_pct=Decimal(8),
+            ),
+        )
+    return engine
+
+
+def casino_row(**changed: object) -> list[object]:
+    values: dict[str, object] = {
+        "Company": "Western Copper",
+        "Ticker": "TSX:WRN",
+        "Project name": "Casino",
+        "Country": "Canada",
+        "Commodities": "Cu/Au/Mo",
+        "Stage": "feasibility",
+        "Study type": "FS",
+        "Study date": datetime(2022, 6, 13),
+        "Post-tax NPV (US$M)": 2300,
+        "IRR (%)": None,
+        "Initial capex (US$M)": 3600,
+        "Discount rate (%)": 8,
+    }
+    values.update(changed)
+    return [values[h] for h in HEADERS]
+
+
+def studies(engine: Engine) -> list[Study]:
+    with Session(engine) as session:
+        return list(session.exec(select(Study).order_by(col(Study.id))).scalars())
+
+
+def casino_project(session: Session) -> Project:
+    return session.exec(select(Project).where(Project.name == "Casino")).scalars().one()
+
+
+def test_an_investor_sheet_never_removes_what_it_does_not_mention(
+    casino: Engine, tmp_path: Path
+) -> None:
+    before = contents(casino)
+    path = watchlist(tmp_path / "watch.xlsx", casino_row())
+    preview = run_import(casino, read_source(path), today=TODAY)
+    assert preview.writes == 0, "Cu/Au/Mo names no change to a project with Cu, Au, Mo, Ag"
+    assert contents(casino) == before
+
+    # A blank region, an empty IRR cell and a list without Ag: all keep what is stored; a
+    # new commodity goes first when the sheet puts it first.
+    row = casino_row(**{"Commodities": "Zn, Cu", "Initial capex (US$M)": 3700})
+    path = watchlist(tmp_path / "watch2.xlsx", row)
+    run_import(casino, read_source(path), today=TODAY)
+    with Session(casino) as session:
+        project = casino_project(session)
+        assert project_commodity_symbols(session, project.id or 0) == ["Zn", "Cu", "Au", "Mo", "Ag"]
+        assert project.region == "Yukon"
+        assert sorted(tags_of(session, project.id or 0)) == ["porphyry", "yukon"]
+        assert [(o.interest_pct, o.is_operator) for o in owners_of(session, project.id or 0)] == [
+            (Decimal(80), True),
+            (Decimal(20), False),
+        ]
+    (study,) = studies(casino)
+    assert study.initial_capex == Decimal("3700000000")
+    assert study.after_tax_irr_pct == Decimal("18.1"), "an empty cell states nothing"
+    assert study.title == "Casino Feasibility Study 2022"
+
+
+def test_a_study_matches_by_project_type_and_date(casino: Engine, tmp_path: Path) -> None:
+    dated = casino_row(**{"Post-tax NPV (US$M)": 2500})
+    run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", dated)), today=TODAY)
+    (study,) = studies(casino)
+    assert study.after_tax_npv == Decimal("2500000000")
+
+    # Another date is another study: the 2024 update, titled by its type.
+    later = casino_row(**{"Study date": datetime(2024, 3, 1), "Post-tax NPV (US$M)": 2900})
+    run_import(casino, read_source(watchlist(tmp_path / "b.xlsx", later)), today=TODAY)
+    first, second = studies(casino)
+    assert (first.after_tax_npv, first.publication_date) == (
+        Decimal("2500000000"),
+        date(2022, 6, 13),
+    )
+    assert second.publication_date == date(2024, 3, 1)
+    assert (second.title, second.after_tax_npv) == ("FS", Decimal("2900000000"))
+
+
+def test_an_undated_row_matches_the_one_study_of_its_type(casino: Engine, tmp_path: Path) -> None:
+    undated = casino_row(**{"Study date": None, "IRR (%)": 19})
+    preview = run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", undated)), today=TODAY)
+    assert preview.records[("study", "update")] == 1
+    assert "study" not in {entity for entity, action in preview.records if action == "create"}
+    (study,) = studies(casino)
+    assert study.after_tax_irr_pct == Decimal(19)
+    assert study.publication_date == date(2022, 6, 13)
+
+    # The same row again changes nothing and still makes no second FS.
+    again = run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", undated)), today=TODAY)
+    assert again.writes == 0 and len(studies(casino)) == 1
+
+
+def test_an_undated_row_that_fits_two_studies_is_a_problem_and_writes_nothing(
+    casino: Engine, tmp_path: Path
+) -> None:
+    later = casino_row(**{"Study date": datetime(2024, 3, 1)})
+    run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", later)), today=TODAY)
+    before = contents(casino)
+    undated = casino_row(**{"Study date": None, "IRR (%)": 19})
+    preview = run_import(casino, read_source(watchlist(tmp_path / "b.xlsx", undated)), today=TODAY)
+    (problem,) = preview.problems
+    assert (problem.row, problem.column, problem.value) == (2, "Study type", "FS")
+    assert "2 FS studies" in problem.reason and "study date" in problem.reason
+    assert contents(casino) == before
+
+
+def test_a_study_saved_undated_takes_the_date_the_sheet_gives(
+    engine: Engine, tmp_path: Path
+) -> None:
+    first = casino_row(**{"Study date": None})
+    run_import(engine, read_source(watchlist(tmp_path / "a.xlsx", first)), today=TODAY)
+    (study,) = studies(engine)
+    assert study.publication_date is None
+    dated = casino_row(**{"Study date": datetime(2022, 6, 13)})
+    run_import(engine, read_source(watchlist(tmp_path / "b.xlsx", dated)), today=TODAY)
+    (study,) = studies(engine)
+    assert study.publication_date == date(2022, 6, 13)
+
+
+def test_two_rows_for_one_new_study_make_one_study(engine: Engine, tmp_path: Path) -> None:
+    path = watchlist(
+        tmp_path / "a.xlsx",
+        casino_row(**{"Study date": None, "IRR (%)": 18}),
+        casino_row(**{"Study date": None, "IRR (%)": None, "Initial capex (US$M)": 3700}),
+    )
+    run_import(engine, read_source(path), today=TODAY)
+    (study,) = studies(engine)
+    assert (study.after_tax_irr_pct, study.initial_capex) == (Decimal(18), Decimal("3700000000"))
+
+
+def test_an_import_is_undone_and_redone_exactly(casino: Engine, tmp_path: Path) -> None:
+    before = contents(casino)
+    path = watchlist(
+        tmp_path / "watch.xlsx",
+        casino_row(**{"Commodities": "Zn, Cu", "Stage": "construction", "IRR (%)": 21}),
+        ["New Gold Co", "TSXV:NGC", "Alpha", "Chile", "Au", "PEA", "PEA", datetime(2024, 5, 1),
+         100, 20, 50, 5],
+        ["Partner Metals", "ASX:PML", "Beta", "Peru", "Cu", "PFS", "PFS", None, 300, 15, 90, 8],
+    )  # fmt: skip
+    preview = run_import(casino, read_source(path), today=TODAY)
+    assert preview.written is not None and not preview.problems
+    after = contents(casino)
+    assert after != before
+    assert len(after["project"]) == 3 and len(after["study"]) == 3
+
+    with transaction(casino) as session:
+        preview.written.undo(session)
+    assert contents(casino) == before
+
+    with transaction(casino) as session:
+        preview.written.redo(session)
+    assert contents(casino) == after
+
+    with transaction(casino) as session:
+        preview.written.undo(session)
+    assert contents(casino) == before
+    with Session(casino) as session:
+        assert session.exec(select(Company).where(Company.name == "New Gold Co")).first() is None
+        stages = session.exec(select(ProjectStage)).scalars().all()
+        assert [(s.stage, s.effective_date) for s in stages] == [("feasibility", date(2022, 6, 1))]
+
+
+def test_our_own_workbook_is_undone_exactly(demo: Engine, tmp_path: Path) -> None:
+    from tracker.excel.export import export_workbook
+
+    path = tmp_path / "ours.xlsx"
+    export_workbook(demo, path)
+    with transaction(demo) as session:
+        from sqlalchemy import delete
+
+        from tracker.models import ProjectCommodity
+
+        session.execute(delete(ProjectCommodity))  # the workbook puts every commodity back
+        session.execute(delete(Study).where(col(Study.id) <= 2))
+    before = contents(demo)
+    preview = run_import(demo, read_source(path), today=TODAY)
+    assert preview.written is not None and preview.written.rows > 0
+    after = contents(demo)
+    assert after != before
+    with transaction(demo) as session:
+        preview.written.undo(session)
+    assert contents(demo) == before
+    with transaction(demo) as session:
+        preview.written.redo(session)
+    assert contents(demo) == after
