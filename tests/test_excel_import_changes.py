@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook
-from sqlalchemy import Engine, select
-from sqlmodel import Session, SQLModel, col
+from sqlalchemy import Engine
+from sqlalchemy import select as core_select
+from sqlmodel import Session, SQLModel, col, select
 
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
@@ -46,7 +47,7 @@ def contents(engine: Engine) -> Contents:
         for table in SQLModel.metadata.sorted_tables:
             order = list(table.primary_key.columns)
             found[table.name] = [
-                tuple(r) for r in connection.execute(select(table).order_by(*order))
+                tuple(r) for r in connection.execute(core_select(table).order_by(*order))
             ]
     return found
 
@@ -82,7 +83,7 @@ def casino(engine: Engine) -> Engine:
         create_study(
             session,
             Study(
-                project_id=casino.id,
+                project_id=casino.id or 0,
                 study_type="FS",
                 title="Casino Feasibility Study 2022",
                 publication_date=date(2022, 6, 13),
@@ -117,11 +118,11 @@ def casino_row(**changed: object) -> list[object]:
 
 def studies(engine: Engine) -> list[Study]:
     with Session(engine) as session:
-        return list(session.exec(select(Study).order_by(col(Study.id))).scalars())
+        return list(session.exec(select(Study).order_by(col(Study.id))))
 
 
 def casino_project(session: Session) -> Project:
-    return session.exec(select(Project).where(Project.name == "Casino")).scalars().one()
+    return session.exec(select(Project).where(Project.name == "Casino")).one()
 
 
 def test_an_investor_sheet_never_removes_what_it_does_not_mention(
@@ -251,7 +252,7 @@ def test_an_import_is_undone_and_redone_exactly(casino: Engine, tmp_path: Path) 
     assert contents(casino) == before
     with Session(casino) as session:
         assert session.exec(select(Company).where(Company.name == "New Gold Co")).first() is None
-        stages = session.exec(select(ProjectStage)).scalars().all()
+        stages = session.exec(select(ProjectStage)).all()
         assert [(s.stage, s.effective_date) for s in stages] == [("feasibility", date(2022, 6, 1))]
 
 
