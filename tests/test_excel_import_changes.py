@@ -279,3 +279,147 @@ def test_our_own_workbook_is_undone_exactly(demo: Engine, tmp_path: Path) -> Non
     with transaction(demo) as session:
         preview.written.redo(session)
     assert contents(demo) == after
+
+
+def test_the_preview_shows_every_update_field_by_field(casino: Engine, tmp_path: Path) -> None:
+    row = casino_row(
+        **{
+            "Country": "Canada (YT)",
+            "Commodities": "Zn, Cu",
+            "Stage": "construction",
+            "IRR (%)": 20,
+            "Post-tax NPV (US$M)": 2500,
+        }
+    )
+    path = watchlist(tmp_path / "watch.xlsx", row)
+    preview = run_import(casino, read_source(path), dry_run=True, today=TODAY)
+    shown = {
+        (u.entity, u.label): {c.field: (c.old, c.new) for c in u.fields} for u in preview.updates
+    }
+    assert shown == {
+        ("project", "Casino"): {
+            "Country": ("Canada", "Canada (YT)"),
+            "Stage": ("feasibility", "construction"),
+            "Commodities": ("Cu, Au, Mo, Ag", "Zn, Cu, Au, Mo, Ag"),
+            "Stage history": (
+                "",
+                "+ construction from 2025-01-01 (dated the day of the import: the sheet gave "
+                "no stage date)",
+            ),
+        },
+        ("study", "Casino Feasibility Study 2022 (Casino)"): {
+            "After-tax IRR (%)": ("18.1 %", "20.0 %"),
+            "After-tax NPV (M)": ("USD 2,300.0 M", "USD 2,500.0 M"),
+        },
+    }
+    assert preview.removals == [], "an investor's sheet removes nothing"
+    with Session(casino) as session:
+        assert casino_project(session).country == "Canada", "a preview writes nothing"
+
+
+def test_the_counts_of_the_preview_and_of_the_result_agree(casino: Engine, tmp_path: Path) -> None:
+    path = watchlist(
+        tmp_path / "watch.xlsx",
+        casino_row(**{"IRR (%)": 20, "Country": "Canada (YT)"}),
+        ["New Gold Co", "TSXV:NGC", "Alpha", "Chile", "Au", "PEA", "PEA", datetime(2024, 5, 1),
+         100, 20, 50, 5],
+    )  # fmt: skip
+    planned = run_import(casino, read_source(path), dry_run=True, today=TODAY)
+    written = run_import(casino, read_source(path), today=TODAY)
+    assert planned.records == written.records
+    assert {k: v for k, v in written.records.items() if k[1] != "unchanged"} == {
+        ("company", "create"): 1,
+        ("project", "create"): 1,
+        ("study", "create"): 1,
+        ("project", "update"): 1,
+        ("study", "update"): 1,
+    }
+    assert planned.records_summary() == (
+        "1 company, 1 project and 1 study to create, 1 project and 1 study to update"
+    )
+    assert written.records_summary(done=True) == (
+        "1 company, 1 project and 1 study created, 1 project and 1 study updated"
+    )
+    updated = {(u.entity, "update") for u in written.updates}
+    assert updated == {k for k in written.records if k[1] == "update"}
+    assert [str(u) for u in planned.updates] == [str(u) for u in written.updates]
+
+
+def test_a_stage_is_dated_by_the_sheet_when_it_gives_the_date(
+    engine: Engine, tmp_path: Path
+) -> None:
+    headers = [*HEADERS, "Stage date"]
+    row = [*casino_row(**{"Stage": "construction"}), datetime(2024, 9, 30)]
+    run_import(engine, read_source(watchlist(tmp_path / "a.xlsx", row, headers=headers)))
+    with Session(engine) as session:
+        (stage,) = session.exec(select(ProjectStage)).all()
+        assert (stage.stage, stage.effective_date, stage.note) == (
+            "construction",
+            date(2024, 9, 30),
+            None,
+        )
+
+
+def test_the_command_line_dry_run_prints_each_update(
+    casino: Engine, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tracker.cli import run as cli_run
+
+    if casino.dialect.name != "sqlite":
+        pytest.skip("the command line opens the SQLite file")
+    path = watchlist(tmp_path / "watch.xlsx", casino_row(**{"IRR (%)": 20}))
+    assert cli_run(["import", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "records: 1 study to update" in out
+    assert "  update study Casino Feasibility Study 2022 (Casino):\n" in out
+    assert "    After-tax IRR (%): 18.1 % → 20.0 %\n" in out
+    (study,) = studies(casino)
+    assert study.after_tax_irr_pct == Decimal("18.1")
+
+
+def _edit_projects_sheet(path: Path, header: str, value: object) -> None:
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book["Projects"]
+    headers = [cell.value for cell in sheet[1]]
+    row = next(
+        r
+        for r in range(2, sheet.max_row + 1)
+        if sheet.cell(r, headers.index("Project") + 1).value == "Casino"
+    )
+    sheet.cell(row, headers.index(header) + 1).value = value
+    book.save(path)
+
+
+def test_our_own_workbook_may_remove_and_the_preview_lists_each_removal(
+    casino: Engine, tmp_path: Path
+) -> None:
+    from tracker.excel.export import export_workbook
+
+    path = tmp_path / "ours.xlsx"
+    export_workbook(casino, path)
+    _edit_projects_sheet(path, "Commodities", "Cu-Au")
+    source = read_source(path)
+    assert source.ours
+    preview = run_import(casino, source, today=TODAY)
+    assert [str(r) for r in preview.removals] == [
+        "project Casino: commodity Mo removed",
+        "project Casino: commodity Ag removed",
+    ]
+    with Session(casino) as session:
+        project = casino_project(session)
+        assert project_commodity_symbols(session, project.id or 0) == ["Cu", "Au"]
+
+
+def test_a_look_alike_of_our_workbook_is_an_investors_sheet(casino: Engine, tmp_path: Path) -> None:
+    path = watchlist(tmp_path / "watch.xlsx", casino_row(**{"Commodities": "Cu"}))
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    book.create_sheet("Summary", 0).append(["Mining Project Tracker portfolio (my copy)"])
+    book.save(path)
+    source = read_source(path)
+    assert not source.ours
+    preview = run_import(casino, source, today=TODAY)
+    assert preview.removals == [] and preview.writes == 0

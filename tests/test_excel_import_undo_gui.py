@@ -7,17 +7,24 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 
 from tests.test_capture_gui import press
-from tests.test_excel_import_changes import casino_row, contents, watchlist
+from tests.test_excel_import_changes import casino, casino_row, contents, watchlist
 from ui.excel.actions import excel_actions_of, install_excel_actions
 from ui.excel.import_wizard import DONE, PREVIEW
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
+__all__ = ["casino"]  # the fixture, shared with the data tests
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+def _text(table: QTableWidget, row: int, column: int) -> str:
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
 
 
 def _edit_menu_text(window: MainWindow, which: str) -> str:
@@ -26,11 +33,12 @@ def _edit_menu_text(window: MainWindow, which: str) -> str:
 
 
 def test_an_import_is_undone_and_redone_from_the_edit_menu(
-    qtbot: QtBot, main_window: MainWindow, engine: Engine, tmp_path: Path
+    qtbot: QtBot, casino: Engine, main_window: MainWindow, tmp_path: Path
 ) -> None:
+    engine = casino
     path = watchlist(
         tmp_path / "watch.xlsx",
-        casino_row(),
+        casino_row(**{"Commodities": "Zn, Cu", "IRR (%)": 20}),
         ["New Gold Co", "TSXV:NGC", "Alpha", "Chile", "Au", "PEA", "PEA", datetime(2024, 5, 1),
          100, 20, 50, 5],
     )  # fmt: skip
@@ -48,10 +56,19 @@ def test_an_import_is_undone_and_redone_from_the_edit_menu(
     QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # the columns
     QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # the preview
     qtbot.waitUntil(lambda: wizard.page == PREVIEW and wizard.job is None, timeout=10_000)
+    tabs = wizard.preview_tabs
+    assert tabs.tabText(tabs.currentIndex()) == "Updates (2)", "what the import changes, first"
+    table = wizard.changes_table
+    shown = [tuple(_text(table, r, c) for c in range(4)) for r in range(table.rowCount())]
+    assert ("Project Casino", "Commodities", "Cu, Au, Mo, Ag", "Zn, Cu, Au, Mo, Ag") in shown
+    study = "Study Casino Feasibility Study 2022 (Casino)"
+    assert (study, "After-tax IRR (%)", "18.1 %", "20.0 %") in shown
+    assert not tabs.isTabVisible(2), "no Removals tab: an investor's sheet removes nothing"
     QTest.mouseClick(wizard.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.page == DONE, timeout=10_000)
     after = contents(engine)
     assert len(after["project"]) == 2 and len(after["study"]) == 2
+    assert len(after["project_commodity"]) == 6
     QTest.mouseClick(wizard.close_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not wizard.isVisible())
 

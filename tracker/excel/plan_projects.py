@@ -25,6 +25,8 @@ PROJECT_COLUMNS = (
     "notes",
     "source",
 )
+#: The note of a stage a sheet states without its date: it is dated the day of the import.
+UNDATED_STAGE = "dated the day of the import: the sheet gave no stage date"
 _SIMPLE = frozenset(PROJECT_COLUMNS) - {"name", "stage", "status"}
 _HUNDRED = Decimal(100)
 
@@ -261,6 +263,8 @@ class ProjectPlanner:
         latest = latest_stage(stages)
         extra["stages"] = stages | {entry}
         extra["new_stages"] = [*record.extra.get("new_stages", []), entry]
+        if when is None:
+            extra["stage_notes"] = {**record.extra.get("stage_notes", {}), entry: UNDATED_STAGE}
         if latest is None or entry[1] >= latest[1]:
             changes["stage"] = stage
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tracker.excel.batch import SheetBatch
+from tracker.excel.changes import describe_changes
 from tracker.excel.columns import ParsedSheet, parse_sheet
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
@@ -323,6 +324,7 @@ class Planner:
                 preview.problems.extend(found.get(i) or batch.problems[i])
             preview.rows.extend(outcomes.actions(), outcomes)
         self._count(preview)
+        preview.updates, preview.removals = describe_changes(self.store)
         return preview
 
     @staticmethod

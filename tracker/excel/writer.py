@@ -240,12 +240,13 @@ def _implicit_stages(writer: _Writer) -> None:
     """Stages a Projects sheet sets: dated entries, unless a stage history gave them."""
     given = _given(writer.store, Entity.PROJECT_STAGE, "project_id", "stage")
     stages = [
-        (r.id, stage, when)
+        (r.id, stage, when, r.extra.get("stage_notes", {}).get((stage, when)))
         for r in writer.relinked(Entity.PROJECT, "new_stages")
         for stage, when in r.extra["new_stages"]
         if (r.id, stage) not in given
     ]
-    writer.insert(table("project_stage"), ("project_id", "stage", "effective_date"), stages)
+    names = ("project_id", "stage", "effective_date", "note")
+    writer.insert(table("project_stage"), names, stages)
 
 
 def _status_changes(writer: _Writer) -> None:
