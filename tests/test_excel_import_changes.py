@@ -423,3 +423,14 @@ def test_a_look_alike_of_our_workbook_is_an_investors_sheet(casino: Engine, tmp_
     assert not source.ours
     preview = run_import(casino, source, today=TODAY)
     assert preview.removals == [] and preview.writes == 0
+
+
+@pytest.mark.parametrize("header", ["Latest study date", "Date of study", "Report date"])
+def test_an_imported_study_is_dated_by_its_date_column(
+    engine: Engine, tmp_path: Path, header: str
+) -> None:
+    headers = [header if h == "Study date" else h for h in HEADERS]
+    path = watchlist(tmp_path / "a.xlsx", casino_row(), headers=headers)
+    run_import(engine, read_source(path), today=TODAY)
+    (study,) = studies(engine)
+    assert (study.study_type, study.publication_date) == ("FS", date(2022, 6, 13))
