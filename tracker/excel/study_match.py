@@ -44,10 +44,6 @@ class StudyIndex:
         for key, records in store.keyed[Entity.STUDY].items():
             self.by_type[(key[0], key[1])].extend(records)
 
-    def add(self, record: Record) -> None:
-        values = record.values
-        self.by_type[(values["project_id"], values["study_type"])].append(record)
-
     def find(
         self, project: Record, study_type: str, when: date | None, title: str | None
     ) -> Record | Ambiguous | None:
