@@ -73,6 +73,9 @@ def test_an_import_is_undone_and_redone_from_the_edit_menu(
     qtbot.waitUntil(lambda: not wizard.isVisible())
 
     assert _edit_menu_text(main_window, "undo") == "Undo Import “watch.xlsx”"
+    assert "Edit ▸ Undo (Ctrl+Z) takes the whole import back" in (
+        main_window.statusBar().currentMessage()
+    )
     press(qtbot, main_window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: contents(engine) == before, timeout=10_000)
     qtbot.waitUntil(lambda: "undone" in main_window.statusBar().currentMessage(), timeout=10_000)

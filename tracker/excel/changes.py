@@ -6,11 +6,11 @@ Made from the planned store: each stored record the plan changes keeps its value
 listings) is compared as lists, so an item that goes is named as a removal.
 """
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, overload
 
 from tracker import formatting
 from tracker.excel.field_types import Entity, Field, Kind
@@ -148,17 +148,14 @@ def _field(record: Record, name: str) -> Field | None:
     return FIELDS_BY_QUALIFIED.get(f"{record.entity.value}.{name}")
 
 
-def _changes(
-    record: Record, shown: _Shown, removed: Callable[[str], None]
-) -> Iterator[FieldChange]:
+def _fields(record: Record, shown: _Shown) -> Iterator[FieldChange]:
+    """Each field the plan changes on ``record``: its value before and after."""
     before = record.before or {}
     for name in sorted(record.dirty, key=lambda n: (n.startswith("extra:"), n)):
         if not name.startswith("extra:"):
             field = _field(record, name)
             old = shown.value(field, before.get(name), before)
             new = shown.value(field, record.values.get(name), record.values)
-            if new == EMPTY and old != EMPTY:
-                removed(f"{field.header if field else name} {old}")
             yield FieldChange(field.header if field else name.replace("_", " "), old, new)
             continue
         link = name.removeprefix("extra:")
@@ -167,37 +164,85 @@ def _changes(
         if link in _ADDED:
             yield FieldChange(_ADDED[link], "", shown.added(record, link))
             continue
-        shown_as, item = _LINKS.get(link, (link, link))
+        shown_as = _LINKS.get(link, (link, link))[0]
         old_items = shown.items(link, before.get(name))
         new_items = shown.items(link, record.extra.get(link))
-        kept = {key for key, _text in new_items}
-        for key, text in old_items:
-            if key not in kept:
-                removed(f"{item} {text}")
         yield FieldChange(shown_as, _joined(old_items), _joined(new_items))
+
+
+def _removed(record: Record, shown: _Shown) -> Iterator[str]:
+    """What the plan takes from ``record``: a value emptied, an item gone from a list. Cheap
+    for the usual record, which loses nothing: only what goes is put in words."""
+    before = record.before or {}
+    for name in sorted(record.dirty):
+        if not name.startswith("extra:"):
+            if _empty(record.values.get(name)) and not _empty(before.get(name)):
+                field = _field(record, name)
+                old = shown.value(field, before.get(name), before)
+                yield f"{field.header if field else name.replace('_', ' ')} {old}"
+            continue
+        link = name.removeprefix("extra:")
+        if link in _HIDDEN or link in _ADDED:
+            continue
+        item = _LINKS.get(link, (link, link))[1]
+        kept = {key for key, _text in shown.items(link, record.extra.get(link))}
+        for key, text in shown.items(link, before.get(name)):
+            if key not in kept:
+                yield f"{item} {text}"
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
 
 
 def _joined(items: list[tuple[Any, str]]) -> str:
     return ", ".join(text for _key, text in items) or EMPTY
 
 
-def describe_changes(store: Store) -> tuple[list[RecordUpdate], list[Removal]]:
+class RecordUpdates(Sequence[RecordUpdate]):
+    """The updates of a plan, each put in words when asked for: an import that updates
+    100,000 studies lists them all, and the wizard shows the first few thousand."""
+
+    def __init__(self, records: list[Record], shown: _Shown) -> None:
+        self._records = records
+        self._shown = shown
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> RecordUpdate: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[RecordUpdate]: ...
+
+    def __getitem__(self, index: int | slice) -> RecordUpdate | list[RecordUpdate]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        record = self._records[index]
+        fields = tuple(_fields(record, self._shown))
+        return RecordUpdate(record.entity.value, _label(record), fields)
+
+
+def describe_changes(store: Store) -> tuple[RecordUpdates, list[Removal]]:
     """Every stored record the plan changes, field by field, and everything it removes."""
     shown = _Shown(store)
-    updates: list[RecordUpdate] = []
-    removals: list[Removal] = []
-    for record in _in_order(store.touched):
-        if record.created or not record.dirty:
-            continue
-        entity, label = record.entity.value, _label(record)
+    changed = [
+        record
+        for record in _in_order(store.touched)
+        if not record.created and any(_shows(name) for name in record.dirty)
+    ]
+    removals = [
+        Removal(record.entity.value, _label(record), what)
+        for record in changed
+        for what in _removed(record, shown)
+    ]
+    return RecordUpdates(changed, shown), removals
 
-        def removed(what: str, entity: str = entity, label: str = label) -> None:
-            removals.append(Removal(entity, label, what))
 
-        fields = tuple(_changes(record, shown, removed))
-        if fields:
-            updates.append(RecordUpdate(entity, label, fields))
-    return updates, removals
+def _shows(name: str) -> bool:
+    """Whether a changed name is shown as a field (a hidden link state is not)."""
+    return name.removeprefix("extra:") not in _HIDDEN
 
 
 _ORDER = {entity: n for n, entity in enumerate(Entity)}

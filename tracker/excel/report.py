@@ -97,7 +97,7 @@ class Preview:
     #: Sheets left out, with the reason (e.g. "no column matches a known field").
     skipped_sheets: dict[str, str] = field(default_factory=dict)
     #: Each stored record the import changes, field by field (old → new).
-    updates: list[RecordUpdate] = field(default_factory=list)
+    updates: Sequence[RecordUpdate] = field(default_factory=list)
     #: What the import takes away (the app's own workbook only: an investor's sheet never
     #: removes anything it does not mention).
     removals: list[Removal] = field(default_factory=list)

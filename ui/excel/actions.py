@@ -193,6 +193,7 @@ class ExcelActions(QObject):
             source = self.wizard.source if self.wizard is not None else None
             name = source.name if source is not None else "the spreadsheet"
             stack.push(ImportCommand(name, written, self._run_undo_step))
+            self._status(f"Imported {name}. Edit ▸ Undo (Ctrl+Z) takes the whole import back.")
 
     def _refresh(self) -> None:
         refresh = getattr(self.window, "refresh", None)
