@@ -434,3 +434,16 @@ def test_an_imported_study_is_dated_by_its_date_column(
     run_import(engine, read_source(path), today=TODAY)
     (study,) = studies(engine)
     assert (study.study_type, study.publication_date) == ("FS", date(2022, 6, 13))
+
+
+def test_a_row_naming_a_study_by_its_effective_date_matches_it(
+    casino: Engine, tmp_path: Path
+) -> None:
+    with transaction(casino) as session:
+        (study,) = session.exec(select(Study)).all()
+        study.effective_date = date(2022, 5, 1)
+    headers = ["Effective date" if h == "Study date" else h for h in HEADERS]
+    row = casino_row(**{"Study date": datetime(2022, 5, 1), "IRR (%)": 19})
+    run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", row, headers=headers)))
+    (study,) = studies(casino)
+    assert (study.after_tax_irr_pct, study.publication_date) == (Decimal(19), date(2022, 6, 13))

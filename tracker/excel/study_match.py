@@ -52,7 +52,7 @@ class StudyIndex:
         if not candidates:
             return None
         if when is not None:
-            dated = [s for s in candidates if study_date(s.values) == when]
+            dated = [s for s in candidates if when in _dates(s.values)]
             if dated:
                 return _titled(dated, title) or dated[0]
             # A study saved without a date that the sheet now dates, when only one is undated.
@@ -66,6 +66,11 @@ class StudyIndex:
         if len(candidates) == 1:
             return candidates[0]
         return Ambiguous(len(candidates), study_type)
+
+
+def _dates(values: dict[str, Any]) -> tuple[object, object]:
+    """A study's two dates: a row giving either one names it."""
+    return values.get("publication_date"), values.get("effective_date")
 
 
 def _titled(studies: list[Record], title: str | None) -> Record | None:
