@@ -400,16 +400,20 @@ def test_our_own_workbook_may_remove_and_the_preview_lists_each_removal(
     path = tmp_path / "ours.xlsx"
     export_workbook(casino, path)
     _edit_projects_sheet(path, "Commodities", "Cu-Au")
+    _edit_projects_sheet(path, "Region", None)
     source = read_source(path)
     assert source.ours
     preview = run_import(casino, source, today=TODAY)
     assert [str(r) for r in preview.removals] == [
+        "project Casino: Region Yukon removed",
         "project Casino: commodity Mo removed",
         "project Casino: commodity Ag removed",
     ]
+    assert "1 project updated, 3 removals made" in preview.summary(done=True)
     with Session(casino) as session:
         project = casino_project(session)
         assert project_commodity_symbols(session, project.id or 0) == ["Cu", "Au"]
+        assert project.region is None
 
 
 def test_a_look_alike_of_our_workbook_is_an_investors_sheet(casino: Engine, tmp_path: Path) -> None:

@@ -151,7 +151,7 @@ def _field(record: Record, name: str) -> Field | None:
 def _fields(record: Record, shown: _Shown) -> Iterator[FieldChange]:
     """Each field the plan changes on ``record``: its value before and after."""
     before = record.before or {}
-    for name in sorted(record.dirty, key=lambda n: (n.startswith("extra:"), n)):
+    for name in _in_field_order(record.dirty):
         if not name.startswith("extra:"):
             field = _field(record, name)
             old = shown.value(field, before.get(name), before)
@@ -174,7 +174,7 @@ def _removed(record: Record, shown: _Shown) -> Iterator[str]:
     """What the plan takes from ``record``: a value emptied, an item gone from a list. Cheap
     for the usual record, which loses nothing: only what goes is put in words."""
     before = record.before or {}
-    for name in sorted(record.dirty):
+    for name in _in_field_order(record.dirty):
         if not name.startswith("extra:"):
             if _empty(record.values.get(name)) and not _empty(before.get(name)):
                 field = _field(record, name)
@@ -189,6 +189,11 @@ def _removed(record: Record, shown: _Shown) -> Iterator[str]:
         for key, text in shown.items(link, before.get(name)):
             if key not in kept:
                 yield f"{item} {text}"
+
+
+def _in_field_order(names: Iterable[str]) -> list[str]:
+    """The record's own fields first, then its link-table state, each by name."""
+    return sorted(names, key=lambda name: (name.startswith("extra:"), name))
 
 
 def _empty(value: Any) -> bool:

@@ -2,10 +2,10 @@
 
 A child record is matched on its natural key (a study: project, type, title and date); the
 n-th row with a key stands for the n-th stored record with it, so true duplicates survive a
-round trip. (An investor's study rows are matched by ``study_match`` instead, as they rarely
-give a study's title.) ``settle_rows`` does this for many rows at once, a column at a time: the keys, the
-checks and the new records in a few tight loops, which is what makes 100,000 studies import in
-seconds. ``settle`` does it for one row.
+round trip (an investor's study rows are matched by ``study_match`` instead, as they rarely
+give a study's title). ``settle_rows`` does this for many rows at once, a column at a time:
+the keys, the checks and the new records in a few tight loops, which is what makes 100,000
+studies import in seconds. ``settle`` does it for one row.
 """
 
 from typing import Any
