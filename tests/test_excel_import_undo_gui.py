@@ -15,6 +15,7 @@ from tests.test_capture_gui import press
 from tests.test_excel_import_changes import casino, casino_row, contents, watchlist
 from ui.excel.actions import excel_actions_of, install_excel_actions
 from ui.excel.import_wizard import DONE, PREVIEW
+from ui.excel.job import ExcelJob
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -84,3 +85,37 @@ def test_an_import_is_undone_and_redone_from_the_edit_menu(
     press(qtbot, main_window, Qt.Key.Key_Z, CTRL_SHIFT)
     qtbot.waitUntil(lambda: contents(engine) == after, timeout=10_000)
     qtbot.waitUntil(lambda: main_window.writes.pending == 0, timeout=10_000)
+
+
+def test_the_preview_of_our_own_workbook_opens_on_its_removals(
+    qtbot: QtBot, casino: Engine, tmp_path: Path
+) -> None:
+    from db.session import transaction
+    from tracker.excel.export import export_workbook
+    from tracker.services.commodities import resolve_commodities, set_project_commodities
+    from ui.excel.import_wizard import ImportWizard
+
+    path = tmp_path / "ours.xlsx"
+    export_workbook(casino, path)
+    with transaction(casino) as session:  # Zn after the export: the workbook takes it away
+        ids, _problems = resolve_commodities(session, ["Cu", "Au", "Mo", "Ag", "Zn"])
+        set_project_commodities(session, 1, ids)
+    wizard = ImportWizard(casino, choose=lambda _parent, _suggested: path)
+    qtbot.addWidget(wizard)
+    wizard.open()
+    wizard.open_path(path)
+    qtbot.waitUntil(lambda: wizard.source is not None, timeout=10_000)
+    # Each finished job is let go of before the next step: without this the process has been
+    # seen to crash (SIGSEGV in ~QObject, a deferred delete) on our own workbook, already
+    # before this change; the fault is in the wizard's jobs, not in what is checked here.
+    qtbot.waitUntil(lambda: not wizard.findChildren(ExcelJob), timeout=10_000)
+    QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # all sheets: the preview
+    qtbot.waitUntil(lambda: wizard.page == PREVIEW and wizard.job is None, timeout=10_000)
+    qtbot.waitUntil(lambda: not wizard.findChildren(ExcelJob), timeout=10_000)
+    tabs = wizard.preview_tabs
+    assert tabs.tabText(tabs.currentIndex()) == "Removals (1)"
+    table = wizard.removals_table
+    assert [(_text(table, r, 0), _text(table, r, 1)) for r in range(table.rowCount())] == [
+        ("Project Casino", "commodity Zn")
+    ]
+    assert "1 removal to make" in wizard.summary_label.text()

@@ -449,7 +449,7 @@ class ImportWizard(QDialog):
 
     def _fill_changes(self, preview: Preview) -> None:
         """Each update field by field (old → new), each removal, and tabs that count them;
-        the first tab with something to check is shown."""
+        the tab most worth checking is shown."""
         changes = [
             (f"{update.entity.replace('_', ' ').capitalize()} {update.label}", change)
             for update in preview.updates
@@ -475,7 +475,8 @@ class ImportWizard(QDialog):
         for index, (name, count) in enumerate(counts):
             tabs.setTabText(index, f"{name} ({count:,})")
         tabs.setTabVisible(2, bool(preview.removals))
-        first = next((i for i, (_name, count) in enumerate(counts[:3]) if count), 3)
+        # Problems first, then what goes (the riskiest change), then what changes.
+        first = next((i for i in (0, 2, 1) if counts[i][1]), 3)
         tabs.setCurrentIndex(first)
 
     def start_import(self) -> None:
