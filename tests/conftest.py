@@ -49,6 +49,7 @@ BOTH_BACKENDS = {
     "test_details",
     "test_excel_concurrent",
     "test_excel_import",
+    "test_excel_import_changes",
     "test_excel_roundtrip",
     "test_filters",
     "test_lists_search",

@@ -109,6 +109,9 @@ def test_the_command_line_imports_a_csv(
     path = tmp_path / "watch.csv"
     path.write_text("Project,Country\nAlder,Peru\n", encoding="utf-8")
     assert cli_run(["import", str(path), "--db", str(db_path)]) == 0
-    assert "Imported watch.csv: 1 created" in capsys.readouterr().out
+    summary = (
+        "1 row created, 0 rows updated, 0 unchanged, 0 rows skipped; records: 1 project created"
+    )
+    assert f"Imported watch.csv: {summary}." in capsys.readouterr().out
     with Session(engine) as session:
         assert session.exec(select(Project.name)).all() == ["Alder"]

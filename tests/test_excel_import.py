@@ -19,6 +19,7 @@ from tracker.excel.export import export_workbook
 from tracker.excel.fields import Entity
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.loading import LazyGrid
+from tracker.excel.plan_projects import UNDATED_STAGE
 from tracker.excel.report import Action
 from tracker.excel.template import write_template
 from tracker.models import Company, FxRate, Listing, Project, ProjectStage, SharePrice, Study
@@ -287,9 +288,15 @@ def test_a_stage_history_moves_projects_whose_stage_no_row_states(
         davidson = session.exec(select(Project).where(Project.name == "Davidson")).one()
         assert davidson.stage == "feasibility"
         history = session.exec(
-            select(ProjectStage.stage, ProjectStage.note).order_by(col(ProjectStage.effective_date))
+            select(ProjectStage.stage, ProjectStage.note)
+            .where(ProjectStage.project_id == davidson.id)
+            .order_by(col(ProjectStage.effective_date))
         ).all()
-        assert [stage for stage, _note in history if _note] == ["PEA/scoping", "feasibility"]
+        assert list(history) == [
+            ("PEA/scoping", "first PEA"),
+            ("pre-feasibility", UNDATED_STAGE),  # the watchlist's stage, given no date
+            ("feasibility", "feasibility"),
+        ]
     assert run_import(engine, read_source(path)).writes == 0
 
 

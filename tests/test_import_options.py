@@ -63,7 +63,7 @@ def test_map_and_default_bring_the_study_type_and_rate_in(
     options = ["--map", "Latest study=study type", "--default", "discount rate=8"]
     assert run(["import", str(path), "--db", str(db_path), *options]) == EXIT_OK
     out = capsys.readouterr()
-    assert "Imported watch.xlsx: 3 created" in out.out
+    assert "Imported watch.xlsx: 3 rows created" in out.out
     assert out.err == ""
     assert studies(engine) == {
         "Davidson": (StudyType.PFS, Decimal("412500000"), Decimal(8), date(2024, 3, 5)),

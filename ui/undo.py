@@ -5,13 +5,16 @@ Each later undo or redo is a job on the database thread; the commands hold plain
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 from sqlmodel import Session
 
 from tracker import records, snapshots
 from tracker.snapshots import Snapshot
+
+if TYPE_CHECKING:
+    from tracker.excel.journal import ImportChanges
 
 Job = Callable[[Session], Any]
 #: Runs a write job, then shows ``kind`` record ``id`` (``None`` once it is gone).
@@ -99,3 +102,37 @@ def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
         lambda session: records.delete_record(session, kind, record_id),
         gone_after_redo=True,
     )
+
+
+#: Runs an import's undo or redo job, saying what is under way while it runs, then what was done.
+ImportRunner = Callable[[Job, str, str], None]
+
+
+class ImportCommand(QUndoCommand):
+    """A written import as one step: undo puts every table back as it was before, redo writes
+    the import again with the same ids (``tracker.excel.journal``). Pushed once written."""
+
+    def __init__(self, name: str, changes: "ImportChanges", run: ImportRunner) -> None:
+        super().__init__(f"Import “{name}”")
+        self._name = name
+        self._changes = changes
+        self._run = run
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            return
+        self._done = True
+        self._run(
+            self._changes.redo,
+            f"Importing {self._name} again…",
+            f"The import of {self._name} is done again.",
+        )
+
+    def undo(self) -> None:
+        self._done = False
+        self._run(
+            self._changes.undo,
+            f"Undoing the import of {self._name}…",
+            f"The import of {self._name} is undone: the database is as it was before.",
+        )

@@ -21,6 +21,8 @@ from tracker.excel.report import Preview
 
 #: Problems printed before "... and N more".
 SHOWN_PROBLEMS = 50
+#: Updated records (each with its fields) and removals printed before "... and N more".
+SHOWN_CHANGES = 200
 
 
 def add_export_arguments(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +95,7 @@ def print_preview(preview: Preview) -> None:
             print(f"  {entity.replace('_', ' ')}: {count:,} {action}")
     for sheet, reason in preview.skipped_sheets.items():
         print(f"  sheet '{sheet}' left out: {reason}")
+    print_changes(preview)
     for problem in preview.problems[:SHOWN_PROBLEMS]:
         print(f"  {problem}", file=sys.stderr)
     if len(preview.problems) > SHOWN_PROBLEMS:
@@ -103,6 +106,24 @@ def print_preview(preview: Preview) -> None:
 
 def _rows(count: int) -> str:
     return "row" if count == 1 else "rows"
+
+
+def print_changes(preview: Preview) -> None:
+    """Each update field by field (old → new), and each removal."""
+    shown = 0
+    for update in preview.updates:
+        if shown >= SHOWN_CHANGES:
+            break
+        print(f"  update {update.entity.replace('_', ' ')} {update.label}:")
+        for change in update.fields:
+            print(f"    {change}")
+        shown += 1
+    if len(preview.updates) > shown:
+        print(f"  ... and {len(preview.updates) - shown:,} more updates")
+    for removal in preview.removals[:SHOWN_CHANGES]:
+        print(f"  {removal}")
+    if len(preview.removals) > SHOWN_CHANGES:
+        print(f"  ... and {len(preview.removals) - SHOWN_CHANGES:,} more removals")
 
 
 def run_import_command(args: argparse.Namespace, engine: Engine) -> int:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from db.session import transaction, write_transaction
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
+from tracker.excel.journal import Journal
 from tracker.excel.pause import paused_collection
 from tracker.excel.planner import CancelCheck, Planner, Progress
 from tracker.excel.report import Preview
@@ -46,7 +47,8 @@ def run_import(
     """Plan the sheets and, unless ``dry_run``, write them: all in one transaction.
 
     ``before_write`` runs once the plan is known to write something, before the first write
-    (the callers back the database up there). Raises ``CancelledError`` when ``cancelled()``
+    (the callers back the database up there). A written import's preview carries what it
+    wrote (``written``), to undo and redo it. Raises ``CancelledError`` when ``cancelled()``
     turns true; nothing is written then.
     """
     chosen = list(sheets if sheets is not None else source.sheets)
@@ -70,9 +72,11 @@ def run_import(
                 raise _RollbackSignalError()
             if before_write is not None:
                 before_write()
-            write_plan(session, planner.store, progress, cancelled)
+            journal = Journal(session.connection())
+            write_plan(session, planner.store, progress, cancelled, journal)
             if cancelled is not None and cancelled():
                 raise CancelledError()
+            preview.written = journal.result
     except _RollbackSignalError:
         pass
     finally:

@@ -2,9 +2,10 @@
 
 A child record is matched on its natural key (a study: project, type, title and date); the
 n-th row with a key stands for the n-th stored record with it, so true duplicates survive a
-round trip. ``settle_rows`` does this for many rows at once, a column at a time: the keys, the
-checks and the new records in a few tight loops, which is what makes 100,000 studies import in
-seconds. ``settle`` does it for one row.
+round trip (an investor's study rows are matched by ``study_match`` instead, as they rarely
+give a study's title). ``settle_rows`` does this for many rows at once, a column at a time:
+the keys, the checks and the new records in a few tight loops, which is what makes 100,000
+studies import in seconds. ``settle`` does it for one row.
 """
 
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
 from tracker.excel.plan_companies import CompanyPlanner
-from tracker.excel.plan_projects import ProjectPlanner
+from tracker.excel.plan_projects import ProjectPlanner, added_to
 from tracker.excel.rules import RECORD_RULES
 from tracker.excel.store import UNIQUE_KEYS, Record, Store, key_column, key_of
 from tracker.models import (
@@ -81,6 +82,8 @@ class Matcher:
         self.store = store
         self.companies = companies
         self.projects = projects
+        #: The app's own workbook: an empty cell empties the field; elsewhere it keeps it.
+        self.ours = companies.ours
         #: Rows seen so far per natural key (the n-th stands for the n-th stored record).
         self.seen: dict[tuple[Entity, tuple[Any, ...]], int] = {}
 
@@ -109,9 +112,11 @@ class Matcher:
             records.append(stored[occurrence] if stored and occurrence < len(stored) else None)
         return records
 
-    @staticmethod
-    def _given(entity: Entity, record: Record, values: dict[str, Any]) -> dict[str, Any]:
-        """What a row gives a stored record: its values, empty defaulted cells keeping theirs."""
+    def _given(self, entity: Entity, record: Record, values: dict[str, Any]) -> dict[str, Any]:
+        """What a row gives a stored record: its values, empty defaulted cells keeping theirs
+        (and, on an investor's sheet, every empty cell: it states nothing)."""
+        if not self.ours:
+            return {name: value for name, value in values.items() if value is not None}
         kept = dict(values)
         for name in DEFAULTS.get(entity, ()):
             if kept.get(name) is None and name in kept:
@@ -148,10 +153,17 @@ class Matcher:
         rows: list[int],
         fields: Columns,
         extras: list[dict[str, Any]] | None = None,
+        *,
+        found: list[Record | None] | None = None,
+        merge_new: bool = False,
     ) -> None:
         """Many rows at once: ``fields`` holds their values as columns aligned with ``rows``
         (sheet rows, in order). Match each, check the records, and apply the good rows; the
-        row's record is kept in ``batch.records``."""
+        row's record is kept in ``batch.records``.
+
+        ``found``: the records the rows stand for, when matched already (None: a new one).
+        ``merge_new``: rows with the key of a record another row creates update it, as for a
+        unique key (an investor's sheet names one study twice, not two equal studies)."""
         size = len(rows)
         if not size:
             return
@@ -161,14 +173,15 @@ class Matcher:
         for name, default in defaults.items():
             complete[name] = [default if v is None else v for v in complete[name]]
         keys = key_column(entity, complete, size)
-        found = self._found_all(entity, keys)
+        if found is None:
+            found = self._found_all(entity, keys)
         new = [k for k, record in enumerate(found) if record is None]
         for k, name, (shown, reason) in RECORD_RULES[entity].rows_failures(complete, new):
             batch.fail(rows[k], entity, name.removesuffix("_id"), shown, reason)
         kept = batch.records.setdefault(entity, {})
         across = list(zip(*(complete[name] for name in names), strict=True)) if new else []
         given = list(fields)
-        unique = entity in UNIQUE_KEYS
+        unique = merge_new or entity in UNIQUE_KEYS
         dropped = batch.dropped.setdefault(entity, set())
         bad = batch.left_out_rows(entity)
         fresh: dict[tuple[Any, ...], Record] = {}
@@ -191,6 +204,13 @@ class Matcher:
                     made[i] = record
             else:
                 values = self._given(entity, record, {name: fields[name][k] for name in given})
+                if extra and not self.ours:
+                    extra = {
+                        name: added_to(value, record.extra.get(name) or [])
+                        if isinstance(value, list)
+                        else value
+                        for name, value in extra.items()
+                    }
                 batch.check(i, entity, record.values | values)
                 batch.apply(i, record, values, extra)
             if i not in dropped:

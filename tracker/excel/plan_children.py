@@ -13,6 +13,7 @@ from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
 from tracker.excel.matching import COLUMNS, Columns, Matcher, take
 from tracker.excel.store import Record
+from tracker.excel.study_match import Ambiguous, StudyIndex
 from tracker.services.deals import COUNTERPARTY_RULES
 
 _ROLES = ("acquirer", "counterparty")
@@ -41,9 +42,42 @@ class ChildPlanner(Matcher):
         fields = take(values, keep)
         titles = fields.get("title") or [None] * len(keep)
         kinds = [types[k] for k in keep]
-        fields["title"] = [t or kind for t, kind in zip(titles, kinds, strict=True)]
         fields["project_id"] = parents
-        self.settle_rows(batch, Entity.STUDY, [rows[k] for k in keep], fields)
+        if self.ours:
+            fields["title"] = [t or kind for t, kind in zip(titles, kinds, strict=True)]
+            self.settle_rows(batch, Entity.STUDY, [rows[k] for k in keep], fields)
+            return
+        kept_rows = [rows[k] for k in keep]
+        found = self._investor_studies(batch, kept_rows, fields)
+        # A new study is titled by its type when the sheet gives no title; a matched one
+        # keeps its own title unless the sheet gives another.
+        fields["title"] = [
+            t or (kind if record is None else None)
+            for t, kind, record in zip(titles, kinds, found, strict=True)
+        ]
+        self.settle_rows(batch, Entity.STUDY, kept_rows, fields, found=found, merge_new=True)
+
+    def _investor_studies(
+        self, batch: SheetBatch, rows: list[int], fields: Columns
+    ) -> list[Record | None]:
+        """The stored study each investor row stands for (``study_match``); a row that fits
+        several is a problem of its study type cell."""
+        index = StudyIndex(self.store)
+        size = len(rows)
+        empty: list[Any] = [None] * size
+        published = fields.get("publication_date") or empty
+        effective = fields.get("effective_date") or empty
+        titles = fields.get("title") or empty
+        found: list[Record | None] = []
+        for k, i in enumerate(rows):
+            when = published[k] or effective[k]
+            study_type = fields["study_type"][k]
+            match = index.find(fields["project_id"][k], study_type, when, titles[k])
+            if isinstance(match, Ambiguous):
+                batch.fail(i, Entity.STUDY, "study_type", study_type, match.reason)
+                match = None
+            found.append(match)
+        return found
 
     def find_study(
         self,
@@ -146,8 +180,12 @@ class ChildPlanner(Matcher):
         extra: dict[str, Any] = {}
         if existing:
             record = existing[0]
+            # An empty cell keeps the stored value, except on the app's own workbook (where it
+            # empties the field, though a deal always keeps its type and status).
             fields = {
-                k: v for k, v in fields.items() if v is not None or k not in {"deal_type", "status"}
+                k: v
+                for k, v in fields.items()
+                if v is not None or (self.ours and k not in {"deal_type", "status"})
             }
             self._status_change(batch, i, record, fields, extra)
             merged = record.values | fields

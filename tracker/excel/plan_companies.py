@@ -33,8 +33,11 @@ def _new_company(batch: SheetBatch, i: int, name: str) -> Record:
 class CompanyPlanner:
     """Companies: found by natural key, else created."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, ours: bool = False) -> None:
         self.store = store
+        #: The app's own workbook: an empty cell empties the field. An investor's sheet only
+        #: adds and updates what it states, so there an empty cell keeps the stored value.
+        self.ours = ours
 
     def plan(self, batch: SheetBatch) -> dict[int, Record]:
         """The company of each row that names one."""
@@ -90,6 +93,8 @@ class CompanyPlanner:
                 return None
             record = _new_company(batch, i, name)
         changes = {key: values[key] for key in _SIMPLE & values.keys()}
+        if not self.ours:
+            changes = {key: value for key, value in changes.items() if value is not None}
         extra: dict[str, Any] = {}
         self._listings(batch, i, record, listings, extra)
         batch.check(i, Entity.COMPANY, record.values | changes)

@@ -158,6 +158,8 @@ def follow_histories(store: Store, given: set[Record]) -> None:
             if entity is Entity.DEAL_STATUS and latest.values[value] in FINAL_DEAL_STATUSES:
                 change["closed_date"] = parent.values.get("closed_date") or latest.values[when]
     for parent, values in moved.items():
+        if parent.before is None and not parent.created:
+            parent.before = dict(parent.values)  # what the preview shows as the old values
         parent.values.update(values)
         parent.changes().update(values)
         store.touched.add(parent)

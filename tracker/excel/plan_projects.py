@@ -25,6 +25,8 @@ PROJECT_COLUMNS = (
     "notes",
     "source",
 )
+#: The note of a stage a sheet states without its date: it is dated the day of the import.
+UNDATED_STAGE = "dated the day of the import: the sheet gave no stage date"
 _SIMPLE = frozenset(PROJECT_COLUMNS) - {"name", "stage", "status"}
 _HUNDRED = Decimal(100)
 
@@ -40,6 +42,12 @@ def _runs(project: Record, company: Record, interest: Decimal | None) -> bool:
     if share is None:
         return False
     return bool(share[1]) or interest is None or share[0] == interest
+
+
+def added_to(given: list[Any], stored: list[Any]) -> list[Any]:
+    """What a sheet lists, in its order (the first is the primary), then what the record held
+    that the sheet does not mention: an investor's sheet never removes anything."""
+    return [*given, *(item for item in stored if item not in given)]
 
 
 def new_project(name: str) -> Record:
@@ -60,6 +68,8 @@ class ProjectPlanner:
         self.store = store
         self.companies = companies
         self.today = today
+        #: The app's own workbook states a project whole; an investor's sheet adds to it.
+        self.ours = companies.ours
         #: Rows seen per (name, company) on a sheet listing projects.
         self.listed: dict[tuple[str, int], int] = {}
 
@@ -116,6 +126,8 @@ class ProjectPlanner:
             return record  # a reference by name only: nothing to change or check
         new = record.id is None and not record.created
         changes = {key: value for key, value in values.items() if key in _SIMPLE}
+        if not self.ours:
+            changes = {key: value for key, value in changes.items() if value is not None}
         status = values.get("status")
         if status or new:
             changes["status"] = status or record.values.get("status") or ProjectStatus.ACTIVE.value
@@ -123,10 +135,14 @@ class ProjectPlanner:
         self._owners(batch, i, record, values, company, extra)
         if "commodities" in values:
             ids = self.commodity_ids(batch, i, Entity.PROJECT, values["commodities"])
+            if not self.ours:
+                ids = added_to(ids, record.extra.get("commodities", []))
             if ids != record.extra.get("commodities"):
                 extra["commodities"] = ids
         if "tags" in values and (values["tags"] or record.extra.get("tags")):
             tags = list(dict.fromkeys(str(t)[:60] for t in values["tags"] or ()))
+            if not self.ours:
+                tags = added_to(tags, record.extra.get("tags", []))
             if sorted(tags) != sorted(record.extra.get("tags", [])):
                 extra["tags"] = sorted(tags)
         self._stage(record, values, changes, extra)
@@ -204,7 +220,12 @@ class ProjectPlanner:
             batch.fail(i, Entity.PROJECT, "interest_pct", interest, reason)
         if "partners" in values:
             partners: tuple[Partner, ...] = values["partners"] or ()
-            keep = {c: s for c, s in owners.items() if c is company or s[1]}
+            # The app's workbook lists every partner; an investor's sheet names some.
+            keep = (
+                owners
+                if not self.ours
+                else {c: s for c, s in owners.items() if c is company or s[1]}
+            )
             for partner_name, share in partners:
                 failure = INTEREST_RULE.test(share)  # the Interest column's cells are checked
                 if failure is not None:
@@ -242,6 +263,8 @@ class ProjectPlanner:
         latest = latest_stage(stages)
         extra["stages"] = stages | {entry}
         extra["new_stages"] = [*record.extra.get("new_stages", []), entry]
+        if when is None:
+            extra["stage_notes"] = {**record.extra.get("stage_notes", {}), entry: UNDATED_STAGE}
         if latest is None or entry[1] >= latest[1]:
             changes["stage"] = stage
 

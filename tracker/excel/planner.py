@@ -15,6 +15,7 @@ from datetime import date
 
 from tracker.excel.advice import advise
 from tracker.excel.batch import SheetBatch
+from tracker.excel.changes import describe_changes
 from tracker.excel.columns import ParsedSheet, parse_sheet
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
@@ -115,10 +116,10 @@ def _work(sheet: SheetChoice) -> int:
 class _Attempt:
     """One plan of every sheet against one loaded store."""
 
-    def __init__(self, store: Store, today: date, tick: _Counter) -> None:
+    def __init__(self, store: Store, today: date, tick: _Counter, *, ours: bool) -> None:
         self.store = store
         self.tick = tick
-        self.companies = CompanyPlanner(store)
+        self.companies = CompanyPlanner(store, ours=ours)
         self.projects = ProjectPlanner(store, self.companies, today)
         self.children = ChildPlanner(store, self.companies, self.projects)
         self.history = HistoryPlanner(store, self.children)
@@ -296,7 +297,7 @@ class Planner:
         skipped: list[dict[int, RowOutcome]] = [{} for _ in sheets]
         problems: list[dict[int, list[Problem]]] = [{} for _ in sheets]
         while True:
-            attempt = _Attempt(store, self.today, tick)
+            attempt = _Attempt(store, self.today, tick, ours=self.ours)
             batches: list[SheetBatch] = []
             for k, (sheet, skip, found) in enumerate(zip(sheets, skipped, problems, strict=True)):
                 batch = attempt.plan(sheet, sheet_rows(k), set(skip))
@@ -332,6 +333,7 @@ class Planner:
             preview.partial_rows += len(batch.parts.keys() - batch.problems.keys() - skip.keys())
         preview.problems = advise(preview.problems, sheets)
         self._count(preview)
+        preview.updates, preview.removals = describe_changes(self.store)
         return preview
 
     @staticmethod

@@ -7,6 +7,8 @@ from enum import StrEnum
 from typing import NamedTuple, overload
 
 from tracker.errors import repr_value
+from tracker.excel.changes import RecordUpdate, Removal
+from tracker.excel.journal import ImportChanges
 
 
 class Action(StrEnum):
@@ -101,6 +103,13 @@ class Preview:
     skipped_sheets: dict[str, str] = field(default_factory=dict)
     #: Rows imported without a part that had a problem (a study without its type).
     partial_rows: int = 0
+    #: Each stored record the import changes, field by field (old → new).
+    updates: Sequence[RecordUpdate] = field(default_factory=list)
+    #: What the import takes away (the app's own workbook only: an investor's sheet never
+    #: removes anything it does not mention).
+    removals: list[Removal] = field(default_factory=list)
+    #: What a written import changed in the database, row by row (None for a dry run).
+    written: ImportChanges | None = None
 
     def count(self, action: Action) -> int:
         return self.rows.actions.count(action)
@@ -119,7 +128,8 @@ class Preview:
         return sum(n for (_entity, action), n in self.records.items() if action != "unchanged")
 
     def summary(self, done: bool = False) -> str:
-        """ "3 rows to create, ..." before writing; "3 created, ..." once written."""
+        """ "3 rows to create, ...; records: ... to create" before writing; "3 rows created,
+        ...; records: ... created" once written: the same counts, before and after."""
         past = {Action.CREATE: "created", Action.UPDATE: "updated", Action.SKIP: "skipped"}
         parts = []
         for action in (Action.CREATE, Action.UPDATE, Action.UNCHANGED, Action.SKIP):
@@ -127,14 +137,46 @@ class Preview:
             if action is Action.UNCHANGED:
                 parts.append(f"{count:,} unchanged")
             elif done:
-                parts.append(f"{count:,} {past[action]}")
+                parts.append(f"{_noun('row', count)} {past[action]}")
             else:
-                parts.append(f"{count:,} rows to {action.value}")
+                parts.append(f"{_noun('row', count)} to {action.value}")
         text = ", ".join(parts)
         if self.partial_rows:
-            rows = "row" if self.partial_rows == 1 else "rows"
-            verb = "imported" if done else f"{rows} to import"
-            text += f"; {self.partial_rows:,} {verb} in part"
+            verb = "imported" if done else "to import"
+            text += f"; {_noun('row', self.partial_rows)} {verb} in part"
+        records = self.records_summary(done)
+        if records:
+            text += f"; records: {records}"
         if self.problems:
             text += f"; {len(self.problems):,} problems"
         return text
+
+    def records_summary(self, done: bool = False) -> str:
+        """ "1 project and 2 studies to create, 1 study to update" (or "created", ...)."""
+        parts = []
+        for action, before, after in (
+            (Action.CREATE, "to create", "created"),
+            (Action.UPDATE, "to update", "updated"),
+        ):
+            counted = [
+                _noun(entity, n)
+                for (entity, kind), n in sorted(self.records.items())
+                if kind == action.value and n
+            ]
+            if counted:
+                parts.append(f"{_listed(counted)} {after if done else before}")
+        if self.removals:
+            removed = _noun("removal", len(self.removals))
+            parts.append(f"{removed} {'made' if done else 'to make'}")
+        return ", ".join(parts)
+
+
+def _noun(entity: str, count: int) -> str:
+    name = entity.replace("_", " ").replace("fx", "FX")
+    if count != 1:
+        name = name[:-1] + "ies" if name.endswith("y") else name + "s"
+    return f"{count:,} {name}"
+
+
+def _listed(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -6,6 +6,7 @@ thread (``loading``) while the import plans the sheets already read. Any other f
 whole here, and each sheet's header row is found by looking at its first rows.
 """
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -58,11 +59,24 @@ class Source:
             self.loader.close()
 
 
+_EXPORTED = re.compile(r"Exported \d{4}-\d{2}-\d{2}$")
+
+
 def _is_ours(names: Sequence[str], read: "SheetReader") -> bool:
+    """Whether the file is the app's own workbook (as ``export`` writes it, or re-saved by
+    Excel or LibreOffice): its Summary sheet opens with the mark and the export's date, and
+    it holds at least one of the workbook's data sheets. Only such a file may remove things
+    (an investor's sheet only adds and updates), so a look-alike is not enough."""
     if SUMMARY_SHEET not in names:
         return False
+    if not any(name.lower() in SHEETS_BY_NAME for name in names):
+        return False
     grid = read(SUMMARY_SHEET)
-    return bool(grid) and bool(grid[0]) and str(grid[0][0]).startswith(WORKBOOK_MARK)
+    if len(grid) < 2 or not grid[0] or not grid[1]:
+        return False
+    return str(grid[0][0]).startswith(WORKBOOK_MARK) and bool(
+        _EXPORTED.match(str(grid[1][0]).strip())
+    )
 
 
 class SheetReader:

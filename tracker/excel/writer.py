@@ -10,13 +10,15 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, delete, func, select, text
-from sqlmodel import Session, SQLModel
+from sqlalchemy import Table, delete, func, select
+from sqlmodel import Session
 
 from tracker.excel.bulk import insert_columns, update_rows
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
+from tracker.excel.journal import Journal
 from tracker.excel.planner import CancelCheck, Progress
+from tracker.excel.sequences import advance_id_sequences
 from tracker.excel.store import PARENTS, TABLES, Record, Store, table
 
 #: Rows per executemany: between two, progress is reported and a cancel noticed.
@@ -33,9 +35,11 @@ class _Writer:
         store: Store,
         progress: Progress | None,
         cancelled: CancelCheck | None,
+        journal: Journal | None = None,
     ) -> None:
         self.session = session
         self.connection = session.connection()
+        self.journal = journal
         self.store = store
         self.progress = progress
         self.cancelled = cancelled
@@ -55,11 +59,20 @@ class _Writer:
             self.progress("writing", min(self.done, self.total), self.total)
 
     def insert(self, target: Table, names: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-        """New rows, each the values of ``names`` in order."""
+        """New rows, each the values of ``names`` in order; a table keyed by ``id`` gets the
+        ids after its highest (so that the journal knows each row it added)."""
+        if not rows:
+            return
+        if "id" in target.c and "id" not in names:
+            highest = int(self.connection.execute(select(func.max(target.c.id))).scalar() or 0)
+            names = ("id", *names)
+            rows = [(highest + n, *row) for n, row in enumerate(rows, start=1)]
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
-            columns = [list(column) for column in zip(*chunk, strict=True)]
-            insert_columns(self.connection, target, dict(zip(names, columns, strict=True)))
+            columns = dict(zip(names, [list(c) for c in zip(*chunk, strict=True)], strict=True))
+            insert_columns(self.connection, target, columns)
+            if self.journal is not None:
+                self.journal.inserted(target, columns)
             self.tick(len(chunk))
 
     def insert_records(self, target: Table, records: list[Record]) -> None:
@@ -71,6 +84,8 @@ class _Writer:
             for name in PARENT_COLUMNS.intersection(columns):
                 columns[name] = [v.id if v.__class__ is Record else v for v in columns[name]]
             insert_columns(self.connection, target, columns)
+            if self.journal is not None:
+                self.journal.inserted(target, columns)
             self.tick(len(chunk))
 
     def assign_ids(self, entity: Entity) -> list[Record]:
@@ -91,6 +106,8 @@ class _Writer:
                 row = {"id": record.id, **_plain({k: record.values[k] for k in names})}
                 groups.setdefault(names, []).append(row)
         for names, rows in groups.items():
+            if self.journal is not None:
+                self.journal.updating(target, names, rows)
             update_rows(self.connection, target, names, rows)
             self.tick(len(rows))
 
@@ -116,6 +133,8 @@ class _Writer:
         existing = [r.id for r in records if not r.created]
         for start in range(0, len(existing), ID_CHUNK):
             chunk = existing[start : start + ID_CHUNK]
+            if self.journal is not None:
+                self.journal.deleting(target, names[0], chunk)
             self.connection.execute(delete(target).where(target.c[names[0]].in_(chunk)))
         self.insert(target, names, [row for record in records for row in rows(record)])
 
@@ -146,9 +165,11 @@ def write_plan(
     store: Store,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    journal: Journal | None = None,
 ) -> None:
-    """Insert and update everything the plan holds, on ``session``'s transaction."""
-    writer = _Writer(session, store, progress, cancelled)
+    """Insert and update everything the plan holds, on ``session``'s transaction; each write
+    is told to ``journal`` (for undo) when one is given."""
+    writer = _Writer(session, store, progress, cancelled, journal)
     writer.write_entity(Entity.COMPANY)
     writer.replace_links(
         "listing",
@@ -181,29 +202,7 @@ def write_plan(
     ):
         writer.write_entity(entity)
     session.flush()
-    _advance_id_sequences(session)
-
-
-def _advance_id_sequences(session: Session) -> None:
-    """On PostgreSQL, move each ``id`` sequence past the ids the import wrote itself.
-
-    Our own workbook carries ids, which are inserted as given; the sequence behind the column
-    does not see them, and the next record added by hand would reuse id 1. SQLite's rowid
-    needs nothing: it takes the largest id plus one.
-    """
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    for model_table in SQLModel.metadata.sorted_tables:
-        column = model_table.columns.get("id")
-        if column is None or not column.primary_key or not column.autoincrement:
-            continue
-        name = model_table.name
-        session.execute(
-            text(
-                f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
-                f'COALESCE((SELECT MAX(id) FROM "{name}"), 0) + 1, false)'
-            )
-        )
+    advance_id_sequences(session)
 
 
 def _project_links(writer: _Writer) -> None:
@@ -241,12 +240,13 @@ def _implicit_stages(writer: _Writer) -> None:
     """Stages a Projects sheet sets: dated entries, unless a stage history gave them."""
     given = _given(writer.store, Entity.PROJECT_STAGE, "project_id", "stage")
     stages = [
-        (r.id, stage, when)
+        (r.id, stage, when, r.extra.get("stage_notes", {}).get((stage, when)))
         for r in writer.relinked(Entity.PROJECT, "new_stages")
         for stage, when in r.extra["new_stages"]
         if (r.id, stage) not in given
     ]
-    writer.insert(table("project_stage"), ("project_id", "stage", "effective_date"), stages)
+    names = ("project_id", "stage", "effective_date", "note")
+    writer.insert(table("project_stage"), names, stages)
 
 
 def _status_changes(writer: _Writer) -> None:

@@ -12,14 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, SignalInstance
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from tracker.excel.errors import WorkbookError
+from tracker.excel.report import Preview
 from tracker.excel.template import write_template
+from ui.busy import DelayedBusyDialog
 from ui.excel.choosers import SPREADSHEET_SUFFIXES, Chooser, choose_open, choose_save
 from ui.excel.export_dialog import ConfirmOverwrite, ExportDialog, ask_overwrite
 from ui.excel.import_wizard import ImportWizard
+from ui.undo import ImportCommand, Job
 
 EXPORT_TEXT = "&Export to Excel…"
 IMPORT_TEXT = "&Import from Excel…"
@@ -182,10 +185,42 @@ class ExcelActions(QObject):
     def _exported(self, result: Any) -> None:
         self._status(f"Exported to {result.path}")
 
-    def _imported(self, _preview: object) -> None:
+    def _imported(self, preview: object) -> None:
+        self._refresh()
+        stack = getattr(self.window, "undo_stack", None)
+        written = preview.written if isinstance(preview, Preview) else None
+        if isinstance(stack, QUndoStack) and written is not None and written.rows:
+            source = self.wizard.source if self.wizard is not None else None
+            name = source.name if source is not None else "the spreadsheet"
+            stack.push(ImportCommand(name, written, self._run_undo_step))
+            self._status(f"Imported {name}. Edit ▸ Undo (Ctrl+Z) takes the whole import back.")
+
+    def _refresh(self) -> None:
         refresh = getattr(self.window, "refresh", None)
         if callable(refresh):
             refresh()
+
+    def _run_undo_step(self, job: Job, text: str, done_text: str) -> None:
+        """Undo or redo an import on the window's write thread, with a busy dialog when it
+        takes more than a moment; the window shows the result after."""
+        writes = getattr(self.window, "writes", None)
+        if writes is None:
+            return
+        busy = DelayedBusyDialog(self.window, "Import", text)
+        self._status(text)
+
+        def done(_result: object) -> None:
+            busy.finish()
+            self._status(done_text)
+            self._refresh()
+
+        def failed(error: BaseException) -> None:
+            busy.finish()
+            report = getattr(self.window, "report_error", None)
+            if callable(report):
+                report(error)
+
+        writes.submit(job, done, failed, write=True)
 
     # Drops -------------------------------------------------------------------------------
 

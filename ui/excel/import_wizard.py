@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -189,17 +190,25 @@ class ImportWizard(QDialog):
         self.problems_table.setObjectName("problemsTable")
         self.rows_table = _table(["Sheet", "Row", "Record", "Action"])
         self.rows_table.setObjectName("rowsTable")
+        self.changes_table = _table(["Record", "Field", "Now", "After the import"])
+        self.changes_table.setObjectName("changesTable")
+        self.removals_table = _table(["Record", "Removed"])
+        self.removals_table.setObjectName("removalsTable")
+        self.preview_tabs = QTabWidget()
+        self.preview_tabs.setObjectName("previewTabs")
+        self.preview_tabs.addTab(self.problems_table, "Problems")
+        self.preview_tabs.addTab(self.changes_table, "Updates")
+        self.preview_tabs.addTab(self.removals_table, "Removals")
+        self.preview_tabs.addTab(self.rows_table, "Rows")
         layout = QVBoxLayout(page)
         layout.addWidget(self.summary_label)
         layout.addWidget(
             QLabel(
                 "Problems: each leaves out its row, or only the part of the row it is about "
-                "(a study), as the Rows list says:"
+                "(a study), as the Rows tab says:"
             )
         )
-        layout.addWidget(self.problems_table, 1)
-        layout.addWidget(QLabel("Rows:"))
-        layout.addWidget(self.rows_table, 1)
+        layout.addWidget(self.preview_tabs, 1)
         return page
 
     def _done_page(self) -> QWidget:
@@ -464,11 +473,45 @@ class ImportWizard(QDialog):
             shown_values = (outcome.sheet, outcome.row, outcome.label, outcome.action.value)
             for column, value in enumerate(shown_values):
                 self.rows_table.setItem(row, column, _cell(value))
-        self.problems_table.resizeColumnsToContents()
+        self._fill_changes(preview)
+        for table in (self.problems_table, self.changes_table, self.removals_table):
+            table.resizeColumnsToContents()
         self.rows_table.resizeColumnsToContents()
         self.pages.setCurrentIndex(PREVIEW)
         self.status.setText("Nothing is written until you press Import.")
         self._update_buttons()
+
+    def _fill_changes(self, preview: Preview) -> None:
+        """Each update field by field (old → new), each removal, and tabs that count them;
+        the tab most worth checking is shown."""
+        changes = [
+            (f"{update.entity.replace('_', ' ').capitalize()} {update.label}", change)
+            for update in preview.updates
+            for change in update.fields
+        ][:SHOWN_ROWS]
+        self.changes_table.setRowCount(len(changes))
+        for row, (record, change) in enumerate(changes):
+            for column, value in enumerate((record, change.field, change.old, change.new)):
+                self.changes_table.setItem(row, column, _cell(value))
+        removals = preview.removals[:SHOWN_ROWS]
+        self.removals_table.setRowCount(len(removals))
+        for row, removal in enumerate(removals):
+            record = f"{removal.entity.replace('_', ' ').capitalize()} {removal.label}"
+            self.removals_table.setItem(row, 0, _cell(record))
+            self.removals_table.setItem(row, 1, _cell(removal.what))
+        counts = (
+            ("Problems", len(preview.problems)),
+            ("Updates", len(preview.updates)),
+            ("Removals", len(preview.removals)),
+            ("Rows", len(preview.rows)),
+        )
+        tabs = self.preview_tabs
+        for index, (name, count) in enumerate(counts):
+            tabs.setTabText(index, f"{name} ({count:,})")
+        tabs.setTabVisible(2, bool(preview.removals))
+        # Problems first, then what goes (the riskiest change), then what changes.
+        first = next((i for i in (0, 2, 1) if counts[i][1]), 3)
+        tabs.setCurrentIndex(first)
 
     def start_import(self) -> None:
         self._run(self._import_work(dry_run=False), self._imported, "Importing")

@@ -1,0 +1,155 @@
+"""What a written import changed, row by row, so that it can be undone and redone exactly.
+
+The writer tells the journal of each bulk insert (the rows as written, ids included), each
+batched update (the journal reads the columns' old values first) and each delete of link rows
+(the journal reads the rows first). That is the import's whole effect on the database, so
+undo needs no snapshot of whole tables: it puts the updated columns back, deletes the new rows
+and inserts the removed ones again; redo does the reverse. Both cost about what the import's
+own writes cost, with the same batched statements.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, Table, and_, bindparam, delete, select
+from sqlmodel import Session, SQLModel
+
+from tracker.excel.bulk import insert_columns, update_rows
+from tracker.excel.sequences import advance_id_sequences
+
+#: Keys per ``IN (...)`` list when rows are read or deleted by key.
+CHUNK = 500
+Columns = dict[str, list[Any]]
+
+
+@dataclass
+class _Update:
+    """Rows of one table whose columns ``names`` an import set: before and after."""
+
+    names: tuple[str, ...]
+    before: list[dict[str, Any]]
+    after: list[dict[str, Any]]
+
+
+@dataclass
+class _TableChanges:
+    inserted: list[Columns] = field(default_factory=list)
+    deleted: list[Columns] = field(default_factory=list)
+    updated: list[_Update] = field(default_factory=list)
+
+
+def _ordered(tables: Mapping[str, _TableChanges]) -> list[tuple[Table, _TableChanges]]:
+    """The changed tables, parents before children."""
+    return [(t, tables[t.name]) for t in SQLModel.metadata.sorted_tables if t.name in tables]
+
+
+def _rows(columns: Columns) -> int:
+    return len(next(iter(columns.values()), ()))
+
+
+@dataclass
+class ImportChanges:
+    """An import's changes as plain data (they cross threads): undo and redo them."""
+
+    tables: dict[str, _TableChanges] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> int:
+        """Rows inserted, deleted or updated."""
+        total = 0
+        for changes in self.tables.values():
+            total += sum(_rows(c) for c in changes.inserted + changes.deleted)
+            total += sum(len(u.after) for u in changes.updated)
+        return total
+
+    def undo(self, session: Session) -> None:
+        """Bring every table back to what it held before the import (on ``session``'s
+        transaction). Updated rows first, so that none points at a new row when those go."""
+        connection = session.connection()
+        ordered = _ordered(self.tables)
+        for target, changes in ordered:
+            for update in changes.updated:
+                update_rows(connection, target, update.names, update.before)
+        for target, changes in reversed(ordered):
+            for columns in changes.inserted:
+                _delete_rows(connection, target, columns)
+        for target, changes in ordered:
+            for columns in changes.deleted:
+                insert_columns(connection, target, columns)
+
+    def redo(self, session: Session) -> None:
+        """Apply the import again, with the same ids: what it removed, then what it added,
+        then what it changed (which may point at the added rows)."""
+        connection = session.connection()
+        ordered = _ordered(self.tables)
+        for target, changes in reversed(ordered):
+            for columns in changes.deleted:
+                _delete_rows(connection, target, columns)
+        for target, changes in ordered:
+            for columns in changes.inserted:
+                insert_columns(connection, target, columns)
+            for update in changes.updated:
+                update_rows(connection, target, update.names, update.after)
+        session.flush()
+        advance_id_sequences(session)
+
+
+def _delete_rows(connection: Connection, target: Table, columns: Columns) -> None:
+    """Delete the rows whose primary keys ``columns`` holds."""
+    keys = [column.name for column in target.primary_key.columns]
+    if len(keys) == 1:
+        ids = columns[keys[0]]
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            connection.execute(delete(target).where(target.c[keys[0]].in_(chunk)))
+        return
+    condition = and_(*(target.c[name] == bindparam("key_" + name) for name in keys))
+    rows = zip(*(columns[name] for name in keys), strict=True)
+    connection.execute(
+        delete(target).where(condition),
+        [{"key_" + name: value for name, value in zip(keys, row, strict=True)} for row in rows],
+    )
+
+
+class Journal:
+    """Collects the writes of one import, on the import's connection."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+        self.result = ImportChanges()
+
+    def _table(self, target: Table) -> _TableChanges:
+        return self.result.tables.setdefault(target.name, _TableChanges())
+
+    def inserted(self, target: Table, columns: Mapping[str, Sequence[Any]]) -> None:
+        """Rows just inserted, every primary-key column given."""
+        kept = {name: list(values) for name, values in columns.items()}
+        if _rows(kept):
+            self._table(target).inserted.append(kept)
+
+    def updating(
+        self, target: Table, names: Sequence[str], rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Rows about to get columns ``names`` set as ``rows`` say (each with its ``id``)."""
+        if not rows:
+            return
+        ids = [row["id"] for row in rows]
+        wanted = [target.c.id, *(target.c[name] for name in names)]
+        before: list[dict[str, Any]] = []
+        for start in range(0, len(ids), CHUNK):
+            query = select(*wanted).where(target.c.id.in_(ids[start : start + CHUNK]))
+            before.extend(dict(row._mapping) for row in self.connection.execute(query))
+        after = [{"id": row["id"], **{name: row[name] for name in names}} for row in rows]
+        self._table(target).updated.append(_Update(tuple(names), before, after))
+
+    def deleting(self, target: Table, column: str, values: Sequence[Any]) -> None:
+        """Rows about to be deleted: those whose ``column`` is one of ``values``."""
+        found: Columns = {c.name: [] for c in target.c}
+        for start in range(0, len(values), CHUNK):
+            query = select(target).where(target.c[column].in_(values[start : start + CHUNK]))
+            for row in self.connection.execute(query):
+                for name, value in row._mapping.items():
+                    found[name].append(value)
+        if _rows(found):
+            self._table(target).deleted.append(found)
