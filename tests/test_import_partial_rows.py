@@ -56,7 +56,7 @@ def test_a_bad_study_leaves_out_the_study_and_keeps_its_project_and_company(
     assert preview.partial_rows == 2 and not preview.complete
     assert preview.summary() == (
         "3 rows to create, 0 rows to update, 0 unchanged, 0 rows to skip; 2 rows to import in "
-        "part; 3 problems"
+        "part; records: 3 companies, 3 projects and 1 study to create; 3 problems"
     )
     assert [str(problem) for problem in preview.problems] == [
         "Watchlist!3 [Study date] 'soon': is not a date (write e.g. 2024-03-05). Fix: correct "
