@@ -45,7 +45,8 @@ _SIGN = r"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR"
 SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
 MONEY = re.compile(
-    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?"
+    # "US$000s" heads a column of thousands: it is no amount of its own.
+    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?(?![\w'])"
     rf"(?:\s?(?P<after>USD|CAD|AUD|GBP)\b)?"
     rf"|(?<![\w.,])(?P<number2>{NUMBER})\s?(?P<scale2>{_SCALE})?\s?(?P<code>USD|CAD|AUD|GBP)\b",
     re.IGNORECASE,

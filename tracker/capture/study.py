@@ -7,7 +7,7 @@ million after-tax NPV"); a flattened table row goes to ``study_table``.
 import re
 from decimal import Decimal
 
-from tracker.capture.clauses import Clause
+from tracker.capture.clauses import TAX_BASIS, Clause, basis_of
 from tracker.capture.model import Figure
 from tracker.capture.money import (
     MONEY,
@@ -36,6 +36,7 @@ from tracker.capture.study_words import (
     UNIT_NAMES,
     YEAR_BLOCKERS,
     YEAR_KEYS,
+    YEAR_WORDS,
     YEARS_AFTER,
     YEARS_BEFORE,
 )
@@ -84,13 +85,12 @@ def study_sightings(clause: Clause, default: str | None, columns: Columns | None
     ]
 
 
-_BASIS_WORD = re.compile(r"\b(after|post|pre)[- ]?tax\b|\b(un)?levered\b", re.I)
-_BASIS_AFTER_VALUE = re.compile(r"\s?\(\s?(after|post|pre)[- ]?tax\s?\)", re.I)
+_BASIS_WORD = re.compile(rf"\b{TAX_BASIS}\b|\b(un)?levered\b", re.I)
+_BASIS_AFTER_VALUE = re.compile(rf"\s?\(\s?{TAX_BASIS}\s?\)", re.I)
 
 
 def _basis_word(match: re.Match[str]) -> str:
-    word = (match.group(1) or "").lower()
-    return "pre-tax" if word == "pre" or match.group(2) == "un" else "after-tax"
+    return "pre-tax" if match.group(2) == "un" else basis_of(match.group(1) or "after")
 
 
 def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: int) -> str | None:
@@ -103,8 +103,7 @@ def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: in
         return _basis_word(after)
     behind = _BASIS_AFTER_VALUE.match(text, value_end)
     if behind:
-        word = behind.group(1).lower()
-        return "pre-tax" if word == "pre" else "after-tax"
+        return basis_of(behind.group(1))
     return clause.basis
 
 
@@ -305,9 +304,11 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
         )
     before = YEARS_BEFORE.search(text, clause.start, keyword.start())
     if before:
+        digits = before.group("n")
+        years = YEAR_WORDS.get(digits.lower())
         return Sighting(
             key,
-            normal(number(before.group("n"))),
+            normal(Decimal(years) if years else number(digits)),
             before.start("n"),
             before.end("n"),
             clause.sentence,

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.capture.clauses import Clause
+from tracker.capture.clauses import TAX_BASIS, Clause, basis_of
 from tracker.capture.money import MONEY, SIGN, TABLE_UNIT, millions, normal, number
 from tracker.capture.names import COMMODITY, commodity_symbol
 from tracker.capture.sentences import Sentence
@@ -130,10 +130,14 @@ def _unit_cell_in_brackets(label: str) -> str:
 def _in_label_unit(text: str, at: int) -> bool:
     """The number is part of the label ("NPV (5%)", "NPV5%"), not a value cell."""
     label = text[:at]
-    return bool(re.search(r"(?:NPV|\()\s?@?$", label, re.I)) or bool(
+    return bool(re.search(r"(?:NPV|net present value|\()\s?(?:@\s?|at\s)?$", label, re.I)) or bool(
         re.match(r"\d+(?:\.\d+)?\s?%\)?(?:\s?\(|\s?$|\s{2,}|\t)", text[at:])
-        and re.search(r"NPV\s?\(?$", label, re.I)
+        and re.search(r"(?:NPV|net present value)\s?\(?$", label, re.I)
     )
+
+
+#: "Sustaining capital (average per year)": a yearly figure, not the life-of-mine total.
+_PER_YEAR_LABEL = re.compile(r"\b(?:per (?:year|annum)|annual(?:ly)?|a year|/\s?y(?:ea)?r)\b", re.I)
 
 
 def _row_value(
@@ -143,10 +147,8 @@ def _row_value(
     if match.group("n").startswith("-"):
         return None
     sentence = clause.sentence
-    basis_match = re.search(r"\b(after|post|pre)[- ]?tax\b", label, re.I)
-    basis = clause.basis
-    if basis_match:
-        basis = "pre-tax" if basis_match.group(1).lower() == "pre" else "after-tax"
+    basis_match = re.search(rf"\b{TAX_BASIS}\b", label, re.I)
+    basis = basis_of(basis_match.group(1)) if basis_match else clause.basis
     unit = TABLE_UNIT.search(label)
     per_unit = TABLE_PER_UNIT.search(label)
     extra = {}
@@ -156,7 +158,7 @@ def _row_value(
         return CURRENCIES.get(sign.upper(), "") or default
 
     for key, pattern in MONEY_KEYS.items():
-        if pattern.search(label) and unit:
+        if pattern.search(label) and unit and not _PER_YEAR_LABEL.search(label):
             scale = unit.group("scale").lower()
             if scale in ("000s", "000's", "'000"):
                 amount = millions(value * 1000)
@@ -170,7 +172,7 @@ def _row_value(
                 extra[ckey] = figure_at(ckey, currency, sentence, start, end)
             if key == "npv":
                 rate = re.search(
-                    r"NPV\s?\(?@?\s?(\d+(?:\.\d+)?)\s?%?", label, re.I
+                    r"(?:NPV|net present value)\s?\(?@?\s?(\d+(?:\.\d+)?)\s?%?", label, re.I
                 ) or RATE_ANYWHERE.search(label)
                 if rate:
                     digits = next(g for g in rate.groups() if g)

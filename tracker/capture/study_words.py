@@ -31,7 +31,7 @@ YEAR_KEYS = {
 }
 OTHER_KEYWORDS = re.compile(
     r"\b(?:NPV|IRR|AISC|payback|capex|capital|cash costs?|operating costs?|opex|revenue|EBITDA|"
-    r"free cash flow|cash flow|royalt\w+|taxes)\b",
+    r"free cash flow|cash flow|royalt\w+|(?<!after )(?<!before )taxes)\b",
     re.I,
 )
 RATE_NEAR = re.compile(
@@ -46,9 +46,9 @@ RATE_ANYWHERE = re.compile(
     re.I,
 )
 PER_UNIT = re.compile(
-    r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|GEO|CuEq|Cu|U3O8|"
-    r"LCE|ounce of gold)\s)?(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|"
-    r"dmtu)\b",
+    r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
+    r"zinc|GEO|CuEq|Cu|Ag|Ni|Zn|U3O8|LCE|ounce of gold)\s)?"
+    r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|dmtu)\b",
     re.I,
 )
 COMMODITY_AFTER = re.compile(rf"\s?(?:of\s)?(?P<word>{COMMODITY.pattern})", re.I)
@@ -80,6 +80,12 @@ CURRENCIES = {"US$": "USD", "C$": "CAD", "A$": "AUD", "£": "GBP", "$": ""}
 YEARS_AFTER = re.compile(rf"[^.;]{{0,40}}?(?P<n>{NUMBER})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I)
 #: Words that, between "payback" and a number of years, show the years are another figure's.
 YEAR_BLOCKERS = re.compile(r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction)\b|%", re.I)
-YEARS_BEFORE = re.compile(rf"(?P<n>{NUMBER})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I)
+#: Years written as a word ("a nine-year mine life"), as releases do for short lives.
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_TEENS = ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+YEAR_WORDS = {word: index for index, word in enumerate([*_ONES, *_TEENS], start=1)}
+YEARS_BEFORE = re.compile(
+    rf"(?<![\w-])(?P<n>{NUMBER}|{'|'.join(YEAR_WORDS)})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I
+)
 TABLE_ROW = re.compile(r"\t|\S\s{3,}\S")
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
