@@ -40,6 +40,7 @@ COMMODITY_WORDS = {
     "ndpr oxide": "REE",
     "platinum": "Pt",
     "palladium": "Pd",
+    "rhodium": "Rh",
     "tin": "Sn",
     "iron ore": "Fe",
     "graphite": "Graphite",
@@ -98,7 +99,8 @@ _NOT_PROJECT = frozenset(
 )
 _TAIL_WORD = (
     r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
-    r"Cu|Au|Ag|Zn|Pb|Ni|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|In-Situ Recovery|"
+    r"Cu|Au|Ag|Zn|Pb|Ni|PGM|PGE|Platinum|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|"
+    r"In-Situ Recovery|"
     r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment|Spodumene|"
     r"Rare Earth|Battery Metals?|Critical Minerals?"
 )
@@ -147,7 +149,8 @@ def listed_companies(sentences: list[Sentence]) -> list[tuple[str, Sentence, int
             before = sentence.text[: ticker.start()]
             # An alias in its own brackets may stand between the name and the listing.
             before = re.sub(r"(?:\s*\((?:[\"\u201c][^)]*|the \"[^)]*)\))+\s*$", " ", before)
-            before = re.split(r"[\u2013\u2014/|]|\s-\s|\)\s", before)[-1]
+            # "(BUSINESS WIRE)--March 3, 2026--Acme Corp.": a dateline's dashes end before the name.
+            before = re.split(r"[\u2013\u2014/|]|\s-\s|\)\s|--", before)[-1]
             match = _NAME_BEFORE.search(before)
             if not match:
                 continue

@@ -107,11 +107,19 @@ def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: in
     return clause.basis
 
 
+#: "Initial capital includes $74 million of contingency": the value after is a part of it.
+_PART_OF = re.compile(r"\b(?:includ(?:es|ing)|of which|comprising)\s(?:an?\s|the\s)?$", re.I)
+
+
 def _between_is_clean(text: str, start: int, stop: int) -> bool:
-    """No other figure's keyword stands between a keyword and the value taken for it."""
-    return not OTHER_KEYWORDS.search(text, start, stop) and "." not in text[start:stop].replace(
-        "..", ""
-    ).rstrip(".")
+    """No other figure's keyword, no sentence end and no "includes" stands between a keyword
+    and the value taken for it (a decimal point is no sentence end)."""
+    between = re.sub(r"(?<=\d)\.(?=\d)", "", text[start:stop])
+    return (
+        not OTHER_KEYWORDS.search(text, start, stop)
+        and "." not in between.replace("..", "").rstrip(".")
+        and not _PART_OF.search(between)
+    )
 
 
 def _money_value(
