@@ -64,7 +64,9 @@ _INTEREST_OF = re.compile(
 )
 _NOT_INTEREST = re.compile(r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|holds? an?\b", re.I)
 _CASH_BEFORE = re.compile(
-    r"(?:\bpay(?:s|ing|ment of|ments of|ments totall?ing|ments aggregating)?|\bcash(?: payments?|"
+    # "pay Gila US$250,000": the payee's name may stand between the verb and the amount.
+    r"(?:\bpay(?:s|ing|ment of|ments of|ments totall?ing|ments aggregating)?"
+    r"(?-i:\s(?:[A-Z][\w&'.-]*\s){0,3}[A-Z][\w&'.-]*)?|\bcash(?: payments?|"
     r" consideration)?"
     r"(?: of| totall?ing| aggregating)?|\bpaid|\bpurchase price of)"
     r"\s(?:an?\s)?(?:aggregate\s|total\s|additional\s|further\s)?(?:of\s)?$",
@@ -89,7 +91,7 @@ _WORK_BEFORE = re.compile(
     r"expenditures of|"
     r"work commitments? of|work programs? of)\s(?:a\s)?(?:minimum\s(?:of\s)?)?(?:an?\s)?"
     r"(?:aggregate\s(?:of\s)?)?(?:at least\s|not less than\s)?"
-    r"(?:aggregate\s|total\s|cumulative\s)?(?:of\s)?$",
+    r"(?:aggregate\s|total\s|cumulative\s|additional\s|further\s)?(?:of\s)?$",
     re.I,
 )
 _WORK_TOTAL = re.compile(
@@ -112,7 +114,46 @@ _VALUE_OF_SHARES = re.compile(
     r"(?<!purchase )(?<!exercise )price of)\s$",
     re.I,
 )
-_SHARES_NOT = re.compile(r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital", re.I)
+_SHARES_NOT = re.compile(
+    r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital|^\s?on issue\b"
+    # "3,000,000 shares as a fee", "90,000 shares to an arm's-length finder": paid for a service.
+    r"|^\s?(?:\w+\s){0,3}?as\s(?:an?\s)?(?:\w+\s)?(?:fee|finder)|^[^.;]{0,30}\bfinder",
+    re.I,
+)
+#: "Finder's fee of 150,000 shares", "the Lead Manager will receive": not consideration.
+_SERVICE_SHARES = re.compile(r"\bfinder\W?s?\b|\bfees?\b|\blead manager\b|\bbroker\b", re.I)
+#: "Consideration of A$2.5 million in cash and 25,000,000 shares", "the consideration for the
+#: Acquisition is ...": the whole consideration, stated once, not a payment of a schedule.
+_CONSIDERATION_TOTAL = re.compile(
+    r"\b(?:total\s)?consideration\b(?:\s(?:for|payable for|to be paid for)\s[^.;$£€]{0,40})?\s"
+    r"(?:of|is|comprises|comprising|will be|consists of)\s(?:an?\s)?$",
+    re.I,
+)
+#: The same statement, leading to a share count later in its clause ("... in cash and ").
+_CONSIDERATION_LEADS = re.compile(
+    r"\b(?:total\s)?consideration\b(?:\s(?:for|payable for|to be paid for)\s[^.;$£€]{0,40})?\s"
+    r"(?:of|is|comprises|comprising|will be|consists of)\s(?:[^.;]|(?<=\d)\.(?=\d)){0,80}$",
+    re.I,
+)
+#: "US$250,000 on signing and US$500,000 on completion": the next payment of one schedule.
+_NEXT_PAYMENT = re.compile(
+    r"\s(?:on|upon|at|by|within|after|before|prior to|no later than)\s[^$£€;:]{0,60}?,?\s"
+    r"(?:and|plus|followed by)\s(?:a\sfurther\s|an\sadditional\s|another\s)?",
+    re.I,
+)
+#: "a contingent payment of US$1.0 million if a Mineral Resource ... is declared": maybe never due.
+_CONTINGENT = re.compile(
+    r"\bcontingent\b|\bmilestone\b|\bbonus\b|\bif\s(?:an?\s|the\s)?(?:\w+\s){0,4}"
+    r"(?:is|are)\s(?:declared|defined|achieved|made|reached|published|announced)\b",
+    re.I,
+)
+#: A consideration whose words name a time are a schedule's payments, not its total.
+_WHEN = re.compile(
+    r"\b(?:on|upon|at|by|within|after|before)\s(?:the\s)?(?:signing|closing|completion|execution|"
+    r"(?:first|second|third|fourth|fifth)\sanniversary|\d+\s(?:days|months|years))\b"
+    r"|\banniversary\b|\bmonths? after\b",
+    re.I,
+)
 _SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
     r"\b(?:with|from|to|by|(?:capital|shares) of)\s"
@@ -258,29 +299,38 @@ def payments(
 ) -> tuple[dict[str, Figure], list[dict[str, Figure]], list[Ambiguity]]:
     """Cash and work totals (with currency) and share count, and each payment as an obligation."""
     cash: list[tuple[Money, Sentence, bool]] = []
+    contingent: list[Sentence] = []
     work: list[tuple[Money, Sentence, bool]] = []
     shares: list[tuple[Decimal, Sentence, int, int, bool]] = []
     for sentence in sentences:
         text = sentence.text
         if re.search(
             r"\b(?:private placement|financing|flow-through|market capitali[sz]ation|"
-            r"working capital|treasury|placing)\b",
+            r"working capital|treasury|placing|placement|subscri\w+)\b",
             text,
             re.I,
         ):
             continue
+        last_cash: int | None = None
         for money in find_money(text, default):
             lead = text[max(0, money.start - 60) : money.start]
             tail = text[money.end : money.end + 50]
+            follows = last_cash is not None and bool(
+                _NEXT_PAYMENT.fullmatch(text, last_cash, money.start)
+            )
             if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead) or _BUY_BACK.search(lead):
                 continue
             stated_total = bool(_WORK_STATED_TOTAL.search(lead))
             if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead) or stated_total:
                 work.append((money, sentence, stated_total or bool(_WORK_TOTAL.search(lead))))
-            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail):
+            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail) or follows:
                 if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
                     continue
-                cash.append((money, sentence, bool(_CASH_TOTAL.search(lead))))
+                whole = bool(_CONSIDERATION_TOTAL.search(lead)) and not _WHEN.search(text)
+                cash.append((money, sentence, whole or bool(_CASH_TOTAL.search(lead))))
+                last_cash = money.end
+                if _CONTINGENT.search(lead[-40:] + text[money.end : money.end + 80]):
+                    contingent.append(sentence)
         for match in _SHARES.finditer(text):
             lead = text[max(0, match.start() - 50) : match.start()]
             if (
@@ -289,6 +339,7 @@ def payments(
                 or re.search(
                     r"\b(?:outstanding|holds?|owns?|warrants?|options? to)\b", lead[-30:], re.I
                 )
+                or _SERVICE_SHARES.search(lead[-40:])
             ):
                 continue
             if not re.search(
@@ -298,13 +349,15 @@ def payments(
             ):
                 continue
             count = number(match.group("n")) * (Decimal(1_000_000) if match.group("scale") else 1)
+            wide = text[max(0, match.start() - 100) : match.start()]
+            whole = bool(_CONSIDERATION_LEADS.search(wide)) and not _WHEN.search(text)
             shares.append(
                 (
                     count,
                     sentence,
                     match.start("n"),
                     match.end("n"),
-                    bool(_SHARES_TOTAL.search(lead)),
+                    whole or bool(_SHARES_TOTAL.search(lead)),
                 )
             )
     figures: dict[str, Figure] = {}
@@ -322,6 +375,12 @@ def payments(
                     key, "payments in more than one currency, or none stated", picked[0][1].span
                 )
             )
+            continue
+        if key == "cash" and contingent:
+            reason = (
+                "a payment depends on an event that may not happen, so the total is not certain"
+            )
+            ambiguities.append(Ambiguity(key, reason, contingent[0].span))
             continue
         total = sum((money.amount for money, _s, _t in picked), Decimal(0))
         money, sentence, _t = picked[0]
