@@ -41,8 +41,13 @@ _GRADE_OVER = re.compile(
     rf"meters|"
     rf"metre|meter)\b(?!\s?\(?\s?(?:ft|feet))"
 )
+#: "... of 2.84 g/t Au and 41.2 g/t Ag (3.35 g/t AuEq) from": the other metals' grades.
+_CO_GRADES = (
+    rf"(?:\s?(?:,\s?and|,|and|&)\s?(?:{NUMBER})\s?(?:{_GRADE_UNIT})\s?(?:{_ELEMENT}|gold|silver|copper|"
+    r"zinc|nickel)\b)*"
+)
 _FROM_TO = re.compile(
-    rf"(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
+    rf"{_CO_GRADES}(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
     rf"meters)\b)?(?:\s(?:to|-|\u2013)\s"
     rf"(?P<to>{NUMBER})(?:\s?(?:m|metres|meters)\b)?)?"
     rf"|\s?\((?P<from2>{NUMBER})\s?(?:m\s)?(?:to|-|\u2013)\s?(?P<to2>{NUMBER})\s?m?\)"
@@ -352,17 +357,18 @@ def _prose(
             match.start("interval"),
             match.end("interval"),
         )
+        grade = _own_grade(text, match) or match
         group["grade"] = figure_at(
             "grade",
-            normal(number(match.group("grade"))),
+            normal(number(grade.group("grade"))),
             sentence,
-            match.start("grade"),
-            match.end("grade"),
+            grade.start("grade"),
+            grade.end("grade"),
         )
-        element = _ELEMENT_WORDS.get(match.group("element").lower(), match.group("element"))
-        unit = f"{_unit(match.group('unit'))} {element}"
+        element = _ELEMENT_WORDS.get(grade.group("element").lower(), grade.group("element"))
+        unit = f"{_unit(grade.group('unit'))} {element}"
         group["grade_unit"] = figure_at(
-            "grade_unit", unit, sentence, match.start("unit"), match.end("element")
+            "grade_unit", unit, sentence, grade.start("unit"), grade.end("element")
         )
         span = _FROM_TO.match(text, match.end())
         if span:
@@ -408,6 +414,21 @@ def _prose(
             found.append((group, hole))
         position = match.end()
     return found
+
+
+_BRACKET_GRADE = re.compile(
+    rf"\s?\((?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?P<element>{_ELEMENT})\b[^()]*\)"
+)
+
+
+def _own_grade(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The element's own grade in brackets after a metal-equivalent one ("4.12 g/t AuEq (3.61
+    g/t Au and 38.0 g/t Ag)"): the equivalent is not the element's grade."""
+    element = match.group("element")
+    if not element.endswith("Eq"):
+        return None
+    inner = _BRACKET_GRADE.match(text, match.end())
+    return inner if inner and inner.group("element") == element[:-2] else None
 
 
 _HOLE_AFTER = re.compile(
