@@ -184,6 +184,11 @@ def _case_figures(
         if key == "npv" and base_rate is not None:
             seen = [s for s in seen if _rate(s) == base_rate] or seen
         if any(not seen[0].same_value(other) for other in seen[1:]):
+            # "Payback (years)  2.9  3.4" under "Pre-Tax  After-Tax": the NPV's basis settles it.
+            settled = [s for s in seen if s.basis == basis] if basis and key == "payback" else []
+            if settled and len({s.basis for s in seen}) > 1:
+                seen = settled
+        if any(not seen[0].same_value(other) for other in seen[1:]):
             ambiguities.append(
                 Ambiguity(key, _conflict_reason(key, label, seen), seen[0].sentence.span)
             )

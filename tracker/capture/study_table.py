@@ -46,6 +46,8 @@ class Columns:
     """
 
     cases: list[str]
+    #: Each column's tax basis, for a table whose columns are "Pre-Tax" and "After-Tax".
+    bases: list[str | None] | None = None
 
 
 def column_heading(sentence: Sentence) -> Columns | None:
@@ -68,7 +70,14 @@ def column_heading(sentence: Sentence) -> Columns | None:
     named = [case for case in (_cell_case(cell) for cell in cells) if case]
     if len(named) >= 2:
         return Columns(named)
+    bases = [basis_of(m.group(1)) for cell in cells for m in [_BASIS_CELL.fullmatch(cell)] if m]
+    if len(bases) >= 2 and len(set(bases)) == len(bases):
+        return Columns(["base"] * len(bases), list(bases))
     return None
+
+
+#: A column headed by its tax basis alone ("Pre-Tax", "After-tax", "Post-Tax").
+_BASIS_CELL = re.compile(rf"{TAX_BASIS}(?:\s(?:basis|results?))?", re.I)
 
 
 def _study_year(cell: str) -> int | None:
@@ -103,11 +112,12 @@ def table_row(
     if len(values) > 1 and (columns is None or len(columns.cases) != len(values)):
         return []
     cases = columns.cases if columns and len(values) > 1 else [clause.case]
+    bases = columns.bases if columns and columns.bases and len(values) > 1 else None
     found: list[Sighting] = []
-    for match, case in zip(values, cases, strict=False):
+    for index, (match, case) in enumerate(zip(values, cases, strict=False)):
         if case == NOT_A_CASE:
             continue
-        sighting = _row_value(label, match, clause, case, default)
+        sighting = _row_value(label, match, clause, case, default, bases[index] if bases else None)
         if sighting:
             found.append(sighting)
     return found
@@ -141,14 +151,19 @@ _PER_YEAR_LABEL = re.compile(r"\b(?:per (?:year|annum)|annual(?:ly)?|a year|/\s?
 
 
 def _row_value(
-    label: str, match: re.Match[str], clause: Clause, case: str, default: str | None
+    label: str,
+    match: re.Match[str],
+    clause: Clause,
+    case: str,
+    default: str | None,
+    column_basis: str | None = None,
 ) -> Sighting | None:
     value = number(match.group("n").lstrip("-"))
     if match.group("n").startswith("-"):
         return None
     sentence = clause.sentence
     basis_match = re.search(rf"\b{TAX_BASIS}\b", label, re.I)
-    basis = basis_of(basis_match.group(1)) if basis_match else clause.basis
+    basis = column_basis or (basis_of(basis_match.group(1)) if basis_match else clause.basis)
     unit = TABLE_UNIT.search(label)
     per_unit = TABLE_PER_UNIT.search(label)
     extra = {}
