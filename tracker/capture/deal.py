@@ -62,6 +62,14 @@ _INTEREST = re.compile(
 _INTEREST_OF = re.compile(
     rf"\b(?:acquire|purchase|earn)\s(?:a\s|an\s|the\s)?(?P<n>{NUMBER}){PCT}\sof\sthe\b", re.I
 )
+#: "acquire all of the shares of Oberon's subsidiary that holds a 100% interest in ...": the
+#: holder's interest is bought whole. (A merger's "all of the shares" names no project interest.)
+_ALL_SHARES = re.compile(
+    r"\b(?:acquire|purchase|buy)\sall\s(?:of\s)?the\s(?:issued\sand\soutstanding\s|"
+    rf"outstanding\s)?(?:common\s|ordinary\s)?shares\sof\s[^.;]{{0,60}}?\s(?:that|which)\s"
+    rf"holds?\s(?:an?\s)?(?P<all>{NUMBER}){PCT}\s(?:undivided\s|beneficial\s)?interest\b",
+    re.I,
+)
 _NOT_INTEREST = re.compile(r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|holds? an?\b", re.I)
 _CASH_BEFORE = re.compile(
     # "pay Gila US$250,000": the payee's name may stand between the verb and the amount.
@@ -173,7 +181,12 @@ _BUY_BACK = re.compile(r"\b(?:reduce|buy[- ]?back|repurchase|buy down)\b[^;]{0,6
 _SHARE_CAPITAL = re.compile(
     r"\b(?:issued share capital|shares in issue|issued and outstanding|share capital)\b", re.I
 )
-_NOT_VALUE = re.compile(r"^\s?(?:per|/|deposit|of (?:the )?deposit)", re.I)
+_NOT_VALUE = re.compile(
+    r"^\s?(?:per|/|deposit|of (?:the )?deposit)"
+    # "C$0.05 in cash for each Tamarack Hill share held": a price per share, not the total.
+    r"|^\s?(?:in cash\s)?(?:for each|for every|per)\s(?:[\w-]+\s){0,4}(?:share|unit)s?\b",
+    re.I,
+)
 
 
 def deal_type(
@@ -197,8 +210,13 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
     """
     totals: list[Figure] = []
     plain: list[Figure] = []
+    whole: Figure | None = None
     for sentence in sentences:
         text = sentence.text
+        every = _ALL_SHARES.search(text)
+        if every and whole is None:
+            value = normal(number(every.group("all")))
+            whole = figure_at("interest_pct", value, sentence, *every.span("all"))
         total_starts = set()
         for match in _STAGED_TOTAL.finditer(text):
             tail = text[match.end() : match.end() + 40]
@@ -249,6 +267,8 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
     )
     if plain and not staged:
         return plain[0], []
+    if whole and not plain:
+        return whole, []
     return None, []
 
 

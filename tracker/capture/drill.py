@@ -436,8 +436,17 @@ _HOLE_AFTER = re.compile(
 )
 
 
+#: Between two intercepts of one hole named after both ("11m @ 1.61% Li2O from 120m and 6m @
+#: 1.33% Li2O from 139m in YRC036"): the first one's depth and "and".
+_JOINED = re.compile(rf"(?:\s?from\s(?:{NUMBER})\s?m)?\s?(?:,\sand|,|and)\s?")
+
+
 def _hole_after(text: str, at: int) -> str | None:
-    """The hole named just after an intercept ("... from 76 m in KGA067")."""
+    """The hole named just after an intercept ("... from 76 m in KGA067"), or after the next
+    intercept when the two are joined by "and" and that hole is named after both."""
+    following = _INTERCEPT.search(text, at)
+    if following and _JOINED.fullmatch(text, at, following.start()):
+        return _hole_after(text, following.end())
     match = _HOLE_AFTER.match(text, at)
     if (
         match

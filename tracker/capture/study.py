@@ -291,6 +291,12 @@ def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
 
 
+_ADDED_YEARS = re.compile(
+    r"\b(?:adds?|adding|added|extends?|extending|extended|by|additional|another|further|more)\s$",
+    re.I,
+)
+
+
 def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | None:
     text = clause.sentence.text
     after = YEARS_AFTER.match(text, keyword.end(), clause.end)
@@ -300,6 +306,7 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
             _START_OF_PRODUCTION.sub(_blank, text[: after.start("n")]), keyword.end()
         )
         and not MONEY.search(text, keyword.end(), after.start("n"))
+        and not _ADDED_YEARS.search(text, max(0, after.start("n") - 20), after.start("n"))
     ) and not PERCENT.search(text, keyword.end(), after.end()):
         return Sighting(
             key,
@@ -311,6 +318,9 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
             clause.basis,
         )
     before = YEARS_BEFORE.search(text, clause.start, keyword.start())
+    if before and _ADDED_YEARS.search(text, max(0, before.start() - 20), before.start()):
+        # "add five years of mine life", "extends the mine life by 4 years": a change, not it.
+        before = None
     if before:
         digits = before.group("n")
         years = YEAR_WORDS.get(digits.lower())
