@@ -209,6 +209,8 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
     the order of the text, when there are two or more; a total ("up to 75 %") is not a stage.
     """
     totals: list[Figure] = []
+    #: Each stage's running total ("for a total of 65%", then "of 75%"): the last is the deal's.
+    cumulative: list[Figure] = []
     plain: list[Figure] = []
     whole: Figure | None = None
     for sentence in sentences:
@@ -220,16 +222,23 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
         total_starts = set()
         for match in _STAGED_TOTAL.finditer(text):
             tail = text[match.end() : match.end() + 40]
-            if re.match(
-                r"\s?(?:undivided\s|legal and beneficial\s)?(?:interest|ownership|stake|of the)",
-                tail,
-                re.I,
+            # "a further 19% interest, for a total of 70%, by spending ...": the interest's total.
+            summed = re.match(r"(?:for\s)?a\stotal\sof\s", match.group(), re.I) and re.search(
+                r"\binterest\b[^.;%]{0,20}$", text[max(0, match.start() - 40) : match.start()], re.I
+            )
+            if (
+                summed
+                or re.match(
+                    r"\s?(?:undivided\s|legal and beneficial\s)?"
+                    r"(?:interest|ownership|stake|of the)",
+                    tail,
+                    re.I,
+                )
             ) and not _NOT_INTEREST.search(tail):
                 total_starts.add(match.start("n"))
                 value = normal(number(match.group("n")))
-                totals.append(
-                    figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
-                )
+                figure = figure_at("interest_pct", value, sentence, *match.span("n"))
+                (cumulative if summed else totals).append(figure)
         for pattern in (_INTEREST, _INTEREST_OF):
             for match in pattern.finditer(text):
                 if match.start("n") in total_starts:
@@ -253,6 +262,12 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                     figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
                 )
     stages: list[dict[str, Figure]] = []
+    if cumulative:
+        final = max(cumulative, key=lambda figure: Decimal(str(figure.value)))
+        # A stage named after the last running total would take the interest past it.
+        later = [f for f in plain if f.span.start > final.span.start + 40]
+        if all(figure.value == final.value for figure in totals) and not later:
+            totals = [*totals, final] if totals else [final]
     if totals:
         seen: set[object] = set()
         for figure in plain:

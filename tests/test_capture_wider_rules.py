@@ -1,0 +1,254 @@
+"""Reading rules for layouts the first corpus lacked (issue 13): other wires, pipe and basis
+tables, thousands columns, deal schedules, metal-equivalent grades. Each on a short release."""
+
+from decimal import Decimal
+
+from tracker.capture.jsonout import capture_json
+from tracker.capture.model import Capture
+from tracker.capture.reader import read_release
+
+STUDY = (
+    "Acme Gold Corp. (TSXV: ACM) announces a Preliminary Economic Assessment for its Foxtail "
+    "Gold Project, May 4, 2026.\n\n"
+)
+DEAL = (
+    "Acme Gold Corp. (TSXV: ACM) signs an option agreement with Birch Prospecting Ltd. for the "
+    "Foxtail Gold Project, May 4, 2026.\n\n"
+)
+DRILL = "Acme Gold Corp. (TSXV: ACM) reports drill results from its Foxtail Gold Project.\n\n"
+
+
+def _read(body: str, head: str) -> Capture:
+    return read_release(head + body, "test.txt")
+
+
+def _values(capture: Capture) -> dict[str, object]:
+    return {key: figure.value for key, figure in capture.figures.items()}
+
+
+def _holes(capture: Capture) -> list[dict[str, object]]:
+    return [{key: figure.value for key, figure in hole.items()} for hole in capture.holes]
+
+
+def test_a_pipe_table_is_read_by_its_columns_and_its_rule_row_is_skipped() -> None:
+    capture = _read(
+        "All figures are in US dollars unless otherwise stated.\n\n"
+        "| Metric | Base Case | Spot Case |\n"
+        "|---|---|---|\n"
+        "| Pre-tax NPV (5%) (US$ M) | 1,118 | 2,486 |\n"
+        "| After-tax NPV (5%) (US$ M) | 842 | 1,873 |\n"
+        "| After-tax IRR (%) | 25.9 | 47.6 |\n"
+        "| Initial capital (US$ M) | 612 | 612 |\n",
+        STUDY,
+    )
+    data = capture_json(capture)
+    assert (data["npv"], data["npv_basis"], data["irr"]) == (
+        Decimal(842),
+        "after-tax",
+        Decimal("25.9"),
+    )
+    assert data["initial_capex"] == Decimal(612)
+    # The spot case lists what differs from the base case only.
+    assert data["alt_cases"] == [{"case": "spot", "npv": Decimal(1873), "irr": Decimal("47.6")}]
+    assert not any("---" in sentence for sentence in capture.text.splitlines()[3:4])
+
+
+def test_a_table_with_pre_tax_and_after_tax_columns_gives_each_value_its_basis() -> None:
+    capture = _read(
+        "Economic result\tPre-Tax\tAfter-Tax\n"
+        "NPV @ 7% (US$ million)\t1,210\t806\n"
+        "IRR (%)\t28.4\t22.9\n"
+        "Payback (years)\t2.9\t3.4\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert values["npv"] == Decimal(806) and values["npv_basis"] == "after-tax"
+    assert values["discount_rate"] == Decimal(7)
+    assert values["irr"] == Decimal("22.9") and values["payback"] == Decimal("3.4")
+
+
+def test_a_column_of_thousands_is_read_in_millions_and_a_yearly_row_is_no_total() -> None:
+    capture = _read(
+        "Item                                        Units        Value\n"
+        "Net Present Value @ 8% (after tax)          US$000s      612,400\n"
+        "Initial capital                             US$000s      1,045,000\n"
+        "Sustaining capital (average per year)       US$000s      22,300\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert values["npv"] == Decimal("612.4") and values["discount_rate"] == Decimal(8)
+    assert values["initial_capex"] == Decimal(1045) and values["capex_currency"] == "USD"
+    assert "sustaining_capex" not in values
+
+
+def test_after_taxes_and_before_taxes_name_the_basis() -> None:
+    capture = _read(
+        "The PEA estimates a net present value (5% discount rate) after taxes of US$214.6 million "
+        "and an internal rate of return after taxes of 38.5%. Before taxes, the net present value "
+        "is US$311.2 million and the internal rate of return is 49.1%.\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert values["npv"] == Decimal("214.6") and values["npv_basis"] == "after-tax"
+    assert values["irr"] == Decimal("38.5") and values["discount_rate"] == Decimal(5)
+
+
+def test_a_part_after_includes_is_not_the_figure() -> None:
+    capture = _read(
+        "Initial capital is estimated at US$612 million. Initial capital includes $74 million of "
+        "contingency.\n",
+        STUDY,
+    )
+    assert _values(capture)["initial_capex"] == Decimal(612)
+    assert not [a for a in capture.ambiguities if a.key == "initial_capex"]
+
+
+def test_a_decimal_rate_between_npv_and_its_value_ends_no_sentence() -> None:
+    capture = _read(
+        "Post-tax NPV at a 7.5% real discount rate of US$1.08 billion (R19.7 billion).\n", STUDY
+    )
+    values = _values(capture)
+    assert values["npv"] == Decimal(1080) and values["discount_rate"] == Decimal("7.5")
+
+
+def test_a_mine_life_in_words_and_years_added_to_it() -> None:
+    read = _read(
+        "Sustaining capital of US$96.7 million is spent over the nine-year life of mine.\n", STUDY
+    )
+    assert _values(read)["mine_life"] == Decimal(9)
+    added = _read("The larger resource lets us add five years of mine life.\n", STUDY)
+    assert "mine_life" not in _values(added)
+
+
+def test_aisc_per_payable_silver_ounce() -> None:
+    capture = _read(
+        "All-in sustaining costs are estimated at US$14.20 per payable silver ounce.\n", STUDY
+    )
+    values = _values(capture)
+    assert values["aisc"] == Decimal("14.20") and values["aisc_unit"] == "USD/oz"
+
+
+def test_a_stated_consideration_is_the_total_and_a_placement_and_fee_shares_are_not() -> None:
+    capture = _read(
+        "Consideration of A$2.5 million in cash and 25,000,000 fully paid ordinary shares.\n\n"
+        "The consideration for the Acquisition is A$2,500,000 in cash and 25,000,000 fully paid "
+        "ordinary shares in the Company.\n\n"
+        "The Company will raise A$3,900,000 through the issue of 60,000,000 shares at A$0.065 per "
+        "share (Placement). The Lead Manager will receive 3,000,000 shares as a fee.\n\n"
+        "The Company will then have 412,600,000 shares on issue.\n",
+        DEAL,
+    )
+    values = _values(capture)
+    assert (values["cash"], values["cash_currency"]) == (Decimal(2500000), "AUD")
+    assert values["shares"] == Decimal(25000000)
+
+
+def test_finders_shares_are_not_consideration() -> None:
+    capture = _read(
+        "Acme may earn a 100% interest by issuing 1,800,000 common shares. The Company will also "
+        "issue 90,000 common shares to an arm's-length finder.\n",
+        DEAL,
+    )
+    assert _values(capture)["shares"] == Decimal(1800000)
+
+
+def test_a_payee_before_the_amount_and_the_next_payment_of_the_schedule() -> None:
+    capture = _read(
+        "Acme may earn an initial 51% interest by spending US$6.0 million on exploration, and a "
+        "further 19% interest, for a total of 70%, by spending an additional US$9.0 million. "
+        "Acme will pay Birch US$250,000 on signing and US$500,000 on completion of the second "
+        "stage.\n",
+        DEAL,
+    )
+    values = _values(capture)
+    assert values["cash"] == Decimal(750000) and values["cash_currency"] == "USD"
+    assert values["work_commitment"] == Decimal(15000000)
+    assert values["interest_pct"] == Decimal(70)
+
+
+def test_a_contingent_payment_leaves_the_cash_total_for_the_person() -> None:
+    capture = _read(
+        "Acme will pay Birch US$1.2 million in cash at closing. Birch will also receive a "
+        "contingent payment of US$1.0 million if a Mineral Resource of more than 1.0 million "
+        "ounces is declared.\n",
+        DEAL,
+    )
+    assert "cash" not in capture.figures
+    (ambiguity,) = [a for a in capture.ambiguities if a.key == "cash"]
+    assert "not certain" in ambiguity.reason
+
+
+def test_cash_per_share_of_a_merger_is_no_total() -> None:
+    capture = _read(
+        "Each shareholder will receive 0.185 of an Acme share and C$0.05 in cash for each Birch "
+        "share held.\n",
+        DEAL,
+    )
+    assert "cash" not in capture.figures
+
+
+def test_a_metal_equivalent_grade_gives_way_to_the_elements_own_in_brackets() -> None:
+    capture = _read(
+        "Hole FX26-019 returned 15.2 m grading 4.12 g/t AuEq (3.61 g/t Au and 38.0 g/t Ag) from "
+        "64.0 m to 79.2 m. Hole FX26-014 intersected 38.1 m (125.0 ft) of 2.84 g/t Au and "
+        "41.2 g/t Ag (3.35 g/t AuEq) from 112.8 m to 150.9 m.\n",
+        DRILL,
+    )
+    holes = _holes(capture)
+    assert [(h["hole"], h["grade"], h["grade_unit"]) for h in holes] == [
+        ("FX26-019", Decimal("3.61"), "g/t Au"),
+        ("FX26-014", Decimal("2.84"), "g/t Au"),
+    ]
+    assert holes[1]["from_m"] == Decimal("112.8") and holes[1]["to_m"] == Decimal("150.9")
+
+
+def test_intercepts_joined_by_and_share_the_hole_named_after_both() -> None:
+    capture = _read("- 11m @ 1.61% Li2O from 120m and 6m @ 1.33% Li2O from 139m in YRC036\n", DRILL)
+    assert [(h["hole"], h["from_m"]) for h in _holes(capture)] == [
+        ("YRC036", Decimal(120)),
+        ("YRC036", Decimal(139)),
+    ]
+
+
+def test_a_pipe_drill_table_with_nested_including_rows() -> None:
+    capture = _read(
+        "| Hole ID | From (m) | To (m) | Length (m) | Cu (%) | CuEq (%) |\n"
+        "|---|---|---|---|---|---|\n"
+        "| BP26-001 | 12.0 | 318.0 | 306.0 | 0.34 | 0.49 |\n"
+        "| incl. | 48.0 | 162.0 | 114.0 | 0.52 | 0.75 |\n"
+        "| BP26-003 | No significant intercepts | | | | |\n"
+        "| BP26-004 | 30.0 | 402.0 | 372.0 | 0.38 | 0.55 |\n",
+        DRILL,
+    )
+    holes = _holes(capture)
+    assert [(h["hole"], h["grade"], "including" in h) for h in holes] == [
+        ("BP26-001", Decimal("0.34"), False),
+        ("BP26-001", Decimal("0.52"), True),
+        ("BP26-004", Decimal("0.38"), False),
+    ]
+    assert all(h["grade_unit"] == "% Cu" for h in holes)
+
+
+def test_a_business_wire_dateline_does_not_cut_the_company_name() -> None:
+    capture = read_release(
+        "Harrowgate Minerals Corp. Files Feasibility Study\n\n"
+        "RENO, Nev.--(BUSINESS WIRE)--March 3, 2026--Harrowgate Minerals Corp. (NYSE American: "
+        "HGM) today announced the results of a Feasibility Study.\n",
+        "test.txt",
+    )
+    assert capture.figures["company"].value == "Harrowgate Minerals Corp."
+
+
+def test_the_last_running_total_of_staged_interests_is_the_deals() -> None:
+    stages = (
+        "Stage 1: Acme may earn a 51% interest by incurring £2,000,000 of expenditure.\n\n"
+        "Stage 2: Acme may earn a further 14% interest, for a total of 65%, by incurring a "
+        "further £3,000,000 of expenditure.\n\n"
+    )
+    last = _read(
+        stages + "Stage 3: Acme may earn a further 10% interest, for a total of 75%.\n", DEAL
+    )
+    assert _values(last)["interest_pct"] == Decimal(75)
+    # A stage after the last running total takes the interest past it: left for the person.
+    open_ended = _read(stages + "Stage 3: Acme may earn a further 10% interest.\n", DEAL)
+    assert "interest_pct" not in open_ended.figures
