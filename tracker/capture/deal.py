@@ -53,8 +53,15 @@ _STAGED_TOTAL = re.compile(
     rf"(?:aggregate\s|total\s|additional\s)?(?P<n>{NUMBER}){PCT}",
     re.I,
 )
+#: "taking its interest to 75%": a stage's running total, as "for a total of 75%" is.
+_RUNNING_TOTAL = re.compile(
+    rf"\b(?:taking|bringing|increasing|lifting|raising)\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
+    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n>{NUMBER}){PCT}",
+    re.I,
+)
+#: "70% interest", and "seventy percent (70%) interest" with the figure in brackets.
 _INTEREST = re.compile(
-    rf"(?P<n>{NUMBER}){PCT}\s?(?:-owned\s)?(?:undivided\s|legal and beneficial\s|beneficial\s|"
+    rf"(?P<n>{NUMBER}){PCT}\)?\s?(?:-owned\s)?(?:undivided\s|legal and beneficial\s|beneficial\s|"
     rf"equity\s|"
     r"participating\s|ownership\s)?(?:interest|ownership|stake|equity)\b",
     re.I,
@@ -145,8 +152,10 @@ _CONSIDERATION_LEADS = re.compile(
 )
 #: "US$250,000 on signing and US$500,000 on completion": the next payment of one schedule.
 _NEXT_PAYMENT = re.compile(
-    r"\s(?:on|upon|at|by|within|after|before|prior to|no later than)\s[^$£€;:]{0,60}?,?\s"
-    r"(?:and|plus|followed by)\s(?:a\sfurther\s|an\sadditional\s|another\s)?",
+    r"\s(?:on|upon|at|by|within|after|before|prior to|no later than)\s[^$£€;:]{0,60}?"
+    r"(?:,?\s(?:and|plus|followed by)\s(?:a\sfurther\s|an\sadditional\s|another\s)?"
+    # "..., a further $1,200,000 on or before the second anniversary and a further $2,000,000"
+    r"|,\s(?:a\sfurther|an\sadditional|another)\s)",
     re.I,
 )
 #: "a contingent payment of US$1.0 million if a Mineral Resource ... is declared": maybe never due.
@@ -239,6 +248,10 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                 value = normal(number(match.group("n")))
                 figure = figure_at("interest_pct", value, sentence, *match.span("n"))
                 (cumulative if summed else totals).append(figure)
+        for match in _RUNNING_TOTAL.finditer(text):
+            total_starts.add(match.start("n"))
+            value = normal(number(match.group("n")))
+            cumulative.append(figure_at("interest_pct", value, sentence, *match.span("n")))
         for pattern in (_INTEREST, _INTEREST_OF):
             for match in pattern.finditer(text):
                 if match.start("n") in total_starts:
@@ -346,24 +359,31 @@ def payments(
             re.I,
         ):
             continue
-        last_cash: int | None = None
+        # The kind and end of the last payment read: the next one of its schedule follows it.
+        last: tuple[str, int] | None = None
         for money in find_money(text, default):
             lead = text[max(0, money.start - 60) : money.start]
             tail = text[money.end : money.end + 50]
-            follows = last_cash is not None and bool(
-                _NEXT_PAYMENT.fullmatch(text, last_cash, money.start)
+            follows = (
+                last[0] if last and _NEXT_PAYMENT.fullmatch(text, last[1], money.start) else None
             )
             if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead) or _BUY_BACK.search(lead):
                 continue
             stated_total = bool(_WORK_STATED_TOTAL.search(lead))
-            if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead) or stated_total:
+            if (
+                _WORK_AFTER.match(tail)
+                or _WORK_BEFORE.search(lead)
+                or stated_total
+                or follows == "work"
+            ):
                 work.append((money, sentence, stated_total or bool(_WORK_TOTAL.search(lead))))
-            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail) or follows:
+                last = ("work", money.end)
+            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail) or follows == "cash":
                 if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
                     continue
                 whole = bool(_CONSIDERATION_TOTAL.search(lead)) and not _WHEN.search(text)
                 cash.append((money, sentence, whole or bool(_CASH_TOTAL.search(lead))))
-                last_cash = money.end
+                last = ("cash", money.end)
                 if _CONTINGENT.search(lead[-40:] + text[money.end : money.end + 80]):
                     contingent.append(sentence)
         for match in _SHARES.finditer(text):
@@ -453,8 +473,12 @@ def _total_of_schedule(
     if len(found) < 3:
         return found
     largest = max(found, key=lambda item: item[0].amount)
+    money, sentence, _total = largest
+    if re.search(r"\b(?:further|additional|another|final)\s$", sentence.text[: money.start]):
+        # "... and a further $2,000,000 on or before the third anniversary": a payment itself.
+        return found
     rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
-    return [largest] if rest == largest[0].amount else found
+    return [largest] if rest == money.amount else found
 
 
 def _total_of_counts(

@@ -9,7 +9,11 @@ _KIND_WORDS = [
         "other",
         re.compile(
             r"\b(?:private placement|bought deal|financing|flow-through|appoints|appointment of|"
-            r"annual general meeting|AGM|shareholder letter|corporate update|name change)\b",
+            r"annual general meeting|AGM|shareholder letter|corporate update|name change|"
+            # "Provides Exploration Update and Begins Drilling": news of work, not its results.
+            r"(?:exploration|project|operations?|operational)\supdate|"
+            r"(?:begins|commences|starts|launches|initiates|mobili[sz]es(?:\sfor)?)\s(?:\w+\s)?"
+            r"(?:drill(?:ing)?|drill\sprogram|exploration))\b",
             re.I,
         ),
     ),
