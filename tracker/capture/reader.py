@@ -197,6 +197,12 @@ def _case_figures(
         for sighting in seen:
             for extra_key, figure in sighting.extra.items():
                 case.figures.setdefault(extra_key, figure)
+        if key == "npv" and "discount_rate" not in case.figures:
+            # "pre-tax NPV, applying an 8% discount rate, of ...; after-tax, the NPV comes to ...":
+            # one rate for every NPV of the case is this one's too.
+            rates = {_rate(s): s for s in by_key["npv"] if _rate(s) is not None}
+            if len(rates) == 1:
+                case.figures["discount_rate"] = next(iter(rates.values())).extra["discount_rate"]
         if key == "npv" and seen[0].basis:
             sentence = seen[0].sentence.span
             case.figures["npv_basis"] = Figure("npv_basis", seen[0].basis, _span(seen[0]), sentence)

@@ -114,7 +114,10 @@ _PART_OF = re.compile(r"\b(?:includ(?:es|ing)|of which|comprising)\s(?:an?\s|the
 def _between_is_clean(text: str, start: int, stop: int) -> bool:
     """No other figure's keyword, no sentence end and no "includes" stands between a keyword
     and the value taken for it (a decimal point is no sentence end)."""
-    between = re.sub(r"(?<=\d)\.(?=\d)", "", text[start:stop])
+    # A decimal point or an abbreviation's ("incl.", "approx.") ends no sentence.
+    between = re.sub(
+        r"(?<=\d)\.(?=\d)|\b(?:incl|approx|est|excl)\.", "", text[start:stop], flags=re.I
+    )
     return (
         not OTHER_KEYWORDS.search(text, start, stop)
         and "." not in between.replace("..", "").rstrip(".")
@@ -308,9 +311,11 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
         and not MONEY.search(text, keyword.end(), after.start("n"))
         and not _ADDED_YEARS.search(text, max(0, after.start("n") - 20), after.start("n"))
     ) and not PERCENT.search(text, keyword.end(), after.end()):
+        digits = after.group("n")
+        years = YEAR_WORDS.get(digits.lower())
         return Sighting(
             key,
-            normal(number(after.group("n"))),
+            normal(Decimal(years) if years else number(digits)),
             after.start("n"),
             after.end("n"),
             clause.sentence,
@@ -358,7 +363,9 @@ def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]])
         after = COMMODITY_AFTER.match(text, unit_match.end())
         symbol = commodity_symbol(after.group("word")) if after else None
         if symbol is None:
-            lead_start = max(clause.start, money.start - 45)
+            # A table's gap between its label and the value does not count against the window.
+            gap = money.start - len(text[: money.start].rstrip())
+            lead_start = max(clause.start, money.start - 45 - gap)
             lead = text[lead_start : money.start]
             words = list(COMMODITY.finditer(lead))
             if (
@@ -368,7 +375,8 @@ def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]])
                         r"\s?(?:\(\w+\)\s)?(?:\w+\s)?prices?(?:\sassumptions?|\sdeck)?\s?(?:of\s|at\s|"
                         r":\s|assumed at\s)?"
                         r"(?:(?:approximately|about)\s)?|\s?(?:price\s)?(?:of|at|:)\s?",
-                        lead[words[-1].end() :],
+                        # A table's gap of spaces between label and value reads as one.
+                        re.sub(r"\s{2,}|\t", " ", lead[words[-1].end() :]),
                         re.I,
                     )
                     # "Assumed prices: nickel US$20,000/t and cobalt US$26,000/t"

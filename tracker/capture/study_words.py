@@ -74,18 +74,29 @@ UNIT_NAMES = {
     "dmtu": "dmtu",
 }
 TABLE_PER_UNIT = re.compile(
-    r"\((?P<sign>US\$|C\$|A\$|£|\$)\s?/\s?(?P<unit>oz|lb|t|tonne|kg|mtu|dmtu)\b[^)]*\)", re.I
+    r"\((?P<sign>US\$|C\$|A\$|£|\$|USD|CAD|AUD|GBP)\s?/\s?(?P<unit>oz|lb|t|tonne|kg|mtu|dmtu)\b[^)]*\)",
+    re.I,
 )
-CURRENCIES = {"US$": "USD", "C$": "CAD", "A$": "AUD", "£": "GBP", "$": ""}
-YEARS_AFTER = re.compile(rf"[^.;]{{0,40}}?(?P<n>{NUMBER})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I)
+CURRENCIES = {
+    "US$": "USD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "£": "GBP",
+    "$": "",
+    **{code: code for code in ("USD", "CAD", "AUD", "GBP")},
+}
 #: Words that, between "payback" and a number of years, show the years are another figure's.
 YEAR_BLOCKERS = re.compile(r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction)\b|%", re.I)
-#: Years written as a word ("a nine-year mine life"), as releases do for short lives.
+#: Years written as a word ("a nine-year mine life", "a payback period of four years").
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _TEENS = ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
 YEAR_WORDS = {word: index for index, word in enumerate([*_ONES, *_TEENS], start=1)}
+_YEAR_WORD = rf"(?<![\w-])(?:{'|'.join(YEAR_WORDS)})"
+YEARS_AFTER = re.compile(
+    rf"[^.;]{{0,40}}?(?P<n>{NUMBER}|{_YEAR_WORD})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I
+)
 YEARS_BEFORE = re.compile(
-    rf"(?<![\w-])(?P<n>{NUMBER}|{'|'.join(YEAR_WORDS)})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I
+    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I
 )
 TABLE_ROW = re.compile(r"\t|\S\s{3,}\S")
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
