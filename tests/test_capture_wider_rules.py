@@ -252,3 +252,70 @@ def test_the_last_running_total_of_staged_interests_is_the_deals() -> None:
     # A stage after the last running total takes the interest past it: left for the person.
     open_ended = _read(stages + "Stage 3: Acme may earn a further 10% interest.\n", DEAL)
     assert "interest_pct" not in open_ended.figures
+
+
+def test_an_npv_and_irr_valued_together_respectively() -> None:
+    capture = _read(
+        "The PEA returns a post-tax net present value (5%) and internal rate of return of US$388 "
+        "million and 29%, respectively, at base case prices of US$26.00/oz silver.\n\n"
+        "At a silver price of US$32.00/oz, the post-tax NPV and IRR are US$561 million and 37%.\n",
+        STUDY,
+    )
+    data = capture_json(capture)
+    assert (data["npv"], data["irr"], data["discount_rate"]) == (
+        Decimal(388),
+        Decimal(29),
+        Decimal(5),
+    )
+    assert data["npv_basis"] == "after-tax" and data["npv_currency"] == "USD"
+    # The sentence at another silver price tests the economics: it is neither base nor a case.
+    assert data["prices"] == [{"commodity": "Ag", "price": Decimal(26), "unit": "USD/oz"}]
+    assert "alt_cases" not in data and not capture.ambiguities
+
+
+def test_one_discount_rate_for_every_npv_and_a_payback_in_words() -> None:
+    capture = _read(
+        "The PEA calculates a pre-tax net present value (NPV), applying an 8% discount rate, of "
+        "C$712-million. On an after-tax basis, the NPV comes to C$436-million, with an IRR of "
+        "22%. Pre-production capital comes to C$418-million, with an estimated after-tax payback "
+        "period of four years.\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert (values["npv"], values["npv_basis"]) == (Decimal(436), "after-tax")
+    assert values["discount_rate"] == Decimal(8) and values["payback"] == Decimal(4)
+
+
+def test_currency_codes_in_a_key_figures_table() -> None:
+    capture = _read(
+        "Gold price                                      USD 2,250/oz\n"
+        "Initial capital expenditure (incl. contingency) USD 412 million\n"
+        "AISC (USD/oz sold)                              1,166\n",
+        STUDY,
+    )
+    data = capture_json(capture)
+    assert data["prices"] == [{"commodity": "Au", "price": Decimal(2250), "unit": "USD/oz"}]
+    assert (data["initial_capex"], data["capex_currency"]) == (Decimal(412), "USD")
+    assert (data["aisc"], data["aisc_unit"]) == (Decimal(1166), "USD/oz")
+
+
+def test_news_of_drilling_begun_is_other_news() -> None:
+    capture = read_release(
+        "Acme Copper Corp. Provides Exploration Update and Begins Drilling at Foxtail\n\n"
+        "Acme Copper Corp. (TSXV: ACC) began a 3,000-metre program on July 2, 2026.\n",
+        "test.txt",
+    )
+    assert capture.kind == "other"
+
+
+def test_a_further_amount_of_a_schedule_is_never_its_total() -> None:
+    capture = _read(
+        "To exercise the option, Acme must incur exploration expenditures of $800,000 on or "
+        "before the first anniversary, a further $1,200,000 on or before the second anniversary "
+        "and a further $2,000,000 on or before the third anniversary. All amounts are in "
+        "Canadian dollars. Acme may acquire an undivided seventy percent (70%) interest.\n",
+        DEAL,
+    )
+    values = _values(capture)
+    assert values["work_commitment"] == Decimal(4000000)
+    assert values["interest_pct"] == Decimal(70)

@@ -21,6 +21,7 @@ from tracker.capture.names import company_name, project_name
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import study_sightings
+from tracker.capture.study_pairs import PAIRED_KEYS, paired
 from tracker.capture.study_table import Columns, column_heading
 
 #: Sentences that test the economics rather than state them: no figure is read from them.
@@ -129,10 +130,15 @@ def _read_study(
             or (_SENSITIVITY.search(sentence.text) and not CASE_WORDS.search(sentence.text))
         ):
             continue
-        for clause in clauses(sentence, year):
-            sightings.extend(study_sightings(clause, default, columns))
+        parts = clauses(sentence, year)
+        pair = paired(sentence, parts[0].case, parts[0].basis, default) if parts else []
+        sightings.extend(pair)
+        for clause in parts:
+            found = study_sightings(clause, default, columns)
+            # Where the sentence pairs an NPV with an IRR, the pair holds both keys.
+            sightings.extend(s for s in found if not (pair and s.key in PAIRED_KEYS))
     by_case: dict[str, list[Sighting]] = defaultdict(list)
-    for sighting in sightings:
+    for sighting in _without_price_tests(sightings):
         by_case[sighting.case].append(sighting)
     rate = _BASE_RATE.search(capture.text)
     base_rate = normal(Decimal(rate.group("rate") or rate.group("rate2"))) if rate else None
@@ -143,6 +149,28 @@ def _read_study(
         case = _case_figures(label, found, capture.ambiguities)
         if case.figures or case.prices:
             capture.alt_cases.append(case)
+
+
+_BASE_WORDS = re.compile(r"\bbase[- ]case\b", re.I)
+
+
+def _without_price_tests(sightings: list[Sighting]) -> list[Sighting]:
+    """Leave out the base-case figures of a sentence that prices a commodity otherwise than the
+    sentence naming the base case does ("At a silver price of US$32.00/oz, the NPV is ..."):
+    it tests the economics at another price, it is not the base case, nor a named case."""
+    base_prices: dict[object, object] = {}
+    for sighting in sightings:
+        if sighting.key == "price" and _BASE_WORDS.search(sighting.sentence.text):
+            base_prices.setdefault(sighting.extra["commodity"].value, sighting.value)
+    tests = {
+        sighting.sentence.span
+        for sighting in sightings
+        if sighting.key == "price"
+        and sighting.case == "base"
+        and not _BASE_WORDS.search(sighting.sentence.text)
+        and base_prices.get(sighting.extra["commodity"].value, sighting.value) != sighting.value
+    }
+    return [s for s in sightings if not (s.case == "base" and s.sentence.span in tests)]
 
 
 def _is_heading(text: str) -> bool:
