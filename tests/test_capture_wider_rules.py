@@ -319,3 +319,26 @@ def test_a_further_amount_of_a_schedule_is_never_its_total() -> None:
     values = _values(capture)
     assert values["work_commitment"] == Decimal(4000000)
     assert values["interest_pct"] == Decimal(70)
+
+
+def test_a_plain_currency_statement_sets_bare_dollars() -> None:
+    capture = _read(
+        "Figures are in Canadian dollars unless otherwise stated.\n\n"
+        "After-tax NPV (7%): $742 million\nInitial capital cost: $698 million\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert (values["npv"], values["npv_currency"]) == (Decimal(742), "CAD")
+    assert values["capex_currency"] == "CAD"
+    coded = _read("All figures are in USD.\n\nAfter-tax NPV (7%): $742 million\n", STUDY)
+    assert _values(coded)["npv_currency"] == "USD"
+
+
+def test_a_study_only_commissioned_is_other_news() -> None:
+    capture = read_release(
+        "Acme Gold Corp. Engages Consultants for Foxtail Pre-Feasibility Study\n\n"
+        "Acme Gold Corp. (TSXV: ACM) has engaged Basin Engineering LLC to lead a PFS. The 2024 "
+        "PEA estimated an after-tax NPV5% of US$214 million.\n",
+        "test.txt",
+    )
+    assert capture.kind == "other" and "npv" not in capture.figures

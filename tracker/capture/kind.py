@@ -13,7 +13,9 @@ _KIND_WORDS = [
             # "Provides Exploration Update and Begins Drilling": news of work, not its results.
             r"(?:exploration|project|operations?|operational)\supdate|"
             r"(?:begins|commences|starts|launches|initiates|mobili[sz]es(?:\sfor)?)\s(?:\w+\s)?"
-            r"(?:drill(?:ing)?|drill\sprogram|exploration))\b",
+            r"(?:drill(?:ing)?|drill\sprogram|exploration)|"
+            # "Engages Consultants for Bonanza Flats Pre-Feasibility Study": a study to come.
+            r"(?:engages|retains|commissions|selects)\s(?:\w+\s){0,3}(?:for|to))\b",
             re.I,
         ),
     ),

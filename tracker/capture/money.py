@@ -72,6 +72,12 @@ _STATEMENT = re.compile(
     r"(?:are|in|expressed|reported|stated)\b[^.]{0,40}",
     re.IGNORECASE,
 )
+#: "Figures are in Canadian dollars unless otherwise stated", "amounts are expressed in US$".
+_STATEMENT_PLAIN = re.compile(
+    r"\b(?:amounts|figures|dollar amounts|dollar figures|values|financial figures)\s(?:are|is)\s"
+    r"(?:(?:expressed|reported|stated|presented|quoted|given)\s)?in\s[^.]{0,40}",
+    re.IGNORECASE,
+)
 _STATEMENT_PAREN = re.compile(
     r"\((?:all )?(?:amounts |figures |dollar amounts |values )?(?:are )?(?:in |expressed in )"
     r"(?P<sign>US\$|C\$|A\$|USD|CAD|AUD)(?: unless [^)]*)?\)",
@@ -98,9 +104,14 @@ def currency_statement(text: str) -> str | None:
     """The currency a release says its bare "$" figures are in, if it says so once and clearly."""
     found: set[str] = set()
     text = re.sub(r"\bU\.S\.", "US", text)
-    for match in _STATEMENT.finditer(text):
+    for match in [*_STATEMENT.finditer(text), *_STATEMENT_PLAIN.finditer(text)]:
         phrase = match.group()
-        if "$" not in phrase and "dollar" not in phrase.lower() and "currenc" not in phrase:
+        if (
+            "$" not in phrase
+            and "dollar" not in phrase.lower()
+            and "currenc" not in phrase
+            and not re.search(r"\b(?:USD|CAD|AUD)\b", phrase)
+        ):
             continue
         found.update(code for pattern, code in _STATEMENTS if pattern.search(phrase))
     for match in _STATEMENT_PAREN.finditer(text):
