@@ -342,3 +342,25 @@ def test_a_study_only_commissioned_is_other_news() -> None:
         "test.txt",
     )
     assert capture.kind == "other" and "npv" not in capture.figures
+
+
+def test_capital_to_first_production_and_a_payback_counted_from_it() -> None:
+    capture = _read(
+        "• Capital cost to first production: A$742 million\n"
+        "• Payback from first production: 4.2 years\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert (values["initial_capex"], values["capex_currency"]) == (Decimal(742), "AUD")
+    assert values["payback"] == Decimal("4.2")
+
+
+def test_a_quarterly_report_is_other_news_whatever_it_mentions() -> None:
+    capture = read_release(
+        "QUARTERLY ACTIVITIES REPORT\n\n"
+        "Salt Lake Minerals Limited (ASX: SLM) presents its report. The Pre-Feasibility Study "
+        "outlined a post-tax NPV8 of A$418 million. Drilling returned 19m @ 1.36% Li2O from 62m "
+        "(MWRC088).\n",
+        "test.txt",
+    )
+    assert capture.kind == "other" and "npv" not in capture.figures

@@ -132,7 +132,7 @@ _VALUE_OF_SHARES = re.compile(
 _SHARES_NOT = re.compile(
     r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital|^\s?on issue\b"
     # "3,000,000 shares as a fee", "90,000 shares to an arm's-length finder": paid for a service.
-    r"|^\s?(?:\w+\s){0,3}?as\s(?:an?\s)?(?:\w+\s)?(?:fee|finder)|^[^.;]{0,30}\bfinder",
+    r"|^[^.;]{0,50}?\b(?:finder|as\s(?:an?\s)?(?:\w+\s)?fee\b)",
     re.I,
 )
 #: "Finder's fee of 150,000 shares", "the Lead Manager will receive": not consideration.

@@ -14,6 +14,11 @@ _KIND_WORDS = [
             r"(?:exploration|project|operations?|operational)\supdate|"
             r"(?:begins|commences|starts|launches|initiates|mobili[sz]es(?:\sfor)?)\s(?:\w+\s)?"
             r"(?:drill(?:ing)?|drill\sprogram|exploration)|"
+            # A period's report: whatever study, deal or hole it mentions, it is other news.
+            r"quarterly\s(?:activities|report|update|review)|activities\sreport|"
+            r"(?:first|second|third|fourth)\squarter\s(?:(?:19|20)\d\d\s)?(?:production|financial|"
+            r"operating|results)|half[- ]year(?:ly)?\s(?:report|results)|annual\sreport|"
+            r"financial\sresults|(?:Q[1-4]|FY)\s?(?:19|20)?\d\d\s(?:results|report|production)|"
             # "Engages Consultants for Bonanza Flats Pre-Feasibility Study": a study to come.
             r"(?:engages|retains|commissions|selects)\s(?:\w+\s){0,3}(?:for|to))\b",
             re.I,
@@ -70,8 +75,23 @@ _STUDY_TYPES = [
 ]
 
 
-def release_kind(title: Sentence | None, opening: list[Sentence]) -> str:
-    """The kind whose words come first in the title, else in the opening sentences."""
+_PERIOD_REPORT = re.compile(
+    r"\bquarterly\s(?:activities|report)|\bactivities\sreport|\bhalf[- ]year(?:ly)?\sreport", re.I
+)
+
+
+def release_kind(
+    title: Sentence | None, opening: list[Sentence], above: list[Sentence] | None = None
+) -> str:
+    """The kind whose words come first in the title, else in the opening sentences.
+
+    A line above the headline, too short to be one ("QUARTERLY ACTIVITIES REPORT"), can still
+    say the release is a period's report: such words make it other news.
+    """
+    for sentence in above or []:
+        # A menu ("Home | Annual Reports | News") is a row of cells, not such a line.
+        if "\t" not in sentence.text and _PERIOD_REPORT.search(sentence.text):
+            return "other"
     for group in ([title] if title else [], opening):
         text = " ".join(sentence.text for sentence in group)
         hits = [

@@ -99,7 +99,7 @@ _NOT_PROJECT = frozenset(
 )
 _TAIL_WORD = (
     r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
-    r"Cu|Au|Ag|Zn|Pb|Ni|PGM|PGE|Platinum|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|"
+    r"Cu|Au|Ag|Zn|Pb|Ni|Tin|PGM|PGE|Platinum|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|"
     r"In-Situ Recovery|"
     r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment|Spodumene|"
     r"Rare Earth|Battery Metals?|Critical Minerals?"

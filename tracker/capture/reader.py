@@ -62,7 +62,7 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
     capture.release_date = _release_date(text)
     year = capture.release_date.year if capture.release_date else None
     default = currency_statement(text)
-    capture.kind = release_kind(title, opening)
+    capture.kind = release_kind(title, opening, sentences[:first])
     company = company_name(sentences)
     if company:
         name, sentence, start, end = company

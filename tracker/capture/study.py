@@ -285,7 +285,8 @@ def _percent_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting
 
 #: "payback from the start of commercial production": when it is counted, not another figure.
 _START_OF_PRODUCTION = re.compile(
-    r"\b(?:from|after)\s(?:the\s)?(?:start|commencement)\sof\s(?:commercial\s)?production\b",
+    r"\b(?:from|after)\s(?:the\s)?(?:(?:start|commencement)\sof\s(?:commercial\s)?|first\s)"
+    r"production\b",
     re.I,
 )
 

@@ -12,7 +12,10 @@ MONEY_KEYS = {
     "npv": re.compile(r"\bNPV(?:s)?(?=\b|[\d(@₅₈])|net present value", re.I),
     "initial_capex": re.compile(
         r"\b(?:initial|pre-?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
-        r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b",
+        r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b"
+        # "Capital cost to first production: A$742 million"
+        r"|\bcapital (?:costs?|expenditures?) (?:to|before) (?:first )?"
+        r"(?:production|concentrate)\b",
         re.I,
     ),
     "sustaining_capex": re.compile(r"\bsustaining (?:capital|capex)", re.I),
