@@ -364,3 +364,17 @@ def test_a_quarterly_report_is_other_news_whatever_it_mentions() -> None:
         "test.txt",
     )
     assert capture.kind == "other" and "npv" not in capture.figures
+
+
+def test_a_bound_on_the_payback_is_not_the_payback() -> None:
+    capture = _read('"It pays back in a payback of under two years," said the CEO.\n', STUDY)
+    assert "payback" not in capture.figures
+
+
+def test_a_price_restated_in_another_currency_is_no_price_test() -> None:
+    capture = _read(
+        "The base case uses a gold price of US$2,400/oz (C$3,288/oz).\n\n"
+        "At US$2,400/oz gold (C$3,288/oz), the after-tax NPV5% is C$702 million.\n",
+        STUDY,
+    )
+    assert _values(capture)["npv"] == Decimal(702)

@@ -158,17 +158,20 @@ def _without_price_tests(sightings: list[Sighting]) -> list[Sighting]:
     """Leave out the base-case figures of a sentence that prices a commodity otherwise than the
     sentence naming the base case does ("At a silver price of US$32.00/oz, the NPV is ..."):
     it tests the economics at another price, it is not the base case, nor a named case."""
-    base_prices: dict[object, object] = {}
-    for sighting in sightings:
-        if sighting.key == "price" and _BASE_WORDS.search(sighting.sentence.text):
-            base_prices.setdefault(sighting.extra["commodity"].value, sighting.value)
+
+    def deck(sighting: Sighting) -> tuple[object, object]:
+        return sighting.extra["commodity"].value, sighting.extra["unit"].value
+
+    prices = [s for s in sightings if s.key == "price" and s.case == "base"]
+    base_prices: dict[tuple[object, object], object] = {}
+    for sighting in prices:
+        if _BASE_WORDS.search(sighting.sentence.text):
+            base_prices.setdefault(deck(sighting), sighting.value)
     tests = {
         sighting.sentence.span
-        for sighting in sightings
-        if sighting.key == "price"
-        and sighting.case == "base"
-        and not _BASE_WORDS.search(sighting.sentence.text)
-        and base_prices.get(sighting.extra["commodity"].value, sighting.value) != sighting.value
+        for sighting in prices
+        if not _BASE_WORDS.search(sighting.sentence.text)
+        and base_prices.get(deck(sighting), sighting.value) != sighting.value
     }
     return [s for s in sightings if not (s.case == "base" and s.sentence.span in tests)]
 

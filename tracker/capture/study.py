@@ -296,7 +296,9 @@ def _blank(match: re.Match[str]) -> str:
 
 
 _ADDED_YEARS = re.compile(
-    r"\b(?:adds?|adding|added|extends?|extending|extended|by|additional|another|further|more)\s$",
+    r"\b(?:adds?|adding|added|extends?|extending|extended|by|additional|another|further|more)\s$"
+    # "a payback of under two years", "more than 20 years": a bound, not the figure.
+    r"|\b(?:under|less than|below|over|more than|up to|at least|at most)\s$",
     re.I,
 )
 
