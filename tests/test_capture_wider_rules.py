@@ -378,3 +378,16 @@ def test_a_price_restated_in_another_currency_is_no_price_test() -> None:
         STUDY,
     )
     assert _values(capture)["npv"] == Decimal(702)
+
+
+def test_a_heading_that_gives_the_basis_unless_stated() -> None:
+    capture = _read(
+        "PFS financial outcomes (real terms, post-tax unless stated)\n\n"
+        "• NPV at an 8% discount rate: A$1.02 billion (US$663 million)\n"
+        "• IRR: 23.5%\n"
+        "• Pre-tax NPV8: A$1.51 billion\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert (values["npv"], values["npv_basis"]) == (Decimal(1020), "after-tax")
+    assert values["npv_currency"] == "AUD" and values["irr"] == Decimal("23.5")

@@ -6,11 +6,12 @@ that says why, rather than taken from a guess.
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from tracker.capture.chrome import headline_index
-from tracker.capture.clauses import CASE_WORDS, clauses
+from tracker.capture.clauses import CASE_WORDS, TAX_BASIS, basis_of, clauses
 from tracker.capture.deal import counterparty, deal_type, interest, payments
 from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
@@ -110,6 +111,7 @@ def _read_study(
     sightings: list[Sighting] = []
     columns: Columns | None = None
     in_sensitivities = in_paragraph = False
+    section_basis: str | None = None
     last_end = 0
     for sentence in sentences:
         heading = column_heading(sentence)
@@ -120,6 +122,9 @@ def _read_study(
             columns = None
         if _is_heading(sentence.text):
             in_sensitivities = bool(_SENSITIVITY.search(sentence.text))
+            # "PFS financial outcomes (real terms, post-tax unless stated)": the section's basis.
+            said = _SECTION_BASIS.search(sentence.text)
+            section_basis = basis_of(said.group(1)) if said else None
         elif "\n" in capture.text[last_end : sentence.span.start]:
             # A paragraph that opens "Sensitivity: ..." tests the economics to its end.
             in_paragraph = bool(_SENSITIVITY_LABEL.match(sentence.text))
@@ -131,6 +136,8 @@ def _read_study(
         ):
             continue
         parts = clauses(sentence, year)
+        if section_basis:
+            parts = [replace(p, basis=p.basis or section_basis) for p in parts]
         pair = paired(sentence, parts[0].case, parts[0].basis, default) if parts else []
         sightings.extend(pair)
         for clause in parts:
@@ -151,6 +158,9 @@ def _read_study(
             capture.alt_cases.append(case)
 
 
+_SECTION_BASIS = re.compile(
+    rf"\b{TAX_BASIS}\b[^.;]{{0,30}}\bunless\s(?:otherwise\s)?(?:stated|noted|indicated)", re.I
+)
 _BASE_WORDS = re.compile(r"\bbase[- ]case\b", re.I)
 
 
