@@ -391,3 +391,30 @@ def test_a_heading_that_gives_the_basis_unless_stated() -> None:
     values = _values(capture)
     assert (values["npv"], values["npv_basis"]) == (Decimal(1020), "after-tax")
     assert values["npv_currency"] == "AUD" and values["irr"] == Decimal("23.5")
+
+
+def test_an_intercept_starting_at_a_depth() -> None:
+    capture = _read(
+        "Core hole FX26-07 intersected 38.0 metres (124.7 feet) grading 5.21 g/t gold starting at "
+        "312.3 metres (1,024.6 feet), including 9.1 metres (29.9 feet) grading 14.60 g/t gold "
+        "starting at 325.5 metres.\n",
+        DRILL,
+    )
+    assert [(h["from_m"], h["grade"], "including" in h) for h in _holes(capture)] == [
+        (Decimal("312.3"), Decimal("5.21"), False),
+        (Decimal("325.5"), Decimal("14.60"), True),
+    ]
+
+
+def test_a_forum_post_shortens_the_currency_statement_and_the_listing() -> None:
+    capture = read_release(
+        "Cerro Campana PEA just dropped, numbers below\n\n"
+        "Copied from the release (Plateado Resources Corp., TSXV: PLR, Oct 2 2026). All figures "
+        "US$.\n\n"
+        "* **After-Tax NPV(5%): $320M**\n* Initial Capex: $187M\n",
+        "test.txt",
+    )
+    values = _values(capture)
+    assert values["company"] == "Plateado Resources Corp."
+    assert (values["npv"], values["npv_currency"]) == (Decimal(320), "USD")
+    assert values["capex_currency"] == "USD"

@@ -46,8 +46,10 @@ _CO_GRADES = (
     rf"(?:\s?(?:,\s?and|,|and|&)\s?(?:{NUMBER})\s?(?:{_GRADE_UNIT})\s?(?:{_ELEMENT}|gold|silver|copper|"
     r"zinc|nickel)\b)*"
 )
+#: "from 112.8 m", and "starting at 312.3 metres" / "from a depth of 88 m" as others write it.
+_FROM_WORD = r"(?:from|starting at|beginning at|from a (?:down-?hole )?depth of)"
 _FROM_TO = re.compile(
-    rf"{_CO_GRADES}(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
+    rf"{_CO_GRADES}(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\b{_FROM_WORD}\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
     rf"meters)\b)?(?:\s(?:to|-|\u2013)\s"
     rf"(?P<to>{NUMBER})(?:\s?(?:m|metres|meters)\b)?)?"
     rf"|\s?\((?P<from2>{NUMBER})\s?(?:m\s)?(?:to|-|\u2013)\s?(?P<to2>{NUMBER})\s?m?\)"

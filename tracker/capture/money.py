@@ -78,6 +78,12 @@ _STATEMENT_PLAIN = re.compile(
     r"(?:(?:expressed|reported|stated|presented|quoted|given)\s)?in\s[^.]{0,40}",
     re.IGNORECASE,
 )
+#: "All figures US$.", "All amounts in A$": the statement without a verb, as posts shorten it.
+_STATEMENT_SHORT = re.compile(
+    r"\ball\s(?:figures|amounts|dollar amounts|values)\s(?:(?:are\s)?in\s)?"
+    r"(?:US\$|C\$|A\$|USD|CAD|AUD)(?![\d\w])",
+    re.IGNORECASE,
+)
 _STATEMENT_PAREN = re.compile(
     r"\((?:all )?(?:amounts |figures |dollar amounts |values )?(?:are )?(?:in |expressed in )"
     r"(?P<sign>US\$|C\$|A\$|USD|CAD|AUD)(?: unless [^)]*)?\)",
@@ -104,7 +110,8 @@ def currency_statement(text: str) -> str | None:
     """The currency a release says its bare "$" figures are in, if it says so once and clearly."""
     found: set[str] = set()
     text = re.sub(r"\bU\.S\.", "US", text)
-    for match in [*_STATEMENT.finditer(text), *_STATEMENT_PLAIN.finditer(text)]:
+    statements = [_STATEMENT, _STATEMENT_PLAIN, _STATEMENT_SHORT]
+    for match in [m for pattern in statements for m in pattern.finditer(text)]:
         phrase = match.group()
         if (
             "$" not in phrase

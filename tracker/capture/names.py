@@ -55,7 +55,11 @@ _EXCHANGES = (
     r"TSX-?V|TSXV|TSX|ASX|NYSE(?: American| MKT)?|NASDAQ|AIM|LSE|CSE|OTCQX|OTCQB|OTC|"
     r"FSE|FRA|JSE|NYSE-A|Cboe|NEO"
 )
-_TICKER = re.compile(rf"\((?:[\"“][^)]*?[\"”]\s*[;,]?\s*)?(?:{_EXCHANGES})\s?[:\-]\s?[A-Z0-9.]+")
+_TICKER = re.compile(
+    rf"\((?:[\"“][^)]*?[\"”]\s*[;,]?\s*)?(?:{_EXCHANGES})\s?[:\-]\s?[A-Z0-9.]+"
+    # "(Plateado Resources Corp., TSXV: PLR, Oct 2 2026)": the listing after the name's comma.
+    rf"|(?<=[.\w]),\s(?:{_EXCHANGES})\s?:\s?[A-Z0-9.]+"
+)
 _ALIAS = re.compile(
     r"\s?\([\"\u201c][^)]{1,60}[\"\u201d]\s(?:or|and)\s(?:the\s)?[\"\u201c]Company[\"\u201d]\)"
 )

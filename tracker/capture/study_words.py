@@ -13,7 +13,8 @@ MONEY_KEYS = {
     "initial_capex": re.compile(
         r"\b(?:initial|pre-?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
         r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b"
-        # "Capital cost to first production: A$742 million"
+        # "Capital cost to first production: A$742 million", "capital cost (pre-production)"
+        r"|\bcapital (?:costs?|expenditures?) \(pre-?production\)"
         r"|\bcapital (?:costs?|expenditures?) (?:to|before) (?:first )?"
         r"(?:production|concentrate)\b",
         re.I,
