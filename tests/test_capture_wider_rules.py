@@ -418,3 +418,42 @@ def test_a_forum_post_shortens_the_currency_statement_and_the_listing() -> None:
     assert values["company"] == "Plateado Resources Corp."
     assert (values["npv"], values["npv_currency"]) == (Decimal(320), "USD")
     assert values["capex_currency"] == "USD"
+
+
+def test_a_grade_column_named_by_its_metal_word_or_with_subscripts() -> None:
+    capture = _read(
+        "Hole ID       From (m)    To (m)     Interval (m)    Gold (g/t)\n"
+        "FX26-014      144.0       156.5      12.5            3.88\n\n"
+        "Hole       From m    To m     Width m    Li₂O %\n"
+        "FX26-020   41.0      68.0     27.0       1.52\n",
+        DRILL,
+    )
+    assert [(h["hole"], h["grade"], h["grade_unit"]) for h in _holes(capture)] == [
+        ("FX26-014", Decimal("3.88"), "g/t Au"),
+        ("FX26-020", Decimal("1.52"), "% Li2O"),
+    ]
+
+
+def test_a_resource_estimate_released_with_a_study_is_a_study() -> None:
+    capture = read_release(
+        "Acme Gold Corp. Announces Updated Mineral Resource Estimate and Positive PEA for "
+        "Foxtail\n\n"
+        "Acme Gold Corp. (TSXV: ACM) announces the PEA. PEA Highlights (US$2,300/oz gold)\n\n"
+        "- After-tax NPV5% of C$934 million\n",
+        "test.txt",
+    )
+    assert capture.kind == "study" and _values(capture)["npv"] == Decimal(934)
+    assert capture_json(capture)["prices"] == [
+        {"commodity": "Au", "price": Decimal(2300), "unit": "USD/oz"}
+    ]
+
+
+def test_a_permit_to_drill_is_other_news_and_a_listing_may_precede_the_short_name() -> None:
+    capture = read_release(
+        "Galena Hill Silver Inc. Receives Permit to Drill the Silver Queen Property\n\n"
+        'Galena Hill Silver Inc. (Nasdaq First North: GHS) ("Galena Hill" or the "Company") has '
+        "received a permit.\n",
+        "test.txt",
+    )
+    assert capture.kind == "other"
+    assert capture.figures["company"].value == "Galena Hill Silver Inc."

@@ -139,8 +139,17 @@ def _heading(sentence: Sentence, ambiguities: list[Ambiguity] | None = None) -> 
     return None
 
 
+#: Subscript digits as releases paste them ("Li₂O", "U₃O₈"), as the plain digits of the units.
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
 def _column_grade_unit(cell: str) -> str | None:
-    """ "Au (g/t)", "g/t Au", "Cu %", "Li2O (%)" as "g/t Au", "% Cu", "% Li2O"."""
+    """ "Au (g/t)", "g/t Au", "Cu %", "Li2O (%)", "Gold (g/t)" as "g/t Au", "% Cu", "% Li2O",
+    "g/t Au"."""
+    cell = cell.translate(_SUBSCRIPTS)
+    word = re.match(r"(?P<word>[A-Za-z]+)(?=\s?\(?(?:g/t|%|ppm))", cell)
+    if word and word.group("word").lower() in _ELEMENT_WORDS:
+        cell = _ELEMENT_WORDS[word.group("word").lower()] + cell[word.end() :]
     first = re.match(rf"(?P<el>{_ELEMENT})\s?\(?(?P<unit>{_GRADE_UNIT})\)?$", cell)
     if first:
         return f"{_unit(first.group('unit'))} {first.group('el')}"
@@ -368,6 +377,7 @@ def _prose(
             grade.end("grade"),
         )
         element = _ELEMENT_WORDS.get(grade.group("element").lower(), grade.group("element"))
+        element = element.translate(_SUBSCRIPTS)
         unit = f"{_unit(grade.group('unit'))} {element}"
         group["grade_unit"] = figure_at(
             "grade_unit", unit, sentence, grade.start("unit"), grade.end("element")

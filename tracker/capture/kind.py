@@ -19,6 +19,8 @@ _KIND_WORDS = [
             r"(?:first|second|third|fourth)\squarter\s(?:(?:19|20)\d\d\s)?(?:production|financial|"
             r"operating|results)|half[- ]year(?:ly)?\s(?:report|results)|annual\sreport|"
             r"financial\sresults|(?:Q[1-4]|FY)\s?(?:19|20)?\d\d\s(?:results|report|production)|"
+            # "Receives Permit to Drill the Silver Queen Property": news of a permit.
+            r"(?:receives|granted|obtains|secures)\s(?:\w+\s){0,3}(?:permits?|approvals?|licen[cs]es?)|"
             # "Engages Consultants for Bonanza Flats Pre-Feasibility Study": a study to come.
             r"(?:engages|retains|commissions|selects)\s(?:\w+\s){0,3}(?:for|to))\b",
             re.I,
@@ -97,6 +99,10 @@ def release_kind(
         hits = [
             (m.start(), kind) for kind, pattern in _KIND_WORDS for m in [pattern.search(text)] if m
         ]
+        kinds = {kind for _at, kind in hits}
+        if min(hits, default=(0, ""))[1] == "resource" and "study" in kinds:
+            # "Updated Mineral Resource Estimate and Positive PEA": the study's economics lead.
+            return "study"
         if hits:
             return min(hits)[1]
     return "other"

@@ -137,7 +137,10 @@ def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
         return names[0]
     for sentence in sentences[:12]:
         for alias in _ALIAS.finditer(sentence.text):
-            match = _NAME_BEFORE.search(sentence.text[: alias.start()])
+            # 'Nordic Graphite AB (Nasdaq First North: NGRA) ("Nordic Graphite" or the "Company")':
+            # a listing in brackets may stand between the name and its short form.
+            before = re.sub(r"(?:\s*\([^()]{1,60}\))+\s*$", "", sentence.text[: alias.start()])
+            match = _NAME_BEFORE.search(before)
             name = _trim_name(match.group(1)) if match else ""
             if name and LEGAL.search(name):
                 start = sentence.text.rfind(name, 0, alias.start())

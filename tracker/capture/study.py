@@ -12,6 +12,7 @@ from tracker.capture.model import Figure
 from tracker.capture.money import (
     MONEY,
     PERCENT,
+    SIGN,
     Money,
     find_money,
     millions,
@@ -351,7 +352,13 @@ _PRICE_LIST = re.compile(r"\bprices?(?:\sassumptions?|\sdeck)?\s?(?:used\s)?:", 
 def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]]) -> list[Sighting]:
     """The price deck: a money per unit with a commodity word before or after it."""
     text = clause.sentence.text
-    if not re.search(r"\bprices?\b|\bdeck\b|\bassum|\bcase\b|\bbased on\b|\busing\b", text, re.I):
+    if not re.search(
+        r"\bprices?\b|\bdeck\b|\bassum|\bcase\b|\bbased on\b|\busing\b"
+        # "PEA Highlights (US$2,300/oz gold, C$1.36 per US$1.00)": a heading's price in brackets.
+        rf"|\((?:{SIGN})\s?[\d,.]+\s?/\s?(?:oz|lb|t)\s[a-z]",
+        text,
+        re.I,
+    ):
         return []
     found = []
     for money in find_money(text, default, clause.start, clause.end):
