@@ -164,6 +164,11 @@ _CONTINGENT = re.compile(
     r"(?:is|are)\s(?:declared|defined|achieved|made|reached|published|announced)\b",
     re.I,
 )
+_MIXED_TOTAL = re.compile(
+    r",?\s(?:comprising|consisting of|made up of|satisfied by|to be satisfied by|payable in|"
+    r"split between)\b",
+    re.I,
+)
 #: A consideration whose words name a time are a schedule's payments, not its total.
 _WHEN = re.compile(
     r"\b(?:on|upon|at|by|within|after|before)\s(?:the\s)?(?:signing|closing|completion|execution|"
@@ -368,6 +373,10 @@ def payments(
                 last[0] if last and _NEXT_PAYMENT.fullmatch(text, last[1], money.start) else None
             )
             if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead) or _BUY_BACK.search(lead):
+                continue
+            if _MIXED_TOTAL.match(text, money.end) and re.search(r"\bshares\b", text[money.end :]):
+                # "a purchase price of US$12.5 million, comprising US$10.0 million in cash and
+                # US$2.5 million in common shares": the total is no cash; its cash part follows.
                 continue
             stated_total = bool(_WORK_STATED_TOTAL.search(lead))
             if (

@@ -22,7 +22,7 @@ from tracker.capture.names import company_name, project_name
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import study_sightings
-from tracker.capture.study_pairs import PAIRED_KEYS, paired
+from tracker.capture.study_pairs import paired
 from tracker.capture.study_table import Columns, column_heading
 
 #: Sentences that test the economics rather than state them: no figure is read from them.
@@ -138,12 +138,14 @@ def _read_study(
         parts = clauses(sentence, year)
         if section_basis:
             parts = [replace(p, basis=p.basis or section_basis) for p in parts]
-        pair = paired(sentence, parts[0].case, parts[0].basis, default) if parts else []
+        pair, held = (
+            paired(sentence, parts[0].case, parts[0].basis, default) if parts else ([], set())
+        )
         sightings.extend(pair)
         for clause in parts:
             found = study_sightings(clause, default, columns)
-            # Where the sentence pairs an NPV with an IRR, the pair holds both keys.
-            sightings.extend(s for s in found if not (pair and s.key in PAIRED_KEYS))
+            # Where the sentence pairs its figures, the pairs hold their keys.
+            sightings.extend(s for s in found if s.key not in held)
     by_case: dict[str, list[Sighting]] = defaultdict(list)
     for sighting in _without_price_tests(sightings):
         by_case[sighting.case].append(sighting)

@@ -97,6 +97,9 @@ def _basis_word(match: re.Match[str]) -> str:
 def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: int) -> str | None:
     """The tax basis written next to this keyword or its value, else the clause's."""
     before = list(_BASIS_WORD.finditer(text, max(0, keyword.start() - 30), keyword.start()))
+    if len({_basis_word(word) for word in before}) > 1:
+        # "pre-tax and after-tax NPV8 are ...", unpaired: which value has which basis is unsaid.
+        return None
     if before:
         return _basis_word(before[-1])
     after = _BASIS_WORD.match(text, keyword.end() + 1) or _BASIS_WORD.match(text, keyword.end() + 2)
