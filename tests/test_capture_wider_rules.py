@@ -457,3 +457,64 @@ def test_a_permit_to_drill_is_other_news_and_a_listing_may_precede_the_short_nam
     )
     assert capture.kind == "other"
     assert capture.figures["company"].value == "Galena Hill Silver Inc."
+
+
+def test_pre_tax_and_after_tax_values_paired_in_order() -> None:
+    capture = _read(
+        "All figures are in Canadian dollars. The pre-tax and after-tax NPV8 are $1.62 billion "
+        "and $1.05 billion, respectively, with pre-tax and after-tax IRRs of 24.1% and 19.0%.\n",
+        STUDY,
+    )
+    values = _values(capture)
+    assert (values["npv"], values["npv_basis"], values["discount_rate"]) == (
+        Decimal(1050),
+        "after-tax",
+        Decimal(8),
+    )
+    assert values["irr"] == Decimal(19)
+
+
+def test_a_price_comprising_cash_and_shares_is_no_cash_total() -> None:
+    capture = _read(
+        "Acme will acquire the royalty for an aggregate purchase price of US$12.5 million, "
+        "comprising US$10.0 million in cash and US$2.5 million in common shares.\n",
+        DEAL,
+    )
+    assert _values(capture)["cash"] == Decimal(10000000)
+
+
+def test_the_total_row_of_a_schedule_table() -> None:
+    capture = _read(
+        "All dollar amounts are in Canadian dollars.\n\n"
+        "Date\tCash ($)\tShares\tExpenditures ($)\n"
+        "On TSXV approval\t25,000\t250,000\t-\n"
+        "First anniversary\t50,000\t250,000\t300,000\n"
+        "Second anniversary\t75,000\t500,000\t700,000\n"
+        "Total\t150,000\t1,000,000\t1,000,000\n",
+        DEAL,
+    )
+    values = _values(capture)
+    assert (values["cash"], values["cash_currency"]) == (Decimal(150000), "CAD")
+    assert values["shares"] == Decimal(1000000)
+    assert values["work_commitment"] == Decimal(1000000)
+
+
+def test_a_life_of_mine_column_beside_a_first_years_column() -> None:
+    capture = _read(
+        "Item                               Units        LOM         Years 1-5\n"
+        "All-in sustaining cost             US$/oz       1,092       968\n\n"
+        "Economic results at US$2,250/oz gold\n",
+        STUDY,
+    )
+    data = capture_json(capture)
+    assert (data["aisc"], data["aisc_unit"]) == (Decimal(1092), "USD/oz")
+    assert data["prices"] == [{"commodity": "Au", "price": Decimal(2250), "unit": "USD/oz"}]
+
+
+def test_metallurgical_results_are_other_news() -> None:
+    capture = read_release(
+        "Acme Gold Corp. Metallurgical Test Work Returns 94% Gold Recovery\n\n"
+        "Acme Gold Corp. (TSXV: ACM) reports test work on composites grading 1.1 g/t Au.\n",
+        "test.txt",
+    )
+    assert capture.kind == "other"

@@ -7,6 +7,7 @@ schedule; a schedule is summed only when every payment is in one currency.
 import re
 from decimal import Decimal
 
+from tracker.capture.deal_table import table_totals
 from tracker.capture.model import Ambiguity, Figure, Span
 from tracker.capture.money import NUMBER, PCT, PERCENT, Money, find_money, normal, number
 from tracker.capture.names import LEGAL, listed_companies
@@ -424,6 +425,13 @@ def payments(
                     whole or bool(_SHARES_TOTAL.search(lead)),
                 )
             )
+    # A schedule table's "Total" row states the sums, as a sentence's total does.
+    for row in table_totals(sentences, default):
+        if row.kind == "shares":
+            shares.append((row.amount, row.sentence, row.start, row.end, True))
+        else:
+            stated = Money(row.amount, row.currency, row.start, row.end)
+            (cash if row.kind == "cash" else work).append((stated, row.sentence, True))
     figures: dict[str, Figure] = {}
     obligations: list[dict[str, Figure]] = []
     ambiguities: list[Ambiguity] = []

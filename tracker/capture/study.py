@@ -357,8 +357,8 @@ def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]])
     text = clause.sentence.text
     if not re.search(
         r"\bprices?\b|\bdeck\b|\bassum|\bcase\b|\bbased on\b|\busing\b"
-        # "PEA Highlights (US$2,300/oz gold, C$1.36 per US$1.00)": a heading's price in brackets.
-        rf"|\((?:{SIGN})\s?[\d,.]+\s?/\s?(?:oz|lb|t)\s[a-z]",
+        # "PEA Highlights (US$2,300/oz gold, ...)", "Economic results at US$2,250/oz gold".
+        rf"|(?:\(|\bat\s)(?:{SIGN})\s?[\d,.]+\s?/\s?(?:oz|lb|t)\s[a-z]",
         text,
         re.I,
     ):

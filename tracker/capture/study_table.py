@@ -70,12 +70,24 @@ def column_heading(sentence: Sentence) -> Columns | None:
     named = [case for case in (_cell_case(cell) for cell in cells) if case]
     if len(named) >= 2:
         return Columns(named)
+    # "LOM  Years 1-5": the life-of-mine column is the study's figure, a period's is not.
+    periods = [
+        "base" if _LOM_CELL.fullmatch(cell) else NOT_A_CASE
+        for cell in cells
+        if _LOM_CELL.fullmatch(cell) or _PERIOD_CELL.fullmatch(cell)
+    ]
+    if periods.count("base") == 1 and len(periods) >= 2:
+        return Columns(periods)
     bases = [basis_of(m.group(1)) for cell in cells for m in [_BASIS_CELL.fullmatch(cell)] if m]
     if len(bases) >= 2 and len(set(bases)) == len(bases):
         return Columns(["base"] * len(bases), list(bases))
     return None
 
 
+_LOM_CELL = re.compile(r"(?:LOM|life[- ]of[- ]mine)(?:\s(?:average|avg\.?|total))?", re.I)
+_PERIOD_CELL = re.compile(
+    r"(?:years?|yrs?)\s?\d+\s?(?:-|\u2013|to)\s?\d+(?:\saverage)?|year\s\d+|first\s\w+\syears", re.I
+)
 #: A column headed by its tax basis alone ("Pre-Tax", "After-tax", "Post-Tax").
 _BASIS_CELL = re.compile(rf"{TAX_BASIS}(?:\s(?:basis|results?))?", re.I)
 
