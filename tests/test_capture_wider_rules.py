@@ -518,3 +518,19 @@ def test_metallurgical_results_are_other_news() -> None:
         "test.txt",
     )
     assert capture.kind == "other"
+
+
+def test_an_attributable_share_is_not_the_projects_npv_and_an_offtake_is_other_news() -> None:
+    capture = _read(
+        "Post-tax NPV10 of US$156 million and post-tax IRR of 41%.\n\n"
+        "The Company's attributable share of the post-tax NPV10 is US$140 million.\n",
+        STUDY,
+    )
+    assert _values(capture)["npv"] == Decimal(156)
+    offtake = read_release(
+        "Acme Graphite Inc. Signs Offtake Agreement with Major Battery Maker\n\n"
+        "Acme Graphite Inc. (TSXV: ACG) signed an offtake. Its Feasibility Study estimated an "
+        "after-tax NPV8 of C$1.03 billion.\n",
+        "test.txt",
+    )
+    assert offtake.kind == "other"

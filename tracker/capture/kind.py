@@ -19,6 +19,8 @@ _KIND_WORDS = [
             r"(?:first|second|third|fourth)\squarter\s(?:(?:19|20)\d\d\s)?(?:production|financial|"
             r"operating|results)|half[- ]year(?:ly)?\s(?:report|results)|annual\sreport|"
             r"financial\sresults|(?:Q[1-4]|FY)\s?(?:19|20)?\d\d\s(?:results|report|production)|"
+            # An offtake, a permit, test work: news about a project, not its study or a deal.
+            r"offtake|off-take|"
             # "Metallurgical Test Work Returns 94% Gold Recovery": not drill results.
             r"metallurg\w*|test\s?work|"
             # "Receives Permit to Drill the Silver Queen Property": news of a permit.

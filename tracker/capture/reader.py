@@ -33,6 +33,11 @@ _SENSITIVITY = re.compile(
     r"|\b(?:rises|falls|increases|decreases|drops|climbs)\sto\b",
     re.I,
 )
+#: "The Company's attributable share of the NPV is ...": the owner's part, not the project's.
+_ATTRIBUTABLE = re.compile(
+    r"\battributable\b|\bnet to (?:the )?company\b|\bthe company['\u2019]s (?:share|portion)\b",
+    re.I,
+)
 _SENSITIVITY_LABEL = re.compile(r"(?:\w+\s)?sensitivit(?:y|ies)\b[^:]{0,40}:", re.I)
 #: The study keys whose value follows the NPV's tax basis.
 _BASIS_KEYS = ("npv", "irr")
@@ -133,6 +138,7 @@ def _read_study(
             in_paragraph
             or in_sensitivities
             or (_SENSITIVITY.search(sentence.text) and not CASE_WORDS.search(sentence.text))
+            or _ATTRIBUTABLE.search(sentence.text)
         ):
             continue
         parts = clauses(sentence, year)
