@@ -534,3 +534,23 @@ def test_an_attributable_share_is_not_the_projects_npv_and_an_offtake_is_other_n
         "test.txt",
     )
     assert offtake.kind == "other"
+
+
+def test_an_intercept_cited_from_an_earlier_release_and_drilling_under_way() -> None:
+    capture = read_release(
+        "DRILLING UNDERWAY AT FOXTAIL NORTH\n\n"
+        "Acme Gold Ltd (ASX: ACM) has started a 12,000 m aircore program. It follows up 2025 "
+        "results, which included 8m @ 3.1g/t Au from 24m in FXAC112 (ASX announcement 14 "
+        "October 2025).\n",
+        "test.txt",
+    )
+    assert capture.kind == "other" and capture.holes == []
+
+
+def test_shares_given_in_exchange_for_the_project() -> None:
+    capture = _read(
+        "Acme will acquire a 100% interest in the Foxtail Project in exchange for 12,000,000 "
+        "common shares, representing about 9.8% of its issued and outstanding shares.\n",
+        DEAL,
+    )
+    assert _values(capture)["shares"] == Decimal(12000000)

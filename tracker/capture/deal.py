@@ -408,7 +408,8 @@ def payments(
             ):
                 continue
             if not re.search(
-                r"\b(?:issu\w*|deliver\w*|allot\w*|consideration|payable|comprising|and)\b",
+                r"\b(?:issu\w*|deliver\w*|allot\w*|consideration|payable|comprising|and|"
+                r"(?:in\s)?exchange\sfor)\b",
                 lead,
                 re.I,
             ):

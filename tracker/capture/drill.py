@@ -327,7 +327,10 @@ def _prose(
 ) -> list[tuple[dict[str, Figure], str]]:
     """The intercepts of one sentence; ``list_hole`` is the hole of a list it is an item of."""
     text = sentence.text
-    found = []
+    found: list[tuple[dict[str, Figure], str]] = []
+    if _EARLIER_RELEASE.search(text):
+        # "... 8m @ 3.1g/t Au from 24m in MMAC112 (ASX announcement 14 October 2025)": old news.
+        return found
     # A sentence's first intercept belongs to the hole before only as its "including" part,
     # or as an item of a list introduced by one hole.
     hole: str | None = list_hole
@@ -481,6 +484,13 @@ def _intercepts(text: str) -> list[re.Match[str]]:
     return kept
 
 
+#: Words that cite an intercept from an earlier release: it is not this release's result.
+_EARLIER_RELEASE = re.compile(
+    r"\bpreviously\s(?:reported|announced|released|disclosed)\b"
+    r"|\b(?:announcement|release)\s(?:of\s|dated\s)?\d{1,2}\s[A-Z][a-z]+\s(?:19|20)\d\d\b"
+    r"|\b(?:reported|announced)\s(?:on|in)\s(?:[A-Z][a-z]+\.?\s\d{1,2},\s)?(?:19|20)\d\d\b"
+    r"|\b(?:reported|announced)\son\s[A-Z][a-z]+\.?\s\d{1,2}\b"
+)
 #: Samples taken at surface: their intercepts are not drill intercepts.
 _SURFACE = re.compile(r"\b(?:trench|channel|grab|chip\ssampl|outcrop|surface\ssampl)\w*", re.I)
 #: Words that make a hole id a landmark of the sentence, not its subject ("a step-down below

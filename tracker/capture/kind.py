@@ -14,6 +14,7 @@ _KIND_WORDS = [
             r"(?:exploration|project|operations?|operational)\supdate|"
             r"(?:begins|commences|starts|launches|initiates|mobili[sz]es(?:\sfor)?)\s(?:\w+\s)?"
             r"(?:drill(?:ing)?|drill\sprogram|exploration)|"
+            r"drilling\s(?:is\s)?under\s?way|"
             # A period's report: whatever study, deal or hole it mentions, it is other news.
             r"quarterly\s(?:activities|report|update|review)|activities\sreport|"
             r"(?:first|second|third|fourth)\squarter\s(?:(?:19|20)\d\d\s)?(?:production|financial|"
@@ -100,15 +101,19 @@ def release_kind(
             return "other"
     for group in ([title] if title else [], opening):
         text = " ".join(sentence.text for sentence in group)
+        # Words at the same place go to the kind listed first ("Drilling Underway" is other).
         hits = [
-            (m.start(), kind) for kind, pattern in _KIND_WORDS for m in [pattern.search(text)] if m
+            (m.start(), order, kind)
+            for order, (kind, pattern) in enumerate(_KIND_WORDS)
+            for m in [pattern.search(text)]
+            if m
         ]
-        kinds = {kind for _at, kind in hits}
-        if min(hits, default=(0, ""))[1] == "resource" and "study" in kinds:
+        kinds = {kind for _at, _order, kind in hits}
+        if hits and min(hits)[2] == "resource" and "study" in kinds:
             # "Updated Mineral Resource Estimate and Positive PEA": the study's economics lead.
             return "study"
         if hits:
-            return min(hits)[1]
+            return min(hits)[2]
     return "other"
 
 
