@@ -554,3 +554,18 @@ def test_shares_given_in_exchange_for_the_project() -> None:
         DEAL,
     )
     assert _values(capture)["shares"] == Decimal(12000000)
+
+
+def test_a_drill_release_with_no_intercept_and_no_word_of_results_is_other_news() -> None:
+    rig = read_release(
+        "Acme Gold Corp. Adds a Second Rig to the Foxtail Drilling Program\n\n"
+        "Acme Gold Corp. (TSXV: ACM) has added a second rig; 14 holes are planned.\n",
+        "test.txt",
+    )
+    assert rig.kind == "other"
+    results = read_release(
+        "Acme Gold Corp. Reports Drill Results from Foxtail\n\n"
+        "Acme Gold Corp. (TSXV: ACM) reports that no hole met the reporting cut-off.\n",
+        "test.txt",
+    )
+    assert results.kind == "drill"

@@ -49,6 +49,12 @@ _BASE_RATE = re.compile(
     r"the\sbase[- ]case",
     re.I,
 )
+#: A headline's words for drill results, which keep a release with no intercept read a drill one.
+_RESULT_WORDS = re.compile(
+    r"\b(?:intersect\w*|intercept\w*|results?|assays?|returns?|cuts?|hits?|grad\w+|"
+    r"drills\s\d|\d+(?:\.\d+)?\s?(?:m|metres|meters|ft|feet)\b)",
+    re.I,
+)
 _MONTH_DATE = re.compile(
     r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|"
     r"Dec)[a-z]*\.?\s(?P<d>\d{1,2}),\s(?P<y>(?:19|20)\d\d)\b"
@@ -87,6 +93,14 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         capture.holes = drill_holes(sentences, capture.ambiguities)
         if capture.holes and capture.kind == "other":
             capture.kind = "drill"
+        elif (
+            capture.kind == "drill"
+            and not capture.holes
+            and not any(a.key == "holes" for a in capture.ambiguities)
+            and not _RESULT_WORDS.search(title.text)
+        ):
+            # "Receives Permit to Drill", "Mobilizes Rigs": no intercept and no word of results.
+            capture.kind = "other"
     return capture
 
 
