@@ -85,6 +85,10 @@ def test_spot_case_figures_are_kept_apart_from_the_base_case() -> None:
     (spot,) = data["alt_cases"]
     assert spot["case"] == "spot" and spot["npv"] == Decimal(512)
     assert spot["prices"][0]["price"] == Decimal(2600)
+    # The currency, basis and rate it shares with the base case are the base case's, not its own.
+    assert not {"npv_currency", "npv_basis", "discount_rate"} & spot.keys()
+    (case,) = capture.alt_cases
+    assert case.figures["npv_currency"].value == "USD"
 
 
 def test_two_values_for_one_figure_are_left_for_the_person_with_a_reason() -> None:

@@ -32,6 +32,7 @@ def headline_index(sentences: list[Sentence]) -> int:
     for index, sentence in enumerate(sentences[:_MOST]):
         text = sentence.text.strip()
         # A site's menu ("About", "Investors") and name are a word or three; a headline is not.
-        if not _CHROME.fullmatch(text) and len(text.split()) >= _FEWEST_WORDS:
+        # A row of cells is a site's menu bar ("Home | Projects | News") or a table, not a headline.
+        if not _CHROME.fullmatch(text) and len(text.split()) >= _FEWEST_WORDS and "\t" not in text:
             return index
     return 0

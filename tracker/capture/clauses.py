@@ -30,7 +30,17 @@ _CASES = [
 CASE_WORDS = re.compile(
     r"\bspot\b|\bupside\b|\bdownside\b|\bconsensus\b|\bcurrent (?:metal )?prices\b", re.I
 )
-_BASIS = re.compile(r"\b(after|post|pre)[- ]?tax\b|\b(un)?levered\b", re.I)
+#: A tax basis: "after-tax", "post tax", "pre-tax", and "after taxes" / "before taxes" as some
+#: releases write it; group 1 is the word before "tax" ("pre" and "before" make it pre-tax).
+TAX_BASIS = r"(after|post|pre|before)[- ]?tax(?:es)?"
+_BASIS = re.compile(rf"\b{TAX_BASIS}\b|\b(un)?levered\b", re.I)
+
+
+def basis_of(word: str) -> str:
+    """ "pre-tax" for "pre" or "before", "after-tax" for "after" or "post"."""
+    return "pre-tax" if word.lower() in ("pre", "before") else "after-tax"
+
+
 COMPARISON = re.compile(
     r"\b(?:compared (?:to|with)|versus|vs\.?|up from|down from|(?:an? )?(?:increase|decrease|"
     r"improvement|rise|reduction)s? (?:of|from)|increased from|improved from|relative to|"
@@ -77,8 +87,8 @@ def clauses(sentence: Sentence, release_year: int | None) -> list[Clause]:
             case = own_case
         found = _BASIS.search(part)
         if found:
-            word = (found.group(1) or "").lower()
-            basis = "pre-tax" if word == "pre" or found.group(2) == "un" else "after-tax"
+            word = found.group(1) or ""
+            basis = "pre-tax" if found.group(2) == "un" else basis_of(word or "after")
         result.append(Clause(sentence, start, stop, case, basis))
     return result
 

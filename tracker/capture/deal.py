@@ -7,6 +7,7 @@ schedule; a schedule is summed only when every payment is in one currency.
 import re
 from decimal import Decimal
 
+from tracker.capture.deal_table import table_totals
 from tracker.capture.model import Ambiguity, Figure, Span
 from tracker.capture.money import NUMBER, PCT, PERCENT, Money, find_money, normal, number
 from tracker.capture.names import LEGAL, listed_companies
@@ -53,8 +54,15 @@ _STAGED_TOTAL = re.compile(
     rf"(?:aggregate\s|total\s|additional\s)?(?P<n>{NUMBER}){PCT}",
     re.I,
 )
+#: "taking its interest to 75%": a stage's running total, as "for a total of 75%" is.
+_RUNNING_TOTAL = re.compile(
+    rf"\b(?:taking|bringing|increasing|lifting|raising)\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
+    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n>{NUMBER}){PCT}",
+    re.I,
+)
+#: "70% interest", and "seventy percent (70%) interest" with the figure in brackets.
 _INTEREST = re.compile(
-    rf"(?P<n>{NUMBER}){PCT}\s?(?:-owned\s)?(?:undivided\s|legal and beneficial\s|beneficial\s|"
+    rf"(?P<n>{NUMBER}){PCT}\)?\s?(?:-owned\s)?(?:undivided\s|legal and beneficial\s|beneficial\s|"
     rf"equity\s|"
     r"participating\s|ownership\s)?(?:interest|ownership|stake|equity)\b",
     re.I,
@@ -62,9 +70,19 @@ _INTEREST = re.compile(
 _INTEREST_OF = re.compile(
     rf"\b(?:acquire|purchase|earn)\s(?:a\s|an\s|the\s)?(?P<n>{NUMBER}){PCT}\sof\sthe\b", re.I
 )
+#: "acquire all of the shares of Oberon's subsidiary that holds a 100% interest in ...": the
+#: holder's interest is bought whole. (A merger's "all of the shares" names no project interest.)
+_ALL_SHARES = re.compile(
+    r"\b(?:acquire|purchase|buy)\sall\s(?:of\s)?the\s(?:issued\sand\soutstanding\s|"
+    rf"outstanding\s)?(?:common\s|ordinary\s)?shares\sof\s[^.;]{{0,60}}?\s(?:that|which)\s"
+    rf"holds?\s(?:an?\s)?(?P<all>{NUMBER}){PCT}\s(?:undivided\s|beneficial\s)?interest\b",
+    re.I,
+)
 _NOT_INTEREST = re.compile(r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|holds? an?\b", re.I)
 _CASH_BEFORE = re.compile(
-    r"(?:\bpay(?:s|ing|ment of|ments of|ments totall?ing|ments aggregating)?|\bcash(?: payments?|"
+    # "pay Gila US$250,000": the payee's name may stand between the verb and the amount.
+    r"(?:\bpay(?:s|ing|ment of|ments of|ments totall?ing|ments aggregating)?"
+    r"(?-i:\s(?:[A-Z][\w&'.-]*\s){0,3}[A-Z][\w&'.-]*)?|\bcash(?: payments?|"
     r" consideration)?"
     r"(?: of| totall?ing| aggregating)?|\bpaid|\bpurchase price of)"
     r"\s(?:an?\s)?(?:aggregate\s|total\s|additional\s|further\s)?(?:of\s)?$",
@@ -89,7 +107,7 @@ _WORK_BEFORE = re.compile(
     r"expenditures of|"
     r"work commitments? of|work programs? of)\s(?:a\s)?(?:minimum\s(?:of\s)?)?(?:an?\s)?"
     r"(?:aggregate\s(?:of\s)?)?(?:at least\s|not less than\s)?"
-    r"(?:aggregate\s|total\s|cumulative\s)?(?:of\s)?$",
+    r"(?:aggregate\s|total\s|cumulative\s|additional\s|further\s)?(?:of\s)?$",
     re.I,
 )
 _WORK_TOTAL = re.compile(
@@ -112,7 +130,53 @@ _VALUE_OF_SHARES = re.compile(
     r"(?<!purchase )(?<!exercise )price of)\s$",
     re.I,
 )
-_SHARES_NOT = re.compile(r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital", re.I)
+_SHARES_NOT = re.compile(
+    r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital|^\s?on issue\b"
+    # "3,000,000 shares as a fee", "90,000 shares to an arm's-length finder": paid for a service.
+    r"|^[^.;]{0,50}?\b(?:finder|as\s(?:an?\s)?(?:\w+\s)?fee\b)",
+    re.I,
+)
+#: "Finder's fee of 150,000 shares", "the Lead Manager will receive": not consideration.
+_SERVICE_SHARES = re.compile(r"\bfinder\W?s?\b|\bfees?\b|\blead manager\b|\bbroker\b", re.I)
+#: "Consideration of A$2.5 million in cash and 25,000,000 shares", "the consideration for the
+#: Acquisition is ...": the whole consideration, stated once, not a payment of a schedule.
+_CONSIDERATION_TOTAL = re.compile(
+    r"\b(?:total\s)?consideration\b(?:\s(?:for|payable for|to be paid for)\s[^.;$£€]{0,40})?\s"
+    r"(?:of|is|comprises|comprising|will be|consists of)\s(?:an?\s)?$",
+    re.I,
+)
+#: The same statement, leading to a share count later in its clause ("... in cash and ").
+_CONSIDERATION_LEADS = re.compile(
+    r"\b(?:total\s)?consideration\b(?:\s(?:for|payable for|to be paid for)\s[^.;$£€]{0,40})?\s"
+    r"(?:of|is|comprises|comprising|will be|consists of)\s(?:[^.;]|(?<=\d)\.(?=\d)){0,80}$",
+    re.I,
+)
+#: "US$250,000 on signing and US$500,000 on completion": the next payment of one schedule.
+_NEXT_PAYMENT = re.compile(
+    r"\s(?:on|upon|at|by|within|after|before|prior to|no later than)\s[^$£€;:]{0,60}?"
+    r"(?:,?\s(?:and|plus|followed by)\s(?:a\sfurther\s|an\sadditional\s|another\s)?"
+    # "..., a further $1,200,000 on or before the second anniversary and a further $2,000,000"
+    r"|,\s(?:a\sfurther|an\sadditional|another)\s)",
+    re.I,
+)
+#: "a contingent payment of US$1.0 million if a Mineral Resource ... is declared": maybe never due.
+_CONTINGENT = re.compile(
+    r"\bcontingent\b|\bmilestone\b|\bbonus\b|\bif\s(?:an?\s|the\s)?(?:\w+\s){0,4}"
+    r"(?:is|are)\s(?:declared|defined|achieved|made|reached|published|announced)\b",
+    re.I,
+)
+_MIXED_TOTAL = re.compile(
+    r",?\s(?:comprising|consisting of|made up of|satisfied by|to be satisfied by|payable in|"
+    r"split between)\b",
+    re.I,
+)
+#: A consideration whose words name a time are a schedule's payments, not its total.
+_WHEN = re.compile(
+    r"\b(?:on|upon|at|by|within|after|before)\s(?:the\s)?(?:signing|closing|completion|execution|"
+    r"(?:first|second|third|fourth|fifth)\sanniversary|\d+\s(?:days|months|years))\b"
+    r"|\banniversary\b|\bmonths? after\b",
+    re.I,
+)
 _SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
     r"\b(?:with|from|to|by|(?:capital|shares) of)\s"
@@ -132,7 +196,12 @@ _BUY_BACK = re.compile(r"\b(?:reduce|buy[- ]?back|repurchase|buy down)\b[^;]{0,6
 _SHARE_CAPITAL = re.compile(
     r"\b(?:issued share capital|shares in issue|issued and outstanding|share capital)\b", re.I
 )
-_NOT_VALUE = re.compile(r"^\s?(?:per|/|deposit|of (?:the )?deposit)", re.I)
+_NOT_VALUE = re.compile(
+    r"^\s?(?:per|/|deposit|of (?:the )?deposit)"
+    # "C$0.05 in cash for each Tamarack Hill share held": a price per share, not the total.
+    r"|^\s?(?:in cash\s)?(?:for each|for every|per)\s(?:[\w-]+\s){0,4}(?:share|unit)s?\b",
+    re.I,
+)
 
 
 def deal_type(
@@ -155,22 +224,40 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
     the order of the text, when there are two or more; a total ("up to 75 %") is not a stage.
     """
     totals: list[Figure] = []
+    #: Each stage's running total ("for a total of 65%", then "of 75%"): the last is the deal's.
+    cumulative: list[Figure] = []
     plain: list[Figure] = []
+    whole: Figure | None = None
     for sentence in sentences:
         text = sentence.text
+        every = _ALL_SHARES.search(text)
+        if every and whole is None:
+            value = normal(number(every.group("all")))
+            whole = figure_at("interest_pct", value, sentence, *every.span("all"))
         total_starts = set()
         for match in _STAGED_TOTAL.finditer(text):
             tail = text[match.end() : match.end() + 40]
-            if re.match(
-                r"\s?(?:undivided\s|legal and beneficial\s)?(?:interest|ownership|stake|of the)",
-                tail,
-                re.I,
+            # "a further 19% interest, for a total of 70%, by spending ...": the interest's total.
+            summed = re.match(r"(?:for\s)?a\stotal\sof\s", match.group(), re.I) and re.search(
+                r"\binterest\b[^.;%]{0,20}$", text[max(0, match.start() - 40) : match.start()], re.I
+            )
+            if (
+                summed
+                or re.match(
+                    r"\s?(?:undivided\s|legal and beneficial\s)?"
+                    r"(?:interest|ownership|stake|of the)",
+                    tail,
+                    re.I,
+                )
             ) and not _NOT_INTEREST.search(tail):
                 total_starts.add(match.start("n"))
                 value = normal(number(match.group("n")))
-                totals.append(
-                    figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
-                )
+                figure = figure_at("interest_pct", value, sentence, *match.span("n"))
+                (cumulative if summed else totals).append(figure)
+        for match in _RUNNING_TOTAL.finditer(text):
+            total_starts.add(match.start("n"))
+            value = normal(number(match.group("n")))
+            cumulative.append(figure_at("interest_pct", value, sentence, *match.span("n")))
         for pattern in (_INTEREST, _INTEREST_OF):
             for match in pattern.finditer(text):
                 if match.start("n") in total_starts:
@@ -194,6 +281,12 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                     figure_at("interest_pct", value, sentence, match.start("n"), match.end("n"))
                 )
     stages: list[dict[str, Figure]] = []
+    if cumulative:
+        final = max(cumulative, key=lambda figure: Decimal(str(figure.value)))
+        # A stage named after the last running total would take the interest past it.
+        later = [f for f in plain if f.span.start > final.span.start + 40]
+        if all(figure.value == final.value for figure in totals) and not later:
+            totals = [*totals, final] if totals else [final]
     if totals:
         seen: set[object] = set()
         for figure in plain:
@@ -208,6 +301,8 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
     )
     if plain and not staged:
         return plain[0], []
+    if whole and not plain:
+        return whole, []
     return None, []
 
 
@@ -258,29 +353,49 @@ def payments(
 ) -> tuple[dict[str, Figure], list[dict[str, Figure]], list[Ambiguity]]:
     """Cash and work totals (with currency) and share count, and each payment as an obligation."""
     cash: list[tuple[Money, Sentence, bool]] = []
+    contingent: list[Sentence] = []
     work: list[tuple[Money, Sentence, bool]] = []
     shares: list[tuple[Decimal, Sentence, int, int, bool]] = []
     for sentence in sentences:
         text = sentence.text
         if re.search(
             r"\b(?:private placement|financing|flow-through|market capitali[sz]ation|"
-            r"working capital|treasury|placing)\b",
+            r"working capital|treasury|placing|placement|subscri\w+)\b",
             text,
             re.I,
         ):
             continue
+        # The kind and end of the last payment read: the next one of its schedule follows it.
+        last: tuple[str, int] | None = None
         for money in find_money(text, default):
             lead = text[max(0, money.start - 60) : money.start]
             tail = text[money.end : money.end + 50]
+            follows = (
+                last[0] if last and _NEXT_PAYMENT.fullmatch(text, last[1], money.start) else None
+            )
             if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead) or _BUY_BACK.search(lead):
                 continue
+            if _MIXED_TOTAL.match(text, money.end) and re.search(r"\bshares\b", text[money.end :]):
+                # "a purchase price of US$12.5 million, comprising US$10.0 million in cash and
+                # US$2.5 million in common shares": the total is no cash; its cash part follows.
+                continue
             stated_total = bool(_WORK_STATED_TOTAL.search(lead))
-            if _WORK_AFTER.match(tail) or _WORK_BEFORE.search(lead) or stated_total:
+            if (
+                _WORK_AFTER.match(tail)
+                or _WORK_BEFORE.search(lead)
+                or stated_total
+                or follows == "work"
+            ):
                 work.append((money, sentence, stated_total or bool(_WORK_TOTAL.search(lead))))
-            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail):
+                last = ("work", money.end)
+            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail) or follows == "cash":
                 if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
                     continue
-                cash.append((money, sentence, bool(_CASH_TOTAL.search(lead))))
+                whole = bool(_CONSIDERATION_TOTAL.search(lead)) and not _WHEN.search(text)
+                cash.append((money, sentence, whole or bool(_CASH_TOTAL.search(lead))))
+                last = ("cash", money.end)
+                if _CONTINGENT.search(lead[-40:] + text[money.end : money.end + 80]):
+                    contingent.append(sentence)
         for match in _SHARES.finditer(text):
             lead = text[max(0, match.start() - 50) : match.start()]
             if (
@@ -289,24 +404,35 @@ def payments(
                 or re.search(
                     r"\b(?:outstanding|holds?|owns?|warrants?|options? to)\b", lead[-30:], re.I
                 )
+                or _SERVICE_SHARES.search(lead[-40:])
             ):
                 continue
             if not re.search(
-                r"\b(?:issu\w*|deliver\w*|allot\w*|consideration|payable|comprising|and)\b",
+                r"\b(?:issu\w*|deliver\w*|allot\w*|consideration|payable|comprising|and|"
+                r"(?:in\s)?exchange\sfor)\b",
                 lead,
                 re.I,
             ):
                 continue
             count = number(match.group("n")) * (Decimal(1_000_000) if match.group("scale") else 1)
+            wide = text[max(0, match.start() - 100) : match.start()]
+            whole = bool(_CONSIDERATION_LEADS.search(wide)) and not _WHEN.search(text)
             shares.append(
                 (
                     count,
                     sentence,
                     match.start("n"),
                     match.end("n"),
-                    bool(_SHARES_TOTAL.search(lead)),
+                    whole or bool(_SHARES_TOTAL.search(lead)),
                 )
             )
+    # A schedule table's "Total" row states the sums, as a sentence's total does.
+    for row in table_totals(sentences, default):
+        if row.kind == "shares":
+            shares.append((row.amount, row.sentence, row.start, row.end, True))
+        else:
+            stated = Money(row.amount, row.currency, row.start, row.end)
+            (cash if row.kind == "cash" else work).append((stated, row.sentence, True))
     figures: dict[str, Figure] = {}
     obligations: list[dict[str, Figure]] = []
     ambiguities: list[Ambiguity] = []
@@ -322,6 +448,12 @@ def payments(
                     key, "payments in more than one currency, or none stated", picked[0][1].span
                 )
             )
+            continue
+        if key == "cash" and contingent:
+            reason = (
+                "a payment depends on an event that may not happen, so the total is not certain"
+            )
+            ambiguities.append(Ambiguity(key, reason, contingent[0].span))
             continue
         total = sum((money.amount for money, _s, _t in picked), Decimal(0))
         money, sentence, _t = picked[0]
@@ -359,8 +491,12 @@ def _total_of_schedule(
     if len(found) < 3:
         return found
     largest = max(found, key=lambda item: item[0].amount)
+    money, sentence, _total = largest
+    if re.search(r"\b(?:further|additional|another|final)\s$", sentence.text[: money.start]):
+        # "... and a further $2,000,000 on or before the third anniversary": a payment itself.
+        return found
     rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
-    return [largest] if rest == largest[0].amount else found
+    return [largest] if rest == money.amount else found
 
 
 def _total_of_counts(

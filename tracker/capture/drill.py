@@ -41,8 +41,15 @@ _GRADE_OVER = re.compile(
     rf"meters|"
     rf"metre|meter)\b(?!\s?\(?\s?(?:ft|feet))"
 )
+#: "... of 2.84 g/t Au and 41.2 g/t Ag (3.35 g/t AuEq) from": the other metals' grades.
+_CO_GRADES = (
+    rf"(?:\s?(?:,\s?and|,|and|&)\s?(?:{NUMBER})\s?(?:{_GRADE_UNIT})\s?(?:{_ELEMENT}|gold|silver|copper|"
+    r"zinc|nickel)\b)*"
+)
+#: "from 112.8 m", and "starting at 312.3 metres" / "from a depth of 88 m" as others write it.
+_FROM_WORD = r"(?:from|starting at|beginning at|from a (?:down-?hole )?depth of)"
 _FROM_TO = re.compile(
-    rf"(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\bfrom\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
+    rf"{_CO_GRADES}(?:\s?\([^()]{{0,80}}\))?[^.;]{{0,12}}?\b{_FROM_WORD}\s(?P<from>{NUMBER})(?:\s?(?:m|metres|"
     rf"meters)\b)?(?:\s(?:to|-|\u2013)\s"
     rf"(?P<to>{NUMBER})(?:\s?(?:m|metres|meters)\b)?)?"
     rf"|\s?\((?P<from2>{NUMBER})\s?(?:m\s)?(?:to|-|\u2013)\s?(?P<to2>{NUMBER})\s?m?\)"
@@ -132,8 +139,17 @@ def _heading(sentence: Sentence, ambiguities: list[Ambiguity] | None = None) -> 
     return None
 
 
+#: Subscript digits as releases paste them ("Li₂O", "U₃O₈"), as the plain digits of the units.
+_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
+
+
 def _column_grade_unit(cell: str) -> str | None:
-    """ "Au (g/t)", "g/t Au", "Cu %", "Li2O (%)" as "g/t Au", "% Cu", "% Li2O"."""
+    """ "Au (g/t)", "g/t Au", "Cu %", "Li2O (%)", "Gold (g/t)" as "g/t Au", "% Cu", "% Li2O",
+    "g/t Au"."""
+    cell = cell.translate(_SUBSCRIPTS)
+    word = re.match(r"(?P<word>[A-Za-z]+)(?=\s?\(?(?:g/t|%|ppm))", cell)
+    if word and word.group("word").lower() in _ELEMENT_WORDS:
+        cell = _ELEMENT_WORDS[word.group("word").lower()] + cell[word.end() :]
     first = re.match(rf"(?P<el>{_ELEMENT})\s?\(?(?P<unit>{_GRADE_UNIT})\)?$", cell)
     if first:
         return f"{_unit(first.group('unit'))} {first.group('el')}"
@@ -311,7 +327,10 @@ def _prose(
 ) -> list[tuple[dict[str, Figure], str]]:
     """The intercepts of one sentence; ``list_hole`` is the hole of a list it is an item of."""
     text = sentence.text
-    found = []
+    found: list[tuple[dict[str, Figure], str]] = []
+    if _EARLIER_RELEASE.search(text):
+        # "... 8m @ 3.1g/t Au from 24m in MMAC112 (ASX announcement 14 October 2025)": old news.
+        return found
     # A sentence's first intercept belongs to the hole before only as its "including" part,
     # or as an item of a list introduced by one hole.
     hole: str | None = list_hole
@@ -352,17 +371,19 @@ def _prose(
             match.start("interval"),
             match.end("interval"),
         )
+        grade = _own_grade(text, match) or match
         group["grade"] = figure_at(
             "grade",
-            normal(number(match.group("grade"))),
+            normal(number(grade.group("grade"))),
             sentence,
-            match.start("grade"),
-            match.end("grade"),
+            grade.start("grade"),
+            grade.end("grade"),
         )
-        element = _ELEMENT_WORDS.get(match.group("element").lower(), match.group("element"))
-        unit = f"{_unit(match.group('unit'))} {element}"
+        element = _ELEMENT_WORDS.get(grade.group("element").lower(), grade.group("element"))
+        element = element.translate(_SUBSCRIPTS)
+        unit = f"{_unit(grade.group('unit'))} {element}"
         group["grade_unit"] = figure_at(
-            "grade_unit", unit, sentence, match.start("unit"), match.end("element")
+            "grade_unit", unit, sentence, grade.start("unit"), grade.end("element")
         )
         span = _FROM_TO.match(text, match.end())
         if span:
@@ -410,13 +431,37 @@ def _prose(
     return found
 
 
+_BRACKET_GRADE = re.compile(
+    rf"\s?\((?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?P<element>{_ELEMENT})\b[^()]*\)"
+)
+
+
+def _own_grade(text: str, match: re.Match[str]) -> re.Match[str] | None:
+    """The element's own grade in brackets after a metal-equivalent one ("4.12 g/t AuEq (3.61
+    g/t Au and 38.0 g/t Ag)"): the equivalent is not the element's grade."""
+    element = match.group("element")
+    if not element.endswith("Eq"):
+        return None
+    inner = _BRACKET_GRADE.match(text, match.end())
+    return inner if inner and inner.group("element") == element[:-2] else None
+
+
 _HOLE_AFTER = re.compile(
     rf"[^.;]{{0,40}}?\s(?:in|from|for)\s(?:drill\s)?(?:hole\s)?(?P<id>{HOLE_ID})"
 )
 
 
+#: Between two intercepts of one hole named after both ("11m @ 1.61% Li2O from 120m and 6m @
+#: 1.33% Li2O from 139m in YRC036"): the first one's depth and "and".
+_JOINED = re.compile(rf"(?:\s?from\s(?:{NUMBER})\s?m)?\s?(?:,\sand|,|and)\s?")
+
+
 def _hole_after(text: str, at: int) -> str | None:
-    """The hole named just after an intercept ("... from 76 m in KGA067")."""
+    """The hole named just after an intercept ("... from 76 m in KGA067"), or after the next
+    intercept when the two are joined by "and" and that hole is named after both."""
+    following = _INTERCEPT.search(text, at)
+    if following and _JOINED.fullmatch(text, at, following.start()):
+        return _hole_after(text, following.end())
     match = _HOLE_AFTER.match(text, at)
     if (
         match
@@ -439,6 +484,13 @@ def _intercepts(text: str) -> list[re.Match[str]]:
     return kept
 
 
+#: Words that cite an intercept from an earlier release: it is not this release's result.
+_EARLIER_RELEASE = re.compile(
+    r"\bpreviously\s(?:reported|announced|released|disclosed)\b"
+    r"|\b(?:announcement|release)\s(?:of\s|dated\s)?\d{1,2}\s[A-Z][a-z]+\s(?:19|20)\d\d\b"
+    r"|\b(?:reported|announced)\s(?:on|in)\s(?:[A-Z][a-z]+\.?\s\d{1,2},\s)?(?:19|20)\d\d\b"
+    r"|\b(?:reported|announced)\son\s[A-Z][a-z]+\.?\s\d{1,2}\b"
+)
 #: Samples taken at surface: their intercepts are not drill intercepts.
 _SURFACE = re.compile(r"\b(?:trench|channel|grab|chip\ssampl|outcrop|surface\ssampl)\w*", re.I)
 #: Words that make a hole id a landmark of the sentence, not its subject ("a step-down below

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from tracker.capture.model import Capture, Figure
+from tracker.capture.model import Capture, Case, Figure
 
 #: Top-level keys in the order the object lists them.
 KEY_ORDER = [
@@ -46,16 +46,21 @@ def capture_json(capture: Capture) -> dict[str, Any]:
     if capture.prices:
         result["prices"] = [_price(price) for price in capture.prices]
     if capture.alt_cases:
-        result["alt_cases"] = [
-            {"case": case.label, **_figures(case.figures)}
-            | ({"prices": [_price(p) for p in case.prices]} if case.prices else {})
-            for case in capture.alt_cases
-        ]
+        result["alt_cases"] = [_case(case, result) for case in capture.alt_cases]
     if capture.holes:
         result["holes"] = [
             {key: _value(hole[key]) for key in _HOLE_KEYS if key in hole} for hole in capture.holes
         ]
     return result
+
+
+def _case(case: Case, base: dict[str, Any]) -> dict[str, Any]:
+    """An alternative case as what sets it apart: a key or price the base case shares (its
+    NPV's currency, basis and rate, most often) is the base case's, not repeated."""
+    figures = {k: v for k, v in _figures(case.figures).items() if base.get(k) != v}
+    shared = base.get("prices", [])
+    prices = [price for price in map(_price, case.prices) if price not in shared]
+    return {"case": case.label, **figures} | ({"prices": prices} if prices else {})
 
 
 def _figures(figures: dict[str, Figure]) -> dict[str, Any]:

@@ -9,7 +9,25 @@ _KIND_WORDS = [
         "other",
         re.compile(
             r"\b(?:private placement|bought deal|financing|flow-through|appoints|appointment of|"
-            r"annual general meeting|AGM|shareholder letter|corporate update|name change)\b",
+            r"annual general meeting|AGM|shareholder letter|corporate update|name change|"
+            # "Provides Exploration Update and Begins Drilling": news of work, not its results.
+            r"(?:exploration|project|operations?|operational)\supdate|"
+            r"(?:begins|commences|starts|launches|initiates|mobili[sz]es(?:\sfor)?)\s(?:\w+\s)?"
+            r"(?:drill(?:ing)?|drill\sprogram|exploration)|"
+            r"drilling\s(?:is\s)?under\s?way|"
+            # A period's report: whatever study, deal or hole it mentions, it is other news.
+            r"quarterly\s(?:activities|report|update|review)|activities\sreport|"
+            r"(?:first|second|third|fourth)\squarter\s(?:(?:19|20)\d\d\s)?(?:production|financial|"
+            r"operating|results)|half[- ]year(?:ly)?\s(?:report|results)|annual\sreport|"
+            r"financial\sresults|(?:Q[1-4]|FY)\s?(?:19|20)?\d\d\s(?:results|report|production)|"
+            # An offtake, a permit, test work: news about a project, not its study or a deal.
+            r"offtake|off-take|"
+            # "Metallurgical Test Work Returns 94% Gold Recovery": not drill results.
+            r"metallurg\w*|test\s?work|"
+            # "Receives Permit to Drill the Silver Queen Property": news of a permit.
+            r"(?:receives|granted|obtains|secures)\s(?:\w+\s){0,3}(?:permits?|approvals?|licen[cs]es?)|"
+            # "Engages Consultants for Bonanza Flats Pre-Feasibility Study": a study to come.
+            r"(?:engages|retains|commissions|selects)\s(?:\w+\s){0,3}(?:for|to))\b",
             re.I,
         ),
     ),
@@ -64,15 +82,38 @@ _STUDY_TYPES = [
 ]
 
 
-def release_kind(title: Sentence | None, opening: list[Sentence]) -> str:
-    """The kind whose words come first in the title, else in the opening sentences."""
+_PERIOD_REPORT = re.compile(
+    r"\bquarterly\s(?:activities|report)|\bactivities\sreport|\bhalf[- ]year(?:ly)?\sreport", re.I
+)
+
+
+def release_kind(
+    title: Sentence | None, opening: list[Sentence], above: list[Sentence] | None = None
+) -> str:
+    """The kind whose words come first in the title, else in the opening sentences.
+
+    A line above the headline, too short to be one ("QUARTERLY ACTIVITIES REPORT"), can still
+    say the release is a period's report: such words make it other news.
+    """
+    for sentence in above or []:
+        # A menu ("Home | Annual Reports | News") is a row of cells, not such a line.
+        if "\t" not in sentence.text and _PERIOD_REPORT.search(sentence.text):
+            return "other"
     for group in ([title] if title else [], opening):
         text = " ".join(sentence.text for sentence in group)
+        # Words at the same place go to the kind listed first ("Drilling Underway" is other).
         hits = [
-            (m.start(), kind) for kind, pattern in _KIND_WORDS for m in [pattern.search(text)] if m
+            (m.start(), order, kind)
+            for order, (kind, pattern) in enumerate(_KIND_WORDS)
+            for m in [pattern.search(text)]
+            if m
         ]
+        kinds = {kind for _at, _order, kind in hits}
+        if hits and min(hits)[2] == "resource" and "study" in kinds:
+            # "Updated Mineral Resource Estimate and Positive PEA": the study's economics lead.
+            return "study"
         if hits:
-            return min(hits)[1]
+            return min(hits)[2]
     return "other"
 
 

@@ -45,7 +45,8 @@ _SIGN = r"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR"
 SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
 MONEY = re.compile(
-    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?"
+    # "US$000s" heads a column of thousands: it is no amount of its own.
+    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?(?![\w'])"
     rf"(?:\s?(?P<after>USD|CAD|AUD|GBP)\b)?"
     rf"|(?<![\w.,])(?P<number2>{NUMBER})\s?(?P<scale2>{_SCALE})?\s?(?P<code>USD|CAD|AUD|GBP)\b",
     re.IGNORECASE,
@@ -69,6 +70,18 @@ _STATEMENT = re.compile(
     r"(?:all|unless (?:otherwise )?(?:stated|noted|indicated|specified))[^.]{0,80}?"
     r"(?:amounts|figures|dollars?|currenc(?:y|ies)|values|\$)[^.]{0,60}?"
     r"(?:are|in|expressed|reported|stated)\b[^.]{0,40}",
+    re.IGNORECASE,
+)
+#: "Figures are in Canadian dollars unless otherwise stated", "amounts are expressed in US$".
+_STATEMENT_PLAIN = re.compile(
+    r"\b(?:amounts|figures|dollar amounts|dollar figures|values|financial figures)\s(?:are|is)\s"
+    r"(?:(?:expressed|reported|stated|presented|quoted|given)\s)?in\s[^.]{0,40}",
+    re.IGNORECASE,
+)
+#: "All figures US$.", "All amounts in A$": the statement without a verb, as posts shorten it.
+_STATEMENT_SHORT = re.compile(
+    r"\ball\s(?:figures|amounts|dollar amounts|values)\s(?:(?:are\s)?in\s)?"
+    r"(?:US\$|C\$|A\$|USD|CAD|AUD)(?![\d\w])",
     re.IGNORECASE,
 )
 _STATEMENT_PAREN = re.compile(
@@ -97,9 +110,15 @@ def currency_statement(text: str) -> str | None:
     """The currency a release says its bare "$" figures are in, if it says so once and clearly."""
     found: set[str] = set()
     text = re.sub(r"\bU\.S\.", "US", text)
-    for match in _STATEMENT.finditer(text):
+    statements = [_STATEMENT, _STATEMENT_PLAIN, _STATEMENT_SHORT]
+    for match in [m for pattern in statements for m in pattern.finditer(text)]:
         phrase = match.group()
-        if "$" not in phrase and "dollar" not in phrase.lower() and "currenc" not in phrase:
+        if (
+            "$" not in phrase
+            and "dollar" not in phrase.lower()
+            and "currenc" not in phrase
+            and not re.search(r"\b(?:USD|CAD|AUD)\b", phrase)
+        ):
             continue
         found.update(code for pattern, code in _STATEMENTS if pattern.search(phrase))
     for match in _STATEMENT_PAREN.finditer(text):

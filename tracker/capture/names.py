@@ -40,6 +40,7 @@ COMMODITY_WORDS = {
     "ndpr oxide": "REE",
     "platinum": "Pt",
     "palladium": "Pd",
+    "rhodium": "Rh",
     "tin": "Sn",
     "iron ore": "Fe",
     "graphite": "Graphite",
@@ -54,7 +55,11 @@ _EXCHANGES = (
     r"TSX-?V|TSXV|TSX|ASX|NYSE(?: American| MKT)?|NASDAQ|AIM|LSE|CSE|OTCQX|OTCQB|OTC|"
     r"FSE|FRA|JSE|NYSE-A|Cboe|NEO"
 )
-_TICKER = re.compile(rf"\((?:[\"“][^)]*?[\"”]\s*[;,]?\s*)?(?:{_EXCHANGES})\s?[:\-]\s?[A-Z0-9.]+")
+_TICKER = re.compile(
+    rf"\((?:[\"“][^)]*?[\"”]\s*[;,]?\s*)?(?:{_EXCHANGES})\s?[:\-]\s?[A-Z0-9.]+"
+    # "(Plateado Resources Corp., TSXV: PLR, Oct 2 2026)": the listing after the name's comma.
+    rf"|(?<=[.\w]),\s(?:{_EXCHANGES})\s?:\s?[A-Z0-9.]+"
+)
 _ALIAS = re.compile(
     r"\s?\([\"\u201c][^)]{1,60}[\"\u201d]\s(?:or|and)\s(?:the\s)?[\"\u201c]Company[\"\u201d]\)"
 )
@@ -98,7 +103,8 @@ _NOT_PROJECT = frozenset(
 )
 _TAIL_WORD = (
     r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
-    r"Cu|Au|Ag|Zn|Pb|Ni|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|In-Situ Recovery|"
+    r"Cu|Au|Ag|Zn|Pb|Ni|Tin|PGM|PGE|Platinum|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|"
+    r"In-Situ Recovery|"
     r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment|Spodumene|"
     r"Rare Earth|Battery Metals?|Critical Minerals?"
 )
@@ -131,7 +137,10 @@ def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
         return names[0]
     for sentence in sentences[:12]:
         for alias in _ALIAS.finditer(sentence.text):
-            match = _NAME_BEFORE.search(sentence.text[: alias.start()])
+            # 'Nordic Graphite AB (Nasdaq First North: NGRA) ("Nordic Graphite" or the "Company")':
+            # a listing in brackets may stand between the name and its short form.
+            before = re.sub(r"(?:\s*\([^()]{1,60}\))+\s*$", "", sentence.text[: alias.start()])
+            match = _NAME_BEFORE.search(before)
             name = _trim_name(match.group(1)) if match else ""
             if name and LEGAL.search(name):
                 start = sentence.text.rfind(name, 0, alias.start())
@@ -147,7 +156,8 @@ def listed_companies(sentences: list[Sentence]) -> list[tuple[str, Sentence, int
             before = sentence.text[: ticker.start()]
             # An alias in its own brackets may stand between the name and the listing.
             before = re.sub(r"(?:\s*\((?:[\"\u201c][^)]*|the \"[^)]*)\))+\s*$", " ", before)
-            before = re.split(r"[\u2013\u2014/|]|\s-\s|\)\s", before)[-1]
+            # "(BUSINESS WIRE)--March 3, 2026--Acme Corp.": a dateline's dashes end before the name.
+            before = re.split(r"[\u2013\u2014/|]|\s-\s|\)\s|--", before)[-1]
             match = _NAME_BEFORE.search(before)
             if not match:
                 continue

@@ -6,11 +6,12 @@ that says why, rather than taken from a guess.
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from tracker.capture.chrome import headline_index
-from tracker.capture.clauses import CASE_WORDS, clauses
+from tracker.capture.clauses import CASE_WORDS, TAX_BASIS, basis_of, clauses
 from tracker.capture.deal import counterparty, deal_type, interest, payments
 from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
@@ -21,6 +22,7 @@ from tracker.capture.names import company_name, project_name
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import study_sightings
+from tracker.capture.study_pairs import paired
 from tracker.capture.study_table import Columns, column_heading
 
 #: Sentences that test the economics rather than state them: no figure is read from them.
@@ -29,6 +31,11 @@ _SENSITIVITY = re.compile(
     # "A 10% increase in initial capital reduces the NPV by ...", "the NPV rises to ..."
     r"|\b\d+(?:\.\d+)?\s?%\s(?:increase|decrease|change|rise|fall|reduction|drop)\b"
     r"|\b(?:rises|falls|increases|decreases|drops|climbs)\sto\b",
+    re.I,
+)
+#: "The Company's attributable share of the NPV is ...": the owner's part, not the project's.
+_ATTRIBUTABLE = re.compile(
+    r"\battributable\b|\bnet to (?:the )?company\b|\bthe company['\u2019]s (?:share|portion)\b",
     re.I,
 )
 _SENSITIVITY_LABEL = re.compile(r"(?:\w+\s)?sensitivit(?:y|ies)\b[^:]{0,40}:", re.I)
@@ -40,6 +47,12 @@ _BASE_RATE = re.compile(
     r"(?P<rate>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate"
     r"|\b(?P<rate2>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate\s(?:is|was)\s(?:used\s)?(?:for|as|in)\s"
     r"the\sbase[- ]case",
+    re.I,
+)
+#: A headline's words for drill results, which keep a release with no intercept read a drill one.
+_RESULT_WORDS = re.compile(
+    r"\b(?:intersect\w*|intercept\w*|results?|assays?|returns?|cuts?|hits?|grad\w+|"
+    r"drills\s\d|\d+(?:\.\d+)?\s?(?:m|metres|meters|ft|feet)\b)",
     re.I,
 )
 _MONTH_DATE = re.compile(
@@ -61,7 +74,7 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
     capture.release_date = _release_date(text)
     year = capture.release_date.year if capture.release_date else None
     default = currency_statement(text)
-    capture.kind = release_kind(title, opening)
+    capture.kind = release_kind(title, opening, sentences[:first])
     company = company_name(sentences)
     if company:
         name, sentence, start, end = company
@@ -80,6 +93,14 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         capture.holes = drill_holes(sentences, capture.ambiguities)
         if capture.holes and capture.kind == "other":
             capture.kind = "drill"
+        elif (
+            capture.kind == "drill"
+            and not capture.holes
+            and not any(a.key == "holes" for a in capture.ambiguities)
+            and not _RESULT_WORDS.search(title.text)
+        ):
+            # "Receives Permit to Drill", "Mobilizes Rigs": no intercept and no word of results.
+            capture.kind = "other"
     return capture
 
 
@@ -109,6 +130,7 @@ def _read_study(
     sightings: list[Sighting] = []
     columns: Columns | None = None
     in_sensitivities = in_paragraph = False
+    section_basis: str | None = None
     last_end = 0
     for sentence in sentences:
         heading = column_heading(sentence)
@@ -119,6 +141,9 @@ def _read_study(
             columns = None
         if _is_heading(sentence.text):
             in_sensitivities = bool(_SENSITIVITY.search(sentence.text))
+            # "PFS financial outcomes (real terms, post-tax unless stated)": the section's basis.
+            said = _SECTION_BASIS.search(sentence.text)
+            section_basis = basis_of(said.group(1)) if said else None
         elif "\n" in capture.text[last_end : sentence.span.start]:
             # A paragraph that opens "Sensitivity: ..." tests the economics to its end.
             in_paragraph = bool(_SENSITIVITY_LABEL.match(sentence.text))
@@ -127,12 +152,22 @@ def _read_study(
             in_paragraph
             or in_sensitivities
             or (_SENSITIVITY.search(sentence.text) and not CASE_WORDS.search(sentence.text))
+            or _ATTRIBUTABLE.search(sentence.text)
         ):
             continue
-        for clause in clauses(sentence, year):
-            sightings.extend(study_sightings(clause, default, columns))
+        parts = clauses(sentence, year)
+        if section_basis:
+            parts = [replace(p, basis=p.basis or section_basis) for p in parts]
+        pair, held = (
+            paired(sentence, parts[0].case, parts[0].basis, default) if parts else ([], set())
+        )
+        sightings.extend(pair)
+        for clause in parts:
+            found = study_sightings(clause, default, columns)
+            # Where the sentence pairs its figures, the pairs hold their keys.
+            sightings.extend(s for s in found if s.key not in held)
     by_case: dict[str, list[Sighting]] = defaultdict(list)
-    for sighting in sightings:
+    for sighting in _without_price_tests(sightings):
         by_case[sighting.case].append(sighting)
     rate = _BASE_RATE.search(capture.text)
     base_rate = normal(Decimal(rate.group("rate") or rate.group("rate2"))) if rate else None
@@ -143,6 +178,34 @@ def _read_study(
         case = _case_figures(label, found, capture.ambiguities)
         if case.figures or case.prices:
             capture.alt_cases.append(case)
+
+
+_SECTION_BASIS = re.compile(
+    rf"\b{TAX_BASIS}\b[^.;]{{0,30}}\bunless\s(?:otherwise\s)?(?:stated|noted|indicated)", re.I
+)
+_BASE_WORDS = re.compile(r"\bbase[- ]case\b", re.I)
+
+
+def _without_price_tests(sightings: list[Sighting]) -> list[Sighting]:
+    """Leave out the base-case figures of a sentence that prices a commodity otherwise than the
+    sentence naming the base case does ("At a silver price of US$32.00/oz, the NPV is ..."):
+    it tests the economics at another price, it is not the base case, nor a named case."""
+
+    def deck(sighting: Sighting) -> tuple[object, object]:
+        return sighting.extra["commodity"].value, sighting.extra["unit"].value
+
+    prices = [s for s in sightings if s.key == "price" and s.case == "base"]
+    base_prices: dict[tuple[object, object], object] = {}
+    for sighting in prices:
+        if _BASE_WORDS.search(sighting.sentence.text):
+            base_prices.setdefault(deck(sighting), sighting.value)
+    tests = {
+        sighting.sentence.span
+        for sighting in prices
+        if not _BASE_WORDS.search(sighting.sentence.text)
+        and base_prices.get(deck(sighting), sighting.value) != sighting.value
+    }
+    return [s for s in sightings if not (s.case == "base" and s.sentence.span in tests)]
 
 
 def _is_heading(text: str) -> bool:
@@ -184,6 +247,11 @@ def _case_figures(
         if key == "npv" and base_rate is not None:
             seen = [s for s in seen if _rate(s) == base_rate] or seen
         if any(not seen[0].same_value(other) for other in seen[1:]):
+            # "Payback (years)  2.9  3.4" under "Pre-Tax  After-Tax": the NPV's basis settles it.
+            settled = [s for s in seen if s.basis == basis] if basis and key == "payback" else []
+            if settled and len({s.basis for s in seen}) > 1:
+                seen = settled
+        if any(not seen[0].same_value(other) for other in seen[1:]):
             ambiguities.append(
                 Ambiguity(key, _conflict_reason(key, label, seen), seen[0].sentence.span)
             )
@@ -192,6 +260,12 @@ def _case_figures(
         for sighting in seen:
             for extra_key, figure in sighting.extra.items():
                 case.figures.setdefault(extra_key, figure)
+        if key == "npv" and "discount_rate" not in case.figures:
+            # "pre-tax NPV, applying an 8% discount rate, of ...; after-tax, the NPV comes to ...":
+            # one rate for every NPV of the case is this one's too.
+            rates = {_rate(s): s for s in by_key["npv"] if _rate(s) is not None}
+            if len(rates) == 1:
+                case.figures["discount_rate"] = next(iter(rates.values())).extra["discount_rate"]
         if key == "npv" and seen[0].basis:
             sentence = seen[0].sentence.span
             case.figures["npv_basis"] = Figure("npv_basis", seen[0].basis, _span(seen[0]), sentence)

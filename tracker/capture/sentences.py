@@ -56,6 +56,10 @@ _ABBREVIATIONS = frozenset(
 )
 #: Characters that start a line but belong to no sentence: bullets and forum quote marks.
 _LEAD = re.compile(r"[\s>•·▪●◦‣\-\u2013\u2014*]+")
+#: A row of a pipe table ("| Hole | From (m) |"): two or more cells between bars.
+_PIPE_ROW = re.compile(r"^\s*\|?(?:[^|\n]*\|){2,}[^|\n]*$")
+#: The rule under a pipe table's heading ("|---|:---:|"): no text of its own.
+_PIPE_RULE = re.compile(r"^[\s|:\-]*-[\s|:\-]*$")
 _END = re.compile(r"[.!?;](?=[\s\"”\u2019)]*\s+[\"“(]?[A-Z0-9•])")
 
 
@@ -114,6 +118,7 @@ def _stands_alone(line: str) -> bool:
     return bool(
         re.match(r"[•·▪●◦‣*\-\u2013\u2014]\s", body)
         or "\t" in body
+        or bool(_PIPE_ROW.match(body))
         or re.search(r"\S\s{3,}\S", body)
         or re.match(r"(\d+[.)]|[a-z][.)])\s", body)
     )
@@ -148,7 +153,12 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         start = lead.end()
     while end > start and text[end - 1].isspace():
         end -= 1
+    if end > start and "|" in text[start:end] and _PIPE_RULE.match(text[start:end]):
+        return
     if end > start:
         # Same length as the original, so a match at i in the text is at start + i in the release.
         body = re.sub(r"\n[ \t]*>", lambda m: " " * len(m.group()), text[start:end])
+        if "\n" not in body and _PIPE_ROW.match(body):
+            # A pipe table's bars part its cells as an HTML table's tabs do.
+            body = body.replace("|", "\t")
         sentences.append(Sentence(body.replace("\n", " ").replace("\r", " "), Span(start, end)))

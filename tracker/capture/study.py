@@ -7,11 +7,12 @@ million after-tax NPV"); a flattened table row goes to ``study_table``.
 import re
 from decimal import Decimal
 
-from tracker.capture.clauses import Clause
+from tracker.capture.clauses import TAX_BASIS, Clause, basis_of
 from tracker.capture.model import Figure
 from tracker.capture.money import (
     MONEY,
     PERCENT,
+    SIGN,
     Money,
     find_money,
     millions,
@@ -36,6 +37,7 @@ from tracker.capture.study_words import (
     UNIT_NAMES,
     YEAR_BLOCKERS,
     YEAR_KEYS,
+    YEAR_WORDS,
     YEARS_AFTER,
     YEARS_BEFORE,
 )
@@ -84,18 +86,20 @@ def study_sightings(clause: Clause, default: str | None, columns: Columns | None
     ]
 
 
-_BASIS_WORD = re.compile(r"\b(after|post|pre)[- ]?tax\b|\b(un)?levered\b", re.I)
-_BASIS_AFTER_VALUE = re.compile(r"\s?\(\s?(after|post|pre)[- ]?tax\s?\)", re.I)
+_BASIS_WORD = re.compile(rf"\b{TAX_BASIS}\b|\b(un)?levered\b", re.I)
+_BASIS_AFTER_VALUE = re.compile(rf"\s?\(\s?{TAX_BASIS}\s?\)", re.I)
 
 
 def _basis_word(match: re.Match[str]) -> str:
-    word = (match.group(1) or "").lower()
-    return "pre-tax" if word == "pre" or match.group(2) == "un" else "after-tax"
+    return "pre-tax" if match.group(2) == "un" else basis_of(match.group(1) or "after")
 
 
 def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: int) -> str | None:
     """The tax basis written next to this keyword or its value, else the clause's."""
     before = list(_BASIS_WORD.finditer(text, max(0, keyword.start() - 30), keyword.start()))
+    if len({_basis_word(word) for word in before}) > 1:
+        # "pre-tax and after-tax NPV8 are ...", unpaired: which value has which basis is unsaid.
+        return None
     if before:
         return _basis_word(before[-1])
     after = _BASIS_WORD.match(text, keyword.end() + 1) or _BASIS_WORD.match(text, keyword.end() + 2)
@@ -103,16 +107,26 @@ def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: in
         return _basis_word(after)
     behind = _BASIS_AFTER_VALUE.match(text, value_end)
     if behind:
-        word = behind.group(1).lower()
-        return "pre-tax" if word == "pre" else "after-tax"
+        return basis_of(behind.group(1))
     return clause.basis
 
 
+#: "Initial capital includes $74 million of contingency": the value after is a part of it.
+_PART_OF = re.compile(r"\b(?:includ(?:es|ing)|of which|comprising)\s(?:an?\s|the\s)?$", re.I)
+
+
 def _between_is_clean(text: str, start: int, stop: int) -> bool:
-    """No other figure's keyword stands between a keyword and the value taken for it."""
-    return not OTHER_KEYWORDS.search(text, start, stop) and "." not in text[start:stop].replace(
-        "..", ""
-    ).rstrip(".")
+    """No other figure's keyword, no sentence end and no "includes" stands between a keyword
+    and the value taken for it (a decimal point is no sentence end)."""
+    # A decimal point or an abbreviation's ("incl.", "approx.") ends no sentence.
+    between = re.sub(
+        r"(?<=\d)\.(?=\d)|\b(?:incl|approx|est|excl)\.", "", text[start:stop], flags=re.I
+    )
+    return (
+        not OTHER_KEYWORDS.search(text, start, stop)
+        and "." not in between.replace("..", "").rstrip(".")
+        and not _PART_OF.search(between)
+    )
 
 
 def _money_value(
@@ -275,13 +289,22 @@ def _percent_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting
 
 #: "payback from the start of commercial production": when it is counted, not another figure.
 _START_OF_PRODUCTION = re.compile(
-    r"\b(?:from|after)\s(?:the\s)?(?:start|commencement)\sof\s(?:commercial\s)?production\b",
+    r"\b(?:from|after)\s(?:the\s)?(?:(?:start|commencement)\sof\s(?:commercial\s)?|first\s)"
+    r"production\b",
     re.I,
 )
 
 
 def _blank(match: re.Match[str]) -> str:
     return " " * len(match.group())
+
+
+_ADDED_YEARS = re.compile(
+    r"\b(?:adds?|adding|added|extends?|extending|extended|by|additional|another|further|more)\s$"
+    # "a payback of under two years", "more than 20 years": a bound, not the figure.
+    r"|\b(?:under|less than|below|over|more than|up to|at least|at most)\s$",
+    re.I,
+)
 
 
 def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | None:
@@ -293,10 +316,13 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
             _START_OF_PRODUCTION.sub(_blank, text[: after.start("n")]), keyword.end()
         )
         and not MONEY.search(text, keyword.end(), after.start("n"))
+        and not _ADDED_YEARS.search(text, max(0, after.start("n") - 20), after.start("n"))
     ) and not PERCENT.search(text, keyword.end(), after.end()):
+        digits = after.group("n")
+        years = YEAR_WORDS.get(digits.lower())
         return Sighting(
             key,
-            normal(number(after.group("n"))),
+            normal(Decimal(years) if years else number(digits)),
             after.start("n"),
             after.end("n"),
             clause.sentence,
@@ -304,10 +330,15 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
             clause.basis,
         )
     before = YEARS_BEFORE.search(text, clause.start, keyword.start())
+    if before and _ADDED_YEARS.search(text, max(0, before.start() - 20), before.start()):
+        # "add five years of mine life", "extends the mine life by 4 years": a change, not it.
+        before = None
     if before:
+        digits = before.group("n")
+        years = YEAR_WORDS.get(digits.lower())
         return Sighting(
             key,
-            normal(number(before.group("n"))),
+            normal(Decimal(years) if years else number(digits)),
             before.start("n"),
             before.end("n"),
             clause.sentence,
@@ -324,7 +355,13 @@ _PRICE_LIST = re.compile(r"\bprices?(?:\sassumptions?|\sdeck)?\s?(?:used\s)?:", 
 def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]]) -> list[Sighting]:
     """The price deck: a money per unit with a commodity word before or after it."""
     text = clause.sentence.text
-    if not re.search(r"\bprices?\b|\bdeck\b|\bassum|\bcase\b|\bbased on\b|\busing\b", text, re.I):
+    if not re.search(
+        r"\bprices?\b|\bdeck\b|\bassum|\bcase\b|\bbased on\b|\busing\b"
+        # "PEA Highlights (US$2,300/oz gold, ...)", "Economic results at US$2,250/oz gold".
+        rf"|(?:\(|\bat\s)(?:{SIGN})\s?[\d,.]+\s?/\s?(?:oz|lb|t)\s[a-z]",
+        text,
+        re.I,
+    ):
         return []
     found = []
     for money in find_money(text, default, clause.start, clause.end):
@@ -339,7 +376,9 @@ def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]])
         after = COMMODITY_AFTER.match(text, unit_match.end())
         symbol = commodity_symbol(after.group("word")) if after else None
         if symbol is None:
-            lead_start = max(clause.start, money.start - 45)
+            # A table's gap between its label and the value does not count against the window.
+            gap = money.start - len(text[: money.start].rstrip())
+            lead_start = max(clause.start, money.start - 45 - gap)
             lead = text[lead_start : money.start]
             words = list(COMMODITY.finditer(lead))
             if (
@@ -349,7 +388,8 @@ def _prices(clause: Clause, default: str | None, claimed: list[tuple[int, int]])
                         r"\s?(?:\(\w+\)\s)?(?:\w+\s)?prices?(?:\sassumptions?|\sdeck)?\s?(?:of\s|at\s|"
                         r":\s|assumed at\s)?"
                         r"(?:(?:approximately|about)\s)?|\s?(?:price\s)?(?:of|at|:)\s?",
-                        lead[words[-1].end() :],
+                        # A table's gap of spaces between label and value reads as one.
+                        re.sub(r"\s{2,}|\t", " ", lead[words[-1].end() :]),
                         re.I,
                     )
                     # "Assumed prices: nickel US$20,000/t and cobalt US$26,000/t"

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tracker.capture.clauses import Clause
+from tracker.capture.clauses import TAX_BASIS, Clause, basis_of
 from tracker.capture.money import MONEY, SIGN, TABLE_UNIT, millions, normal, number
 from tracker.capture.names import COMMODITY, commodity_symbol
 from tracker.capture.sentences import Sentence
@@ -46,6 +46,8 @@ class Columns:
     """
 
     cases: list[str]
+    #: Each column's tax basis, for a table whose columns are "Pre-Tax" and "After-Tax".
+    bases: list[str | None] | None = None
 
 
 def column_heading(sentence: Sentence) -> Columns | None:
@@ -68,7 +70,26 @@ def column_heading(sentence: Sentence) -> Columns | None:
     named = [case for case in (_cell_case(cell) for cell in cells) if case]
     if len(named) >= 2:
         return Columns(named)
+    # "LOM  Years 1-5": the life-of-mine column is the study's figure, a period's is not.
+    periods = [
+        "base" if _LOM_CELL.fullmatch(cell) else NOT_A_CASE
+        for cell in cells
+        if _LOM_CELL.fullmatch(cell) or _PERIOD_CELL.fullmatch(cell)
+    ]
+    if periods.count("base") == 1 and len(periods) >= 2:
+        return Columns(periods)
+    bases = [basis_of(m.group(1)) for cell in cells for m in [_BASIS_CELL.fullmatch(cell)] if m]
+    if len(bases) >= 2 and len(set(bases)) == len(bases):
+        return Columns(["base"] * len(bases), list(bases))
     return None
+
+
+_LOM_CELL = re.compile(r"(?:LOM|life[- ]of[- ]mine)(?:\s(?:average|avg\.?|total))?", re.I)
+_PERIOD_CELL = re.compile(
+    r"(?:years?|yrs?)\s?\d+\s?(?:-|\u2013|to)\s?\d+(?:\saverage)?|year\s\d+|first\s\w+\syears", re.I
+)
+#: A column headed by its tax basis alone ("Pre-Tax", "After-tax", "Post-Tax").
+_BASIS_CELL = re.compile(rf"{TAX_BASIS}(?:\s(?:basis|results?))?", re.I)
 
 
 def _study_year(cell: str) -> int | None:
@@ -103,11 +124,12 @@ def table_row(
     if len(values) > 1 and (columns is None or len(columns.cases) != len(values)):
         return []
     cases = columns.cases if columns and len(values) > 1 else [clause.case]
+    bases = columns.bases if columns and columns.bases and len(values) > 1 else None
     found: list[Sighting] = []
-    for match, case in zip(values, cases, strict=False):
+    for index, (match, case) in enumerate(zip(values, cases, strict=False)):
         if case == NOT_A_CASE:
             continue
-        sighting = _row_value(label, match, clause, case, default)
+        sighting = _row_value(label, match, clause, case, default, bases[index] if bases else None)
         if sighting:
             found.append(sighting)
     return found
@@ -130,23 +152,30 @@ def _unit_cell_in_brackets(label: str) -> str:
 def _in_label_unit(text: str, at: int) -> bool:
     """The number is part of the label ("NPV (5%)", "NPV5%"), not a value cell."""
     label = text[:at]
-    return bool(re.search(r"(?:NPV|\()\s?@?$", label, re.I)) or bool(
+    return bool(re.search(r"(?:NPV|net present value|\()\s?(?:@\s?|at\s)?$", label, re.I)) or bool(
         re.match(r"\d+(?:\.\d+)?\s?%\)?(?:\s?\(|\s?$|\s{2,}|\t)", text[at:])
-        and re.search(r"NPV\s?\(?$", label, re.I)
+        and re.search(r"(?:NPV|net present value)\s?\(?$", label, re.I)
     )
 
 
+#: "Sustaining capital (average per year)": a yearly figure, not the life-of-mine total.
+_PER_YEAR_LABEL = re.compile(r"\b(?:per (?:year|annum)|annual(?:ly)?|a year|/\s?y(?:ea)?r)\b", re.I)
+
+
 def _row_value(
-    label: str, match: re.Match[str], clause: Clause, case: str, default: str | None
+    label: str,
+    match: re.Match[str],
+    clause: Clause,
+    case: str,
+    default: str | None,
+    column_basis: str | None = None,
 ) -> Sighting | None:
     value = number(match.group("n").lstrip("-"))
     if match.group("n").startswith("-"):
         return None
     sentence = clause.sentence
-    basis_match = re.search(r"\b(after|post|pre)[- ]?tax\b", label, re.I)
-    basis = clause.basis
-    if basis_match:
-        basis = "pre-tax" if basis_match.group(1).lower() == "pre" else "after-tax"
+    basis_match = re.search(rf"\b{TAX_BASIS}\b", label, re.I)
+    basis = column_basis or (basis_of(basis_match.group(1)) if basis_match else clause.basis)
     unit = TABLE_UNIT.search(label)
     per_unit = TABLE_PER_UNIT.search(label)
     extra = {}
@@ -156,7 +185,7 @@ def _row_value(
         return CURRENCIES.get(sign.upper(), "") or default
 
     for key, pattern in MONEY_KEYS.items():
-        if pattern.search(label) and unit:
+        if pattern.search(label) and unit and not _PER_YEAR_LABEL.search(label):
             scale = unit.group("scale").lower()
             if scale in ("000s", "000's", "'000"):
                 amount = millions(value * 1000)
@@ -170,7 +199,7 @@ def _row_value(
                 extra[ckey] = figure_at(ckey, currency, sentence, start, end)
             if key == "npv":
                 rate = re.search(
-                    r"NPV\s?\(?@?\s?(\d+(?:\.\d+)?)\s?%?", label, re.I
+                    r"(?:NPV|net present value)\s?\(?@?\s?(\d+(?:\.\d+)?)\s?%?", label, re.I
                 ) or RATE_ANYWHERE.search(label)
                 if rate:
                     digits = next(g for g in rate.groups() if g)

@@ -12,7 +12,11 @@ MONEY_KEYS = {
     "npv": re.compile(r"\bNPV(?:s)?(?=\b|[\d(@₅₈])|net present value", re.I),
     "initial_capex": re.compile(
         r"\b(?:initial|pre-?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
-        r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b",
+        r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b"
+        # "Capital cost to first production: A$742 million", "capital cost (pre-production)"
+        r"|\bcapital (?:costs?|expenditures?) \(pre-?production\)"
+        r"|\bcapital (?:costs?|expenditures?) (?:to|before) (?:first )?"
+        r"(?:production|concentrate)\b",
         re.I,
     ),
     "sustaining_capex": re.compile(r"\bsustaining (?:capital|capex)", re.I),
@@ -31,7 +35,7 @@ YEAR_KEYS = {
 }
 OTHER_KEYWORDS = re.compile(
     r"\b(?:NPV|IRR|AISC|payback|capex|capital|cash costs?|operating costs?|opex|revenue|EBITDA|"
-    r"free cash flow|cash flow|royalt\w+|taxes)\b",
+    r"free cash flow|cash flow|royalt\w+|(?<!after )(?<!before )taxes)\b",
     re.I,
 )
 RATE_NEAR = re.compile(
@@ -46,9 +50,9 @@ RATE_ANYWHERE = re.compile(
     re.I,
 )
 PER_UNIT = re.compile(
-    r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|GEO|CuEq|Cu|U3O8|"
-    r"LCE|ounce of gold)\s)?(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|"
-    r"dmtu)\b",
+    r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
+    r"zinc|GEO|CuEq|Cu|Ag|Ni|Zn|U3O8|LCE|ounce of gold)\s)?"
+    r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|dmtu)\b",
     re.I,
 )
 COMMODITY_AFTER = re.compile(rf"\s?(?:of\s)?(?P<word>{COMMODITY.pattern})", re.I)
@@ -74,12 +78,29 @@ UNIT_NAMES = {
     "dmtu": "dmtu",
 }
 TABLE_PER_UNIT = re.compile(
-    r"\((?P<sign>US\$|C\$|A\$|£|\$)\s?/\s?(?P<unit>oz|lb|t|tonne|kg|mtu|dmtu)\b[^)]*\)", re.I
+    r"\((?P<sign>US\$|C\$|A\$|£|\$|USD|CAD|AUD|GBP)\s?/\s?(?P<unit>oz|lb|t|tonne|kg|mtu|dmtu)\b[^)]*\)",
+    re.I,
 )
-CURRENCIES = {"US$": "USD", "C$": "CAD", "A$": "AUD", "£": "GBP", "$": ""}
-YEARS_AFTER = re.compile(rf"[^.;]{{0,40}}?(?P<n>{NUMBER})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I)
+CURRENCIES = {
+    "US$": "USD",
+    "C$": "CAD",
+    "A$": "AUD",
+    "£": "GBP",
+    "$": "",
+    **{code: code for code in ("USD", "CAD", "AUD", "GBP")},
+}
 #: Words that, between "payback" and a number of years, show the years are another figure's.
 YEAR_BLOCKERS = re.compile(r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction)\b|%", re.I)
-YEARS_BEFORE = re.compile(rf"(?P<n>{NUMBER})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I)
+#: Years written as a word ("a nine-year mine life", "a payback period of four years").
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_TEENS = ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
+YEAR_WORDS = {word: index for index, word in enumerate([*_ONES, *_TEENS], start=1)}
+_YEAR_WORD = rf"(?<![\w-])(?:{'|'.join(YEAR_WORDS)})"
+YEARS_AFTER = re.compile(
+    rf"[^.;]{{0,40}}?(?P<n>{NUMBER}|{_YEAR_WORD})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I
+)
+YEARS_BEFORE = re.compile(
+    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I
+)
 TABLE_ROW = re.compile(r"\t|\S\s{3,}\S")
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
