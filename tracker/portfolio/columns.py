@@ -158,6 +158,7 @@ SCREENING: TableSpec[ScreenRow] = TableSpec(
         Column("Date", lambda r: r.study_date, width=11),
         Column("Ccy", lambda r: r.currency, width=5),
         _num("After-tax NPV", lambda r: r.after_tax_npv, millions, 12),
+        Column("NPV basis", lambda r: r.npv_basis, width=10),
         _num("Disc.", lambda r: r.discount_rate_pct, percent, 6),
         _num("IRR", lambda r: r.after_tax_irr_pct, percent, 7),
         _num("Capex", lambda r: r.initial_capex, millions, 11),

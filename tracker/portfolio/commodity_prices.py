@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 from tracker.errors import ConflictError
 from tracker.models import Commodity, CommodityPrice
 from tracker.portfolio.checks import date_rule, positive_failure, upper_code
-from tracker.services.commodities import PRICE_UNITS
+from tracker.services.commodities import unit_failure
 from tracker.services.common import clean_text, get_or_raise
 from tracker.validation import Checker, Currency, Failure, Rule, Rules, Text
 
@@ -48,14 +48,6 @@ class CommodityPriceRow(NamedTuple):
     currency: str
     unit: str
     source: str | None
-
-
-def unit_failure(unit: str | None) -> Failure | None:
-    if not unit:
-        return unit, "is required (" + ", ".join(PRICE_UNITS) + ")"
-    if unit not in PRICE_UNITS:
-        return unit, "must be one of " + ", ".join(PRICE_UNITS)
-    return None
 
 
 def _price_failure(price: Decimal | None) -> Failure | None:

@@ -14,7 +14,8 @@ from sqlmodel import Session, col
 
 from tracker.models import Commodity, CommodityPrice, DeckPrice
 from tracker.portfolio.checks import positive_failure, upper_code
-from tracker.portfolio.commodity_prices import PriceValues, unit_failure
+from tracker.portfolio.commodity_prices import PriceValues
+from tracker.services.commodities import unit_failure
 from tracker.services.common import clean_text
 from tracker.validation import Checker, Currency, Rule, Rules, Text
 
