@@ -8,15 +8,25 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.formatting import count, millions, money, per_share, percent, ratio, unit_price
+from tracker.portfolio.commodity_prices import CommodityPriceRow
+from tracker.portfolio.deck import DeckLine
 from tracker.portfolio.exposure import Dimension, ExposureRow, stage_rank
 from tracker.portfolio.fx_rates import FxRateRow
 from tracker.portfolio.interests import InterestRow
 from tracker.portfolio.lookthrough import LookThroughProject, LookThroughRow
+from tracker.portfolio.npv_today import STUDY_DECK
 from tracker.portfolio.positions import PositionRow
 from tracker.portfolio.prices import SharePriceRow
 from tracker.portfolio.screening import ScreenRow
 from tracker.portfolio.upcoming import UpcomingItem
 from tracker.tables import Column, TableSpec
+
+
+class _NoSource:
+    source = None
+
+
+_NO_SOURCE = _NoSource()
 
 
 def _num(
@@ -71,6 +81,31 @@ FX_RATES: TableSpec[FxRateRow] = TableSpec(
     ),
     sort_column=0,
     sort_descending=True,
+)
+
+COMMODITY_PRICES: TableSpec[CommodityPriceRow] = TableSpec(
+    (
+        Column("Date", lambda r: r.price_date, width=11),
+        Column("Commodity", lambda r: r.symbol, lambda r: f"{r.commodity} ({r.symbol})", width=16),
+        _num("Price", lambda r: r.price, per_share, 10),
+        Column("Per", lambda r: f"{r.currency}/{r.unit}", width=9),
+        Column("Source", lambda r: r.source, width=20),
+    ),
+    sort_column=0,
+    sort_descending=True,
+)
+
+DECK: TableSpec[DeckLine] = TableSpec(
+    (
+        Column("Commodity", lambda r: r.symbol, lambda r: f"{r.name} ({r.symbol})", width=16),
+        _num("Today's price", lambda r: r.price, per_share, 10),
+        Column("Per", lambda r: f"{r.currency}/{r.unit}" if r.currency else "", width=9),
+        Column("From", lambda r: r.basis, lambda r: r.basis or "no price yet", width=16),
+        _num("Latest price", lambda r: None if r.latest is None else r.latest.price, per_share, 10),
+        Column("Latest date", lambda r: r.latest_date, width=11),
+        Column("Source", lambda r: (r.typed or r.latest or _NO_SOURCE).source, width=20),
+    ),
+    sort_column=0,
 )
 
 INTERESTS: TableSpec[InterestRow] = TableSpec(
@@ -141,6 +176,11 @@ LOOK_THROUGH_PROJECTS: TableSpec[LookThroughProject] = TableSpec(
         Column("Study date", lambda r: r.study_date, width=11),
         Column("Study ccy", lambda r: r.study_currency, width=5),
         _num("After-tax NPV (100 %)", lambda r: r.after_tax_npv, millions, 14),
+        Column(
+            "NPV basis",
+            lambda r: r.npv_method or (STUDY_DECK if r.after_tax_npv is not None else ""),
+            width=10,
+        ),
         _num("Disc. rate", lambda r: r.discount_rate_pct, percent, 7),
         _num("Attributable (study ccy)", lambda r: r.attributable_npv, millions, 14),
         _num("Attributable (holding ccy)", lambda r: r.attributable_npv_held, millions, 14),

@@ -5,6 +5,7 @@ thread once and filtered here in memory as the filters change.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,14 @@ from sqlmodel import Session
 from tracker.enums import StudyType
 from tracker.errors import FieldProblem
 from tracker.portfolio.columns import SCREENING
+from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, study_economics
+from tracker.portfolio.fx import FxBook
+from tracker.portfolio.npv_today import METHODS
 from tracker.portfolio.screening import (
     ScreenFilter,
     ScreenRow,
     apply_filter,
+    at_todays_deck,
     countries,
     screen_rows,
 )
@@ -36,6 +41,7 @@ from tracker.portfolio.watchlists import (
 )
 from tracker.services.commodities import all_commodities
 from ui.portfolio.context import PortfolioContext
+from ui.portfolio.deck_switch import DeckSwitch
 from ui.portfolio.fields import ChoiceBox, DecimalField, FormErrors, ProblemLabel, read_number
 from ui.portfolio.table import PortfolioTableModel, make_table
 
@@ -47,9 +53,26 @@ class ScreeningData:
     watchlists: list[WatchlistRow]
 
 
-def load_screening(session: Session) -> ScreeningData:
+def load_screening(session: Session, on: date | None = None) -> ScreeningData:
+    """Every row; at today's deck as it stood ``on`` when given."""
     commodities = [(f"{c.name} ({c.symbol})", c.symbol) for c in all_commodities(session)]
-    return ScreeningData(screen_rows(session), sorted(commodities), watchlist_rows(session))
+    rows = screen_rows(session)
+    if on is not None:
+        rows = rows_at_todays_deck(session, rows, on)
+    return ScreeningData(rows, sorted(commodities), watchlist_rows(session))
+
+
+def rows_at_todays_deck(session: Session, rows: list[ScreenRow], on: date) -> list[ScreenRow]:
+    """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``)."""
+    npvs = npv_today_by_project(
+        study_economics(session), deck_prices(session, on), FxBook.load(session, on)
+    )
+    return at_todays_deck(rows, npvs)
+
+
+def npv_tooltip(row: ScreenRow) -> str:
+    """How the row's NPV was reached (at today's deck), and what of it."""
+    return "\n\n".join(part for part in (METHODS.get(row.npv_basis, ""), row.npv_note) if part)
 
 
 class ScreeningView(QWidget):
@@ -88,8 +111,10 @@ class ScreeningView(QWidget):
         self.errors = FormErrors(
             {"name": self.watchlist_name, "min_irr_pct": self.min_irr}, self.message
         )
+        self.deck = DeckSwitch(self)
+        self.deck.toggled.connect(lambda _todays: self.refresh())
         self.model: PortfolioTableModel[ScreenRow] = PortfolioTableModel(
-            SCREENING, lambda row: row.project_id
+            SCREENING, lambda row: row.project_id, tooltip=npv_tooltip
         )
         self.table = make_table(self.model, self)
         self.table.setObjectName("screen_table")
@@ -101,6 +126,7 @@ class ScreeningView(QWidget):
             self.min_irr,
             QLabel("%", self),
             self.country,
+            self.deck,
         ):
             filters.addWidget(widget)
         filters.addWidget(self.count, 1)
@@ -125,7 +151,8 @@ class ScreeningView(QWidget):
         self.delete_button.clicked.connect(self.delete_watchlist)
 
     def refresh(self) -> None:
-        self.context.read(load_screening, self._show)
+        on = self.context.today() if self.deck.todays_deck else None
+        self.context.read(lambda session: load_screening(session, on), self._show)
 
     def _show(self, data: ScreeningData) -> None:
         self.all_rows = data.rows
@@ -165,7 +192,8 @@ class ScreeningView(QWidget):
             return
         rows = apply_filter(self.all_rows, keep)
         self.model.set_rows(rows)
-        self.count.setText(f"{len(rows):,} of {len(self.all_rows):,} projects")
+        deck = "today's deck" if self.deck.todays_deck else "each study's deck"
+        self.count.setText(f"{len(rows):,} of {len(self.all_rows):,} projects · NPV at {deck}")
 
     def _open_watchlist(self) -> None:
         chosen = self.watchlist.currentData()
