@@ -192,8 +192,7 @@ class ScreeningView(QWidget):
             return
         rows = apply_filter(self.all_rows, keep)
         self.model.set_rows(rows)
-        deck = "today's deck" if self.deck.todays_deck else "each study's deck"
-        self.count.setText(f"{len(rows):,} of {len(self.all_rows):,} projects · NPV at {deck}")
+        self.count.setText(f"{len(rows):,} of {len(self.all_rows):,} projects")
 
     def _open_watchlist(self) -> None:
         chosen = self.watchlist.currentData()
