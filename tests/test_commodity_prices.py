@@ -33,7 +33,7 @@ from tracker.portfolio.fx import FxBook
 from tracker.portfolio.lookthrough import TODAYS_DECK, look_through
 from tracker.portfolio.npv_today import ESTIMATE, INTERPOLATED
 from tracker.portfolio.price_csv import import_price_csv, read_price_csv
-from tracker.portfolio.screening import at_todays_deck, screen_rows
+from tracker.portfolio.screening import NOT_WORKED_OUT, at_todays_deck, screen_rows
 from tracker.services.sensitivities import Sensitivity, sensitivities_of
 from tracker.services.studies import PriceAssumption, create_study
 
@@ -311,7 +311,7 @@ def test_screening_with_a_table_and_without_a_price(session: Session) -> None:
     book = FxBook.load(session, TODAY)
     economics = study_economics(session)
     [row] = at_todays_deck(screen_rows(session), npv_today_by_project(economics, {}, book))
-    assert (row.after_tax_npv, row.npv_basis) == (None, "")
+    assert (row.after_tax_npv, row.npv_basis) == (None, NOT_WORKED_OUT)
     assert row.npv_note == "no price for Au in today's deck"
     _deck(session, "3250")
     npvs = npv_today_by_project(economics, deck_prices(session, TODAY), book)

@@ -86,7 +86,9 @@ FX_RATES: TableSpec[FxRateRow] = TableSpec(
 COMMODITY_PRICES: TableSpec[CommodityPriceRow] = TableSpec(
     (
         Column("Date", lambda r: r.price_date, width=11),
-        Column("Commodity", lambda r: r.symbol, lambda r: f"{r.commodity} ({r.symbol})", width=16),
+        Column(
+            "Commodity", lambda r: r.commodity, lambda r: f"{r.commodity} ({r.symbol})", width=24
+        ),
         _num("Price", lambda r: r.price, per_share, 10),
         Column("Per", lambda r: f"{r.currency}/{r.unit}", width=9),
         Column("Source", lambda r: r.source, width=20),
@@ -97,7 +99,7 @@ COMMODITY_PRICES: TableSpec[CommodityPriceRow] = TableSpec(
 
 DECK: TableSpec[DeckLine] = TableSpec(
     (
-        Column("Commodity", lambda r: r.symbol, lambda r: f"{r.name} ({r.symbol})", width=16),
+        Column("Commodity", lambda r: r.name, lambda r: f"{r.name} ({r.symbol})", width=24),
         _num("Today's price", lambda r: r.price, per_share, 10),
         Column("Per", lambda r: f"{r.currency}/{r.unit}" if r.currency else "", width=9),
         Column("From", lambda r: r.basis, lambda r: r.basis or "no price yet", width=16),
@@ -162,7 +164,7 @@ LOOK_THROUGH: TableSpec[LookThroughRow] = TableSpec(
         _num("NPV/share", lambda r: r.npv_per_share, per_share, 9),
         _num("Price", lambda r: r.price, per_share, 8),
         _num("P/NAV", lambda r: r.p_nav, ratio, 7),
-        Column("Basis", lambda r: r.basis, width=11),
+        Column("Basis", lambda r: r.basis, width=22),
         Column("Note", lambda r: r.note, width=36),
     )
 )

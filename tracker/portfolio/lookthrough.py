@@ -138,7 +138,12 @@ def look_through(session: Session, on: date, *, todays_deck: bool = False) -> Lo
             )
         ]
         details.extend(projects)
-        row = _holding(position, projects, shares.get(position.company_id))
+        row = _holding(
+            position,
+            projects,
+            shares.get(position.company_id),
+            "no NPV at today's deck for " if todays_deck else "no study NPV for ",
+        )
         if todays_deck:
             row = row._replace(basis=_deck_basis([p for p in projects if p.npv_method]))
         rows.append(row)
@@ -220,7 +225,10 @@ def _names(names: Sequence[str], shown: int = 3) -> str:
 
 
 def _holding(
-    position: PositionRow, projects: Sequence[LookThroughProject], shares: Decimal | None
+    position: PositionRow,
+    projects: Sequence[LookThroughProject],
+    shares: Decimal | None,
+    missing: str = "no study NPV for ",
 ) -> LookThroughRow:
     with_npv = [p for p in projects if p.after_tax_npv is not None]
     unconverted = [p.note for p in with_npv if p.attributable_npv_held is None]
@@ -233,9 +241,7 @@ def _holding(
     if not projects:
         notes.append("no project interest")
     elif len(with_npv) < len(projects):
-        notes.append(
-            "no study NPV for " + _names([p.project for p in projects if p not in with_npv])
-        )
+        notes.append(missing + _names([p.project for p in projects if p not in with_npv]))
     if len(rates) > 1:
         notes.append("NPVs at different discount rates are added as published")
     per_share = None

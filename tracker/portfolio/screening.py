@@ -21,6 +21,8 @@ from tracker.portfolio.latest_studies import LatestStudy, latest_studies
 from tracker.portfolio.npv_today import STUDY_DECK, TodayNpv
 from tracker.rowsets import project_commodities
 
+#: The NPV basis of a row whose NPV at today's deck cannot be worked out (its note says why).
+NOT_WORKED_OUT = "none (see note)"
 STUDY_ORDER = {kind.value: rank for rank, kind in enumerate(StudyType)}
 
 
@@ -135,6 +137,8 @@ def at_todays_deck(rows: Iterable[ScreenRow], npvs: Mapping[int, TodayNpv]) -> l
     for row in rows:
         found = npvs.get(row.project_id)
         value, basis, note = (None, "", "") if found is None else found
+        if value is None:
+            basis = NOT_WORKED_OUT
         moved.append(
             row._replace(
                 after_tax_npv=value,

@@ -75,6 +75,13 @@ def load_commodity_prices(session: Session, on: date) -> CommodityData:
     return CommodityData(list(todays_deck(session, on).values()), commodity_price_rows(session))
 
 
+def _offer(box: ChoiceBox, lines: list[DeckLine]) -> None:
+    """Every commodity, by name; the first chosen when none was."""
+    box.set_choices(sorted((f"{line.name} ({line.symbol})", line.commodity_id) for line in lines))
+    if box.current_value() is None and box.count():
+        box.setCurrentIndex(0)
+
+
 def _unit_box(parent: QWidget) -> QComboBox:
     box = QComboBox(parent)
     for unit in PRICE_UNITS:
@@ -114,7 +121,7 @@ class DeckBox(_Box):
     """Today's deck, with a price typed for a commodity or cleared back to its latest."""
 
     def __init__(self, context: PortfolioContext, parent: QWidget) -> None:
-        super().__init__("Today's deck: the prices NPVs at today's deck use", parent)
+        super().__init__("Today's deck (the prices behind every NPV at today's deck)", parent)
         self.context = context
         self.lines: list[DeckLine] = []
         self.commodity = ChoiceBox(self)
@@ -159,7 +166,7 @@ class DeckBox(_Box):
         self.grid.setColumnStretch(4, 2)
         self.use_button.clicked.connect(self.use)
         self.clear_button.clicked.connect(self.clear)
-        self.commodity.currentIndexChanged.connect(self._commodity_chosen)
+        self.commodity.currentTextChanged.connect(lambda _text: self._commodity_chosen())
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.price.returnPressed.connect(self.use)
 
