@@ -7,6 +7,7 @@ A price per troy ounce and production in million pounds meet in kilograms: a tro
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 #: Kilograms per unit.
@@ -30,6 +31,7 @@ class ProductionUnit(NamedTuple):
     what: str
 
 
+@lru_cache(maxsize=1024)
 def read_production_unit(text: str | None) -> ProductionUnit | None:
     """``oz AuEq``, ``koz/a``, ``Mlb U3O8``, ``t graphite conc``; None when not a mass."""
     if not text:

@@ -16,6 +16,7 @@ the others at the deck), so two metals that both moved add their two changes.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from tracker.formatting import unit_price
@@ -196,15 +197,22 @@ def _table_change(
 
 def _production_symbol(study: StudyEconomics) -> tuple[str, str]:
     """The commodity the study's annual production is of, and how it was read."""
-    unit = read_production_unit(study.production_unit)
+    return _produced(study.production_unit, study.commodities, tuple(study.deck))
+
+
+@lru_cache(maxsize=4096)
+def _produced(
+    production_unit: str | None, commodities: tuple[str, ...], deck: tuple[str, ...]
+) -> tuple[str, str]:
+    unit = read_production_unit(production_unit)
     what = unit.what if unit is not None else ""
-    known = {s.lower(): s for s in (*study.commodities, *study.deck)}
+    known = {s.lower(): s for s in (*commodities, *deck)}
     if what.lower().endswith("eq") and what[:-2].lower() in known:
         symbol = known[what[:-2].lower()]
         return symbol, f"{what} production priced at {symbol}"
     if what.lower() in known:
         return known[what.lower()], ""
-    primary = study.commodities[0] if study.commodities else next(iter(study.deck), "")
+    primary = commodities[0] if commodities else next(iter(deck), "")
     if not primary:
         raise _RefusedError("the project has no commodity")
     shown = f"'{what}' " if what else ""
