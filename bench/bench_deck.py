@@ -13,7 +13,6 @@ import json
 import platform
 import random
 import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from datetime import date, timedelta
@@ -37,7 +36,7 @@ from tracker.models import (
     StudyPrice,
     StudySensitivity,
 )
-from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, study_economics
+from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, screen_economics
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.latest_studies import latest_studies
 from tracker.portfolio.screening import at_todays_deck, screen_rows
@@ -148,23 +147,29 @@ def measure(engine: Engine) -> dict[str, Any]:
     with Session(engine) as session:
         rows = screen_rows(session)
 
+    with Session(engine) as session:
+        economics = screen_economics(session, rows)
+        deck, book = deck_prices(session, ON), FxBook.load(session, ON)
+
     def deck_part(session: Session) -> None:
+        """What flipping the switch costs on the rows the screen holds."""
         npvs = npv_today_by_project(
-            study_economics(session), deck_prices(session, ON), FxBook.load(session, ON)
+            screen_economics(session, rows), deck_prices(session, ON), FxBook.load(session, ON)
         )
         at_todays_deck(rows, npvs)
+
+    def compute_only(_session: Session) -> None:
+        """The arithmetic alone, the studies' figures and the deck already read."""
+        at_todays_deck(rows, npv_today_by_project(economics, deck, book))
 
     def whole(session: Session) -> None:
         loaded = screen_rows(session)
         npvs = npv_today_by_project(
-            study_economics(session), deck_prices(session, ON), FxBook.load(session, ON)
+            screen_economics(session, loaded), deck_prices(session, ON), FxBook.load(session, ON)
         )
         at_todays_deck(loaded, npvs)
 
-    with Session(engine) as session:
-        npvs = npv_today_by_project(
-            study_economics(session), deck_prices(session, ON), FxBook.load(session, ON)
-        )
+    npvs = npv_today_by_project(economics, deck, book)
     methods: dict[str, int] = {}
     for found in npvs.values():
         methods[found.method or "none"] = methods.get(found.method or "none", 0) + 1
@@ -173,8 +178,27 @@ def measure(engine: Engine) -> dict[str, Any]:
         "methods": methods,
         "screen_rows_at_study_deck": best(engine, screen_rows),
         "todays_deck_on_loaded_rows": best(engine, deck_part),
+        "todays_deck_arithmetic_only": best(engine, compute_only),
         "screen_at_todays_deck": best(engine, whole),
     }
+
+
+def deck_database(projects: int, seed: int) -> Path:
+    """The generated database with decks and prices added, cached beside it."""
+    source = cached_database(projects, seed)
+    path = source.with_name(f"deck-{source.name}")
+    if not path.exists():
+        building = path.with_name(f"{path.name}.partial")
+        shutil.copyfile(source, building)
+        engine = make_engine(f"sqlite:///{building}")
+        try:
+            upgrade_to_head(engine, backup=False)
+            added = add_deck_data(engine, seed)
+        finally:
+            engine.dispose()
+        path.with_suffix(".json").write_text(json.dumps(added) + "\n")
+        building.replace(path)
+    return path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -183,22 +207,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    source = cached_database(args.projects, args.seed)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "deck.sqlite3"
-        shutil.copyfile(source, path)
-        engine = make_engine(f"sqlite:///{path}")
-        try:
-            upgrade_to_head(engine, backup=False)
-            added = add_deck_data(engine, args.seed)
-            figures = measure(engine)
-        finally:
-            engine.dispose()
+    path = deck_database(args.projects, args.seed)
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        upgrade_to_head(engine, backup=False)
+        figures = measure(engine)
+    finally:
+        engine.dispose()
+    added = json.loads(path.with_suffix(".json").read_text())
     figures.update(projects=args.projects, seed=args.seed, added=added, repeats=REPEATS)
     figures["python"] = platform.python_version()
     for name in (
         "screen_rows_at_study_deck",
         "todays_deck_on_loaded_rows",
+        "todays_deck_arithmetic_only",
         "screen_at_todays_deck",
     ):
         wall, cpu = figures[name]["wall_s"] * 1000, figures[name]["cpu_s"] * 1000

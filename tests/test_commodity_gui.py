@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
@@ -18,6 +19,9 @@ from tracker.models import CommodityPrice, FxRate, Holding, SharePrice, Study
 from tracker.services.studies import PriceAssumption, create_study
 from ui.portfolio.deck_switch import DeckSwitch, stored_choice
 from ui.portfolio.panel import PortfolioPanel
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 pytestmark = [
     pytest.mark.gui,
@@ -228,3 +232,46 @@ def test_screening_and_look_through_flip_to_todays_deck(
     ]
     assert not view.deck.todays_deck
     assert DeckSwitch().todays_deck is False
+
+
+def test_the_study_form_takes_a_sensitivity_table(
+    qtbot: QtBot, main_window: "MainWindow", engine: Engine
+) -> None:
+    from tests.test_forms_entry import new_study_of_bright_hill
+    from tests.test_ui_editing import save_and_wait
+    from tracker.services.sensitivities import Sensitivity, sensitivities_of
+
+    form = new_study_of_bright_hill(qtbot, main_window)
+    QTest.keyClicks(form.title, "Bright Hill PFS")
+    QTest.keyClicks(form.money["after_tax_npv"].amount, "400 M")
+    QTest.keyClicks(form.percents["discount_rate_pct"], "5")
+    editor = form.sensitivities
+    QTest.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    first = editor.lines[0]
+    type_into(qtbot, first.commodity.box, "Au")
+    QTest.keyClicks(first.value, "2,500")
+    first.unit.setCurrentText("oz")
+    QTest.keyClicks(first.npv, "600 M")
+    QTest.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
+    second = editor.lines[1]
+    assert second.commodity.symbol() == "Au", "a new point starts at the commodity above"
+    second.basis.setCurrentIndex(1)
+    assert not second.unit.isEnabled()
+    QTest.keyClicks(second.value, "-10")
+    QTest.keyClicks(second.npv, "lots")
+    QTest.mouseClick(
+        form.buttons.button(form.buttons.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+    assert form.isVisible()
+    assert form.problem_text("sensitivity") == "sensitivity line 2 NPV 'lots': is not a number"
+    with Session(engine) as session:
+        assert session.exec(select(Study)).all() == []
+    type_into(qtbot, second.npv, "350 M")
+    save_and_wait(qtbot, form)
+    with Session(engine) as session:
+        study = session.exec(select(Study)).one()
+        assert study.id is not None
+        assert sensitivities_of(session, study.id) == [
+            Sensitivity("Au", 600 * M, D(2500), "USD", "oz"),
+            Sensitivity("Au", 350 * M, change_pct=D(-10)),
+        ]

@@ -5,7 +5,7 @@ of projects; the arithmetic is ``tracker.portfolio.npv_today``'s.
 """
 
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -20,6 +20,7 @@ from tracker.portfolio.facts import chunks
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.latest_studies import latest_rank
 from tracker.portfolio.npv_today import SensitivityPoint, StudyEconomics, TodayNpv, npv_at_deck
+from tracker.portfolio.screening import ScreenRow
 from tracker.rowsets import project_commodities
 from tracker.services.commodities import symbols_by_id
 from tracker.units import DECIMAL_PLACES
@@ -70,6 +71,32 @@ def _economics(
     newest = ranked.subquery()
     studies = session.execute(select(*newest.c).where(newest.c.rank == 1)).all()
     latest = {row[0] for row in studies}
+    decks, tables = _decks_and_tables(session, latest, raw, project_ids is not None)
+    commodities = project_commodities(session, project_ids)
+    none: dict[str, PriceValues] = {}
+    found: dict[int, StudyEconomics] = {}
+    for study_id, project_id, currency, npv, rate, life, production, unit, pre_tax, _ in studies:
+        found[project_id] = StudyEconomics(
+            study_id,
+            currency,
+            _decimal(npv, raw),
+            _decimal(rate, raw),
+            _decimal(life, raw),
+            _decimal(production, raw),
+            unit,
+            _decimal(pre_tax, raw),
+            commodities.get(project_id, ()),
+            decks.get(study_id, none),
+            tables.get(study_id, {}),
+        )
+    return found
+
+
+def _decks_and_tables(
+    session: Session, latest: set[int], raw: bool, restrict: bool
+) -> tuple[dict[int, dict[str, PriceValues]], dict[int, dict[str, list[SensitivityPoint]]]]:
+    """The price decks and sensitivity tables of the studies ``latest``; with ``restrict`` the
+    query names them (a few), else every row is read and the others skipped (most of them)."""
     symbols = symbols_by_id(session)
     decks: dict[int, dict[str, PriceValues]] = defaultdict(dict)
     prices = select(
@@ -79,7 +106,7 @@ def _economics(
         col(StudyPrice.currency),
         col(StudyPrice.unit),
     ).order_by(col(StudyPrice.id))
-    if project_ids is not None:
+    if restrict:
         prices = prices.where(col(StudyPrice.study_id).in_(latest))
     for study_id, commodity_id, price, currency, unit in session.execute(prices):
         if study_id in latest:
@@ -97,7 +124,7 @@ def _economics(
         col(StudySensitivity.unit),
         _number(col(StudySensitivity.change_pct), raw),
     ).order_by(col(StudySensitivity.id))
-    if project_ids is not None:
+    if restrict:
         points = points.where(col(StudySensitivity.study_id).in_(latest))
     for study_id, commodity_id, npv, price, currency, unit, change in session.execute(points):
         if study_id in latest:
@@ -112,22 +139,43 @@ def _economics(
                     _decimal(change, raw),
                 )
             )
-    commodities = project_commodities(session, project_ids)
+    return decks, tables
+
+
+def screen_economics(session: Session, rows: Sequence[ScreenRow]) -> dict[int, StudyEconomics]:
+    """``study_economics`` for the studies a screen already read: only what the rows lack
+    (production, pre-tax NPV, decks, tables) is read, table by table, without ranking studies
+    again."""
+    raw = session.get_bind().dialect.name == "sqlite"
+    latest = {row.study_id for row in rows}
+    extras: dict[int, tuple[Any, Any, Any]] = {}
+    for study_id, production, unit, pre_tax in session.execute(
+        select(
+            col(Study.id),
+            _number(col(Study.annual_production), raw),
+            col(Study.production_unit),
+            _number(col(Study.pre_tax_npv), raw),
+        )
+    ):
+        if study_id in latest:
+            extras[study_id] = (production, unit, pre_tax)
+    decks, tables = _decks_and_tables(session, latest, raw, False)
     none: dict[str, PriceValues] = {}
     found: dict[int, StudyEconomics] = {}
-    for study_id, project_id, currency, npv, rate, life, production, unit, pre_tax, _ in studies:
-        found[project_id] = StudyEconomics(
-            study_id,
-            currency,
-            _decimal(npv, raw),
-            _decimal(rate, raw),
-            _decimal(life, raw),
+    for row in rows:
+        production, unit, pre_tax = extras.get(row.study_id, (None, None, None))
+        found[row.project_id] = StudyEconomics(
+            row.study_id,
+            row.currency,
+            row.after_tax_npv,
+            row.discount_rate_pct,
+            row.mine_life_years,
             _decimal(production, raw),
             unit,
             _decimal(pre_tax, raw),
-            commodities.get(project_id, ()),
-            decks.get(study_id, none),
-            tables.get(study_id, {}),
+            row.commodities,
+            decks.get(row.study_id, none),
+            tables.get(row.study_id, {}),
         )
     return found
 

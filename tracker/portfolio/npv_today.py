@@ -101,6 +101,7 @@ class _RefusedError(Exception):
     """A figure that cannot be worked out; the message says why."""
 
 
+@lru_cache(maxsize=4096)
 def annuity_factor(rate_pct: Decimal, years: Decimal) -> Decimal:
     """Present value of 1 a year for ``years`` years at ``rate_pct`` %: (1 - (1 + r)^-n) / r."""
     rate = rate_pct / HUNDRED
@@ -117,6 +118,7 @@ def tax_rate_pct(study: StudyEconomics) -> Decimal:
     return DEFAULT_TAX_RATE_PCT
 
 
+@lru_cache(maxsize=4096)
 def convert_price(
     price: PriceValues, currency: str, unit: str, book: FxBook, symbol: str
 ) -> Decimal:

@@ -133,20 +133,20 @@ def _row(
 def at_todays_deck(rows: Iterable[ScreenRow], npvs: Mapping[int, TodayNpv]) -> list[ScreenRow]:
     """The rows with each NPV (and NPV/capex) at today's deck; a project whose NPV cannot be
     worked out there shows none, and its note says why."""
+    fields = ScreenRow._fields
+    npv, ratio = fields.index("after_tax_npv"), fields.index("npv_to_capex")
+    basis_at, note_at = fields.index("npv_basis"), fields.index("npv_note")
     moved = []
     for row in rows:
         found = npvs.get(row.project_id)
         value, basis, note = (None, "", "") if found is None else found
         if value is None:
             basis = NOT_WORKED_OUT
-        moved.append(
-            row._replace(
-                after_tax_npv=value,
-                npv_to_capex=npv_to_capex(value, row.initial_capex),
-                npv_basis=basis,
-                npv_note=note,
-            )
-        )
+        values: list[object] = list(row)
+        values[npv] = value
+        values[ratio] = npv_to_capex(value, row.initial_capex)
+        values[basis_at], values[note_at] = basis, note
+        moved.append(ScreenRow._make(values))
     return moved
 
 

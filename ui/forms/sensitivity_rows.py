@@ -2,6 +2,7 @@
 commodity, each point at a price or at a % change of the study's deck price."""
 
 from collections.abc import Sequence
+from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -17,8 +18,15 @@ from ui.forms.rows import RowsEditor
 KEY = "sensitivity"
 AT_PRICE = "at price"
 AT_CHANGE = "at % change"
-#: The fields a line's problems name, after ``sensitivity line N``.
-LINE_FIELDS = ("commodity", "price", "currency", "unit", "change_pct", "NPV", "source")
+
+
+def _number(reader: Reader, field: str, typed: DecimalField) -> Decimal | None:
+    """The field's number, or None with the problem noted with what was typed."""
+    try:
+        return typed.value()
+    except ValueError as exc:
+        reader.problems.append(FieldProblem(field, typed.text(), str(exc)))
+        return None
 
 
 class SensitivityLine(QWidget):
@@ -75,14 +83,6 @@ class SensitivityEditor(RowsEditor[SensitivityLine]):
     def cells(self, line: SensitivityLine) -> list[QWidget]:
         return [line.commodity, line.basis, line.value, line.currency, line.unit, line.npv]
 
-    def keys(self) -> list[str]:
-        """Every problem name a line can have, for the form to show at this editor."""
-        return [
-            f"{KEY} line {number} {field}"
-            for number in range(1, len(self.lines) + 1)
-            for field in LINE_FIELDS
-        ]
-
     def read(self, reader: Reader) -> list[Sensitivity]:
         """The points; a line left wholly blank is no point."""
         found = []
@@ -91,8 +91,10 @@ class SensitivityEditor(RowsEditor[SensitivityLine]):
             typed = line.commodity.text()
             if not typed and not line.value.text().strip() and not line.npv.text().strip():
                 continue
-            value = reader.read(f"{label} price", line.value.value, None)
-            npv = reader.read(f"{label} NPV", line.npv.value, None)
+            value = _number(
+                reader, f"{label} {'price' if line.by_price else 'change_pct'}", line.value
+            )
+            npv = _number(reader, f"{label} NPV", line.npv)
             symbol = line.commodity.symbol()
             if symbol is None:
                 reason = "is required" if not typed else "is not a known commodity; create it first"

@@ -196,8 +196,8 @@ class StudyForm(RecordForm):
         self._values = values
         self._prices = self.prices.read(reader)
         self.route(self.prices.symbols(), PRICE_DECK)
+        # Problems named "sensitivity line N ..." show at the editor, whole.
         self._sensitivities = self.sensitivities.read(reader)
-        self.route(self.sensitivities.keys(), SENSITIVITY)
         reader.check()
 
     def job(self) -> SaveJob:

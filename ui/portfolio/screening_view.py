@@ -22,7 +22,7 @@ from sqlmodel import Session
 from tracker.enums import StudyType
 from tracker.errors import FieldProblem
 from tracker.portfolio.columns import SCREENING
-from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, study_economics
+from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, screen_economics
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.npv_today import METHODS
 from tracker.portfolio.screening import (
@@ -65,7 +65,7 @@ def load_screening(session: Session, on: date | None = None) -> ScreeningData:
 def rows_at_todays_deck(session: Session, rows: list[ScreenRow], on: date) -> list[ScreenRow]:
     """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``)."""
     npvs = npv_today_by_project(
-        study_economics(session), deck_prices(session, on), FxBook.load(session, on)
+        screen_economics(session, rows), deck_prices(session, on), FxBook.load(session, on)
     )
     return at_todays_deck(rows, npvs)
 
