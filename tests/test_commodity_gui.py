@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from tests.domain_factories import add_company, add_project
 from tests.test_portfolio_gui import click_row, column_texts, count, show_tab, type_into, wait
-from tracker.models import CommodityPrice, FxRate, Holding, SharePrice, Study
+from tracker.models import Commodity, CommodityPrice, FxRate, Holding, SharePrice, Study
 from tracker.services.studies import PriceAssumption, create_study
 from ui.portfolio.deck_switch import DeckSwitch, stored_choice
 from ui.portfolio.panel import PortfolioPanel
@@ -275,3 +275,39 @@ def test_the_study_form_takes_a_sensitivity_table(
             Sensitivity("Au", 600 * M, D(2500), "USD", "oz"),
             Sensitivity("Au", 350 * M, change_pct=D(-10)),
         ]
+
+
+def test_the_economics_chart_flips_to_todays_deck(
+    qtbot: QtBot, engine: Engine, gui_settings: Path
+) -> None:
+    from tracker.portfolio.commodity_prices import record_commodity_price
+    from ui.charts.scatter import PortfolioScatter
+
+    with Session(engine) as session:
+        build(session)
+        gold = session.exec(select(Commodity).where(Commodity.symbol == "Au")).one()
+        record_commodity_price(
+            session,
+            CommodityPrice(
+                commodity_id=gold.id or 0,
+                price_date=date(2025, 12, 31),
+                price=D(4250),
+                currency="USD",
+                unit="oz",
+            ),
+        )
+        session.commit()
+    chart = PortfolioScatter(engine, today=ON)
+    qtbot.addWidget(chart)
+    chart.resize(1000, 600)
+    chart.show()
+    qtbot.waitExposed(chart)
+    chart.set_project_ids(None)
+    assert chart.data is not None
+    assert chart.data.npv_millions.tolist() == [774.0]
+    chart.deck.setFocus()
+    QTest.keyClick(chart.deck, Qt.Key.Key_Down)
+    assert chart.data.npv_millions.tolist() == pytest.approx([1541.347], abs=0.001)
+    assert chart.plot.getAxis("left").labelText == "After-tax NPV at today's deck (USD M)"
+    chart.deck.set_todays_deck(False)
+    assert chart.data.npv_millions.tolist() == [774.0]
