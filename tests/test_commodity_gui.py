@@ -231,6 +231,11 @@ def test_screening_and_look_through_flip_to_todays_deck(
         "study figure",
     ]
     assert not view.deck.todays_deck
+    assert view.table.model().index(0, npv).data() == "774.0 M"
+    view.deck.set_todays_deck(True)  # from the figures the screen holds: only the deck is read
+    wait(qtbot, panel)
+    assert view.table.model().index(0, npv).data() == "1,541.3 M"
+    view.deck.set_todays_deck(False)
     assert DeckSwitch().todays_deck is False
 
 

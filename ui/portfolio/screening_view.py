@@ -4,7 +4,7 @@ The rows of 100,000 projects take a few seconds to read, so they are loaded on t
 thread once and filtered here in memory as the filters change.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from PySide6.QtCore import Signal
@@ -24,7 +24,7 @@ from tracker.errors import FieldProblem
 from tracker.portfolio.columns import SCREENING
 from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, screen_economics
 from tracker.portfolio.fx import FxBook
-from tracker.portfolio.npv_today import METHODS
+from tracker.portfolio.npv_today import METHODS, StudyEconomics
 from tracker.portfolio.screening import (
     ScreenFilter,
     ScreenRow,
@@ -51,23 +51,31 @@ class ScreeningData:
     rows: list[ScreenRow]
     commodities: list[tuple[str, str]]
     watchlists: list[WatchlistRow]
+    #: The rows at each study's deck, and (once read) what their NPVs at today's deck are
+    #: worked from: flipping the switch back and forth then reads only the deck.
+    study_rows: list[ScreenRow] | None = None
+    economics: dict[int, StudyEconomics] | None = None
 
 
 def load_screening(session: Session, on: date | None = None) -> ScreeningData:
     """Every row; at today's deck as it stood ``on`` when given."""
     commodities = [(f"{c.name} ({c.symbol})", c.symbol) for c in all_commodities(session)]
     rows = screen_rows(session)
-    if on is not None:
-        rows = rows_at_todays_deck(session, rows, on)
-    return ScreeningData(rows, sorted(commodities), watchlist_rows(session))
+    economics = None if on is None else screen_economics(session, rows)
+    shown = rows if economics is None or on is None else deck_rows(session, rows, economics, on)
+    return ScreeningData(shown, sorted(commodities), watchlist_rows(session), rows, economics)
+
+
+def deck_rows(
+    session: Session, rows: list[ScreenRow], economics: dict[int, StudyEconomics], on: date
+) -> list[ScreenRow]:
+    """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``)."""
+    npvs = npv_today_by_project(economics, deck_prices(session, on), FxBook.load(session, on))
+    return at_todays_deck(rows, npvs)
 
 
 def rows_at_todays_deck(session: Session, rows: list[ScreenRow], on: date) -> list[ScreenRow]:
-    """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``)."""
-    npvs = npv_today_by_project(
-        screen_economics(session, rows), deck_prices(session, on), FxBook.load(session, on)
-    )
-    return at_todays_deck(rows, npvs)
+    return deck_rows(session, rows, screen_economics(session, rows), on)
 
 
 def npv_tooltip(row: ScreenRow) -> str:
@@ -112,7 +120,8 @@ class ScreeningView(QWidget):
             {"name": self.watchlist_name, "min_irr_pct": self.min_irr}, self.message
         )
         self.deck = DeckSwitch(self)
-        self.deck.toggled.connect(lambda _todays: self.refresh())
+        self.deck.toggled.connect(self._flipped)
+        self.data: ScreeningData | None = None
         self.model: PortfolioTableModel[ScreenRow] = PortfolioTableModel(
             SCREENING, lambda row: row.project_id, tooltip=npv_tooltip
         )
@@ -154,7 +163,24 @@ class ScreeningView(QWidget):
         on = self.context.today() if self.deck.todays_deck else None
         self.context.read(lambda session: load_screening(session, on), self._show)
 
+    def _flipped(self, todays: bool) -> None:
+        """Show the other deck: from what is held when it can be, else read again."""
+        data = self.data
+        if data is None or data.study_rows is None:
+            self.refresh()
+        elif not todays:
+            self._show(replace(data, rows=data.study_rows))
+        elif data.economics is None:
+            self.refresh()
+        else:
+            rows, economics, on = data.study_rows, data.economics, self.context.today()
+            self.context.read(
+                lambda session: replace(data, rows=deck_rows(session, rows, economics, on)),
+                self._show,
+            )
+
     def _show(self, data: ScreeningData) -> None:
+        self.data = data
         self.all_rows = data.rows
         self.commodity.set_choices(data.commodities)
         self.country.set_choices([(name, name) for name in countries(data.rows)])
