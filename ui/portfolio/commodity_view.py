@@ -172,9 +172,7 @@ class DeckBox(_Box):
 
     def set_lines(self, lines: list[DeckLine]) -> None:
         self.lines = lines
-        self.commodity.set_choices(
-            [(f"{line.name} ({line.symbol})", line.commodity_id) for line in lines]
-        )
+        _offer(self.commodity, lines)
         self.model.set_rows(lines)
         self._commodity_chosen()
 
@@ -313,9 +311,7 @@ class HistoryBox(_Box):
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
     def set_data(self, lines: list[DeckLine], rows: list[CommodityPriceRow]) -> None:
-        self.commodity.set_choices(
-            [(f"{line.name} ({line.symbol})", line.commodity_id) for line in lines]
-        )
+        _offer(self.commodity, lines)
         self.model.set_rows(rows)
         self.delete_button.setEnabled(selected_row(self.table) is not None)
 
