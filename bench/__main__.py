@@ -18,6 +18,7 @@ BENCHMARKS = {
     "window": "bench.bench_window",
     "capture": "bench.bench_capture",
     "import-undo": "bench.bench_import_undo",
+    "deck": "bench.bench_deck",
 }
 
 

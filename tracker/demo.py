@@ -16,6 +16,7 @@ from sqlmodel import Session, SQLModel
 
 from tracker.errors import ConflictError, FieldProblem, ValidationError
 from tracker.models import (
+    CommodityPrice,
     Company,
     Deal,
     Event,
@@ -26,9 +27,12 @@ from tracker.models import (
     SharePrice,
     Study,
 )
+from tracker.portfolio.commodity_prices import record_commodity_price
 from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.prices import record_share_price
 from tracker.services import companies, deals, events, holdings, projects, studies
+from tracker.services.commodities import resolve_commodities
+from tracker.services.sensitivities import Sensitivity
 
 JsonObject = Mapping[str, Any]
 
@@ -106,6 +110,8 @@ class _Loader:
             self.add_share_price(item)
         for item in data.get("fx_rates", []):
             record_fx_rate(self.session, FxRate(**_fields(item, FxRate)))
+        for item in data.get("commodity_prices", []):
+            self.add_commodity_price(item)
         return DemoCounts(
             len(self.company_ids),
             len(self.project_ids),
@@ -187,7 +193,19 @@ class _Loader:
             )
             for price in item.get("prices", [])
         ]
-        created = studies.create_study(self.session, study, prices)
+        points = [
+            Sensitivity(
+                point["commodity"],
+                _decimal(point.get("after_tax_npv")),
+                _decimal(point.get("price")),
+                point.get("currency"),
+                point.get("unit"),
+                _decimal(point.get("change_pct")),
+                point.get("source"),
+            )
+            for point in item.get("sensitivities", [])
+        ]
+        created = studies.create_study(self.session, study, prices, points)
         for line in item.get("resources", []):
             self.add_resource(project_id, created.id, line)
 
@@ -274,6 +292,15 @@ class _Loader:
         )
         holdings.create_holding(self.session, holding)
 
+    def add_commodity_price(self, item: JsonObject) -> None:
+        """A commodity price (illustrative unless its source says where it is from), so that
+        NPVs at today's deck show."""
+        entry = CommodityPrice(
+            commodity_id=_commodity_id(self.session, item["commodity"]),
+            **_fields(item, CommodityPrice),
+        )
+        record_commodity_price(self.session, entry)
+
     def add_share_price(self, item: JsonObject) -> None:
         """An illustrative price (its source says so), so that positions have a value."""
         entry = SharePrice(
@@ -281,6 +308,13 @@ class _Loader:
             **_fields(item, SharePrice),
         )
         record_share_price(self.session, entry)
+
+
+def _commodity_id(session: Session, symbol: str) -> int:
+    ids, problems = resolve_commodities(session, [symbol], "commodity price commodity")
+    if problems:
+        raise ValidationError(problems)
+    return ids[0]
 
 
 def _obligation(item: JsonObject) -> deals.ObligationSpec:

@@ -48,7 +48,7 @@ ROOTS: Mapping[str, str] = {
 OWN_PARTS: Mapping[str, frozenset[str]] = {
     "company": frozenset({"listing"}),
     "project": frozenset({"project_owner", "project_commodity", "project_stage", "project_tag"}),
-    "study": frozenset({"study_price"}),
+    "study": frozenset({"study_price", "study_sensitivity"}),
     "deal": frozenset({"deal_status_change", "deal_step", "deal_obligation"}),
     "event": frozenset({"event_commodity"}),
     "holding": frozenset(),

@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(spec.icon), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
-        self.portfolio = PortfolioPage(self.reads, self.writes)
+        self.portfolio = PortfolioPage(self.reads, self.writes, self.undo_stack)
         self.portfolio.changed.connect(self._portfolio_changed)
         self.section_stack.addWidget(self.portfolio)
         item = QListWidgetItem(icon("portfolio"), "Portfolio")

@@ -18,6 +18,7 @@ from ui.busy import DelayedBusy
 from ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QUndoStack
     from sqlalchemy import Engine
 
     from ui.portfolio.panel import PortfolioPanel
@@ -27,8 +28,11 @@ class PortfolioPage(QWidget):
     #: The panel wrote something; the other sections reload.
     changed = Signal()
 
-    def __init__(self, reads: DatabaseWorker, writes: DatabaseWorker) -> None:
+    def __init__(
+        self, reads: DatabaseWorker, writes: DatabaseWorker, undo: "QUndoStack | None" = None
+    ) -> None:
         super().__init__()
+        self._undo = undo
         self.setObjectName("section_portfolio")
         self._reads = reads
         self._writes = writes
@@ -79,7 +83,7 @@ class PortfolioPage(QWidget):
 
         self._opening = False
         self.panel = PortfolioPanel(
-            self._engine, reads=self._reads, writes=self._writes, parent=self
+            self._engine, reads=self._reads, writes=self._writes, undo=self._undo, parent=self
         )
         self.panel.changed.connect(self.changed)
         self.busy.start("Loading the portfolio figures…")
@@ -90,6 +94,7 @@ class PortfolioPage(QWidget):
             panel.exposure.loaded,
             panel.lookthrough.loaded,
             panel.screening.loaded,
+            panel.commodities.loaded,
             panel.upcoming.loaded,
         ):
             loaded.connect(self.busy.finish)

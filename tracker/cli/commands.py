@@ -23,6 +23,7 @@ from tracker.cli.excel_commands import (
     run_export,
     run_import_command,
 )
+from tracker.cli.prices_command import add_prices_arguments, run_prices
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
 from tracker.formatting import discount_rate, millions, percent
@@ -178,6 +179,13 @@ COMMANDS: list[Command] = [
         run_restore,
         opens=False,
         writes=lambda args: args.backup is not None,
+    ),
+    Command(
+        "prices",
+        "print today's commodity deck, or import a commodity's prices from CSV",
+        add_prices_arguments,
+        run_prices,
+        writes=lambda args: args.file is not None,
     ),
     Command(
         "capture",

@@ -40,6 +40,19 @@ class HistoryRows:
                 yield [source.project_names[project_id], source.operator(project_id)[0], *rest]
 
     def _study_price(self) -> Iterator[Row]:
+        return self._study_lines("study_price", ("price", "currency", "unit"))
+
+    def _study_sensitivity(self) -> Iterator[Row]:
+        names = ("price", "currency", "unit", "change_pct", "after_tax_npv", "source")
+        return self._study_lines("study_sensitivity", names)
+
+    def _commodity_price(self) -> Iterator[Row]:
+        source = self.source
+        columns = ("commodity_id", "price_date", "price", "currency", "unit", "source")
+        for commodity_id, *rest in source.all("commodity_price", *columns, raw=True):
+            yield [source.symbols[commodity_id][0], *rest]
+
+    def _study_lines(self, name: str, values: tuple[str, ...]) -> Iterator[Row]:
         source = self.source
         study = table("study")
         studies = {
@@ -55,8 +68,8 @@ class HistoryRows:
                 )
             )
         }
-        columns = ("study_id", "commodity_id", "price", "currency", "unit")
-        for study_id, commodity_id, *rest in source.all("study_price", *columns, raw=True):
+        columns = ("study_id", "commodity_id", *values)
+        for study_id, commodity_id, *rest in source.all(name, *columns, raw=True):
             project_id, title, study_type, published, effective = studies[study_id]
             if not _keep(source.selected_projects, project_id):
                 continue

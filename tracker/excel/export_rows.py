@@ -26,10 +26,12 @@ HISTORY = frozenset(
     {
         Entity.PROJECT_STAGE,
         Entity.STUDY_PRICE,
+        Entity.STUDY_SENSITIVITY,
         Entity.DEAL_STEP,
         Entity.DEAL_STATUS,
         Entity.SHARE_PRICE,
         Entity.FX_RATE,
+        Entity.COMMODITY_PRICE,
         Entity.EXPECTED_STUDY,
         Entity.WATCHLIST,
     }

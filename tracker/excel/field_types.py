@@ -18,6 +18,7 @@ class Entity(StrEnum):
     PROJECT_STAGE = "project_stage"
     STUDY = "study"
     STUDY_PRICE = "study_price"
+    STUDY_SENSITIVITY = "study_sensitivity"
     RESOURCE = "resource"
     DEAL = "deal"
     DEAL_STEP = "deal_step"
@@ -27,6 +28,7 @@ class Entity(StrEnum):
     HOLDING = "holding"
     SHARE_PRICE = "share_price"
     FX_RATE = "fx_rate"
+    COMMODITY_PRICE = "commodity_price"
     EXPECTED_STUDY = "expected_study"
     WATCHLIST = "watchlist"
 

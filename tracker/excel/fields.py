@@ -16,9 +16,11 @@ from tracker.excel.entity_fields import (
 )
 from tracker.excel.field_types import Entity, Field, Kind, SheetSpec
 from tracker.excel.history_fields import (
+    COMMODITY_PRICE_FIELDS,
     EXPECTED_STUDY_FIELDS,
     FX_RATE_FIELDS,
     PRICE_DECK_FIELDS,
+    SENSITIVITY_FIELDS,
     SHARE_PRICE_FIELDS,
     STAGE_FIELDS,
     STATUS_FIELDS,
@@ -36,6 +38,7 @@ SHEETS = (
     SheetSpec("Stage history", Entity.PROJECT_STAGE, STAGE_FIELDS),
     SheetSpec("Studies", Entity.STUDY, STUDY_FIELDS),
     SheetSpec("Price decks", Entity.STUDY_PRICE, PRICE_DECK_FIELDS),
+    SheetSpec("Study sensitivities", Entity.STUDY_SENSITIVITY, SENSITIVITY_FIELDS),
     SheetSpec("Resources", Entity.RESOURCE, RESOURCE_FIELDS),
     SheetSpec("Deals", Entity.DEAL, DEAL_FIELDS),
     SheetSpec("Deal steps", Entity.DEAL_STEP, STEP_FIELDS),
@@ -45,6 +48,7 @@ SHEETS = (
     SheetSpec("Holdings", Entity.HOLDING, HOLDING_FIELDS),
     SheetSpec("Share prices", Entity.SHARE_PRICE, SHARE_PRICE_FIELDS),
     SheetSpec("FX rates", Entity.FX_RATE, FX_RATE_FIELDS),
+    SheetSpec("Commodity prices", Entity.COMMODITY_PRICE, COMMODITY_PRICE_FIELDS),
     SheetSpec("Expected studies", Entity.EXPECTED_STUDY, EXPECTED_STUDY_FIELDS),
     SheetSpec("Watchlist filters", Entity.WATCHLIST, WATCHLIST_FIELDS),
 )

@@ -8,10 +8,13 @@ study title), as the main sheets do, so the sheets import into any database.
 from tracker.enums import DealStatus, Stage, StudyType
 from tracker.excel.entity_fields import COMPANY_NAME, PROJECT_NAME
 from tracker.excel.field_types import Entity, Field, Kind, make_field
+from tracker.units import MILLION
 
-PS, SP, DS, DH, SH, FX, ES, W = (
+PS, SP, SS, CP, DS, DH, SH, FX, ES, W = (
     Entity.PROJECT_STAGE,
     Entity.STUDY_PRICE,
+    Entity.STUDY_SENSITIVITY,
+    Entity.COMMODITY_PRICE,
     Entity.DEAL_STEP,
     Entity.DEAL_STATUS,
     Entity.SHARE_PRICE,
@@ -48,6 +51,45 @@ PRICE_DECK_FIELDS = (
     ),
     make_field(SP, "currency", "Currency", Kind.CURRENCY, width=10),
     make_field(SP, "unit", "Unit", width=8),
+)
+
+SENSITIVITY_FIELDS = (
+    PROJECT_NAME,
+    COMPANY_NAME,
+    make_field(SS, "study", "Study", synonyms=("study title",), width=24),
+    make_field(SS, "study_type", "Study type", Kind.CHOICE, choices=StudyType, width=16),
+    make_field(SS, "study_date", "Study date", Kind.DATE),
+    make_field(SS, "commodity", "Commodity", synonyms=("metal",), width=12),
+    Field(SS, "price", "Price", Kind.MONEY, synonyms=("at price",), currency_field="currency"),
+    make_field(SS, "currency", "Currency", Kind.CURRENCY, width=10),
+    make_field(SS, "unit", "Unit", width=8),
+    make_field(SS, "change_pct", "Change (%)", Kind.PERCENT, synonyms=("price change",), width=10),
+    Field(
+        SS,
+        "after_tax_npv",
+        "After-tax NPV (M, study currency)",
+        Kind.MONEY,
+        synonyms=("npv", "after-tax npv"),
+        scale=MILLION,
+        width=14,
+    ),
+    make_field(SS, "source", "Source", Kind.URL, width=30),
+)
+
+COMMODITY_PRICE_FIELDS = (
+    make_field(CP, "commodity", "Commodity", synonyms=("metal",), width=12),
+    make_field(CP, "price_date", "Date", Kind.DATE, synonyms=("price date", "as of")),
+    Field(
+        CP,
+        "price",
+        "Price",
+        Kind.MONEY,
+        synonyms=("close", "settle", "spot"),
+        currency_field="currency",
+    ),
+    make_field(CP, "currency", "Currency", Kind.CURRENCY, width=10),
+    make_field(CP, "unit", "Unit", synonyms=("per",), width=8),
+    make_field(CP, "source", "Source", Kind.URL, width=30),
 )
 
 STEP_FIELDS = (

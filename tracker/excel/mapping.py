@@ -205,6 +205,11 @@ _SHEET_SYNONYMS = {
     "fxrates": Entity.FX_RATE,
     "exchangerates": Entity.FX_RATE,
     "fx": Entity.FX_RATE,
+    "commodityprices": Entity.COMMODITY_PRICE,
+    "metalprices": Entity.COMMODITY_PRICE,
+    "studysensitivities": Entity.STUDY_SENSITIVITY,
+    "npvsensitivities": Entity.STUDY_SENSITIVITY,
+    "sensitivities": Entity.STUDY_SENSITIVITY,
     "expectedstudies": Entity.EXPECTED_STUDY,
 }
 #: Entities whose columns are only guessed on a sheet about them (named so, or mapped by
@@ -213,10 +218,12 @@ _OWN_SHEET_ONLY = frozenset(
     {
         Entity.PROJECT_STAGE,
         Entity.STUDY_PRICE,
+        Entity.STUDY_SENSITIVITY,
         Entity.DEAL_STEP,
         Entity.DEAL_STATUS,
         Entity.SHARE_PRICE,
         Entity.FX_RATE,
+        Entity.COMMODITY_PRICE,
         Entity.EXPECTED_STUDY,
         Entity.WATCHLIST,
     }

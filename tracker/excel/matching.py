@@ -17,6 +17,7 @@ from tracker.excel.plan_projects import ProjectPlanner, added_to
 from tracker.excel.rules import RECORD_RULES
 from tracker.excel.store import UNIQUE_KEYS, Record, Store, key_column, key_of
 from tracker.models import (
+    CommodityPrice,
     Deal,
     DealObligation,
     DealStatusChange,
@@ -30,6 +31,7 @@ from tracker.models import (
     SharePrice,
     Study,
     StudyPrice,
+    StudySensitivity,
     Watchlist,
 )
 
@@ -44,6 +46,7 @@ COLUMNS = {
     Entity.PROJECT_STAGE: _columns(ProjectStage),
     Entity.STUDY: _columns(Study),
     Entity.STUDY_PRICE: _columns(StudyPrice),
+    Entity.STUDY_SENSITIVITY: _columns(StudySensitivity),
     Entity.RESOURCE: _columns(ResourceLine),
     Entity.DEAL: _columns(Deal),
     Entity.DEAL_STEP: _columns(DealStep),
@@ -53,6 +56,7 @@ COLUMNS = {
     Entity.HOLDING: _columns(Holding),
     Entity.SHARE_PRICE: _columns(SharePrice),
     Entity.FX_RATE: _columns(FxRate),
+    Entity.COMMODITY_PRICE: _columns(CommodityPrice),
     Entity.EXPECTED_STUDY: _columns(ExpectedStudy),
     Entity.WATCHLIST: _columns(Watchlist),
 }

@@ -43,7 +43,40 @@ class HistoryPlanner:
 
     def prices(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
         """Lines of studies' price decks; a study is named by title (and type and date)."""
-        rows, values = batch.columns_of(Entity.STUDY_PRICE)
+        self._study_lines(batch, projects, Entity.STUDY_PRICE, ("price", "currency", "unit"))
+
+    def sensitivities(self, batch: SheetBatch, projects: dict[int, Record]) -> None:
+        """Points of studies' NPV sensitivity tables, named as price deck lines are."""
+        names = ("price", "currency", "unit", "change_pct", "after_tax_npv", "source")
+        self._study_lines(batch, projects, Entity.STUDY_SENSITIVITY, names)
+
+    def commodity_prices(self, batch: SheetBatch) -> None:
+        """A commodity's price on a day; the commodity named by symbol or name."""
+        entity = Entity.COMMODITY_PRICE
+        rows, values = batch.columns_of(entity)
+        named = values.get("commodity") or [None] * len(rows)
+        keep: list[int] = []
+        ids: list[int] = []
+        for k, i in enumerate(rows):
+            found = self.store.commodity_ids.get(str(named[k] or "").strip().lower())
+            if found is None:
+                reason = "is required" if not named[k] else "is not a known commodity"
+                batch.fail(i, entity, "commodity", named[k], reason)
+                continue
+            keep.append(k)
+            ids.append(found)
+        fields = take({n: v for n, v in values.items() if n != "commodity"}, keep)
+        fields["commodity_id"] = ids
+        self.children.settle_rows(batch, entity, [rows[k] for k in keep], fields)
+
+    def _study_lines(
+        self,
+        batch: SheetBatch,
+        projects: dict[int, Record],
+        entity: Entity,
+        names: tuple[str, ...],
+    ) -> None:
+        rows, values = batch.columns_of(entity)
         size = len(rows)
         named = {name: values.get(name) or [None] * size for name in _STUDY_NAMING}
         keep: list[int] = []
@@ -52,7 +85,7 @@ class HistoryPlanner:
             project = projects.get(i)
             if project is None:
                 reason = "needs its project: map a Project column"
-                batch.fail(i, Entity.STUDY_PRICE, "project", None, reason)
+                batch.fail(i, entity, "project", None, reason)
                 continue
             title = named["study"][k]
             study = None
@@ -60,18 +93,18 @@ class HistoryPlanner:
                 kind, when = named["study_type"][k], named["study_date"][k]
                 study = self.children.find_study(project, str(title), kind, when)
             if study is None:
-                batch.fail(i, Entity.STUDY_PRICE, "study", title, "is not a study of this project")
+                batch.fail(i, entity, "study", title, "is not a study of this project")
                 continue
             wanted = (named["commodity"][k],)
-            ids = self.children.projects.commodity_ids(batch, i, Entity.STUDY_PRICE, wanted)
+            ids = self.children.projects.commodity_ids(batch, i, entity, wanted)
             if not ids:
                 continue
             keep.append(k)
             found["study_id"].append(study)
             found["commodity_id"].append(ids[0])
-        kept: Columns = {n: values[n] for n in ("price", "currency", "unit") if n in values}
+        kept: Columns = {n: values[n] for n in names if n in values}
         fields = take(kept, keep) | found
-        self.children.settle_rows(batch, Entity.STUDY_PRICE, [rows[k] for k in keep], fields)
+        self.children.settle_rows(batch, entity, [rows[k] for k in keep], fields)
 
     def steps(self, batch: SheetBatch, deals: dict[int, Record]) -> None:
         """Earn-in steps, one row at a time: each is checked with the deal's steps so far."""

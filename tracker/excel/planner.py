@@ -38,6 +38,7 @@ _LABELS = {
     Entity.PROJECT_STAGE: "Stage",
     Entity.STUDY: "Study",
     Entity.STUDY_PRICE: "Price of",
+    Entity.STUDY_SENSITIVITY: "Sensitivity of",
     Entity.RESOURCE: "Resource of",
     Entity.DEAL: "Deal",
     Entity.DEAL_STEP: "Step of",
@@ -47,6 +48,7 @@ _LABELS = {
     Entity.HOLDING: "Holding of",
     Entity.SHARE_PRICE: "Share price of",
     Entity.FX_RATE: "FX rate",
+    Entity.COMMODITY_PRICE: "Commodity price",
     Entity.EXPECTED_STUDY: "Expected study",
     Entity.WATCHLIST: "Watchlist",
 }
@@ -58,6 +60,7 @@ ORDER = (
     Entity.PROJECT_STAGE,
     Entity.STUDY,
     Entity.STUDY_PRICE,
+    Entity.STUDY_SENSITIVITY,
     Entity.RESOURCE,
     Entity.PROJECT_COMMODITY,
     Entity.DEAL_STEP,
@@ -67,13 +70,16 @@ ORDER = (
     Entity.HOLDING,
     Entity.SHARE_PRICE,
     Entity.FX_RATE,
+    Entity.COMMODITY_PRICE,
     Entity.EXPECTED_STUDY,
     Entity.WATCHLIST,
 )
 #: What names a record in the preview, besides its name or title.
 _NAMING = ("name", "title", "stage", "status", "study_type", "kind")
 #: Records a preview names by their project alone, and the entities that are no one's child.
-_UNNAMED = frozenset({Entity.STUDY_PRICE, Entity.DEAL_STEP, Entity.SHARE_PRICE})
+_UNNAMED = frozenset(
+    {Entity.STUDY_PRICE, Entity.STUDY_SENSITIVITY, Entity.DEAL_STEP, Entity.SHARE_PRICE}
+)
 _PARENTS = frozenset({Entity.PROJECT, Entity.COMPANY})
 
 
@@ -81,6 +87,8 @@ def _label(record: Record) -> str:
     values = record.values
     if record.entity is Entity.FX_RATE:
         return f"{values['base']}/{values['quote']} {values['rate_date']}"
+    if record.entity is Entity.COMMODITY_PRICE:
+        return str(values["price_date"])
     if record.entity in _UNNAMED:
         return ""
     for name in _NAMING:
@@ -159,6 +167,8 @@ class _Attempt:
                 children.studies(batch, projects)
             case Entity.STUDY_PRICE:
                 history.prices(batch, projects)
+            case Entity.STUDY_SENSITIVITY:
+                history.sensitivities(batch, projects)
             case Entity.RESOURCE:
                 children.resources(batch, projects)
             case Entity.PROJECT_COMMODITY:
@@ -180,6 +190,8 @@ class _Attempt:
                 history.share_prices(batch, companies)
             case Entity.FX_RATE:
                 history.fx_rates(batch)
+            case Entity.COMMODITY_PRICE:
+                history.commodity_prices(batch)
             case Entity.EXPECTED_STUDY:
                 history.expected_studies(batch, projects)
             case Entity.WATCHLIST:

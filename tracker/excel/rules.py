@@ -6,6 +6,7 @@ across fields (``Rules.record_failures``). Together they are the checks the serv
 """
 
 from tracker.excel.field_types import Entity
+from tracker.portfolio.commodity_prices import COMMODITY_PRICE_RULES
 from tracker.portfolio.expected_studies import EXPECTED_STUDY_RULES
 from tracker.portfolio.fx_rates import FX_RATE_RULES
 from tracker.portfolio.prices import SHARE_PRICE_RULES
@@ -15,6 +16,7 @@ from tracker.services.deals import DEAL_RULES, OBLIGATION_RULES, STATUS_RULES, S
 from tracker.services.events import EVENT_RULES, SOURCE_RULES
 from tracker.services.holdings import HOLDING_RULES
 from tracker.services.projects import INTEREST_RULE, PROJECT_RULES, STAGE_RULES
+from tracker.services.sensitivities import SENSITIVITY_RULES
 from tracker.services.studies import PRICE_RULES, RESOURCE_RULES, STUDY_FIGURE_RULES
 from tracker.validation import Rules
 
@@ -25,6 +27,7 @@ RECORD_RULES: dict[Entity, Rules] = {
     # A study without its discount rate is kept: its rate is "not stated".
     Entity.STUDY: STUDY_FIGURE_RULES,
     Entity.STUDY_PRICE: PRICE_RULES,
+    Entity.STUDY_SENSITIVITY: SENSITIVITY_RULES,
     Entity.RESOURCE: RESOURCE_RULES,
     Entity.DEAL: DEAL_RULES,
     Entity.DEAL_STEP: STEP_RULES,
@@ -34,6 +37,7 @@ RECORD_RULES: dict[Entity, Rules] = {
     Entity.HOLDING: HOLDING_RULES,
     Entity.SHARE_PRICE: SHARE_PRICE_RULES,
     Entity.FX_RATE: FX_RATE_RULES,
+    Entity.COMMODITY_PRICE: COMMODITY_PRICE_RULES,
     Entity.EXPECTED_STUDY: EXPECTED_STUDY_RULES,
     Entity.WATCHLIST: WATCHLIST_RULES,
 }

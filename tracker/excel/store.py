@@ -20,6 +20,7 @@ TABLES = {
     Entity.PROJECT_STAGE: "project_stage",
     Entity.STUDY: "study",
     Entity.STUDY_PRICE: "study_price",
+    Entity.STUDY_SENSITIVITY: "study_sensitivity",
     Entity.RESOURCE: "resource_line",
     Entity.DEAL: "deal",
     Entity.DEAL_STEP: "deal_step",
@@ -29,6 +30,7 @@ TABLES = {
     Entity.HOLDING: "holding",
     Entity.SHARE_PRICE: "share_price",
     Entity.FX_RATE: "fx_rate",
+    Entity.COMMODITY_PRICE: "commodity_price",
     Entity.EXPECTED_STUDY: "expected_study",
     Entity.WATCHLIST: "watchlist",
 }
@@ -37,6 +39,7 @@ CHILDREN = (
     Entity.PROJECT_STAGE,
     Entity.STUDY,
     Entity.STUDY_PRICE,
+    Entity.STUDY_SENSITIVITY,
     Entity.RESOURCE,
     Entity.DEAL,
     Entity.DEAL_STEP,
@@ -46,12 +49,14 @@ CHILDREN = (
     Entity.HOLDING,
     Entity.SHARE_PRICE,
     Entity.FX_RATE,
+    Entity.COMMODITY_PRICE,
     Entity.EXPECTED_STUDY,
     Entity.WATCHLIST,
 )
 #: What a child table's rows need loaded to be matched.
 NEEDS = {
     Entity.STUDY_PRICE: (Entity.STUDY,),
+    Entity.STUDY_SENSITIVITY: (Entity.STUDY,),
     Entity.RESOURCE: (Entity.STUDY,),
     Entity.DEAL_STEP: (Entity.DEAL,),
     Entity.DEAL_OBLIGATION: (Entity.DEAL, Entity.DEAL_STEP),
@@ -65,7 +70,15 @@ PARENT_COLUMN = {
 }
 #: Keys the database holds once (one price per company and day, ...): a second row with the
 #: key updates the record rather than adding another.
-UNIQUE_KEYS = frozenset({Entity.DEAL_STEP, Entity.SHARE_PRICE, Entity.FX_RATE, Entity.WATCHLIST})
+UNIQUE_KEYS = frozenset(
+    {
+        Entity.DEAL_STEP,
+        Entity.SHARE_PRICE,
+        Entity.FX_RATE,
+        Entity.COMMODITY_PRICE,
+        Entity.WATCHLIST,
+    }
+)
 
 
 def table(name: str) -> Table:
@@ -129,6 +142,7 @@ KEY_PARTS: dict[Entity, tuple[str, ...]] = {
     Entity.PROJECT_STAGE: ("project_id", "stage", "effective_date"),
     Entity.STUDY: ("project_id", "study_type", "title:lower", "publication_date|effective_date"),
     Entity.STUDY_PRICE: ("study_id", "commodity_id"),
+    Entity.STUDY_SENSITIVITY: ("study_id", "commodity_id", "price", "change_pct"),
     Entity.RESOURCE: ("project_id", "category", "commodity_id", "effective_date", "study_id"),
     Entity.DEAL: ("title:lower", "announced_date"),
     Entity.DEAL_STEP: ("deal_id", "seq"),
@@ -138,6 +152,7 @@ KEY_PARTS: dict[Entity, tuple[str, ...]] = {
     Entity.HOLDING: ("company_id", "currency", "opened_date"),
     Entity.SHARE_PRICE: ("company_id", "price_date"),
     Entity.FX_RATE: ("base", "quote", "rate_date"),
+    Entity.COMMODITY_PRICE: ("commodity_id", "price_date"),
     Entity.EXPECTED_STUDY: ("project_id", "study_type", "expected_date", "noted_on"),
     Entity.WATCHLIST: ("name:lower",),
 }

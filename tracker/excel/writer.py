@@ -181,7 +181,13 @@ def write_plan(
     _project_links(writer)
     writer.write_entity(Entity.PROJECT_STAGE)
     _implicit_stages(writer)
-    for entity in (Entity.STUDY, Entity.STUDY_PRICE, Entity.RESOURCE, Entity.DEAL):
+    for entity in (
+        Entity.STUDY,
+        Entity.STUDY_PRICE,
+        Entity.STUDY_SENSITIVITY,
+        Entity.RESOURCE,
+        Entity.DEAL,
+    ):
         writer.write_entity(entity)
     for entity in (Entity.DEAL_STEP, Entity.DEAL_OBLIGATION, Entity.DEAL_STATUS):
         writer.write_entity(entity)
@@ -197,6 +203,7 @@ def write_plan(
         Entity.HOLDING,
         Entity.SHARE_PRICE,
         Entity.FX_RATE,
+        Entity.COMMODITY_PRICE,
         Entity.EXPECTED_STUDY,
         Entity.WATCHLIST,
     ):

@@ -1,6 +1,7 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
 from tracker.models.commodity import Commodity, ProjectCommodity
+from tracker.models.commodity_price import CommodityPrice, DeckPrice, StudySensitivity
 from tracker.models.company import Company, Listing
 from tracker.models.deal import Deal, DealObligation, DealStatusChange, DealStep
 from tracker.models.event import Event, EventCommodity
@@ -14,11 +15,13 @@ from tracker.models.watchlist import Watchlist
 
 __all__ = [
     "Commodity",
+    "CommodityPrice",
     "Company",
     "Deal",
     "DealObligation",
     "DealStatusChange",
     "DealStep",
+    "DeckPrice",
     "Event",
     "EventCommodity",
     "ExpectedStudy",
@@ -35,5 +38,6 @@ __all__ = [
     "SharePrice",
     "Study",
     "StudyPrice",
+    "StudySensitivity",
     "Watchlist",
 ]

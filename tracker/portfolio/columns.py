@@ -17,15 +17,25 @@ from tracker.formatting import (
     ratio,
     unit_price,
 )
+from tracker.portfolio.commodity_prices import CommodityPriceRow
+from tracker.portfolio.deck import DeckLine
 from tracker.portfolio.exposure import Dimension, ExposureRow, stage_rank
 from tracker.portfolio.fx_rates import FxRateRow
 from tracker.portfolio.interests import InterestRow
 from tracker.portfolio.lookthrough import LookThroughProject, LookThroughRow
+from tracker.portfolio.npv_today import STUDY_DECK
 from tracker.portfolio.positions import PositionRow
 from tracker.portfolio.prices import SharePriceRow
 from tracker.portfolio.screening import ScreenRow
 from tracker.portfolio.upcoming import UpcomingItem
 from tracker.tables import Column, TableSpec
+
+
+class _NoSource:
+    source = None
+
+
+_NO_SOURCE = _NoSource()
 
 
 def _num(
@@ -82,6 +92,33 @@ FX_RATES: TableSpec[FxRateRow] = TableSpec(
     sort_descending=True,
 )
 
+COMMODITY_PRICES: TableSpec[CommodityPriceRow] = TableSpec(
+    (
+        Column("Date", lambda r: r.price_date, width=11),
+        Column(
+            "Commodity", lambda r: r.commodity, lambda r: f"{r.commodity} ({r.symbol})", width=24
+        ),
+        _num("Price", lambda r: r.price, per_share, 10),
+        Column("Per", lambda r: f"{r.currency}/{r.unit}", width=9),
+        Column("Source", lambda r: r.source, width=20),
+    ),
+    sort_column=0,
+    sort_descending=True,
+)
+
+DECK: TableSpec[DeckLine] = TableSpec(
+    (
+        Column("Commodity", lambda r: r.name, lambda r: f"{r.name} ({r.symbol})", width=24),
+        _num("Today's price", lambda r: r.price, per_share, 10),
+        Column("Per", lambda r: f"{r.currency}/{r.unit}" if r.currency else "", width=9),
+        Column("From", lambda r: r.basis, lambda r: r.basis or "no price yet", width=16),
+        _num("Latest price", lambda r: None if r.latest is None else r.latest.price, per_share, 10),
+        Column("Latest date", lambda r: r.latest_date, width=11),
+        Column("Source", lambda r: (r.typed or r.latest or _NO_SOURCE).source, width=20),
+    ),
+    sort_column=0,
+)
+
 INTERESTS: TableSpec[InterestRow] = TableSpec(
     (
         Column("Company", lambda r: r.company, width=28),
@@ -136,7 +173,7 @@ LOOK_THROUGH: TableSpec[LookThroughRow] = TableSpec(
         _num("NPV/share", lambda r: r.npv_per_share, per_share, 9),
         _num("Price", lambda r: r.price, per_share, 8),
         _num("P/NAV", lambda r: r.p_nav, ratio, 7),
-        Column("Basis", lambda r: r.basis, width=11),
+        Column("Basis", lambda r: r.basis, width=22),
         Column("Note", lambda r: r.note, width=36),
     )
 )
@@ -150,6 +187,11 @@ LOOK_THROUGH_PROJECTS: TableSpec[LookThroughProject] = TableSpec(
         Column("Study date", lambda r: r.study_date, width=11),
         Column("Study ccy", lambda r: r.study_currency, width=5),
         _num("After-tax NPV (100 %)", lambda r: r.after_tax_npv, millions, 14),
+        Column(
+            "NPV basis",
+            lambda r: r.npv_method or (STUDY_DECK if r.after_tax_npv is not None else ""),
+            width=10,
+        ),
         Column(
             "Disc. rate",
             lambda r: r.discount_rate_pct,
@@ -173,6 +215,7 @@ SCREENING: TableSpec[ScreenRow] = TableSpec(
         Column("Date", lambda r: r.study_date, width=11),
         Column("Ccy", lambda r: r.currency, width=5),
         _num("After-tax NPV", lambda r: r.after_tax_npv, millions, 12),
+        Column("NPV basis", lambda r: r.npv_basis, width=10),
         Column(
             "Disc.",
             lambda r: r.discount_rate_pct,

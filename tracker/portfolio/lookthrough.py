@@ -18,10 +18,12 @@ from sqlmodel import Session, col
 
 from tracker.formatting import NOT_STATED, percent
 from tracker.models import Company
+from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, study_economics
 from tracker.portfolio.facts import chunks, project_facts
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.interests import Interest, attributable_interests
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
+from tracker.portfolio.npv_today import ESTIMATE, TodayNpv
 from tracker.portfolio.positions import PositionRow, position_rows
 
 ZERO = Decimal(0)
@@ -31,6 +33,13 @@ STUDY_FIGURES_NOTE = (
     "Study figures, not valuations: after-tax NPVs from each project's latest technical study, "
     "at that study's own discount rate, price deck and date, times the attributable interest. "
     "They are not a market value or a price target."
+)
+TODAYS_DECK = "today's deck"
+TODAYS_DECK_NOTE = (
+    "Study figures moved to today's deck, not valuations: each latest study's after-tax NPV at "
+    "today's commodity prices, interpolated in the study's own sensitivity table or, where it "
+    "gives only its base case, a first-order estimate (hover a figure for the method), times "
+    "the attributable interest. They are not a market value or a price target."
 )
 
 
@@ -54,6 +63,8 @@ class LookThroughProject(NamedTuple):
     attributable_npv_held: Decimal | None
     attributable_npv_full_held: Decimal | None
     note: str
+    #: At today's deck: how the NPV was worked out ("estimate", "interpolated"), else "".
+    npv_method: str = ""
 
 
 class LookThroughRow(NamedTuple):
@@ -87,8 +98,9 @@ class LookThrough:
     note: str = STUDY_FIGURES_NOTE
 
 
-def look_through(session: Session, on: date) -> LookThrough:
-    """Look-through figures of every holding, with prices and rates as they stood on ``on``."""
+def look_through(session: Session, on: date, *, todays_deck: bool = False) -> LookThrough:
+    """Look-through figures of every holding, with prices and rates as they stood on ``on``;
+    with ``todays_deck``, each study's NPV at today's commodity prices."""
     book = FxBook.load(session, on)
     positions = position_rows(session, on, book)
     held = {position.company_id for position in positions}
@@ -98,20 +110,51 @@ def look_through(session: Session, on: date) -> LookThrough:
             interests[interest.company_id].append(interest)
     project_ids = {i.project_id for group in interests.values() for i in group}
     studies = latest_studies(session, project_ids)
+    methods: dict[int, TodayNpv] = {}
+    if todays_deck:
+        methods = npv_today_by_project(
+            study_economics(session, project_ids), deck_prices(session, on), book
+        )
+        studies = {
+            pid: study._replace(after_tax_npv=methods[pid].value if pid in methods else None)
+            for pid, study in studies.items()
+        }
     names = {pid: facts.name for pid, facts in project_facts(session, project_ids).items()}
     shares = _shares_outstanding(session, held)
     rows: list[LookThroughRow] = []
     details: list[LookThroughProject] = []
     for position in positions:
         projects = [
-            _project(position, interest, names.get(interest.project_id, ""), studies, book)
+            _project(
+                position,
+                interest,
+                names.get(interest.project_id, ""),
+                studies,
+                book,
+                methods.get(interest.project_id),
+            )
             for interest in sorted(
                 interests[position.company_id], key=lambda i: names.get(i.project_id, "")
             )
         ]
         details.extend(projects)
-        rows.append(_holding(position, projects, shares.get(position.company_id)))
-    return LookThrough(on, rows, details)
+        row = _holding(
+            position,
+            projects,
+            shares.get(position.company_id),
+            "no NPV at today's deck for " if todays_deck else "no study NPV for ",
+        )
+        if todays_deck:
+            row = row._replace(basis=_deck_basis([p for p in projects if p.npv_method]))
+        rows.append(row)
+    return LookThrough(on, rows, details, TODAYS_DECK_NOTE if todays_deck else STUDY_FIGURES_NOTE)
+
+
+def _deck_basis(projects: Sequence["LookThroughProject"]) -> str:
+    """``today's deck (estimate)`` when any figure behind the row is a first-order estimate."""
+    if any(p.npv_method == ESTIMATE for p in projects):
+        return f"{TODAYS_DECK} ({ESTIMATE})"
+    return TODAYS_DECK
 
 
 def _shares_outstanding(session: Session, company_ids: set[int]) -> dict[int, Decimal]:
@@ -132,12 +175,15 @@ def _project(
     name: str,
     studies: dict[int, LatestStudy],
     book: FxBook,
+    today: TodayNpv | None = None,
 ) -> LookThroughProject:
     study = studies.get(interest.project_id)
     npv = None if study is None else study.after_tax_npv
     note = ""
     if study is None:
         note = "no study"
+    elif npv is None and today is not None:
+        note = f"no NPV at today's deck: {today.note}"
     elif npv is None:
         when = f", {study.dated.isoformat()}" if study.dated else ""
         note = f"latest study ({study.study_type}{when}) has no after-tax NPV"
@@ -147,6 +193,8 @@ def _project(
     if study is not None and npv is not None:
         held_now, note = book.try_convert(share_now, study.currency, position.currency)
         held_full, _ = book.try_convert(share_full, study.currency, position.currency)
+        if today is not None and today.note and not note:
+            note = today.note
     return LookThroughProject(
         position.holding_id,
         position.company,
@@ -165,6 +213,7 @@ def _project(
         held_now,
         held_full,
         note,
+        "" if today is None else today.method,
     )
 
 
@@ -176,7 +225,10 @@ def _names(names: Sequence[str], shown: int = 3) -> str:
 
 
 def _holding(
-    position: PositionRow, projects: Sequence[LookThroughProject], shares: Decimal | None
+    position: PositionRow,
+    projects: Sequence[LookThroughProject],
+    shares: Decimal | None,
+    missing: str = "no study NPV for ",
 ) -> LookThroughRow:
     with_npv = [p for p in projects if p.after_tax_npv is not None]
     unconverted = [p.note for p in with_npv if p.attributable_npv_held is None]
@@ -192,9 +244,7 @@ def _holding(
     if not projects:
         notes.append("no project interest")
     elif len(with_npv) < len(projects):
-        notes.append(
-            "no study NPV for " + _names([p.project for p in projects if p not in with_npv])
-        )
+        notes.append(missing + _names([p.project for p in projects if p not in with_npv]))
     if len(shown_rates) > 1:
         notes.append("NPVs at different discount rates are added as published")
     per_share = None

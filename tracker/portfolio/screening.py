@@ -6,7 +6,7 @@ FS (``StudyType`` order); that study's after-tax IRR is known and at least 20 %;
 matches, ignoring case. An empty part of the filter keeps everything.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -18,8 +18,11 @@ from sqlmodel import Session, col
 from tracker.enums import StudyType
 from tracker.models import Project
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
+from tracker.portfolio.npv_today import STUDY_DECK, TodayNpv
 from tracker.rowsets import project_commodities
 
+#: The NPV basis of a row whose NPV at today's deck cannot be worked out (its note says why).
+NOT_WORKED_OUT = "none (see note)"
 STUDY_ORDER = {kind.value: rank for rank, kind in enumerate(StudyType)}
 
 
@@ -42,6 +45,10 @@ class ScreenRow(NamedTuple):
     aisc: Decimal | None
     cost_unit: str | None
     mine_life_years: Decimal | None
+    #: Whose prices ``after_tax_npv`` is at: the study's deck, or today's ("estimate" or
+    #: "interpolated", ``tracker.portfolio.npv_today``); ``npv_note`` says what of it.
+    npv_basis: str = STUDY_DECK
+    npv_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,26 @@ def _row(
         study.cost_unit,
         study.mine_life_years,
     )
+
+
+def at_todays_deck(rows: Iterable[ScreenRow], npvs: Mapping[int, TodayNpv]) -> list[ScreenRow]:
+    """The rows with each NPV (and NPV/capex) at today's deck; a project whose NPV cannot be
+    worked out there shows none, and its note says why."""
+    fields = ScreenRow._fields
+    npv, ratio = fields.index("after_tax_npv"), fields.index("npv_to_capex")
+    basis_at, note_at = fields.index("npv_basis"), fields.index("npv_note")
+    moved = []
+    for row in rows:
+        found = npvs.get(row.project_id)
+        value, basis, note = (None, "", "") if found is None else found
+        if value is None:
+            basis = NOT_WORKED_OUT
+        values: list[object] = list(row)
+        values[npv] = value
+        values[ratio] = npv_to_capex(value, row.initial_capex)
+        values[basis_at], values[note_at] = basis, note
+        moved.append(ScreenRow._make(values))
+    return moved
 
 
 def npv_to_capex(npv: Decimal | None, capex: Decimal | None) -> Decimal | None:

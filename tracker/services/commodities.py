@@ -7,9 +7,18 @@ from sqlmodel import Session, col, delete, select
 
 from tracker.errors import ConflictError, FieldProblem
 from tracker.models import Commodity, ProjectCommodity
-from tracker.validation import Checker
+from tracker.validation import Checker, Failure
 
 PRICE_UNITS = ("oz", "lb", "t", "kg", "mtu", "dmtu")
+
+
+def unit_failure(unit: str | None) -> Failure | None:
+    """A price's unit, one of ``PRICE_UNITS``."""
+    if not unit:
+        return unit, "is required (" + ", ".join(PRICE_UNITS) + ")"
+    if unit not in PRICE_UNITS:
+        return unit, "must be one of " + ", ".join(PRICE_UNITS)
+    return None
 
 
 def all_commodities(session: Session) -> list[Commodity]:

@@ -10,6 +10,11 @@ from tracker.enums import ReportingCode, ResourceCategory, StudyType
 from tracker.models import Commodity, Project, ResourceLine, Study, StudyPrice
 from tracker.services.commodities import resolve_commodities
 from tracker.services.common import clean_text, copy_fields, get_or_raise
+from tracker.services.sensitivities import (
+    Sensitivity,
+    replace_sensitivities,
+    sensitivity_rows,
+)
 from tracker.validation import (
     DISCOUNT_RATE_MAX,
     IRR_MAX,
@@ -112,18 +117,25 @@ def _normalise(study: Study) -> None:
         setattr(study, field, clean_text(getattr(study, field)))
 
 
-def create_study(session: Session, study: Study, prices: Sequence[PriceAssumption] = ()) -> Study:
-    """Add a study to a project, with its price deck."""
+def create_study(
+    session: Session,
+    study: Study,
+    prices: Sequence[PriceAssumption] = (),
+    sensitivities: Sequence[Sensitivity] = (),
+) -> Study:
+    """Add a study to a project, with its price deck and NPV sensitivity table."""
     _normalise(study)
     checker = check_study(study)
     if session.get(Project, study.project_id) is None:
         checker.fail("project", study.project_id, "is not a known project")
     price_rows = _price_rows(session, prices, checker)
+    sensitivity_lines = sensitivity_rows(session, sensitivities, checker)
     checker.raise_if_any()
     session.add(study)
     session.flush()
     assert study.id is not None
     _replace_prices(session, study.id, price_rows)
+    replace_sensitivities(session, study.id, sensitivity_lines)
     return study
 
 
@@ -132,18 +144,22 @@ def update_study(
     study_id: int,
     changes: Study,
     prices: Sequence[PriceAssumption] | None = None,
+    sensitivities: Sequence[Sensitivity] | None = None,
 ) -> Study:
-    """Replace a study's fields (and its price deck when given)."""
+    """Replace a study's fields (and its price deck and sensitivity table when given)."""
     stored = get_or_raise(session, Study, study_id)
     _normalise(changes)
     changes.project_id = stored.project_id
     checker = check_study(changes, rate_may_be_unstated=rate_not_stated(stored))
     price_rows = _price_rows(session, prices or (), checker)
+    sensitivity_lines = sensitivity_rows(session, sensitivities or (), checker)
     checker.raise_if_any()
     copy_fields(stored, changes, exclude=frozenset({"id", "project_id"}))
     session.add(stored)
     if prices is not None:
         _replace_prices(session, study_id, price_rows)
+    if sensitivities is not None:
+        replace_sensitivities(session, study_id, sensitivity_lines)
     session.flush()
     return stored
 

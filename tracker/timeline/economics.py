@@ -12,6 +12,8 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from tracker.models import Project, Study
+from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, study_economics
+from tracker.portfolio.fx import FxBook
 from tracker.portfolio.latest_studies import latest_rank
 from tracker.rowsets import project_commodities
 from tracker.timeline.columns import IntArray, StrArray
@@ -92,10 +94,16 @@ class PortfolioEconomics:
         )
 
 
+def _millions(value: Decimal | None) -> Decimal:
+    assert value is not None  # rows without an NPV were left out
+    return value / MILLION
+
+
 def portfolio_economics(
-    session: Session, project_ids: Collection[int] | None = None
+    session: Session, project_ids: Collection[int] | None = None, deck_on: date | None = None
 ) -> PortfolioEconomics:
-    """The latest study per project (``latest_rank``, as everywhere) with its NPV and capex.
+    """The latest study per project (``latest_rank``, as everywhere) with its NPV and capex;
+    with ``deck_on``, the NPV at today's deck as it stood that day (``npv_today``).
 
     A window function picks it in SQL, so only one row per project is decoded.
     """
@@ -132,9 +140,17 @@ def portfolio_economics(
         for row in session.connection().execute(statement)
         if wanted is None or row.project_id in wanted
     ]
+    npvs: dict[int, Decimal | None] = {row.project_id: row.npv for row in latest}
+    if deck_on is not None:
+        todays = npv_today_by_project(
+            study_economics(session, None if wanted is None else list(wanted)),
+            deck_prices(session, deck_on),
+            FxBook.load(session, deck_on),
+        )
+        npvs = {project_id: found.value for project_id, found in todays.items()}
     rows, left_out = [], []
     for row in latest:
-        if row.npv is not None and row.capex is not None:
+        if npvs.get(row.project_id) is not None and row.capex is not None:
             rows.append(row)
         else:
             left_out.append(row.project_name)
@@ -143,7 +159,7 @@ def portfolio_economics(
     return PortfolioEconomics(
         np.fromiter((row.id for row in rows), np.int64, count),
         np.fromiter((row.project_id for row in rows), np.int64, count),
-        np.fromiter((row.npv / MILLION for row in rows), np.float64, count),
+        np.fromiter((_millions(npvs[row.project_id]) for row in rows), np.float64, count),
         np.fromiter((row.capex / MILLION for row in rows), np.float64, count),
         np.fromiter(
             (np.nan if row.irr is None else float(row.irr) for row in rows), np.float64, count

@@ -16,6 +16,7 @@ from ui.charts.base import ChartBase
 from ui.charts.hits import FloatArray, HitLayer
 from ui.charts.items import colour, marker_sample, outline_pen
 from ui.charts.palette import GREY, Style, categorical
+from ui.portfolio.deck_switch import DeckSwitch
 
 #: Commodities with their own colour; the rest share grey ("other").
 OWN_COLOURS = 7
@@ -65,6 +66,9 @@ class PortfolioScatter(ChartBase):
         self.toolbar.addWidget(fit)
         self.toolbar.addWidget(QLabel("Currency"))
         self.toolbar.addWidget(self.currency_box)
+        self.deck = DeckSwitch()
+        self.deck.toggled.connect(lambda _todays: self.refresh())
+        self.toolbar.addWidget(self.deck)
         self.add_export_button()
         self.toolbar.addStretch(1)
         self.count_label = QLabel()
@@ -82,8 +86,9 @@ class PortfolioScatter(ChartBase):
     def refresh(self) -> None:
         if self.engine is None:
             return
+        deck_on = self.today if self.deck.todays_deck else None
         with Session(self.engine) as session:
-            self.set_data(portfolio_economics(session, self.project_ids))
+            self.set_data(portfolio_economics(session, self.project_ids, deck_on))
 
     def set_data(self, data: PortfolioEconomics) -> None:
         """Show ``data``, in the currency chosen before if it is still there, else the commonest."""
@@ -172,7 +177,8 @@ class PortfolioScatter(ChartBase):
         self.fill_legend(legend)
         unit = millions_unit(self.currency)
         self.plot.setLabel("bottom", f"Initial capex ({unit})", color=self.theme.foreground)
-        self.plot.setLabel("left", f"After-tax NPV ({unit})", color=self.theme.foreground)
+        deck = " at today's deck" if self.deck.todays_deck else ""
+        self.plot.setLabel("left", f"After-tax NPV{deck} ({unit})", color=self.theme.foreground)
         self.count_label.setText(self._count_text(len(points), total))
 
     def _count_text(self, shown: int, total: int) -> str:
@@ -180,14 +186,21 @@ class PortfolioScatter(ChartBase):
         an NPV or a capex (their names in the tooltip)."""
         left_out = () if self.data is None else self.data.left_out
         self.count_label.setToolTip(
-            "Latest study without an after-tax NPV or initial capex: " + ", ".join(left_out)
+            f"Latest study without an after-tax NPV{self._deck_words()} or initial capex: "
+            + ", ".join(left_out)
             if left_out
             else ""
         )
         text = f"{shown:,} of {total:,} projects (latest study each)"
         if left_out:
-            text += f" · {len(left_out):,} others not shown: latest study lacks NPV or capex"
+            text += (
+                f" · {len(left_out):,} others not shown: latest study lacks NPV"
+                f"{self._deck_words()} or capex"
+            )
         return text
+
+    def _deck_words(self) -> str:
+        return " at today's deck" if self.deck.todays_deck else ""
 
     def _name_points(self, points: PortfolioEconomics) -> None:
         """Project names beside the points, when there are few enough to read."""

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 from tracker.enums import ReportingCode, StudyType
 from tracker.formatting import NOT_STATED
 from tracker.models import Commodity, Study
+from tracker.services.sensitivities import Sensitivity, sensitivities_of
 from tracker.services.studies import (
     PriceAssumption,
     create_study,
@@ -24,6 +25,8 @@ from ui.forms.pickers import RecordPicker
 from ui.forms.price_rows import KEY as PRICE_DECK
 from ui.forms.price_rows import PriceDeckEditor
 from ui.forms.resource_form import GRADE_UNITS, AmountWithUnit
+from ui.forms.sensitivity_rows import KEY as SENSITIVITY
+from ui.forms.sensitivity_rows import SensitivityEditor
 
 MONEY = ("after_tax_npv", "pre_tax_npv", "initial_capex", "sustaining_capex")
 PERCENTS = ("discount_rate_pct", "after_tax_irr_pct", "pre_tax_irr_pct", "recovery_pct")
@@ -82,6 +85,7 @@ class StudyForm(RecordForm):
         self.prices.create_commodity.connect(
             lambda picker, text: self.create_requested.emit("commodity", text, picker)
         )
+        self.sensitivities = SensitivityEditor(choices.commodities)
         self.currency.currentTextChanged.connect(self._currency_changed)
         self.source = QLineEdit()
         self.source.setPlaceholderText("https://")
@@ -124,10 +128,18 @@ class StudyForm(RecordForm):
         self.add_field(
             "Price dec&k", self.prices, [PRICE_DECK, "price commodity"], "Prices the study assumes."
         )
+        self.add_field(
+            "NPV sensitivity",
+            self.sensitivities,
+            [SENSITIVITY],
+            "After-tax NPV (study currency, its discount rate) with one commodity at another "
+            "price, or at a % change of the deck price; used for NPV at today's deck.",
+        )
         self.add_field("S&ource", self.source, ["source"])
         self.add_field("No&tes", self.notes, ["notes"])
         self._values: dict[str, Any] = {}
         self._prices: list[PriceAssumption] = []
+        self._sensitivities: list[Sensitivity] = []
         if record_id is not None:
             self.load(session, record_id)
         self.resize(660, 760)
@@ -158,10 +170,12 @@ class StudyForm(RecordForm):
         self.source.setText(study.source or "")
         self.notes.setPlainText(study.notes or "")
         self.prices.set_prices(prices_of(session, record_id))
+        self.sensitivities.set_points(sensitivities_of(session, record_id))
 
     def _currency_changed(self, text: str) -> None:
         """New price lines take the study's currency."""
         self.prices.currency = text.strip().upper() or "USD"
+        self.sensitivities.currency = self.prices.currency
 
     def prepare(self) -> None:
         reader = Reader()
@@ -192,18 +206,21 @@ class StudyForm(RecordForm):
         self._values = values
         self._prices = self.prices.read(reader)
         self.route(self.prices.symbols(), PRICE_DECK)
+        # Problems named "sensitivity line N ..." show at the editor, whole.
+        self._sensitivities = self.sensitivities.read(reader)
         reader.check()
 
     def job(self) -> SaveJob:
         values, prices, record_id = dict(self._values), list(self._prices), self.record_id
+        points = list(self._sensitivities)
 
         def save(session: Session) -> int:
             study = Study(**values)
             if record_id is None:
-                created = create_study(session, study, prices)
+                created = create_study(session, study, prices, points)
                 assert created.id is not None
                 return created.id
-            update_study(session, record_id, study, prices)
+            update_study(session, record_id, study, prices, points)
             return record_id
 
         return save

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
+from PySide6.QtGui import QUndoStack
 from sqlmodel import Session
 
 from tracker.errors import TrackerError, ValidationError
@@ -27,6 +28,9 @@ class PortfolioContext:
     today: Callable[[], date]
     confirm: Callable[[str], bool]
     wrote: Callable[[], None]
+    #: Where undoable portfolio writes (commodity prices, the deck) are recorded: the window's
+    #: stack, so Ctrl+Z undoes them with every other edit; the panel's own without a window.
+    undo: QUndoStack | None = None
 
     def read(self, job: Callable[[Session], T], on_done: Callable[[T], None]) -> None:
         self.reads.submit(job, on_done)

@@ -5,10 +5,11 @@ from datetime import date
 from typing import Protocol
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy import Engine
 
+from ui.portfolio.commodity_view import CommodityPricesView
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.exposure_view import ExposureView
 from ui.portfolio.holdings_view import HoldingsView
@@ -47,6 +48,7 @@ class PortfolioPanel(QWidget):
         writes: DatabaseWorker | None = None,
         today: Callable[[], date] = date.today,
         confirm: Callable[[str], bool] | None = None,
+        undo: QUndoStack | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -58,14 +60,16 @@ class PortfolioPanel(QWidget):
         assert chosen_reads is not None and chosen_writes is not None
         self.reads: DatabaseWorker = chosen_reads
         self.writes: DatabaseWorker = chosen_writes
+        self.undo_stack = undo if undo is not None else QUndoStack(self)
         self.context = PortfolioContext(
-            self.reads, self.writes, today, confirm or self._ask, self._wrote
+            self.reads, self.writes, today, confirm or self._ask, self._wrote, self.undo_stack
         )
         self.holdings = HoldingsView(self.context, self)
         self.interests = InterestsView(self.context, self)
         self.exposure = ExposureView(self.context, self)
         self.lookthrough = LookThroughView(self.context, self)
         self.screening = ScreeningView(self.context, self)
+        self.commodities = CommodityPricesView(self.context, self)
         self.upcoming = UpcomingView(self.context, self)
         self.tabs = QTabWidget(self)
         self.views: list[View] = []
@@ -75,6 +79,7 @@ class PortfolioPanel(QWidget):
             (self.exposure, "Exposure"),
             (self.lookthrough, "Look-through"),
             (self.screening, "Screening"),
+            (self.commodities, "Commodity prices"),
             (self.upcoming, "Upcoming"),
         ):
             self.tabs.addTab(view, title)

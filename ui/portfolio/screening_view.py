@@ -4,7 +4,8 @@ The rows of 100,000 projects take a few seconds to read, so they are loaded on t
 thread once and filtered here in memory as the filters change.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,10 +22,14 @@ from sqlmodel import Session
 from tracker.enums import StudyType
 from tracker.errors import FieldProblem
 from tracker.portfolio.columns import SCREENING
+from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, screen_economics
+from tracker.portfolio.fx import FxBook
+from tracker.portfolio.npv_today import METHODS, StudyEconomics
 from tracker.portfolio.screening import (
     ScreenFilter,
     ScreenRow,
     apply_filter,
+    at_todays_deck,
     countries,
     screen_rows,
 )
@@ -36,6 +41,7 @@ from tracker.portfolio.watchlists import (
 )
 from tracker.services.commodities import all_commodities
 from ui.portfolio.context import PortfolioContext
+from ui.portfolio.deck_switch import DeckSwitch
 from ui.portfolio.fields import ChoiceBox, DecimalField, FormErrors, ProblemLabel, read_number
 from ui.portfolio.table import PortfolioTableModel, make_table
 
@@ -45,11 +51,36 @@ class ScreeningData:
     rows: list[ScreenRow]
     commodities: list[tuple[str, str]]
     watchlists: list[WatchlistRow]
+    #: The rows at each study's deck, and (once read) what their NPVs at today's deck are
+    #: worked from: flipping the switch back and forth then reads only the deck.
+    study_rows: list[ScreenRow] | None = None
+    economics: dict[int, StudyEconomics] | None = None
 
 
-def load_screening(session: Session) -> ScreeningData:
+def load_screening(session: Session, on: date | None = None) -> ScreeningData:
+    """Every row; at today's deck as it stood ``on`` when given."""
     commodities = [(f"{c.name} ({c.symbol})", c.symbol) for c in all_commodities(session)]
-    return ScreeningData(screen_rows(session), sorted(commodities), watchlist_rows(session))
+    rows = screen_rows(session)
+    economics = None if on is None else screen_economics(session, rows)
+    shown = rows if economics is None or on is None else deck_rows(session, rows, economics, on)
+    return ScreeningData(shown, sorted(commodities), watchlist_rows(session), rows, economics)
+
+
+def deck_rows(
+    session: Session, rows: list[ScreenRow], economics: dict[int, StudyEconomics], on: date
+) -> list[ScreenRow]:
+    """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``)."""
+    npvs = npv_today_by_project(economics, deck_prices(session, on), FxBook.load(session, on))
+    return at_todays_deck(rows, npvs)
+
+
+def rows_at_todays_deck(session: Session, rows: list[ScreenRow], on: date) -> list[ScreenRow]:
+    return deck_rows(session, rows, screen_economics(session, rows), on)
+
+
+def npv_tooltip(row: ScreenRow) -> str:
+    """How the row's NPV was reached (at today's deck), and what of it."""
+    return "\n\n".join(part for part in (METHODS.get(row.npv_basis, ""), row.npv_note) if part)
 
 
 class ScreeningView(QWidget):
@@ -88,8 +119,11 @@ class ScreeningView(QWidget):
         self.errors = FormErrors(
             {"name": self.watchlist_name, "min_irr_pct": self.min_irr}, self.message
         )
+        self.deck = DeckSwitch(self)
+        self.deck.toggled.connect(self._flipped)
+        self.data: ScreeningData | None = None
         self.model: PortfolioTableModel[ScreenRow] = PortfolioTableModel(
-            SCREENING, lambda row: row.project_id
+            SCREENING, lambda row: row.project_id, tooltip=npv_tooltip
         )
         self.table = make_table(self.model, self)
         self.table.setObjectName("screen_table")
@@ -101,6 +135,7 @@ class ScreeningView(QWidget):
             self.min_irr,
             QLabel("%", self),
             self.country,
+            self.deck,
         ):
             filters.addWidget(widget)
         filters.addWidget(self.count, 1)
@@ -125,9 +160,27 @@ class ScreeningView(QWidget):
         self.delete_button.clicked.connect(self.delete_watchlist)
 
     def refresh(self) -> None:
-        self.context.read(load_screening, self._show)
+        on = self.context.today() if self.deck.todays_deck else None
+        self.context.read(lambda session: load_screening(session, on), self._show)
+
+    def _flipped(self, todays: bool) -> None:
+        """Show the other deck: from what is held when it can be, else read again."""
+        data = self.data
+        if data is None or data.study_rows is None:
+            self.refresh()
+        elif not todays:
+            self._show(replace(data, rows=data.study_rows))
+        elif data.economics is None:
+            self.refresh()
+        else:
+            rows, economics, on = data.study_rows, data.economics, self.context.today()
+            self.context.read(
+                lambda session: replace(data, rows=deck_rows(session, rows, economics, on)),
+                self._show,
+            )
 
     def _show(self, data: ScreeningData) -> None:
+        self.data = data
         self.all_rows = data.rows
         self.commodity.set_choices(data.commodities)
         self.country.set_choices([(name, name) for name in countries(data.rows)])
