@@ -19,6 +19,7 @@ from tracker.excel.export_history import HistoryRows
 from tracker.excel.field_types import Entity, SheetSpec
 from tracker.excel.store import table
 from tracker.models.types import ExactDecimal
+from tracker.portfolio.positions import holding_rows
 
 Row = list[Any]
 #: Sheets whose rows ``export_history`` makes.
@@ -367,8 +368,10 @@ class PortfolioRows:
             ]
 
     def _holding(self) -> Iterator[Row]:
-        columns = ("id", "company_id", "shares", "average_cost", "currency", "opened_date", "notes")
-        for row in self.all("holding", *columns, raw=True):
-            if not _keep(self.selection.holdings, row[0]):
+        """Each holding's position: the sum of its transactions (average cost to the
+        millionth the database keeps)."""
+        for row in holding_rows(self.session):
+            if not _keep(self.selection.holdings, row.id):
                 continue
-            yield [self.company_names[row[1]], *row[2:]]
+            average = None if row.average_cost is None else round(row.average_cost, 6)
+            yield [row.company, row.shares, average, row.currency, row.opened_date, row.notes]

@@ -255,8 +255,33 @@ class ChildPlanner(Matcher):
         self.settle_rows(batch, Entity.EVENT, rows_kept, fields, extras if commodities else None)
 
     def holdings(self, batch: SheetBatch, companies: dict[int, Record]) -> None:
-        reason = "a holding needs its company: map a Company column"
-        self.under(batch, Entity.HOLDING, companies, "company", reason)
+        """A holding per company and currency. A new one opens with a buy of the row's shares
+        at its average cost on its date opened; a stored one keeps its transactions (its
+        shares are their sum, so a sheet's shares do not overwrite them)."""
+        rows, values = batch.columns_of(Entity.HOLDING)
+        size = len(rows)
+        opening = [values.pop(name, []) or [None] * size for name in _OPENING]
+        keep: list[int] = []
+        found: list[Record] = []
+        extras: list[dict[str, Any]] = []
+        for k, i in enumerate(rows):
+            parent = companies.get(i)
+            shares, cost, opened = (column[k] for column in opening)
+            if parent is None:
+                reason = "a holding needs its company: map a Company column"
+                batch.fail(i, Entity.HOLDING, "company", None, reason)
+            elif shares is None:
+                batch.fail(i, Entity.HOLDING, "shares", None, "is required")
+            elif opened is None:
+                reason = "is required with shares: the day bought"
+                batch.fail(i, Entity.HOLDING, "opened_date", None, reason)
+            else:
+                keep.append(k)
+                found.append(parent)
+                extras.append({"opening": (shares, cost, opened)})
+        fields = take(values, keep) | {"company_id": found}
+        self.settle_rows(batch, Entity.HOLDING, [rows[k] for k in keep], fields, extras)
 
 
 _EVENT_REQUIRED = ("event_date", "kind", "title")
+_OPENING = ("shares", "average_cost", "opened_date")

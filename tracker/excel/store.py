@@ -135,7 +135,7 @@ KEY_PARTS: dict[Entity, tuple[str, ...]] = {
     Entity.DEAL_OBLIGATION: ("deal_id", "kind", "due_date", "description:lower"),
     Entity.DEAL_STATUS: ("deal_id", "status", "changed_on"),
     Entity.EVENT: ("event_date", "kind", "title:lower", "project_id"),
-    Entity.HOLDING: ("company_id", "currency", "opened_date"),
+    Entity.HOLDING: ("company_id", "currency"),
     Entity.SHARE_PRICE: ("company_id", "price_date"),
     Entity.FX_RATE: ("base", "quote", "rate_date"),
     Entity.EXPECTED_STUDY: ("project_id", "study_type", "expected_date", "noted_on"),

@@ -102,21 +102,18 @@ def upgrade() -> None:
                 "notes": OPENING_NOTE if opened else UNDATED_NOTE,
             }
         )
-    if rows:
-        op.bulk_insert(transactions, rows)
-
+    # SQLite rebuilds the table to drop columns, and dropping the old copy cascades to
+    # transactions already pointing at it: the buys go in after.
     with op.batch_alter_table("holding", schema=None) as batch_op:
         batch_op.drop_column("opened_date")
         batch_op.drop_column("average_cost")
         batch_op.drop_column("shares")
+    if rows:
+        op.bulk_insert(transactions, rows)
 
 
 def downgrade() -> None:
     """The holding's position (shares, average cost, first date) back on its row."""
-    with op.batch_alter_table("holding", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("shares", Decimal_(), nullable=False, server_default="0"))
-        batch_op.add_column(sa.Column("average_cost", Decimal_(), nullable=True))
-        batch_op.add_column(sa.Column("opened_date", sa.Date(), nullable=True))
     moves = sa.table(
         "holding_transaction",
         sa.column("id", sa.Integer()),
@@ -134,9 +131,10 @@ def downgrade() -> None:
     for row in bind.execute(
         sa.select(moves).order_by(moves.c.holding_id, moves.c.trade_date, moves.c.id)
     ):
-        state = held.setdefault(row.holding_id, [0, 0, row.trade_date])
+        state = held.setdefault(row.holding_id, [0, 0, row.trade_date, True])
         shares = row.shares or 0
         if row.kind in ("buy", "shares from deal"):
+            state[3] = state[3] and row.price is not None
             state[1] += shares * (row.price or 0) + (row.fees or 0)
             state[0] += shares
         elif row.kind == "sell" and state[0]:
@@ -144,6 +142,10 @@ def downgrade() -> None:
             state[0] -= shares
         elif row.kind == "split or consolidation" and row.split_old:
             state[0] = state[0] * row.split_new / row.split_old
+    with op.batch_alter_table("holding", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("shares", Decimal_(), nullable=False, server_default="0"))
+        batch_op.add_column(sa.Column("average_cost", Decimal_(), nullable=True))
+        batch_op.add_column(sa.Column("opened_date", sa.Date(), nullable=True))
     holding = sa.table(
         "holding",
         sa.column("id", sa.Integer()),
@@ -151,8 +153,8 @@ def downgrade() -> None:
         sa.column("average_cost", Decimal_()),
         sa.column("opened_date", sa.Date()),
     )
-    for holding_id, (shares, cost, opened) in held.items():
-        average = round(cost / shares, 6) if shares else None
+    for holding_id, (shares, cost, opened, known) in held.items():
+        average = round(cost / shares, 6) if shares and known else None
         bind.execute(
             holding.update()
             .where(holding.c.id == holding_id)
