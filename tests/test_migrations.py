@@ -387,7 +387,8 @@ def test_holdings_become_opening_buys_on_their_date_and_come_back_on_downgrade(
             f"VALUES (1, 1, {1000 * MILLIONTHS}, {2 * MILLIONTHS}, 'CAD', '2024-02-01'), "
             f"(2, 2, {500 * MILLIONTHS}, NULL, 'USD', NULL)",
             "INSERT INTO share_price (company_id, price_date, price, currency) "
-            f"VALUES (2, '2023-05-02', {MILLIONTHS}, 'USD'), (2, '2023-09-01', {MILLIONTHS}, 'USD')",
+            f"VALUES (2, '2023-05-02', {MILLIONTHS}, 'USD'), "
+            f"(2, '2023-09-01', {MILLIONTHS}, 'USD')",
         ):
             connection.execute(text(statement))
     upgrade_to_head(engine)
