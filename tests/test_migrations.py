@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Engine, MetaData, String, inspect, text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from db.engine import make_engine
@@ -395,7 +395,7 @@ def test_holdings_become_opening_buys_on_their_date_and_come_back_on_downgrade(
     with Session(engine) as session:
         found = [
             (t.holding_id, t.trade_date, t.shares, t.price, t.currency)
-            for t in session.exec(select(HoldingTransaction).order_by(HoldingTransaction.id))
+            for t in session.exec(select(HoldingTransaction).order_by(col(HoldingTransaction.id)))
         ]
         assert found == [
             (1, date(2024, 2, 1), Decimal(1000), Decimal(2), "CAD"),

@@ -407,40 +407,42 @@ def test_typing_in_the_holding_form_is_not_thrown_away_without_asking(
     click_row(qtbot, table, row_of(table, "Larkspur Metals"))
     assert asked == [], "nothing typed yet: no question"
     assert form.title() == "Holding: Larkspur Metals"
-    type_into(qtbot, form.shares, "50000")
+    assert not form.shares.isEnabled(), "a held position's shares are its transactions' sum"
+    type_into(qtbot, form.notes, "waiting for the PFS")
 
     QTest.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
     assert asked == ["Discard changes?"]
-    assert form.shares.text() == "50000", "kept on no"
+    assert form.notes.text() == "waiting for the PFS", "kept on no"
     click_row(qtbot, table, row_of(table, "Southern Gold"))
     assert asked == ["Discard changes?"] * 2
     assert form.title() == "Holding: Larkspur Metals"
-    assert form.shares.text() == "50000"
+    assert form.notes.text() == "waiting for the PFS"
     assert [i.row() for i in table.selectionModel().selectedRows()] == [
         row_of(table, "Larkspur Metals")
     ], "the selection stays on the holding being edited"
-    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    QTest.keyClick(form.notes, Qt.Key.Key_Escape)
     assert len(asked) == 3
-    assert form.shares.text() == "50000"
+    assert form.notes.text() == "waiting for the PFS"
 
     answer["discard"] = True
-    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    QTest.keyClick(form.notes, Qt.Key.Key_Escape)
     assert len(asked) == 4
-    assert form.shares.text() == "100000", "Escape went back to the stored holding"
+    assert form.notes.text() == "", "Escape went back to the stored holding"
     QTest.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 4, "nothing typed since: no question"
     assert form.title() == "New holding"
+    assert form.shares.isEnabled(), "a new holding's opening buy is typed here"
     with Session(engine) as session:
-        stored = [holding.shares for holding in session.exec(sqlmodel_select(Holding))]
-    assert D(50000) not in stored and D(100000) in stored, "nothing was written"
+        stored = [holding.notes for holding in session.exec(sqlmodel_select(Holding))]
+    assert stored == [None, None, None], "nothing was written"
 
     click_row(qtbot, table, row_of(table, "Larkspur Metals"))
-    type_into(qtbot, form.shares, "60000")
+    type_into(qtbot, form.notes, "sold half")
     QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     wait(qtbot, shown)
     asked.clear()
-    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    QTest.keyClick(form.notes, Qt.Key.Key_Escape)
     assert asked == [], "saved: nothing to lose"
-    assert form.shares.text() == "60000", "Escape goes back to the holding as saved"
+    assert form.notes.text() == "sold half", "Escape goes back to the holding as saved"
     shown.close()
     shown.deleteLater()

@@ -124,7 +124,9 @@ def test_exposure_says_why_its_charts_are_empty(
         assert not box.chart.isVisible()
     with Session(engine) as session:
         company_id = add_company(session, "Unpriced Gold Ltd.").id or 0
-        create_holding(session, Holding(company_id=company_id, shares=Decimal(1000)))
+        create_holding(
+            session, Holding(company_id=company_id), Decimal(1000), None, date(2020, 1, 2)
+        )
         session.commit()
     panel.refresh()
     wanted = "No holdings with a share price yet: add prices in Holdings & prices."

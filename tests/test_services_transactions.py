@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -28,7 +29,7 @@ def _holding(session: Session) -> Holding:
     return create_holding(session, Holding(company_id=company.id or 0, currency="CAD"))
 
 
-def _move(holding: Holding, kind: K, day: date, **values: object) -> HoldingTransaction:
+def _move(holding: Holding, kind: K, day: date, **values: Any) -> HoldingTransaction:
     return HoldingTransaction(
         holding_id=holding.id or 0, kind=kind.value, trade_date=day, currency="CAD", **values
     )

@@ -375,3 +375,40 @@ class PortfolioRows:
                 continue
             average = None if row.average_cost is None else round(row.average_cost, 6)
             yield [row.company, row.shares, average, row.currency, row.opened_date, row.notes]
+
+    def _transaction(self) -> Iterator[Row]:
+        """Every holding's transactions, by holding and in the order they apply."""
+        holdings = {
+            holding_id: (company_id, currency)
+            for holding_id, company_id, currency in self.all(
+                "holding", "id", "company_id", "currency"
+            )
+            if _keep(self.selection.holdings, holding_id)
+        }
+        titles = dict(self.all("deal", "id", "title"))
+        columns = (
+            "holding_id",
+            "trade_date",
+            "kind",
+            "shares",
+            "price",
+            "fees",
+            "split_new",
+            "split_old",
+            "deal_id",
+            "notes",
+            "source",
+        )
+        found = [
+            row for row in self.all("holding_transaction", *columns, raw=True) if row[0] in holdings
+        ]
+        for row in found:
+            company_id, currency = holdings[row[0]]
+            yield [
+                self.company_names[company_id],
+                currency,
+                *row[1:8],
+                titles.get(row[8]) if row[8] is not None else None,
+                row[9],
+                row[10],
+            ]

@@ -25,6 +25,7 @@ class Entity(StrEnum):
     DEAL_STATUS = "deal_status"
     EVENT = "event"
     HOLDING = "holding"
+    TRANSACTION = "transaction"
     SHARE_PRICE = "share_price"
     FX_RATE = "fx_rate"
     EXPECTED_STUDY = "expected_study"

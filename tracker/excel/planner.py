@@ -42,6 +42,7 @@ _LABELS = {
     Entity.DEAL_STATUS: "Status",
     Entity.EVENT: "Event",
     Entity.HOLDING: "Holding of",
+    Entity.TRANSACTION: "Transaction of",
     Entity.SHARE_PRICE: "Share price of",
     Entity.FX_RATE: "FX rate",
     Entity.EXPECTED_STUDY: "Expected study",
@@ -62,6 +63,7 @@ ORDER = (
     Entity.DEAL_STATUS,
     Entity.EVENT,
     Entity.HOLDING,
+    Entity.TRANSACTION,
     Entity.SHARE_PRICE,
     Entity.FX_RATE,
     Entity.EXPECTED_STUDY,
@@ -174,6 +176,8 @@ class _Attempt:
                 children.events(batch, projects)
             case Entity.HOLDING:
                 children.holdings(batch, companies)
+            case Entity.TRANSACTION:
+                children.transactions(batch, companies)
             case Entity.SHARE_PRICE:
                 history.share_prices(batch, companies)
             case Entity.FX_RATE:

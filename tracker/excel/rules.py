@@ -13,9 +13,10 @@ from tracker.portfolio.watchlists import WATCHLIST_RULES
 from tracker.services.companies import COMPANY_RULES
 from tracker.services.deals import DEAL_RULES, OBLIGATION_RULES, STATUS_RULES, STEP_RULES
 from tracker.services.events import EVENT_RULES, SOURCE_RULES
-from tracker.services.holdings import HOLDING_RULES, OPENING_RULES
+from tracker.services.holdings import HOLDING_RULES
 from tracker.services.projects import INTEREST_RULE, PROJECT_RULES, STAGE_RULES
 from tracker.services.studies import PRICE_RULES, RESOURCE_RULES, STUDY_RULES
+from tracker.services.transactions import TRANSACTION_RULES
 from tracker.validation import Rules
 
 RECORD_RULES: dict[Entity, Rules] = {
@@ -31,6 +32,7 @@ RECORD_RULES: dict[Entity, Rules] = {
     Entity.DEAL_STATUS: STATUS_RULES,
     Entity.EVENT: Rules(*EVENT_RULES.rules, *SOURCE_RULES.rules),
     Entity.HOLDING: HOLDING_RULES,
+    Entity.TRANSACTION: TRANSACTION_RULES,
     Entity.SHARE_PRICE: SHARE_PRICE_RULES,
     Entity.FX_RATE: FX_RATE_RULES,
     Entity.EXPECTED_STUDY: EXPECTED_STUDY_RULES,
@@ -40,6 +42,4 @@ COLUMN_RULES: dict[Entity, Rules] = {
     **RECORD_RULES,
     # An owner's interest sits on the project's row but belongs to the ownership.
     Entity.PROJECT: Rules(*PROJECT_RULES.rules, INTEREST_RULE),
-    # A new holding's shares and cost make its opening buy.
-    Entity.HOLDING: Rules(*HOLDING_RULES.rules, *OPENING_RULES.rules),
 }

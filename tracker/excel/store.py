@@ -27,6 +27,7 @@ TABLES = {
     Entity.DEAL_STATUS: "deal_status_change",
     Entity.EVENT: "event",
     Entity.HOLDING: "holding",
+    Entity.TRANSACTION: "holding_transaction",
     Entity.SHARE_PRICE: "share_price",
     Entity.FX_RATE: "fx_rate",
     Entity.EXPECTED_STUDY: "expected_study",
@@ -44,6 +45,7 @@ CHILDREN = (
     Entity.DEAL_STATUS,
     Entity.EVENT,
     Entity.HOLDING,
+    Entity.TRANSACTION,
     Entity.SHARE_PRICE,
     Entity.FX_RATE,
     Entity.EXPECTED_STUDY,
@@ -56,6 +58,7 @@ NEEDS = {
     Entity.DEAL_STEP: (Entity.DEAL,),
     Entity.DEAL_OBLIGATION: (Entity.DEAL, Entity.DEAL_STEP),
     Entity.DEAL_STATUS: (Entity.DEAL,),
+    Entity.TRANSACTION: (Entity.HOLDING, Entity.DEAL),
 }
 #: Child records listed per parent (a project's stage history, a deal's steps and statuses).
 PARENT_COLUMN = {
@@ -136,6 +139,16 @@ KEY_PARTS: dict[Entity, tuple[str, ...]] = {
     Entity.DEAL_STATUS: ("deal_id", "status", "changed_on"),
     Entity.EVENT: ("event_date", "kind", "title:lower", "project_id"),
     Entity.HOLDING: ("company_id", "currency"),
+    Entity.TRANSACTION: (
+        "holding_id",
+        "trade_date",
+        "kind",
+        "shares",
+        "price",
+        "fees",
+        "split_new",
+        "split_old",
+    ),
     Entity.SHARE_PRICE: ("company_id", "price_date"),
     Entity.FX_RATE: ("base", "quote", "rate_date"),
     Entity.EXPECTED_STUDY: ("project_id", "study_type", "expected_date", "noted_on"),
@@ -297,6 +310,7 @@ PARENTS = {
     "study_id": Entity.STUDY,
     "deal_id": Entity.DEAL,
     "step_id": Entity.DEAL_STEP,
+    "holding_id": Entity.HOLDING,
 }
 
 

@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import Table, delete, func, select, text
 from sqlmodel import Session, SQLModel
 
-from tracker.enums import TransactionKind
 from tracker.excel.bulk import insert_columns, update_rows
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
@@ -174,7 +173,7 @@ def write_plan(
         lambda r: ((r.id, commodity) for commodity in r.extra["commodities"]),
     )
     writer.write_entity(Entity.HOLDING)
-    _opening_buys(writer)
+    writer.write_entity(Entity.TRANSACTION)
     for entity in (
         Entity.SHARE_PRICE,
         Entity.FX_RATE,
@@ -206,22 +205,6 @@ def _advance_id_sequences(session: Session) -> None:
                 f'COALESCE((SELECT MAX(id) FROM "{name}"), 0) + 1, false)'
             )
         )
-
-
-def _opening_buys(writer: _Writer) -> None:
-    """A new holding's opening buy: the shares, average cost and date opened of its row."""
-    rows = [
-        (r.id, TransactionKind.BUY.value, opened, shares, cost, r.values["currency"], OPENED)
-        for r in writer.store.created[Entity.HOLDING]
-        if r.extra.get("opening")
-        for shares, cost, opened in (r.extra["opening"],)
-    ]
-    names = ("holding_id", "kind", "trade_date", "shares", "price", "currency", "notes")
-    writer.insert(table("holding_transaction"), names, rows)
-
-
-#: The note on an opening buy an import makes.
-OPENED = "Opening position, imported from a workbook's holding."
 
 
 def _project_links(writer: _Writer) -> None:

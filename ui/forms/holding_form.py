@@ -1,6 +1,7 @@
 """Add a position in a company (its opening buy: shares, what they cost, the day), or edit a
 holding's company and notes; its shares change through its transactions."""
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -46,6 +47,8 @@ class HoldingForm(RecordForm):
         self._values: dict[str, Any] = {}
         if record_id is not None:
             self.load(session, record_id)
+        else:
+            self.opened.set_value(date.today())
         self.resize(480, 420)
 
     def load(self, session: Session, record_id: int) -> None:

@@ -126,7 +126,7 @@ class HoldingForm(QGroupBox):
         self.shares.set_value(None if row is None else row.shares)
         self.average_cost.set_value(None if row is None else row.average_cost)
         self.currency.setText("CAD" if row is None else row.currency)
-        self.opened.set_date(None if row is None else row.opened_date)
+        self.opened.set_date(self.context.today() if row is None else row.opened_date)
         hint = "" if row is None else "The sum of the holding's transactions (below)."
         for widget in (self.shares, self.average_cost, self.opened):
             widget.setEnabled(row is None)
