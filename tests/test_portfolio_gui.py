@@ -14,7 +14,7 @@ from sqlmodel import Session
 from sqlmodel import select as sqlmodel_select
 
 from tests.test_portfolio_world import ON, build_world
-from tracker.models import FxRate, Holding, SharePrice, Watchlist
+from tracker.models import FxRate, Holding, HoldingTransaction, SharePrice, Watchlist
 from ui.models.row_table import RAW_ROLE
 from ui.portfolio.panel import PortfolioPanel
 
@@ -143,20 +143,83 @@ def test_the_service_refusal_lands_on_the_field(
     assert count(engine, Holding) == 3
 
 
-def test_editing_the_selected_holding(qtbot: QtBot, panel: PortfolioPanel) -> None:
+def choose_kind(box: QComboBox, kind: str) -> None:
+    """Pick a kind with the arrow keys, from the first."""
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Home)
+    while box.currentText() != kind:
+        before = box.currentIndex()
+        QTest.keyClick(box, Qt.Key.Key_Down)
+        assert box.currentIndex() != before, f"no {kind} to choose"
+
+
+def value_of(table: QTableView, company: str) -> str:
+    return str(table.model().index(row_of(table, company), 7).data())
+
+
+def test_selling_through_the_holdings_transactions_with_undo(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine
+) -> None:
     table = panel.holdings.table
-    click_row(qtbot, table, row_of(table, "Larkspur Metals"))
+    box = panel.holdings.transactions
     form = panel.holdings.form
-    assert form.title() == "Holding: Larkspur Metals"
-    assert form.shares.text() == "100000"
-    type_into(qtbot, form.shares, "50000")
-    QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not box.isEnabled(), "no holding chosen: nothing to add to"
+    click_row(qtbot, table, row_of(table, "Larkspur Metals"))
     wait(qtbot, panel)
-    assert table.model().index(row_of(table, "Larkspur Metals"), 7).data() == "40,000.00"
+    assert form.title() == "Holding: Larkspur Metals"
+    assert not form.shares.isEnabled(), "shares are the transactions' sum"
+    assert box.title() == "Transactions of Larkspur Metals (CAD)"
+    assert column_texts(box.table, 1) == ["buy"]
+    assert column_texts(box.table, 6) == ["100,000"]
+    choose_kind(box.kind, "sell")
+    assert not box.split_new.isEnabled(), "a sell takes no ratio"
+    type_into(qtbot, box.shares, "50,000")
+    type_into(qtbot, box.price, "0.70")
+    type_into(qtbot, box.fees, "10")
+    with qtbot.waitSignal(panel.changed):
+        QTest.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert box.message.text() == "Transaction added."
+    # 50,000 left at the 0.80 close.
+    assert value_of(table, "Larkspur Metals") == "40,000.00"
+    assert column_texts(box.table, 6) == ["100,000", "50,000"]
+
+    # Selling more than is left is refused at the field, and nothing is written.
+    choose_kind(box.kind, "sell")
+    type_into(qtbot, box.shares, "60000")
+    type_into(qtbot, box.price, "0.70")
+    QTest.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert box.message.text() == (
+        "shares 60000: selling 60,000 shares of Larkspur Metals (CAD) on 2026-11-28 is more "
+        "than the 50,000 held that day"
+    )
+    assert box.shares.property("invalid") is True
+    assert box.shares.text() == "60000", "what was typed stays"
+
+    # Undo from the keyboard brings the 100,000 back; redo sells again.
+    box.table.setFocus()
+    QTest.keyClick(box.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "80,000.00"
+    shift_control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(box.table, Qt.Key.Key_Z, shift_control)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "40,000.00"
+
+    # Deleting the sell (undoable too), then the holding with its transactions.
+    click_row(qtbot, box.table, row_of(box.table, "2026-11-28"))
+    QTest.mouseClick(box.delete_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "80,000.00"
+    QTest.mouseClick(box.undo_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "40,000.00"
     click_row(qtbot, table, row_of(table, "Larkspur Metals"))
     QTest.mouseClick(form.delete_button, Qt.MouseButton.LeftButton)
     wait(qtbot, panel)
     assert "Larkspur Metals" not in column_texts(table, 0)
+    assert count(engine, HoldingTransaction) == 2, "the other two holdings' opening buys"
 
 
 def test_entering_a_price_and_a_rate(qtbot: QtBot, panel: PortfolioPanel, engine: Engine) -> None:

@@ -15,6 +15,7 @@ from tracker.portfolio.lookthrough import LookThroughProject, LookThroughRow
 from tracker.portfolio.positions import PositionRow
 from tracker.portfolio.prices import SharePriceRow
 from tracker.portfolio.screening import ScreenRow
+from tracker.portfolio.transaction_rows import TransactionRow
 from tracker.portfolio.upcoming import UpcomingItem
 from tracker.tables import Column, TableSpec
 
@@ -43,6 +44,28 @@ POSITIONS: TableSpec[PositionRow] = TableSpec(
         _num("Gain %", lambda r: r.gain_pct, percent, 9),
         Column("Note", lambda r: r.note, width=30),
     )
+)
+
+
+def _ratio(row: TransactionRow) -> str:
+    if row.split_new is None or row.split_old is None:
+        return ""
+    return f"{count(row.split_new)} for {count(row.split_old)}"
+
+
+TRANSACTIONS: TableSpec[TransactionRow] = TableSpec(
+    (
+        Column("Date", lambda r: r.trade_date, width=11),
+        Column("Kind", lambda r: r.kind, width=16),
+        _num("Shares", lambda r: r.shares, count),
+        _num("Price", lambda r: r.price, per_share, 9),
+        _num("Fees", lambda r: r.fees, money, 9),
+        Column("Ratio (new for old)", _ratio, width=12),
+        _num("Held after", lambda r: r.held_after, count),
+        Column("Deal", lambda r: r.deal, width=20),
+        Column("Notes", lambda r: r.notes, width=24),
+    ),
+    sort_column=0,
 )
 
 SHARE_PRICES: TableSpec[SharePriceRow] = TableSpec(

@@ -194,6 +194,14 @@ def delete_transaction(session: Session, transaction_id: int) -> None:
     session.flush()
 
 
+def transaction_label(session: Session, transaction_id: int) -> str:
+    """``buy of 1,000 Bright Hill Mining (CAD) on 2024-01-02``: how undo names it."""
+    stored = get_or_raise(session, HoldingTransaction, transaction_id)
+    holding = holding_label(session, stored.holding_id)
+    amount = f" {count(stored.shares)}" if stored.shares else ""
+    return f"{stored.kind}{amount} of {holding} on {stored.trade_date.isoformat()}"
+
+
 def transactions_of(session: Session, holding_id: int) -> list[HoldingTransaction]:
     """The holding's transactions by date."""
     return list(
