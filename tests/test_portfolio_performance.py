@@ -158,16 +158,29 @@ def test_the_total_chains_every_holdings_flows_and_values() -> None:
 
 
 def test_a_holding_without_a_price_is_named_and_left_out_of_the_total() -> None:
+    # Charlie's shares came without a price (cost unknown), and no close was ever entered.
+    charlie = HoldingBook(
+        3, 30, "Charlie (CAD)", "CAD", [Move(6, K.BUY, date(2025, 1, 2), D(100), None, None)]
+    )
+    ytd = period(PeriodKind.YEAR_TO_DATE, END, None)
+    result = portfolio_performance([alpha(), charlie], market(), ytd)
+    charlie_row, total = result.rows[1], result.rows[2]
+    assert charlie_row.twr_pct is None and charlie_row.end_value is None
+    assert charlie_row.note == "no share price of Charlie (CAD) on or before 2025-01-02"
+    assert total.twr_pct == D("15.5000")  # Alpha's alone
+    assert total.note == (
+        "1 holdings left out: Charlie (CAD): no share price of Charlie (CAD) on or before "
+        "2025-01-02"
+    )
+
+
+def test_a_trade_price_values_the_day_when_no_close_was_entered() -> None:
+    # Bravo has no close before 2025-06-30: its buy at USD 10 prices its buy day.
     bravo = HoldingBook(
         2, 20, "Bravo (USD)", "USD", [Move(5, K.BUY, date(2025, 1, 2), D(100), D(10), None)]
     )
     ytd = period(PeriodKind.YEAR_TO_DATE, END, None)
-    result = portfolio_performance([alpha(), bravo], market(), ytd)
-    bravo_row, total = result.rows[1], result.rows[2]
-    assert bravo_row.twr_pct is None and bravo_row.end_value is None
-    assert bravo_row.note == "no share price of Bravo (USD) on or before 2025-01-02"
-    assert total.twr_pct == D("15.5000")  # Alpha's alone
-    assert "1 holdings left out: Bravo (USD)" in total.note
+    assert holding_row(bravo, market(), ytd) == holding_row(bravo, priced_bravo(), ytd)
 
 
 def test_a_missing_rate_is_said_and_never_guessed() -> None:

@@ -3,8 +3,10 @@ unrealised gain, per holding and in total, in one chosen currency.
 
 Everything is worked from the transactions and the prices entered (``returns`` has the
 definitions). Money is converted on the day it moves, at the rates entered up to that day;
-values on the day they are taken. A holding that cannot be valued on a day it needs (no share
-price yet, or no rate) shows why and is left out of the total, rather than guessed.
+values on the day they are taken, at the latest price known on or before the day: an entered
+close, or the holding's own buy or sell price (a price the market paid that day; an entered
+close of the same day wins). A holding that cannot be valued on a day it needs (no price yet,
+or no rate) shows why and is left out of the total, rather than guessed.
 
 - Realised gain: each sell's gain at average cost (``ledger``), less fees, on the days in the
   period, converted on its day.
@@ -23,11 +25,12 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from tracker.enums import TransactionKind
 from tracker.errors import TrackerError
 from tracker.models import Company, FxRate, Holding, SharePrice
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.ledger import Move, Position, cash_in, in_order
-from tracker.portfolio.periods import Period
+from tracker.portfolio.periods import Period, PeriodKind, period
 from tracker.portfolio.positions import moves_by_holding
 from tracker.portfolio.returns import DAY, annualised, true_time_weighted, xirr
 
@@ -120,6 +123,15 @@ def _missing(holding_id: int | None, label: str, currency: str, note: str) -> Pe
     )
 
 
+def _trade_quotes(book: HoldingBook) -> list[Quote]:
+    """The holding's buys and sells with a price, as quotes in its currency (last of a day)."""
+    found: dict[date, Quote] = {}
+    for move in book.moves:
+        if move.price is not None and move.kind in (TransactionKind.BUY, TransactionKind.SELL):
+            found[move.trade_date] = Quote(move.trade_date, move.price, book.currency)
+    return list(found.values())
+
+
 class _Shares:
     """A holding's position after each day with moves."""
 
@@ -149,6 +161,17 @@ class _Holding:
         self.market = market
         self.shares = _Shares(book.moves)
         self._values: dict[date, Decimal] = {}
+        self._trades = _trade_quotes(book)
+        self._trade_days = [quote.day for quote in self._trades]
+
+    def quote(self, day: date) -> Quote | None:
+        """The latest entered close or trade price on or before ``day`` (a close wins a tie)."""
+        entered = self.market.quote(self.book.company_id, day)
+        index = bisect_right(self._trade_days, day)
+        traded = self._trades[index - 1] if index else None
+        if traded is None or (entered is not None and entered.day >= traded.day):
+            return entered
+        return traded
 
     def value(self, day: date, currency: str | None = None) -> Decimal:
         """The close of ``day`` in the target (or ``currency``); raises ``UnvaluedError``."""
@@ -157,7 +180,7 @@ class _Holding:
         shares = self.shares.on(day)[0]
         worth = ZERO
         if shares:
-            quote = self.market.quote(self.book.company_id, day)
+            quote = self.quote(day)
             if quote is None:
                 raise UnvaluedError(
                     f"no share price of {self.book.label} on or before {day.isoformat()}"
@@ -262,7 +285,7 @@ def holding_row(book: HoldingBook, market: Market, period: Period) -> Performanc
     holding = _Holding(book, market)
     try:
         flows = holding.flows(period)
-        values = {day: holding.value(day) for day in _needed_days(period, flows)}
+        values = {day: holding.value(day) for day in sorted(_needed_days(period, flows))}
         return _row(
             book.holding_id,
             book.label,
@@ -281,19 +304,22 @@ def value_series(
     books: Sequence[HoldingBook], market: Market, days: Iterable[date]
 ) -> dict[date, Decimal]:
     """The books' total value at the close of each of ``days``, in one sweep over the moves
-    and prices (a holding's part changes only when its shares or its price do)."""
+    and prices (a holding's part changes only when its shares or its price do). A day's
+    moves apply first, then its trade prices, then its entered closes (which win)."""
     events: list[tuple[date, int, int, Decimal, Decimal | None, str | None]] = []
     for index, book in enumerate(books):
         shares = _Shares(book.moves)
         for day, (count, _cost, _known) in zip(shares.days, shares.states, strict=True):
             events.append((day, 0, index, count, None, None))
+        for quote in _trade_quotes(book):
+            events.append((quote.day, 1, index, ZERO, quote.price, quote.currency))
     companies: dict[int, list[int]] = defaultdict(list)
     for index, book in enumerate(books):
         companies[book.company_id].append(index)
     for company_id, indexes in companies.items():
         for quote in market.prices.get(company_id, []):
             for index in indexes:
-                events.append((quote.day, 1, index, ZERO, quote.price, quote.currency))
+                events.append((quote.day, 2, index, ZERO, quote.price, quote.currency))
     events.sort(key=lambda event: (event[0], event[1], event[2]))
     held = [ZERO] * len(books)
     price: list[Decimal | None] = [None] * len(books)
@@ -420,3 +446,17 @@ def load_market(session: Session, target: str, company_ids: Iterable[int] | None
 def first_trade_day(books: Sequence[HoldingBook]) -> date | None:
     days = [book.moves[0].trade_date for book in books if book.moves]
     return min(days) if days else None
+
+
+def load_performance(
+    session: Session,
+    currency: str,
+    kind: PeriodKind,
+    end: date,
+    start: date | None = None,
+) -> Performance:
+    """Every holding's performance over the period of ``kind`` ending ``end``, in ``currency``."""
+    books = load_books(session)
+    market = load_market(session, currency, {book.company_id for book in books})
+    chosen = period(kind, end, first_trade_day(books), start)
+    return portfolio_performance(books, market, chosen)
