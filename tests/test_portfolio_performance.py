@@ -158,19 +158,24 @@ def test_the_total_chains_every_holdings_flows_and_values() -> None:
 
 
 def test_a_holding_without_a_price_is_named_and_left_out_of_the_total() -> None:
-    # Charlie's shares came without a price (cost unknown), and no close was ever entered.
+    # Charlie's shares came in 2024 without a price (cost unknown); no close was ever entered.
     charlie = HoldingBook(
-        3, 30, "Charlie (CAD)", "CAD", [Move(6, K.BUY, date(2025, 1, 2), D(100), None, None)]
+        3, 30, "Charlie (CAD)", "CAD", [Move(6, K.BUY, date(2024, 6, 3), D(100), None, None)]
     )
     ytd = period(PeriodKind.YEAR_TO_DATE, END, None)
     result = portfolio_performance([alpha(), charlie], market(), ytd)
     charlie_row, total = result.rows[1], result.rows[2]
     assert charlie_row.twr_pct is None and charlie_row.end_value is None
-    assert charlie_row.note == "no share price of Charlie (CAD) on or before 2025-01-02"
+    assert charlie_row.note == "no share price of Charlie (CAD) on or before 2024-12-31"
     assert total.twr_pct == D("15.5000")  # Alpha's alone
     assert total.note == (
         "1 holdings left out: Charlie (CAD): no share price of Charlie (CAD) on or before "
-        "2025-01-02"
+        "2024-12-31"
+    )
+    # Over a period that holds the buy, its missing price is what is missing.
+    since = period(PeriodKind.SINCE_START, END, date(2024, 1, 2))
+    assert holding_row(charlie, market(), since).note == (
+        "the buy of 2024-06-03 has no price: enter it to see returns over this period"
     )
 
 

@@ -12,6 +12,7 @@ from tracker.portfolio.exposure import Dimension, ExposureRow, stage_rank
 from tracker.portfolio.fx_rates import FxRateRow
 from tracker.portfolio.interests import InterestRow
 from tracker.portfolio.lookthrough import LookThroughProject, LookThroughRow
+from tracker.portfolio.performance import PerformanceRow
 from tracker.portfolio.positions import PositionRow
 from tracker.portfolio.prices import SharePriceRow
 from tracker.portfolio.screening import ScreenRow
@@ -67,6 +68,32 @@ TRANSACTIONS: TableSpec[TransactionRow] = TableSpec(
     ),
     sort_column=0,
 )
+
+
+def performance_spec(currency: str) -> TableSpec[PerformanceRow]:
+    """The returns table, money in ``currency``; the total sorts first (or last)."""
+    code = f" ({currency})" if currency else ""
+    return TableSpec(
+        (
+            Column(
+                "Holding",
+                lambda r: "" if r.holding_id is None else r.label,
+                lambda r: r.label,
+                width=28,
+            ),
+            _num(f"Start value{code}", lambda r: r.start_value, money, 12),
+            _num(f"End value{code}", lambda r: r.end_value, money, 12),
+            _num("Invested (net)", lambda r: r.invested, money, 12),
+            _num("Gain", lambda r: r.gain, money, 12),
+            _num("Realised", lambda r: r.realised, money, 11),
+            _num("Unrealised", lambda r: r.unrealised, money, 11),
+            _num("MWR p.a.", lambda r: r.mwr_pct, percent, 9),
+            _num("TWR", lambda r: r.twr_pct, percent, 9),
+            _num("TWR p.a.", lambda r: r.twr_annual_pct, percent, 9),
+            Column("Note", lambda r: r.note, width=30),
+        )
+    )
+
 
 SHARE_PRICES: TableSpec[SharePriceRow] = TableSpec(
     (

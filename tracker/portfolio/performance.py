@@ -123,6 +123,10 @@ def _missing(holding_id: int | None, label: str, currency: str, note: str) -> Pe
     )
 
 
+#: Moves whose money is their shares at their price: without a price it is unknown.
+_PRICED = (TransactionKind.BUY, TransactionKind.SELL, TransactionKind.DEAL_SHARES)
+
+
 def _trade_quotes(book: HoldingBook) -> list[Quote]:
     """The holding's buys and sells with a price, as quotes in its currency (last of a day)."""
     found: dict[date, Quote] = {}
@@ -196,6 +200,11 @@ class _Holding:
         for move in self.book.moves:
             if not period.start < move.trade_date <= period.end:
                 continue
+            if move.kind in _PRICED and move.price is None:
+                raise UnvaluedError(
+                    f"the {move.kind} of {move.trade_date.isoformat()} has no price: enter it "
+                    "to see returns over this period"
+                )
             amount = self.market.convert(cash_in(move), self.book.currency, move.trade_date)
             money_in, money_out = found.get(move.trade_date, (ZERO, ZERO))
             if amount > 0:
