@@ -85,12 +85,15 @@ def test_since_start_on_buys_a_consolidation_and_a_sell() -> None:
     #   to 06-30:   2,200 / 2,000                                        = 1.1
     # Product 52,668,000,000 / 28,360,800,000 = 1.857070..., so 85.7070 %.
     assert row.twr_pct == D("85.7070")
-    # 2024-01-01 to 2025-06-30 is 546 days: 1.857070^(365/546) - 1 = 51.2555 %.
-    assert row.twr_annual_pct == D("51.2555")
+    # Money at work from the first buy, 2024-01-02, to 2025-06-30: 545 days, so a year's
+    # rate of 1.857070^(365/545) - 1 = 51.3704 %.
+    assert row.twr_annual_pct == D("51.3704")
     # IRR of -1,010 (2024-01-02), -2,010 (2024-07-02), +1,990 (2025-01-02), +2,200
     # (2025-06-30). At 42.3273 %: -1,010 - 2,010/1.4233^(182/365) + 1,990/1.4233^(366/365)
     # + 2,200/1.4233^(545/365) = -1,010 - 1,684.9 + 1,396.9 + 1,298.9 = 0 (to rounding).
-    assert row.mwr_pct == D("42.3273")
+    assert row.mwr_annual_pct == D("42.3273")
+    # Over the 545 days: 1.423273^(545/365) - 1 = e^(0.352956 * 1.493151) - 1 = 69.39 %.
+    assert row.mwr_pct == D("69.3879")
     assert row.note == ""
 
 
@@ -106,8 +109,10 @@ def test_year_to_date_starts_from_the_value_at_the_year_end() -> None:
     # then 2,200 / 2,000 = 1.1; 1.05 * 1.1 = 1.155.
     assert row.twr_pct == D("15.5000")
     assert row.twr_annual_pct is None  # half a year: not compounded up to a year
-    # IRR of -3,800 (2024-12-31), +1,990 (2025-01-02), +2,200 (2025-06-30).
-    assert row.mwr_pct == D("47.5184")
+    # IRR of -3,800 (2024-12-31), +1,990 (2025-01-02), +2,200 (2025-06-30): 47.5184 % a
+    # year, so over the 181 days 1.475184^(181/365) - 1 = 21.26 % (21.2632 from the unrounded
+    # rate); under a year, no p.a.
+    assert (row.mwr_pct, row.mwr_annual_pct) == (D("21.2632"), None)
 
 
 def priced_bravo() -> Market:

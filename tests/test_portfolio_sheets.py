@@ -23,8 +23,10 @@ def test_summary_has_positions_and_look_through_marked_as_study_figures(
     # time-weighted (80,000 / 50,000) - 1 = 60 %, a gain of 30,000, all of it unrealised.
     larkspur_row = next(row for row in performance.rows if row[0] == "Larkspur Metals (CAD)")
     assert larkspur_row[1:8] == ("CAD", D(0), D(80000), D(50000), D(30000), D(0), D(30000))
-    assert larkspur_row[9] == D("60.0000")
-    assert performance.headers[8] == "Money-weighted return p.a. %"
+    # Money-weighted over the 695 days it was held: the same 60 %; a year: 1.6^(365/695) - 1.
+    assert larkspur_row[8:10] == (D("60.0000"), D("27.9970"))
+    assert larkspur_row[10] == D("60.0000")
+    assert performance.headers[9] == "Money-weighted return p.a. %"
     assert performance.rows[-1][0] == "Total"
     assert lookthrough.note == STUDY_FIGURES_NOTE
     assert "study figures" in lookthrough.title

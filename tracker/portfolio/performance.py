@@ -32,7 +32,14 @@ from tracker.portfolio.fx import FxBook
 from tracker.portfolio.ledger import Move, Position, cash_in, in_order
 from tracker.portfolio.periods import Period, PeriodKind, period
 from tracker.portfolio.positions import moves_by_holding
-from tracker.portfolio.returns import DAY, annualised, true_time_weighted, xirr
+from tracker.portfolio.returns import (
+    DAY,
+    annualised,
+    as_percent,
+    compounded,
+    irr,
+    true_time_weighted,
+)
 
 ZERO = Decimal(0)
 
@@ -111,6 +118,9 @@ class PerformanceRow(NamedTuple):
     realised: Decimal | None
     unrealised: Decimal | None
     mwr_pct: Decimal | None
+    """Money-weighted, over the period: the IRR compounded over the days money was at work."""
+    mwr_annual_pct: Decimal | None
+    """The IRR itself, shown for a year or more at work (a shorter one's yearly rate misleads)."""
     twr_pct: Decimal | None
     twr_annual_pct: Decimal | None
     note: str
@@ -119,7 +129,20 @@ class PerformanceRow(NamedTuple):
 def _missing(holding_id: int | None, label: str, currency: str, note: str) -> PerformanceRow:
     """The row of what could not be valued: no figures, and why."""
     return PerformanceRow(
-        holding_id, label, currency, None, None, None, None, None, None, None, None, None, note
+        holding_id,
+        label,
+        currency,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        note,
     )
 
 
@@ -255,6 +278,9 @@ def _row(
         dated.append((day, money_out - money_in))
     dated.append((period.end, end_value))
     twr = true_time_weighted(period.start, period.end, flows, value)
+    # The days money was at work: from the start, or from the first flow.
+    days = (period.end - min(day for day, _amount in dated)).days
+    rate = irr(dated)
     return PerformanceRow(
         holding_id,
         label,
@@ -265,9 +291,10 @@ def _row(
         end_value - start_value - invested,
         realised,
         unrealised,
-        xirr(dated),
+        compounded(rate, days),
+        as_percent(rate) if rate is not None and days >= 365 else None,
         twr,
-        annualised(twr, period.days),
+        annualised(twr, days),
         "",
     )
 

@@ -24,13 +24,42 @@ HUNDRED = Decimal(100)
 ZERO = Decimal(0)
 DAY = timedelta(days=1)
 #: Rates tried, as a multiple of money, to find where the discounted sum changes sign.
-_BRACKETS = (-0.999999, -0.99, -0.9, -0.5, -0.2, 0.0, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 100.0, 1e4)
+_BRACKETS = (
+    -0.999999,
+    -0.99,
+    -0.9,
+    -0.5,
+    -0.2,
+    0.0,
+    0.2,
+    0.5,
+    1.0,
+    2.0,
+    5.0,
+    10.0,
+    100.0,
+    1e4,
+    1e6,
+    1e9,
+    1e12,
+)
 _PLACES = Decimal("0.0001")
 
 
 def xirr(flows: Sequence[tuple[date, Decimal]]) -> Decimal | None:
     """The annual rate (as a percentage, to 4 places) at which ``flows`` (money in negative,
     money out positive) are worth zero; None when they have no such rate."""
+    rate = irr(flows)
+    return None if rate is None else as_percent(rate)
+
+
+def as_percent(rate: float) -> Decimal:
+    """A rate (0.1 for 10 %) as percent points to 4 places."""
+    return (Decimal(repr(rate)) * HUNDRED).quantize(_PLACES)
+
+
+def irr(flows: Sequence[tuple[date, Decimal]]) -> float | None:
+    """``xirr``'s rate as a plain fraction, unrounded."""
     given = [(day, float(amount)) for day, amount in flows if amount]
     if len(given) < 2:
         return None
@@ -60,7 +89,7 @@ def xirr(flows: Sequence[tuple[date, Decimal]]) -> Decimal | None:
             low, low_value = middle, value
         else:
             high = middle
-    return (Decimal(repr((low + high) / 2.0)) * HUNDRED).quantize(_PLACES)
+    return (low + high) / 2.0
 
 
 Valuer = Callable[[date], Decimal]
@@ -106,3 +135,10 @@ def annualised(cumulative_pct: Decimal | None, days: int) -> Decimal | None:
         return None
     rate = growth ** (365.0 / days) - 1.0
     return (Decimal(repr(rate)) * HUNDRED).quantize(_PLACES)
+
+
+def compounded(rate: float | None, days: int) -> Decimal | None:
+    """A yearly rate (a fraction) over ``days``: the cumulative return, in percent points."""
+    if rate is None or rate <= -1.0:
+        return None
+    return as_percent((1.0 + rate) ** (days / 365.0) - 1.0)

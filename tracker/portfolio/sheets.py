@@ -149,6 +149,7 @@ def performance_table(session: Session, on: date, currency: str) -> SheetTable:
             row.realised,
             row.unrealised,
             row.mwr_pct,
+            row.mwr_annual_pct,
             row.twr_pct,
             row.twr_annual_pct,
             row.note or None,
@@ -164,12 +165,13 @@ def performance_table(session: Session, on: date, currency: str) -> SheetTable:
         "Gain",
         "Realised gain",
         "Unrealised gain",
+        "Money-weighted return %",
         "Money-weighted return p.a. %",
         "Time-weighted return %",
         "Time-weighted return p.a. %",
         "Note",
     )
-    kinds = ("text", "text", *("money",) * 6, *("percent",) * 3, "text")
+    kinds = ("text", "text", *("money",) * 6, *("percent",) * 4, "text")
     note = (
         f"{figures.period.label}. Money-weighted: the IRR of the dated flows (XIRR); "
         "time-weighted: each day's value change without the money put in or taken out; "

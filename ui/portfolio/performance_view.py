@@ -25,11 +25,12 @@ if TYPE_CHECKING:
 
 MISSING = QColor("#a15c00")
 METHOD = (
-    "MWR p.a.: the money-weighted return, the yearly rate (IRR) at which the money put in and "
+    "MWR: the money-weighted return, from the yearly rate (IRR) at which the money put in and "
     "taken out, with the values at the start and end, comes to nothing. TWR: the time-weighted "
-    "return, each day's change in value without the money moved that day, chained; p.a. only "
-    "for periods of a year or more. Realised gains at average cost; values at the latest "
-    "price entered (or traded) on or before each day."
+    "return, each day's change in value without the money moved that day, chained. Both are "
+    "for the period; p.a. is the yearly rate, shown once money was at work a year or more. "
+    "Realised gains at average cost; values at the latest price entered (or traded) on or "
+    "before each day."
 )
 
 
@@ -66,7 +67,7 @@ def headline(total: PerformanceRow, performance: Performance) -> str:
     if total.twr_pct is not None:
         parts.append(f"time-weighted {percent(total.twr_pct)}")
     if total.mwr_pct is not None:
-        parts.append(f"money-weighted {percent(total.mwr_pct)} a year")
+        parts.append(f"money-weighted {percent(total.mwr_pct)}")
     return "  ·  ".join(parts)
 
 
