@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
@@ -509,3 +510,28 @@ def test_typing_in_the_holding_form_is_not_thrown_away_without_asking(
     assert form.notes.text() == "sold half", "Escape goes back to the holding as saved"
     shown.close()
     shown.deleteLater()
+
+
+def test_importing_closes_from_a_csv(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine, tmp_path: Path
+) -> None:
+    prices = panel.holdings.prices
+    good, bad = tmp_path / "sgld.csv", tmp_path / "broken.csv"
+    good.write_bytes(b"Date,Close\n2026-11-26,4.10\n2026-11-27,4.20\n")
+    bad.write_bytes(b"Date,Close\n2026-11-28,4.30\n2026-11-29,four\n")
+    chosen: list[Path] = [bad]
+    prices.choose_file = lambda done: done(str(chosen[0]))
+    type_into(qtbot, prices.company, "Southern Gold")
+    QTest.mouseClick(prices.import_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert prices.message.text() == "file (empty): row 3: 'four' is not a price"
+    assert count(engine, SharePrice) == 5, "nothing written"
+    chosen[0] = good
+    QTest.mouseClick(prices.import_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert prices.message.text() == (
+        "Imported 2 closes of Southern Gold, 2026-11-26 to 2026-11-27."
+    )
+    assert count(engine, SharePrice) == 7
+    positions = panel.holdings.table
+    assert positions.model().index(row_of(positions, "Southern Gold"), 5).data() == "4.20"
