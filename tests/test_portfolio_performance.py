@@ -154,9 +154,9 @@ def test_the_total_chains_every_holdings_flows_and_values() -> None:
     assert total.gain == D(790)  # 4,000 - 3,800 + 590
     # The chart: the year's close, then each day a price or a flow moves the value.
     assert [(day, value) for day, value, _invested in result.series] == [
-        (date(2024, 12, 31), D(3800)),
-        (date(2025, 1, 2), D(3400)),
-        (date(2025, 6, 30), D(4000)),
+        (date(2024, 12, 31), 3800.0),
+        (date(2025, 1, 2), 3400.0),
+        (date(2025, 6, 30), 4000.0),
     ]
     # Money invested: the start value, less 590 taken out net on 2025-01-02.
     assert [invested for _day, _value, invested in result.series] == [D(3800), D(3210), D(3210)]

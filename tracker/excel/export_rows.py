@@ -72,6 +72,8 @@ class PortfolioRows:
         self.commodities: dict[int, list[int]] = defaultdict(list)
         self.study_titles: dict[int, str] = {}
         self.deal_keys: dict[int, tuple[str, date | None]] = {}
+        #: Deals the Deals sheet carries: a transaction names its deal only when it is there.
+        self.exported_deals: set[int] = set()
         self._kept: set[int] | None = None
         self.history = HistoryRows(self)
         self._load()
@@ -299,6 +301,7 @@ class PortfolioRows:
                 continue
             if self.selected_projects is not None and row[4] not in self.selected_projects:
                 continue
+            self.exported_deals.add(row[0])
             project = row[4]
             yield [
                 row[1],
@@ -408,7 +411,7 @@ class PortfolioRows:
                 self.company_names[company_id],
                 currency,
                 *row[1:8],
-                titles.get(row[8]) if row[8] is not None else None,
+                titles.get(row[8]) if row[8] in self.exported_deals else None,
                 row[9],
                 row[10],
             ]

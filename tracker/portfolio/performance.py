@@ -22,7 +22,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import BigInteger, select, type_coerce
 from sqlmodel import Session, col
 
 from tracker.enums import TransactionKind
@@ -40,6 +40,7 @@ from tracker.portfolio.returns import (
     irr,
     true_time_weighted,
 )
+from tracker.units import DECIMAL_PLACES
 
 ZERO = Decimal(0)
 
@@ -338,47 +339,51 @@ def holding_row(book: HoldingBook, market: Market, period: Period) -> Performanc
 
 def value_series(
     books: Sequence[HoldingBook], market: Market, days: Iterable[date]
-) -> dict[date, Decimal]:
+) -> dict[date, float]:
     """The books' total value at the close of each of ``days``, in one sweep over the moves
     and prices (a holding's part changes only when its shares or its price do). A day's
-    moves apply first, then its trade prices, then its entered closes (which win)."""
-    events: list[tuple[date, int, int, Decimal, Decimal | None, str | None]] = []
+    moves apply first, then its trade prices, then its entered closes (which win). In floats:
+    the chart draws them, and the total's time-weighted return is a ratio of them; money
+    figures are added up exactly from the holdings' own rows."""
+    events: list[tuple[date, int, int, float, float, str]] = []
     for index, book in enumerate(books):
         shares = _Shares(book.moves)
-        for day, (count, _cost, _known) in zip(shares.days, shares.states, strict=True):
-            events.append((day, 0, index, count, None, None))
+        for day, (number, _cost, _known) in zip(shares.days, shares.states, strict=True):
+            events.append((day, 0, index, float(number), 0.0, ""))
         for quote in _trade_quotes(book):
-            events.append((quote.day, 1, index, ZERO, quote.price, quote.currency))
+            events.append((quote.day, 1, index, 0.0, float(quote.price), quote.currency))
     companies: dict[int, list[int]] = defaultdict(list)
     for index, book in enumerate(books):
         companies[book.company_id].append(index)
     for company_id, indexes in companies.items():
         for quote in market.prices.get(company_id, []):
+            close = float(quote.price)
             for index in indexes:
-                events.append((quote.day, 2, index, ZERO, quote.price, quote.currency))
+                events.append((quote.day, 2, index, 0.0, close, quote.currency))
     events.sort(key=lambda event: (event[0], event[1], event[2]))
-    held = [ZERO] * len(books)
-    price: list[Decimal | None] = [None] * len(books)
-    currency: list[str | None] = [None] * len(books)
-    parts: dict[str, Decimal] = defaultdict(Decimal)
-    found: dict[date, Decimal] = {}
-    at = 0
+    held = [0.0] * len(books)
+    price = [0.0] * len(books)
+    currency = [""] * len(books)
+    parts: dict[str, float] = defaultdict(float)
+    found: dict[date, float] = {}
+    at, size = 0, len(events)
     for day in sorted(set(days)):
-        while at < len(events) and events[at][0] <= day:
-            _when, kind, index, count, new_price, new_currency = events[at]
+        while at < size and events[at][0] <= day:
+            _when, kind, index, new_shares, new_price, new_currency = events[at]
             at += 1
-            old_price, old_currency = price[index], currency[index]
-            if old_price is not None and old_currency is not None:
-                parts[old_currency] -= held[index] * old_price
+            code = currency[index]
+            if code:
+                parts[code] -= held[index] * price[index]
             if kind == 0:
-                held[index] = count
+                held[index] = new_shares
             else:
-                price[index], currency[index] = new_price, new_currency
-            if price[index] is not None and currency[index] is not None:
-                parts[currency[index]] += held[index] * price[index]  # type: ignore[operator,index]
-        total = ZERO
+                price[index] = new_price
+                currency[index] = code = new_currency
+            if code:
+                parts[code] += held[index] * price[index]
+        total = 0.0
         for code, amount in parts.items():
-            total += market.convert(amount, code, day)
+            total += float(market.convert(Decimal(1), code, day)) * amount if amount else 0.0
         found[day] = total
     return found
 
@@ -388,7 +393,7 @@ class Performance(NamedTuple):
     currency: str
     rows: list[PerformanceRow]
     """One per holding, then the total (label "Total")."""
-    series: list[tuple[date, Decimal, Decimal]]
+    series: list[tuple[date, float, Decimal]]
     """(day, value, money invested to that day) of the holdings counted in the total."""
     left_out: list[str]
 
@@ -419,10 +424,15 @@ def portfolio_performance(
     )
     days = _needed_days(period, flows) | event_days
     try:
-        values = value_series(counted, market, days)
+        swept = value_series(counted, market, days)
     except UnvaluedError as missing:
         total = _missing(None, "Total", market.target, str(missing))
         return Performance(period, market.target, [*rows, total], [], left_out)
+    values = {day: Decimal(repr(value)) for day, value in swept.items()}
+    good = [row for row in rows if not row.note]
+    # The start and end are the holdings' own exact values, added up.
+    values[period.start] = sum((row.start_value or ZERO for row in good), ZERO)
+    values[period.end] = sum((row.end_value or ZERO for row in good), ZERO)
     realised = sum((row.realised or ZERO for row in rows if not row.note), ZERO)
     unknown = any(row.unrealised is None for row in rows if not row.note)
     unrealised = None if unknown else sum((row.unrealised or ZERO for row in rows), ZERO)
@@ -434,7 +444,7 @@ def portfolio_performance(
     for day in sorted(day for day in values if day == period.start or day in event_days):
         money_in, money_out = flows.get(day, (ZERO, ZERO))
         invested += money_in - money_out
-        series.append((day, values[day], invested))
+        series.append((day, float(values[day]), invested))
     return Performance(period, market.target, [*rows, total], series, left_out)
 
 
@@ -459,17 +469,19 @@ def load_books(session: Session) -> list[HoldingBook]:
 
 def load_market(session: Session, target: str, company_ids: Iterable[int] | None = None) -> Market:
     """Every share price (of ``company_ids``, or all) and every rate entered."""
+    # On SQLite the price is read as its stored millionths: one exact shift each, instead of
+    # the column type's normalising (a tenth of the load at 10,000 holdings' prices).
+    raw = session.get_bind().dialect.name == "sqlite"
+    price = type_coerce(col(SharePrice.price), BigInteger) if raw else col(SharePrice.price)
     query = select(
-        col(SharePrice.company_id),
-        col(SharePrice.price_date),
-        col(SharePrice.price),
-        col(SharePrice.currency),
+        col(SharePrice.company_id), col(SharePrice.price_date), price, col(SharePrice.currency)
     )
-    if company_ids is not None:
-        query = query.where(col(SharePrice.company_id).in_(list(company_ids)))
+    wanted = None if company_ids is None else set(company_ids)
     prices: dict[int, list[Quote]] = defaultdict(list)
-    for company_id, day, price, code in session.execute(query):
-        prices[company_id].append(Quote(day, price, code))
+    for company_id, day, value, code in session.execute(query):
+        if wanted is None or company_id in wanted:
+            close = Decimal(value).scaleb(-DECIMAL_PLACES) if raw else value
+            prices[company_id].append(Quote(day, close, code))
     rates = [
         (base, quote, day, rate)
         for base, quote, day, rate in session.execute(

@@ -59,16 +59,43 @@ def as_percent(rate: float) -> Decimal:
 
 
 def irr(flows: Sequence[tuple[date, Decimal]]) -> float | None:
-    """``xirr``'s rate as a plain fraction, unrounded."""
+    """``xirr``'s rate as a plain fraction, unrounded.
+
+    Newton's method from 10 % first (a few steps on ordinary books); when it leaves the
+    rates that mean anything or does not settle, a sign change is bracketed and bisected.
+    """
     given = [(day, float(amount)) for day, amount in flows if amount]
-    if len(given) < 2:
+    if len(given) < 2 or all(a > 0 for _d, a in given) or all(a < 0 for _d, a in given):
         return None
     first = min(day for day, _amount in given)
     years = [((day - first).days / 365.0, amount) for day, amount in given]
 
     def worth(rate: float) -> float:
-        return float(sum(amount / (1.0 + rate) ** t for t, amount in years))
+        try:
+            return float(sum(amount / (1.0 + rate) ** t for t, amount in years))
+        except (OverflowError, ZeroDivisionError):
+            return float("nan")
 
+    rate = 0.1
+    for _step in range(50):
+        try:
+            value = float(sum(amount * (1.0 + rate) ** -t for t, amount in years))
+            slope = float(sum(-t * amount * (1.0 + rate) ** (-t - 1.0) for t, amount in years))
+        except (OverflowError, ZeroDivisionError):
+            break
+        if not slope or not isfinite(value) or not isfinite(slope):
+            break
+        step = value / slope
+        rate -= step
+        if rate <= -1.0 or not isfinite(rate):
+            break
+        if abs(step) < 1e-12 * max(1.0, abs(rate)):
+            return rate
+    return _bisected(worth)
+
+
+def _bisected(worth: Callable[[float], float]) -> float | None:
+    """The rate where ``worth`` changes sign, between the first bracket that shows one."""
     low = high = None
     previous_rate, previous_value = _BRACKETS[0], worth(_BRACKETS[0])
     for rate in _BRACKETS[1:]:
@@ -83,7 +110,7 @@ def irr(flows: Sequence[tuple[date, Decimal]]) -> float | None:
     for _step in range(200):
         middle = (low + high) / 2.0
         value = worth(middle)
-        if value == 0.0 or high - low < 1e-12:
+        if value == 0.0 or high - low < 1e-12 * max(1.0, abs(middle)):
             break
         if (value > 0) == (low_value > 0):
             low, low_value = middle, value

@@ -52,7 +52,7 @@ class ValueChart(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
 
-    def set_series(self, series: Sequence[tuple[date, Decimal, Decimal]], currency: str) -> None:
+    def set_series(self, series: Sequence[tuple[date, float, Decimal]], currency: str) -> None:
         """Replace the lines with ``series`` of (day, value, money invested), in ``currency``."""
         np = self._np
         self.days = [day for day, _value, _invested in series]
