@@ -122,7 +122,15 @@ def _shoot_window(
     _wait(lambda: page.panel is not None)
     panel = page.panel
     assert panel is not None
-    names = ("holdings", "interests", "exposure", "lookthrough", "screening", "upcoming")
+    names = (
+        "holdings",
+        "performance",
+        "interests",
+        "exposure",
+        "lookthrough",
+        "screening",
+        "upcoming",
+    )
     for index, name in enumerate(names):
         panel.tabs.setCurrentIndex(index)
         _wait(lambda: not panel.pending)

@@ -57,7 +57,7 @@ def _ratio(row: TransactionRow) -> str:
 TRANSACTIONS: TableSpec[TransactionRow] = TableSpec(
     (
         Column("Date", lambda r: r.trade_date, width=11),
-        Column("Kind", lambda r: r.kind, width=16),
+        Column("Kind", lambda r: r.kind, width=22),
         _num("Shares", lambda r: r.shares, count),
         _num("Price", lambda r: r.price, per_share, 9),
         _num("Fees", lambda r: r.fees, money, 9),

@@ -441,7 +441,8 @@ def portfolio_performance(
         total = total._replace(note=f"{len(left_out)} holdings left out: " + "; ".join(left_out))
     invested = values[period.start]
     series = []
-    for day in sorted(day for day in values if day == period.start or day in event_days):
+    shown = {period.start, period.end} | event_days
+    for day in sorted(day for day in values if day in shown):
         money_in, money_out = flows.get(day, (ZERO, ZERO))
         invested += money_in - money_out
         series.append((day, float(values[day]), invested))

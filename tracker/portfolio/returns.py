@@ -54,8 +54,9 @@ def xirr(flows: Sequence[tuple[date, Decimal]]) -> Decimal | None:
 
 
 def as_percent(rate: float) -> Decimal:
-    """A rate (0.1 for 10 %) as percent points to 4 places."""
-    return (Decimal(repr(rate)) * HUNDRED).quantize(_PLACES)
+    """A rate (0.1 for 10 %) as percent points to 4 places (never a negative zero)."""
+    shown = (Decimal(repr(rate)) * HUNDRED).quantize(_PLACES)
+    return shown if shown else abs(shown)
 
 
 def irr(flows: Sequence[tuple[date, Decimal]]) -> float | None:

@@ -150,8 +150,8 @@ class PerformanceView(QWidget):
             self._chart = ValueChart(self)
             self._chart.setObjectName("performance_chart")
             self.splitter.insertWidget(0, self._chart)
-            self.splitter.setStretchFactor(0, 3)
-            self.splitter.setStretchFactor(1, 2)
+            height = max(self.splitter.height(), 400)
+            self.splitter.setSizes([height * 3 // 5, height * 2 // 5])
         return self._chart
 
     def _period_chosen(self, load: bool = True) -> None:

@@ -10,7 +10,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 from sqlmodel import Session
 
 from tracker import records, snapshots
@@ -144,9 +152,17 @@ class TransactionsBox(QGroupBox):
             grid.addWidget(widget, 1, column)
         grid.addWidget(self.notes, 2, 0, 1, 4)
         grid.addWidget(self.source, 2, 4, 1, 4)
-        buttons = (self.new_button, self.save_button, self.delete_button)
-        for offset, button in enumerate((*buttons, self.undo_button, self.redo_button)):
-            grid.addWidget(button, 3, offset + 3)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (
+            self.new_button,
+            self.save_button,
+            self.delete_button,
+            self.undo_button,
+            self.redo_button,
+        ):
+            buttons.addWidget(button)
+        grid.addLayout(buttons, 3, 0, 1, len(widgets))
         grid.addWidget(self.message, 4, 0, 1, len(widgets))
         grid.addWidget(self.table, 5, 0, 1, len(widgets))
         grid.setColumnStretch(7, 2)
