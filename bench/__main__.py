@@ -19,6 +19,7 @@ BENCHMARKS = {
     "capture": "bench.bench_capture",
     "import-undo": "bench.bench_import_undo",
     "deck": "bench.bench_deck",
+    "performance": "bench.bench_performance",
 }
 
 

@@ -63,13 +63,15 @@ def add_holdings(
 ) -> None:
     """Positions in ``count`` companies (fewer when there are fewer companies)."""
     for company in rng.sample(companies, min(count, len(companies))):
+        holding_id = batch.add("holding", {"company_id": company.id, "currency": company.currency})
         batch.add(
-            "holding",
+            "holding_transaction",
             {
-                "company_id": company.id,
+                "holding_id": holding_id,
+                "kind": "buy",
+                "trade_date": recent_day(rng, 8),
                 "shares": decimal(rng.randint(5, 2000) * 100, 0),
-                "average_cost": decimal(rng.lognormvariate(0.0, 1.0), 3),
+                "price": decimal(rng.lognormvariate(0.0, 1.0), 3),
                 "currency": company.currency,
-                "opened_date": recent_day(rng, 8),
             },
         )

@@ -119,7 +119,11 @@ def test_project_and_company_details(session: Session) -> None:
         obligations=[deals.ObligationSpec("cash", Decimal(50_000), "CAD", date(2024, 6, 1))],
     )
     holdings.create_holding(
-        session, Holding(company_id=alpha.id, shares=Decimal(10_000), average_cost=Decimal("0.5"))
+        session,
+        Holding(company_id=alpha.id),
+        Decimal(10_000),
+        Decimal("0.5"),
+        date(2020, 1, 2),
     )
     session.commit()
 

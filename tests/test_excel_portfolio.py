@@ -80,7 +80,7 @@ def test_summary_and_exposure_sheets_hold_the_portfolio_figures(
     book = load_workbook(path)
     summary, exposure = book["Summary"], book[EXPOSURE_SHEET]
     with Session(engine) as session:
-        positions, lookthrough = summary_tables(session, ON)
+        positions, performance, lookthrough = summary_tables(session, ON)
         currency = portfolio_currency(session)
         by_commodity, by_country, by_stage, interests = exposure_tables(session, ON, currency)
         held = session.exec(select(Company.name).join(Holding)).all()
@@ -89,6 +89,8 @@ def test_summary_and_exposure_sheets_hold_the_portfolio_figures(
     assert any(row[2] is not None for row in lookthrough.rows), "some holding has study NPVs"
     _same(_table(summary, "Positions"), positions)
     _same(_table(summary, "LookThrough"), lookthrough)
+    _same(_table(summary, "Performance"), performance)
+    assert performance.rows[-1][0] == "Total"
     texts = [
         cell.value for row in summary.iter_rows() for cell in row if isinstance(cell.value, str)
     ]

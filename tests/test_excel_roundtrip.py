@@ -23,7 +23,15 @@ from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.session import transaction
 from tracker.demo import load_demo
-from tracker.enums import DealStatus, DealType, EventKind, ResourceCategory, Stage, StudyType
+from tracker.enums import (
+    DealStatus,
+    DealType,
+    EventKind,
+    ResourceCategory,
+    Stage,
+    StudyType,
+    TransactionKind,
+)
 from tracker.excel.export import export_workbook
 from tracker.excel.export_rows import Selection
 from tracker.excel.fields import SHEETS
@@ -36,6 +44,7 @@ from tracker.models import (
     ExpectedStudy,
     FxRate,
     Holding,
+    HoldingTransaction,
     Project,
     ResourceLine,
     SharePrice,
@@ -47,7 +56,15 @@ from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.prices import record_share_price
 from tracker.portfolio.screening import ScreenFilter
 from tracker.portfolio.watchlists import create_watchlist
-from tracker.services import companies, deals, events, holdings, projects, studies
+from tracker.services import (
+    companies,
+    deals,
+    events,
+    holdings,
+    projects,
+    studies,
+    transactions,
+)
 from tracker.units import MAX_DECIMAL
 
 Cells = dict[str, list[list[object]]]
@@ -354,14 +371,23 @@ def fill(session: Session, draw: st.DataObject, names: list[str]) -> None:
             ),
             commodities=["Au"],
         )
-    holdings.create_holding(
+    held = holdings.create_holding(
         session,
-        Holding(
-            company_id=company_ids[0],
-            shares=draw.draw(decimals(Decimal(0), MAX_DECIMAL)),
-            average_cost=draw.draw(st.none() | decimals(Decimal(0), Decimal(10**6))),
+        Holding(company_id=company_ids[0], currency="CAD"),
+        draw.draw(decimals(Decimal(1), MAX_DECIMAL)),
+        draw.draw(st.none() | decimals(Decimal(0), Decimal(10**6))),
+        draw.draw(st.dates(max_value=date(2025, 12, 31))),
+    )
+    transactions.create_transaction(
+        session,
+        HoldingTransaction(
+            holding_id=held.id or 0,
+            kind=TransactionKind.SPLIT.value,
+            trade_date=date(2026, 1, 5),
             currency="CAD",
-            opened_date=draw.draw(DATES),
+            split_new=draw.draw(decimals(Decimal(1), Decimal(10))),
+            split_old=draw.draw(decimals(Decimal(1), Decimal(10))),
+            notes=draw.draw(OPTIONAL_TEXT),
         ),
     )
     for company_id in draw.draw(st.lists(st.sampled_from(company_ids), max_size=3)):

@@ -1,6 +1,7 @@
 """A new user's first day with the record forms: typing, Enter, Escape, focus and sizes."""
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -27,7 +28,8 @@ from tests.test_ui_editing import (
     press,
     save_and_wait,
 )
-from tracker.models import Deal, Holding, Project, Study
+from tracker.models import Deal, Project, Study
+from tracker.portfolio.positions import holding_rows
 from ui.forms.base import RecordForm
 from ui.forms.company_form import CompanyForm
 from ui.forms.deal_form import DealForm
@@ -403,11 +405,13 @@ def test_a_holding_cost_per_share_is_not_suggested_in_millions(
     QTest.keyClicks(form.cost.amount, "0.45")
     save_and_wait(qtbot, form)
     with Session(engine) as session:
-        (holding,) = session.exec(select(Holding)).all()
-    assert (holding.shares, holding.average_cost, holding.currency) == (
+        (holding,) = holding_rows(session)
+    # The form opens the holding with a buy on the day it is entered (today by default).
+    assert (holding.shares, holding.average_cost, holding.currency, holding.opened_date) == (
         Decimal("25000"),
         Decimal("0.45"),
         "CAD",
+        date.today(),
     )
 
 

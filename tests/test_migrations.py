@@ -8,17 +8,19 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Engine, MetaData, String, inspect, text
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from db.engine import make_engine
 from db.errors import DatabaseOpenError, NewerDatabaseError
-from db.migrate import current_revision, head_revision, upgrade_to, upgrade_to_head
-from tracker.models import Company, Holding, Project, Study
+from db.migrate import alembic_config, current_revision, head_revision, upgrade_to, upgrade_to_head
+from tracker.models import Company, HoldingTransaction, Project, Study
+from tracker.portfolio.positions import holding_rows
 from tracker.queries import study_rows
 from tracker.services.companies import find_company, listings_of
 from tracker.services.projects import OwnerShare, owners_of, stage_history
@@ -99,9 +101,14 @@ def test_old_data_survives_the_upgrade_to_head(old_engine: Engine) -> None:
             Decimal("0.081"),
         )
         assert study_rows(session)[0].after_tax_npv == Decimal("412000000")
-        holding = session.get(Holding, 1)
-        assert holding is not None
-        assert (holding.shares, holding.average_cost) == (Decimal("25000"), Decimal("0.385"))
+        # The holding became its opening buy (no date opened: the upgrade's day stands in).
+        [position] = holding_rows(session)
+        assert (position.shares, position.average_cost) == (Decimal("25000"), Decimal("0.385"))
+        [opening] = session.exec(select(HoldingTransaction)).all()
+        assert (opening.holding_id, opening.kind, opening.currency) == (1, "buy", "CAD")
+        assert (opening.shares, opening.price) == (Decimal("25000"), Decimal("0.385"))
+        assert opening.trade_date == date.today()
+        assert opening.notes is not None and "no date opened" in opening.notes
         # The new tables of 0002 work on the upgraded file.
         session.execute(
             text(
@@ -364,3 +371,55 @@ def test_a_leftover_with_rows_is_explained_and_the_backup_named(tmp_path: Path) 
             assert connection.exec_driver_sql("SELECT id FROM watchlist").all() == [(7,)]
     finally:
         engine.dispose()
+
+
+def test_holdings_become_opening_buys_on_their_date_and_come_back_on_downgrade(
+    tmp_path: Path,
+) -> None:
+    """0006: a dated holding opens with a buy on that day; an undated one on its company's
+    first share price; going back to 0004 puts the position (after a later sell) back."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'held.sqlite3'}")
+    upgrade_to(engine, "0004")
+    with engine.begin() as connection:
+        for statement in (
+            "INSERT INTO company (id, name) VALUES (1, 'Dated'), (2, 'Undated')",
+            "INSERT INTO holding (id, company_id, shares, average_cost, currency, opened_date) "
+            f"VALUES (1, 1, {1000 * MILLIONTHS}, {2 * MILLIONTHS}, 'CAD', '2024-02-01'), "
+            f"(2, 2, {500 * MILLIONTHS}, NULL, 'USD', NULL)",
+            "INSERT INTO share_price (company_id, price_date, price, currency) "
+            f"VALUES (2, '2023-05-02', {MILLIONTHS}, 'USD'), "
+            f"(2, '2023-09-01', {MILLIONTHS}, 'USD')",
+        ):
+            connection.execute(text(statement))
+    upgrade_to_head(engine)
+    with Session(engine) as session:
+        found = [
+            (t.holding_id, t.trade_date, t.shares, t.price, t.currency)
+            for t in session.exec(select(HoldingTransaction).order_by(col(HoldingTransaction.id)))
+        ]
+        assert found == [
+            (1, date(2024, 2, 1), Decimal(1000), Decimal(2), "CAD"),
+            (2, date(2023, 5, 2), Decimal(500), None, "USD"),
+        ]
+        session.execute(
+            text(
+                "INSERT INTO holding_transaction (holding_id, kind, trade_date, shares, price, "
+                f"currency) VALUES (1, 'sell', '2024-06-03', {400 * MILLIONTHS}, "
+                f"{3 * MILLIONTHS}, 'CAD')"
+            )
+        )
+        session.commit()
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0004")
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT id, shares, average_cost, opened_date FROM holding ORDER BY id")
+        ).all()
+    # 1000 bought at 2 (cost 2000); selling 400 takes 400 * 2 = 800 of it: 600 left at 2.
+    assert rows == [
+        (1, 600 * MILLIONTHS, 2 * MILLIONTHS, "2024-02-01"),
+        (2, 500 * MILLIONTHS, None, "2023-05-02"),
+    ]
+    engine.dispose()

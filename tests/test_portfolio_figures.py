@@ -56,7 +56,9 @@ def test_a_position_without_price_or_rate_says_why(session: Session) -> None:
     assert rows["Argentum Ridge"].note == "no share price entered"
     assert rows["Larkspur Metals"].value == D(60000)
     shell = add_company(session, "Shell Co")
-    create_holding(session, Holding(company_id=shell.id or 0, shares=D(10), currency="EUR"))
+    create_holding(
+        session, Holding(company_id=shell.id or 0, currency="EUR"), D(10), None, date(2020, 1, 2)
+    )
     record_share_price(
         session,
         SharePrice(company_id=shell.id or 0, price_date=ON, price=D(1), currency="CAD"),
@@ -118,7 +120,13 @@ def test_exposure_leaves_out_unvalued_positions_and_buckets_shells(session: Sess
     shell = add_company(session, "Shell Co")
     unpriced = add_company(session, "Unpriced Co")
     for company in (shell, unpriced):
-        create_holding(session, Holding(company_id=company.id or 0, shares=D(1000), currency="CAD"))
+        create_holding(
+            session,
+            Holding(company_id=company.id or 0, currency="CAD"),
+            D(1000),
+            None,
+            date(2020, 1, 2),
+        )
     record_share_price(
         session, SharePrice(company_id=shell.id or 0, price_date=ON, price=D(1), currency="CAD")
     )

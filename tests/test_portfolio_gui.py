@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
@@ -14,7 +15,7 @@ from sqlmodel import Session
 from sqlmodel import select as sqlmodel_select
 
 from tests.test_portfolio_world import ON, build_world
-from tracker.models import FxRate, Holding, SharePrice, Watchlist
+from tracker.models import FxRate, Holding, HoldingTransaction, SharePrice, Watchlist
 from ui.models.row_table import RAW_ROLE
 from ui.portfolio.panel import PortfolioPanel
 
@@ -143,20 +144,83 @@ def test_the_service_refusal_lands_on_the_field(
     assert count(engine, Holding) == 3
 
 
-def test_editing_the_selected_holding(qtbot: QtBot, panel: PortfolioPanel) -> None:
+def choose_kind(box: QComboBox, kind: str) -> None:
+    """Pick a kind with the arrow keys, from the first."""
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Home)
+    while box.currentText() != kind:
+        before = box.currentIndex()
+        QTest.keyClick(box, Qt.Key.Key_Down)
+        assert box.currentIndex() != before, f"no {kind} to choose"
+
+
+def value_of(table: QTableView, company: str) -> str:
+    return str(table.model().index(row_of(table, company), 7).data())
+
+
+def test_selling_through_the_holdings_transactions_with_undo(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine
+) -> None:
     table = panel.holdings.table
-    click_row(qtbot, table, row_of(table, "Larkspur Metals"))
+    box = panel.holdings.transactions
     form = panel.holdings.form
-    assert form.title() == "Holding: Larkspur Metals"
-    assert form.shares.text() == "100000"
-    type_into(qtbot, form.shares, "50000")
-    QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert not box.isEnabled(), "no holding chosen: nothing to add to"
+    click_row(qtbot, table, row_of(table, "Larkspur Metals"))
     wait(qtbot, panel)
-    assert table.model().index(row_of(table, "Larkspur Metals"), 7).data() == "40,000.00"
+    assert form.title() == "Holding: Larkspur Metals"
+    assert not form.shares.isEnabled(), "shares are the transactions' sum"
+    assert box.title() == "Transactions of Larkspur Metals (CAD)"
+    assert column_texts(box.table, 1) == ["buy"]
+    assert column_texts(box.table, 6) == ["100,000"]
+    choose_kind(box.kind, "sell")
+    assert not box.split_new.isEnabled(), "a sell takes no ratio"
+    type_into(qtbot, box.shares, "50,000")
+    type_into(qtbot, box.price, "0.70")
+    type_into(qtbot, box.fees, "10")
+    with qtbot.waitSignal(panel.changed):
+        QTest.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert box.message.text() == "Transaction added."
+    # 50,000 left at the 0.80 close.
+    assert value_of(table, "Larkspur Metals") == "40,000.00"
+    assert column_texts(box.table, 6) == ["100,000", "50,000"]
+
+    # Selling more than is left is refused at the field, and nothing is written.
+    choose_kind(box.kind, "sell")
+    type_into(qtbot, box.shares, "60000")
+    type_into(qtbot, box.price, "0.70")
+    QTest.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert box.message.text() == (
+        "shares 60000: selling 60,000 shares of Larkspur Metals (CAD) on 2026-11-28 is more "
+        "than the 50,000 held that day"
+    )
+    assert box.shares.property("invalid") is True
+    assert box.shares.text() == "60000", "what was typed stays"
+
+    # Undo from the keyboard brings the 100,000 back; redo sells again.
+    box.table.setFocus()
+    QTest.keyClick(box.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "80,000.00"
+    shift_control = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(box.table, Qt.Key.Key_Z, shift_control)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "40,000.00"
+
+    # Deleting the sell (undoable too), then the holding with its transactions.
+    click_row(qtbot, box.table, row_of(box.table, "2026-11-28"))
+    QTest.mouseClick(box.delete_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "80,000.00"
+    QTest.mouseClick(box.undo_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert value_of(table, "Larkspur Metals") == "40,000.00"
     click_row(qtbot, table, row_of(table, "Larkspur Metals"))
     QTest.mouseClick(form.delete_button, Qt.MouseButton.LeftButton)
     wait(qtbot, panel)
     assert "Larkspur Metals" not in column_texts(table, 0)
+    assert count(engine, HoldingTransaction) == 2, "the other two holdings' opening buys"
 
 
 def test_entering_a_price_and_a_rate(qtbot: QtBot, panel: PortfolioPanel, engine: Engine) -> None:
@@ -407,40 +471,67 @@ def test_typing_in_the_holding_form_is_not_thrown_away_without_asking(
     click_row(qtbot, table, row_of(table, "Larkspur Metals"))
     assert asked == [], "nothing typed yet: no question"
     assert form.title() == "Holding: Larkspur Metals"
-    type_into(qtbot, form.shares, "50000")
+    assert not form.shares.isEnabled(), "a held position's shares are its transactions' sum"
+    type_into(qtbot, form.notes, "waiting for the PFS")
 
     QTest.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
     assert asked == ["Discard changes?"]
-    assert form.shares.text() == "50000", "kept on no"
+    assert form.notes.text() == "waiting for the PFS", "kept on no"
     click_row(qtbot, table, row_of(table, "Southern Gold"))
     assert asked == ["Discard changes?"] * 2
     assert form.title() == "Holding: Larkspur Metals"
-    assert form.shares.text() == "50000"
+    assert form.notes.text() == "waiting for the PFS"
     assert [i.row() for i in table.selectionModel().selectedRows()] == [
         row_of(table, "Larkspur Metals")
     ], "the selection stays on the holding being edited"
-    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    QTest.keyClick(form.notes, Qt.Key.Key_Escape)
     assert len(asked) == 3
-    assert form.shares.text() == "50000"
+    assert form.notes.text() == "waiting for the PFS"
 
     answer["discard"] = True
-    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    QTest.keyClick(form.notes, Qt.Key.Key_Escape)
     assert len(asked) == 4
-    assert form.shares.text() == "100000", "Escape went back to the stored holding"
+    assert form.notes.text() == "", "Escape went back to the stored holding"
     QTest.mouseClick(form.new_button, Qt.MouseButton.LeftButton)
     assert len(asked) == 4, "nothing typed since: no question"
     assert form.title() == "New holding"
+    assert form.shares.isEnabled(), "a new holding's opening buy is typed here"
     with Session(engine) as session:
-        stored = [holding.shares for holding in session.exec(sqlmodel_select(Holding))]
-    assert D(50000) not in stored and D(100000) in stored, "nothing was written"
+        stored = [holding.notes for holding in session.exec(sqlmodel_select(Holding))]
+    assert stored == [None, None, None], "nothing was written"
 
     click_row(qtbot, table, row_of(table, "Larkspur Metals"))
-    type_into(qtbot, form.shares, "60000")
+    type_into(qtbot, form.notes, "sold half")
     QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     wait(qtbot, shown)
     asked.clear()
-    QTest.keyClick(form.shares, Qt.Key.Key_Escape)
+    QTest.keyClick(form.notes, Qt.Key.Key_Escape)
     assert asked == [], "saved: nothing to lose"
-    assert form.shares.text() == "60000", "Escape goes back to the holding as saved"
+    assert form.notes.text() == "sold half", "Escape goes back to the holding as saved"
     shown.close()
     shown.deleteLater()
+
+
+def test_importing_closes_from_a_csv(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine, tmp_path: Path
+) -> None:
+    prices = panel.holdings.prices
+    good, bad = tmp_path / "sgld.csv", tmp_path / "broken.csv"
+    good.write_bytes(b"Date,Close\n2026-11-26,4.10\n2026-11-27,4.20\n")
+    bad.write_bytes(b"Date,Close\n2026-11-28,4.30\n2026-11-29,four\n")
+    chosen: list[Path] = [bad]
+    prices.choose_file = lambda done: done(str(chosen[0]))
+    type_into(qtbot, prices.company, "Southern Gold")
+    QTest.mouseClick(prices.import_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert prices.message.text() == "file (empty): row 3: 'four' is not a price"
+    assert count(engine, SharePrice) == 5, "nothing written"
+    chosen[0] = good
+    QTest.mouseClick(prices.import_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert prices.message.text() == (
+        "Imported 2 closes of Southern Gold, 2026-11-26 to 2026-11-27."
+    )
+    assert count(engine, SharePrice) == 7
+    positions = panel.holdings.table
+    assert positions.model().index(row_of(positions, "Southern Gold"), 5).data() == "4.20"

@@ -20,6 +20,7 @@ from tracker.formatting import money
 from tracker.models import Company, Holding, SharePrice
 from tracker.portfolio.exposure import Dimension
 from tracker.portfolio.fx import FxBook
+from tracker.portfolio.ledger import Move, replay
 from tracker.portfolio.lookthrough import look_through
 from tracker.portfolio.positions import position_rows
 from tracker.portfolio.totals import portfolio_total
@@ -31,10 +32,41 @@ ON = date(2026, 2, 27)
 
 
 def demo_value() -> Decimal:
-    """What the demo's holdings are worth at its illustrative prices, from the file itself."""
+    """What the demo's holdings are worth at its latest illustrative prices, from the file
+    itself: each holding's opening shares and its transactions, at the last price listed."""
     data = demo_data()
     prices = {p["company"]: Decimal(p["price"]) for p in data["share_prices"]}
-    return sum((Decimal(h["shares"]) * prices[h["company"]] for h in data["holdings"]), Decimal(0))
+
+    def number(value: str | None) -> Decimal | None:
+        return None if value is None else Decimal(value)
+
+    total = Decimal(0)
+    for held in data["holdings"]:
+        moves = [
+            Move(
+                0,
+                "buy",
+                date.fromisoformat(held["opened_date"]),
+                number(held["shares"]),
+                None,
+                None,
+            )
+        ]
+        for n, move in enumerate(held.get("transactions", []), start=1):
+            moves.append(
+                Move(
+                    n,
+                    move["kind"],
+                    date.fromisoformat(move["trade_date"]),
+                    number(move.get("shares")),
+                    number(move.get("price")),
+                    number(move.get("fees")),
+                    number(move.get("split_new")),
+                    number(move.get("split_old")),
+                )
+            )
+        total += replay(moves).shares * prices[held["company"]]
+    return total
 
 
 def test_the_demo_prices_every_holding_and_says_the_figures_are_illustrative(
@@ -124,7 +156,9 @@ def test_exposure_says_why_its_charts_are_empty(
         assert not box.chart.isVisible()
     with Session(engine) as session:
         company_id = add_company(session, "Unpriced Gold Ltd.").id or 0
-        create_holding(session, Holding(company_id=company_id, shares=Decimal(1000)))
+        create_holding(
+            session, Holding(company_id=company_id), Decimal(1000), None, date(2020, 1, 2)
+        )
         session.commit()
     panel.refresh()
     wanted = "No holdings with a share price yet: add prices in Holdings & prices."

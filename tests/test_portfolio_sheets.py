@@ -15,10 +15,19 @@ def test_summary_has_positions_and_look_through_marked_as_study_figures(
     session: Session,
 ) -> None:
     build_world(session)
-    positions, lookthrough = summary_tables(session, ON)
+    positions, performance, lookthrough = summary_tables(session, ON)
     assert positions.title == "Positions on 2026-11-28"
     assert len(positions.headers) == len(positions.rows[0])
     assert positions.rows[0][:2] == ("Argentum Ridge", D(10000))
+    # Larkspur: 100,000 bought at 0.50 on 2025-01-02 (50,000), worth 80,000 at the 0.80 close:
+    # time-weighted (80,000 / 50,000) - 1 = 60 %, a gain of 30,000, all of it unrealised.
+    larkspur_row = next(row for row in performance.rows if row[0] == "Larkspur Metals (CAD)")
+    assert larkspur_row[1:8] == ("CAD", D(0), D(80000), D(50000), D(30000), D(0), D(30000))
+    # Money-weighted over the 695 days it was held: the same 60 %; a year: 1.6^(365/695) - 1.
+    assert larkspur_row[8:10] == (D("60.0000"), D("27.9970"))
+    assert larkspur_row[10] == D("60.0000")
+    assert performance.headers[9] == "Money-weighted return p.a. %"
+    assert performance.rows[-1][0] == "Total"
     assert lookthrough.note == STUDY_FIGURES_NOTE
     assert "study figures" in lookthrough.title
     larkspur = next(row for row in lookthrough.rows if row[0] == "Larkspur Metals")

@@ -105,13 +105,10 @@ def build_world(session: Session) -> World:
     ):
         create_holding(
             session,
-            Holding(
-                company_id=company.id or 0,
-                shares=D(shares),
-                average_cost=None if cost is None else D(cost),
-                currency=currency,
-                opened_date=date(2025, 1, 2),
-            ),
+            Holding(company_id=company.id or 0, currency=currency),
+            D(shares),
+            None if cost is None else D(cost),
+            date(2025, 1, 2),
         )
     for company, day, price in (
         (larkspur, date(2026, 10, 1), "0.60"),

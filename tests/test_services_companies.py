@@ -217,7 +217,11 @@ def _company_with_everything(session: Session) -> dict[str, int]:
         ),
     )
     holding = create_holding(
-        session, Holding(company_id=moly.id or 0, shares=Decimal(5000), currency="CAD")
+        session,
+        Holding(company_id=moly.id or 0, currency="CAD"),
+        Decimal(5000),
+        None,
+        date(2020, 1, 2),
     )
     session.commit()
     return {

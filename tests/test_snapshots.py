@@ -105,7 +105,11 @@ def portfolio(session: Session) -> dict[str, int]:
         ["Au"],
     )
     holding = holdings.create_holding(
-        session, Holding(company_id=alpha.id or 0, shares=Decimal(10_000), currency="CAD")
+        session,
+        Holding(company_id=alpha.id or 0, currency="CAD"),
+        Decimal(10_000),
+        None,
+        date(2020, 1, 2),
     )
     session.commit()
     return {

@@ -22,6 +22,7 @@ from tracker.models import (
     Event,
     FxRate,
     Holding,
+    HoldingTransaction,
     Project,
     ResourceLine,
     SharePrice,
@@ -30,7 +31,15 @@ from tracker.models import (
 from tracker.portfolio.commodity_prices import record_commodity_price
 from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.prices import record_share_price
-from tracker.services import companies, deals, events, holdings, projects, studies
+from tracker.services import (
+    companies,
+    deals,
+    events,
+    holdings,
+    projects,
+    studies,
+    transactions,
+)
 from tracker.services.commodities import resolve_commodities
 from tracker.services.sensitivities import Sensitivity
 
@@ -86,6 +95,7 @@ class _Loader:
         self.session = session
         self.company_ids: dict[str, int] = {}
         self.project_ids: dict[str, int] = {}
+        self.deal_ids: dict[str, int] = {}
 
     def company(self, name: str | None, where: str) -> int | None:
         if name is None:
@@ -255,6 +265,7 @@ class _Loader:
             obligations=[_obligation(o) for o in item.get("obligations", [])],
         )
         assert created.id is not None
+        self.deal_ids[created.title] = created.id
         for change in history[1:]:
             deals.change_status(
                 self.session,
@@ -282,15 +293,29 @@ class _Loader:
         events.create_event(self.session, event, item.get("commodities", []))
 
     def add_holding(self, item: JsonObject) -> None:
+        """A holding opened with a buy of ``shares`` at ``average_cost``, then its further
+        ``transactions`` (illustrative, as their source says)."""
         holding = Holding(
             company_id=self.company(item["company"], "holding company") or 0,
-            shares=Decimal(item["shares"]),
-            average_cost=_decimal(item.get("average_cost")),
             currency=item.get("currency") or "CAD",
-            opened_date=_date(item.get("opened_date")),
             notes=item.get("notes"),
         )
-        holdings.create_holding(self.session, holding)
+        holdings.create_holding(
+            self.session,
+            holding,
+            Decimal(item["shares"]),
+            _decimal(item.get("average_cost")),
+            _date(item.get("opened_date")),
+        )
+        for move in item.get("transactions", []):
+            deal = move.get("deal")
+            entry = HoldingTransaction(
+                holding_id=holding.id or 0,
+                currency=holding.currency,
+                deal_id=self.deal_ids[deal] if deal else None,
+                **_fields(move, HoldingTransaction),
+            )
+            transactions.create_transaction(self.session, entry)
 
     def add_commodity_price(self, item: JsonObject) -> None:
         """A commodity price (illustrative unless its source says where it is from), so that

@@ -35,6 +35,7 @@ from tracker.models import (
     Study,
     StudyPrice,
 )
+from tracker.portfolio.positions import HoldingRow, holding_rows
 from tracker.services.commodities import project_commodity_symbols, symbols_by_id
 from tracker.services.companies import listings_of
 from tracker.services.deals import obligations_of, status_history, steps_of
@@ -274,7 +275,9 @@ class Interest:
 
 @dataclass(frozen=True)
 class HoldingLine:
-    holding: Holding
+    """A holding's position, the sum of its transactions."""
+
+    holding: HoldingRow
 
     @property
     def cost_basis(self) -> Decimal | None:
@@ -328,9 +331,7 @@ def company_detail(session: Session, company_id: int, today: date) -> CompanyDet
         .where(or_(col(Deal.acquirer_id) == company_id, col(Deal.counterparty_id) == company_id))
         .order_by(col(Deal.announced_date), col(Deal.id))
     ).all()
-    holdings = session.exec(
-        select(Holding).where(Holding.company_id == company_id).order_by(col(Holding.id))
-    ).all()
+    holdings = holding_rows(session, company_id=company_id)
     events = session.exec(
         select(Event)
         .where(Event.company_id == company_id)

@@ -106,3 +106,13 @@ class EventKind(StrEnum):
 
 
 FINAL_DEAL_STATUSES = frozenset({DealStatus.CLOSED, DealStatus.TERMINATED})
+
+
+class TransactionKind(StrEnum):
+    """What happened to a holding: the cash and share moves an investor records."""
+
+    BUY = "buy"
+    SELL = "sell"
+    FEE = "fee"
+    DEAL_SHARES = "shares from deal"
+    SPLIT = "split or consolidation"

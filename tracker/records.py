@@ -23,7 +23,15 @@ from tracker.models import (
     Study,
     StudyPrice,
 )
-from tracker.services import companies, deals, events, holdings, projects, studies
+from tracker.services import (
+    companies,
+    deals,
+    events,
+    holdings,
+    projects,
+    studies,
+    transactions,
+)
 from tracker.snapshots import Snapshot
 
 KINDS = ("project", "company", "study", "deal", "event", "holding", "commodity", "resource")
@@ -46,6 +54,7 @@ DELETERS: Mapping[str, Callable[[Session, int], None]] = {
     "holding": holdings.delete_holding,
     "commodity": _delete_commodity,
     "resource": studies.delete_resource,
+    "transaction": transactions.delete_transaction,
 }
 
 
@@ -73,6 +82,8 @@ def label(session: Session, kind: str, record_id: int) -> str:
         return f"the holding in {company.name}" if company else f"holding #{record_id}"
     if kind == "resource":
         return _resource_label(session, record_id)
+    if kind == "transaction":
+        return transactions.transaction_label(session, record_id)
     models: dict[str, tuple[type[SQLModel], str]] = {
         "project": (Project, "name"),
         "company": (Company, "name"),

@@ -42,6 +42,7 @@ ROOTS: Mapping[str, str] = {
     "holding": "holding",
     "commodity": "commodity",
     "resource": "resource_line",
+    "transaction": "holding_transaction",
 }
 
 #: The tables a record's own form edits, beside its own row.
@@ -54,6 +55,7 @@ OWN_PARTS: Mapping[str, frozenset[str]] = {
     "holding": frozenset(),
     "commodity": frozenset(),
     "resource": frozenset(),
+    "transaction": frozenset(),
 }
 
 

@@ -124,6 +124,7 @@ def _shoot_window(
     assert panel is not None
     names = (
         "holdings",
+        "performance",
         "interests",
         "exposure",
         "lookthrough",

@@ -13,11 +13,12 @@ from tracker.enums import (
     ResourceCategory,
     Stage,
     StudyType,
+    TransactionKind,
 )
 from tracker.excel.field_types import Entity, Field, Kind, make_field
 from tracker.units import MILLION
 
-C, P, PC, S, R, D, OB, E, H = (
+C, P, PC, S, R, D, OB, E, H, T = (
     Entity.COMPANY,
     Entity.PROJECT,
     Entity.PROJECT_COMMODITY,
@@ -27,6 +28,7 @@ C, P, PC, S, R, D, OB, E, H = (
     Entity.DEAL_OBLIGATION,
     Entity.EVENT,
     Entity.HOLDING,
+    Entity.TRANSACTION,
 )
 
 COMPANY_NAME = make_field(
@@ -409,19 +411,72 @@ EVENT_FIELDS = (
 
 HOLDING_FIELDS = (
     COMPANY_NAME,
-    make_field(
-        H, "shares", "Shares", Kind.NUMBER, synonyms=("quantity", "position", "units"), width=14
-    ),
+    # What the holding holds is the sum of its transactions: shown here, read from the
+    # Holding transactions sheet.
+    make_field(H, "shares", "Shares", Kind.NUMBER, width=14, read=False),
     Field(
         H,
         "average_cost",
         "Average cost",
         Kind.MONEY,
-        synonyms=("avg cost", "cost per share", "cost basis", "book cost"),
         currency_field="currency",
         width=14,
+        read=False,
     ),
     make_field(H, "currency", "Currency", Kind.CURRENCY, width=10),
-    make_field(H, "opened_date", "Opened", Kind.DATE, synonyms=("purchase date", "bought", "date")),
+    make_field(H, "opened_date", "Opened", Kind.DATE, read=False),
     make_field(H, "notes", "Notes", Kind.LONG_TEXT, width=40),
+)
+
+TRANSACTION_FIELDS = (
+    COMPANY_NAME,
+    make_field(T, "currency", "Currency", Kind.CURRENCY, width=10),
+    make_field(
+        T,
+        "trade_date",
+        "Date",
+        Kind.DATE,
+        synonyms=("trade date", "opened", "purchase date", "bought", "date bought"),
+    ),
+    make_field(
+        T,
+        "kind",
+        "Kind",
+        Kind.CHOICE,
+        choices=TransactionKind,
+        synonyms=("type", "action", "transaction type", "side"),
+        width=20,
+    ),
+    make_field(
+        T, "shares", "Shares", Kind.NUMBER, synonyms=("quantity", "position", "units", "qty")
+    ),
+    Field(
+        T,
+        "price",
+        "Price",
+        Kind.MONEY,
+        synonyms=(
+            "price per share",
+            "average cost",
+            "avg cost",
+            "cost per share",
+            "book cost",
+            "cost basis",
+        ),
+        currency_field="currency",
+    ),
+    Field(
+        T,
+        "fees",
+        "Fees",
+        Kind.MONEY,
+        synonyms=("commission", "fee", "brokerage"),
+        currency_field="currency",
+        width=10,
+    ),
+    make_field(T, "split_new", "Split new", Kind.NUMBER, synonyms=("new shares",), width=10),
+    make_field(T, "split_old", "Split old", Kind.NUMBER, synonyms=("old shares",), width=10),
+    make_field(T, "deal", "Deal", synonyms=("from deal",), width=30),
+    make_field(T, "notes", "Notes", Kind.LONG_TEXT, synonyms=("memo",), width=40),
+    make_field(T, "source", "Source", Kind.URL, synonyms=("link",), width=30),
 )

@@ -19,6 +19,7 @@ from tracker.excel.export_history import HistoryRows
 from tracker.excel.field_types import Entity, SheetSpec
 from tracker.excel.store import table
 from tracker.models.types import ExactDecimal
+from tracker.portfolio.positions import holding_rows
 
 Row = list[Any]
 #: Sheets whose rows ``export_history`` makes.
@@ -73,6 +74,8 @@ class PortfolioRows:
         self.commodities: dict[int, list[int]] = defaultdict(list)
         self.study_titles: dict[int, str] = {}
         self.deal_keys: dict[int, tuple[str, date | None]] = {}
+        #: Deals the Deals sheet carries: a transaction names its deal only when it is there.
+        self.exported_deals: set[int] = set()
         self._kept: set[int] | None = None
         self.history = HistoryRows(self)
         self._load()
@@ -300,6 +303,7 @@ class PortfolioRows:
                 continue
             if self.selected_projects is not None and row[4] not in self.selected_projects:
                 continue
+            self.exported_deals.add(row[0])
             project = row[4]
             yield [
                 row[1],
@@ -369,8 +373,47 @@ class PortfolioRows:
             ]
 
     def _holding(self) -> Iterator[Row]:
-        columns = ("id", "company_id", "shares", "average_cost", "currency", "opened_date", "notes")
-        for row in self.all("holding", *columns, raw=True):
-            if not _keep(self.selection.holdings, row[0]):
+        """Each holding's position: the sum of its transactions (average cost to the
+        millionth the database keeps)."""
+        for row in holding_rows(self.session):
+            if not _keep(self.selection.holdings, row.id):
                 continue
-            yield [self.company_names[row[1]], *row[2:]]
+            average = None if row.average_cost is None else round(row.average_cost, 6)
+            yield [row.company, row.shares, average, row.currency, row.opened_date, row.notes]
+
+    def _transaction(self) -> Iterator[Row]:
+        """Every holding's transactions, by holding and in the order they apply."""
+        holdings = {
+            holding_id: (company_id, currency)
+            for holding_id, company_id, currency in self.all(
+                "holding", "id", "company_id", "currency"
+            )
+            if _keep(self.selection.holdings, holding_id)
+        }
+        titles = dict(self.all("deal", "id", "title"))
+        columns = (
+            "holding_id",
+            "trade_date",
+            "kind",
+            "shares",
+            "price",
+            "fees",
+            "split_new",
+            "split_old",
+            "deal_id",
+            "notes",
+            "source",
+        )
+        found = [
+            row for row in self.all("holding_transaction", *columns, raw=True) if row[0] in holdings
+        ]
+        for row in found:
+            company_id, currency = holdings[row[0]]
+            yield [
+                self.company_names[company_id],
+                currency,
+                *row[1:8],
+                titles.get(row[8]) if row[8] in self.exported_deals else None,
+                row[9],
+                row[10],
+            ]

@@ -26,6 +26,7 @@ class Entity(StrEnum):
     DEAL_STATUS = "deal_status"
     EVENT = "event"
     HOLDING = "holding"
+    TRANSACTION = "transaction"
     SHARE_PRICE = "share_price"
     FX_RATE = "fx_rate"
     COMMODITY_PRICE = "commodity_price"

@@ -13,6 +13,7 @@ from tracker.excel.entity_fields import (
     PROJECT_FIELDS,
     RESOURCE_FIELDS,
     STUDY_FIELDS,
+    TRANSACTION_FIELDS,
 )
 from tracker.excel.field_types import Entity, Field, Kind, SheetSpec
 from tracker.excel.history_fields import (
@@ -46,6 +47,7 @@ SHEETS = (
     SheetSpec("Deal status history", Entity.DEAL_STATUS, STATUS_FIELDS),
     SheetSpec("Events", Entity.EVENT, EVENT_FIELDS),
     SheetSpec("Holdings", Entity.HOLDING, HOLDING_FIELDS),
+    SheetSpec("Holding transactions", Entity.TRANSACTION, TRANSACTION_FIELDS),
     SheetSpec("Share prices", Entity.SHARE_PRICE, SHARE_PRICE_FIELDS),
     SheetSpec("FX rates", Entity.FX_RATE, FX_RATE_FIELDS),
     SheetSpec("Commodity prices", Entity.COMMODITY_PRICE, COMMODITY_PRICE_FIELDS),

@@ -186,9 +186,14 @@ _SHEET_SYNONYMS = {
     "events": Entity.EVENT,
     "news": Entity.EVENT,
     "timeline": Entity.EVENT,
-    "holdings": Entity.HOLDING,
-    "portfolio": Entity.HOLDING,
-    "positions": Entity.HOLDING,
+    # An investor's positions list reads as buys: the holdings are their sum.
+    "holdings": Entity.TRANSACTION,
+    "portfolio": Entity.TRANSACTION,
+    "positions": Entity.TRANSACTION,
+    "holdingtransactions": Entity.TRANSACTION,
+    "trades": Entity.TRANSACTION,
+    "tradehistory": Entity.TRANSACTION,
+    "buysandsells": Entity.TRANSACTION,
     "projectcommodities": Entity.PROJECT_COMMODITY,
     "stagehistory": Entity.PROJECT_STAGE,
     "stages": Entity.PROJECT_STAGE,
@@ -329,9 +334,12 @@ def _pick(
     text: str, found: list[Field], spec: SheetSpec | None, entity: Entity | None
 ) -> Field | None:
     if spec is not None:
-        exact = [f for f in spec.fields if f.read and f.header.lower() == text.lower()]
+        exact = [f for f in spec.fields if f.header.lower() == text.lower()]
+        readable = [f for f in exact if f.read]
+        if readable:
+            return readable[0]
         if exact:
-            return exact[0]
+            return None  # the sheet's own column that the import does not read
     if not found:
         return None
     if spec is not None:

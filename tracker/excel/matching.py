@@ -26,6 +26,7 @@ from tracker.models import (
     ExpectedStudy,
     FxRate,
     Holding,
+    HoldingTransaction,
     ProjectStage,
     ResourceLine,
     SharePrice,
@@ -54,6 +55,7 @@ COLUMNS = {
     Entity.DEAL_STATUS: _columns(DealStatusChange),
     Entity.EVENT: _columns(Event),
     Entity.HOLDING: _columns(Holding),
+    Entity.TRANSACTION: _columns(HoldingTransaction),
     Entity.SHARE_PRICE: _columns(SharePrice),
     Entity.FX_RATE: _columns(FxRate),
     Entity.COMMODITY_PRICE: _columns(CommodityPrice),
@@ -64,6 +66,7 @@ COLUMNS = {
 DEFAULTS: dict[Entity, dict[str, object]] = {
     Entity.STUDY: {"currency": "USD"},
     Entity.HOLDING: {"currency": "CAD"},
+    Entity.TRANSACTION: {"currency": "CAD", "kind": "buy"},
     Entity.DEAL_OBLIGATION: {"met": False},
     Entity.DEAL_STEP: {"earned": False},
     Entity.STUDY_PRICE: {"currency": "USD"},

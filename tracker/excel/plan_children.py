@@ -296,5 +296,56 @@ class ChildPlanner(Matcher):
         reason = "a holding needs its company: map a Company column"
         self.under(batch, Entity.HOLDING, companies, "company", reason)
 
+    def transactions(self, batch: SheetBatch, companies: dict[int, Record]) -> None:
+        """Rows of buys, sells, fees, deals' shares and splits. Each belongs to the holding of
+        its company in its currency, made when there is none yet; a deal is named by title.
+        (An investor's positions sheet reads the same way: each row a buy.)"""
+        rows, values = batch.columns_of(Entity.TRANSACTION)
+        size = len(rows)
+        deals = values.pop("deal", None) or [None] * size
+        currencies = values.get("currency") or [None] * size
+        keep: list[int] = []
+        extra: Columns = {"holding_id": [], "deal_id": []}
+        for k, i in enumerate(rows):
+            company = companies.get(i)
+            if company is None:
+                reason = "a transaction needs its company: map a Company column"
+                batch.fail(i, Entity.TRANSACTION, "company", None, reason)
+                continue
+            deal = None
+            if deals[k]:
+                deal = self._deal_titled(str(deals[k]))
+                if deal is None:
+                    batch.fail(i, Entity.TRANSACTION, "deal", deals[k], "is not a known deal")
+                    continue
+            holding = self._holding_of(batch, i, company, currencies[k] or "CAD")
+            if holding is None:
+                continue
+            keep.append(k)
+            extra["holding_id"].append(holding)
+            extra["deal_id"].append(deal)
+        fields = take(values, keep) | extra
+        self.settle_rows(batch, Entity.TRANSACTION, [rows[k] for k in keep], fields)
+
+    def _holding_of(
+        self, batch: SheetBatch, i: int, company: Record, currency: str
+    ) -> Record | None:
+        """The company's holding in ``currency``: stored, planned, or made for row ``i``."""
+        found = self.store.keyed[Entity.HOLDING].get((company, currency))
+        if found:
+            return found[0]
+        record = Record(
+            Entity.HOLDING, None, {"company_id": company, "currency": currency, "notes": None}
+        )
+        record.key = (company, currency)
+        return record if batch.create(i, record) else None
+
+    def _deal_titled(self, title: str) -> Record | None:
+        wanted = title.strip().lower()
+        for record in [*self.store.by_id[Entity.DEAL].values(), *self.store.created[Entity.DEAL]]:
+            if str(record.values.get("title") or "").lower() == wanted:
+                return record
+        return None
+
 
 _EVENT_REQUIRED = ("event_date", "kind", "title")

@@ -46,6 +46,7 @@ _LABELS = {
     Entity.DEAL_STATUS: "Status",
     Entity.EVENT: "Event",
     Entity.HOLDING: "Holding of",
+    Entity.TRANSACTION: "Transaction of",
     Entity.SHARE_PRICE: "Share price of",
     Entity.FX_RATE: "FX rate",
     Entity.COMMODITY_PRICE: "Commodity price",
@@ -68,6 +69,7 @@ ORDER = (
     Entity.DEAL_STATUS,
     Entity.EVENT,
     Entity.HOLDING,
+    Entity.TRANSACTION,
     Entity.SHARE_PRICE,
     Entity.FX_RATE,
     Entity.COMMODITY_PRICE,
@@ -186,6 +188,8 @@ class _Attempt:
                 children.events(batch, projects)
             case Entity.HOLDING:
                 children.holdings(batch, companies)
+            case Entity.TRANSACTION:
+                children.transactions(batch, companies)
             case Entity.SHARE_PRICE:
                 history.share_prices(batch, companies)
             case Entity.FX_RATE:

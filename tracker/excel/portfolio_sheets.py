@@ -211,9 +211,10 @@ def _shown_length(value: Cell, kind: str) -> int:
 def write_portfolio_summary(
     tables: PortfolioTables, sheet: Any, session: Session, on: date, row: int
 ) -> int:
-    """Positions and look-through economics on the Summary sheet from ``row``; returns the
-    row after them (``fit_columns`` sets the widths once the sheet is complete)."""
-    for table, name in zip(summary_tables(session, on), ("Positions", "LookThrough"), strict=True):
+    """Positions, performance and look-through economics on the Summary sheet from ``row``;
+    returns the row after them (``fit_columns`` sets the widths once the sheet is complete)."""
+    names = ("Positions", "Performance", "LookThrough")
+    for table, name in zip(summary_tables(session, on), names, strict=True):
         row = tables.write(sheet, row, table, name)[2]
     return row
 

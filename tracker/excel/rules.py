@@ -18,6 +18,7 @@ from tracker.services.holdings import HOLDING_RULES
 from tracker.services.projects import INTEREST_RULE, PROJECT_RULES, STAGE_RULES
 from tracker.services.sensitivities import SENSITIVITY_RULES
 from tracker.services.studies import PRICE_RULES, RESOURCE_RULES, STUDY_FIGURE_RULES
+from tracker.services.transactions import TRANSACTION_RULES
 from tracker.validation import Rules
 
 RECORD_RULES: dict[Entity, Rules] = {
@@ -35,6 +36,7 @@ RECORD_RULES: dict[Entity, Rules] = {
     Entity.DEAL_STATUS: STATUS_RULES,
     Entity.EVENT: Rules(*EVENT_RULES.rules, *SOURCE_RULES.rules),
     Entity.HOLDING: HOLDING_RULES,
+    Entity.TRANSACTION: TRANSACTION_RULES,
     Entity.SHARE_PRICE: SHARE_PRICE_RULES,
     Entity.FX_RATE: FX_RATE_RULES,
     Entity.COMMODITY_PRICE: COMMODITY_PRICE_RULES,

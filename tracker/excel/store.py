@@ -28,6 +28,7 @@ TABLES = {
     Entity.DEAL_STATUS: "deal_status_change",
     Entity.EVENT: "event",
     Entity.HOLDING: "holding",
+    Entity.TRANSACTION: "holding_transaction",
     Entity.SHARE_PRICE: "share_price",
     Entity.FX_RATE: "fx_rate",
     Entity.COMMODITY_PRICE: "commodity_price",
@@ -47,6 +48,7 @@ CHILDREN = (
     Entity.DEAL_STATUS,
     Entity.EVENT,
     Entity.HOLDING,
+    Entity.TRANSACTION,
     Entity.SHARE_PRICE,
     Entity.FX_RATE,
     Entity.COMMODITY_PRICE,
@@ -61,6 +63,7 @@ NEEDS = {
     Entity.DEAL_STEP: (Entity.DEAL,),
     Entity.DEAL_OBLIGATION: (Entity.DEAL, Entity.DEAL_STEP),
     Entity.DEAL_STATUS: (Entity.DEAL,),
+    Entity.TRANSACTION: (Entity.HOLDING, Entity.DEAL),
 }
 #: Child records listed per parent (a project's stage history, a deal's steps and statuses).
 PARENT_COLUMN = {
@@ -149,7 +152,17 @@ KEY_PARTS: dict[Entity, tuple[str, ...]] = {
     Entity.DEAL_OBLIGATION: ("deal_id", "kind", "due_date", "description:lower"),
     Entity.DEAL_STATUS: ("deal_id", "status", "changed_on"),
     Entity.EVENT: ("event_date", "kind", "title:lower", "project_id"),
-    Entity.HOLDING: ("company_id", "currency", "opened_date"),
+    Entity.HOLDING: ("company_id", "currency"),
+    Entity.TRANSACTION: (
+        "holding_id",
+        "trade_date",
+        "kind",
+        "shares",
+        "price",
+        "fees",
+        "split_new",
+        "split_old",
+    ),
     Entity.SHARE_PRICE: ("company_id", "price_date"),
     Entity.FX_RATE: ("base", "quote", "rate_date"),
     Entity.COMMODITY_PRICE: ("commodity_id", "price_date"),
@@ -312,6 +325,7 @@ PARENTS = {
     "study_id": Entity.STUDY,
     "deal_id": Entity.DEAL,
     "step_id": Entity.DEAL_STEP,
+    "holding_id": Entity.HOLDING,
 }
 
 

@@ -199,8 +199,9 @@ def write_plan(
         ("event_id", "commodity_id"),
         lambda r: ((r.id, commodity) for commodity in r.extra["commodities"]),
     )
+    writer.write_entity(Entity.HOLDING)
+    writer.write_entity(Entity.TRANSACTION)
     for entity in (
-        Entity.HOLDING,
         Entity.SHARE_PRICE,
         Entity.FX_RATE,
         Entity.COMMODITY_PRICE,

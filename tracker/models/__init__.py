@@ -11,6 +11,7 @@ from tracker.models.market import FxRate, SharePrice
 from tracker.models.project import Project, ProjectOwner, ProjectStage, ProjectTag
 from tracker.models.source import FigureSource
 from tracker.models.study import ResourceLine, Study, StudyPrice
+from tracker.models.transaction import HoldingTransaction
 from tracker.models.watchlist import Watchlist
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "FigureSource",
     "FxRate",
     "Holding",
+    "HoldingTransaction",
     "Listing",
     "Project",
     "ProjectCommodity",

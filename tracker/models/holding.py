@@ -1,21 +1,14 @@
 """The investor's own positions."""
 
-from datetime import date
-from decimal import Decimal
-
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
-from tracker.models.types import ExactDecimal
-
 
 class Holding(SQLModel, table=True):
-    """Shares of a company held, at an average cost per share in ``currency``."""
+    """Shares of a company kept in ``currency``. How many, and at what cost, is the sum of the
+    holding's transactions (``HoldingTransaction``), never stored here."""
 
     id: int | None = Field(default=None, primary_key=True)
     company_id: int = Field(foreign_key="company.id", ondelete="RESTRICT", index=True)
-    shares: Decimal = Field(sa_type=ExactDecimal)
-    average_cost: Decimal | None = Field(default=None, sa_type=ExactDecimal)
     currency: str = Field(default="CAD", max_length=3)
-    opened_date: date | None = None
     notes: str | None = Field(default=None, sa_column=Column(Text))

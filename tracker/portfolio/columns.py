@@ -24,9 +24,11 @@ from tracker.portfolio.fx_rates import FxRateRow
 from tracker.portfolio.interests import InterestRow
 from tracker.portfolio.lookthrough import LookThroughProject, LookThroughRow
 from tracker.portfolio.npv_today import STUDY_DECK
+from tracker.portfolio.performance import PerformanceRow
 from tracker.portfolio.positions import PositionRow
 from tracker.portfolio.prices import SharePriceRow
 from tracker.portfolio.screening import ScreenRow
+from tracker.portfolio.transaction_rows import TransactionRow
 from tracker.portfolio.upcoming import UpcomingItem
 from tracker.tables import Column, TableSpec
 
@@ -63,6 +65,55 @@ POSITIONS: TableSpec[PositionRow] = TableSpec(
         Column("Note", lambda r: r.note, width=30),
     )
 )
+
+
+def _ratio(row: TransactionRow) -> str:
+    if row.split_new is None or row.split_old is None:
+        return ""
+    return f"{count(row.split_new)} for {count(row.split_old)}"
+
+
+TRANSACTIONS: TableSpec[TransactionRow] = TableSpec(
+    (
+        Column("Date", lambda r: r.trade_date, width=11),
+        Column("Kind", lambda r: r.kind, width=22),
+        _num("Shares", lambda r: r.shares, count),
+        _num("Price", lambda r: r.price, per_share, 9),
+        _num("Fees", lambda r: r.fees, money, 9),
+        Column("Ratio (new for old)", _ratio, width=12),
+        _num("Held after", lambda r: r.held_after, count),
+        Column("Deal", lambda r: r.deal, width=20),
+        Column("Notes", lambda r: r.notes, width=24),
+    ),
+    sort_column=0,
+)
+
+
+def performance_spec(currency: str) -> TableSpec[PerformanceRow]:
+    """The returns table, money in ``currency``; the total sorts first (or last)."""
+    code = f" ({currency})" if currency else ""
+    return TableSpec(
+        (
+            Column(
+                "Holding",
+                lambda r: "" if r.holding_id is None else r.label,
+                lambda r: r.label,
+                width=28,
+            ),
+            _num(f"Start value{code}", lambda r: r.start_value, money, 12),
+            _num(f"End value{code}", lambda r: r.end_value, money, 12),
+            _num("Invested (net)", lambda r: r.invested, money, 12),
+            _num("Gain", lambda r: r.gain, money, 12),
+            _num("Realised", lambda r: r.realised, money, 11),
+            _num("Unrealised", lambda r: r.unrealised, money, 11),
+            _num("MWR", lambda r: r.mwr_pct, percent, 9),
+            _num("MWR p.a.", lambda r: r.mwr_annual_pct, percent, 9),
+            _num("TWR", lambda r: r.twr_pct, percent, 9),
+            _num("TWR p.a.", lambda r: r.twr_annual_pct, percent, 9),
+            Column("Note", lambda r: r.note, width=30),
+        )
+    )
+
 
 SHARE_PRICES: TableSpec[SharePriceRow] = TableSpec(
     (

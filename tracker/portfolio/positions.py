@@ -1,5 +1,8 @@
-"""Value and gain of each holding at the latest entered price, in the holding's currency."""
+"""Value and gain of each holding at the latest entered price, in the holding's currency.
 
+A holding's shares and average cost are the sum of its transactions (``ledger``)."""
+
+from collections.abc import Collection
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -7,8 +10,9 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlmodel import Session, col
 
-from tracker.models import Company, Holding
+from tracker.models import Company, Holding, HoldingTransaction
 from tracker.portfolio.fx import FxBook
+from tracker.portfolio.ledger import Move, replay
 from tracker.portfolio.prices import PricePoint, latest_prices
 
 HUNDRED = Decimal(100)
@@ -42,23 +46,66 @@ class HoldingRow(NamedTuple):
     notes: str | None
 
 
-def holding_rows(session: Session) -> list[HoldingRow]:
-    """Every holding with its company's name, by company."""
-    rows = session.execute(
+def holding_rows(
+    session: Session, on: date | None = None, company_id: int | None = None
+) -> list[HoldingRow]:
+    """Every holding (of ``company_id``, or all) with its company's name, by company: its
+    shares and average cost are the sum of its transactions dated on or before ``on`` (all of
+    them when None)."""
+    query = (
         select(
             col(Holding.id),
             col(Holding.company_id),
             col(Company.name),
-            col(Holding.shares),
-            col(Holding.average_cost),
             col(Holding.currency),
-            col(Holding.opened_date),
             col(Holding.notes),
         )
         .join(Company, col(Company.id) == col(Holding.company_id))
         .order_by(col(Company.name), col(Holding.id))
     )
-    return [HoldingRow(*row) for row in rows]
+    if company_id is not None:
+        query = query.where(col(Holding.company_id) == company_id)
+    rows = session.execute(query).all()
+    moves = moves_by_holding(session, [row[0] for row in rows] if company_id else None)
+    found = []
+    for holding_id, company_id, name, currency, notes in rows:
+        position = replay(moves.get(holding_id, []), on)
+        found.append(
+            HoldingRow(
+                holding_id,
+                company_id,
+                name,
+                position.shares,
+                position.average_cost,
+                currency,
+                position.opened,
+                notes,
+            )
+        )
+    return found
+
+
+def moves_by_holding(
+    session: Session, holding_ids: Collection[int] | None = None
+) -> dict[int, list[Move]]:
+    """Every transaction (of the holdings named, or all), by holding, in one query."""
+    query = select(
+        col(HoldingTransaction.holding_id),
+        col(HoldingTransaction.id),
+        col(HoldingTransaction.kind),
+        col(HoldingTransaction.trade_date),
+        col(HoldingTransaction.shares),
+        col(HoldingTransaction.price),
+        col(HoldingTransaction.fees),
+        col(HoldingTransaction.split_new),
+        col(HoldingTransaction.split_old),
+    )
+    if holding_ids is not None:
+        query = query.where(col(HoldingTransaction.holding_id).in_(list(holding_ids)))
+    found: dict[int, list[Move]] = {}
+    for holding_id, *values in session.execute(query):
+        found.setdefault(holding_id, []).append(Move(*values))
+    return found
 
 
 def position_rows(session: Session, on: date, book: FxBook | None = None) -> list[PositionRow]:
@@ -67,7 +114,7 @@ def position_rows(session: Session, on: date, book: FxBook | None = None) -> lis
     A price quoted in another currency is converted with the rates entered up to ``on``; when the
     rate is missing the position has no value and ``note`` says which pair to enter.
     """
-    holdings = holding_rows(session)
+    holdings = holding_rows(session, on)
     prices = latest_prices(session, on, {row.company_id for row in holdings})
     rates = book if book is not None else FxBook.load(session, on)
     return [_position(row, prices.get(row.company_id), rates) for row in holdings]

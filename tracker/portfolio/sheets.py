@@ -15,7 +15,9 @@ from sqlmodel import Session
 from tracker.portfolio.exposure import Basis, Dimension, portfolio_exposure
 from tracker.portfolio.interests import interest_rows
 from tracker.portfolio.lookthrough import STUDY_FIGURES_NOTE, look_through
-from tracker.portfolio.positions import held_company_ids, position_rows
+from tracker.portfolio.performance import load_performance
+from tracker.portfolio.periods import PeriodKind
+from tracker.portfolio.positions import held_company_ids, portfolio_currency, position_rows
 
 Cell = Decimal | date | str | int | None
 #: What a column holds, so the exporter can format it: ``text``; ``count`` (shares);
@@ -133,9 +135,58 @@ def lookthrough_table(session: Session, on: date) -> SheetTable:
     return SheetTable("Look-through (study figures)", headers, rows, STUDY_FIGURES_NOTE, kinds)
 
 
+def performance_table(session: Session, on: date, currency: str) -> SheetTable:
+    """Each holding's performance since its first transaction, and the total, in ``currency``."""
+    figures = load_performance(session, currency, PeriodKind.SINCE_START, on)
+    rows: list[tuple[Cell, ...]] = [
+        (
+            row.label,
+            row.currency,
+            row.start_value,
+            row.end_value,
+            row.invested,
+            row.gain,
+            row.realised,
+            row.unrealised,
+            row.mwr_pct,
+            row.mwr_annual_pct,
+            row.twr_pct,
+            row.twr_annual_pct,
+            row.note or None,
+        )
+        for row in figures.rows
+    ]
+    headers = (
+        "Holding",
+        "Currency",
+        "Start value",
+        "End value",
+        "Invested (net)",
+        "Gain",
+        "Realised gain",
+        "Unrealised gain",
+        "Money-weighted return %",
+        "Money-weighted return p.a. %",
+        "Time-weighted return %",
+        "Time-weighted return p.a. %",
+        "Note",
+    )
+    kinds = ("text", "text", *("money",) * 6, *("percent",) * 4, "text")
+    note = (
+        f"{figures.period.label}. Money-weighted: the IRR of the dated flows (XIRR); "
+        "time-weighted: each day's value change without the money put in or taken out; "
+        "realised at average cost."
+    )
+    return SheetTable(f"Performance ({currency})", headers, rows, note, kinds)
+
+
 def summary_tables(session: Session, on: date) -> list[SheetTable]:
-    """For the Summary sheet: positions, then look-through economics per holding."""
-    return [positions_table(session, on), lookthrough_table(session, on)]
+    """For the Summary sheet: positions, performance, then look-through economics per holding."""
+    return [
+        positions_table(session, on),
+        performance_table(session, on, portfolio_currency(session)),
+        lookthrough_table(session, on),
+    ]
 
 
 def exposure_tables(

@@ -1,5 +1,7 @@
-"""Add or edit a position in a company: shares and what they cost."""
+"""Add a position in a company (its opening buy: shares, what they cost, the day), or edit a
+holding's company and notes; its shares change through its transactions."""
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
@@ -7,6 +9,7 @@ from sqlmodel import Session
 
 from tracker.errors import FieldProblem
 from tracker.models import Holding
+from tracker.portfolio.positions import holding_rows
 from tracker.services.holdings import create_holding, update_holding
 from ui.forms.base import Reader, RecordForm, SaveJob
 from ui.forms.choices import Choices
@@ -44,16 +47,25 @@ class HoldingForm(RecordForm):
         self._values: dict[str, Any] = {}
         if record_id is not None:
             self.load(session, record_id)
+        else:
+            self.opened.set_value(date.today())
         self.resize(480, 420)
 
     def load(self, session: Session, record_id: int) -> None:
         holding = session.get(Holding, record_id)
         if holding is None:
             return
+        rows = holding_rows(session, company_id=holding.company_id)
+        position = next((row for row in rows if row.id == record_id), None)
         self.company.set_value(holding.company_id)
-        self.shares.set_value(holding.shares)
-        self.cost.set_value(holding.average_cost, holding.currency)
-        self.opened.set_value(holding.opened_date)
+        if position is not None:
+            self.shares.set_value(position.shares)
+            self.cost.set_value(position.average_cost, holding.currency)
+            self.opened.set_value(position.opened_date)
+        hint = "The sum of the holding's transactions: record buys and sells in the portfolio."
+        for widget in (self.shares, self.cost, self.opened):
+            widget.setEnabled(False)
+            widget.setToolTip(hint)
         self.notes.setPlainText(holding.notes or "")
 
     def prepare(self) -> None:
@@ -62,15 +74,21 @@ class HoldingForm(RecordForm):
         if company_id is None:
             reason = "is not a known company" if self.company.text() else "is required"
             reader.problems.append(FieldProblem("company", self.company.text() or None, reason))
-        shares = reader.read("shares", self.shares.value, None)
-        if shares is None and not self.shares.text().strip():
-            reader.problems.append(FieldProblem("shares", None, "is required"))
+        shares = None
+        if self.record_id is None:
+            shares = reader.read("shares", self.shares.value, None)
+            if shares is None and not self.shares.text().strip():
+                reader.problems.append(FieldProblem("shares", None, "is required"))
         self._values = {
             "company_id": company_id or 0,
             "shares": shares,
-            "average_cost": reader.read("average_cost", self.cost.value, None),
+            "average_cost": None
+            if self.record_id is not None
+            else reader.read("average_cost", self.cost.value, None),
             "currency": self.cost.currency() or "",
-            "opened_date": reader.read("opened_date", self.opened.value, None),
+            "opened_date": None
+            if self.record_id is not None
+            else reader.read("opened_date", self.opened.value, None),
             "notes": self.notes.toPlainText(),
         }
         reader.check()
@@ -79,9 +97,17 @@ class HoldingForm(RecordForm):
         values, record_id = dict(self._values), self.record_id
 
         def save(session: Session) -> int:
-            holding = Holding(**values)
+            holding = Holding(
+                company_id=values["company_id"], currency=values["currency"], notes=values["notes"]
+            )
             if record_id is None:
-                created = create_holding(session, holding)
+                created = create_holding(
+                    session,
+                    holding,
+                    values["shares"],
+                    values["average_cost"],
+                    values["opened_date"],
+                )
                 assert created.id is not None
                 return created.id
             update_holding(session, record_id, holding)

@@ -1,4 +1,5 @@
-"""Add or edit a holding: company, shares, average cost, currency, date opened, notes."""
+"""Add a holding with its opening buy (company, shares, average cost, currency, date opened),
+or edit a holding's company, currency and notes: its shares are the sum of its transactions."""
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -41,7 +42,7 @@ class HoldingForm(QGroupBox):
         self.average_cost.setObjectName("holding_cost")
         self.currency = CodeField("CAD", self)
         self.currency.setObjectName("holding_currency")
-        self.opened = DateField(optional=True, parent=self)
+        self.opened = DateField(parent=self)
         self.notes = QLineEdit(self)
         self.new_button = QPushButton("New", self)
         self.save_button = QPushButton("Add holding", self)
@@ -54,6 +55,7 @@ class HoldingForm(QGroupBox):
                 "shares": self.shares,
                 "average_cost": self.average_cost,
                 "currency": self.currency,
+                "opened_date": self.opened,
             },
             self.message,
         )
@@ -124,7 +126,11 @@ class HoldingForm(QGroupBox):
         self.shares.set_value(None if row is None else row.shares)
         self.average_cost.set_value(None if row is None else row.average_cost)
         self.currency.setText("CAD" if row is None else row.currency)
-        self.opened.set_date(None if row is None else row.opened_date)
+        self.opened.set_date(self.context.today() if row is None else row.opened_date)
+        hint = "" if row is None else "The sum of the holding's transactions (below)."
+        for widget in (self.shares, self.average_cost, self.opened):
+            widget.setEnabled(row is None)
+            widget.setToolTip(hint)
         self.notes.setText("" if row is None or row.notes is None else row.notes)
         self._loaded = self._state()
         self.showing.emit(self.holding_id)
@@ -138,26 +144,26 @@ class HoldingForm(QGroupBox):
                     "company", self.company.currentText(), "choose a company from the list"
                 )
             )
-        if not self.shares.text().strip():
-            problems.append(FieldProblem("shares", None, "is required"))
-        shares = read_number(self.shares, "shares", problems)
-        cost = read_number(self.average_cost, "average_cost", problems)
-        if problems or not isinstance(company_id, int) or shares is None:
+        holding_id = self.holding_id
+        shares = cost = None
+        opened = self.opened.value()
+        if holding_id is None:
+            if not self.shares.text().strip():
+                problems.append(FieldProblem("shares", None, "is required"))
+            shares = read_number(self.shares, "shares", problems)
+            cost = read_number(self.average_cost, "average_cost", problems)
+            if opened is None:
+                problems.append(FieldProblem("opened_date", None, "is required: the day bought"))
+        if problems or not isinstance(company_id, int):
             self.errors.show(problems)
             return
         holding = Holding(
-            company_id=company_id,
-            shares=shares,
-            average_cost=cost,
-            currency=self.currency.text(),
-            opened_date=self.opened.value(),
-            notes=self.notes.text(),
+            company_id=company_id, currency=self.currency.text(), notes=self.notes.text()
         )
-        holding_id = self.holding_id
 
         def write(session: Session) -> None:
             if holding_id is None:
-                create_holding(session, holding)
+                create_holding(session, holding, shares, cost, opened)
             else:
                 update_holding(session, holding_id, holding)
 

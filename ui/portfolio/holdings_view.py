@@ -1,5 +1,5 @@
-"""Holdings & prices: positions valued at the latest price, with holdings, prices and rates
-entered beside them."""
+"""Holdings & prices: positions valued at the latest price, with holdings, the selected
+holding's transactions, prices and rates entered beside them."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -23,10 +23,12 @@ from tracker.portfolio.positions import (
 )
 from tracker.portfolio.prices import SharePriceRow, share_price_rows
 from tracker.portfolio.totals import PortfolioTotal, portfolio_total
+from tracker.portfolio.transaction_rows import TransactionRow, deal_choices, transaction_rows
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.holding_form import HoldingForm
 from ui.portfolio.market_boxes import FxBox, PricesBox
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
+from ui.portfolio.transactions_box import TransactionsBox
 
 MISSING = QColor("#a15c00")
 
@@ -79,6 +81,8 @@ class HoldingsView(QWidget):
     """Positions on top with the holding form; prices and rates below."""
 
     loaded = Signal()
+    #: The selected holding's transactions are shown.
+    transactions_loaded = Signal()
 
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +105,7 @@ class HoldingsView(QWidget):
         self.table = make_table(self.model, self)
         self.table.setObjectName("positions_table")
         self.form = HoldingForm(context, self)
+        self.transactions = TransactionsBox(context, self)
         self.prices = PricesBox(context, self)
         self.rates = FxBox(context, self)
         top = QSplitter(Qt.Orientation.Horizontal, self)
@@ -118,11 +123,13 @@ class HoldingsView(QWidget):
         layout.addWidget(self.heading)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(top)
+        splitter.addWidget(self.transactions)
         splitter.addWidget(bottom)
         layout.addWidget(splitter)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         # After "New" the table selects nothing, so clicking the last holding opens it again.
         self.form.showing.connect(self._select_holding)
+        self.form.showing.connect(self._load_transactions)
 
     def refresh(self) -> None:
         on = self.context.today()
@@ -142,7 +149,25 @@ class HoldingsView(QWidget):
         self.prices.set_companies(data.companies)
         self.prices.set_rows(data.prices)
         self.rates.set_rows(data.rates)
+        self._load_transactions(self.form.holding_id)
         self.loaded.emit()
+
+    def _load_transactions(self, holding_id: int | None) -> None:
+        """Read the transactions of the holding the form shows, for the box below it."""
+        holding = self.holdings.get(holding_id) if holding_id is not None else None
+        if holding is None:
+            self.transactions.set_holding(None, [], [])
+            return
+
+        def read(session: Session) -> tuple[list[TransactionRow], list[tuple[str, int]]]:
+            return transaction_rows(session, holding.id), deal_choices(session)
+
+        def show(data: tuple[list[TransactionRow], list[tuple[str, int]]]) -> None:
+            if self.form.holding_id == holding.id:
+                self.transactions.set_holding(holding, *data)
+            self.transactions_loaded.emit()
+
+        self.context.read(read, show)
 
     def _selected(self) -> None:
         row = selected_row(self.table)

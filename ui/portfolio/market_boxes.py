@@ -5,14 +5,26 @@ replaces it (the services keep one per day), so correcting a typo is select, ret
 """
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
+from sqlmodel import Session
 
 from tracker.errors import FieldProblem
 from tracker.models import FxRate, SharePrice
 from tracker.portfolio.columns import FX_RATES, SHARE_PRICES
 from tracker.portfolio.fx_rates import FxRateRow, delete_fx_rate, record_fx_rate
 from tracker.portfolio.prices import SharePriceRow, delete_share_price, record_share_price
+from tracker.portfolio.share_price_csv import PriceImport, import_share_prices
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.fields import (
     ChoiceBox,
@@ -104,7 +116,50 @@ class PricesBox(_MarketBox):
         self.grid.setColumnStretch(0, 3)
         self.grid.setColumnStretch(4, 2)
         self._finish_layout(self.table, 5)
+        self.import_button = QPushButton("Import CSV…", self)
+        self.import_button.setToolTip(
+            "Closes of the chosen company from a CSV of dates and closes (a quote site's "
+            "export, or two columns), in the currency shown; all rows or none."
+        )
+        self.grid.addWidget(self.import_button, 4, 0)
+        self.import_button.clicked.connect(self.import_csv)
+        #: Chooses the file and calls back with its path (tests answer without a dialog).
+        self.choose_file: Callable[[Callable[[str], None]], None] = self._choose_file
         self.table.selectionModel().selectionChanged.connect(self._selected)
+
+    def _choose_file(self, chosen: Callable[[str], None]) -> None:
+        dialog = QFileDialog(self, "Import Share Prices")
+        dialog.setNameFilters(["Price files (*.csv *.txt *.tsv)", "All files (*)"])
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(chosen)
+        dialog.open()
+
+    def import_csv(self) -> None:
+        """Ask for the file, then enter its closes for the chosen company."""
+        company_id = self.company.current_value()
+        if not isinstance(company_id, int):
+            self.errors.show(
+                [FieldProblem("company", self.company.currentText(), "choose whose prices")]
+            )
+            return
+        currency = self.currency.text()
+        self.choose_file(lambda path: self._import_file(company_id, currency, Path(path)))
+
+    def _import_file(self, company_id: int, currency: str, path: Path) -> None:
+        source = self.source.text().strip() or path.name
+
+        def job(session: Session) -> PriceImport:
+            return import_share_prices(session, company_id, path.read_bytes(), currency, source)
+
+        def done(result: PriceImport) -> None:
+            self.errors.clear()
+            self.message.show_done(
+                f"Imported {result.count} closes of {result.company}, "
+                f"{result.first.isoformat()} to {result.last.isoformat()}."
+            )
+
+        self.context.write(job, done, self.errors)
 
     def set_companies(self, choices: list[tuple[str, int]]) -> None:
         self.company.set_choices(choices)

@@ -15,6 +15,7 @@ from ui.portfolio.exposure_view import ExposureView
 from ui.portfolio.holdings_view import HoldingsView
 from ui.portfolio.interests_view import InterestsView
 from ui.portfolio.lookthrough_view import LookThroughView
+from ui.portfolio.performance_view import PerformanceView
 from ui.portfolio.screening_view import ScreeningView
 from ui.portfolio.upcoming_view import UpcomingView
 from ui.worker import DatabaseWorker
@@ -30,7 +31,8 @@ def _raise(exc: BaseException) -> None:
 
 
 class PortfolioPanel(QWidget):
-    """Holdings & prices, Interests, Exposure, Look-through, Screening and Upcoming, in tabs.
+    """Holdings & prices, Performance, Interests, Exposure, Look-through, Screening and
+    Upcoming, in tabs.
 
     Reads and writes go through the main window's ``reads`` and ``writes`` workers; without
     them the panel starts one of its own and stops it in ``shutdown``. A tab loads when it is
@@ -65,6 +67,7 @@ class PortfolioPanel(QWidget):
             self.reads, self.writes, today, confirm or self._ask, self._wrote, self.undo_stack
         )
         self.holdings = HoldingsView(self.context, self)
+        self.performance = PerformanceView(self.context, self)
         self.interests = InterestsView(self.context, self)
         self.exposure = ExposureView(self.context, self)
         self.lookthrough = LookThroughView(self.context, self)
@@ -75,6 +78,7 @@ class PortfolioPanel(QWidget):
         self.views: list[View] = []
         for view, title in (
             (self.holdings, "Holdings && prices"),
+            (self.performance, "Performance"),
             (self.interests, "Interests"),
             (self.exposure, "Exposure"),
             (self.lookthrough, "Look-through"),
