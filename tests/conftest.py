@@ -47,6 +47,7 @@ BOTH_BACKENDS = {
     "test_excel_roundtrip",
     "test_filters",
     "test_portfolio_figures",
+    "test_portfolio_fx",
     "test_portfolio_interests",
     "test_portfolio_market",
     "test_portfolio_screening",

@@ -1,0 +1,77 @@
+"""Money shown in the reporting currency, with the rate that converted it and that rate's date.
+
+Which rate converts a figure: the latest rate entered on or before the valuation day (today,
+unless a view is asked for another day), the same rate for every figure in a currency, so that
+figures side by side and their sums are converted alike. A study NPV from 2019 in US dollars is
+therefore shown in Canadian dollars at today's rate, not at the 2019 rate: the reporting
+currency says what the published figure is worth in the investor's money now. A figure whose
+currency has no rate on or before that day (entered directly, inverted, or crossed through USD,
+see ``FxBook``) is left unconverted, with a note naming the missing pair.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import NamedTuple
+
+from sqlmodel import Session
+
+from tracker.portfolio.fx import FxBook, FxQuote, MissingFxRateError
+from tracker.services.settings import reporting_currency
+
+
+class Converted(NamedTuple):
+    """An amount in the reporting currency, or None and why (``note``)."""
+
+    amount: Decimal | None
+    currency: str
+    quote: FxQuote | None
+    note: str = ""
+
+    def rate_note(self) -> str:
+        """What converted it (``1 USD = 1.3650 CAD on 2026-11-28``), or why nothing did."""
+        if self.quote is not None:
+            return self.quote.describe()
+        return self.note
+
+
+@dataclass
+class ReportingBook:
+    """Converts figures into ``currency`` with the rates of ``book`` (one quote per currency)."""
+
+    currency: str
+    book: FxBook
+    _quotes: dict[str, FxQuote | str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session, on: date, currency: str | None = None) -> "ReportingBook":
+        """The stored reporting currency (or ``currency``) and the rates up to ``on``."""
+        return cls(currency or reporting_currency(session), FxBook.load(session, on))
+
+    @property
+    def on(self) -> date:
+        return self.book.on
+
+    def quote(self, source: str) -> FxQuote | str:
+        """The rate from ``source`` into the reporting currency, or the reason there is none."""
+        known = self._quotes.get(source)
+        if known is None:
+            try:
+                known = self.book.quote(source, self.currency)
+            except MissingFxRateError as exc:
+                known = str(exc)
+            self._quotes[source] = known
+        return known
+
+    def convert(self, amount: Decimal | None, source: str | None) -> Converted:
+        """``amount`` of ``source`` in the reporting currency; a missing amount stays missing
+        (with no note), a figure without a currency or a rate says so."""
+        if not source:
+            note = "" if amount is None else "the figure has no currency"
+            return Converted(None, self.currency, None, note)
+        found = self.quote(source)
+        if isinstance(found, str):
+            return Converted(None, self.currency, None, "" if amount is None else found)
+        if amount is None:
+            return Converted(None, self.currency, found)
+        return Converted(amount * found.rate, self.currency, found)
