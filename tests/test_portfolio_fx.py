@@ -93,7 +93,7 @@ def test_the_reporting_book_converts_and_says_which_rate() -> None:
     book = FxBook(ON, [("USD", "CAD", date(2026, 11, 27), D("1.3650"))])
     reporting = ReportingBook("CAD", book)
     npv = reporting.convert(D("774000000"), "USD")
-    # 774 M × 1.365 = 1,056.51 M.
+    # 774 M * 1.365 = 1,056.51 M.
     assert (npv.amount, npv.currency, npv.note) == (D("1056510000.0000"), "CAD", "")
     assert npv.rate_note() == "1 USD = 1.3650 CAD on 2026-11-27"
     same = reporting.convert(D("5"), "CAD")
