@@ -68,6 +68,7 @@ FX_RATES: TableSpec[FxRateRow] = TableSpec(
             lambda r: f"1 {r.base} = {per_share(r.rate)} {r.quote}",
             width=20,
         ),
+        Column("Source", lambda r: r.source, width=24),
     ),
     sort_column=0,
     sort_descending=True,

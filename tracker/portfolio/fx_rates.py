@@ -20,6 +20,7 @@ class FxRateRow(NamedTuple):
     quote: str
     rate_date: date
     rate: Decimal
+    source: str | None = None
 
 
 def _same_failure(quote: str | None, base: str | None) -> Failure | None:
@@ -63,7 +64,7 @@ def record_fx_rate(session: Session, entry: FxRate) -> FxRate:
         )
     ).first()
     target = stored if stored is not None else entry
-    target.rate = entry.rate
+    target.rate, target.source = entry.rate, entry.source
     session.add(target)
     session.flush()
     return target
@@ -89,6 +90,7 @@ def update_fx_rate(session: Session, rate_id: int, changes: FxRate) -> FxRate:
         )
     stored.base, stored.quote = changes.base, changes.quote
     stored.rate_date, stored.rate = changes.rate_date, changes.rate
+    stored.source = changes.source
     session.add(stored)
     session.flush()
     return stored
@@ -108,6 +110,7 @@ def fx_rate_rows(session: Session) -> list[FxRateRow]:
             col(FxRate.quote),
             col(FxRate.rate_date),
             col(FxRate.rate),
+            col(FxRate.source),
         ).order_by(col(FxRate.rate_date).desc(), col(FxRate.base), col(FxRate.quote))
     )
     return [FxRateRow(*row) for row in rows]
