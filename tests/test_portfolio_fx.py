@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from tests.domain_factories import add_company, assert_refused, problem_for
 from tracker.errors import ValidationError
-from tracker.models import FxRate, Holding
+from tracker.models import Deal, DealObligation, FxRate, Holding, SharePrice, Study
 from tracker.portfolio.fx import FxBook, MissingFxRateError
 from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.reporting import ReportingBook
@@ -152,3 +152,25 @@ def test_the_reporting_book_loads_the_setting_and_the_rates(session: Session) ->
     assert reporting.currency == "CAD"
     assert reporting.convert(D(10), "USD").amount == D("14.0")
     assert ReportingBook.load(session, ON, "USD").convert(D(14), "CAD").amount == D(10)
+
+
+def test_every_money_figure_of_the_demo_converts_to_cad(demo: Engine) -> None:
+    with Session(demo) as session:
+        reporting = ReportingBook.load(session, ON)
+        used: set[str] = set()
+        for column in (
+            Study.currency,
+            Holding.currency,
+            SharePrice.currency,
+            DealObligation.currency,
+            Deal.consideration_currency,
+        ):
+            used.update(code for code in session.scalars(select(col(column))) if code)
+        assert used == {"AUD", "CAD", "USD"}
+        assert reporting.currency == "CAD"
+        notes = {code: reporting.convert(D(1), code).rate_note() for code in sorted(used)}
+    assert notes == {
+        "AUD": "1 AUD = 0.9000 CAD on 2025-12-31",
+        "CAD": "CAD needs no conversion",
+        "USD": "1 USD = 1.3900 CAD on 2025-12-31",
+    }

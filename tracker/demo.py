@@ -29,6 +29,7 @@ from tracker.models import (
 from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.prices import record_share_price
 from tracker.services import companies, deals, events, holdings, projects, studies
+from tracker.services.settings import set_reporting_currency
 
 JsonObject = Mapping[str, Any]
 
@@ -106,6 +107,8 @@ class _Loader:
             self.add_share_price(item)
         for item in data.get("fx_rates", []):
             record_fx_rate(self.session, FxRate(**_fields(item, FxRate)))
+        if data.get("reporting_currency"):
+            set_reporting_currency(self.session, data["reporting_currency"])
         return DemoCounts(
             len(self.company_ids),
             len(self.project_ids),
