@@ -122,6 +122,7 @@ def test_a_figure_without_a_rate_for_its_day_is_not_converted() -> None:
 def test_the_reporting_currency_is_stored_and_defaults_sensibly(session: Session) -> None:
     assert reporting_currency(session) == "USD"
     company = add_company(session, "Southern Gold")
+    assert company.id is not None
     session.add(Holding(company_id=company.id, shares=D(1), currency="AUD"))
     assert reporting_currency(session) == "AUD"
     assert set_reporting_currency(session, " cad ") == "AUD"

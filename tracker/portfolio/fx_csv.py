@@ -145,10 +145,11 @@ def rates_from_grid(name: str, grid: Sequence[Sequence[object]], source: str) ->
     for line, row in body:
         day = _day(line, _at(row, date_column), read_date, problems)
         for read in columns:
-            entry = read(line, row, problems)
-            if entry is None or day is None:
+            found_rate = read(line, row, problems)
+            if found_rate is None or day is None:
                 continue
-            entry.rate_date, entry.source = day, source
+            base, quote, value = found_rate
+            entry = FxRate(base=base, quote=quote, rate_date=day, rate=value, source=source)
             _check(line, entry, found, problems)
     if problems:
         raise FxCsvError(name, problems)
@@ -159,7 +160,8 @@ def _at(row: Sequence[str], column: int) -> str:
     return row[column] if column < len(row) else ""
 
 
-RowReader = Callable[[int, Sequence[str], list[str]], FxRate | None]
+#: A row's rate in one column (or column set): base, quote and rate, or None.
+RowReader = Callable[[int, Sequence[str], list[str]], tuple[str, str, Decimal] | None]
 
 
 def _pair_columns(
@@ -187,20 +189,19 @@ def _pair_columns(
 
 
 def _long_reader(base: int, quote: int, rate: int) -> RowReader:
-    def read(line: int, row: Sequence[str], problems: list[str]) -> FxRate | None:
+    def read(line: int, row: Sequence[str], problems: list[str]) -> tuple[str, str, Decimal] | None:
         value = _rate(line, _at(row, rate), problems)
         if value is None:
             return None
-        codes = (_at(row, base).upper(), _at(row, quote).upper())
-        return FxRate(base=codes[0], quote=codes[1], rate=value)
+        return _at(row, base).upper(), _at(row, quote).upper(), value
 
     return read
 
 
 def _wide_reader(column: int, pair: tuple[str, str]) -> RowReader:
-    def read(line: int, row: Sequence[str], problems: list[str]) -> FxRate | None:
+    def read(line: int, row: Sequence[str], problems: list[str]) -> tuple[str, str, Decimal] | None:
         value = _rate(line, _at(row, column), problems, f"{pair[0]}/{pair[1]} ")
-        return None if value is None else FxRate(base=pair[0], quote=pair[1], rate=value)
+        return None if value is None else (pair[0], pair[1], value)
 
     return read
 
