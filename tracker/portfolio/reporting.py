@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from sqlmodel import Session
 
-from tracker.portfolio.fx import FxBook, FxQuote, MissingFxRateError
+from tracker.portfolio.fx import FxBook, FxQuote, MissingFxRateError, rate_text
 from tracker.services.settings import reporting_currency
 
 
@@ -42,6 +42,7 @@ class ReportingBook:
     currency: str
     book: FxBook
     _quotes: dict[str, FxQuote | str] = field(default_factory=dict)
+    _labels: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, on: date, currency: str | None = None) -> "ReportingBook":
@@ -75,3 +76,26 @@ class ReportingBook:
         if amount is None:
             return Converted(None, self.currency, found)
         return Converted(amount * found.rate, self.currency, found)
+
+    def rate_labels(self, source: str | None) -> tuple[str, str]:
+        """What a list shows of the rate from ``source``: a short cell (``1.3900 USD/CAD,
+        2025-12-31``; empty when no conversion is needed; ``no USD/CAD rate`` when none is
+        entered) and the full sentence for its tooltip. One pair of strings per currency."""
+        if not source:
+            return "", ""
+        known = self._labels.get(source)
+        if known is None:
+            found = self.quote(source)
+            if isinstance(found, str):
+                known = (f"no {source}/{self.currency} rate", found)
+            elif found.rate_date is None:
+                known = ("", found.describe())
+            else:
+                via = f" via {found.via}" if found.via else ""
+                short = (
+                    f"{rate_text(found.rate)} {source}/{self.currency}{via}, "
+                    f"{found.rate_date.isoformat()}"
+                )
+                known = (short, found.describe())
+            self._labels[source] = known
+        return known
