@@ -31,26 +31,12 @@ from tracker.models import (
     ProjectOwner,
     Study,
 )
-from tracker.portfolio.reporting import ReportingBook
+from tracker.portfolio.reporting import NOT_REPORTED, Reported, ReportingBook, reported
 from tracker.project_figures import StudyFigures, next_milestones, study_figures
 from tracker.search_words import TradeWords, project_owner_ids
 
 #: Ids per ``IN (...)`` list: well under SQLite's limit on bound parameters.
 CHUNK = 500
-
-
-class Reported(NamedTuple):
-    """A row's NPV and capex in the reporting currency, with the rate's cell and tooltip text
-    (``ReportingBook.rate_labels``): the same two strings for every row of a currency."""
-
-    currency: str | None
-    after_tax_npv: Decimal | None
-    initial_capex: Decimal | None
-    rate: str
-    rate_detail: str
-
-
-NOT_REPORTED = Reported(None, None, None, "", "")
 
 
 class ProjectItem(NamedTuple):
@@ -99,25 +85,6 @@ class StudyItem(NamedTuple):
     discount_rate_pct: Decimal | None = None
     reporting: Reported = NOT_REPORTED
     """NPV and capex in the reporting currency."""
-
-
-def reported(
-    reporting: ReportingBook,
-    currency: str | None,
-    npv: Decimal | None,
-    capex: Decimal | None,
-) -> Reported:
-    """NPV and capex of ``currency`` converted at the reporting book's rate."""
-    if currency is None or (npv is None and capex is None):
-        return NOT_REPORTED
-    short, detail = reporting.rate_labels(currency)
-    return Reported(
-        reporting.currency,
-        reporting.convert(npv, currency).amount,
-        reporting.convert(capex, currency).amount,
-        short,
-        detail,
-    )
 
 
 class DealItem(NamedTuple):

@@ -12,14 +12,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from tracker.formatting import millions, percent
 
 if TYPE_CHECKING:  # the row types only; importing them would load the models at startup
-    from tracker.rowsets import (
-        CompanyItem,
-        DealItem,
-        EventItem,
-        ProjectItem,
-        Reported,
-        StudyItem,
-    )
+    from tracker.portfolio.reporting import Reported
+    from tracker.rowsets import CompanyItem, DealItem, EventItem, ProjectItem, StudyItem
 
 Row = TypeVar("Row", bound=tuple[Any, ...])
 
@@ -120,7 +114,7 @@ def reported_column(
     return Column(header, value, text, True, width, lambda r: reported(r).rate_detail, after)
 
 
-def rate_column(reported: Callable[[Row], "Reported"], after: str, width: int = 22) -> Column[Row]:
+def rate_column(reported: Callable[[Row], "Reported"], after: str, width: int = 28) -> Column[Row]:
     """The rate that converted a row's money into the reporting currency, and its date."""
     return Column(
         "FX rate",

@@ -23,6 +23,8 @@ from tracker.portfolio.fx import FxBook
 from tracker.portfolio.interests import Interest, attributable_interests
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
 from tracker.portfolio.positions import PositionRow, position_rows
+from tracker.portfolio.reporting import NOT_REPORTED, Reported, ReportingBook, reported
+from tracker.services.settings import reporting_currency
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -77,6 +79,8 @@ class LookThroughRow(NamedTuple):
     #: The discount rates behind ``attributable_npv``, lowest first (``discount_rates`` reads
     #: them).
     rates: tuple[Decimal, ...] = ()
+    #: ``attributable_npv`` in the reporting currency, with the rate and its date.
+    reporting: Reported = NOT_REPORTED
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class LookThrough:
 def look_through(session: Session, on: date) -> LookThrough:
     """Look-through figures of every holding, with prices and rates as they stood on ``on``."""
     book = FxBook.load(session, on)
+    reporting = ReportingBook(reporting_currency(session), book)
     positions = position_rows(session, on, book)
     held = {position.company_id for position in positions}
     interests: dict[int, list[Interest]] = defaultdict(list)
@@ -110,7 +115,9 @@ def look_through(session: Session, on: date) -> LookThrough:
             )
         ]
         details.extend(projects)
-        rows.append(_holding(position, projects, shares.get(position.company_id)))
+        row = _holding(position, projects, shares.get(position.company_id))
+        in_reporting = reported(reporting, row.currency, row.attributable_npv, None)
+        rows.append(row._replace(reporting=in_reporting))
     return LookThrough(on, rows, details)
 
 

@@ -99,3 +99,36 @@ class ReportingBook:
                 known = (short, found.describe())
             self._labels[source] = known
         return known
+
+
+class Reported(NamedTuple):
+    """A row's NPV and capex in the reporting currency, with the rate's cell and tooltip text
+    (``ReportingBook.rate_labels``): the same two strings for every row of a currency."""
+
+    currency: str | None
+    after_tax_npv: Decimal | None
+    initial_capex: Decimal | None
+    rate: str
+    rate_detail: str
+
+
+NOT_REPORTED = Reported(None, None, None, "", "")
+
+
+def reported(
+    reporting: ReportingBook,
+    currency: str | None,
+    npv: Decimal | None,
+    capex: Decimal | None,
+) -> Reported:
+    """NPV and capex of ``currency`` converted at the reporting book's rate."""
+    if currency is None or (npv is None and capex is None):
+        return NOT_REPORTED
+    short, detail = reporting.rate_labels(currency)
+    return Reported(
+        reporting.currency,
+        reporting.convert(npv, currency).amount,
+        reporting.convert(capex, currency).amount,
+        short,
+        detail,
+    )

@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 from tracker.enums import StudyType
 from tracker.models import Project
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
+from tracker.portfolio.reporting import NOT_REPORTED, Reported, ReportingBook, reported
 from tracker.rowsets import project_commodities
 
 STUDY_ORDER = {kind.value: rank for rank, kind in enumerate(StudyType)}
@@ -42,6 +43,8 @@ class ScreenRow(NamedTuple):
     aisc: Decimal | None
     cost_unit: str | None
     mine_life_years: Decimal | None
+    reporting: Reported = NOT_REPORTED
+    """NPV and capex in the reporting currency, at the rate of the valuation day."""
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,10 @@ class ScreenFilter:
         return ", ".join(part for part in parts if part) or "every project"
 
 
-def screen_rows(session: Session) -> list[ScreenRow]:
-    """One row per project that has a study, from its latest study, by project name."""
+def screen_rows(session: Session, on: date | None = None) -> list[ScreenRow]:
+    """One row per project that has a study, from its latest study, by project name; money
+    also in the reporting currency at the rates up to ``on`` (today by default)."""
+    reporting = ReportingBook.load(session, on or date.today())
     studies = latest_studies(session)
     commodities = project_commodities(session)
     projects = session.execute(
@@ -87,7 +92,9 @@ def screen_rows(session: Session) -> list[ScreenRow]:
         ).order_by(col(Project.name), col(Project.id))
     )
     return [
-        _row(project_id, name, country, stage, commodities.get(project_id, ()), study)
+        _row(project_id, name, country, stage, commodities.get(project_id, ()), study)._replace(
+            reporting=reported(reporting, study.currency, study.after_tax_npv, study.initial_capex)
+        )
         for project_id, name, country, stage in projects
         if (study := studies.get(project_id)) is not None
     ]

@@ -5,6 +5,7 @@ thread once and filtered here in memory as the filters change.
 """
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -47,9 +48,9 @@ class ScreeningData:
     watchlists: list[WatchlistRow]
 
 
-def load_screening(session: Session) -> ScreeningData:
+def load_screening(session: Session, on: date | None = None) -> ScreeningData:
     commodities = [(f"{c.name} ({c.symbol})", c.symbol) for c in all_commodities(session)]
-    return ScreeningData(screen_rows(session), sorted(commodities), watchlist_rows(session))
+    return ScreeningData(screen_rows(session, on), sorted(commodities), watchlist_rows(session))
 
 
 class ScreeningView(QWidget):
@@ -125,7 +126,8 @@ class ScreeningView(QWidget):
         self.delete_button.clicked.connect(self.delete_watchlist)
 
     def refresh(self) -> None:
-        self.context.read(load_screening, self._show)
+        on = self.context.today()
+        self.context.read(lambda session: load_screening(session, on), self._show)
 
     def _show(self, data: ScreeningData) -> None:
         self.all_rows = data.rows
