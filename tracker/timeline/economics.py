@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 
 from tracker.models import Project, Study
 from tracker.portfolio.latest_studies import latest_rank
+from tracker.portfolio.reporting import ReportingBook
 from tracker.rowsets import project_commodities
 from tracker.timeline.columns import IntArray, StrArray
 from tracker.units import MILLION
@@ -157,3 +158,43 @@ def portfolio_economics(
 
 def _texts(values: list[str]) -> StrArray:
     return np.array(values, dtype=np.str_).reshape(len(values))
+
+
+@dataclass(frozen=True)
+class ConvertedEconomics:
+    """A project's studies with their money in the reporting currency.
+
+    ``rates`` says which rate converted each study currency (``1 USD = 1.3900 CAD on ...``);
+    a study whose currency has no rate keeps its IRR but loses its money figures, and is named
+    in ``left_out`` with the reason: it is never drawn at a wrong rate.
+    """
+
+    currency: str
+    studies: list[StudyEconomics]
+    rates: dict[str, str]
+    left_out: list[str]
+
+
+def in_reporting_currency(
+    studies: list[StudyEconomics], reporting: ReportingBook
+) -> ConvertedEconomics:
+    """``studies`` with NPV and capex converted by ``reporting`` (rates of its valuation day)."""
+    converted: list[StudyEconomics] = []
+    rates: dict[str, str] = {}
+    left_out: list[str] = []
+    for study in studies:
+        npv = reporting.convert(study.after_tax_npv, study.currency)
+        capex = reporting.convert(study.initial_capex, study.currency)
+        missing = npv.note or capex.note
+        if missing:
+            left_out.append(f"{study.study_type} {study.day.isoformat()}: {missing}")
+        elif study.currency != reporting.currency:
+            rates[study.currency] = npv.rate_note() or capex.rate_note()
+        converted.append(
+            study._replace(
+                currency=reporting.currency,
+                after_tax_npv=npv.amount,
+                initial_capex=capex.amount,
+            )
+        )
+    return ConvertedEconomics(reporting.currency, converted, rates, left_out)
