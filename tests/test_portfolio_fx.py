@@ -9,11 +9,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from tests.domain_factories import add_company, assert_refused, problem_for
+from tracker import tables
 from tracker.errors import ValidationError
+from tracker.listing import listed_rows
 from tracker.models import Deal, DealObligation, FxRate, Holding, SharePrice, Study
 from tracker.portfolio.fx import FxBook, MissingFxRateError
 from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.reporting import ReportingBook
+from tracker.services.deals import create_deal
 from tracker.services.settings import reporting_currency, set_reporting_currency
 
 D = Decimal
@@ -175,3 +178,32 @@ def test_every_money_figure_of_the_demo_converts_to_cad(demo: Engine) -> None:
         "CAD": "CAD needs no conversion",
         "USD": "1 USD = 1.3900 CAD on 2025-12-31",
     }
+
+
+def test_a_deals_consideration_is_listed_in_the_reporting_currency(session: Session) -> None:
+    set_reporting_currency(session, "CAD")
+    record_fx_rate(
+        session, FxRate(base="USD", quote="CAD", rate_date=date(2026, 11, 2), rate=D("1.39"))
+    )
+    buyer = add_company(session, "Integra Resources Corp.")
+    create_deal(
+        session,
+        Deal(
+            title="Integra buys a mill",
+            deal_type="acquisition",
+            status="closed",
+            acquirer_id=buyer.id,
+            announced_date=date(2026, 1, 5),
+            consideration=D("120000000"),
+            consideration_currency="USD",
+        ),
+    )
+    (row,) = listed_rows(session, "deals")
+    headers = tables.DEALS.headers
+    column = tables.DEALS.columns[headers.index("Consideration (reporting)")]
+    # US$120 M x 1.39 = C$166.8 M.
+    assert column.display(row) == "CAD 166.8 M"
+    assert column.tooltip is not None
+    assert column.tooltip(row) == "1 USD = 1.3900 CAD on 2026-11-02"
+    order = [headers[i] for i in tables.DEALS.visual_order()]
+    assert order[order.index("Consideration") + 1] == "Consideration (reporting)"

@@ -74,6 +74,11 @@ def test_the_lists_show_money_in_the_reporting_currency_with_its_rate(
     qtbot.waitUntil(lambda: cells(studies, "DeLamar", "NPV (reporting)")[0].startswith("USD"))
     with Session(demo) as session:
         assert reporting_currency(session) == "USD"
+    deals = loaded(qtbot, main_window, "deals")
+    consideration = deals.spec.table.headers.index("Consideration")
+    reporting = deals.spec.table.headers.index("Consideration (reporting)")
+    header = deals.view.horizontalHeader()
+    assert header.visualIndex(reporting) == header.visualIndex(consideration) + 1
 
     main_window.commands.undo.trigger()
     qtbot.waitUntil(lambda: main_window.reporting.current == "CAD")

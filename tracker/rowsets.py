@@ -100,6 +100,8 @@ class DealItem(NamedTuple):
     interest_pct: Decimal | None
     consideration: Decimal | None = None
     consideration_currency: str | None = None
+    reporting: Reported = NOT_REPORTED
+    """The consideration in the reporting currency (as ``after_tax_npv``)."""
 
 
 class EventItem(NamedTuple):
@@ -481,7 +483,13 @@ def deal_items(session: Session, limit: int | None = None) -> list[DealItem]:
     if limit is not None:
         query = query.order_by(col(Deal.announced_date).desc(), col(Deal.id)).limit(limit)
     share = Sharer()
-    return [DealItem(*share.row(row, 1, 3, 4, 6, 7, 8, 11)) for row in _stream(session, query)]
+    reporting = ReportingBook.load(session, date.today())
+    items = []
+    for row in _stream(session, query):
+        values = share.row(row, 1, 3, 4, 6, 7, 8, 11)
+        figures = reported(reporting, values[11], values[10], None)
+        items.append(DealItem(*values, figures))  # type: ignore[call-arg]  # (12 values)
+    return items
 
 
 def deal_rowset(session: Session, limit: int | None = None) -> RowSet[DealItem]:
