@@ -43,6 +43,7 @@ class ReportingBook:
     book: FxBook
     _quotes: dict[str, FxQuote | str] = field(default_factory=dict)
     _labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    _factors: dict[str, tuple[Decimal | None, "Reported"]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, on: date, currency: str | None = None) -> "ReportingBook":
@@ -76,6 +77,18 @@ class ReportingBook:
         if amount is None:
             return Converted(None, self.currency, found)
         return Converted(amount * found.rate, self.currency, found)
+
+    def factor(self, source: str) -> tuple[Decimal | None, "Reported"]:
+        """The rate from ``source`` (None when there is none, 1 for the same currency) and a
+        ``Reported`` of no amounts carrying the rate's texts: what ``reported`` builds on."""
+        known = self._factors.get(source)
+        if known is None:
+            found = self.quote(source)
+            short, detail = self.rate_labels(source)
+            rate = None if isinstance(found, str) else found.rate
+            known = (rate, Reported(self.currency, None, None, short, detail))
+            self._factors[source] = known
+        return known
 
     def rate_labels(self, source: str | None) -> tuple[str, str]:
         """What a list shows of the rate from ``source``: a short cell (``1.3900 USD/CAD,
@@ -121,14 +134,23 @@ def reported(
     npv: Decimal | None,
     capex: Decimal | None,
 ) -> Reported:
-    """NPV and capex of ``currency`` converted at the reporting book's rate."""
+    """NPV and capex of ``currency`` converted at the reporting book's rate.
+
+    Lists call this for every row (100,000 projects): the rate and its texts are looked up
+    once per currency, and a row's work is two multiplications at most.
+    """
     if currency is None or (npv is None and capex is None):
         return NOT_REPORTED
-    short, detail = reporting.rate_labels(currency)
+    rate, unconverted = reporting.factor(currency)
+    if rate is None:
+        return unconverted
+    code, _npv, _capex, short, detail = unconverted
+    if rate == 1:
+        return Reported(code, npv, capex, short, detail)
     return Reported(
-        reporting.currency,
-        reporting.convert(npv, currency).amount,
-        reporting.convert(capex, currency).amount,
+        code,
+        None if npv is None else npv * rate,
+        None if capex is None else capex * rate,
         short,
         detail,
     )
