@@ -2,6 +2,7 @@
 file with the Exchange rates box's button, screening and totals read in the reporting currency."""
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from tests.test_portfolio_gui import count, row_of, show_tab, wait
+from tests.test_portfolio_gui import count, row_of, show_tab, type_into, wait
 from tests.test_portfolio_world import ON, build_world
 from tracker.models import FxRate
 from tracker.services.settings import set_reporting_currency
 from ui.portfolio.panel import PortfolioPanel
 
 pytestmark = pytest.mark.gui
+D = Decimal
 
 
 @pytest.fixture
@@ -108,3 +110,24 @@ def test_the_headline_total_follows_the_reporting_currency(
     exposure = panel.exposure
     show_tab(qtbot, panel, exposure)
     assert exposure.currency.currentText() == "USD"
+
+
+def test_a_rate_typed_by_hand_keeps_its_source(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine
+) -> None:
+    rates = panel.holdings.rates
+    type_into(qtbot, rates.base, "aud")
+    type_into(qtbot, rates.quote, "usd")
+    type_into(qtbot, rates.rate, "0.6512")
+    type_into(qtbot, rates.source, "RBA F11, 27 Nov 2026")
+    QTest.mouseClick(rates.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert rates.message.text() == "Rate saved."
+    with Session(engine) as session:
+        stored = session.exec(select(FxRate).where(FxRate.base == "AUD")).one()
+    assert (stored.quote, stored.rate, stored.source) == (
+        "USD",
+        D("0.6512"),
+        "RBA F11, 27 Nov 2026",
+    )
+    assert cell(rates.table, ON.isoformat(), "Source")[0] == "RBA F11, 27 Nov 2026"

@@ -10,8 +10,8 @@ from sqlmodel import Session, col
 from tracker.errors import ConflictError
 from tracker.models import FxRate, Holding
 from tracker.portfolio.checks import date_rule, positive_failure, upper_code
-from tracker.services.common import get_or_raise
-from tracker.validation import Checker, Currency, Failure, Rule, Rules
+from tracker.services.common import clean_text, get_or_raise
+from tracker.validation import Checker, Currency, Failure, Rule, Rules, Text
 
 
 class FxRateRow(NamedTuple):
@@ -38,6 +38,7 @@ FX_RATE_RULES = Rules(
     Rule(("quote", "base"), _same_failure),
     date_rule("rate_date"),
     Rule(("rate", "quote", "base"), _rate_failure),
+    Text("source", 1000),
 )
 
 
@@ -50,6 +51,7 @@ def check_fx_rate(entry: FxRate) -> Checker:
 def _normalise(entry: FxRate) -> None:
     entry.base = upper_code(entry.base)
     entry.quote = upper_code(entry.quote)
+    entry.source = clean_text(entry.source)
 
 
 def record_fx_rate(session: Session, entry: FxRate) -> FxRate:

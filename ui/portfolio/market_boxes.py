@@ -179,20 +179,31 @@ class FxBox(_MarketBox):
         self.day.setObjectName("fx_date")
         self.rate = DecimalField("1.3650", self)
         self.rate.setObjectName("fx_rate")
+        self.source = QLineEdit(self)
+        self.source.setObjectName("fx_source")
+        self.source.setPlaceholderText("e.g. Bank of Canada daily rate")
         self.model: PortfolioTableModel[FxRateRow] = PortfolioTableModel(
             FX_RATES, lambda row: row.id
         )
         self.table = make_table(self.model, self)
         self.table.setObjectName("fx_table")
         self.errors = FormErrors(
-            {"base": self.base, "quote": self.quote, "rate_date": self.day, "rate": self.rate},
+            {
+                "base": self.base,
+                "quote": self.quote,
+                "rate_date": self.day,
+                "rate": self.rate,
+                "source": self.source,
+            },
             self.message,
         )
-        self._label_row(["Base", "Quote", "Date", "Rate (quote per base)"])
-        for column, widget in enumerate((self.base, self.quote, self.day, self.rate)):
+        self._label_row(["Base", "Quote", "Date", "Rate (quote per base)", "Source"])
+        fields = (self.base, self.quote, self.day, self.rate, self.source)
+        for column, widget in enumerate(fields):
             self.grid.addWidget(widget, 1, column)
         self.grid.setColumnStretch(3, 2)
-        self._finish_layout(self.table, 4)
+        self.grid.setColumnStretch(4, 2)
+        self._finish_layout(self.table, 5)
         self.import_button = QPushButton("&Import CSV…", self)
         self.import_button.setObjectName("fx_import")
         self.import_button.setToolTip(
@@ -246,6 +257,7 @@ class FxBox(_MarketBox):
             self.quote.setText(row.quote)
             self.day.set_date(row.rate_date)
             self.rate.set_value(row.rate)
+            self.source.setText(row.source or "")
 
     def save(self) -> None:
         problems: list[FieldProblem] = []
@@ -256,7 +268,11 @@ class FxBox(_MarketBox):
             self.errors.show(problems)
             return
         entry = FxRate(
-            base=self.base.text(), quote=self.quote.text(), rate_date=self.day.day(), rate=value
+            base=self.base.text(),
+            quote=self.quote.text(),
+            rate_date=self.day.day(),
+            rate=value,
+            source=self.source.text().strip() or None,
         )
         self.context.write(
             lambda session: record_fx_rate(session, entry), self._done("Rate saved."), self.errors
