@@ -76,3 +76,32 @@ def test_a_study_without_a_rate_is_left_out_and_named(qtbot: QtBot, engine: Engi
         "rate on or before 2026-11-28: enter a rate for USD/EUR or EUR/USD"
     )
     assert [s.after_tax_irr_pct is not None for s in chart.studies] == [True, True, True]
+
+
+def test_the_scatter_shows_every_study_in_the_reporting_currency(
+    qtbot: QtBot, engine: Engine
+) -> None:
+    from ui.charts.scatter import IN_REPORTING, PortfolioScatter
+
+    with transaction(engine) as session:
+        load_demo(session)
+    chart = show(qtbot, PortfolioScatter(engine, today=TODAY))
+    chart.set_project_ids(None)
+    box = chart.currency_box
+    per_currency = {box.itemData(i): box.itemText(i) for i in range(box.count())}
+    assert chart.data is not None
+    drawable = len(chart.data)
+    assert per_currency[IN_REPORTING] == f"all in CAD, reporting ({drawable})"
+    box.setCurrentIndex(box.findData(IN_REPORTING))
+    points = chart.shown()
+    assert points is not None and len(points) == drawable
+    assert set(points.currencies.tolist()) == {"CAD"}
+    names = points.project_names.tolist()
+    delamar = names.index("DeLamar")
+    # DeLamar's FS: US$389 M capex and US$774 M NPV at 1.39 CAD per USD.
+    assert points.capex_millions[delamar] == pytest.approx(540.71)
+    assert points.npv_millions[delamar] == pytest.approx(1075.86)
+    assert chart.plot.getAxis("left").labelText == "After-tax NPV (CAD M)"
+    assert chart.count_label.toolTip().startswith(
+        "Converted at the latest rates on or before 2026-11-28: 1 USD = 1.3900 CAD on 2025-12-31"
+    )

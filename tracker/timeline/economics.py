@@ -198,3 +198,44 @@ def in_reporting_currency(
             )
         )
     return ConvertedEconomics(reporting.currency, converted, rates, left_out)
+
+
+@dataclass(frozen=True, eq=False)
+class ConvertedPortfolio:
+    """The portfolio's points with money in the reporting currency (``points.currencies`` all
+    name it); ``rates`` says which rate converted each currency, and ``no_rate`` names the
+    projects left out because their study's currency has no rate."""
+
+    points: PortfolioEconomics
+    rates: dict[str, str]
+    no_rate: tuple[str, ...]
+
+
+def portfolio_in_reporting_currency(
+    data: PortfolioEconomics, reporting: ReportingBook
+) -> ConvertedPortfolio:
+    """Every point converted by ``reporting``, one rate per currency (figures are floats)."""
+    factors = np.full(len(data), np.nan, dtype=np.float64)
+    rates: dict[str, str] = {}
+    for code in sorted(set(data.currencies.tolist())):
+        rate, _unconverted = reporting.factor(code)
+        if rate is None:
+            continue
+        factors[data.currencies == code] = float(rate)
+        if code != reporting.currency:
+            rates[code] = reporting.rate_labels(code)[1]
+    known = ~np.isnan(factors)
+    kept = data.where(known)
+    points = PortfolioEconomics(
+        kept.study_ids,
+        kept.project_ids,
+        kept.npv_millions * factors[known],
+        kept.capex_millions * factors[known],
+        kept.irr_pct,
+        np.full(len(kept), reporting.currency, dtype=kept.currencies.dtype),
+        kept.commodities,
+        kept.project_names,
+        data.left_out,
+    )
+    no_rate = tuple(sorted(data.project_names[~known].tolist()))
+    return ConvertedPortfolio(points, rates, no_rate)
