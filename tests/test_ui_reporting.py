@@ -117,3 +117,13 @@ def test_a_study_without_a_rate_says_so_in_its_cell(
     text, tip = cells(studies, "DeLamar", "NPV (reporting)")
     assert text == "no USD/EUR rate"
     assert tip.startswith("no USD/EUR exchange rate on or before ")
+
+
+def test_a_new_database_reports_in_usd_until_the_demo_chooses_cad(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    qtbot.waitUntil(lambda: main_window.reporting.current == "USD")
+    assert main_window.reporting.combo.currentText() == "USD"
+    main_window.commands.load_demo.trigger()
+    qtbot.waitUntil(lambda: main_window.reporting.current == "CAD", timeout=20000)
+    assert main_window.reporting.combo.currentText() == "CAD"

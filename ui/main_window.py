@@ -582,6 +582,7 @@ class MainWindow(QMainWindow):
         self.portfolio.refresh()
         self._refresh_charts()
         self.refresh_counts()
+        self.reporting.load()  # an import, the demo or the command line may have set it
 
     def refresh_counts(self) -> None:
         if self.engine is not None:
