@@ -51,14 +51,14 @@ def test_reporting_currency_and_rates_round_trip(
     assert setting[:3] == ["Reporting currency", "AUD", "chosen"]
     preview = run_import(second_engine, read_source(path))
     assert preview.problems == []
-    assert preview.records["setting", "update"] == 1
+    assert preview.records["reporting currency", "update"] == 1
     with Session(second_engine) as session:
         assert reporting_currency(session) == "AUD"
         assert [
             (r.base, r.quote, r.rate_date, r.rate, r.source) for r in fx_rate_rows(session)
         ] == [("AUD", "USD", date(2026, 11, 27), D("0.6512"), "RBA F11, 27 Nov 2026")]
     again = run_import(second_engine, read_source(path), dry_run=True)
-    assert again.records["setting", "unchanged"] == 1
+    assert again.records["reporting currency", "unchanged"] == 1
     assert again.writes == 0
 
 

@@ -35,7 +35,8 @@ def _entities(sheets: Sequence[SheetChoice]) -> set[Entity]:
 
 def planned_reporting_currency(session: Session, source: Source, preview: Preview) -> str | None:
     """The reporting currency of the portfolio workbook's Settings, when it changes the
-    database's (counted as a setting to update); a code that is no currency is a problem."""
+    database's (counted as a "reporting currency" record to update); a code that is no
+    currency is a problem."""
     code = source.settings.get(REPORTING_CURRENCY_LABEL, "").strip().upper()
     if not code:
         return None
@@ -46,9 +47,9 @@ def planned_reporting_currency(session: Session, source: Source, preview: Previe
         )
         return None
     if stored_setting(session, REPORTING_CURRENCY) == code:
-        preview.records["setting", "unchanged"] += 1
+        preview.records["reporting currency", "unchanged"] += 1
         return None
-    preview.records["setting", "update"] += 1
+    preview.records["reporting currency", "update"] += 1
     return code
 
 
