@@ -66,6 +66,8 @@ class PortfolioScatter(ChartBase):
         self.add_legend(row=1)
         self.currency_box = QComboBox()
         self.currency_box.currentIndexChanged.connect(self.redraw)
+        # Another currency is another scale: every point of it in view.
+        self.currency_box.currentIndexChanged.connect(lambda _index: self.fit_all())
         fit = QPushButton("Fit all")
         fit.clicked.connect(self.fit_all)
         self.toolbar.addWidget(fit)
