@@ -54,6 +54,7 @@ BOTH_BACKENDS = {
     "test_filters",
     "test_lists_search",
     "test_portfolio_figures",
+    "test_portfolio_fx",
     "test_portfolio_interests",
     "test_portfolio_market",
     "test_portfolio_screening",

@@ -193,3 +193,33 @@ def test_search_takes_wildcards_literally(
     capsys.readouterr()
     assert run(["--db", str(db_path), "list", "projects", "--search", "%"]) == EXIT_OK
     assert capsys.readouterr().out.strip() == "No projects match '%'."
+
+
+def test_the_reporting_currency_and_rates_from_the_command_line(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["--db", str(db_path), "demo"]) == EXIT_OK
+    capsys.readouterr()
+    assert run(["--db", str(db_path), "currency"]) == EXIT_OK
+    shown = capsys.readouterr().out
+    assert shown.startswith("Reporting currency: CAD (chosen).")
+    assert "1 USD = 1.3900 CAD on 2025-12-31" in shown
+    assert run(["--db", str(db_path), "currency", "C$"]) == EXIT_REFUSED
+    assert "is not an ISO 4217 currency code" in capsys.readouterr().err
+    rates = tmp_path / "rates.csv"
+    rates.write_text("date,EUR/USD\n2025-12-31,1.0400\n", encoding="utf-8")
+    assert run(["--db", str(db_path), "fx-import", str(rates), "--dry-run"]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        "rates.csv holds 1 EUR/USD rate from 2025-12-31 to 2025-12-31; nothing was written.\n"
+    )
+    assert run(["--db", str(db_path), "fx-import", str(rates)]) == EXIT_OK
+    assert capsys.readouterr().out == (
+        "Imported 1 EUR/USD rate from 2025-12-31 to 2025-12-31 from rates.csv.\n"
+    )
+    assert run(["--db", str(db_path), "currency", "eur"]) == EXIT_OK
+    assert capsys.readouterr().out == "Reporting currency: EUR (was CAD).\n"
+    assert run(["--db", str(db_path), "list", "studies", "--search", "DeLamar FS"]) == EXIT_OK
+    listed = capsys.readouterr().out
+    # US$774 M at 1 / 1.04 EUR per USD = EUR 744.2 M.
+    assert "EUR 744.2 M" in listed
+    assert "0.9615 USD/EUR, 2025-12-31" in listed

@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 from tests.domain_factories import add_company, add_project
 from tests.test_portfolio_gui import click_row, column_texts, count, show_tab, type_into, wait
 from tracker.models import Commodity, CommodityPrice, FxRate, Holding, SharePrice, Study
+from tracker.services.holdings import create_holding
 from tracker.services.studies import PriceAssumption, create_study
 from ui.portfolio.deck_switch import DeckSwitch, stored_choice
 from ui.portfolio.panel import PortfolioPanel
@@ -57,7 +58,8 @@ def build(session: Session) -> None:
         ),
         [PriceAssumption("Au", D(3000), "USD", "oz")],
     )
-    session.add(Holding(company_id=integra.id or 0, shares=D(1000), currency="CAD"))
+    holding = Holding(company_id=integra.id or 0, currency="CAD")
+    create_holding(session, holding, D(1000), None, date(2025, 1, 2))
     session.add(
         SharePrice(
             company_id=integra.id or 0,

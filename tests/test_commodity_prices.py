@@ -34,6 +34,7 @@ from tracker.portfolio.lookthrough import TODAYS_DECK, look_through
 from tracker.portfolio.npv_today import ESTIMATE, INTERPOLATED
 from tracker.portfolio.price_csv import import_price_csv, read_price_csv
 from tracker.portfolio.screening import NOT_WORKED_OUT, at_todays_deck, screen_rows
+from tracker.services.holdings import create_holding
 from tracker.services.sensitivities import Sensitivity, sensitivities_of
 from tracker.services.studies import PriceAssumption, create_study
 
@@ -329,9 +330,8 @@ def test_look_through_and_p_nav_at_todays_deck(session: Session) -> None:
     from tracker.models import Company, SharePrice
 
     company = session.exec(select(Company).where(Company.name == "Integra")).one()
-    session.add(
-        Holding(company_id=company.id or 0, shares=D(1000), average_cost=D(2), currency="CAD")
-    )
+    holding = Holding(company_id=company.id or 0, currency="CAD")
+    create_holding(session, holding, D(1000), D(2), date(2025, 1, 2))
     session.add(
         SharePrice(
             company_id=company.id or 0,

@@ -175,7 +175,8 @@ def test_a_missing_rate_blanks_the_total_and_names_the_pair(session: Session) ->
     southern = next(r for r in look_through(session, ON).rows if r.company == "Southern Gold")
     assert southern.attributable_npv is None
     assert southern.note == (
-        "no AUD/CAD exchange rate on or before 2026-11-28: enter a rate for AUD/CAD or CAD/AUD"
+        "no AUD/CAD exchange rate on or before 2026-11-28: enter a rate for AUD/CAD or CAD/AUD, "
+        "or AUD/USD and USD/CAD"
     )
     record_fx_rate(
         session, FxRate(base="CAD", quote="AUD", rate_date=date(2026, 11, 2), rate=D("1.25"))

@@ -172,7 +172,8 @@ def test_a_missing_pair_is_named_in_the_error() -> None:
     with pytest.raises(MissingFxRateError) as caught:
         book.convert(D("1"), "AUD", "CAD")
     assert str(caught.value) == (
-        "no AUD/CAD exchange rate on or before 2026-06-30: enter a rate for AUD/CAD or CAD/AUD"
+        "no AUD/CAD exchange rate on or before 2026-06-30: enter a rate for AUD/CAD or CAD/AUD, "
+        "or AUD/USD and USD/CAD"
     )
     assert book.try_convert(D("1"), "USD", "CAD") == (
         None,

@@ -120,9 +120,8 @@ def test_look_through_names_a_rate_not_stated_beside_the_stated_ones(imported: E
     with Session(imported) as session:
         for name in ("Moon River", "Argentum"):
             company = session.exec(select(Company).where(Company.name == name)).one()
-            create_holding(
-                session, Holding(company_id=company.id or 0, shares=Decimal(1000), currency="USD")
-            )
+            holding = Holding(company_id=company.id or 0, currency="USD")
+            create_holding(session, holding, Decimal(1000), None, date(2024, 1, 2))
         rows = {row.company: row for row in look_through(session, ON).rows}
     assert rows["Moon River"].discount_rates == "not stated"
     assert rows["Moon River"].attributable_npv == Decimal("412500000")

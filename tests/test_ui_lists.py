@@ -74,7 +74,9 @@ def test_the_header_menu_hides_a_column_and_the_layout_survives_a_restart(
     region = section.spec.table.headers.index("Region")
     npv = section.spec.table.headers.index("After-tax NPV")
     menu = right_click(qtbot, header.viewport(), header_point(section, 0))
-    assert [a.text() for a in menu.actions() if a.isCheckable()] == section.spec.table.headers
+    first_order = [section.spec.table.headers[i] for i in section.spec.table.visual_order()]
+    assert [a.text() for a in menu.actions() if a.isCheckable()] == first_order
+    assert first_order.index("NPV (reporting)") == first_order.index("Capex") + 1
     click_item(menu, "Region")
     assert header.isSectionHidden(region)
     header.moveSection(header.visualIndex(npv), 1)  # what dragging its header does
@@ -94,7 +96,7 @@ def test_the_header_menu_hides_a_column_and_the_layout_survives_a_restart(
         assert ticked["Region"] is False and ticked["Project"] is True
         click_item(menu, "Reset Columns")
         assert not again.isSectionHidden(region)
-        assert again.visualIndex(npv) == npv
+        assert again.visualIndex(npv) == shown.spec.table.visual_order().index(npv)
     finally:
         second.close()
         second.deleteLater()

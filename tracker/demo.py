@@ -42,6 +42,7 @@ from tracker.services import (
 )
 from tracker.services.commodities import resolve_commodities
 from tracker.services.sensitivities import Sensitivity
+from tracker.services.settings import set_reporting_currency
 
 JsonObject = Mapping[str, Any]
 
@@ -122,6 +123,8 @@ class _Loader:
             record_fx_rate(self.session, FxRate(**_fields(item, FxRate)))
         for item in data.get("commodity_prices", []):
             self.add_commodity_price(item)
+        if data.get("reporting_currency"):
+            set_reporting_currency(self.session, data["reporting_currency"])
         return DemoCounts(
             len(self.company_ids),
             len(self.project_ids),

@@ -37,6 +37,8 @@ PRICE_NUMBER = "#,##0.00##"
 PERCENT_FORMAT = "0.0%"
 COUNT_FORMAT = "#,##0.######"
 RATIO_FORMAT = '0.00"x"'
+#: An exchange rate: four decimals at least, as ``tracker.portfolio.fx.rate_text`` shows it.
+RATE_FORMAT = "#,##0.0000####"
 DATE_FORMAT = "yyyy-mm-dd"
 
 

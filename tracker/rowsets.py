@@ -31,6 +31,7 @@ from tracker.models import (
     ProjectOwner,
     Study,
 )
+from tracker.portfolio.reporting import NOT_REPORTED, Reported, ReportingBook, reported
 from tracker.project_figures import StudyFigures, next_milestones, study_figures
 from tracker.search_words import TradeWords, project_owner_ids
 
@@ -57,6 +58,8 @@ class ProjectItem(NamedTuple):
     milestone_date: date | None = None
     """The next pending date (see ``tracker.project_figures.next_milestones``) and its kind."""
     milestone: str | None = None
+    reporting: Reported = NOT_REPORTED
+    """The study's NPV and capex in the reporting currency."""
 
 
 class CompanyItem(NamedTuple):
@@ -80,6 +83,8 @@ class StudyItem(NamedTuple):
     after_tax_irr_pct: Decimal | None
     initial_capex: Decimal | None
     discount_rate_pct: Decimal | None = None
+    reporting: Reported = NOT_REPORTED
+    """NPV and capex in the reporting currency."""
 
 
 class DealItem(NamedTuple):
@@ -95,6 +100,8 @@ class DealItem(NamedTuple):
     interest_pct: Decimal | None
     consideration: Decimal | None = None
     consideration_currency: str | None = None
+    reporting: Reported = NOT_REPORTED
+    """The consideration in the reporting currency (as ``after_tax_npv``)."""
 
 
 class EventItem(NamedTuple):
@@ -222,11 +229,19 @@ def project_items(
     names = _company_names(session)
     commodities = project_commodities(session, ids)
     studies = study_figures(session, ids)
-    milestones = next_milestones(session, today or date.today(), ids)
+    day = today or date.today()
+    milestones = next_milestones(session, day, ids)
+    reporting = ReportingBook.load(session, day)
     items = []
     share = Sharer()
     for project_id, name, country, region, stage, status in rows:
         company_id = lead.get(project_id)
+        study = studies.get(project_id)
+        converted = (
+            NOT_REPORTED
+            if study is None
+            else reported(reporting, study.currency, study.after_tax_npv, study.initial_capex)
+        )
         items.append(
             ProjectItem(
                 project_id,
@@ -237,8 +252,9 @@ def project_items(
                 share.value(stage),
                 share.value(commodities.get(project_id, ())),
                 share.value(status),
-                *studies.get(project_id, NO_STUDY),
+                *(study or NO_STUDY),
                 *milestones.get(project_id, NO_MILESTONE),
+                converted,  # type: ignore[call-arg]  # mypy cannot count the starred parts
             )
         )
     return items
@@ -402,7 +418,14 @@ def study_items(session: Session, limit: int | None = None) -> list[StudyItem]:
     if limit is not None:
         query = query.order_by(col(Study.publication_date).desc(), col(Study.id)).limit(limit)
     share = Sharer()
-    return [StudyItem(*share.row(row, 1, 3, 4, 6)) for row in _stream(session, query)]
+    reporting = ReportingBook.load(session, date.today())
+    items = []
+    for row in _stream(session, query):
+        values = share.row(row, 1, 3, 4, 6)
+        currency, npv, capex = values[6], values[7], values[9]
+        figures = reported(reporting, currency, npv, capex)
+        items.append(StudyItem(*values, figures))  # type: ignore[call-arg]  # (11 values)
+    return items
 
 
 def study_rowset(session: Session, limit: int | None = None) -> RowSet[StudyItem]:
@@ -460,7 +483,13 @@ def deal_items(session: Session, limit: int | None = None) -> list[DealItem]:
     if limit is not None:
         query = query.order_by(col(Deal.announced_date).desc(), col(Deal.id)).limit(limit)
     share = Sharer()
-    return [DealItem(*share.row(row, 1, 3, 4, 6, 7, 8, 11)) for row in _stream(session, query)]
+    reporting = ReportingBook.load(session, date.today())
+    items = []
+    for row in _stream(session, query):
+        values = share.row(row, 1, 3, 4, 6, 7, 8, 11)
+        figures = reported(reporting, values[11], values[10], None)
+        items.append(DealItem(*values, figures))  # type: ignore[call-arg]  # (12 values)
+    return items
 
 
 def deal_rowset(session: Session, limit: int | None = None) -> RowSet[DealItem]:

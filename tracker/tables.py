@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from tracker.formatting import discount_rate, millions, percent
 
 if TYPE_CHECKING:  # the row types only; importing them would load the models at startup
+    from tracker.portfolio.reporting import Reported
     from tracker.rowsets import CompanyItem, DealItem, EventItem, ProjectItem, StudyItem
 
 Row = TypeVar("Row", bound=tuple[Any, ...])
@@ -40,6 +41,12 @@ class Column(Generic[Row]):
     numeric: bool = False
     width: int = 12
     """Width in average characters, a starting point the user can change."""
+    tooltip: Callable[[Row], str] | None = None
+    """What hovering a cell says (for converted money: the rate and its date)."""
+    after: str | None = None
+    """The header of the column this one is first shown after (columns added to a list go at
+    its end, so that a layout saved before keeps its columns, and are shown where they read
+    best)."""
 
     def display(self, row: Row) -> str:
         if self.text is not None:
@@ -59,6 +66,16 @@ class TableSpec(Generic[Row]):
     def headers(self) -> list[str]:
         return [column.header for column in self.columns]
 
+    def visual_order(self) -> list[int]:
+        """The columns' indices in the order first shown: each ``after`` one moved behind the
+        column it names (which comes earlier in ``columns``)."""
+        headers = self.headers
+        order = [i for i, column in enumerate(self.columns) if column.after is None]
+        for i, column in enumerate(self.columns):
+            if column.after is not None:
+                order.insert(order.index(headers.index(column.after)) + 1, i)
+        return order
+
 
 def millions_column(
     header: str,
@@ -77,6 +94,37 @@ def percent_column(
     return Column(header, value, lambda r: percent(value(r)), True, width)
 
 
+def reported_column(
+    header: str,
+    value: Callable[[Row], Decimal | None],
+    given: Callable[[Row], Decimal | None],
+    reported: Callable[[Row], "Reported"],
+    width: int = 14,
+    after: str | None = None,
+) -> Column[Row]:
+    """An amount in the reporting currency, in millions, with the rate in its tooltip; a
+    figure that has no rate says so instead of a number (``given`` is the unconverted one)."""
+
+    def text(row: Row) -> str:
+        amount = value(row)
+        if amount is None and given(row) is not None:
+            return reported(row).rate or "no rate"
+        return millions(amount, reported(row).currency)
+
+    return Column(header, value, text, True, width, lambda r: reported(r).rate_detail, after)
+
+
+def rate_column(reported: Callable[[Row], "Reported"], after: str, width: int = 28) -> Column[Row]:
+    """The rate that converted a row's money into the reporting currency, and its date."""
+    return Column(
+        "FX rate",
+        lambda r: reported(r).rate,
+        width=width,
+        tooltip=lambda r: reported(r).rate_detail,
+        after=after,
+    )
+
+
 def _commodities(row: "ProjectItem") -> str:
     return "-".join(row.commodities)
 
@@ -87,6 +135,9 @@ def _milestone(row: "ProjectItem") -> str:
         return ""
     return f"{row.milestone_date.isoformat()} {row.milestone or ''}".rstrip()
 
+
+CAPEX = "Capex"
+INITIAL_CAPEX = "Initial capex"
 
 PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
     (
@@ -99,10 +150,25 @@ PROJECTS: "TableSpec[ProjectItem]" = TableSpec(
         Column("Study date", lambda r: r.study_date, width=10),
         millions_column("After-tax NPV", lambda r: r.after_tax_npv, lambda r: r.study_currency),
         percent_column("IRR", lambda r: r.after_tax_irr_pct),
-        millions_column("Capex", lambda r: r.initial_capex, lambda r: r.study_currency),
+        millions_column(CAPEX, lambda r: r.initial_capex, lambda r: r.study_currency),
         Column("Next milestone", lambda r: r.milestone_date, _milestone, width=24),
         Column("Region", lambda r: r.region, width=16),
         Column("Status", lambda r: r.status, width=9),
+        reported_column(
+            "NPV (reporting)",
+            lambda r: r.reporting.after_tax_npv,
+            lambda r: r.after_tax_npv,
+            lambda r: r.reporting,
+            after=CAPEX,
+        ),
+        reported_column(
+            "Capex (reporting)",
+            lambda r: r.reporting.initial_capex,
+            lambda r: r.initial_capex,
+            lambda r: r.reporting,
+            after="NPV (reporting)",
+        ),
+        rate_column(lambda r: r.reporting, after="Capex (reporting)"),
     )
 )
 
@@ -131,7 +197,22 @@ STUDIES: "TableSpec[StudyItem]" = TableSpec(
             True,
             9,
         ),
-        millions_column("Initial capex", lambda r: r.initial_capex, lambda r: r.currency),
+        millions_column(INITIAL_CAPEX, lambda r: r.initial_capex, lambda r: r.currency),
+        reported_column(
+            "NPV (reporting)",
+            lambda r: r.reporting.after_tax_npv,
+            lambda r: r.after_tax_npv,
+            lambda r: r.reporting,
+            after=INITIAL_CAPEX,
+        ),
+        reported_column(
+            "Capex (reporting)",
+            lambda r: r.reporting.initial_capex,
+            lambda r: r.initial_capex,
+            lambda r: r.reporting,
+            after="NPV (reporting)",
+        ),
+        rate_column(lambda r: r.reporting, after="Capex (reporting)"),
     ),
     sort_column=0,
     sort_descending=True,
@@ -150,6 +231,15 @@ DEALS: "TableSpec[DealItem]" = TableSpec(
         Column("Acquirer", lambda r: r.acquirer, width=20),
         Column("Counterparty", lambda r: r.counterparty, width=20),
         percent_column("Interest", lambda r: r.interest_pct),
+        reported_column(
+            "Consideration (reporting)",
+            lambda r: r.reporting.after_tax_npv,
+            lambda r: r.consideration,
+            lambda r: r.reporting,
+            width=16,
+            after="Consideration",
+        ),
+        rate_column(lambda r: r.reporting, after="Consideration (reporting)"),
     ),
     sort_column=0,
     sort_descending=True,

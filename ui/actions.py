@@ -141,6 +141,7 @@ class Actions:
             self.section_group.addAction(action)
         self.reload = _action(window, "Re&load", "refresh")
         set_keys(self.reload, QKeySequence.StandardKey.Refresh)
+        self.reporting_currency = _action(window, "Reporting &Currency…", None, "Ctrl+Shift+U")
         self.toggle_detail = _action(window, "Show &Details", None, "Ctrl+D")
         self.toggle_detail.setCheckable(True)
         self.toggle_detail.setChecked(True)
@@ -187,6 +188,8 @@ class Actions:
         view_menu.addActions(list(self.show_section.values()))
         view_menu.addSeparator()
         view_menu.addActions([self.toggle_detail, self.reload])
+        view_menu.addSeparator()
+        view_menu.addAction(self.reporting_currency)
         appearance = view_menu.addMenu("&Appearance")
         appearance.addActions(list(self.scheme.values()))
 

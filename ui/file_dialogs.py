@@ -1,4 +1,5 @@
-"""File choosers for databases. They open with ``open()`` and call back, so nothing blocks."""
+"""File choosers for databases and rate files. They open with ``open()`` and call back, so
+nothing blocks."""
 
 from collections.abc import Callable
 
@@ -21,6 +22,13 @@ def choose_database_to_create(parent: QWidget, chosen: Callable[[str], None]) ->
     dialog.setNameFilters(["Tracker databases (*.sqlite3)"])
     dialog.setDefaultSuffix("sqlite3")
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    _open(dialog, chosen)
+
+
+def choose_rates_file(parent: QWidget, chosen: Callable[[str], None]) -> None:
+    dialog = QFileDialog(parent, "Import Exchange Rates")
+    dialog.setNameFilters(["CSV and text files (*.csv *.tsv *.txt)", "All files (*)"])
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     _open(dialog, chosen)
 
 

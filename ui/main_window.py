@@ -37,6 +37,7 @@ from ui.errors import show_error
 from ui.file_dialogs import PathChooser, choose_database_to_create, choose_database_to_open
 from ui.icons import icon
 from ui.portfolio_page import PortfolioPage
+from ui.reporting_currency import ReportingCurrencyBox
 from ui.sections.section import Section
 from ui.sections.specs import SECTIONS
 from ui.theme import Scheme, apply_scheme
@@ -115,7 +116,11 @@ class MainWindow(QMainWindow):
         pages = [(spec.key, spec.title) for spec in SECTIONS]
         pages += [(PORTFOLIO, "Portfolio"), (TIMELINE, "Timeline")]
         self.commands = Actions(self, self.undo_stack, pages)
-        self.commands.build_menus(self)
+        tools = self.commands.build_menus(self)
+        self.reporting = ReportingCurrencyBox(self.reads, self.writes, self.undo_stack, self)
+        tools.addSeparator()
+        tools.addWidget(self.reporting)
+        self.reporting.changed.connect(lambda _code: self.refresh())
         self.command_keys = CommandKeys(self)
         self._connect_actions()
         self.capture = CaptureActions(self, self.commands.capture_release)
@@ -239,6 +244,7 @@ class MainWindow(QMainWindow):
         for key, action in actions.show_section.items():
             action.triggered.connect(lambda _checked=False, k=key: self.show_page(k))
         actions.reload.triggered.connect(self.refresh)
+        actions.reporting_currency.triggered.connect(self.reporting.focus)
         actions.toggle_detail.toggled.connect(self._toggle_detail)
         for scheme, action in actions.scheme.items():
             action.triggered.connect(lambda _checked=False, s=scheme: self.set_scheme(s))
@@ -363,6 +369,8 @@ class MainWindow(QMainWindow):
         self.commands.new_record["resource"].setEnabled(on_project)
         for action in (self.commands.find, self.commands.clear_filters):
             action.setEnabled(section is not None)
+        self.reporting.setEnabled(not self.read_only)
+        self.commands.reporting_currency.setEnabled(not self.read_only)
         if self.read_only:
             for action in self._writing_actions():
                 action.setEnabled(False)
@@ -574,6 +582,7 @@ class MainWindow(QMainWindow):
         self.portfolio.refresh()
         self._refresh_charts()
         self.refresh_counts()
+        self.reporting.load()  # an import, the demo or the command line may have set it
 
     def refresh_counts(self) -> None:
         if self.engine is not None:
@@ -687,6 +696,7 @@ class MainWindow(QMainWindow):
             chart.set_engine(engine)
         self._show_title()
         self.sections["projects"].ensure_loaded()  # forms pick projects from this list
+        self.reporting.load()
         key = PAGES[max(self.sidebar.currentRow(), 0)]
         self._load_page(key)
         self.refresh_counts()

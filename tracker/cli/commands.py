@@ -23,11 +23,19 @@ from tracker.cli.excel_commands import (
     run_export,
     run_import_command,
 )
+from tracker.cli.fx_commands import (
+    add_currency_arguments,
+    add_fx_import_arguments,
+    run_currency,
+    run_fx_import,
+)
 from tracker.cli.prices_command import add_prices_arguments, run_prices
 from tracker.cli.table import render_table
 from tracker.demo import load_demo
 from tracker.formatting import discount_rate, millions, percent
 from tracker.listing import listed_rows
+from tracker.rowsets import StudyItem
+from tracker.tables import STUDIES
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,8 @@ def _table(
             for r in listed_rows(session, "deals", search)
         ]
     if kind == "studies":
-        return ["Published", "Project", "Type", "After-tax NPV", "Rate", "IRR", "Capex"], [
+        headers = ["Published", "Project", "Type", "After-tax NPV", "Rate", "IRR", "Capex"]
+        return [*headers, "NPV (reporting)", "FX rate"], [
             [
                 _day(r.publication_date),
                 r.project,
@@ -128,6 +137,8 @@ def _table(
                 discount_rate(r.discount_rate_pct, r.after_tax_npv is not None),
                 percent(r.after_tax_irr_pct),
                 millions(r.initial_capex, r.currency),
+                _reported_npv(r),
+                r.reporting.rate,
             ]
             for r in listed_rows(session, "studies", search)
         ]
@@ -135,6 +146,12 @@ def _table(
         [_day(r.event_date), r.kind, r.title, r.project or "", r.company or ""]
         for r in listed_rows(session, "events", search)
     ]
+
+
+def _reported_npv(row: StudyItem) -> str:
+    """The NPV in the reporting currency as the Studies list shows it (or its missing rate)."""
+    column = STUDIES.columns[STUDIES.headers.index("NPV (reporting)")]
+    return column.display(row)
 
 
 def run_list(args: argparse.Namespace, engine: Engine) -> int:
@@ -193,5 +210,19 @@ COMMANDS: list[Command] = [
         add_capture_arguments,
         run_capture,
         writes=lambda args: bool(args.save),
+    ),
+    Command(
+        "currency",
+        "show the reporting currency and today's rates into it, or choose another",
+        add_currency_arguments,
+        run_currency,
+        writes=lambda args: bool(args.code),
+    ),
+    Command(
+        "fx-import",
+        "import exchange rates from a CSV file of dates and rates (all or none)",
+        add_fx_import_arguments,
+        run_fx_import,
+        writes=lambda args: not args.dry_run,
     ),
 ]

@@ -109,7 +109,8 @@ class HistoryRows:
                 yield [source.company_names[company_id], *rest]
 
     def _fx_rate(self) -> Iterator[Row]:
-        for row in self.source.all("fx_rate", "rate_date", "base", "quote", "rate", raw=True):
+        columns = ("rate_date", "base", "quote", "rate", "source")
+        for row in self.source.all("fx_rate", *columns, raw=True):
             yield list(row)
 
     def _expected_study(self) -> Iterator[Row]:

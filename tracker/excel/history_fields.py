@@ -137,6 +137,7 @@ FX_RATE_FIELDS = (
         synonyms=("rate", "fx rate", "exchange rate"),
         width=12,
     ),
+    make_field(FX, "source", "Source", Kind.URL, width=30),
 )
 
 EXPECTED_STUDY_FIELDS = (

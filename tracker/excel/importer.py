@@ -9,24 +9,49 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from db.session import transaction, write_transaction
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
+from tracker.excel.fields import SUMMARY_SHEET
 from tracker.excel.journal import Journal
 from tracker.excel.pause import paused_collection
 from tracker.excel.planner import CancelCheck, Planner, Progress
-from tracker.excel.report import Preview
+from tracker.excel.report import Preview, Problem
 from tracker.excel.sheet_rows import SheetChoice
 from tracker.excel.source import Source, choose_sheet, read_source, remap
 from tracker.excel.store import load_store
 from tracker.excel.writer import write_plan
+from tracker.portfolio.sheets import REPORTING_CURRENCY_LABEL
+from tracker.services.settings import REPORTING_CURRENCY, set_reporting_currency, stored_setting
+from tracker.validation import currency_failure
 
 __all__ = ["Source", "choose_sheet", "read_source", "remap", "run_import"]
 
 
 def _entities(sheets: Sequence[SheetChoice]) -> set[Entity]:
     return {c.field.entity for s in sheets for c in s.mapping.mapped() if c.field is not None}
+
+
+def planned_reporting_currency(session: Session, source: Source, preview: Preview) -> str | None:
+    """The reporting currency of the portfolio workbook's Settings, when it changes the
+    database's (counted as a "reporting currency" record to update); a code that is no
+    currency is a problem."""
+    code = source.settings.get(REPORTING_CURRENCY_LABEL, "").strip().upper()
+    if not code:
+        return None
+    failure = currency_failure(code, required=True)
+    if failure is not None:
+        preview.problems.append(
+            Problem(SUMMARY_SHEET, 0, REPORTING_CURRENCY_LABEL, failure[0], failure[1])
+        )
+        return None
+    if stored_setting(session, REPORTING_CURRENCY) == code:
+        preview.records["reporting currency", "unchanged"] += 1
+        return None
+    preview.records["reporting currency", "update"] += 1
+    return code
 
 
 class _RollbackSignalError(Exception):
@@ -68,12 +93,15 @@ def run_import(
             )
             preview = planner.plan(chosen, progress, cancelled)
             preview.skipped_sheets.update(source.skipped)
+            currency = planned_reporting_currency(session, source, preview)
             if dry_run or not preview.writes:
                 raise _RollbackSignalError()
             if before_write is not None:
                 before_write()
             journal = Journal(session.connection())
             write_plan(session, planner.store, progress, cancelled, journal)
+            if currency is not None:
+                set_reporting_currency(session, currency)
             if cancelled is not None and cancelled():
                 raise CancelledError()
             preview.written = journal.result

@@ -23,10 +23,17 @@ from tracker.formatting import (
     MONEY_NUMBER,
     PERCENT_FORMAT,
     PRICE_NUMBER,
+    RATE_FORMAT,
     RATIO_FORMAT,
 )
-from tracker.portfolio.positions import portfolio_currency
-from tracker.portfolio.sheets import Cell, SheetTable, exposure_tables, summary_tables
+from tracker.portfolio.sheets import (
+    Cell,
+    SheetTable,
+    exposure_tables,
+    settings_table,
+    summary_tables,
+)
+from tracker.services.settings import reporting_currency
 from tracker.units import MILLION
 
 EXPOSURE_SHEET = "Exposure"
@@ -40,6 +47,7 @@ _NUMBER_FORMATS = {
     "price": PRICE_NUMBER,
     "percent": PERCENT_FORMAT,
     "ratio": RATIO_FORMAT,
+    "rate": RATE_FORMAT,
     "date": DATE_FORMAT,
 }
 #: Column widths (in characters) a table's cells may ask for: headers wrap onto at most
@@ -132,7 +140,8 @@ class PortfolioTables:
         for offset, values in enumerate(rows, start=1):
             currency = values[currency_column] if currency_column is not None else None
             for column, (value, kind) in enumerate(zip(values, kinds, strict=True)):
-                code = currency if isinstance(currency, str) else in_headers[column]
+                # A header naming its currency ("Value (CAD)") wins over the row's Currency.
+                code = in_headers[column] or (currency if isinstance(currency, str) else None)
                 self._cell(sheet, row + offset, column, value, kind, code)
         return row + 1, row + len(rows), row + len(rows) + 2
 
@@ -211,8 +220,10 @@ def _shown_length(value: Cell, kind: str) -> int:
 def write_portfolio_summary(
     tables: PortfolioTables, sheet: Any, session: Session, on: date, row: int
 ) -> int:
-    """Positions, performance and look-through economics on the Summary sheet from ``row``;
-    returns the row after them (``fit_columns`` sets the widths once the sheet is complete)."""
+    """The settings, positions, performance and look-through economics on the Summary sheet
+    from ``row``; returns the row after them (``fit_columns`` sets the widths once the sheet is
+    complete)."""
+    row = tables.write(sheet, row, settings_table(session, on), "Settings")[2]
     names = ("Positions", "Performance", "LookThrough")
     for table, name in zip(summary_tables(session, on), names, strict=True):
         row = tables.write(sheet, row, table, name)[2]
@@ -222,7 +233,7 @@ def write_portfolio_summary(
 def write_exposure(tables: PortfolioTables, sheet: Any, session: Session, on: date) -> None:
     """The Exposure sheet: value by commodity, country and stage (each with a chart), then
     each held company's attributable interests."""
-    currency = portfolio_currency(session)
+    currency = reporting_currency(session)
     title = f"Portfolio exposure on {on.isoformat()}, in {currency}"
     sheet.write_string(0, 0, title, tables.workbook.add_format({"bold": True, "font_size": 16}))
     row = 2

@@ -40,6 +40,8 @@ class Source:
     sheet_names: list[str] = field(default_factory=list)
     #: Reads the sheets' cells in the background, when the file is the portfolio workbook.
     loader: BackgroundGrids | None = None
+    #: The portfolio workbook's settings (its Summary sheet's Settings table), by label.
+    settings: dict[str, str] = field(default_factory=dict)
 
     def sheet(self, name: str) -> SheetChoice:
         for sheet in self.sheets:
@@ -77,6 +79,25 @@ def _is_ours(names: Sequence[str], read: "SheetReader") -> bool:
     return str(grid[0][0]).startswith(WORKBOOK_MARK) and bool(
         _EXPORTED.match(str(grid[1][0]).strip())
     )
+
+
+def read_settings(grid: Grid) -> dict[str, str]:
+    """The chosen settings of the Summary sheet's Settings table (below its "Setting, Value,
+    Set" header): a default written out for the reader is not one to store."""
+    found: dict[str, str] = {}
+    inside = False
+    for row in grid:
+        first = str(row[0]).strip() if row and row[0] is not None else ""
+        second = row[1] if len(row) > 1 else None
+        if not inside:
+            inside = first == "Setting" and str(second).strip() == "Value"
+            continue
+        if not first:
+            break
+        how = str(row[2]).strip() if len(row) > 2 and row[2] is not None else ""
+        if second is not None and str(second).strip() and how == "chosen":
+            found[first] = str(second).strip()
+    return found
 
 
 class SheetReader:
@@ -129,6 +150,8 @@ def read_source(
         read = SheetReader(book)
         names = list(book.sheet_names)
         source = Source(path.name, _is_ours(names, read), sheet_names=names)
+        if source.ours:
+            source.settings = read_settings(read(SUMMARY_SHEET))
         wanted = [name for name in names if only is None or name in only]
         if source.ours:
             wanted = [name for name in wanted if name.lower() in SHEETS_BY_NAME]

@@ -9,12 +9,14 @@ from tracker.models.expected_study import ExpectedStudy
 from tracker.models.holding import Holding
 from tracker.models.market import FxRate, SharePrice
 from tracker.models.project import Project, ProjectOwner, ProjectStage, ProjectTag
+from tracker.models.setting import AppSetting
 from tracker.models.source import FigureSource
 from tracker.models.study import ResourceLine, Study, StudyPrice
 from tracker.models.transaction import HoldingTransaction
 from tracker.models.watchlist import Watchlist
 
 __all__ = [
+    "AppSetting",
     "Commodity",
     "CommodityPrice",
     "Company",

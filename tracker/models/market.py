@@ -34,3 +34,4 @@ class FxRate(SQLModel, table=True):
     quote: str = Field(max_length=3)
     rate_date: date
     rate: Decimal = Field(sa_type=ExactDecimal)
+    source: str | None = Field(default=None, max_length=1000)

@@ -1,6 +1,8 @@
 """The investor's portfolio joined to the projects, studies and deals behind it (no Qt).
 
-- ``prices`` and ``fx_rates``: market data typed in by hand; ``fx`` converts with it.
+- ``prices`` and ``fx_rates``: market data typed in by hand (``fx_csv``: rates from a CSV
+  file); ``fx`` converts with it (inverse and cross rates through USD), ``reporting`` into the
+  reporting currency with the rate and its date.
 - ``positions``: value and gain of each holding.
 - ``interests``: each company's attributable interest per project, deals included.
 - ``exposure``: position value spread by commodity, country and stage.

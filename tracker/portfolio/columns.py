@@ -27,10 +27,11 @@ from tracker.portfolio.npv_today import STUDY_DECK
 from tracker.portfolio.performance import PerformanceRow
 from tracker.portfolio.positions import PositionRow
 from tracker.portfolio.prices import SharePriceRow
+from tracker.portfolio.reporting import Reported
 from tracker.portfolio.screening import ScreenRow
 from tracker.portfolio.transaction_rows import TransactionRow
 from tracker.portfolio.upcoming import UpcomingItem
-from tracker.tables import Column, TableSpec
+from tracker.tables import Column, TableSpec, rate_column, reported_column
 
 
 class _NoSource:
@@ -48,6 +49,27 @@ def _num(
 ) -> Column[Any]:
     """A right-aligned figure column."""
     return Column(header, value, lambda row: shown(value(row)), numeric=True, width=width)
+
+
+def _reporting_columns(
+    npv: Callable[[Any], Decimal | None], capex: Callable[[Any], Decimal | None] | None
+) -> tuple[Column[Any], ...]:
+    """NPV (and capex) in the reporting currency, then the rate that converted them."""
+    columns = [
+        reported_column("NPV (reporting)", lambda r: r.reporting.after_tax_npv, npv, _reporting)
+    ]
+    if capex is not None:
+        columns.append(
+            reported_column(
+                "Capex (reporting)", lambda r: r.reporting.initial_capex, capex, _reporting
+            )
+        )
+    return (*columns, rate_column(_reporting, after=columns[-1].header))
+
+
+def _reporting(row: Any) -> Reported:
+    reporting: Reported = row.reporting
+    return reporting
 
 
 POSITIONS: TableSpec[PositionRow] = TableSpec(
@@ -138,6 +160,7 @@ FX_RATES: TableSpec[FxRateRow] = TableSpec(
             lambda r: f"1 {r.base} = {per_share(r.rate)} {r.quote}",
             width=20,
         ),
+        Column("Source", lambda r: r.source, width=24),
     ),
     sort_column=0,
     sort_descending=True,
@@ -226,6 +249,7 @@ LOOK_THROUGH: TableSpec[LookThroughRow] = TableSpec(
         _num("P/NAV", lambda r: r.p_nav, ratio, 7),
         Column("Basis", lambda r: r.basis, width=22),
         Column("Note", lambda r: r.note, width=36),
+        *_reporting_columns(lambda r: r.attributable_npv, None),
     )
 )
 
@@ -276,6 +300,7 @@ SCREENING: TableSpec[ScreenRow] = TableSpec(
         ),
         _num("IRR", lambda r: r.after_tax_irr_pct, percent, 7),
         _num("Capex", lambda r: r.initial_capex, millions, 11),
+        *_reporting_columns(lambda r: r.after_tax_npv, lambda r: r.initial_capex),
         _num("NPV/capex", lambda r: r.npv_to_capex, ratio, 8),
         _num("AISC", lambda r: r.aisc, lambda v: unit_price(v, None, None), 8),
         Column("Cost unit", lambda r: r.cost_unit, width=10),

@@ -10,8 +10,8 @@ from sqlmodel import Session, col
 from tracker.errors import ConflictError
 from tracker.models import FxRate, Holding
 from tracker.portfolio.checks import date_rule, positive_failure, upper_code
-from tracker.services.common import get_or_raise
-from tracker.validation import Checker, Currency, Failure, Rule, Rules
+from tracker.services.common import clean_text, get_or_raise
+from tracker.validation import Checker, Currency, Failure, Rule, Rules, Text
 
 
 class FxRateRow(NamedTuple):
@@ -20,6 +20,7 @@ class FxRateRow(NamedTuple):
     quote: str
     rate_date: date
     rate: Decimal
+    source: str | None = None
 
 
 def _same_failure(quote: str | None, base: str | None) -> Failure | None:
@@ -37,6 +38,7 @@ FX_RATE_RULES = Rules(
     Rule(("quote", "base"), _same_failure),
     date_rule("rate_date"),
     Rule(("rate", "quote", "base"), _rate_failure),
+    Text("source", 1000),
 )
 
 
@@ -49,6 +51,7 @@ def check_fx_rate(entry: FxRate) -> Checker:
 def _normalise(entry: FxRate) -> None:
     entry.base = upper_code(entry.base)
     entry.quote = upper_code(entry.quote)
+    entry.source = clean_text(entry.source)
 
 
 def record_fx_rate(session: Session, entry: FxRate) -> FxRate:
@@ -63,7 +66,7 @@ def record_fx_rate(session: Session, entry: FxRate) -> FxRate:
         )
     ).first()
     target = stored if stored is not None else entry
-    target.rate = entry.rate
+    target.rate, target.source = entry.rate, entry.source
     session.add(target)
     session.flush()
     return target
@@ -89,6 +92,7 @@ def update_fx_rate(session: Session, rate_id: int, changes: FxRate) -> FxRate:
         )
     stored.base, stored.quote = changes.base, changes.quote
     stored.rate_date, stored.rate = changes.rate_date, changes.rate
+    stored.source = changes.source
     session.add(stored)
     session.flush()
     return stored
@@ -108,6 +112,7 @@ def fx_rate_rows(session: Session) -> list[FxRateRow]:
             col(FxRate.quote),
             col(FxRate.rate_date),
             col(FxRate.rate),
+            col(FxRate.source),
         ).order_by(col(FxRate.rate_date).desc(), col(FxRate.base), col(FxRate.quote))
     )
     return [FxRateRow(*row) for row in rows]

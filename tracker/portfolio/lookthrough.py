@@ -25,6 +25,8 @@ from tracker.portfolio.interests import Interest, attributable_interests
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
 from tracker.portfolio.npv_today import ESTIMATE, TodayNpv
 from tracker.portfolio.positions import PositionRow, position_rows
+from tracker.portfolio.reporting import NOT_REPORTED, Reported, ReportingBook, reported
+from tracker.services.settings import reporting_currency
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -88,6 +90,8 @@ class LookThroughRow(NamedTuple):
     #: The discount rates behind ``attributable_npv``, lowest first (``discount_rates`` reads
     #: them).
     rates: tuple[Decimal, ...] = ()
+    #: ``attributable_npv`` in the reporting currency, with the rate and its date.
+    reporting: Reported = NOT_REPORTED
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,7 @@ def look_through(session: Session, on: date, *, todays_deck: bool = False) -> Lo
     """Look-through figures of every holding, with prices and rates as they stood on ``on``;
     with ``todays_deck``, each study's NPV at today's commodity prices."""
     book = FxBook.load(session, on)
+    reporting = ReportingBook(reporting_currency(session), book)
     positions = position_rows(session, on, book)
     held = {position.company_id for position in positions}
     interests: dict[int, list[Interest]] = defaultdict(list)
@@ -146,7 +151,8 @@ def look_through(session: Session, on: date, *, todays_deck: bool = False) -> Lo
         )
         if todays_deck:
             row = row._replace(basis=_deck_basis([p for p in projects if p.npv_method]))
-        rows.append(row)
+        in_reporting = reported(reporting, row.currency, row.attributable_npv, None)
+        rows.append(row._replace(reporting=in_reporting))
     return LookThrough(on, rows, details, TODAYS_DECK_NOTE if todays_deck else STUDY_FIGURES_NOTE)
 
 

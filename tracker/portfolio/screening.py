@@ -19,6 +19,7 @@ from tracker.enums import StudyType
 from tracker.models import Project
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
 from tracker.portfolio.npv_today import STUDY_DECK, TodayNpv
+from tracker.portfolio.reporting import NOT_REPORTED, Reported, ReportingBook, reported
 from tracker.rowsets import project_commodities
 
 #: The NPV basis of a row whose NPV at today's deck cannot be worked out (its note says why).
@@ -49,6 +50,8 @@ class ScreenRow(NamedTuple):
     #: "interpolated", ``tracker.portfolio.npv_today``); ``npv_note`` says what of it.
     npv_basis: str = STUDY_DECK
     npv_note: str = ""
+    reporting: Reported = NOT_REPORTED
+    """NPV and capex in the reporting currency, at the rate of the valuation day."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,10 @@ class ScreenFilter:
         return ", ".join(part for part in parts if part) or "every project"
 
 
-def screen_rows(session: Session) -> list[ScreenRow]:
-    """One row per project that has a study, from its latest study, by project name."""
+def screen_rows(session: Session, on: date | None = None) -> list[ScreenRow]:
+    """One row per project that has a study, from its latest study, by project name; money
+    also in the reporting currency at the rates up to ``on`` (today by default)."""
+    reporting = ReportingBook.load(session, on or date.today())
     studies = latest_studies(session)
     commodities = project_commodities(session)
     projects = session.execute(
@@ -94,7 +99,9 @@ def screen_rows(session: Session) -> list[ScreenRow]:
         ).order_by(col(Project.name), col(Project.id))
     )
     return [
-        _row(project_id, name, country, stage, commodities.get(project_id, ()), study)
+        _row(project_id, name, country, stage, commodities.get(project_id, ()), study)._replace(
+            reporting=reported(reporting, study.currency, study.after_tax_npv, study.initial_capex)
+        )
         for project_id, name, country, stage in projects
         if (study := studies.get(project_id)) is not None
     ]
@@ -130,12 +137,19 @@ def _row(
     )
 
 
-def at_todays_deck(rows: Iterable[ScreenRow], npvs: Mapping[int, TodayNpv]) -> list[ScreenRow]:
+def at_todays_deck(
+    rows: Iterable[ScreenRow],
+    npvs: Mapping[int, TodayNpv],
+    reporting: ReportingBook | None = None,
+) -> list[ScreenRow]:
     """The rows with each NPV (and NPV/capex) at today's deck; a project whose NPV cannot be
-    worked out there shows none, and its note says why."""
+    worked out there shows none, and its note says why. The figures in the reporting currency
+    are converted again with ``reporting`` (without it they are left out, never kept at the
+    study deck's NPV)."""
     fields = ScreenRow._fields
     npv, ratio = fields.index("after_tax_npv"), fields.index("npv_to_capex")
     basis_at, note_at = fields.index("npv_basis"), fields.index("npv_note")
+    reporting_at = fields.index("reporting")
     moved = []
     for row in rows:
         found = npvs.get(row.project_id)
@@ -146,6 +160,11 @@ def at_todays_deck(rows: Iterable[ScreenRow], npvs: Mapping[int, TodayNpv]) -> l
         values[npv] = value
         values[ratio] = npv_to_capex(value, row.initial_capex)
         values[basis_at], values[note_at] = basis, note
+        values[reporting_at] = (
+            NOT_REPORTED
+            if reporting is None
+            else reported(reporting, row.currency, value, row.initial_capex)
+        )
         moved.append(ScreenRow._make(values))
     return moved
 

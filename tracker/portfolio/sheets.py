@@ -17,13 +17,20 @@ from tracker.portfolio.interests import interest_rows
 from tracker.portfolio.lookthrough import STUDY_FIGURES_NOTE, look_through
 from tracker.portfolio.performance import load_performance
 from tracker.portfolio.periods import PeriodKind
-from tracker.portfolio.positions import held_company_ids, portfolio_currency, position_rows
+from tracker.portfolio.positions import held_company_ids, position_rows
+from tracker.portfolio.reporting import ReportingBook
+from tracker.services.settings import REPORTING_CURRENCY, reporting_currency, stored_setting
+
+#: How the Summary sheet's Settings table names the reporting currency (an import looks for it).
+REPORTING_CURRENCY_LABEL = "Reporting currency"
+#: A setting chosen by the user (an import stores it), not a default (an import leaves it).
+CHOSEN = "chosen"
 
 Cell = Decimal | date | str | int | None
 #: What a column holds, so the exporter can format it: ``text``; ``count`` (shares);
 #: ``money`` (whole units of the row's Currency column, else of the currency in the header);
 #: ``millions`` (money the exporter shows in millions); ``price`` (per share, same currency);
-#: ``percent`` (percent points); ``ratio``; ``date``.
+#: ``percent`` (percent points); ``ratio``; ``rate`` (an exchange rate); ``date``.
 Kind = str
 
 
@@ -39,7 +46,39 @@ class SheetTable:
     kinds: tuple[Kind, ...] = ()
 
 
+def _reported(reporting: ReportingBook, amount: Decimal | None, currency: str) -> tuple[Cell, ...]:
+    """The amount in the reporting currency, the rate that converted it and the rate's date."""
+    converted = reporting.convert(amount, currency)
+    quote = converted.quote
+    if quote is None or quote.rate_date is None:
+        return converted.amount, None, None
+    return converted.amount, quote.rate, quote.rate_date
+
+
+def _with_note(
+    note: str | None, reporting: ReportingBook, amount: Decimal | None, code: str
+) -> str | None:
+    """The row's note, and why its figure is not in the reporting currency when it is not."""
+    missing = reporting.convert(amount, code).note
+    return "; ".join(part for part in (note, missing) if part) or None
+
+
+def settings_table(session: Session, on: date) -> SheetTable:
+    """The settings the workbook's figures were made with; an import reads them back."""
+    note = (
+        f"Money in the reporting currency is converted at the latest rate entered on or before "
+        f"{on.isoformat()} (the FX rates sheet), crossed through USD when a pair was not "
+        "entered; a figure without such a rate is left blank, with a note."
+    )
+    chosen = stored_setting(session, REPORTING_CURRENCY) is not None
+    how = CHOSEN if chosen else "default: the currency most holdings are kept in, else USD"
+    rows: list[tuple[Cell, ...]] = [(REPORTING_CURRENCY_LABEL, reporting_currency(session), how)]
+    return SheetTable("Settings", ("Setting", "Value", "Set"), rows, note)
+
+
 def positions_table(session: Session, on: date) -> SheetTable:
+    reporting = ReportingBook.load(session, on)
+    code = reporting.currency
     rows: list[tuple[Cell, ...]] = [
         (
             row.company,
@@ -52,9 +91,10 @@ def positions_table(session: Session, on: date) -> SheetTable:
             row.value,
             row.gain,
             row.gain_pct,
-            row.note or None,
+            _with_note(row.note, reporting, row.value, row.currency),
+            *_reported(reporting, row.value, row.currency),
         )
-        for row in position_rows(session, on)
+        for row in position_rows(session, on, reporting.book)
     ]
     headers = (
         "Company",
@@ -68,6 +108,9 @@ def positions_table(session: Session, on: date) -> SheetTable:
         "Gain",
         "Gain %",
         "Note",
+        f"Value ({code})",
+        f"FX rate to {code}",
+        "FX rate date",
     )
     kinds = (
         "text",
@@ -81,12 +124,17 @@ def positions_table(session: Session, on: date) -> SheetTable:
         "money",
         "percent",
         "text",
+        "money",
+        "rate",
+        "date",
     )
     return SheetTable(f"Positions on {on.isoformat()}", headers, rows, kinds=kinds)
 
 
 def lookthrough_table(session: Session, on: date) -> SheetTable:
     figures = look_through(session, on)
+    reporting = ReportingBook.load(session, on)
+    code = reporting.currency
     rows: list[tuple[Cell, ...]] = [
         (
             row.company,
@@ -100,7 +148,8 @@ def lookthrough_table(session: Session, on: date) -> SheetTable:
             row.price,
             row.p_nav,
             row.basis,
-            row.note or None,
+            _with_note(row.note, reporting, row.attributable_npv, row.currency),
+            *_reported(reporting, row.attributable_npv, row.currency),
         )
         for row in figures.rows
     ]
@@ -117,6 +166,9 @@ def lookthrough_table(session: Session, on: date) -> SheetTable:
         "P/NAV",
         "Basis",
         "Note",
+        f"Attributable after-tax NPV, current interest ({code})",
+        f"FX rate to {code}",
+        "FX rate date",
     )
     kinds = (
         "text",
@@ -131,6 +183,9 @@ def lookthrough_table(session: Session, on: date) -> SheetTable:
         "ratio",
         "text",
         "text",
+        "millions",
+        "rate",
+        "date",
     )
     return SheetTable("Look-through (study figures)", headers, rows, STUDY_FIGURES_NOTE, kinds)
 
@@ -184,7 +239,7 @@ def summary_tables(session: Session, on: date) -> list[SheetTable]:
     """For the Summary sheet: positions, performance, then look-through economics per holding."""
     return [
         positions_table(session, on),
-        performance_table(session, on, portfolio_currency(session)),
+        performance_table(session, on, reporting_currency(session)),
         lookthrough_table(session, on),
     ]
 

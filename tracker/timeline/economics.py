@@ -15,6 +15,7 @@ from tracker.models import Project, Study
 from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, study_economics
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.latest_studies import latest_rank
+from tracker.portfolio.reporting import ReportingBook
 from tracker.rowsets import project_commodities
 from tracker.timeline.columns import IntArray, StrArray
 from tracker.units import MILLION
@@ -173,3 +174,84 @@ def portfolio_economics(
 
 def _texts(values: list[str]) -> StrArray:
     return np.array(values, dtype=np.str_).reshape(len(values))
+
+
+@dataclass(frozen=True)
+class ConvertedEconomics:
+    """A project's studies with their money in the reporting currency.
+
+    ``rates`` says which rate converted each study currency (``1 USD = 1.3900 CAD on ...``);
+    a study whose currency has no rate keeps its IRR but loses its money figures, and is named
+    in ``left_out`` with the reason: it is never drawn at a wrong rate.
+    """
+
+    currency: str
+    studies: list[StudyEconomics]
+    rates: dict[str, str]
+    left_out: list[str]
+
+
+def in_reporting_currency(
+    studies: list[StudyEconomics], reporting: ReportingBook
+) -> ConvertedEconomics:
+    """``studies`` with NPV and capex converted by ``reporting`` (rates of its valuation day)."""
+    converted: list[StudyEconomics] = []
+    rates: dict[str, str] = {}
+    left_out: list[str] = []
+    for study in studies:
+        npv = reporting.convert(study.after_tax_npv, study.currency)
+        capex = reporting.convert(study.initial_capex, study.currency)
+        missing = npv.note or capex.note
+        if missing:
+            left_out.append(f"{study.study_type} {study.day.isoformat()}: {missing}")
+        elif study.currency != reporting.currency:
+            rates[study.currency] = npv.rate_note() or capex.rate_note()
+        converted.append(
+            study._replace(
+                currency=reporting.currency,
+                after_tax_npv=npv.amount,
+                initial_capex=capex.amount,
+            )
+        )
+    return ConvertedEconomics(reporting.currency, converted, rates, left_out)
+
+
+@dataclass(frozen=True, eq=False)
+class ConvertedPortfolio:
+    """The portfolio's points with money in the reporting currency (``points.currencies`` all
+    name it); ``rates`` says which rate converted each currency, and ``no_rate`` names the
+    projects left out because their study's currency has no rate."""
+
+    points: PortfolioEconomics
+    rates: dict[str, str]
+    no_rate: tuple[str, ...]
+
+
+def portfolio_in_reporting_currency(
+    data: PortfolioEconomics, reporting: ReportingBook
+) -> ConvertedPortfolio:
+    """Every point converted by ``reporting``, one rate per currency (figures are floats)."""
+    factors = np.full(len(data), np.nan, dtype=np.float64)
+    rates: dict[str, str] = {}
+    for code in sorted(set(data.currencies.tolist())):
+        rate, _unconverted = reporting.factor(code)
+        if rate is None:
+            continue
+        factors[data.currencies == code] = float(rate)
+        if code != reporting.currency:
+            rates[code] = reporting.rate_labels(code)[1]
+    known = ~np.isnan(factors)
+    kept = data.where(known)
+    points = PortfolioEconomics(
+        kept.study_ids,
+        kept.project_ids,
+        kept.npv_millions * factors[known],
+        kept.capex_millions * factors[known],
+        kept.irr_pct,
+        np.full(len(kept), reporting.currency, dtype=kept.currencies.dtype),
+        kept.commodities,
+        kept.project_names,
+        data.left_out,
+    )
+    no_rate = tuple(sorted(data.project_names[~known].tolist()))
+    return ConvertedPortfolio(points, rates, no_rate)

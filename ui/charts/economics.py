@@ -5,11 +5,12 @@ from decimal import Decimal
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.formatting import millions_unit
+from tracker.portfolio.reporting import ReportingBook
 from tracker.timeline import (
     SECONDS_PER_DAY,
     RecordKind,
@@ -17,6 +18,7 @@ from tracker.timeline import (
     epoch_day,
     project_economics,
 )
+from tracker.timeline.economics import ConvertedEconomics, in_reporting_currency
 from tracker.timeline.hover import SHORT_STUDY_TYPES
 from tracker.units import MILLION
 from ui.charts.base import ChartBase
@@ -31,13 +33,18 @@ IRR = Style(BLUISH_GREEN, "t1")
 MARKER_SIZE = 11
 #: Room left and right of the first and last study.
 X_PAD_DAYS = 120
+#: What "Money in" offers: each study's own currency, or the reporting currency.
+PUBLISHED, REPORTING = "published", "reporting"
 
 
 class StudyEconomicsChart(ChartBase):
     """After-tax NPV, initial capex and after-tax IRR of one project's studies, by date.
 
-    Money is in millions of each study's currency (named on the axis when they share one).
-    Clicking a point emits ``item_selected("study", study_id)``.
+    Money is in millions of each study's currency (named on the axis when they share one), or,
+    with "Money in" set to the reporting currency, converted at the latest rate on or before
+    today; the rates used are named above the chart, and a study without a rate is left out
+    of the money plot and named there too. Studies in different currencies are converted
+    from the start. Clicking a point emits ``item_selected("study", study_id)``.
     """
 
     export_name = "study-economics"
@@ -66,8 +73,24 @@ class StudyEconomicsChart(ChartBase):
         fit.clicked.connect(self.fit_all)
         self.toolbar.addWidget(fit)
         self.add_export_button()
-        self.toolbar.addStretch(1)
+        self.money_in = QComboBox()
+        self.money_in.setObjectName("economics_money_in")
+        self.money_in.addItem("each study's currency", PUBLISHED)
+        self.money_in.addItem("reporting currency", REPORTING)
+        self.money_in.setToolTip("Money as each study published it, or converted")
+        money_label = QLabel("&Money in")
+        money_label.setBuddy(self.money_in)
+        self.toolbar.addWidget(money_label)
+        self.toolbar.addWidget(self.money_in)
+        self.rates = QLabel()
+        self.rates.setObjectName("economics_rates")
+        self.rates.setWordWrap(True)
+        self.toolbar.addWidget(self.rates, 1)
+        self.money_in.activated.connect(lambda _index: self._show_studies())
         self.project_id: int | None = None
+        #: The studies as published, and the rates to convert them (None: not loaded).
+        self.published: list[StudyEconomics] = []
+        self.reporting: ReportingBook | None = None
         self.studies: list[StudyEconomics] = []
         self._items: list[tuple[pg.PlotItem, pg.GraphicsObject]] = []
         self._x = self._money = self._irr = np.empty(0, dtype=np.float64)
@@ -83,10 +106,32 @@ class StudyEconomicsChart(ChartBase):
             self.set_data([])
             return
         with Session(self.engine) as session:
-            self.set_data(project_economics(session, self.project_id))
+            reporting = ReportingBook.load(session, self.today)
+            self.set_data(project_economics(session, self.project_id), reporting)
 
-    def set_data(self, studies: list[StudyEconomics]) -> None:
-        self.studies = studies
+    def set_data(
+        self, studies: list[StudyEconomics], reporting: ReportingBook | None = None
+    ) -> None:
+        """Draw ``studies``; with ``reporting``, they can be shown in its currency (and are,
+        when they are in more than one currency)."""
+        self.published, self.reporting = studies, reporting
+        self.money_in.setItemText(
+            1, f"reporting currency ({reporting.currency})" if reporting else "reporting currency"
+        )
+        self.money_in.setEnabled(reporting is not None)
+        if reporting is not None and len({s.currency for s in studies}) > 1:
+            self.money_in.setCurrentIndex(self.money_in.findData(REPORTING))
+        self._show_studies()
+
+    def _show_studies(self) -> None:
+        converting = self.reporting is not None and self.money_in.currentData() == REPORTING
+        if self.reporting is not None and converting:
+            converted = in_reporting_currency(self.published, self.reporting)
+            self.studies = converted.studies
+            self.rates.setText(_rates_text(converted, self.reporting.on))
+        else:
+            self.studies = self.published
+            self.rates.setText("")
         self.redraw()
         self.fit_all()
 
@@ -179,6 +224,16 @@ class StudyEconomicsChart(ChartBase):
             label.setPos(float(x[index]), float(top))
             self.money_plot.addItem(label, ignoreBounds=True)
             self._items.append((self.money_plot, label))
+
+
+def _rates_text(converted: ConvertedEconomics, on: date) -> str:
+    """Which rates converted the studies (latest on or before ``on``), and which could not be."""
+    parts = [f"Converted at {'; '.join(converted.rates.values())}"] if converted.rates else []
+    if converted.rates:
+        parts[0] += f" (latest rates on or before {on.isoformat()})"
+    if converted.left_out:
+        parts.append("Not converted, no rate: " + "; ".join(converted.left_out))
+    return ". ".join(parts)
 
 
 def _millions(values: list[Decimal | None]) -> FloatArray:

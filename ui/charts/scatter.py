@@ -11,7 +11,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.formatting import millions_unit
+from tracker.portfolio.reporting import ReportingBook
 from tracker.timeline import PortfolioEconomics, RecordKind, portfolio_economics
+from tracker.timeline.economics import ConvertedPortfolio, portfolio_in_reporting_currency
 from ui.charts.base import ChartBase
 from ui.charts.hits import FloatArray, HitLayer
 from ui.charts.items import colour, marker_sample, outline_pen
@@ -26,6 +28,8 @@ NO_IRR_SIZE = 5.0
 IRR_KEY = (10, 25, 50)
 #: Up to this many points are labelled with their project's name.
 NAMED_POINTS = 40
+#: The currency choice that shows every study converted into the reporting currency.
+IN_REPORTING = "reporting"
 
 
 def _with_zero(values: FloatArray) -> tuple[float, float]:
@@ -45,8 +49,10 @@ class PortfolioScatter(ChartBase):
     """Each project's latest study, when it gives an NPV and a capex: capex across, NPV up.
 
     Point size shows the after-tax IRR and colour (with shape) the primary commodity. Studies
-    come in many currencies, so one currency is shown at a time. ``set_project_ids`` follows
-    the main window's filter; clicking a point emits ``item_selected("study", study_id)``.
+    come in many currencies: one currency is shown at a time, or every study converted into the
+    reporting currency (the last choice; the rates used are in the count's tooltip, and a
+    project whose currency has no rate is left out and named there). ``set_project_ids``
+    follows the main window's filter; clicking a point emits ``item_selected("study", id)``.
     """
 
     export_name = "portfolio-economics"
@@ -61,6 +67,8 @@ class PortfolioScatter(ChartBase):
         self.add_legend(row=1)
         self.currency_box = QComboBox()
         self.currency_box.currentIndexChanged.connect(self.redraw)
+        # Another currency is another scale: every point of it in view.
+        self.currency_box.currentIndexChanged.connect(lambda _index: self.fit_all())
         fit = QPushButton("Fit all")
         fit.clicked.connect(self.fit_all)
         self.toolbar.addWidget(fit)
@@ -75,6 +83,8 @@ class PortfolioScatter(ChartBase):
         self.toolbar.addWidget(self.count_label)
         self.project_ids: frozenset[int] | None = None
         self.data: PortfolioEconomics | None = None
+        #: ``data`` in the reporting currency (None until loaded with a reporting book).
+        self.converted: ConvertedPortfolio | None = None
         self._items: list[pg.GraphicsObject] = []
         self.apply_theme()
         self.redraw()
@@ -88,17 +98,27 @@ class PortfolioScatter(ChartBase):
             return
         deck_on = self.today if self.deck.todays_deck else None
         with Session(self.engine) as session:
-            self.set_data(portfolio_economics(session, self.project_ids, deck_on))
+            reporting = ReportingBook.load(session, self.today)
+            self.set_data(portfolio_economics(session, self.project_ids, deck_on), reporting)
 
-    def set_data(self, data: PortfolioEconomics) -> None:
-        """Show ``data``, in the currency chosen before if it is still there, else the commonest."""
+    def set_data(self, data: PortfolioEconomics, reporting: ReportingBook | None = None) -> None:
+        """Show ``data``, in the currency chosen before if it is still there, else the commonest;
+        with ``reporting``, all of it converted into the reporting currency is a choice too."""
         self.data = data
+        self.converted = (
+            None if reporting is None else portfolio_in_reporting_currency(data, reporting)
+        )
         previous = self.currency_box.currentData()
         counts = Counter(data.currencies.tolist())
         self.currency_box.blockSignals(True)
         self.currency_box.clear()
         for code, count in counts.most_common():
             self.currency_box.addItem(f"{code} ({count:,})", code)
+        if self.converted is not None and reporting is not None:
+            shown = len(self.converted.points)
+            self.currency_box.addItem(
+                f"all in {reporting.currency}, reporting ({shown:,})", IN_REPORTING
+            )
         index = self.currency_box.findData(previous)
         self.currency_box.setCurrentIndex(index if index >= 0 else 0)
         self.currency_box.blockSignals(False)
@@ -106,12 +126,21 @@ class PortfolioScatter(ChartBase):
         self.fit_all()
 
     @property
+    def in_reporting(self) -> bool:
+        return self.currency_box.currentData() == IN_REPORTING and self.converted is not None
+
+    @property
     def currency(self) -> str | None:
+        if self.in_reporting and self.converted is not None:
+            codes = self.converted.points.currencies
+            return str(codes[0]) if len(codes) else None
         code = self.currency_box.currentData()
         return code if isinstance(code, str) else None
 
     def shown(self) -> PortfolioEconomics | None:
-        """The points of the chosen currency."""
+        """The points of the chosen currency, or all of them in the reporting currency."""
+        if self.in_reporting and self.converted is not None:
+            return self.converted.points
         if self.data is None or self.currency is None:
             return None
         return self.data.where(self.data.currencies == self.currency)
@@ -185,11 +214,13 @@ class PortfolioScatter(ChartBase):
         """How many projects are drawn, and how many are not because their latest study lacks
         an NPV or a capex (their names in the tooltip)."""
         left_out = () if self.data is None else self.data.left_out
-        self.count_label.setToolTip(
-            f"Latest study without an after-tax NPV{self._deck_words()} or initial capex: "
-            + ", ".join(left_out)
+        tips = (
+            [
+                f"Latest study without an after-tax NPV{self._deck_words()} or initial capex: "
+                + ", ".join(left_out)
+            ]
             if left_out
-            else ""
+            else []
         )
         text = f"{shown:,} of {total:,} projects (latest study each)"
         if left_out:
@@ -197,6 +228,20 @@ class PortfolioScatter(ChartBase):
                 f" · {len(left_out):,} others not shown: latest study lacks NPV"
                 f"{self._deck_words()} or capex"
             )
+        if self.in_reporting and self.converted is not None:
+            rates = list(self.converted.rates.values())
+            if rates:
+                tips.insert(
+                    0,
+                    f"Converted at the latest rates on or before "
+                    f"{self.today.isoformat()}: " + "; ".join(rates),
+                )
+            if self.converted.no_rate:
+                text += f" · {len(self.converted.no_rate):,} without a rate"
+                tips.append(
+                    "No rate into the reporting currency: " + ", ".join(self.converted.no_rate)
+                )
+        self.count_label.setToolTip("\n".join(tips))
         return text
 
     def _deck_words(self) -> str:

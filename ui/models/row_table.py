@@ -218,6 +218,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.DisplayRole:
             return column.display(record)
         if role == Qt.ItemDataRole.ToolTipRole:
+            if column.tooltip is not None:
+                return column.tooltip(record) or None
             text = column.display(record)
             return text if len(text) > 30 else None
         if role == RAW_ROLE:

@@ -19,7 +19,7 @@ from tracker.formatting import money
 from tracker.portfolio.columns import exposure_spec
 from tracker.portfolio.exposure import Basis, Dimension, Exposure, ExposureRow, portfolio_exposure
 from tracker.portfolio.fx_rates import currencies_in_use
-from tracker.portfolio.positions import portfolio_currency
+from tracker.services.settings import reporting_currency
 from ui.charts.palette import STAGE_COLOURS
 from ui.portfolio.bar_chart import BarChart
 from ui.portfolio.context import PortfolioContext
@@ -35,14 +35,20 @@ RULES = (
 class ExposureData:
     exposure: Exposure
     currencies: list[str]
+    reporting: str = ""
 
 
-def load_exposure(session: Session, on: date, currency: str | None, basis: Basis) -> ExposureData:
-    chosen = currency or portfolio_currency(session)
+def load_exposure(
+    session: Session, on: date, currency: str | None, basis: Basis, reporting: str | None = None
+) -> ExposureData:
+    """The exposure in ``currency``; without one, or once the reporting currency is no longer
+    ``reporting`` (the one the pick was made under), in the reporting currency."""
+    now = reporting_currency(session)
+    chosen = currency if currency and reporting in (None, now) else now
     currencies = currencies_in_use(session)
     if chosen not in currencies:
         currencies = sorted([*currencies, chosen])
-    return ExposureData(portfolio_exposure(session, on, chosen, basis), currencies)
+    return ExposureData(portfolio_exposure(session, on, chosen, basis), currencies, now)
 
 
 class DimensionBox(QGroupBox):
@@ -92,6 +98,9 @@ class ExposureView(QWidget):
         self.context = context
         self.currency = QComboBox(self)
         self.currency.setObjectName("exposure_currency")
+        #: The reporting currency when the figures were last read: a currency picked here
+        #: holds until it changes.
+        self._reporting = ""
         self.basis = QComboBox(self)
         self.basis.setObjectName("exposure_basis")
         for basis in Basis:
@@ -126,9 +135,13 @@ class ExposureView(QWidget):
         on = self.context.today()
         chosen = self.currency.currentText() or None
         basis = Basis(self.basis.currentData())
-        self.context.read(lambda session: load_exposure(session, on, chosen, basis), self._show)
+        reporting = self._reporting or None
+        self.context.read(
+            lambda session: load_exposure(session, on, chosen, basis, reporting), self._show
+        )
 
     def _show(self, data: ExposureData) -> None:
+        self._reporting = data.reporting
         exposure = data.exposure
         self.currency.blockSignals(True)
         self.currency.clear()

@@ -18,12 +18,12 @@ from tracker.portfolio.positions import (
     HoldingRow,
     PositionRow,
     holding_rows,
-    portfolio_currency,
     position_rows,
 )
 from tracker.portfolio.prices import SharePriceRow, share_price_rows
 from tracker.portfolio.totals import PortfolioTotal, portfolio_total
 from tracker.portfolio.transaction_rows import TransactionRow, deal_choices, transaction_rows
+from tracker.services.settings import reporting_currency
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.holding_form import HoldingForm
 from ui.portfolio.market_boxes import FxBox, PricesBox
@@ -54,7 +54,7 @@ def load_holdings(session: Session, on: date) -> HoldingsData:
         share_price_rows(session),
         fx_rate_rows(session),
         company_choices(session),
-        portfolio_total(positions, portfolio_currency(session), book),
+        portfolio_total(positions, reporting_currency(session), book),
     )
 
 

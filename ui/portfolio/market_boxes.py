@@ -22,10 +22,12 @@ from sqlmodel import Session
 from tracker.errors import FieldProblem
 from tracker.models import FxRate, SharePrice
 from tracker.portfolio.columns import FX_RATES, SHARE_PRICES
+from tracker.portfolio.fx_csv import SHOWN_PROBLEMS, FxCsvError, FxImported, import_fx_csv
 from tracker.portfolio.fx_rates import FxRateRow, delete_fx_rate, record_fx_rate
 from tracker.portfolio.prices import SharePriceRow, delete_share_price, record_share_price
 from tracker.portfolio.share_price_csv import PriceImport, import_share_prices
-from ui.portfolio.context import PortfolioContext
+from ui.file_dialogs import PathChooser, choose_rates_file
+from ui.portfolio.context import PortfolioContext, show_refusal
 from ui.portfolio.fields import (
     ChoiceBox,
     CodeField,
@@ -231,21 +233,72 @@ class FxBox(_MarketBox):
         self.day.setObjectName("fx_date")
         self.rate = DecimalField("1.3650", self)
         self.rate.setObjectName("fx_rate")
+        self.source = QLineEdit(self)
+        self.source.setObjectName("fx_source")
+        self.source.setPlaceholderText("e.g. Bank of Canada daily rate")
         self.model: PortfolioTableModel[FxRateRow] = PortfolioTableModel(
             FX_RATES, lambda row: row.id
         )
         self.table = make_table(self.model, self)
         self.table.setObjectName("fx_table")
         self.errors = FormErrors(
-            {"base": self.base, "quote": self.quote, "rate_date": self.day, "rate": self.rate},
+            {
+                "base": self.base,
+                "quote": self.quote,
+                "rate_date": self.day,
+                "rate": self.rate,
+                "source": self.source,
+            },
             self.message,
         )
-        self._label_row(["Base", "Quote", "Date", "Rate (quote per base)"])
-        for column, widget in enumerate((self.base, self.quote, self.day, self.rate)):
+        self._label_row(["Base", "Quote", "Date", "Rate (quote per base)", "Source"])
+        fields = (self.base, self.quote, self.day, self.rate, self.source)
+        for column, widget in enumerate(fields):
             self.grid.addWidget(widget, 1, column)
         self.grid.setColumnStretch(3, 2)
-        self._finish_layout(self.table, 4)
+        self.grid.setColumnStretch(4, 2)
+        self._finish_layout(self.table, 5)
+        self.import_button = QPushButton("&Import CSV…", self)
+        self.import_button.setObjectName("fx_import")
+        self.import_button.setToolTip(
+            "Rates from a CSV file: a date column and a column per pair headed like USD/CAD "
+            "(a central bank's download), or base, quote, date and rate columns. Every rate "
+            "is written, or none when a line is wrong."
+        )
+        self.grid.addWidget(self.import_button, 4, 0, 1, 2)
+        self.import_button.clicked.connect(lambda: self.choose_file(self.import_file))
+        #: Asks for the file and calls back with its path; tests answer it.
+        self.choose_file: PathChooser = lambda chosen: choose_rates_file(self, chosen)
         self.table.selectionModel().selectionChanged.connect(self._selected)
+
+    def import_file(self, path: str) -> None:
+        """Import the rates of ``path`` on the write thread; say what was written, or why
+        nothing was, line by line."""
+        self.message.show_done(f"Importing {Path(path).name}…")
+        self.import_button.setEnabled(False)
+
+        def done(imported: FxImported) -> None:
+            self.import_button.setEnabled(True)
+            self.errors.clear()
+            self.message.show_done(imported.describe())
+            self.context.wrote()
+
+        def refused(error: BaseException) -> None:
+            self.import_button.setEnabled(True)
+            if isinstance(error, FxCsvError):
+                more = len(error.problems) - SHOWN_PROBLEMS
+                lines = [
+                    f"{Path(path).name}: nothing was imported.",
+                    *error.problems[:SHOWN_PROBLEMS],
+                ]
+                self.errors.clear()
+                self.message.show_problems(lines + ([f"… and {more} more"] if more > 0 else []))
+            else:
+                show_refusal(error, self.errors)
+
+        self.context.writes.submit(
+            lambda session: import_fx_csv(session, Path(path)), done, refused, write=True
+        )
 
     def set_rows(self, rows: list[FxRateRow]) -> None:
         self.model.set_rows(rows)
@@ -258,6 +311,7 @@ class FxBox(_MarketBox):
             self.quote.setText(row.quote)
             self.day.set_date(row.rate_date)
             self.rate.set_value(row.rate)
+            self.source.setText(row.source or "")
 
     def save(self) -> None:
         problems: list[FieldProblem] = []
@@ -268,7 +322,11 @@ class FxBox(_MarketBox):
             self.errors.show(problems)
             return
         entry = FxRate(
-            base=self.base.text(), quote=self.quote.text(), rate_date=self.day.day(), rate=value
+            base=self.base.text(),
+            quote=self.quote.text(),
+            rate_date=self.day.day(),
+            rate=value,
+            source=self.source.text().strip() or None,
         )
         self.context.write(
             lambda session: record_fx_rate(session, entry), self._done("Rate saved."), self.errors

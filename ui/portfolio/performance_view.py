@@ -15,7 +15,7 @@ from tracker.portfolio.columns import performance_spec
 from tracker.portfolio.fx_rates import currencies_in_use
 from tracker.portfolio.performance import Performance, PerformanceRow, load_performance
 from tracker.portfolio.periods import PeriodKind
-from tracker.portfolio.positions import portfolio_currency
+from tracker.services.settings import reporting_currency
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.fields import DateField
 from ui.portfolio.table import PortfolioTableModel, fit_columns, make_table
@@ -44,7 +44,7 @@ class PerformanceData:
 def read_performance(
     session: Session, currency: str | None, kind: PeriodKind, end: date, start: date | None
 ) -> PerformanceData:
-    chosen = currency or portfolio_currency(session)
+    chosen = currency or reporting_currency(session)
     currencies = currencies_in_use(session)
     if chosen not in currencies:
         currencies = sorted([*currencies, chosen])

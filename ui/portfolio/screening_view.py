@@ -25,6 +25,7 @@ from tracker.portfolio.columns import SCREENING
 from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, screen_economics
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.npv_today import METHODS, StudyEconomics
+from tracker.portfolio.reporting import ReportingBook
 from tracker.portfolio.screening import (
     ScreenFilter,
     ScreenRow,
@@ -40,6 +41,7 @@ from tracker.portfolio.watchlists import (
     watchlist_rows,
 )
 from tracker.services.commodities import all_commodities
+from tracker.services.settings import reporting_currency
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.deck_switch import DeckSwitch
 from ui.portfolio.fields import ChoiceBox, DecimalField, FormErrors, ProblemLabel, read_number
@@ -57,21 +59,27 @@ class ScreeningData:
     economics: dict[int, StudyEconomics] | None = None
 
 
-def load_screening(session: Session, on: date | None = None) -> ScreeningData:
-    """Every row; at today's deck as it stood ``on`` when given."""
+def load_screening(
+    session: Session, on: date | None = None, todays_deck: bool = False
+) -> ScreeningData:
+    """Every row, money also in the reporting currency at the rates up to ``on`` (today by
+    default); with ``todays_deck``, every NPV at today's deck as it stood that day."""
     commodities = [(f"{c.name} ({c.symbol})", c.symbol) for c in all_commodities(session)]
-    rows = screen_rows(session)
-    economics = None if on is None else screen_economics(session, rows)
-    shown = rows if economics is None or on is None else deck_rows(session, rows, economics, on)
+    rows = screen_rows(session, on)
+    economics = screen_economics(session, rows) if todays_deck else None
+    day = on or date.today()
+    shown = rows if economics is None else deck_rows(session, rows, economics, day)
     return ScreeningData(shown, sorted(commodities), watchlist_rows(session), rows, economics)
 
 
 def deck_rows(
     session: Session, rows: list[ScreenRow], economics: dict[int, StudyEconomics], on: date
 ) -> list[ScreenRow]:
-    """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``)."""
-    npvs = npv_today_by_project(economics, deck_prices(session, on), FxBook.load(session, on))
-    return at_todays_deck(rows, npvs)
+    """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``),
+    converted to the reporting currency again."""
+    book = FxBook.load(session, on)
+    npvs = npv_today_by_project(economics, deck_prices(session, on), book)
+    return at_todays_deck(rows, npvs, ReportingBook(reporting_currency(session), book))
 
 
 def rows_at_todays_deck(session: Session, rows: list[ScreenRow], on: date) -> list[ScreenRow]:
@@ -160,8 +168,9 @@ class ScreeningView(QWidget):
         self.delete_button.clicked.connect(self.delete_watchlist)
 
     def refresh(self) -> None:
-        on = self.context.today() if self.deck.todays_deck else None
-        self.context.read(lambda session: load_screening(session, on), self._show)
+        on = self.context.today()
+        todays = self.deck.todays_deck
+        self.context.read(lambda session: load_screening(session, on, todays), self._show)
 
     def _flipped(self, todays: bool) -> None:
         """Show the other deck: from what is held when it can be, else read again."""

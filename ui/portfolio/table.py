@@ -52,7 +52,8 @@ class PortfolioTableModel(RowTableModel[Row]):
             colour = self._colour(self.row_at(index.row()))
             return None if colour is None else QBrush(colour)
         if index.isValid() and role == Qt.ItemDataRole.ToolTipRole and self._tooltip:
-            text = self._tooltip(self.row_at(index.row()))
+            has_own = self.spec.columns[index.column()].tooltip is not None
+            text = "" if has_own else self._tooltip(self.row_at(index.row()))
             if text:
                 return text
         return super().data(index, role)

@@ -149,6 +149,7 @@ class Section(QWidget):
         metrics = view.fontMetrics()
         for column, spec in enumerate(self.spec.table.columns):
             header.resizeSection(column, metrics.horizontalAdvance("0" * spec.width) + 16)
+        self._first_order()
         order = (
             Qt.SortOrder.DescendingOrder
             if self.spec.table.sort_descending
@@ -193,8 +194,14 @@ class Section(QWidget):
         metrics = self.view.fontMetrics()
         for column, spec in enumerate(self.spec.table.columns):
             header.setSectionHidden(column, False)
-            header.moveSection(header.visualIndex(column), column)
             header.resizeSection(column, metrics.horizontalAdvance("0" * spec.width) + 16)
+        self._first_order()
+
+    def _first_order(self) -> None:
+        """The columns in the list's own order (``TableSpec.visual_order``)."""
+        header = self.view.horizontalHeader()
+        for visual, column in enumerate(self.spec.table.visual_order()):
+            header.moveSection(header.visualIndex(column), visual)
 
     def _row_menu(self, position: QPoint) -> None:
         """Right-click on a row: select it, then offer what the window can do with it."""
