@@ -319,6 +319,7 @@ class Planner:
         preview = Preview()
         for sheet, batch, skip, found in zip(sheets, batches, skipped, late, strict=True):
             outcomes = _Outcomes(sheet, batch, skip)
+            preview.notes.extend(batch.parsed.notes)
             for i in sorted(skip.keys() | batch.problems.keys()):
                 preview.problems.extend(found.get(i) or batch.problems[i])
             preview.rows.extend(outcomes.actions(), outcomes)

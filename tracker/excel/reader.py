@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tracker.excel.errors import WorkbookError
+from tracker.excel.formats import formats_known, mark_percent_cells, percent_cells
 from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits, inspect_file
 
 Grid = list[list[object]]
@@ -22,6 +23,8 @@ class Spreadsheet(Protocol):
     name: str
     format: Format
     sheet_names: list[str]
+    #: True when the cells of a % number format come back as ``PercentCell`` values.
+    percent_formats: bool
 
     def read(self, sheet: str) -> Grid: ...
 
@@ -65,6 +68,7 @@ class _CalamineBook:
 
         self.name = path.name
         self.format = kind
+        self.percent_formats = formats_known(kind)
         self._limits = limits
         self._path = path
         self._errors = calamine
@@ -112,6 +116,8 @@ class _CalamineBook:
             if _is_panic(exc):
                 raise _damaged(self._path, exc) from exc
             raise
+        if self.percent_formats:
+            mark_percent_cells(rows, percent_cells(self._path, self.format, sheet))
         return rows
 
     def close(self) -> None:
@@ -126,6 +132,7 @@ class _OpenpyxlBook:
 
         self.name = path.name
         self.format = kind
+        self.percent_formats = formats_known(kind)
         self._path = path
         self._limits = limits
         try:
@@ -158,6 +165,7 @@ class _OpenpyxlBook:
             raise
         except Exception as exc:
             raise _damaged(self._path, exc) from exc
+        mark_percent_cells(rows, percent_cells(self._path, self.format, sheet))
         return rows
 
     def close(self) -> None:

@@ -94,6 +94,9 @@ class Preview:
     records: Counter[tuple[str, str]] = field(default_factory=Counter)
     #: Sheets left out, with the reason (e.g. "no column matches a known field").
     skipped_sheets: dict[str, str] = field(default_factory=dict)
+    #: What was read in a way to check, where nothing was skipped: a total row left out, a
+    #: fraction without a % format.
+    notes: list[Problem] = field(default_factory=list)
 
     def count(self, action: Action) -> int:
         return self.rows.actions.count(action)

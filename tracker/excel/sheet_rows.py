@@ -33,6 +33,9 @@ class SheetChoice:
     grid: Sequence[list[object]]
     header_row: int
     mapping: Mapping
+    #: The file says which cells have a % format (they are ``formats.PercentCell`` values),
+    #: so a bare 0.185 is what was typed.
+    percent_formats: bool = False
 
     @property
     def data_rows(self) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from tracker.excel.errors import WorkbookError
 from tracker.excel.fields import SHEETS_BY_NAME, SUMMARY_SHEET, WORKBOOK_MARK
 from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits
+from tracker.excel.headers import map_by_values, read_headers
 from tracker.excel.loading import BackgroundGrids, LazyGrid
 from tracker.excel.long_text import LONG_TEXT_SHEET, join_continuations, read_continuations
 from tracker.excel.mapping import Mapping, auto_map, find_header_row
@@ -83,25 +84,41 @@ def choose_sheet(
     grid: Grid,
     preset: dict[str, str | None] | None = None,
     header_row: int | None = None,
+    *,
+    percent_formats: bool = False,
 ) -> SheetChoice | str:
-    """A sheet with its header row and mapping, or the reason it cannot be imported."""
+    """A sheet with its header row and mapping, or the reason it cannot be imported.
+
+    A header row found by looking (``header_row`` None) may be joined with the row above or
+    below it, and its unnamed columns mapped by their values (``headers``)."""
     if not any(any(cell not in (None, "") for cell in row) for row in grid):
         return "the sheet is empty"
-    found = find_header_row(grid) if header_row is None else header_row
-    if found is None:
-        return "no header row found (the first rows hold no column names)"
-    mapping = auto_map(grid[found], name, preset)
+    if header_row is not None:
+        mapping = auto_map(grid[header_row], name, preset)
+        found = header_row
+    else:
+        guessed = find_header_row(grid)
+        if guessed is None:
+            return "no header row found (the first rows hold no column names)"
+        headers = read_headers(grid, guessed)
+        found = headers.last_row
+        mapping = map_by_values(auto_map(headers.texts, name, preset), grid, found + 1, preset)
     if not mapping.mapped():
         return NO_FIELDS
-    return SheetChoice(name, grid, found, mapping)
+    return SheetChoice(name, grid, found, mapping, percent_formats)
 
 
 def remap(
     sheet: SheetChoice, header_row: int, preset: dict[str, str | None] | None = None
 ) -> SheetChoice:
-    """The same sheet read with another header row (or preset)."""
-    mapping: Mapping = auto_map(sheet.grid[header_row], sheet.name, preset)
-    return SheetChoice(sheet.name, sheet.grid, header_row, mapping)
+    """The same sheet read with another header row (or preset); the headers it was read with
+    are kept when the row stays (they may span two rows)."""
+    headers: Sequence[object] = sheet.grid[header_row]
+    if header_row == sheet.header_row:
+        headers = [column.header for column in sheet.mapping.columns]
+    mapping: Mapping = auto_map(headers, sheet.name, preset)
+    mapping = map_by_values(mapping, sheet.grid, header_row + 1, preset)
+    return SheetChoice(sheet.name, sheet.grid, header_row, mapping, sheet.percent_formats)
 
 
 def read_source(
@@ -132,7 +149,12 @@ def read_source(
                 choice = _from_table(name, tables[name], source.loader, continued)
             else:
                 grid = join_continuations(name, read(name), continued)
-                choice = choose_sheet(name, grid, header_row=0 if source.ours else None)
+                choice = choose_sheet(
+                    name,
+                    grid,
+                    header_row=0 if source.ours else None,
+                    percent_formats=book.percent_formats,
+                )
             if isinstance(choice, str):
                 source.skipped[name] = choice
             else:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from tracker.excel.formats import PercentCell
 from tracker.units import DECIMAL_PLACES
 
 #: Excel's day 0 in the 1900 system (its phantom 29 Feb 1900 makes serials after it line up).
@@ -243,6 +244,8 @@ def percent_value(value: object, fractions: bool) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise ValueError("is true/false, not a percentage")
+    if isinstance(value, PercentCell):
+        return _float_amount(value, _HUNDRED)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("is not a finite number")

@@ -5,6 +5,7 @@ Reading, previewing and importing run on background threads; Cancel writes nothi
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,8 @@ from ui.excel.job import ExcelJob, Progress, Work, finish_jobs
 from ui.excel.progress import DelayedProgress
 
 ALL_SHEETS = "All importable sheets"
+#: Notes (a total row left out, a fraction without a % format) listed in the summary.
+SHOWN_NOTES = 8
 #: Rows of the preview's row list (the counts above it cover every row).
 SHOWN_ROWS = 2000
 FILE, COLUMNS, PREVIEW, DONE = range(4)
@@ -359,12 +362,7 @@ class ImportWizard(QDialog):
         """Map sheet column ``index`` to ``qualified`` (None: ignore it)."""
         if self.sheet is None:
             return
-        self.sheet = SheetChoice(
-            self.sheet.name,
-            self.sheet.grid,
-            self.sheet.header_row,
-            self.sheet.mapping.with_field(index, qualified),
-        )
+        self.sheet = replace(self.sheet, mapping=self.sheet.mapping.with_field(index, qualified))
         for row in range(self.columns_table.rowCount()):
             combo = self.columns_table.cellWidget(row, 2)
             header = self.columns_table.item(row, 0)
@@ -455,6 +453,10 @@ class ImportWizard(QDialog):
             lines.append(f"  {entity.replace('_', ' ')}: {count:,} {action}")
         for sheet, reason in preview.skipped_sheets.items():
             lines.append(f"  sheet '{sheet}' left out: {reason}")
+        for note in preview.notes[:SHOWN_NOTES]:
+            lines.append(f"  note: {note}")
+        if len(preview.notes) > SHOWN_NOTES:
+            lines.append(f"  ... and {len(preview.notes) - SHOWN_NOTES:,} more notes")
         if done and preview.problems:
             lines.append(f"{len(preview.problems):,} rows with problems were skipped.")
         return "\n".join(lines)
