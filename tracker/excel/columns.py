@@ -114,7 +114,8 @@ def _kept(
     for column in columns.values():
         empty = [i for i in empty if column[i] is None or column[i] == ""]
     blank = set(empty)
-    kept, totals = [], []
+    kept: list[int] = []
+    totals: list[int] = []
     for i in range(len(body)):
         if i in blank:
             continue
@@ -199,10 +200,10 @@ def parse_sheet(
         parsed.headers[(fld.entity, fld.name)] = column.header
         raws = cells[column.index] if everything else [cells[column.index][i] for i in kept]
         fractions = fld.kind is Kind.PERCENT and (
-            ours or (not sheet.percent_formats and fraction_column(sheet.grid, start, column.index))
+            ours or fraction_column(sheet.grid, start, column.index)
         )
         if fld.kind is Kind.PERCENT and not ours:
-            _note_fractions(parsed, column.header, raws, fractions, sheet.percent_formats)
+            _note_fractions(parsed, column.header, raws, fractions)
         read = converter(column, fld, fractions, known_commodities)
         if fld.kind in _NUMBER_KINDS:
             values, failed = decimal_column(raws, _factor(column, fld, fractions), read)
@@ -218,7 +219,8 @@ def parse_sheet(
             parsed.lists.add((fld.entity, fld.name))
     _fill_currencies(parsed, currencies)
     _from_headers(parsed, mapped)
-    _places(parsed)
+    if not ours:
+        _places(parsed)  # the app's own workbook holds the spellings it stores
     _check_rules(parsed)
     return parsed
 
@@ -226,44 +228,30 @@ def parse_sheet(
 _TOTAL_NOTE = "is a total row: left out (it sums the rows above)"
 
 
-def _note_fractions(
-    parsed: ParsedSheet, header: str, raws: Column, fractions: bool, formats: bool
-) -> None:
-    """One note per percent column read as fractions, or holding bare numbers that look like
-    fractions in a file that marks its % cells (0.185 without a % format is 0.185 %)."""
+def _note_fractions(parsed: ParsedSheet, header: str, raws: Column, fractions: bool) -> None:
+    """One note per percent column whose bare numbers (no % format, no % sign) look like
+    fractions: how they were read, and how to say otherwise."""
+    bare = [i for i, raw in enumerate(raws) if raw.__class__ in (float, int)]
     if fractions:
-        rows = [i for i, raw in enumerate(raws) if isinstance(raw, (int, float)) and raw]
+        rows = [i for i in bare if raws[i]]
         reason = (
-            "every number of this column lies between -1 and 1: read as fractions of 100 "
-            "(0.185 is 18.5 %); type 18.5 or 18.5% if they are percentages already"
-        )
-    elif formats:
-        rows = [
-            i
-            for i, raw in enumerate(raws)
-            if raw.__class__ in (float, int) and 0 < abs(raw) < 1  # type: ignore[operator]
-        ]
-        reason = (
-            "has no % format but looks like a fraction: read as {v} %; if it means "
-            "{h} %, format the cells as percentages or type {h}"
+            "has no % format and, like every number of this column, lies between -1 and 1: "
+            "read as a fraction of 100 ({h} %); type {v}% if it means {v} %"
         )
     else:
-        return
+        rows = [i for i in bare if 0 < abs(float(raws[i])) < 1]  # type: ignore[arg-type]
+        reason = (
+            "looks like a fraction but has no % format: read as {v} %; if it means {h} %, "
+            "format the cell as a percentage or type {h}"
+        )
     if not rows:
         return
     first = raws[rows[0]]
     more = f" (and {len(rows) - 1:,} more cells of the column)" if len(rows) > 1 else ""
     shown = float_text(first)
     hundred = float_text(Decimal(shown) * 100)
-    parsed.notes.append(
-        Problem(
-            parsed.name,
-            parsed.rows[rows[0]],
-            header,
-            first,
-            reason.format(v=shown, h=hundred) + more,
-        )
-    )
+    text = reason.format(v=shown, h=hundred) + more
+    parsed.notes.append(Problem(parsed.name, parsed.rows[rows[0]], header, first, text))
 
 
 def float_text(value: object) -> str:
@@ -283,6 +271,7 @@ def _from_headers(parsed: ParsedSheet, mapped: list[ColumnMap]) -> None:
         if fld is None or fld.entity is not Entity.STUDY or fld.name not in studies:
             continue
         values = studies[fld.name]
+        filled: Column
         if fld.name in _NPVS and column.unit.rate is not None:
             target, wanted = "discount_rate_pct", column.unit.rate
             filled = [wanted if v is not None else None for v in values]

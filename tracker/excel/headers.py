@@ -94,10 +94,11 @@ def read_headers(grid: Sequence[Row], found: int) -> Headers:
 
 
 def _column(grid: Sequence[Row], start: int, index: int) -> list[str]:
-    cells = []
+    cells: list[str] = []
     for row in grid[start : start + _SAMPLE]:
-        if index < len(row) and isinstance(row[index], str) and row[index].strip():
-            cells.append(row[index])
+        cell = row[index] if index < len(row) else None
+        if isinstance(cell, str) and cell.strip():
+            cells.append(cell)
     return cells
 
 

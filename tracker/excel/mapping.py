@@ -130,10 +130,10 @@ def split_header(text: str) -> tuple[str, HeaderUnit]:
     # "NPV 5%", "NPV @ 8%", "NPV (5%)": the rate qualifies the name; it is not a unit.
     name = text.strip()
     rate: Decimal | None = None
-    for match in reversed(list(_RATE.finditer(name))):
-        if match.start() > 0:
-            rate = rate or Decimal(match[1] or match[2])
-            name = name[: match.start()] + " " + name[match.end() :]
+    for rated in reversed(list(_RATE.finditer(name))):
+        if rated.start() > 0:
+            rate = rate or Decimal(rated[1] or rated[2])
+            name = name[: rated.start()] + " " + name[rated.end() :]
     name = name.strip()
     unit = HeaderUnit(rate=rate)
     while (match := _GROUP.search(name)) is not None:

@@ -172,15 +172,17 @@ def read_place(text: str) -> tuple[str, str | None]:
     parts = [part for part in parts if part]
     if len(parts) == 2:
         first, second = parts
-        country = _BY_COUNTRY.get(_key(second).replace(".", ""))
-        if country is not None:
+        after = _BY_COUNTRY.get(_key(second).replace(".", ""))
+        if after is not None:
             known = _BY_REGION.get(_key(first))
-            if known is not None and known[1] == country:
-                return country, known[0]
-            short = _BY_SHORT.get((_key(first).replace(".", ""), country))
-            return country, short or first
-        country = _BY_COUNTRY.get(_key(first).replace(".", ""))
-        if country is not None:
+            if known is not None and known[1] == after:
+                return after, known[0]
+            short = _BY_SHORT.get((_key(first).replace(".", ""), after))
+            return after, short or first
+        before = _BY_COUNTRY.get(_key(first).replace(".", ""))
+        if before is not None:
             known = _BY_REGION.get(_key(second))
-            return country, known[0] if known is not None and known[1] == country else second
-    return cleaned, None
+            if known is not None and known[1] == before:
+                return before, known[0]
+            return before, _BY_SHORT.get((_key(second).replace(".", ""), before)) or second
+    return text, None
