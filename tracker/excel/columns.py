@@ -94,9 +94,10 @@ class _Unreadable:
 
 
 def _first_text(cells: list[object]) -> str:
+    """The row's first text, as typed."""
     for cell in cells:
         if isinstance(cell, str) and cell.strip():
-            return cell.strip().lower()
+            return cell.strip()
     return ""
 
 
