@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from tracker.enums import StudyType
 from tracker.excel.choices import choice_value
-from tracker.excel.fields import FIELDS_BY_QUALIFIED
+from tracker.excel.fields import FIELDS_BY_QUALIFIED, Kind
 from tracker.excel.mapping import ColumnMap, Mapping, candidates, split_header
 
 Row = Sequence[object]
@@ -20,6 +20,8 @@ _SAMPLE = 200
 #: The share of a column's cells that must read as study types.
 _MOSTLY = 0.8
 _STUDY_TYPE = "study.study_type"
+#: Fields a column of study types may have been taken for by its header.
+_FREE_TEXT = frozenset({Kind.TEXT, Kind.LONG_TEXT})
 
 
 @dataclass(frozen=True)
@@ -119,13 +121,20 @@ def map_by_values(
     start: int,
     preset: dict[str, str | None] | None = None,
 ) -> Mapping:
-    """``mapping`` with an unmapped column of study types ("PEA", "PFS", "FS") as the study
-    type, when no column is that already and a preset does not say otherwise."""
+    """``mapping`` with a column of study types ("PEA", "PFS", "FS") as the study type, when
+    no column is that already and a preset does not say otherwise: an unmapped column first,
+    else one taken for free text (a "Report" column read as the study's title)."""
     if any(c.field is not None and c.field.qualified == _STUDY_TYPE for c in mapping.columns):
         return mapping
     study_type = FIELDS_BY_QUALIFIED[_STUDY_TYPE]
-    for column in mapping.columns:
-        if column.field is not None or (preset is not None and column.header in preset):
+    free = [c for c in mapping.columns if c.field is None]
+    free += [
+        c
+        for c in mapping.columns
+        if c.field is not None and c.field.kind in _FREE_TEXT and c.field.name != "name"
+    ]
+    for column in free:
+        if preset is not None and column.header in preset:
             continue
         if _study_types(_column(grid, start, column.index)):
             columns = [

@@ -325,6 +325,8 @@ def _text_date(text: str) -> date:
         first, second, year = int(match[1]), int(match[2]), int(match[3])
         if year < 100:
             year += 2000 if year < 70 else 1900
+        if "." in text:
+            return date(year, second, first)  # dotted dates are written day first
         if first > 12 >= second:
             return date(year, second, first)
         if second > 12 >= first:
