@@ -17,6 +17,7 @@ BENCHMARKS = {
     "timeline": "bench.bench_timeline",
     "window": "bench.bench_window",
     "capture": "bench.bench_capture",
+    "investor": "bench.bench_investor",
 }
 
 

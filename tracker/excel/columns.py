@@ -207,7 +207,9 @@ def parse_sheet(
             _note_fractions(parsed, column.header, raws, fractions)
         read = converter(column, fld, fractions, known_commodities)
         if fld.kind in _NUMBER_KINDS:
-            values, failed = decimal_column(raws, _factor(column, fld, fractions), read)
+            factor = _factor(column, fld, fractions)
+            percent = fld.kind is Kind.PERCENT
+            values, failed = decimal_column(raws, factor, read, percent=percent)
             failures = [(row, reason) for row, _raw, reason in failed]
         else:
             values, failures = _convert(raws, read, fld.kind)
