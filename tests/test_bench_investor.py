@@ -25,7 +25,7 @@ def test_the_watchlist_imports_every_row_with_its_values(
     assert preview.problems == [] and len(preview.rows) == 40
     first = data[0]
     with Session(engine) as session:
-        project, study = session.exec(
+        _project, study = session.exec(
             select(Project, Study).join(Study).where(Project.name == first[2])
         ).one()
         assert len(session.exec(select(Project)).all()) == 40
