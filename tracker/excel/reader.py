@@ -35,21 +35,30 @@ def has_calamine() -> bool:
     return importlib.util.find_spec("python_calamine") is not None
 
 
-def open_spreadsheet(path: Path, limits: Limits = DEFAULT_LIMITS) -> Spreadsheet:
-    """Open ``path`` after the guard's checks; every failure is one ``WorkbookError``."""
+def open_spreadsheet(
+    path: Path, limits: Limits = DEFAULT_LIMITS, *, percent_formats: bool = True
+) -> Spreadsheet:
+    """Open ``path`` after the guard's checks; every failure is one ``WorkbookError``.
+
+    ``percent_formats``: mark the cells of a % format (``formats.PercentCell``), where the file
+    says; the portfolio workbook, whose every percent column is fractions, does without."""
     kind = inspect_file(path, limits)
+    book: Spreadsheet
     if kind is Format.CSV:
         from tracker.excel.csv_book import CsvBook
 
         return CsvBook(path, limits)
     if has_calamine():
-        return _CalamineBook(path, kind, limits)
-    if kind is Format.XLSX:
-        return _OpenpyxlBook(path, kind, limits)
-    raise WorkbookError(
-        f"{path.name} is an {kind.value} file; this installation reads only .xlsx "
-        "(install python-calamine to read .xls, .xlsb and .ods, or save the file as .xlsx)"
-    )
+        book = _CalamineBook(path, kind, limits)
+    elif kind is Format.XLSX:
+        book = _OpenpyxlBook(path, kind, limits)
+    else:
+        raise WorkbookError(
+            f"{path.name} is an {kind.value} file; this installation reads only .xlsx "
+            "(install python-calamine to read .xls, .xlsb and .ods, or save the file as .xlsx)"
+        )
+    book.percent_formats = percent_formats and book.percent_formats
+    return book
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -165,7 +174,8 @@ class _OpenpyxlBook:
             raise
         except Exception as exc:
             raise _damaged(self._path, exc) from exc
-        mark_percent_cells(rows, percent_cells(self._path, self.format, sheet))
+        if self.percent_formats:
+            mark_percent_cells(rows, percent_cells(self._path, self.format, sheet))
         return rows
 
     def close(self) -> None:

@@ -132,6 +132,8 @@ def read_source(
         read = SheetReader(book)
         names = list(book.sheet_names)
         source = Source(path.name, _is_ours(names, read), sheet_names=names)
+        if source.ours:
+            book.percent_formats = False  # its percent columns are fractions, every one
         wanted = [name for name in names if only is None or name in only]
         if source.ours:
             wanted = [name for name in wanted if name.lower() in SHEETS_BY_NAME]
@@ -143,7 +145,8 @@ def read_source(
             continued = read_continuations(read(LONG_TEXT_SHEET))
         tables = _tables(path, book, source.ours, wanted)
         if tables is not None:
-            source.loader = BackgroundGrids(wanted, partial(open_spreadsheet, path, limits))
+            opener = partial(open_spreadsheet, path, limits, percent_formats=False)
+            source.loader = BackgroundGrids(wanted, opener)
         for name in wanted:
             if tables is not None:
                 choice = _from_table(name, tables[name], source.loader, continued)
