@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from tests.investor_corpus.build import convert, soffice
 from tracker.cli import run as cli_run
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.mapping import split_header
@@ -274,3 +275,28 @@ def test_a_studies_sheet_names_its_projects_and_links_to_the_projects_sheet(
             ("Stibnite", "FS", date(2020, 12, 22)),
         ]
         assert len(session.exec(select(Project)).all()) == 2, "one project each, linked by name"
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_percent_cells_are_fractions_in_ods_and_xlsx(
+    engine: Engine, second_engine: Engine, tmp_path: Path
+) -> None:
+    """A % cell beside bare numbers above 1, so only its format says it is a fraction."""
+    office = soffice()
+    assert office is not None
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Watchlist"
+    sheet.append(["Project", "Study", "NPV 8% (US$M)", "IRR"])
+    sheet.append(["Cactus", "PFS", 509, 0.185])
+    sheet.append(["Stibnite", "FS", 1340, 22.6])
+    sheet["D2"].number_format = "0.0%"
+    draft = _save(book, tmp_path / "draft.xlsx")
+    out = tmp_path / "out"
+    convert(office, [draft], "ods", out)
+    convert(office, [draft], "xlsx:Calc MS Excel 2007 XML", out)
+    for path, target in ((out / "draft.ods", engine), (out / "draft.xlsx", second_engine)):
+        run_import(target, read_source(path), today=TODAY)
+        irr = {name: study.after_tax_irr_pct for name, study in _studies(target).items()}
+        assert irr == {"Cactus": Decimal("18.5"), "Stibnite": Decimal("22.6")}, path.name
