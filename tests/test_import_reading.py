@@ -300,3 +300,22 @@ def test_libreoffice_percent_cells_are_fractions_in_ods_and_xlsx(
         run_import(target, read_source(path), today=TODAY)
         irr = {name: study.after_tax_irr_pct for name, study in _studies(target).items()}
         assert irr == {"Cactus": Decimal("18.5"), "Stibnite": Decimal("22.6")}, path.name
+
+
+def test_a_stage_is_kept_as_written(engine: Engine, tmp_path: Path) -> None:
+    path = tmp_path / "juniors.csv"
+    path.write_text(
+        "Project,Stage\nAlder,exploration\nBirch,Advanced exploration\nCedar,Grassroots\n"
+        "Dogwood,Producing\nElm,PFS\n",
+        encoding="utf-8",
+    )
+    run_import(engine, read_source(path), today=TODAY)
+    with Session(engine) as session:
+        stages = {p.name: p.stage for p in session.exec(select(Project)).all()}
+    assert stages == {
+        "Alder": "exploration",
+        "Birch": "advanced exploration",
+        "Cedar": "grassroots exploration",
+        "Dogwood": "production",
+        "Elm": "pre-feasibility",
+    }

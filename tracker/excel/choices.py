@@ -25,7 +25,8 @@ _ALIASES: dict[type[StrEnum], dict[str, str]] = {
     Stage: {
         "grassroots": Stage.GRASSROOTS,
         "earlystageexploration": Stage.GRASSROOTS,
-        "exploration": Stage.ADVANCED_EXPLORATION,
+        "explorer": Stage.EXPLORATION,
+        "exploring": Stage.EXPLORATION,
         "advancedexplorer": Stage.ADVANCED_EXPLORATION,
         "resource": Stage.RESOURCE_DEFINITION,
         "pea": Stage.PEA,
