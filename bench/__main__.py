@@ -20,6 +20,7 @@ BENCHMARKS = {
     "import-undo": "bench.bench_import_undo",
     "deck": "bench.bench_deck",
     "performance": "bench.bench_performance",
+    "investor": "bench.bench_investor",
 }
 
 

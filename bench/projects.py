@@ -11,7 +11,9 @@ from bench.values import LAST_DAY, Weighted, between, days_before, decimal, one_
 from bench.world import CompanyInfo
 from tracker.enums import ReportingCode, Stage, StudyType
 
-STAGES = list(Stage)
+#: The generator's stage ladder, from before the plain "exploration" stage investors' sheets
+#: write; leaving that out keeps the generated databases as they were.
+STAGES = [stage for stage in Stage if stage is not Stage.EXPLORATION]
 #: How often each stage is a project's current one: most projects are early-stage explorers.
 _STAGE_WEIGHTS = {
     Stage.GRASSROOTS: 22,

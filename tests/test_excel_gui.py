@@ -278,3 +278,16 @@ def test_the_windows_own_import_request_opens_the_wizard(window: StubWindow) -> 
     window.import_requested.emit()
     actions: ExcelActions = window.excel_actions  # type: ignore[attr-defined]
     assert actions.wizard is not None and actions.wizard.isVisible()
+
+
+def test_the_preview_names_the_total_row_it_leaves_out_and_the_fractions_it_read(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path
+) -> None:
+    wizard.open_path(tmp_path / "watch.xlsx")
+    qtbot.waitUntil(lambda: wizard.source is not None, timeout=10_000)
+    QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.page == PREVIEW, timeout=10_000)
+    summary = wizard.summary_label.text()
+    assert "note: Watchlist!8 'Total': is a total row: left out" in summary
+    assert "note: Watchlist!4 [Discount rate] 0.08: has no % format" in summary

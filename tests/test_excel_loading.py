@@ -18,6 +18,7 @@ class FakeBook:
     """A workbook whose sheet ``n`` holds [[name, n]]; reads can be held or made to fail."""
 
     format = Format.XLSX
+    percent_formats = False
 
     def __init__(self, shelf: "Shelf") -> None:
         self.shelf = shelf

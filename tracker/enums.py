@@ -7,6 +7,8 @@ class Stage(StrEnum):
     """Development stage of a project, from grassroots to closure (order matters)."""
 
     GRASSROOTS = "grassroots exploration"
+    #: Exploration as most investors write it, neither grassroots nor advanced.
+    EXPLORATION = "exploration"
     ADVANCED_EXPLORATION = "advanced exploration"
     RESOURCE_DEFINITION = "resource definition"
     PEA = "PEA/scoping"

@@ -96,6 +96,8 @@ def print_preview(preview: Preview) -> None:
     for sheet, reason in preview.skipped_sheets.items():
         print(f"  sheet '{sheet}' left out: {reason}")
     print_changes(preview)
+    for note in preview.notes[:SHOWN_PROBLEMS]:
+        print(f"  note: {note}")
     for problem in preview.problems[:SHOWN_PROBLEMS]:
         print(f"  {problem}", file=sys.stderr)
     if len(preview.problems) > SHOWN_PROBLEMS:

@@ -5,6 +5,7 @@ Working by column keeps the per-cell cost to one conversion and one rule check, 
 at 100,000 rows; the planner then walks the rows to match them to records.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from tracker.excel.errors import WorkbookError
 from tracker.excel.field_types import Entity, Field, Kind
 from tracker.excel.fields import FIELDS_BY_QUALIFIED
 from tracker.excel.mapping import ColumnMap
+from tracker.excel.places import read_place
 from tracker.excel.report import Problem
 from tracker.excel.rules import COLUMN_RULES
 from tracker.excel.sheet_rows import Converter, SheetChoice, converter, fraction_column
@@ -25,8 +27,13 @@ Column = list[object]
 #: The records a row leans on: a problem with one of them leaves the whole row out. A problem
 #: with anything else a row gives (its study, an event) leaves out only that part.
 WHOLE_ROW = frozenset({Entity.COMPANY, Entity.PROJECT, Entity.DEAL})
-#: First texts of rows that total or summarise the rows above; they are not data.
-_SUMMARY_ROWS = {"total", "totals", "subtotal", "sum", "average", "mean", "grand total"}
+#: First texts of rows that total or summarise the rows above ("Total", "Sub-total:",
+#: "Total (attributable)", "Grand total", "Average"); they are not data.
+_SUMMARY_ROW = re.compile(
+    r"(?:grand\s+|sub[\s-]?)?totals?(?:\s*[:(\-].*)?|sum|average|mean|median", re.IGNORECASE
+)
+_NPVS = frozenset({"pre_tax_npv", "after_tax_npv"})
+_COSTS = frozenset({"aisc", "cash_cost"})
 _TEXT_KINDS = {Kind.TEXT, Kind.LONG_TEXT, Kind.URL}
 _NUMBER_KINDS = {Kind.NUMBER, Kind.MONEY, Kind.PERCENT}
 _LIST_KINDS = {Kind.LIST, Kind.LISTINGS, Kind.PARTNERS}
@@ -49,6 +56,9 @@ class ParsedSheet:
     headers: dict[tuple[Entity, str], str] = field(default_factory=dict)
     #: Fields whose values are lists (an empty list is no value).
     lists: set[tuple[Entity, str]] = field(default_factory=set)
+    #: What the import read in a way a person should check (a total row left out, a fraction
+    #: without a % format): nothing is skipped for these.
+    notes: list[Problem] = field(default_factory=list)
     #: Per entity: its field names and each row's values (made on first use).
     _across: list[tuple[Entity, tuple[str, ...], list[tuple[object, ...]]]] | None = None
 
@@ -104,9 +114,10 @@ class _Unreadable:
 
 
 def _first_text(cells: list[object]) -> str:
+    """The row's first text, as typed."""
     for cell in cells:
         if isinstance(cell, str) and cell.strip():
-            return cell.strip().lower()
+            return cell.strip()
     return ""
 
 
@@ -116,15 +127,22 @@ def _columns(body: list[list[object]], indexes: list[int]) -> dict[int, list[obj
     return {i: list(across[i]) if i < len(across) else [None] * len(body) for i in indexes}
 
 
-def _kept(body: list[list[object]], columns: dict[int, list[object]]) -> list[int]:
-    """Indexes of the rows with a value in a mapped column, totals left out."""
+def _kept(
+    body: list[list[object]], columns: dict[int, list[object]]
+) -> tuple[list[int], list[int]]:
+    """Indexes of the rows with a value in a mapped column, and of the total rows left out."""
     empty = list(range(len(body)))
     for column in columns.values():
         empty = [i for i in empty if column[i] is None or column[i] == ""]
     blank = set(empty)
-    return [
-        i for i in range(len(body)) if i not in blank and _first_text(body[i]) not in _SUMMARY_ROWS
-    ]
+    kept: list[int] = []
+    totals: list[int] = []
+    for i in range(len(body)):
+        if i in blank:
+            continue
+        first = _first_text(body[i])
+        (totals if first and _SUMMARY_ROW.fullmatch(first) else kept).append(i)
+    return kept, totals
 
 
 def _convert(raws: Column, read: Converter, kind: Kind) -> tuple[Column, list[tuple[int, str]]]:
@@ -187,8 +205,12 @@ def parse_sheet(
     start = sheet.header_row + 1
     body = list(sheet.grid[start:])
     cells = _columns(body, sorted({c.index for c in mapped}))
-    kept = _kept(body, cells)
+    kept, totals = _kept(body, cells)
     parsed = ParsedSheet(sheet.name, [start + i + 1 for i in kept])
+    for i in totals:
+        parsed.notes.append(
+            Problem(sheet.name, start + i + 1, "", _first_text(body[i]), _TOTAL_NOTE)
+        )
     everything = len(kept) == len(body)
     currencies: dict[tuple[Entity, str], list[str | None]] = {}
     for column in mapped:
@@ -197,13 +219,17 @@ def parse_sheet(
         if tick is not None:
             tick()
         parsed.headers[(fld.entity, fld.name)] = column.header
+        raws = cells[column.index] if everything else [cells[column.index][i] for i in kept]
         fractions = fld.kind is Kind.PERCENT and (
             ours or fraction_column(sheet.grid, start, column.index)
         )
-        raws = cells[column.index] if everything else [cells[column.index][i] for i in kept]
+        if fld.kind is Kind.PERCENT and not ours:
+            _note_fractions(parsed, column.header, raws, fractions)
         read = converter(column, fld, fractions, known_commodities)
         if fld.kind in _NUMBER_KINDS:
-            values, failed = decimal_column(raws, _factor(column, fld, fractions), read)
+            factor = _factor(column, fld, fractions)
+            percent = fld.kind is Kind.PERCENT
+            values, failed = decimal_column(raws, factor, read, percent=percent)
             failures = [(row, reason) for row, _raw, reason in failed]
         else:
             values, failures = _convert(raws, read, fld.kind)
@@ -215,6 +241,9 @@ def parse_sheet(
         if fld.kind in _LIST_KINDS:
             parsed.lists.add((fld.entity, fld.name))
     _fill_currencies(parsed, currencies)
+    _from_headers(parsed, mapped)
+    if not ours:
+        _places(parsed)  # the app's own workbook holds the spellings it stores
     if sheet.mapping.defaults:
         fill_defaults(parsed.columns, len(kept), _defaults(sheet, known_commodities, parsed))
     _check_rules(parsed)
@@ -236,6 +265,98 @@ def _defaults(
             raise WorkbookError(f"the default '{fld.header}={text}' {exc}") from exc
         parsed.headers.setdefault((fld.entity, fld.name), f"{fld.header} (default)")
     return found
+
+
+_TOTAL_NOTE = "is a total row: left out (it sums the rows above)"
+
+
+def _note_fractions(parsed: ParsedSheet, header: str, raws: Column, fractions: bool) -> None:
+    """One note per percent column whose bare numbers (no % format, no % sign) look like
+    fractions: how they were read, and how to say otherwise."""
+    bare = [i for i, raw in enumerate(raws) if raw.__class__ in (float, int)]
+    if fractions:
+        rows = [i for i in bare if raws[i]]
+        reason = (
+            "has no % format and, like every number of this column, lies between -1 and 1: "
+            "read as a fraction of 100 ({h} %); type {v}% if it means {v} %"
+        )
+    else:
+        rows = [i for i in bare if 0 < abs(float(raws[i])) < 1]  # type: ignore[arg-type]
+        reason = (
+            "looks like a fraction but has no % format: read as {v} %; if it means {h} %, "
+            "format the cell as a percentage or type {h}"
+        )
+    if not rows:
+        return
+    first = raws[rows[0]]
+    more = f" (and {len(rows) - 1:,} more cells of the column)" if len(rows) > 1 else ""
+    shown = float_text(first)
+    hundred = float_text(Decimal(shown) * 100)
+    text = reason.format(v=shown, h=hundred) + more
+    parsed.notes.append(Problem(parsed.name, parsed.rows[rows[0]], header, first, text))
+
+
+def float_text(value: object) -> str:
+    """A number as people write it: 0.185, 18.5, 8."""
+    amount = Decimal(repr(float(value))) if isinstance(value, float) else Decimal(str(value))
+    text = format(amount.normalize(), "f")
+    return text
+
+
+def _from_headers(parsed: ParsedSheet, mapped: list[ColumnMap]) -> None:
+    """What a header says beside its values: the discount rate of "NPV 5% (C$M)" for the
+    rows with that NPV, and the cost unit of "AISC (US$/oz)" (unless their own cells say)."""
+    count = len(parsed.rows)
+    studies = parsed.columns.get(Entity.STUDY, {})
+    for column in mapped:
+        fld = column.field
+        if fld is None or fld.entity is not Entity.STUDY or fld.name not in studies:
+            continue
+        values = studies[fld.name]
+        filled: Column
+        if fld.name in _NPVS and column.unit.rate is not None:
+            target, wanted = "discount_rate_pct", column.unit.rate
+            filled = [wanted if v is not None else None for v in values]
+        elif fld.name in _COSTS and column.unit.per:
+            target = "cost_unit"
+            currencies = studies.get("currency") or [column.unit.currency] * count
+            filled = [
+                f"{c or column.unit.currency or 'USD'}/{column.unit.per}"[:20]
+                if v is not None
+                else None
+                for v, c in zip(values, currencies, strict=True)
+            ]
+        else:
+            continue
+        existing = studies.get(target)
+        if existing is None:
+            studies[target] = filled
+            parsed.headers.setdefault((Entity.STUDY, target), column.header)
+        else:
+            studies[target] = [
+                e if e is not None else f for e, f in zip(existing, filled, strict=True)
+            ]
+
+
+def _places(parsed: ParsedSheet) -> None:
+    """One spelling per country ("USA" is United States), and the state or province written
+    with it ("Arizona, USA") as the region when the row gives none."""
+    projects = parsed.columns.get(Entity.PROJECT, {})
+    countries = projects.get("country")
+    if countries is None:
+        return
+    regions: Column = list(projects.get("region") or [None] * len(countries))
+    found = False
+    for i, text in enumerate(countries):
+        if not isinstance(text, str):
+            continue
+        country, region = read_place(text)
+        countries[i] = country
+        if region and regions[i] is None:
+            regions[i] = region
+            found = True
+    if found or "region" in projects:
+        projects["region"] = regions
 
 
 def _split_money(

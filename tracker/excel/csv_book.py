@@ -116,6 +116,8 @@ class CsvBook:
     def __init__(self, path: Path, limits: Limits) -> None:
         self.name = path.name
         self.format = Format.CSV
+        #: A CSV file keeps no number formats.
+        self.percent_formats = False
         self._limits = limits
         try:
             data = path.read_bytes()

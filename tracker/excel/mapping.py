@@ -78,11 +78,16 @@ _TRAILING = re.compile(
 
 @dataclass(frozen=True)
 class HeaderUnit:
-    """What a header's unit suffix says about its values."""
+    """What a header's unit suffix says about its values: "NPV 5% (C$M)" gives a scale of a
+    million, CAD and a discount rate of 5 %; "AISC (US$/oz)" gives USD per oz."""
 
     scale: Decimal | None = None
     currency: str | None = None
     percent: bool = False
+    #: A rate the header names ("NPV5%", "NPV @ 8 %"): an NPV's discount rate.
+    rate: Decimal | None = None
+    #: What an amount is per ("oz" in "US$/oz").
+    per: str | None = None
 
 
 def normalise(text: str) -> str:
@@ -96,10 +101,15 @@ def _unit_of(content: str) -> HeaderUnit | None:
     if not lowered:
         return None
     head, slash, tail = lowered.partition("/")
-    if any(t not in _UNIT_WORDS and t not in _SCALE_WORDS for t in re.findall(r"[a-z0-9]+", tail)):
+    # After the slash: units, and a commodity's symbol ("US$/lb Cu", "US$/oz AuEq").
+    if any(
+        t not in _UNIT_WORDS and t not in _SCALE_WORDS and not (t.isalpha() and len(t) <= 4)
+        for t in re.findall(r"[a-z0-9]+", tail)
+    ):
         return None
     currency: str | None = None
     scale: Decimal | None = None
+    per = " ".join(content.strip().partition("/")[2].split()) or None
     for token in re.findall(r"[a-z]*\$|[€£¥%]|[a-z0-9]+", head.replace("'", "")):
         if token in CURRENCY_MARKS and token != "r":
             currency = currency or CURRENCY_MARKS[token]
@@ -108,17 +118,24 @@ def _unit_of(content: str) -> HeaderUnit | None:
             scale = None if slash else scale or _SCALE_WORDS[token]
         elif token != "%" and token not in _UNIT_WORDS:
             return None
-    return HeaderUnit(scale, currency, "%" in lowered)
+    return HeaderUnit(scale, currency, "%" in lowered, per=per)
+
+
+#: A rate in a header: "NPV5%", "NPV @ 8 %", "NPV (5%)", "NPV 7.5%".
+_RATE = re.compile(r"\s*@?\s*(?:\(\s*(\d+(?:\.\d+)?)\s*%\s*\)|(\d+(?:\.\d+)?)\s*%)")
 
 
 def split_header(text: str) -> tuple[str, HeaderUnit]:
     """The header's name and its unit: "NPV after tax (US$M)" -> ("NPV after tax", USD, 1e6)."""
     # "NPV 5%", "NPV @ 8%", "NPV (5%)": the rate qualifies the name; it is not a unit.
-    name = re.sub(
-        r"\s*@?\s*\(?\d+(?:\.\d+)?\s*%\)?(?=.)|\s*@\s*\d+(?:\.\d+)?\s*%$", "", text.strip()
-    )
-    name = re.sub(r"(?<=\w)\s*@?\s*\(?\d+(?:\.\d+)?\s*%\)?$", "", name) if len(name) > 4 else name
-    unit = HeaderUnit()
+    name = text.strip()
+    rate: Decimal | None = None
+    for rated in reversed(list(_RATE.finditer(name))):
+        if rated.start() > 0:
+            rate = rate or Decimal(rated[1] or rated[2])
+            name = name[: rated.start()] + " " + name[rated.end() :]
+    name = name.strip()
+    unit = HeaderUnit(rate=rate)
     while (match := _GROUP.search(name)) is not None:
         found = _unit_of(match[1])
         if found is None:
@@ -143,6 +160,8 @@ def _merge(first: HeaderUnit, second: HeaderUnit) -> HeaderUnit:
         first.scale or second.scale,
         first.currency or second.currency,
         first.percent or second.percent,
+        first.rate or second.rate,
+        first.per or second.per,
     )
 
 

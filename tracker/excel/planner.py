@@ -345,6 +345,7 @@ class Planner:
             outcomes = _Outcomes(sheet, batch, skip)
             for i in sorted(skip.keys() | batch.problems.keys() | batch.parts.keys()):
                 preview.problems.extend(found.get(i) or batch.all_problems(i))
+            preview.notes.extend(batch.parsed.notes)
             preview.rows.extend(outcomes.actions(), outcomes)
             preview.partial_rows += len(batch.parts.keys() - batch.problems.keys() - skip.keys())
         preview.problems = advise(preview.problems, sheets)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tracker.excel.errors import WorkbookError
+from tracker.excel.formats import formats_known, mark_percent_cells, percent_cells
 from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits, inspect_file
 
 Grid = list[list[object]]
@@ -22,6 +23,8 @@ class Spreadsheet(Protocol):
     name: str
     format: Format
     sheet_names: list[str]
+    #: True when the cells of a % number format come back as ``PercentCell`` values.
+    percent_formats: bool
 
     def read(self, sheet: str) -> Grid: ...
 
@@ -32,21 +35,30 @@ def has_calamine() -> bool:
     return importlib.util.find_spec("python_calamine") is not None
 
 
-def open_spreadsheet(path: Path, limits: Limits = DEFAULT_LIMITS) -> Spreadsheet:
-    """Open ``path`` after the guard's checks; every failure is one ``WorkbookError``."""
+def open_spreadsheet(
+    path: Path, limits: Limits = DEFAULT_LIMITS, *, percent_formats: bool = True
+) -> Spreadsheet:
+    """Open ``path`` after the guard's checks; every failure is one ``WorkbookError``.
+
+    ``percent_formats``: mark the cells of a % format (``formats.PercentCell``), where the file
+    says; the portfolio workbook, whose every percent column is fractions, does without."""
     kind = inspect_file(path, limits)
+    book: Spreadsheet
     if kind is Format.CSV:
         from tracker.excel.csv_book import CsvBook
 
         return CsvBook(path, limits)
     if has_calamine():
-        return _CalamineBook(path, kind, limits)
-    if kind is Format.XLSX:
-        return _OpenpyxlBook(path, kind, limits)
-    raise WorkbookError(
-        f"{path.name} is an {kind.value} file; this installation reads only .xlsx "
-        "(install python-calamine to read .xls, .xlsb and .ods, or save the file as .xlsx)"
-    )
+        book = _CalamineBook(path, kind, limits)
+    elif kind is Format.XLSX:
+        book = _OpenpyxlBook(path, kind, limits)
+    else:
+        raise WorkbookError(
+            f"{path.name} is an {kind.value} file; this installation reads only .xlsx "
+            "(install python-calamine to read .xls, .xlsb and .ods, or save the file as .xlsx)"
+        )
+    book.percent_formats = percent_formats and book.percent_formats
+    return book
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -65,6 +77,7 @@ class _CalamineBook:
 
         self.name = path.name
         self.format = kind
+        self.percent_formats = formats_known(kind)
         self._limits = limits
         self._path = path
         self._errors = calamine
@@ -112,6 +125,8 @@ class _CalamineBook:
             if _is_panic(exc):
                 raise _damaged(self._path, exc) from exc
             raise
+        if self.percent_formats:
+            mark_percent_cells(rows, percent_cells(self._path, self.format, sheet))
         return rows
 
     def close(self) -> None:
@@ -126,6 +141,7 @@ class _OpenpyxlBook:
 
         self.name = path.name
         self.format = kind
+        self.percent_formats = formats_known(kind)
         self._path = path
         self._limits = limits
         try:
@@ -158,6 +174,8 @@ class _OpenpyxlBook:
             raise
         except Exception as exc:
             raise _damaged(self._path, exc) from exc
+        if self.percent_formats:
+            mark_percent_cells(rows, percent_cells(self._path, self.format, sheet))
         return rows
 
     def close(self) -> None:

@@ -110,6 +110,9 @@ class Preview:
     removals: list[Removal] = field(default_factory=list)
     #: What a written import changed in the database, row by row (None for a dry run).
     written: ImportChanges | None = None
+    #: What was read in a way to check, where nothing was skipped: a total row left out, a
+    #: fraction without a % format.
+    notes: list[Problem] = field(default_factory=list)
 
     def count(self, action: Action) -> int:
         return self.rows.actions.count(action)

@@ -33,6 +33,9 @@ class SheetChoice:
     grid: Sequence[list[object]]
     header_row: int
     mapping: Mapping
+    #: The file says which cells have a % format (they are ``formats.PercentCell`` values),
+    #: so a bare 0.185 is what was typed.
+    percent_formats: bool = False
 
     @property
     def data_rows(self) -> int:
@@ -101,12 +104,11 @@ def _integer(raw: object) -> object:
 
 
 def fraction_column(grid: Sequence[list[object]], start: int, index: int) -> bool:
-    """A percent column is written as fractions when every number in it lies within -1..1."""
+    """A percent column is written as fractions when every bare number in it (no % format:
+    those are fractions anyway) lies within -1..1."""
     numbers = [
         row[index]
         for row in grid[start:]
-        if index < len(row)
-        and isinstance(row[index], (int, float))
-        and not isinstance(row[index], bool)
+        if index < len(row) and row[index].__class__ in (int, float)
     ]
     return bool(numbers) and all(-1 <= float(n) <= 1 for n in numbers)  # type: ignore[arg-type]

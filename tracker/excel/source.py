@@ -15,6 +15,7 @@ from pathlib import Path
 from tracker.excel.errors import WorkbookError
 from tracker.excel.fields import SHEETS_BY_NAME, SUMMARY_SHEET, WORKBOOK_MARK
 from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits
+from tracker.excel.headers import map_by_values, read_headers
 from tracker.excel.loading import BackgroundGrids, LazyGrid
 from tracker.excel.long_text import LONG_TEXT_SHEET, join_continuations, read_continuations
 from tracker.excel.mapping import Mapping, auto_map, find_header_row
@@ -118,25 +119,41 @@ def choose_sheet(
     grid: Grid,
     preset: dict[str, str | None] | None = None,
     header_row: int | None = None,
+    *,
+    percent_formats: bool = False,
 ) -> SheetChoice | str:
-    """A sheet with its header row and mapping, or the reason it cannot be imported."""
+    """A sheet with its header row and mapping, or the reason it cannot be imported.
+
+    A header row found by looking (``header_row`` None) may be joined with the row above or
+    below it, and its unnamed columns mapped by their values (``headers``)."""
     if not any(any(cell not in (None, "") for cell in row) for row in grid):
         return "the sheet is empty"
-    found = find_header_row(grid) if header_row is None else header_row
-    if found is None:
-        return "no header row found (the first rows hold no column names)"
-    mapping = auto_map(grid[found], name, preset)
+    if header_row is not None:
+        mapping = auto_map(grid[header_row], name, preset)
+        found = header_row
+    else:
+        guessed = find_header_row(grid)
+        if guessed is None:
+            return "no header row found (the first rows hold no column names)"
+        headers = read_headers(grid, guessed)
+        found = headers.last_row
+        mapping = map_by_values(auto_map(headers.texts, name, preset), grid, found + 1, preset)
     if not mapping.mapped():
         return NO_FIELDS
-    return SheetChoice(name, grid, found, mapping)
+    return SheetChoice(name, grid, found, mapping, percent_formats)
 
 
 def remap(
     sheet: SheetChoice, header_row: int, preset: dict[str, str | None] | None = None
 ) -> SheetChoice:
-    """The same sheet read with another header row (or preset)."""
-    mapping: Mapping = auto_map(sheet.grid[header_row], sheet.name, preset)
-    return SheetChoice(sheet.name, sheet.grid, header_row, mapping)
+    """The same sheet read with another header row (or preset); the headers it was read with
+    are kept when the row stays (they may span two rows)."""
+    headers: Sequence[object] = sheet.grid[header_row]
+    if header_row == sheet.header_row:
+        headers = [column.header for column in sheet.mapping.columns]
+    mapping: Mapping = auto_map(headers, sheet.name, preset)
+    mapping = map_by_values(mapping, sheet.grid, header_row + 1, preset)
+    return SheetChoice(sheet.name, sheet.grid, header_row, mapping, sheet.percent_formats)
 
 
 def read_source(
@@ -152,6 +169,7 @@ def read_source(
         source = Source(path.name, _is_ours(names, read), sheet_names=names)
         if source.ours:
             source.settings = read_settings(read(SUMMARY_SHEET))
+            book.percent_formats = False  # its percent columns are fractions, every one
         wanted = [name for name in names if only is None or name in only]
         if source.ours:
             wanted = [name for name in wanted if name.lower() in SHEETS_BY_NAME]
@@ -163,13 +181,19 @@ def read_source(
             continued = read_continuations(read(LONG_TEXT_SHEET))
         tables = _tables(path, book, source.ours, wanted)
         if tables is not None:
-            source.loader = BackgroundGrids(wanted, partial(open_spreadsheet, path, limits))
+            opener = partial(open_spreadsheet, path, limits, percent_formats=False)
+            source.loader = BackgroundGrids(wanted, opener)
         for name in wanted:
             if tables is not None:
                 choice = _from_table(name, tables[name], source.loader, continued)
             else:
                 grid = join_continuations(name, read(name), continued)
-                choice = choose_sheet(name, grid, header_row=0 if source.ours else None)
+                choice = choose_sheet(
+                    name,
+                    grid,
+                    header_row=0 if source.ours else None,
+                    percent_formats=book.percent_formats,
+                )
             if isinstance(choice, str):
                 source.skipped[name] = choice
             else:

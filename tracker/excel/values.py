@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
+from tracker.excel.formats import PercentCell
 from tracker.units import DECIMAL_PLACES
 
 #: Excel's day 0 in the 1900 system (its phantom 29 Feb 1900 makes serials after it line up).
@@ -25,6 +26,8 @@ _SHORT_REPR = FLOAT_DIGITS + 1
 #: Characters from a repr's point to its end when it has at most ``DECIMAL_PLACES`` places.
 _SHORT_PLACES = DECIMAL_PLACES + 1
 
+#: Text that is a number and nothing else: "412.5", "-12".
+_PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
 #: A cell left for the one-by-one pass of ``decimal_column``.
 _LATER = object()
 _ONE = Decimal(1)
@@ -151,18 +154,37 @@ def _float_amount(value: float, factor: Decimal) -> Decimal:
 
 
 def decimal_column(
-    raws: list[object], factor: Decimal, read: Callable[[object], object]
+    raws: list[object],
+    factor: Decimal,
+    read: Callable[[object], object],
+    *,
+    percent: bool = False,
 ) -> tuple[list[object], list[tuple[int, object, str]]]:
-    """``read`` over a column, with the common case inline: a double typed with at most six
-    places (``_float_amount``'s short path), times a whole ``factor``. Each distinct double is
-    read once (columns repeat their rates and lives). Empty cells are None; (row index, cell,
-    reason) for each cell ``read`` refuses."""
+    """``read`` over a column, with the common cases inline: a double typed with at most six
+    places (``_float_amount``'s short path), times a whole ``factor``, and plain text numbers
+    ("412.5", "-12", and "18.5%" in a ``percent`` column) as CSV files hold them. Each distinct
+    double or text is read once (columns repeat their rates and lives). Empty cells are None;
+    (row index, cell, reason) for each cell ``read`` refuses."""
     values: list[object] = [None if r is None or r == "" else _LATER for r in raws]
     failures: list[tuple[int, object, str]] = []
     whole = factor == 1
     read_as: dict[float, object] = {}
+    texts: dict[str, object] = {}
+    plain = _PLAIN_NUMBER.fullmatch
     for index in [i for i, value in enumerate(values) if value is _LATER]:
         raw = raws[index]
+        if raw.__class__ is str:
+            known = texts.get(raw)
+            if known is not None:
+                values[index] = known
+                continue
+            text = raw.strip()
+            sign = percent and text.endswith("%")
+            body = text[:-1].rstrip() if sign else text
+            if plain(body):
+                amount = Decimal(body) if sign or whole else Decimal(body) * factor
+                values[index] = texts[raw] = _fit(amount)
+                continue
         if raw.__class__ is float:
             known = read_as.get(raw)
             if known is not None:
@@ -243,6 +265,8 @@ def percent_value(value: object, fractions: bool) -> Decimal | None:
         return None
     if isinstance(value, bool):
         raise ValueError("is true/false, not a percentage")
+    if isinstance(value, PercentCell):
+        return _float_amount(value, _HUNDRED)
     if isinstance(value, float):
         if not math.isfinite(value):
             raise ValueError("is not a finite number")
@@ -322,6 +346,8 @@ def _text_date(text: str) -> date:
         first, second, year = int(match[1]), int(match[2]), int(match[3])
         if year < 100:
             year += 2000 if year < 70 else 1900
+        if "." in text:
+            return date(year, second, first)  # dotted dates are written day first
         if first > 12 >= second:
             return date(year, second, first)
         if second > 12 >= first:

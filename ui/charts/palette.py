@@ -80,6 +80,7 @@ def theme_for(palette: QPalette) -> Theme:
 
 STAGE_COLOURS = {
     Stage.GRASSROOTS.value: "#4477AA",  # Tol's blue
+    Stage.EXPLORATION.value: "#8D1BF7",  # violet: apart from every other stage, CVD or not
     Stage.ADVANCED_EXPLORATION.value: "#999933",  # Tol's olive
     Stage.RESOURCE_DEFINITION.value: "#66CCEE",  # Tol's cyan
     Stage.PEA.value: YELLOW,

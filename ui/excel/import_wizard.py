@@ -42,6 +42,8 @@ from ui.excel.job import ExcelJob, Progress, Work, finish_jobs
 from ui.excel.progress import DelayedProgress
 
 ALL_SHEETS = "All importable sheets"
+#: Notes (a total row left out, a fraction without a % format) listed in the summary.
+SHOWN_NOTES = 8
 #: Rows of the preview's row list (the counts above it cover every row).
 SHOWN_ROWS = 2000
 FILE, COLUMNS, PREVIEW, DONE = range(4)
@@ -531,6 +533,10 @@ class ImportWizard(QDialog):
             lines.append(f"  {entity.replace('_', ' ')}: {count:,} {action}")
         for sheet, reason in preview.skipped_sheets.items():
             lines.append(f"  sheet '{sheet}' left out: {reason}")
+        for note in preview.notes[:SHOWN_NOTES]:
+            lines.append(f"  note: {note}")
+        if len(preview.notes) > SHOWN_NOTES:
+            lines.append(f"  ... and {len(preview.notes) - SHOWN_NOTES:,} more notes")
         if done and not preview.complete:
             lines.append(
                 f"Left out: {preview.count_skipped():,} rows; imported without a part that "
