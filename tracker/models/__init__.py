@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
+from tracker.models.change_log import ChangeLogEntry
 from tracker.models.commodity import Commodity, ProjectCommodity
 from tracker.models.company import Company, Listing
 from tracker.models.deal import Deal, DealObligation, DealStatusChange, DealStep
@@ -13,6 +14,7 @@ from tracker.models.study import ResourceLine, Study, StudyPrice
 from tracker.models.watchlist import Watchlist
 
 __all__ = [
+    "ChangeLogEntry",
     "Commodity",
     "Company",
     "Deal",
