@@ -86,6 +86,11 @@ def author_of(session: Session) -> Author:
     return _AUTHORS.get(engine, _PROCESS) if isinstance(engine, Engine) else _PROCESS
 
 
+def shown_time(at: datetime) -> str:
+    """An entry's UTC time as the person's local time, to the minute."""
+    return f"{at.replace(tzinfo=UTC).astimezone():%Y-%m-%d %H:%M}"
+
+
 def now() -> datetime:
     """The time written on entries: UTC, to the second, without a zone (both engines)."""
     return datetime.now(UTC).replace(tzinfo=None, microsecond=0)
@@ -213,12 +218,10 @@ def _part_text(
             value = row.get(column.name)
             if column.name in SKIPPED or value is None:
                 continue
-            target = (
-                next(iter(column.foreign_keys)).column.table.name if column.foreign_keys else None
-            )
+            target = _target(column)
             if target == root:
                 continue
-            if target in NAMING_COLUMNS:
+            if target is not None and target in NAMING_COLUMNS:
                 shown.append(names(target, value))
             elif isinstance(value, bool):
                 if value:
@@ -334,3 +337,12 @@ def since(session: Session, seen: int, limit: int = 5_000) -> list[Change]:
         .limit(limit)
     )
     return [_change(entry) for entry in session.exec(query)]
+
+
+def poll(session: Session, seen: int) -> tuple[int, list[Change]]:
+    """What a window watching the log has not seen: the newest id, and the entries after
+    ``seen`` (with ``OVERLAP`` before it). When nothing was added this is one index lookup."""
+    newest = latest_id(session)
+    if newest <= seen:
+        return seen, []
+    return newest, since(session, seen)

@@ -13,6 +13,7 @@ from sqlalchemy import Table, select, update
 from sqlmodel import Session, SQLModel
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
+from tracker.changelog import last_change, shown_time
 from tracker.errors import NotFoundError, TrackerError
 from tracker.models.versioned import CLAIMED
 from tracker.snapshots import ROOTS
@@ -34,7 +35,7 @@ class StaleRecordError(TrackerError):
         self.loaded, self.stored = loaded, stored
         self.who, self.at = who, at
         by = f" by {who}" if who else " by someone else"
-        when = f" at {at:%Y-%m-%d %H:%M}" if at else ""
+        when = f" at {shown_time(at)}" if at else ""
         super().__init__(
             f"This {kind} was changed{by}{when} after you opened it; nothing was saved yet. "
             "Choose which values to keep."
@@ -72,8 +73,6 @@ def claim(session: Session, kind: str, record_id: int, loaded: int) -> int:
         raise NotFoundError(
             f"This {kind} was deleted by someone else after you opened it; nothing was saved."
         )
-    from tracker.changelog import last_change
-
     last = last_change(session, kind, record_id)
     raise StaleRecordError(
         kind,

@@ -19,6 +19,7 @@ from ui.worker import DatabaseWorker
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tracker.changelog import Change
     from tracker.services.study_stage import StageOffer
     from tracker.snapshots import Snapshot
     from tracker.versions import StaleRecordError
@@ -213,6 +214,29 @@ class Editor(QObject):
         self.conflict.rejected.connect(cancelled)
         self.conflict.open()
 
+    def notice_others(self, entries: "list[Change]") -> None:
+        """Tell each open form whose record someone else changed: what is typed stays, and
+        its save will ask which values to keep."""
+        from tracker.changelog import shown_time
+        from ui.forms.base import RecordForm
+
+        changed = {(entry.kind, entry.record_id): entry for entry in entries}
+        for form in self._parent.findChildren(RecordForm):
+            entry = changed.get((form.kind, form.record_id or -1))
+            if entry is None or not form.isVisible():
+                continue
+            if entry.action == "deleted":
+                form.show_message(
+                    f"{entry.who} deleted this {form.kind} at {shown_time(entry.at)}. "
+                    "What you typed is still here; it cannot be saved over a deleted record."
+                )
+            else:
+                form.show_message(
+                    f"{entry.who} changed this {form.kind} at {shown_time(entry.at)}, after you "
+                    "opened it. What you typed is kept; saving lets you choose which values "
+                    "to keep."
+                )
+
     # Moving a project's stage after a study.
 
     def _after_study(self, study_id: int) -> None:
@@ -369,7 +393,7 @@ class Editor(QObject):
         question = f"Delete the {noun} “{label}”?"
         details = dependants_text(kind, found)
         if last is not None and last.origin != self.origin():
-            details += f"Last changed by {last.who} at {last.at:%Y-%m-%d %H:%M}.\n"
+            details += f"Last changed by {last.who} at {changelog.shown_time(last.at)}.\n"
         details += "You can undo this with Ctrl+Z."
         self.confirm(
             f"Delete {noun}", question, details, lambda: self._delete(kind, record_id, version)
@@ -394,12 +418,13 @@ class Editor(QObject):
 
     def _refused_delete(self, error: BaseException) -> None:
         from tracker import records
+        from tracker.changelog import shown_time
         from tracker.versions import StaleRecordError
 
         if isinstance(error, StaleRecordError):
             kind, record_id, stored = error.kind, error.record_id, error.stored
             by = f"by {error.who} " if error.who else ""
-            when = f"at {error.at:%Y-%m-%d %H:%M} " if error.at else ""
+            when = f"at {shown_time(error.at)} " if error.at else ""
             noun = records.noun(kind)
             self.confirm(
                 f"Delete {noun}",

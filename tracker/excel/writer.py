@@ -202,12 +202,14 @@ def _log(writer: _Writer) -> None:
     """One change-log entry per record added or updated, in two bulk inserts."""
     author = author_of(writer.session)
     created = [
-        (kind, record.id)
+        (kind, record.id or 0)
         for entity, kind in LOGGED.items()
         for record in writer.store.created[entity]
     ]
     updated = [
-        (kind, record.id) for entity, kind in LOGGED.items() for record in writer.updated(entity)
+        (kind, record.id or 0)
+        for entity, kind in LOGGED.items()
+        for record in writer.updated(entity)
     ]
     log_records(writer.connection, author, "imported", created)
     log_records(writer.connection, author, "updated by import", updated)

@@ -37,4 +37,22 @@ def _bump_updated(session: OrmSession, _flush: UOWTransaction, _instances: objec
             instance.version = (instance.version or 0) + 1
 
 
+def _note_inserted(session: OrmSession, _flush: UOWTransaction) -> None:
+    """A row added in this transaction stays at version 1 however often it is changed before
+    the commit (a project is created, then given its stage)."""
+    claimed: set[tuple[str, int]] = session.info.setdefault(CLAIMED, set())
+    for instance in session.new:
+        table = getattr(type(instance), "__table__", None)
+        if table is not None and "version" in table.c:
+            claimed.add((table.name, instance.id))
+
+
+def _forget(session: OrmSession, *_args: object) -> None:
+    """Claims last as long as the transaction."""
+    session.info.pop(CLAIMED, None)
+
+
 event.listen(OrmSession, "before_flush", _bump_updated)
+event.listen(OrmSession, "after_flush", _note_inserted)
+event.listen(OrmSession, "after_commit", _forget)
+event.listen(OrmSession, "after_rollback", _forget)

@@ -46,7 +46,7 @@ def form_rows(layout: QFormLayout) -> list[FormRow]:
 
 def _inputs(holder: QWidget) -> list[QWidget]:
     """The inputs under ``holder`` in order (not those of popups, nor a box's own line)."""
-    found = []
+    found: list[QWidget] = []
     window = holder.window()
     for widget in holder.findChildren(QWidget):
         if widget.window() is not window:
@@ -100,16 +100,16 @@ def copy_row(source: QWidget, target: QWidget) -> bool:
     from ui.forms.pickers import CommodityList
     from ui.forms.rows import RowsEditor
 
-    for editor, model in zip(
+    for editor, shape in zip(
         target.findChildren(RowsEditor), source.findChildren(RowsEditor), strict=False
     ):
-        while len(editor.lines) > len(model.lines):
+        while len(editor.lines) > len(shape.lines):
             line = editor.lines[-1]
             gone = [*editor.cells(line), line.property("remove_button"), line]
             editor.remove_line(line)
             for widget in gone:  # out of the form now, not when the deferred delete runs
                 widget.setParent(None)
-        while len(editor.lines) < len(model.lines):
+        while len(editor.lines) < len(shape.lines):
             editor.add_line()
     for own, other in zip(
         target.findChildren(CommodityList), source.findChildren(CommodityList), strict=False
