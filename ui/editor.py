@@ -210,9 +210,15 @@ class Editor(QObject):
             form.buttons.setEnabled(True)
             form.show_message(f"{error} Save again to choose.")
 
-        self.conflict = ConflictDialog(form, error, found, save)
-        self.conflict.rejected.connect(cancelled)
-        self.conflict.open()
+        dialog = ConflictDialog(form, error, found, save)
+        dialog.rejected.connect(cancelled)
+        dialog.destroyed.connect(lambda: self._forget_conflict(dialog))
+        self.conflict = dialog
+        dialog.open()
+
+    def _forget_conflict(self, dialog: QDialog) -> None:
+        if self.conflict is dialog:
+            self.conflict = None
 
     def notice_others(self, entries: "list[Change]") -> None:
         """Tell each open form whose record someone else changed: what is typed stays, and

@@ -49,6 +49,11 @@ class ChangeWatcher(QObject):
         self._busy = False
         self._generation = 0
 
+    @property
+    def seen(self) -> int:
+        """The newest change-log id looked at (0 before the first poll)."""
+        return self._seen or 0
+
     def set_interval(self, milliseconds: int) -> None:
         self._timer.setInterval(milliseconds)
 
