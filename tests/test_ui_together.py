@@ -3,6 +3,7 @@ field, others' changes show without losing the selection or what a form holds, d
 changed record ask again, and each record's page ends with its history."""
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,14 +16,17 @@ from sqlmodel import Session
 
 from db.engine import make_engine
 from db.session import transaction
-from tests.domain_factories import add_company
+from tests.domain_factories import add_company, add_project
 from tracker import changelog, edits
-from tracker.models import Company
+from tracker.models import Company, Project
+from tracker.services.commodities import project_commodity_symbols
 from tracker.services.companies import ListingSpec, update_company
+from tracker.services.projects import OwnerShare, owners_of, update_project
 from ui.forms.base import RecordForm
 from ui.forms.company_form import CompanyForm
 from ui.forms.conflict_dialog import ConflictDialog
 from ui.forms.form_rows import row_text
+from ui.forms.project_form import ProjectForm
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -283,3 +287,46 @@ def test_the_detail_pane_shows_the_history_newest_first_a_keypress_away(
     assert detail.textCursor().selectedText() == "History"
     QTest.keyClick(detail, Qt.Key.Key_Return)
     assert scroll.value() > 0
+
+
+def test_owners_and_commodities_someone_changed_are_taken_line_by_line(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        moon = session.get(Company, 1)
+        assert moon is not None
+        add_project(session, "Davidson", [(moon, "100", True)], ["Mo"])
+    window.refresh()
+    form = window.editor.edit("project", 1)
+    assert isinstance(form, ProjectForm)
+    qtbot.waitExposed(form)
+    form.name.selectAll()
+    QTest.keyClicks(form.name, "Davidson North")
+
+    def bob(session: Session) -> object:
+        owners = [OwnerShare(1, Decimal(70), True), OwnerShare(2, Decimal(30))]
+        changed = Project(name="Davidson", country="Canada")
+        return update_project(session, 1, changed, owners=owners, commodities=["Mo", "W"])
+
+    with transaction(other_engine) as session:
+        edits.save_edit(session, "project", 1, 1, bob)
+    click(save_button(form))
+    dialog = conflict_shown(window, qtbot)
+    shown = {
+        d.mine.label: (row_text(d.mine.holder), row_text(d.stored.holder)) for d in dialog.found
+    }
+    assert shown["Name"] == ("Davidson North", "Davidson")
+    assert shown["Country"] == ("(empty)", "Canada")
+    assert "Argentum Ridge" in shown["Owners"][1] and "Argentum Ridge" not in shown["Owners"][0]
+    assert shown["Commodities"][1].startswith("Mo   (primary), W")
+    click(dialog.save_button)  # defaults: her name, the rest as Bob stored it
+    qtbot.waitUntil(lambda: closed(form))
+    with Session(engine) as session:
+        project = session.get(Project, 1)
+        assert project is not None
+        assert (project.name, project.country, project.version) == ("Davidson North", "Canada", 3)
+        assert owners_of(session, 1) == [
+            OwnerShare(1, Decimal(70), True),
+            OwnerShare(2, Decimal(30), False),
+        ]
+        assert project_commodity_symbols(session, 1) == ["Mo", "W"]

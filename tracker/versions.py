@@ -37,8 +37,7 @@ class StaleRecordError(TrackerError):
         by = f" by {who}" if who else " by someone else"
         when = f" at {shown_time(at)}" if at else ""
         super().__init__(
-            f"This {kind} was changed{by}{when} after you opened it; nothing was saved yet. "
-            "Choose which values to keep."
+            f"This {kind} was changed{by}{when} after you opened it; nothing was saved yet."
         )
 
 

@@ -72,7 +72,7 @@ class ConflictDialog(QDialog):
         self.found = list(found)
         self._on_save = on_save
         intro = QLabel(
-            f"{error}\nFor each field below, keep your value or take the stored one, then save."
+            f"{error}\nFor each field below keep your value or take the stored one, then save."
         )
         intro.setWordWrap(True)
         grid_holder = QWidget()
@@ -108,6 +108,7 @@ class ConflictDialog(QDialog):
             self.take_stored.append(stored)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
+        grid.setRowStretch(len(self.found) + 1, 1)  # the rows stay together at the top
         scroll = QScrollArea()
         scroll.setWidget(grid_holder)
         scroll.setWidgetResizable(True)
@@ -128,7 +129,7 @@ class ConflictDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(scroll, 1)
         layout.addWidget(self.buttons)
-        self.resize(720, min(160 + 70 * len(self.found), 600))
+        self.resize(720, min(150 + 60 * len(self.found), 600))
 
     def _choose_all(self, buttons: list[QRadioButton]) -> None:
         for button in buttons:
