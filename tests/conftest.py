@@ -46,6 +46,7 @@ def db_path(tmp_path: Path) -> Path:
 #: layer, the portfolio arithmetic, timelines, and Excel import and export. A test there that
 #: asks for ``db_path`` itself works on the SQLite file, and runs on SQLite only.
 BOTH_BACKENDS = {
+    "test_change_log",
     "test_details",
     "test_excel_concurrent",
     "test_excel_import",

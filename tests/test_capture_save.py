@@ -359,3 +359,18 @@ def test_companies_match_by_ticker_and_fuzzy_name_and_projects_by_name(engine: E
         assert projects[0].record_id == project_id and projects[0].score == 1.0
         assert 0.6 <= projects[1].score < 0.95
         assert project_candidates(session, "Tchaikovsky") == []
+
+
+def test_a_saved_release_logs_each_record_it_added(engine: Engine) -> None:
+    from tracker.changelog import history
+
+    capture = study_capture()
+    saved = save(engine, capture, **new_names(capture))
+    with Session(engine) as session:
+        logged = {
+            kind: [(c.action, c.new) for c in history(session, kind, record_id)]
+            for kind, record_id in saved.created
+        }
+    assert logged["study"] == [("created", "Hill Gold Project PEA")]
+    assert logged["project"] == [("created", "Hill Gold Project")]
+    assert set(logged) == {"company", "project", "study", "event"}

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, select
 
-from tracker import snapshots
+from tracker import changelog, snapshots
 from tracker.errors import NotFoundError
 from tracker.models import (
     Commodity,
@@ -69,8 +69,10 @@ def noun(kind: str) -> str:
 def delete_record(session: Session, kind: str, record_id: int) -> Snapshot:
     """Delete through the kind's service; returns what is needed to bring it all back."""
     snapshot = snapshots.capture_deleted(session, kind, record_id)
+    named = label(session, kind, record_id)
     DELETERS[kind](session, record_id)
     session.flush()
+    changelog.log_deleted(session, kind, record_id, named)
     return snapshot
 
 

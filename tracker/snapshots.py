@@ -248,6 +248,9 @@ def restore(session: Session, snapshot: Snapshot) -> None:
             update(table).where(_key_condition(table, link.key)).values({link.column: link.value})
         )
     session.expire_all()
+    from tracker.changelog import log_restored  # here: the log diffs snapshots
+
+    log_restored(session, snapshot.kind, snapshot.record_id)
 
 
 def replace(session: Session, snapshot: Snapshot) -> None:
@@ -266,10 +269,15 @@ def replace(session: Session, snapshot: Snapshot) -> None:
         if table is root:
             for values in rows:
                 key = _key_of(table, values)
+                if "version" in table.c:  # a write like any other: the version moves on
+                    values["version"] = table.c.version + 1
                 connection.execute(update(table).where(_key_condition(table, key)).values(values))
         else:
             connection.execute(insert(table), rows)
     session.expire_all()
+    from tracker.changelog import log_edit  # here: the log diffs snapshots
+
+    log_edit(session, current, capture_own(session, snapshot.kind, snapshot.record_id))
 
 
 def remove(session: Session, snapshot: Snapshot) -> None:

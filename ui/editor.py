@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoStack
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from tracker.errors import TrackerError
 from ui.worker import DatabaseWorker
@@ -19,8 +19,10 @@ from ui.worker import DatabaseWorker
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tracker.changelog import Change
     from tracker.services.study_stage import StageOffer
     from tracker.snapshots import Snapshot
+    from tracker.versions import StaleRecordError
     from ui.forms.base import RecordForm
     from ui.forms.choices import Choices
     from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
@@ -56,6 +58,10 @@ class Editor(QObject):
         self.offer_stage: Confirm = self._offer_stage_with_box
         #: False while the database is read-only: forms open to be read, and nothing is saved.
         self.writable: Callable[[], bool] = lambda: True
+        #: The change-log origin of this window's writes (others' changes have another).
+        self.origin: Callable[[], str] = lambda: ""
+        #: The open "changed by someone else" dialog, if any.
+        self.conflict: QDialog | None = None
 
     # Forms.
 
@@ -69,6 +75,23 @@ class Editor(QObject):
     def _form(
         self, kind: str, record_id: int | None, preset: dict[str, int | None]
     ) -> "RecordForm":
+        """A form of ``kind``, loaded with the record and the version it was loaded at."""
+        from tracker import versions
+        from tracker.snapshots import ROOTS
+
+        with self._sessions() as session:
+            # Read before the record: a save made meanwhile shows as a conflict, never lost.
+            if record_id is not None and kind in ROOTS:
+                version = versions.current(session, kind, record_id)
+            else:
+                version = None
+            form = self._build(session, kind, record_id, preset)
+        form.version = version
+        return form
+
+    def _build(
+        self, session: "Session", kind: str, record_id: int | None, preset: dict[str, int | None]
+    ) -> "RecordForm":
         from ui.forms.company_form import CompanyForm
         from ui.forms.deal_form import DealForm
         from ui.forms.event_form import EventForm
@@ -77,35 +100,28 @@ class Editor(QObject):
         from ui.forms.resource_form import ResourceForm
         from ui.forms.study_form import StudyForm
 
-        with self._sessions() as session:
-            if kind == "company":
-                return CompanyForm(self._parent, session, record_id)
-            choices = self._choices()
-            if kind == "project":
-                return ProjectForm(self._parent, session, choices, record_id)
-            if kind == "study":
-                return StudyForm(
-                    self._parent, session, choices, record_id, preset.get("project_id")
-                )
-            if kind == "deal":
-                return DealForm(self._parent, session, choices, record_id, preset.get("project_id"))
-            if kind == "event":
-                return EventForm(
-                    self._parent,
-                    session,
-                    choices,
-                    record_id,
-                    preset.get("project_id"),
-                    preset.get("company_id"),
-                )
-            if kind == "holding":
-                return HoldingForm(
-                    self._parent, session, choices, record_id, preset.get("company_id")
-                )
-            if kind == "resource":
-                return ResourceForm(
-                    self._parent, session, choices, record_id, preset.get("project_id")
-                )
+        if kind == "company":
+            return CompanyForm(self._parent, session, record_id)
+        choices = self._choices()
+        if kind == "project":
+            return ProjectForm(self._parent, session, choices, record_id)
+        if kind == "study":
+            return StudyForm(self._parent, session, choices, record_id, preset.get("project_id"))
+        if kind == "deal":
+            return DealForm(self._parent, session, choices, record_id, preset.get("project_id"))
+        if kind == "event":
+            return EventForm(
+                self._parent,
+                session,
+                choices,
+                record_id,
+                preset.get("project_id"),
+                preset.get("company_id"),
+            )
+        if kind == "holding":
+            return HoldingForm(self._parent, session, choices, record_id, preset.get("company_id"))
+        if kind == "resource":
+            return ResourceForm(self._parent, session, choices, record_id, preset.get("project_id"))
         raise ValueError(f"no form for a {kind}")
 
     def _open(self, form: "RecordForm") -> "RecordForm":
@@ -120,18 +136,17 @@ class Editor(QObject):
         return form
 
     def _save(self, form: "RecordForm", after: Callable[[int], None] | None = None) -> None:
-        from tracker import records, snapshots
+        from tracker import edits
         from ui import undo
 
         if not self.writable():
             return
 
-        job, kind, record_id = form.job(), form.kind, form.record_id
+        job, kind, record_id, loaded = form.job(), form.kind, form.record_id, form.version
         if record_id is None:
 
             def create(session: "Session") -> tuple[int, str]:
-                new_id = job(session)
-                return new_id, records.label(session, kind, new_id)
+                return edits.save_new(session, kind, job)
 
             def created(result: tuple[int, str]) -> None:
                 new_id, label = result
@@ -147,10 +162,7 @@ class Editor(QObject):
             return
 
         def change(session: "Session") -> tuple["Snapshot", "Snapshot", str]:
-            before = snapshots.capture_own(session, kind, record_id)
-            job(session)
-            after_change = snapshots.capture_own(session, kind, record_id)
-            return before, after_change, records.label(session, kind, record_id)
+            return edits.save_edit(session, kind, record_id, loaded, job)
 
         def changed(result: tuple["Snapshot", "Snapshot", str]) -> None:
             before, after_change, label = result
@@ -163,11 +175,73 @@ class Editor(QObject):
         self._worker.submit(change, changed, lambda e: self._refused(form, e), write=True)
 
     def _refused(self, form: "RecordForm", error: BaseException) -> None:
-        if isinstance(error, TrackerError):
+        from tracker.versions import StaleRecordError
+
+        if isinstance(error, StaleRecordError):
+            self._resolve(form, error)
+        elif isinstance(error, TrackerError):
             form.failed(error)
         else:
             form.failed(TrackerError("Nothing was saved: an unexpected error occurred."))
             self._on_unexpected(error)
+
+    def _resolve(self, form: "RecordForm", error: "StaleRecordError") -> None:
+        """Someone saved the record since the form loaded it: show the fields that differ and
+        save again with the values chosen, against the version now stored."""
+        from ui.forms.conflict_dialog import ConflictDialog, Difference, differences
+        from ui.forms.form_rows import copy_row
+
+        stored = self._form(form.kind, error.record_id, {})
+        found = differences(form.rows(), stored.rows(), form.opened_rows)
+
+        def save(chosen: list["Difference"]) -> None:
+            for difference in chosen:
+                copy_row(difference.stored.holder, difference.mine.holder)
+            form.version = stored.version
+            stored.deleteLater()
+            form.request_save()
+
+        if not found:  # nothing the form shows differs: save on the stored version
+            save([])
+            return
+
+        def cancelled() -> None:
+            stored.deleteLater()
+            form.buttons.setEnabled(True)
+            form.show_message(f"{error} Save again to choose.")
+
+        dialog = ConflictDialog(form, error, found, save)
+        dialog.rejected.connect(cancelled)
+        dialog.destroyed.connect(lambda: self._forget_conflict(dialog))
+        self.conflict = dialog
+        dialog.open()
+
+    def _forget_conflict(self, dialog: QDialog) -> None:
+        if self.conflict is dialog:
+            self.conflict = None
+
+    def notice_others(self, entries: "list[Change]") -> None:
+        """Tell each open form whose record someone else changed: what is typed stays, and
+        its save will ask which values to keep."""
+        from tracker.changelog import shown_time
+        from ui.forms.base import RecordForm
+
+        changed = {(entry.kind, entry.record_id): entry for entry in entries}
+        for form in self._parent.findChildren(RecordForm):
+            entry = changed.get((form.kind, form.record_id or -1))
+            if entry is None or not form.isVisible():
+                continue
+            if entry.action == "deleted":
+                form.show_message(
+                    f"{entry.who} deleted this {form.kind} at {shown_time(entry.at)}. "
+                    "What you typed is still here; it cannot be saved over a deleted record."
+                )
+            else:
+                form.show_message(
+                    f"{entry.who} changed this {form.kind} at {shown_time(entry.at)}, after you "
+                    "opened it. What you typed is kept; saving lets you choose which values "
+                    "to keep."
+                )
 
     # Moving a project's stage after a study.
 
@@ -204,9 +278,13 @@ class Editor(QObject):
         project_id = offer.project_id
 
         def run(session: "Session") -> tuple["Snapshot", "Snapshot"]:
+            from tracker.changelog import log_edit
+
             before = snapshots.capture_own(session, "project", project_id)
             record_stage(session, project_id, offer.entry)
-            return before, snapshots.capture_own(session, "project", project_id)
+            after = snapshots.capture_own(session, "project", project_id)
+            log_edit(session, before, after)
+            return before, after
 
         def done(result: tuple["Snapshot", "Snapshot"]) -> None:
             before, after = result
@@ -310,19 +388,30 @@ class Editor(QObject):
         if not self.writable():
             return
 
+        from tracker import changelog, versions
+
         with self._sessions() as session:
+            version = versions.current(session, kind, record_id)
             label = records.label(session, kind, record_id)
             found = records.dependants(session, kind, record_id)
+            last = changelog.last_change(session, kind, record_id)
         noun = records.noun(kind)
         question = f"Delete the {noun} “{label}”?"
-        details = dependants_text(kind, found) + "You can undo this with Ctrl+Z."
-        self.confirm(f"Delete {noun}", question, details, lambda: self._delete(kind, record_id))
+        details = dependants_text(kind, found)
+        if last is not None and last.origin != self.origin():
+            details += f"Last changed by {last.who} at {changelog.shown_time(last.at)}.\n"
+        details += "You can undo this with Ctrl+Z."
+        self.confirm(
+            f"Delete {noun}", question, details, lambda: self._delete(kind, record_id, version)
+        )
 
-    def _delete(self, kind: str, record_id: int) -> None:
-        from tracker import records
+    def _delete(self, kind: str, record_id: int, version: int | None = None) -> None:
+        from tracker import records, versions
         from ui import undo
 
         def run(session: "Session") -> tuple["Snapshot", str]:
+            if version is not None:  # changed since the person said yes: ask again
+                versions.claim(session, kind, record_id, version)
             label = records.label(session, kind, record_id)
             return records.delete_record(session, kind, record_id), label
 
@@ -334,6 +423,22 @@ class Editor(QObject):
         self._worker.submit(run, done, self._refused_delete, write=True)
 
     def _refused_delete(self, error: BaseException) -> None:
+        from tracker import records
+        from tracker.changelog import shown_time
+        from tracker.versions import StaleRecordError
+
+        if isinstance(error, StaleRecordError):
+            kind, record_id, stored = error.kind, error.record_id, error.stored
+            by = f"by {error.who} " if error.who else ""
+            when = f"at {shown_time(error.at)} " if error.at else ""
+            noun = records.noun(kind)
+            self.confirm(
+                f"Delete {noun}",
+                f"This {noun} was changed {by}{when}after you chose to delete it.",
+                "Delete it anyway, with the changes? You can undo this with Ctrl+Z.",
+                lambda: self._delete(kind, record_id, stored),
+            )
+            return
         if not isinstance(error, TrackerError):
             self._on_unexpected(error)
             return

@@ -42,6 +42,7 @@ from ui.sections.section import Section
 from ui.sections.specs import SECTIONS
 from ui.theme import Scheme, apply_scheme
 from ui.timeline_page import TimelinePage
+from ui.watcher import ChangeWatcher
 from ui.welcome import WelcomeView
 from ui.worker import DatabaseWorker
 
@@ -50,6 +51,7 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from tracker.changelog import Author, Change
     from tracker.demo import DemoCounts
     from tracker.excel.export_rows import Selection
     from tracker.rowsets import Counts
@@ -101,6 +103,11 @@ class MainWindow(QMainWindow):
         )
         self.editor.changed.connect(self._record_changed)
         self.editor.writable = lambda: not self.read_only
+        #: This window's name and origin in the change log (set when a database is attached).
+        self.author: Author | None = None
+        self.editor.origin = lambda: self.author.origin if self.author is not None else ""
+        self.watcher = ChangeWatcher(self, self.editor.origin, self.report_error)
+        self.watcher.others_changed.connect(self._others_changed)
         #: Asks before a backup replaces the database; tests answer it (None: a message box).
         self.confirm_restore: Callable[[str], bool] | None = None
         #: Opens a web link; tests replace it.
@@ -623,6 +630,33 @@ class MainWindow(QMainWindow):
             self._show_body()
             self.select(kind, record_id)
 
+    def _others_changed(self, entries: list["Change"], everything: bool) -> None:
+        """Someone else wrote: reload what shows their records (keeping the selection, as
+        every reload does), and tell an open form of a changed record."""
+        kinds = {entry.kind for entry in entries}
+        if everything:
+            self.refresh()
+        else:
+            for key in dict.fromkeys(k for kind in kinds for k in AFFECTS.get(kind, PAGES)):
+                if key in self.sections:
+                    self.sections[key].reload()
+            self.portfolio.refresh()
+            self._refresh_charts()
+            self.refresh_counts()
+            shown = self.current_section
+            if shown is not None and shown.started:
+                shown.refresh_detail()
+        self.editor.notice_others(entries)
+        from tracker.changelog import shown_time
+
+        last = entries[-1]
+        noun = "change" if len(entries) == 1 else "changes"
+        self.statusBar().showMessage(
+            f"{len(entries):,} {noun} by others, the last by {last.who} at "
+            f"{shown_time(last.at)}: the lists show them.",
+            8000,
+        )
+
     def _portfolio_changed(self) -> None:
         for section in self.sections.values():
             section.reload()
@@ -687,7 +721,11 @@ class MainWindow(QMainWindow):
         self.database_changed.emit(label)
 
     def _attach(self, engine: "Engine") -> None:
+        from tracker.changelog import sign
+
         self.engine = engine
+        self.author = sign(engine)
+        self.watcher.watch(engine)
         self.reads.engine = engine
         self.writes.engine = engine
         self.portfolio.set_engine(engine)
@@ -721,6 +759,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state.save(self)
+        self.watcher.stop()
         self.reads.stop()
         self.writes.stop()
         if self.portfolio.panel is not None:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import delete, insert
 from sqlmodel import Session, col, select
 
-from tracker import records, snapshots
+from tracker import changelog, records, snapshots
 from tracker.capture.model import Capture, Figure, Value
 from tracker.capture.review import EVENT_KINDS, OBLIGATION_KINDS, prefill, quote
 from tracker.enums import DealStatus, ObligationKind
@@ -120,6 +120,10 @@ def save_reviewed(session: Session, reviewed: Reviewed) -> Saved:
         record_id = event.id
         _add_sources(session, reviewed, event_id=event.id)
     label = records.label(session, record_kind, record_id)
+    for kind, new_id in created:
+        changelog.log_created(session, kind, new_id, records.label(session, kind, new_id))
+    if update is not None:
+        changelog.log_edit(session, update.study_before, update.study_after)
     return Saved(record_kind, record_id, event.id, label, tuple(created), update)
 
 

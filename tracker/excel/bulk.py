@@ -82,14 +82,14 @@ def _iso_dates(values: Sequence[Any], process: Callable[[Any], Any]) -> bool:
 def update_rows(
     connection: Connection, target: Table, names: Sequence[str], rows: Sequence[Mapping[str, Any]]
 ) -> None:
-    """Set columns ``names`` of the rows whose ``id`` each of ``rows`` gives: one executemany."""
+    """Set columns ``names`` of the rows whose ``id`` each of ``rows`` gives: one executemany.
+    A versioned row's version moves on, as with every write (open forms notice it)."""
     if not rows:
         return
-    statement = (
-        update(target)
-        .where(target.c.id == bindparam("row_id"))
-        .values({name: bindparam("new_" + name) for name in names})
-    )
+    values: dict[str, Any] = {name: bindparam("new_" + name) for name in names}
+    if "version" in target.c:
+        values["version"] = target.c.version + 1
+    statement = update(target).where(target.c.id == bindparam("row_id")).values(values)
     connection.execute(
         statement,
         [{"row_id": row["id"], **{"new_" + name: row[name] for name in names}} for row in rows],

@@ -238,7 +238,7 @@ class PortfolioRows:
 
     def _study(self) -> Iterator[Row]:
         study = table("study")
-        names = [c.name for c in study.c if c.name not in {"id", "project_id"}]
+        names = [c.name for c in study.c if c.name not in {"id", "version", "project_id"}]
         query = select(
             study.c.id, study.c.project_id, *(self._column(study, n, True) for n in names)
         )

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Table, delete, func, select
 from sqlmodel import Session
 
+from tracker.changelog import author_of, log_records
 from tracker.excel.bulk import insert_columns, update_rows
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
@@ -26,6 +27,18 @@ CHUNK = 20_000
 #: Ids per ``IN (...)`` when link rows are replaced.
 ID_CHUNK = 500
 PARENT_COLUMNS = frozenset(PARENTS)
+#: Columns a new record never gives: its id (given apart) and its version (1, the default).
+SERVER_SET = frozenset({"id", "version"})
+#: The entities whose records have a history (the kinds the window's forms edit).
+LOGGED: dict[Entity, str] = {
+    Entity.COMPANY: "company",
+    Entity.PROJECT: "project",
+    Entity.STUDY: "study",
+    Entity.RESOURCE: "resource",
+    Entity.DEAL: "deal",
+    Entity.EVENT: "event",
+    Entity.HOLDING: "holding",
+}
 
 
 class _Writer:
@@ -77,7 +90,7 @@ class _Writer:
 
     def insert_records(self, target: Table, records: list[Record]) -> None:
         """New records, a column at a time; a parent ``Record`` is written as its id."""
-        names = [c.name for c in target.c if c.name != "id"]
+        names = [c.name for c in target.c if c.name not in SERVER_SET]
         for start in range(0, len(records), CHUNK):
             chunk = records[start : start + CHUNK]
             columns = {"id": [r.id for r in chunk], **_columns(chunk, names)}
@@ -211,6 +224,24 @@ def write_plan(
         writer.write_entity(entity)
     session.flush()
     advance_id_sequences(session)
+    _log(writer)
+
+
+def _log(writer: _Writer) -> None:
+    """One change-log entry per record added or updated, in two bulk inserts."""
+    author = author_of(writer.session)
+    created = [
+        (kind, record.id or 0)
+        for entity, kind in LOGGED.items()
+        for record in writer.store.created[entity]
+    ]
+    updated = [
+        (kind, record.id or 0)
+        for entity, kind in LOGGED.items()
+        for record in writer.updated(entity)
+    ]
+    log_records(writer.connection, author, "imported", created)
+    log_records(writer.connection, author, "updated by import", updated)
 
 
 def _project_links(writer: _Writer) -> None:

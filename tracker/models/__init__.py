@@ -1,5 +1,6 @@
 """SQLModel tables. Importing this package registers every table on ``SQLModel.metadata``."""
 
+from tracker.models.change_log import ChangeLogEntry
 from tracker.models.commodity import Commodity, ProjectCommodity
 from tracker.models.commodity_price import CommodityPrice, DeckPrice, StudySensitivity
 from tracker.models.company import Company, Listing
@@ -17,6 +18,7 @@ from tracker.models.watchlist import Watchlist
 
 __all__ = [
     "AppSetting",
+    "ChangeLogEntry",
     "Commodity",
     "CommodityPrice",
     "Company",

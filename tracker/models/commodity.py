@@ -3,11 +3,14 @@
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from tracker.models.versioned import version_field
+
 
 class Commodity(SQLModel, table=True):
     """A traded commodity with the unit its price is quoted in (oz, lb, t, kg, ...)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = version_field()
     symbol: str = Field(max_length=16, unique=True, index=True)
     name: str = Field(max_length=60, unique=True)
     price_unit: str = Field(max_length=16)

@@ -7,12 +7,14 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from tracker.models.types import ExactDecimal
+from tracker.models.versioned import version_field
 
 
 class Company(SQLModel, table=True):
     """A company that owns projects, signs deals, or is held in the portfolio."""
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = version_field()
     name: str = Field(max_length=200, unique=True, index=True)
     website: str | None = Field(default=None, max_length=500)
     reporting_currency: str | None = Field(default=None, max_length=3)

@@ -7,12 +7,14 @@ from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 from tracker.models.types import ExactDecimal
+from tracker.models.versioned import version_field
 
 
 class Deal(SQLModel, table=True):
     """A transaction: LOI, option/earn-in, JV, acquisition, royalty, stream, ..."""
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = version_field()
     title: str = Field(max_length=300)
     deal_type: str = Field(max_length=30, index=True)
     status: str = Field(max_length=30, index=True)

@@ -5,11 +5,14 @@ from datetime import date
 from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
+from tracker.models.versioned import version_field
+
 
 class Event(SQLModel, table=True):
     """A dated item; with neither project nor company it is global (e.g. a policy order)."""
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = version_field()
     event_date: date = Field(index=True)
     kind: str = Field(max_length=30, index=True)
     title: str = Field(max_length=300)

@@ -7,12 +7,14 @@ from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from tracker.models.types import ExactDecimal
+from tracker.models.versioned import version_field
 
 
 class Project(SQLModel, table=True):
     """A mineral project. ``stage`` mirrors the latest entry of its stage history for fast lists."""
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = version_field()
     name: str = Field(max_length=200, index=True)
     country: str | None = Field(default=None, max_length=80, index=True)
     region: str | None = Field(default=None, max_length=120)

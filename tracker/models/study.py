@@ -7,12 +7,14 @@ from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 from tracker.models.types import ExactDecimal
+from tracker.models.versioned import version_field
 
 
 class Study(SQLModel, table=True):
     """A resource estimate, PEA, PFS or FS. Money is in ``currency`` units; rates in percent."""
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = version_field()
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
     study_type: str = Field(max_length=30, index=True)
     title: str = Field(max_length=300)
@@ -65,6 +67,7 @@ class ResourceLine(SQLModel, table=True):
     __tablename__ = "resource_line"
 
     id: int | None = Field(default=None, primary_key=True)
+    version: int = version_field()
     project_id: int = Field(foreign_key="project.id", ondelete="CASCADE", index=True)
     study_id: int | None = Field(
         default=None, foreign_key="study.id", ondelete="CASCADE", index=True

@@ -18,8 +18,9 @@ def get_or_raise(session: Session, model: type[Model], record_id: int) -> Model:
 
 
 def copy_fields(target: SQLModel, source: SQLModel, *, exclude: frozenset[str]) -> None:
-    """Copy every column value of ``source`` onto ``target`` except the excluded ones."""
-    values: dict[str, Any] = source.model_dump(exclude=set(exclude))
+    """Copy every column value of ``source`` onto ``target`` except the excluded ones (and the
+    version, which only the record's own writes move on)."""
+    values: dict[str, Any] = source.model_dump(exclude=set(exclude) | {"version"})
     for name, value in values.items():
         setattr(target, name, value)
 

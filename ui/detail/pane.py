@@ -56,7 +56,9 @@ class DetailPane(QTextBrowser):
 
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme()
-        if scheme in INTERNAL and url.path().isdigit():
+        if not scheme and url.hasFragment():  # a place on the page: its history
+            self.scrollToAnchor(url.fragment())
+        elif scheme in INTERNAL and url.path().isdigit():
             self.navigate.emit(scheme, int(url.path()))
         elif scheme in COMMANDS and url.path().isdigit():
             verb, _, kind = scheme.partition("-")

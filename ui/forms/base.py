@@ -32,6 +32,7 @@ from tracker.errors import (
     repr_value,
 )
 from ui.forms.discard import AskDiscard, ask_discard_with_box, field_state
+from ui.forms.form_rows import FormRow, form_rows, row_state
 
 #: A form's write: returns the id of the record it created or changed.
 SaveJob = Callable[[Session], int]
@@ -141,6 +142,12 @@ class RecordForm(QDialog):
         self.ask_discard: AskDiscard = ask_discard_with_box
         self._opened_state: tuple[object, ...] | None = None
         self._discarding = False
+        #: The stored version of the record as loaded (None for a new record): a save is
+        #: refused when someone else saved it since (``tracker.versions``).
+        self.version: int | None = None
+        #: Each row's values as the form opened, by label: a field typed in since then keeps
+        #: the person's value by default when a save conflicts.
+        self.opened_rows: dict[str, object] = {}
 
     # Opening and closing.
 
@@ -149,6 +156,7 @@ class RecordForm(QDialog):
         super().showEvent(event)
         if self._opened_state is None:
             self._opened_state = field_state(self)
+            self.opened_rows = {row.label: row_state(row.holder) for row in self.rows()}
             self._fit_screen()
             first = self.first_field()
             if first is not None:
@@ -178,6 +186,10 @@ class RecordForm(QDialog):
             if target.isEnabled() and target.focusPolicy() != Qt.FocusPolicy.NoFocus:
                 return target
         return None
+
+    def rows(self) -> list[FormRow]:
+        """The form's labelled rows, in order."""
+        return form_rows(self.form)
 
     def is_changed(self) -> bool:
         """Something was typed or chosen since the form opened."""

@@ -381,9 +381,13 @@ class Section(QWidget):
         if record_id is None:
             self.detail.show_placeholder("Select a row to see its details.")
             return
+        from tracker.changelog import history
+        from ui.detail.history import with_history
+
         try:
             with self._sessions() as session:
                 body = self.spec.detail(session, record_id, self.today())
+                body = with_history(body, history(session, self.spec.kind, record_id))
         except NotFoundError:
             self.detail.show_placeholder("This record no longer exists.")
             return
