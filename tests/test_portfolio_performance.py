@@ -199,7 +199,8 @@ def test_a_missing_rate_is_said_and_never_guessed() -> None:
     assert row.twr_pct is None
     # The sell's proceeds are the first money that needs converting.
     assert row.note == (
-        "no CAD/EUR exchange rate on or before 2025-01-02: enter a rate for CAD/EUR or EUR/CAD"
+        "no CAD/EUR exchange rate on or before 2025-01-02: enter a rate for CAD/EUR or EUR/CAD, "
+        "or CAD/USD and USD/EUR"
     )
 
 

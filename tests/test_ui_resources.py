@@ -148,7 +148,9 @@ def test_add_refuse_edit_delete_and_undo_a_resource_line(
     press(qtbot, section.view, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: "4,000,000" in section.detail.toPlainText())
     restored = lines_of(demo, project_id)[-1]
-    assert restored.model_dump() == edited.model_dump(), "it comes back with the same values"
+    assert restored.model_dump(exclude={"version"}) == edited.model_dump(exclude={"version"}), (
+        "it comes back with the same values (its version moves on: restoring it is a write)"
+    )
 
 
 def test_a_price_deck_line_is_saved_shown_again_and_undone(

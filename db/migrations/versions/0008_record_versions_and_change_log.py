@@ -59,6 +59,7 @@ def downgrade() -> None:
     with op.batch_alter_table("change_log", schema=None) as batch_op:
         batch_op.drop_index("ix_change_log_record")
     op.drop_table("change_log")
+    # A plain ALTER TABLE ... DROP COLUMN here too (SQLite 3.35 and later): a batch operation
+    # would copy and drop each table, which their children's foreign keys refuse.
     for name in reversed(VERSIONED):
-        with op.batch_alter_table(name, schema=None) as batch_op:
-            batch_op.drop_column("version")
+        op.drop_column(name, "version")
