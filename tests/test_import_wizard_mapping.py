@@ -64,7 +64,9 @@ def test_a_mapping_and_a_default_made_by_hand_import_and_come_back_as_a_preset(
     QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.page == COLUMNS
     latest = mapping_combo(wizard, "Latest study")
-    assert latest.currentData() is None, "not recognised by its header"
+    assert latest.currentData() == "study.study_type", "recognised by its values (PFS, PEA)"
+    latest.setCurrentIndex(latest.findText("(ignore)"))
+    assert latest.currentData() is None
     latest.setCurrentIndex(latest.findData("study.study_type"))
 
     editor = wizard.defaults_editor
@@ -119,6 +121,8 @@ def test_the_preview_lists_each_problem_with_its_fix_and_keeps_the_projects(
 ) -> None:
     open_file(qtbot, wizard)
     QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    latest = mapping_combo(wizard, "Latest study")
+    latest.setCurrentIndex(latest.findText("(ignore)"))  # left out by hand
     QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: wizard.page == PREVIEW, timeout=10_000)
     fix = "column 'Latest study' looks like the study type: map it"

@@ -67,7 +67,7 @@ SENSITIVITY_FIELDS = (
     Field(
         SS,
         "after_tax_npv",
-        "After-tax NPV (M, study currency)",
+        "After-tax NPV (M)",
         Kind.MONEY,
         synonyms=("npv", "after-tax npv"),
         scale=MILLION,
