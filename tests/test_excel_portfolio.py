@@ -21,9 +21,9 @@ from tracker.excel.portfolio_sheets import EXPOSURE_SHEET, shown_header
 from tracker.models import Company, FxRate, Holding, SharePrice
 from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.lookthrough import STUDY_FIGURES_NOTE
-from tracker.portfolio.positions import portfolio_currency
 from tracker.portfolio.prices import record_share_price
 from tracker.portfolio.sheets import SheetTable, exposure_tables, summary_tables
+from tracker.services.settings import reporting_currency
 from tracker.units import MILLION
 
 ON = date(2026, 3, 31)
@@ -81,7 +81,7 @@ def test_summary_and_exposure_sheets_hold_the_portfolio_figures(
     summary, exposure = book["Summary"], book[EXPOSURE_SHEET]
     with Session(engine) as session:
         positions, performance, lookthrough = summary_tables(session, ON)
-        currency = portfolio_currency(session)
+        currency = reporting_currency(session)
         by_commodity, by_country, by_stage, interests = exposure_tables(session, ON, currency)
         held = session.exec(select(Company.name).join(Holding)).all()
     assert len(positions.rows) == len(held) == 6

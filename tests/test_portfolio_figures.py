@@ -18,7 +18,7 @@ from tracker.portfolio.exposure import (
 from tracker.portfolio.fx_rates import record_fx_rate
 from tracker.portfolio.latest_studies import latest_studies
 from tracker.portfolio.lookthrough import STUDY_FIGURE, look_through
-from tracker.portfolio.positions import portfolio_currency, position_rows
+from tracker.portfolio.positions import position_rows
 from tracker.portfolio.prices import record_share_price
 from tracker.services.holdings import create_holding
 from tracker.services.studies import create_study
@@ -66,12 +66,6 @@ def test_a_position_without_price_or_rate_says_why(session: Session) -> None:
     shell_row = next(r for r in position_rows(session, ON) if r.company == "Shell Co")
     assert shell_row.value is None
     assert shell_row.note.startswith("no CAD/EUR exchange rate on or before 2026-11-28")
-
-
-def test_portfolio_currency_is_the_most_common(session: Session) -> None:
-    assert portfolio_currency(session) == "CAD"
-    build_world(session)
-    assert portfolio_currency(session) == "CAD"
 
 
 def values(rows: list[ExposureRow]) -> dict[str, Decimal]:

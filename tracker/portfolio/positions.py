@@ -151,17 +151,6 @@ def _position(row: HoldingRow, quote: PricePoint | None, rates: FxBook) -> Posit
     )
 
 
-def portfolio_currency(session: Session, default: str = "CAD") -> str:
-    """The currency most holdings are kept in (alphabetical on a tie): the natural one to add
-    the portfolio up in."""
-    counts: dict[str, int] = {}
-    for (currency,) in session.execute(select(col(Holding.currency))):
-        counts[currency] = counts.get(currency, 0) + 1
-    if not counts:
-        return default
-    return min(counts, key=lambda code: (-counts[code], code))
-
-
 def held_company_ids(session: Session) -> set[int]:
     """The companies the investor holds shares of."""
     return {company for (company,) in session.execute(select(col(Holding.company_id)).distinct())}
