@@ -14,7 +14,15 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from tests.domain_factories import add_company, add_project
-from tests.test_portfolio_gui import click_row, column_texts, count, show_tab, type_into, wait
+from tests.test_portfolio_gui import (
+    click_row,
+    column_texts,
+    count,
+    show_tab,
+    shown_panel,
+    type_into,
+    wait,
+)
 from tracker.models import Commodity, CommodityPrice, FxRate, Holding, SharePrice, Study
 from tracker.services.holdings import create_holding
 from tracker.services.studies import PriceAssumption, create_study
@@ -76,17 +84,8 @@ def build(session: Session) -> None:
 def panel(
     qtbot: QtBot, engine: Engine, gui_settings: Path, no_leaks: None
 ) -> Iterator[PortfolioPanel]:
-    with Session(engine) as session:
-        build(session)
-    shown = PortfolioPanel(engine, today=lambda: ON, confirm=lambda _question: True)
-    qtbot.addWidget(shown)
-    shown.resize(1400, 850)
-    shown.show()
-    qtbot.waitExposed(shown)
-    wait(qtbot, shown)
-    yield shown
-    shown.close()
-    shown.deleteLater()
+    with shown_panel(qtbot, engine, build) as shown:
+        yield shown
 
 
 def prices(engine: Engine) -> list[tuple[date, Decimal]]:

@@ -15,27 +15,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox, QTableView
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
-from sqlmodel import Session
 
-from tests.test_portfolio_gui import show_tab, wait
-from tests.test_portfolio_world import ON, build_world
+from tests.test_portfolio_gui import show_tab, shown_panel, wait
 from ui.portfolio.panel import PortfolioPanel
 
 
 @pytest.fixture
 def panel(qtbot: QtBot, engine: Engine, no_leaks: None) -> Iterator[PortfolioPanel]:
-    with Session(engine) as session:
-        build_world(session)
-    shown = PortfolioPanel(engine, today=lambda: ON, confirm=lambda _question: True)
-    qtbot.addWidget(shown)
-    shown.resize(1400, 850)
-    shown.show()
-    qtbot.waitExposed(shown)
-    wait(qtbot, shown)
-    show_tab(qtbot, shown, shown.performance)
-    yield shown
-    shown.close()
-    shown.deleteLater()
+    with shown_panel(qtbot, engine) as shown:
+        show_tab(qtbot, shown, shown.performance)
+        yield shown
 
 
 def cells(table: QTableView, label: str) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The Portfolio panel driven as a user would: typing, clicking, choosing, saving."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -31,10 +32,14 @@ pytestmark = [
 D = Decimal
 
 
-@pytest.fixture
-def panel(qtbot: QtBot, engine: Engine, no_leaks: None) -> Iterator[PortfolioPanel]:
+@contextmanager
+def shown_panel(
+    qtbot: QtBot, engine: Engine, build: Callable[[Session], object] = build_world
+) -> Iterator[PortfolioPanel]:
+    """The portfolio panel on ``engine`` once ``build`` has filled it, shown and loaded; the
+    one opener of every portfolio GUI test."""
     with Session(engine) as session:
-        build_world(session)
+        build(session)
     shown = PortfolioPanel(engine, today=lambda: ON, confirm=lambda _question: True)
     qtbot.addWidget(shown)
     shown.resize(1400, 850)
@@ -44,6 +49,12 @@ def panel(qtbot: QtBot, engine: Engine, no_leaks: None) -> Iterator[PortfolioPan
     yield shown
     shown.close()
     shown.deleteLater()
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, engine: Engine, no_leaks: None) -> Iterator[PortfolioPanel]:
+    with shown_panel(qtbot, engine) as shown:
+        yield shown
 
 
 def wait(qtbot: QtBot, panel: PortfolioPanel) -> None:

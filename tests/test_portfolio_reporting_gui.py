@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tests.test_portfolio_gui import count, row_of, show_tab, type_into, wait
-from tests.test_portfolio_world import ON, build_world
+from tests.test_portfolio_gui import count, row_of, show_tab, shown_panel, type_into, wait
+from tests.test_portfolio_world import ON
 from tracker.models import FxRate
 from tracker.services.settings import set_reporting_currency
 from ui.portfolio.panel import PortfolioPanel
@@ -25,17 +25,9 @@ D = Decimal
 
 @pytest.fixture
 def panel(qtbot: QtBot, engine: Engine, no_leaks: None) -> Iterator[PortfolioPanel]:
-    with Session(engine) as session:
-        build_world(session)  # USD/CAD 1.25 of 2026-11-01; Kiwi Creek's FS is AUD 90 M
-    shown = PortfolioPanel(engine, today=lambda: ON, confirm=lambda _question: True)
-    qtbot.addWidget(shown)
-    shown.resize(1400, 850)
-    shown.show()
-    qtbot.waitExposed(shown)
-    wait(qtbot, shown)
-    yield shown
-    shown.close()
-    shown.deleteLater()
+    # USD/CAD 1.25 of 2026-11-01; Kiwi Creek's FS is AUD 90 M
+    with shown_panel(qtbot, engine) as shown:
+        yield shown
 
 
 def cell(view: QTableView, name: str, header: str) -> tuple[str, str]:
