@@ -1,4 +1,4 @@
-"""File choosers for databases and rate files. They open with ``open()`` and call back, so
+"""File choosers for databases and CSV files to import. They open with ``open()`` and call back, so
 nothing blocks."""
 
 from collections.abc import Callable
@@ -25,8 +25,9 @@ def choose_database_to_create(parent: QWidget, chosen: Callable[[str], None]) ->
     _open(dialog, chosen)
 
 
-def choose_rates_file(parent: QWidget, chosen: Callable[[str], None]) -> None:
-    dialog = QFileDialog(parent, "Import Exchange Rates")
+def choose_csv_file(parent: QWidget, title: str, chosen: Callable[[str], None]) -> None:
+    """A CSV (or text) file to import: share prices, exchange rates, commodity prices."""
+    dialog = QFileDialog(parent, title)
     dialog.setNameFilters(["CSV and text files (*.csv *.tsv *.txt)", "All files (*)"])
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     _open(dialog, chosen)

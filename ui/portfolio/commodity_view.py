@@ -13,9 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
-    QGridLayout,
-    QGroupBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -48,21 +45,19 @@ from tracker.portfolio.deck import (
 )
 from tracker.portfolio.price_csv import import_price_csv
 from tracker.services.commodities import PRICE_UNITS
+from ui.file_dialogs import PathChooser, choose_csv_file
 from ui.portfolio.context import PortfolioContext
+from ui.portfolio.entry_box import EntryBox
 from ui.portfolio.fields import (
     ChoiceBox,
     CodeField,
     DateField,
     DecimalField,
     FormErrors,
-    ProblemLabel,
     read_number,
 )
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
 from ui.portfolio.undo_step import record_step
-
-#: Asks for a CSV file and calls back with its path (tests replace it).
-CsvChooser = Callable[[Callable[[str], None]], None]
 
 
 @dataclass(frozen=True)
@@ -103,21 +98,7 @@ def _deck_job(edit: DeckEdit, forward: bool) -> Callable[[Session], None]:
     return job
 
 
-class _Box(QGroupBox):
-    """A titled box with a grid of fields, a message line and a table."""
-
-    def __init__(self, title: str, parent: QWidget) -> None:
-        super().__init__(title, parent)
-        self.grid = QGridLayout(self)
-        self.message = ProblemLabel(self)
-
-    def label_row(self, labels: list[str]) -> None:
-        for column, text in enumerate(labels):
-            label = QLabel(text, self)
-            self.grid.addWidget(label, 0, column)
-
-
-class DeckBox(_Box):
+class DeckBox(EntryBox):
     """Today's deck, with a price typed for a commodity or cleared back to its latest."""
 
     def __init__(self, context: PortfolioContext, parent: QWidget) -> None:
@@ -246,13 +227,15 @@ class DeckBox(_Box):
         record_step(self.context, text, _deck_job(edit, False), _deck_job(edit, True))
 
 
-class HistoryBox(_Box):
+class HistoryBox(EntryBox):
     """Each commodity's dated prices: entered one by one or imported from CSV."""
 
     def __init__(self, context: PortfolioContext, parent: QWidget) -> None:
         super().__init__("Price history", parent)
         self.context = context
-        self.choose_csv: CsvChooser = self._choose_csv_file
+        self.choose_csv: PathChooser = lambda chosen: choose_csv_file(
+            self, "Import Commodity Prices", chosen
+        )
         self.commodity = ChoiceBox(self)
         self.commodity.setObjectName("history_commodity")
         self.day = DateField(context.today(), parent=self)
@@ -414,14 +397,6 @@ class HistoryBox(_Box):
         self.errors.clear()
         self.message.show_done(text)
         record_step(self.context, step, _edits_job(edits, False), _edits_job(edits, True))
-
-    def _choose_csv_file(self, chosen: Callable[[str], None]) -> None:
-        dialog = QFileDialog(self, "Import Commodity Prices")
-        dialog.setNameFilters(["CSV and text files (*.csv *.txt *.tsv)", "All files (*)"])
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(chosen)
-        dialog.open()
 
 
 class CommodityPricesView(QWidget):

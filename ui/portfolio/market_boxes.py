@@ -7,12 +7,7 @@ replaces it (the services keep one per day), so correcting a typo is select, ret
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
-    QGridLayout,
-    QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -26,30 +21,28 @@ from tracker.portfolio.fx_csv import SHOWN_PROBLEMS, FxCsvError, FxImported, imp
 from tracker.portfolio.fx_rates import FxRateRow, delete_fx_rate, record_fx_rate
 from tracker.portfolio.prices import SharePriceRow, delete_share_price, record_share_price
 from tracker.portfolio.share_price_csv import PriceImport, import_share_prices
-from ui.file_dialogs import PathChooser, choose_rates_file
+from ui.file_dialogs import PathChooser, choose_csv_file
 from ui.portfolio.context import PortfolioContext, show_refusal
+from ui.portfolio.entry_box import EntryBox
 from ui.portfolio.fields import (
     ChoiceBox,
     CodeField,
     DateField,
     DecimalField,
     FormErrors,
-    ProblemLabel,
     read_number,
 )
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
 
 
-class _MarketBox(QGroupBox):
-    """A titled box: form grid, message, table, delete button."""
+class _MarketBox(EntryBox):
+    """An entry box with a table, a save and a delete button."""
 
     errors: FormErrors
 
     def __init__(self, title: str, context: PortfolioContext, parent: QWidget | None) -> None:
         super().__init__(title, parent)
         self.context = context
-        self.grid = QGridLayout(self)
-        self.message = ProblemLabel(self)
         self.save_button = QPushButton("Save", self)
         self.delete_button = QPushButton("Delete selected", self)
         self.delete_button.setEnabled(False)
@@ -61,10 +54,6 @@ class _MarketBox(QGroupBox):
         self.grid.addWidget(self.delete_button, 4, columns)
         self.save_button.clicked.connect(self.save)
         self.delete_button.clicked.connect(self.delete)
-
-    def _label_row(self, labels: list[str]) -> None:
-        for column, text in enumerate(labels):
-            self.grid.addWidget(QLabel(text, self), 0, column)
 
     def save(self) -> None:
         raise NotImplementedError
@@ -110,7 +99,7 @@ class PricesBox(_MarketBox):
             },
             self.message,
         )
-        self._label_row(["Company", "Date", "Price", "Ccy", "Source"])
+        self.label_row(["Company", "Date", "Price", "Ccy", "Source"])
         for column, widget in enumerate(
             (self.company, self.day, self.price, self.currency, self.source)
         ):
@@ -126,16 +115,10 @@ class PricesBox(_MarketBox):
         self.grid.addWidget(self.import_button, 4, 0)
         self.import_button.clicked.connect(self.import_csv)
         #: Chooses the file and calls back with its path (tests answer without a dialog).
-        self.choose_file: Callable[[Callable[[str], None]], None] = self._choose_file
+        self.choose_file: PathChooser = lambda chosen: choose_csv_file(
+            self, "Import Share Prices", chosen
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
-
-    def _choose_file(self, chosen: Callable[[str], None]) -> None:
-        dialog = QFileDialog(self, "Import Share Prices")
-        dialog.setNameFilters(["Price files (*.csv *.txt *.tsv)", "All files (*)"])
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(chosen)
-        dialog.open()
 
     def import_csv(self) -> None:
         """Ask for the file, then enter its closes for the chosen company."""
@@ -251,7 +234,7 @@ class FxBox(_MarketBox):
             },
             self.message,
         )
-        self._label_row(["Base", "Quote", "Date", "Rate (quote per base)", "Source"])
+        self.label_row(["Base", "Quote", "Date", "Rate (quote per base)", "Source"])
         fields = (self.base, self.quote, self.day, self.rate, self.source)
         for column, widget in enumerate(fields):
             self.grid.addWidget(widget, 1, column)
@@ -268,7 +251,9 @@ class FxBox(_MarketBox):
         self.grid.addWidget(self.import_button, 4, 0, 1, 2)
         self.import_button.clicked.connect(lambda: self.choose_file(self.import_file))
         #: Asks for the file and calls back with its path; tests answer it.
-        self.choose_file: PathChooser = lambda chosen: choose_rates_file(self, chosen)
+        self.choose_file: PathChooser = lambda chosen: choose_csv_file(
+            self, "Import Exchange Rates", chosen
+        )
         self.table.selectionModel().selectionChanged.connect(self._selected)
 
     def import_file(self, path: str) -> None:
