@@ -24,6 +24,8 @@ from tests.test_portfolio_gui import (
     wait,
 )
 from tracker.models import Commodity, CommodityPrice, FxRate, Holding, SharePrice, Study
+from tracker.portfolio.commodity_prices import PriceValues
+from tracker.portfolio.deck import put_deck_price
 from tracker.services.holdings import create_holding
 from tracker.services.studies import PriceAssumption, create_study
 from ui.portfolio.deck_switch import DeckSwitch, stored_choice
@@ -238,6 +240,32 @@ def test_screening_and_look_through_flip_to_todays_deck(
     assert view.table.model().index(0, npv).data() == "1,541.3 M"
     view.deck.set_todays_deck(False)
     assert DeckSwitch().todays_deck is False
+
+
+def test_screening_readies_todays_deck_while_shown_and_reads_only_the_deck_when_flipped(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine
+) -> None:
+    show_tab(qtbot, panel, panel.commodities)
+    enter_gold(qtbot, panel, "2025-12-31", "4250")
+    view = panel.screening
+    show_tab(qtbot, panel, view)
+    wait(qtbot, panel)
+    assert view.data is not None
+    hold = view.data.deck
+    assert hold.ready  # worked out on the worker while the rows at the study deck showed
+    with Session(engine) as session:
+        gold = session.exec(select(Commodity).where(col(Commodity.symbol) == "Au")).one()
+        assert gold.id is not None
+        put_deck_price(session, gold.id, PriceValues(Decimal(3800), "USD", "oz"))
+        session.commit()
+    view.deck.set_todays_deck(True)
+    wait(qtbot, panel)
+    # The deck as it now stands, on the studies already held: 774 M + (3,800 - 3,000) x
+    # 106,000 oz x 0.75 x 7.721735 = 774 M + 491.1 M = 1,265.1 M.
+    assert view.data.deck is hold
+    assert view.table.model().index(0, 7).data() == "1,265.1 M"
+    view.deck.set_todays_deck(False)
+    assert view.table.model().index(0, 7).data() == "774.0 M"
 
 
 def test_the_study_form_takes_a_sensitivity_table(

@@ -19,7 +19,14 @@ from tracker.portfolio.deck import todays_deck
 from tracker.portfolio.facts import chunks
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.latest_studies import latest_rank
-from tracker.portfolio.npv_today import SensitivityPoint, StudyEconomics, TodayNpv, npv_at_deck
+from tracker.portfolio.npv_today import (
+    DeckPricer,
+    DeckResponse,
+    SensitivityPoint,
+    StudyEconomics,
+    TodayNpv,
+    deck_response,
+)
 from tracker.portfolio.screening import ScreenRow
 from tracker.rowsets import project_commodities
 from tracker.services.commodities import symbols_by_id
@@ -143,41 +150,27 @@ def _decks_and_tables(
 
 
 def screen_economics(session: Session, rows: Sequence[ScreenRow]) -> dict[int, StudyEconomics]:
-    """``study_economics`` for the studies a screen already read: only what the rows lack
-    (production, pre-tax NPV, decks, tables) is read, table by table, without ranking studies
-    again."""
+    """``study_economics`` for the studies a screen already read (its rows carry the study's
+    figures): only the decks and sensitivity tables are read, without ranking studies again."""
     raw = session.get_bind().dialect.name == "sqlite"
-    latest = {row.study_id for row in rows}
-    extras: dict[int, tuple[Any, Any, Any]] = {}
-    for study_id, production, unit, pre_tax in session.execute(
-        select(
-            col(Study.id),
-            _number(col(Study.annual_production), raw),
-            col(Study.production_unit),
-            _number(col(Study.pre_tax_npv), raw),
-        )
-    ):
-        if study_id in latest:
-            extras[study_id] = (production, unit, pre_tax)
-    decks, tables = _decks_and_tables(session, latest, raw, False)
+    decks, tables = _decks_and_tables(session, {row.study_id for row in rows}, raw, False)
     none: dict[str, PriceValues] = {}
-    found: dict[int, StudyEconomics] = {}
-    for row in rows:
-        production, unit, pre_tax = extras.get(row.study_id, (None, None, None))
-        found[row.project_id] = StudyEconomics(
+    return {
+        row.project_id: StudyEconomics(
             row.study_id,
             row.currency,
             row.after_tax_npv,
             row.discount_rate_pct,
             row.mine_life_years,
-            _decimal(production, raw),
-            unit,
-            _decimal(pre_tax, raw),
+            row.annual_production,
+            row.production_unit,
+            row.pre_tax_npv,
             row.commodities,
             decks.get(row.study_id, none),
             tables.get(row.study_id, {}),
         )
-    return found
+        for row in rows
+    }
 
 
 def deck_prices(session: Session, on: date) -> dict[str, PriceValues]:
@@ -193,4 +186,20 @@ def npv_today_by_project(
     economics: Mapping[int, StudyEconomics], deck: Mapping[str, PriceValues], book: FxBook
 ) -> dict[int, TodayNpv]:
     """Each project's latest-study NPV at ``deck``."""
-    return {project_id: npv_at_deck(study, deck, book) for project_id, study in economics.items()}
+    return npvs_at_deck(deck_responses(economics, book), deck, book)
+
+
+def deck_responses(
+    economics: Mapping[int, StudyEconomics], book: FxBook
+) -> dict[int, DeckResponse]:
+    """Each project's latest study made ready for any deck at ``book``'s rates: a screen
+    holds these, so a new deck costs only ``npvs_at_deck``."""
+    return {project_id: deck_response(study, book) for project_id, study in economics.items()}
+
+
+def npvs_at_deck(
+    responses: Mapping[int, DeckResponse], deck: Mapping[str, PriceValues], book: FxBook
+) -> dict[int, TodayNpv]:
+    """Each project's NPV at ``deck``, today's prices converted once per currency and unit."""
+    pricer = DeckPricer(deck, book)
+    return {project_id: response.at(pricer) for project_id, response in responses.items()}

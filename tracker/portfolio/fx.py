@@ -86,6 +86,8 @@ class FxBook:
     def __init__(self, on: date, rates: Iterable[tuple[str, str, date, Decimal]]) -> None:
         self.on = on
         self._rates: dict[tuple[str, str], tuple[date, Decimal]] = {}
+        #: Quotes (or the error) already worked out: lists convert 100,000 rows at a few pairs.
+        self._quotes: dict[tuple[str, str], FxQuote | MissingFxRateError] = {}
         for base, quote, rate_date, rate in rates:
             if rate_date > on:
                 continue
@@ -114,6 +116,18 @@ class FxBook:
 
     def quote(self, source: str, target: str) -> FxQuote:
         """The rate from ``source`` to ``target`` with its date; raises ``MissingFxRateError``."""
+        known = self._quotes.get((source, target))
+        if known is None:
+            try:
+                known = self._quote(source, target)
+            except MissingFxRateError as exc:
+                known = exc
+            self._quotes[source, target] = known
+        if isinstance(known, MissingFxRateError):
+            raise MissingFxRateError(source, target, self.on)
+        return known
+
+    def _quote(self, source: str, target: str) -> FxQuote:
         if source == target:
             return FxQuote(source, target, Decimal(1), None)
         found = self._pair(source, target)

@@ -31,6 +31,10 @@ class LatestStudy(NamedTuple):
     aisc: Decimal | None
     cost_unit: str | None
     mine_life_years: Decimal | None
+    #: What the NPV at today's deck is also worked from (``tracker.portfolio.deck_npv``).
+    annual_production: Decimal | None = None
+    production_unit: str | None = None
+    pre_tax_npv: Decimal | None = None
 
     @property
     def dated(self) -> date | None:
@@ -90,6 +94,9 @@ def _latest(session: Session, condition: ColumnElement[bool] | None) -> dict[int
             col(Study.aisc),
             col(Study.cost_unit),
             col(Study.mine_life_years),
+            col(Study.annual_production),
+            col(Study.production_unit),
+            col(Study.pre_tax_npv),
         )
         .join(newest, newest.c.id == col(Study.id))
         .where(newest.c.rank == 1)

@@ -52,6 +52,10 @@ class ScreenRow(NamedTuple):
     npv_note: str = ""
     reporting: Reported = NOT_REPORTED
     """NPV and capex in the reporting currency, at the rate of the valuation day."""
+    #: Not shown, but what the NPV at today's deck is also worked from.
+    annual_production: Decimal | None = None
+    production_unit: str | None = None
+    pre_tax_npv: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,18 @@ def _row(
         study.aisc,
         study.cost_unit,
         study.mine_life_years,
+        annual_production=study.annual_production,
+        production_unit=study.production_unit,
+        pre_tax_npv=study.pre_tax_npv,
     )
+
+
+_NPV = ScreenRow._fields.index("after_tax_npv")
+_RATIO = ScreenRow._fields.index("npv_to_capex")
+_BASIS = ScreenRow._fields.index("npv_basis")
+_REPORTING = ScreenRow._fields.index("reporting")
+assert ScreenRow._fields[_BASIS + 1] == "npv_note" and _BASIS + 2 == _REPORTING
+assert _NPV < _RATIO < _BASIS
 
 
 def at_todays_deck(
@@ -146,26 +161,24 @@ def at_todays_deck(
     worked out there shows none, and its note says why. The figures in the reporting currency
     are converted again with ``reporting`` (without it they are left out, never kept at the
     study deck's NPV)."""
-    fields = ScreenRow._fields
-    npv, ratio = fields.index("after_tax_npv"), fields.index("npv_to_capex")
-    basis_at, note_at = fields.index("npv_basis"), fields.index("npv_note")
-    reporting_at = fields.index("reporting")
     moved = []
+    make = tuple.__new__
     for row in rows:
         found = npvs.get(row.project_id)
         value, basis, note = (None, "", "") if found is None else found
         if value is None:
             basis = NOT_WORKED_OUT
-        values: list[object] = list(row)
-        values[npv] = value
-        values[ratio] = npv_to_capex(value, row.initial_capex)
-        values[basis_at], values[note_at] = basis, note
-        values[reporting_at] = (
-            NOT_REPORTED
-            if reporting is None
-            else reported(reporting, row.currency, value, row.initial_capex)
+        capex = row.initial_capex
+        shown = (
+            NOT_REPORTED if reporting is None else reported(reporting, row.currency, value, capex)
         )
-        moved.append(ScreenRow._make(values))
+        values = list(row)
+        values[_NPV] = value
+        values[_RATIO] = None if value is None or not capex else value / capex
+        values[_BASIS] = basis
+        values[_BASIS + 1] = note
+        values[_REPORTING] = shown
+        moved.append(make(ScreenRow, values))
     return moved
 
 

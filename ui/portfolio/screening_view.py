@@ -1,11 +1,12 @@
 """Screening: every project's latest study, filtered, with filters saved as watchlists.
 
 The rows of 100,000 projects take a few seconds to read, so they are loaded on the worker
-thread once and filtered here in memory as the filters change.
+thread once and filtered here in memory as the filters change. Once they show, the worker goes
+on to read what their NPVs at today's deck are worked from, so that flipping the deck switch
+costs only the arithmetic (``tracker.portfolio.screen_load``).
 """
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -17,73 +18,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from tracker.enums import StudyType
 from tracker.errors import FieldProblem
 from tracker.portfolio.columns import SCREENING
-from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, screen_economics
-from tracker.portfolio.fx import FxBook
-from tracker.portfolio.npv_today import METHODS, StudyEconomics
-from tracker.portfolio.reporting import ReportingBook
-from tracker.portfolio.screening import (
-    ScreenFilter,
-    ScreenRow,
-    apply_filter,
-    at_todays_deck,
-    countries,
-    screen_rows,
-)
+from tracker.portfolio.npv_today import METHODS
+from tracker.portfolio.screen_load import ScreeningData, load_screening
+from tracker.portfolio.screening import ScreenFilter, ScreenRow, apply_filter, countries
 from tracker.portfolio.watchlists import (
     WatchlistRow,
     create_watchlist,
     delete_watchlist,
     watchlist_rows,
 )
-from tracker.services.commodities import all_commodities
-from tracker.services.settings import reporting_currency
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.deck_switch import DeckSwitch
 from ui.portfolio.fields import ChoiceBox, DecimalField, FormErrors, ProblemLabel, read_number
 from ui.portfolio.table import PortfolioTableModel, make_table
-
-
-@dataclass(frozen=True)
-class ScreeningData:
-    rows: list[ScreenRow]
-    commodities: list[tuple[str, str]]
-    watchlists: list[WatchlistRow]
-    #: The rows at each study's deck, and (once read) what their NPVs at today's deck are
-    #: worked from: flipping the switch back and forth then reads only the deck.
-    study_rows: list[ScreenRow] | None = None
-    economics: dict[int, StudyEconomics] | None = None
-
-
-def load_screening(
-    session: Session, on: date | None = None, todays_deck: bool = False
-) -> ScreeningData:
-    """Every row, money also in the reporting currency at the rates up to ``on`` (today by
-    default); with ``todays_deck``, every NPV at today's deck as it stood that day."""
-    commodities = [(f"{c.name} ({c.symbol})", c.symbol) for c in all_commodities(session)]
-    rows = screen_rows(session, on)
-    economics = screen_economics(session, rows) if todays_deck else None
-    day = on or date.today()
-    shown = rows if economics is None else deck_rows(session, rows, economics, day)
-    return ScreeningData(shown, sorted(commodities), watchlist_rows(session), rows, economics)
-
-
-def deck_rows(
-    session: Session, rows: list[ScreenRow], economics: dict[int, StudyEconomics], on: date
-) -> list[ScreenRow]:
-    """The screen's rows with every NPV at today's deck (``tracker.portfolio.npv_today``),
-    converted to the reporting currency again."""
-    book = FxBook.load(session, on)
-    npvs = npv_today_by_project(economics, deck_prices(session, on), book)
-    return at_todays_deck(rows, npvs, ReportingBook(reporting_currency(session), book))
-
-
-def rows_at_todays_deck(session: Session, rows: list[ScreenRow], on: date) -> list[ScreenRow]:
-    return deck_rows(session, rows, screen_economics(session, rows), on)
 
 
 def npv_tooltip(row: ScreenRow) -> str:
@@ -175,20 +126,22 @@ class ScreeningView(QWidget):
     def _flipped(self, todays: bool) -> None:
         """Show the other deck: from what is held when it can be, else read again."""
         data = self.data
-        if data is None or data.study_rows is None:
+        if data is None or data.deck.on != self.context.today():
             self.refresh()
         elif not todays:
             self._show(replace(data, rows=data.study_rows))
-        elif data.economics is None:
-            self.refresh()
         else:
-            rows, economics, on = data.study_rows, data.economics, self.context.today()
+            hold = data.deck
             self.context.read(
-                lambda session: replace(data, rows=deck_rows(session, rows, economics, on)),
-                self._show,
+                lambda session: replace(data, rows=hold.rows_at_todays_deck(session)), self._show
             )
 
     def _show(self, data: ScreeningData) -> None:
+        if self.data is None or self.data.deck is not data.deck:
+            hold = data.deck
+            if not hold.ready:
+                # Ready the switch while the user reads the rows (the worker is free now).
+                self.context.read(hold.responses, lambda _responses: None)
         self.data = data
         self.all_rows = data.rows
         self.commodity.set_choices(data.commodities)
