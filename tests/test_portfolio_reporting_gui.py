@@ -123,3 +123,50 @@ def test_a_rate_typed_by_hand_keeps_its_source(
         "RBA F11, 27 Nov 2026",
     )
     assert cell(rates.table, ON.isoformat(), "Source")[0] == "RBA F11, 27 Nov 2026"
+
+
+def test_positions_show_value_and_gain_in_the_reporting_currency(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine
+) -> None:
+    positions = panel.holdings.table
+    # Argentum: 10,000 shares bought at USD 2.00, priced CAD 3.00 = USD 2.40 (1 / 1.25):
+    # value USD 24,000 = CAD 30,000 at 1.25, gain USD 4,000 = CAD 5,000.
+    value, rate = cell(positions, "Argentum Ridge", "Value (reporting)")
+    assert (value, rate) == ("CAD 30,000.00", "1 USD = 1.2500 CAD on 2026-11-01")
+    assert cell(positions, "Argentum Ridge", "Gain (reporting)")[0] == "CAD 5,000.00"
+    with Session(engine) as session:
+        set_reporting_currency(session, "USD")
+        session.commit()
+    panel.refresh()
+    wait(qtbot, panel)
+    # Larkspur: 100,000 shares at CAD 0.80 (its price of 2026-11-20, the latest by the 28th)
+    # = CAD 80,000 = USD 64,000 (the inverse of 1.25).
+    value, rate = cell(positions, "Larkspur Metals", "Value (reporting)")
+    assert value == "USD 64,000.00"
+    assert rate == "1 CAD = 0.8000 USD (inverse of USD/CAD) on 2026-11-01"
+    assert cell(positions, "Argentum Ridge", "Value (reporting)") == (
+        "USD 24,000.00",
+        "USD needs no conversion",
+    )
+
+
+def test_upcoming_cash_shows_in_the_reporting_currency(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine
+) -> None:
+    view = panel.upcoming
+    show_tab(qtbot, panel, view)
+    # The LOI's stage 2 cash: CAD 100,000 due 2026-09-30; its shares are not money.
+    assert cell(view.table, "2026-09-30", "Amount (reporting)") == (
+        "CAD 100,000.00",
+        "CAD needs no conversion",
+    )
+    assert cell(view.table, "2026-10-31", "Amount (reporting)")[0] == ""
+    with Session(engine) as session:
+        set_reporting_currency(session, "USD")
+        session.commit()
+    panel.refresh()
+    wait(qtbot, panel)
+    assert cell(view.table, "2026-09-30", "Amount (reporting)") == (
+        "USD 80,000.00",
+        "1 CAD = 0.8000 USD (inverse of USD/CAD) on 2026-11-01",
+    )

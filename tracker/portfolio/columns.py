@@ -27,7 +27,7 @@ from tracker.portfolio.npv_today import STUDY_DECK
 from tracker.portfolio.performance import PerformanceRow
 from tracker.portfolio.positions import PositionRow
 from tracker.portfolio.prices import SharePriceRow
-from tracker.portfolio.reporting import Reported
+from tracker.portfolio.reporting import Converted, Reported
 from tracker.portfolio.screening import ScreenRow
 from tracker.portfolio.transaction_rows import TransactionRow
 from tracker.portfolio.upcoming import UpcomingItem
@@ -72,6 +72,31 @@ def _reporting(row: Any) -> Reported:
     return reporting
 
 
+def _converted_money(
+    header: str, converted: Callable[[Any], Converted | None], after: str
+) -> Column[Any]:
+    """An amount in the reporting currency with its code, the rate in the tooltip; "no rate"
+    where the holding's currency has none (the tooltip says which pair to enter)."""
+
+    def amount(row: Any) -> Decimal | None:
+        found = converted(row)
+        return None if found is None else found.amount
+
+    def text(row: Any) -> str:
+        found = converted(row)
+        if found is None:
+            return ""
+        if found.amount is None:
+            return "no rate" if found.note else ""
+        return money(found.amount, found.currency)
+
+    def tooltip(row: Any) -> str:
+        found = converted(row)
+        return "" if found is None else found.rate_note()
+
+    return Column(header, amount, text, True, 16, tooltip, after)
+
+
 POSITIONS: TableSpec[PositionRow] = TableSpec(
     (
         Column("Company", lambda r: r.company, width=28),
@@ -85,6 +110,8 @@ POSITIONS: TableSpec[PositionRow] = TableSpec(
         _num("Gain", lambda r: r.gain, money, 12),
         _num("Gain %", lambda r: r.gain_pct, percent, 9),
         Column("Note", lambda r: r.note, width=30),
+        _converted_money("Value (reporting)", lambda r: r.reported_value, after="Gain %"),
+        _converted_money("Gain (reporting)", lambda r: r.reported_gain, after="Value (reporting)"),
     )
 )
 
@@ -316,6 +343,7 @@ UPCOMING: TableSpec[UpcomingItem] = TableSpec(
         Column("Kind", lambda r: r.kind, width=14),
         Column("What", lambda r: r.what, width=40),
         Column("Amount", lambda r: r.amount, width=19),
+        _converted_money("Amount (reporting)", lambda r: r.reported, after="Amount"),
         Column("Deal", lambda r: r.deal, width=32),
         Column("Project", lambda r: r.project, width=16),
         Column("Company", lambda r: r.company, width=20),

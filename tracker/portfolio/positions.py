@@ -14,6 +14,7 @@ from tracker.models import Company, Holding, HoldingTransaction
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.ledger import Move, replay
 from tracker.portfolio.prices import PricePoint, latest_prices
+from tracker.portfolio.reporting import Converted, ReportingBook
 
 HUNDRED = Decimal(100)
 
@@ -33,6 +34,9 @@ class PositionRow(NamedTuple):
     gain: Decimal | None
     gain_pct: Decimal | None
     note: str
+    #: Value and gain in the reporting currency (``with_reporting``), at the valuation day's rate.
+    reported_value: Converted | None = None
+    reported_gain: Converted | None = None
 
 
 class HoldingRow(NamedTuple):
@@ -118,6 +122,17 @@ def position_rows(session: Session, on: date, book: FxBook | None = None) -> lis
     prices = latest_prices(session, on, {row.company_id for row in holdings})
     rates = book if book is not None else FxBook.load(session, on)
     return [_position(row, prices.get(row.company_id), rates) for row in holdings]
+
+
+def with_reporting(rows: list[PositionRow], reporting: ReportingBook) -> list[PositionRow]:
+    """The positions with their value and gain also in the reporting currency."""
+    return [
+        row._replace(
+            reported_value=reporting.convert(row.value, row.currency),
+            reported_gain=reporting.convert(row.gain, row.currency),
+        )
+        for row in rows
+    ]
 
 
 def _position(row: HoldingRow, quote: PricePoint | None, rates: FxBook) -> PositionRow:

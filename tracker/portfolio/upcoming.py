@@ -24,6 +24,7 @@ from tracker.portfolio.expected_studies import expected_study_rows
 from tracker.portfolio.facts import company_names, project_facts
 from tracker.portfolio.interests import attributable_interests
 from tracker.portfolio.positions import held_company_ids
+from tracker.portfolio.reporting import Converted, ReportingBook
 
 
 class UpcomingKind(StrEnum):
@@ -47,6 +48,11 @@ class UpcomingItem(NamedTuple):
     days_left: int | None
     deal_id: int | None
     record_id: int
+    #: A cash or work obligation's amount and currency (None for shares and other items), and
+    #: the amount in the reporting currency (``with_reporting``).
+    money_amount: Decimal | None = None
+    currency: str | None = None
+    reported: Converted | None = None
 
     @property
     def status(self) -> str:
@@ -159,9 +165,21 @@ def _obligations(session: Session, today: date, scope: Scope | None) -> list[Upc
                 *_timing(today, due),
                 deal_id,
                 row_id,
+                None if kind == ObligationKind.SHARES else amount,
+                None if kind == ObligationKind.SHARES else currency,
             )
         )
     return items
+
+
+def with_reporting(items: list[UpcomingItem], reporting: ReportingBook) -> list[UpcomingItem]:
+    """The items with each cash or work amount also in the reporting currency."""
+    return [
+        item
+        if item.money_amount is None
+        else item._replace(reported=reporting.convert(item.money_amount, item.currency))
+        for item in items
+    ]
 
 
 def _steps(session: Session, today: date, scope: Scope | None) -> list[UpcomingItem]:

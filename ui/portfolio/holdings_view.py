@@ -19,8 +19,10 @@ from tracker.portfolio.positions import (
     PositionRow,
     holding_rows,
     position_rows,
+    with_reporting,
 )
 from tracker.portfolio.prices import SharePriceRow, share_price_rows
+from tracker.portfolio.reporting import ReportingBook
 from tracker.portfolio.totals import PortfolioTotal, portfolio_total
 from tracker.portfolio.transaction_rows import TransactionRow, deal_choices, transaction_rows
 from tracker.services.settings import reporting_currency
@@ -47,14 +49,15 @@ class HoldingsData:
 def load_holdings(session: Session, on: date) -> HoldingsData:
     book = FxBook.load(session, on)
     positions = position_rows(session, on, book)
+    currency = reporting_currency(session)
     return HoldingsData(
         on,
-        positions,
+        with_reporting(positions, ReportingBook(currency, book)),
         {row.id: row for row in holding_rows(session)},
         share_price_rows(session),
         fx_rate_rows(session),
         company_choices(session),
-        portfolio_total(positions, reporting_currency(session), book),
+        portfolio_total(positions, currency, book),
     )
 
 

@@ -24,13 +24,17 @@ from tracker.errors import FieldProblem
 from tracker.models import ExpectedStudy
 from tracker.portfolio.columns import UPCOMING
 from tracker.portfolio.expected_studies import create_expected_study, delete_expected_study
+from tracker.portfolio.fx import FxBook
+from tracker.portfolio.reporting import ReportingBook
 from tracker.portfolio.upcoming import (
     UpcomingItem,
     UpcomingKind,
     portfolio_project_choices,
     upcoming,
+    with_reporting,
 )
 from tracker.services.deals import set_obligation_met
+from tracker.services.settings import reporting_currency
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.fields import ChoiceBox, DateField, FormErrors, ProblemLabel
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
@@ -47,9 +51,11 @@ class UpcomingData:
 
 
 def load_upcoming(session: Session, today: date, portfolio_only: bool) -> UpcomingData:
+    """The items due, cash and work amounts also in the reporting currency at today's rates."""
+    reporting = ReportingBook(reporting_currency(session), FxBook.load(session, today))
     return UpcomingData(
         today,
-        upcoming(session, today, portfolio_only=portfolio_only),
+        with_reporting(upcoming(session, today, portfolio_only=portfolio_only), reporting),
         portfolio_project_choices(session),
     )
 
