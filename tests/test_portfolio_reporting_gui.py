@@ -2,6 +2,7 @@
 file with the Exchange rates box's button, screening and totals read in the reporting currency."""
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,11 +16,18 @@ from sqlmodel import Session, select
 
 from tests.test_portfolio_gui import count, row_of, show_tab, shown_panel, type_into, wait
 from tests.test_portfolio_world import ON
-from tracker.models import FxRate
+from tracker.models import Company, FxRate, SharePrice
 from tracker.services.settings import set_reporting_currency
 from ui.portfolio.panel import PortfolioPanel
 
-pytestmark = pytest.mark.gui
+pytestmark = [
+    pytest.mark.gui,
+    # The company chooser's completion popup, as in tests/test_portfolio_gui.py.
+    pytest.mark.qt_log_ignore(
+        r"This plugin does not support raise\(\)",
+        r"This plugin does not support grabbing the keyboard",
+    ),
+]
 D = Decimal
 
 
@@ -170,3 +178,67 @@ def test_upcoming_cash_shows_in_the_reporting_currency(
         "USD 80,000.00",
         "1 CAD = 0.8000 USD (inverse of USD/CAD) on 2026-11-01",
     )
+
+
+def rates_stored(engine: Engine) -> list[tuple[str, str, str, Decimal]]:
+    with Session(engine) as session:
+        rows = session.exec(select(FxRate)).all()
+    return sorted((r.base, r.quote, r.rate_date.isoformat(), r.rate) for r in rows)
+
+
+def test_typed_rates_and_an_imported_file_are_undone_and_redone(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine, tmp_path: Path
+) -> None:
+    before = rates_stored(engine)
+    rates = panel.holdings.rates
+    type_into(qtbot, rates.base, "aud")
+    type_into(qtbot, rates.quote, "usd")
+    type_into(qtbot, rates.rate, "0.6512")
+    QTest.mouseClick(rates.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    typed = rates_stored(engine)
+    assert ("AUD", "USD", ON.isoformat(), D("0.6512")) in typed
+    path = tmp_path / "rba.csv"
+    path.write_text("date,AUD/USD,USD/CAD\n20 Nov 2026,0.6500,1.3800\n", encoding="utf-8")
+    import_rates(qtbot, panel, path)
+    imported = rates_stored(engine)
+    assert len(imported) == len(typed) + 2
+    stack = panel.undo_stack
+    assert stack.undoText() == "Import rba.csv"
+    stack.undo()
+    wait(qtbot, panel)
+    assert rates_stored(engine) == typed
+    assert stack.undoText() == "Rate saved"
+    stack.undo()
+    wait(qtbot, panel)
+    assert rates_stored(engine) == before
+    stack.redo()
+    stack.redo()
+    wait(qtbot, panel)
+    assert rates_stored(engine) == imported
+
+
+def test_a_share_price_saved_over_another_is_undone_back_to_it(
+    qtbot: QtBot, panel: PortfolioPanel, engine: Engine
+) -> None:
+    prices = panel.holdings.prices
+    type_into(qtbot, prices.company, "Southern Gold")
+    prices.day.set_date(date(2026, 11, 2))  # the day of its CAD 4.05 close
+    type_into(qtbot, prices.price, "4.50")
+    QTest.mouseClick(prices.save_button, Qt.MouseButton.LeftButton)
+    wait(qtbot, panel)
+    assert southern_closes(engine) == [(date(2026, 11, 2), D("4.50"))]
+    panel.undo_stack.undo()
+    wait(qtbot, panel)
+    assert southern_closes(engine) == [(date(2026, 11, 2), D("4.05"))]
+    panel.undo_stack.redo()
+    wait(qtbot, panel)
+    assert southern_closes(engine) == [(date(2026, 11, 2), D("4.50"))]
+
+
+def southern_closes(engine: Engine) -> list[tuple[date, Decimal]]:
+    with Session(engine) as session:
+        rows = session.exec(
+            select(SharePrice).join(Company).where(Company.name == "Southern Gold")
+        ).all()
+    return sorted((row.price_date, row.price) for row in rows)

@@ -2,10 +2,12 @@
 
 Selecting a row puts it in the form; saving a price or rate for a day that already has one
 replaces it (the services keep one per day), so correcting a typo is select, retype, save.
+Every save, delete and CSV import is one step of Edit ▸ Undo (``tracker.portfolio.day_edits``).
 """
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -17,6 +19,18 @@ from sqlmodel import Session
 from tracker.errors import FieldProblem
 from tracker.models import FxRate, SharePrice
 from tracker.portfolio.columns import FX_RATES, SHARE_PRICES
+from tracker.portfolio.day_edits import (
+    FX_RATES as FX_RATE_DAYS,
+)
+from tracker.portfolio.day_edits import (
+    SHARE_PRICES as SHARE_PRICE_DAYS,
+)
+from tracker.portfolio.day_edits import (
+    DayEdit,
+    DayTable,
+    redo_day_edits,
+    undo_day_edits,
+)
 from tracker.portfolio.fx_csv import SHOWN_PROBLEMS, FxCsvError, FxImported, import_fx_csv
 from tracker.portfolio.fx_rates import FxRateRow, delete_fx_rate, record_fx_rate
 from tracker.portfolio.prices import SharePriceRow, delete_share_price, record_share_price
@@ -33,6 +47,16 @@ from ui.portfolio.fields import (
     read_number,
 )
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
+from ui.portfolio.undo_step import record_step
+
+T = TypeVar("T")
+
+
+def _edits_job(table: DayTable, edits: list[DayEdit], forward: bool) -> Callable[[Session], None]:
+    def job(session: Session) -> None:
+        (redo_day_edits if forward else undo_day_edits)(session, table, edits)
+
+    return job
 
 
 class _MarketBox(EntryBox):
@@ -40,9 +64,12 @@ class _MarketBox(EntryBox):
 
     errors: FormErrors
 
-    def __init__(self, title: str, context: PortfolioContext, parent: QWidget | None) -> None:
+    def __init__(
+        self, title: str, context: PortfolioContext, days: DayTable, parent: QWidget | None
+    ) -> None:
         super().__init__(title, parent)
         self.context = context
+        self.days = days
         self.save_button = QPushButton("Save", self)
         self.delete_button = QPushButton("Delete selected", self)
         self.delete_button.setEnabled(False)
@@ -61,19 +88,36 @@ class _MarketBox(EntryBox):
     def delete(self) -> None:
         raise NotImplementedError
 
-    def _done(self, text: str) -> Callable[[object], None]:
-        def finish(_result: object) -> None:
+    def recorded(
+        self, write: Callable[[Session], T], where: dict[str, Any] | None
+    ) -> Callable[[Session], tuple[T, list[DayEdit]]]:
+        """``write`` as a job that also returns what it changed among the rows ``where``."""
+        days = self.days
+        return lambda session: days.recorded(session, lambda: write(session), where)
+
+    def push_undo(self, step: str, edits: list[DayEdit]) -> None:
+        if edits:
+            undo, redo = _edits_job(self.days, edits, False), _edits_job(self.days, edits, True)
+            record_step(self.context, step, undo, redo)
+
+    def write_step(
+        self, write: Callable[[Session], object], where: dict[str, Any] | None, text: str
+    ) -> None:
+        """Write, say ``text``, and put the change on the undo stack as ``text``'s step."""
+
+        def finish(outcome: tuple[object, list[DayEdit]]) -> None:
             self.errors.clear()
             self.message.show_done(text)
+            self.push_undo(text.rstrip("."), outcome[1])
 
-        return finish
+        self.context.write(self.recorded(write, where), finish, self.errors)
 
 
 class PricesBox(_MarketBox):
     """Share prices with their date and currency."""
 
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
-        super().__init__("Share prices", context, parent)
+        super().__init__("Share prices", context, SHARE_PRICE_DAYS, parent)
         self.company = ChoiceBox(self)
         self.company.setObjectName("price_company")
         self.day = DateField(context.today(), parent=self)
@@ -134,17 +178,19 @@ class PricesBox(_MarketBox):
     def _import_file(self, company_id: int, currency: str, path: Path) -> None:
         source = self.source.text().strip() or path.name
 
-        def job(session: Session) -> PriceImport:
+        def write(session: Session) -> PriceImport:
             return import_share_prices(session, company_id, path.read_bytes(), currency, source)
 
-        def done(result: PriceImport) -> None:
+        def done(outcome: tuple[PriceImport, list[DayEdit]]) -> None:
+            result, edits = outcome
             self.errors.clear()
             self.message.show_done(
                 f"Imported {result.count} closes of {result.company}, "
                 f"{result.first.isoformat()} to {result.last.isoformat()}."
             )
+            self.push_undo(f"Import {path.name}", edits)
 
-        self.context.write(job, done, self.errors)
+        self.context.write(self.recorded(write, {"company_id": company_id}), done, self.errors)
 
     def set_companies(self, choices: list[tuple[str, int]]) -> None:
         self.company.set_choices(choices)
@@ -184,10 +230,10 @@ class PricesBox(_MarketBox):
             currency=self.currency.text(),
             source=self.source.text(),
         )
-        self.context.write(
+        self.write_step(
             lambda session: record_share_price(session, entry),
-            self._done("Price saved."),
-            self.errors,
+            {"company_id": company_id},
+            "Price saved.",
         )
 
     def delete(self) -> None:
@@ -195,10 +241,10 @@ class PricesBox(_MarketBox):
         if isinstance(row, SharePriceRow) and self.context.confirm(
             f"Delete the {row.company} price of {row.price_date.isoformat()}?"
         ):
-            self.context.write(
+            self.write_step(
                 lambda session: delete_share_price(session, row.id),
-                self._done("Price deleted."),
-                self.errors,
+                {"company_id": row.company_id},
+                "Price deleted.",
             )
 
 
@@ -206,7 +252,7 @@ class FxBox(_MarketBox):
     """Exchange rates: 1 base = rate quote, on a date."""
 
     def __init__(self, context: PortfolioContext, parent: QWidget | None = None) -> None:
-        super().__init__("Exchange rates", context, parent)
+        super().__init__("Exchange rates", context, FX_RATE_DAYS, parent)
         self.base = CodeField("USD", self)
         self.base.setObjectName("fx_base")
         self.base.setPlaceholderText("USD")
@@ -262,10 +308,12 @@ class FxBox(_MarketBox):
         self.message.show_done(f"Importing {Path(path).name}…")
         self.import_button.setEnabled(False)
 
-        def done(imported: FxImported) -> None:
+        def done(outcome: tuple[FxImported, list[DayEdit]]) -> None:
+            imported, edits = outcome
             self.import_button.setEnabled(True)
             self.errors.clear()
             self.message.show_done(imported.describe())
+            self.push_undo(f"Import {Path(path).name}", edits)
             self.context.wrote()
 
         def refused(error: BaseException) -> None:
@@ -281,9 +329,8 @@ class FxBox(_MarketBox):
             else:
                 show_refusal(error, self.errors)
 
-        self.context.writes.submit(
-            lambda session: import_fx_csv(session, Path(path)), done, refused, write=True
-        )
+        job = self.recorded(lambda session: import_fx_csv(session, Path(path)), None)
+        self.context.writes.submit(job, done, refused, write=True)
 
     def set_rows(self, rows: list[FxRateRow]) -> None:
         self.model.set_rows(rows)
@@ -313,17 +360,11 @@ class FxBox(_MarketBox):
             rate=value,
             source=self.source.text().strip() or None,
         )
-        self.context.write(
-            lambda session: record_fx_rate(session, entry), self._done("Rate saved."), self.errors
-        )
+        self.write_step(lambda session: record_fx_rate(session, entry), None, "Rate saved.")
 
     def delete(self) -> None:
         row = selected_row(self.table)
         if isinstance(row, FxRateRow) and self.context.confirm(
             f"Delete the {row.base}/{row.quote} rate of {row.rate_date.isoformat()}?"
         ):
-            self.context.write(
-                lambda session: delete_fx_rate(session, row.id),
-                self._done("Rate deleted."),
-                self.errors,
-            )
+            self.write_step(lambda session: delete_fx_rate(session, row.id), None, "Rate deleted.")
