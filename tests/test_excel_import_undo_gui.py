@@ -15,7 +15,6 @@ from tests.test_capture_gui import press
 from tests.test_excel_import_changes import casino, casino_row, contents, watchlist
 from ui.excel.actions import excel_actions_of, install_excel_actions
 from ui.excel.import_wizard import DONE, PREVIEW
-from ui.excel.job import ExcelJob
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
@@ -105,13 +104,11 @@ def test_the_preview_of_our_own_workbook_opens_on_its_removals(
     wizard.open()
     wizard.open_path(path)
     qtbot.waitUntil(lambda: wizard.source is not None, timeout=10_000)
-    # Each finished job is let go of before the next step: without this the process has been
-    # seen to crash (SIGSEGV in ~QObject, a deferred delete) on our own workbook, already
-    # before this change; the fault is in the wizard's jobs, not in what is checked here.
-    qtbot.waitUntil(lambda: not wizard.findChildren(ExcelJob), timeout=10_000)
+    # Next at once, while the reading job is still being let go of: this crashed the process
+    # in about half the runs (SIGSEGV in ~QObject) until the wizard stopped connecting lambdas
+    # to its jobs' signals.
     QTest.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # all sheets: the preview
     qtbot.waitUntil(lambda: wizard.page == PREVIEW and wizard.job is None, timeout=10_000)
-    qtbot.waitUntil(lambda: not wizard.findChildren(ExcelJob), timeout=10_000)
     tabs = wizard.preview_tabs
     assert tabs.tabText(tabs.currentIndex()) == "Removals (1)"
     table = wizard.removals_table

@@ -65,6 +65,10 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def _ignore(*_result: object) -> None:
+    """No job has run yet."""
+
+
 class ImportWizard(QDialog):
     """Emits ``imported`` with the preview of what was written."""
 
@@ -90,6 +94,8 @@ class ImportWizard(QDialog):
         self.sheet: SheetChoice | None = None
         self.preview: Preview | None = None
         self.job: ExcelJob | None = None
+        #: What to do with the running job's result (``_run``).
+        self._when_done: Callable[..., None] = _ignore
         self._read_path: Path | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self._file_page())
@@ -551,13 +557,20 @@ class ImportWizard(QDialog):
         if self.job is not None:
             return
         self.job = ExcelJob(work, self)
-        self.job.succeeded.connect(lambda result: self._finished(done, result))
+        self._when_done = done
+        # A bound method, not a lambda: PySide's receiver for a lambda went away with the
+        # deleted job in a way that crashed the process (SIGSEGV in ~QObject) about every
+        # other time the next job started at once.
+        self.job.succeeded.connect(self._succeeded)
         self.job.failed.connect(self._failed)
         self.job.cancelled.connect(self._cancelled)
         DelayedProgress(self.job, title, self)
         self.status.setText(title + "…")
         self.job.start()
         self._update_buttons()
+
+    def _succeeded(self, result: object) -> None:
+        self._finished(self._when_done, result)
 
     def _finished(self, done: Callable[..., None], result: object) -> None:
         self.job = None
