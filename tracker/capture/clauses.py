@@ -67,19 +67,26 @@ class Clause:
 
 
 def clauses(sentence: Sentence, release_year: int | None) -> list[Clause]:
-    """The sentence's clauses up to any comparison with an earlier study."""
+    """The sentence's clauses up to any comparison with an earlier study.
+
+    A comparison in brackets ("NPV8 of A$612 million (2023 PEA: A$388 million) and IRR of
+    24.7%") leaves out only the bracket: the words after it are this study's again.
+    """
     text = sentence.text
-    end = _comparison_start(text, release_year)
+    asides, end = _comparisons(text, release_year)
     bounds = [0]
     bounds.extend(m.start() for m in _SPLIT.finditer(text, 0, end) if m.start() > 0)
+    for start, stop in asides:
+        bounds.extend((start, stop))
     bounds.append(end)
+    bounds = sorted(set(bounds))
     sentence_cases = {label for label, pattern in _CASES if pattern.search(text[:end])}
     sentence_case = sentence_cases.pop() if len(sentence_cases) == 1 else "base"
     result: list[Clause] = []
     basis: str | None = None
     case = sentence_case
     for start, stop in itertools.pairwise(bounds):
-        if stop <= start:
+        if stop <= start or any(a <= start and stop <= b for a, b in asides):
             continue
         part = text[start:stop]
         own_case = _first_case(part)
@@ -99,10 +106,28 @@ def _first_case(part: str) -> str | None:
     return min(hits)[1] if hits else None
 
 
-def _comparison_start(text: str, release_year: int | None) -> int:
+def _comparisons(text: str, release_year: int | None) -> tuple[list[tuple[int, int]], int]:
+    """The bracketed comparisons to leave out, and where an unbracketed one cuts the rest off."""
+    asides: list[tuple[int, int]] = []
     for match in COMPARISON.finditer(text):
+        if asides and match.start() < asides[-1][1]:
+            continue
         year = re.match(r"(?:19|20)\d\d", match.group())
         if year and release_year and int(year.group()) >= release_year:
             continue
-        return match.start()
-    return len(text)
+        bracket = _bracket_around(text, match.start())
+        if bracket is None:
+            return asides, match.start()
+        asides.append(bracket)
+    return asides, len(text)
+
+
+def _bracket_around(text: str, at: int) -> tuple[int, int] | None:
+    """The span of the round brackets ``at`` stands in, if it stands in a closed pair."""
+    opening = text.rfind("(", 0, at)
+    if opening < 0 or ")" in text[opening:at]:
+        return None
+    closing = text.find(")", at)
+    if closing < 0 or "(" in text[at:closing]:
+        return None
+    return opening, closing + 1

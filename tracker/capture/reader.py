@@ -137,7 +137,7 @@ def _read_study(
         if heading:
             columns = heading
             continue
-        if not re.search(r"\t|\S\s{3,}\S", sentence.text):
+        if not sentence.is_table_row:
             columns = None
         if _is_heading(sentence.text):
             in_sensitivities = bool(_SENSITIVITY.search(sentence.text))

@@ -54,8 +54,11 @@ _ABBREVIATIONS = frozenset(
         "mt",
     ]
 )
-#: Characters that start a line but belong to no sentence: bullets and forum quote marks.
-_LEAD = re.compile(r"[\s>•·▪●◦‣\-\u2013\u2014*]+")
+#: Characters that start a line but belong to no sentence: bullets and forum quote marks
+#: ("§", "»", a sub-bullet "o" or "+" before spaces, "·;" as some RNS pages render a bullet).
+_LEAD = re.compile(r"(?:[\s>•·▪●◦‣\-\u2013\u2014*§»;]|[o+](?=\s{2,}|\t)|\+(?=\s))+")
+#: A bullet at the start of a line: a bullet sign, or ">>" / "o" / "+" used as one.
+_BULLET = re.compile(r"(?:[•·▪●◦‣*\-\u2013\u2014§»]|>>|·;)\s|[o+](?:\s{2,}|\t)|\+\s")
 #: A row of a pipe table ("| Hole | From (m) |"): two or more cells between bars.
 _PIPE_ROW = re.compile(r"^\s*\|?(?:[^|\n]*\|){2,}[^|\n]*$")
 #: The rule under a pipe table's heading ("|---|:---:|"): no text of its own.
@@ -65,10 +68,20 @@ _END = re.compile(r"[.!?;](?=[\s\"”\u2019)]*\s+[\"“(]?[A-Z0-9•])")
 
 @dataclass(frozen=True)
 class Sentence:
-    """One sentence: its text (line breaks as spaces, same length) and where it lies."""
+    """One sentence: its text (line breaks as spaces, same length) and where it lies.
+
+    ``wrapped`` says its text runs on over an indented line, so a run of spaces in it is the
+    indent, not the gap between a table's cells.
+    """
 
     text: str
     span: Span
+    wrapped: bool = False
+
+    @property
+    def is_table_row(self) -> bool:
+        """A row of a table flattened into text: cells apart by tabs or runs of spaces."""
+        return not self.wrapped and bool(re.search(r"\t|\S\s{3,}\S", self.text))
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -99,7 +112,11 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             current = None
             continue
         line_end = line_start + len(line.rstrip())
-        own = _stands_alone(line) or current is None or _stands_alone_after(text, current)
+        own = (
+            _stands_alone(line)
+            or current is None
+            or (_stands_alone_after(text, current) and not _continues_bullet(text, current, line))
+        )
         if own:
             if current:
                 blocks.append(current)
@@ -112,11 +129,15 @@ def _blocks(text: str) -> list[tuple[int, int]]:
 
 
 def _stands_alone(line: str) -> bool:
-    body = line.strip().lstrip(">").strip()
+    stripped = line.strip()
+    if _BULLET.match(stripped):
+        # ">> Post-tax NPV8 of ...": a doubled quote mark at the line's start is a bullet.
+        return True
+    body = stripped.lstrip(">").strip()
     if not body:
         return True
     return bool(
-        re.match(r"[•·▪●◦‣*\-\u2013\u2014]\s", body)
+        _BULLET.match(body)
         or "\t" in body
         or bool(_PIPE_ROW.match(body))
         or re.search(r"\S\s{3,}\S", body)
@@ -132,6 +153,16 @@ def _stands_alone_after(text: str, current: tuple[int, int]) -> bool:
         return True
     stripped = last_line.rstrip()
     return bool(stripped) and (stripped[-1] in ".:!?" or len(stripped) < 60)
+
+
+def _continues_bullet(text: str, current: tuple[int, int], line: str) -> bool:
+    """A bullet's text wrapped onto the next line: indented under it, or going on in lower
+    case, after a bullet line that ends no sentence."""
+    last_line = text[current[0] : current[1]].splitlines()[-1]
+    if not _BULLET.match(last_line.strip()) or last_line.rstrip()[-1:] in ".;!?":
+        return False
+    indent = len(line) - len(line.lstrip())
+    return indent > len(last_line) - len(last_line.lstrip()) or line.lstrip()[:1].islower()
 
 
 def _is_abbreviation(text: str, start: int, stop: int) -> bool:
@@ -161,4 +192,6 @@ def _add(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         if "\n" not in body and _PIPE_ROW.match(body):
             # A pipe table's bars part its cells as an HTML table's tabs do.
             body = body.replace("|", "\t")
-        sentences.append(Sentence(body.replace("\n", " ").replace("\r", " "), Span(start, end)))
+        wrapped = bool(re.search(r"\n[ \t]", body))
+        flat = body.replace("\n", " ").replace("\r", " ")
+        sentences.append(Sentence(flat, Span(start, end), wrapped))

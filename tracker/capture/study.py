@@ -32,7 +32,6 @@ from tracker.capture.study_words import (
     PERCENT_KEYS,
     RATE_ANYWHERE,
     RATE_NEAR,
-    TABLE_ROW,
     UNIT_KEYS,
     UNIT_NAMES,
     YEAR_BLOCKERS,
@@ -46,7 +45,7 @@ from tracker.capture.study_words import (
 def study_sightings(clause: Clause, default: str | None, columns: Columns | None) -> list[Sighting]:
     """Every study value in one clause."""
     text = clause.sentence.text
-    if TABLE_ROW.search(text) and clause.start == 0:
+    if clause.sentence.is_table_row and clause.start == 0:
         row = table_row(clause, default, columns)
         if row is not None:
             return row

@@ -20,7 +20,6 @@ from tracker.capture.study_words import (
     RATE_ANYWHERE,
     TABLE_NUMBER,
     TABLE_PER_UNIT,
-    TABLE_ROW,
     UNIT_KEYS,
     UNIT_NAMES,
     YEAR_KEYS,
@@ -54,7 +53,7 @@ def column_heading(sentence: Sentence) -> Columns | None:
     """A table heading naming two or more cases ("Base Case  Spot Case") or comparing studies
     by year ("2025 PEA  2022 PEA  Change", the latest being this one), or ``None``."""
     text = sentence.text
-    if not TABLE_ROW.search(text) or re.search(r"\d{3,}", re.sub(r"\b(?:19|20)\d\d\b", "", text)):
+    if not sentence.is_table_row or re.search(r"\d{3,}", re.sub(r"\b(?:19|20)\d\d\b", "", text)):
         return None
     cells = [cell.strip() for cell in re.split(r"\t|\s{3,}", text) if cell.strip()]
     years = [_study_year(cell) for cell in cells]

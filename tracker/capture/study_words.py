@@ -50,7 +50,7 @@ RATE_ANYWHERE = re.compile(
     re.I,
 )
 PER_UNIT = re.compile(
-    r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
+    r"\s{0,6}(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
     r"zinc|GEO|CuEq|Cu|Ag|Ni|Zn|U3O8|LCE|ounce of gold)\s)?"
     r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|dmtu)\b",
     re.I,
@@ -102,5 +102,4 @@ YEARS_AFTER = re.compile(
 YEARS_BEFORE = re.compile(
     rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I
 )
-TABLE_ROW = re.compile(r"\t|\S\s{3,}\S")
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
