@@ -26,8 +26,10 @@ DEAL_TYPES = [
         "royalty",
         re.compile(
             r"\b(?:sells?|sale of|acquires?|acquisition of|purchases?|"
-            r"grants?)\b(?:[^.]|\.\d){0,40}\broyalty\b|\broyalty (?:sale|financing|purchase|"
-            r"agreement)\b",
+            # "acquire a 100% interest, subject to a 2% NSR": an interest bought, not a royalty.
+            r"grants?)\b(?:(?!\binterest\b|\bsubject\b)[^.]|\.\d){0,40}\b(?:royalty|NSR|GOR|NPI|"
+            r"net smelter returns?|"
+            r"gross overriding)\b|\broyalty (?:sale|financing|purchase|agreement)\b",
             re.I,
         ),
     ),
@@ -56,8 +58,13 @@ _STAGED_TOTAL = re.compile(
 )
 #: "taking its interest to 75%": a stage's running total, as "for a total of 75%" is.
 _RUNNING_TOTAL = re.compile(
-    rf"\b(?:taking|bringing|increasing|lifting|raising)\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
-    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n>{NUMBER}){PCT}",
+    rf"\b(?:take|bring|increase|lift|raise)[sd]?\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
+    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n>{NUMBER}){PCT}"
+    rf"|\b(?:taking|bringing|increasing|lifting|raising)\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
+    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n2>{NUMBER}){PCT}"
+    # "To acquire the remaining 20% and reach a 100% interest": the last stage's total.
+    rf"|\breach(?:ing)?\s(?:an?\s)?(?:total\s|aggregate\s)?(?P<n3>{NUMBER}){PCT}\s(?:interest|"
+    rf"ownership)",
     re.I,
 )
 #: "70% interest", and "seventy percent (70%) interest" with the figure in brackets.
@@ -84,13 +91,16 @@ _CASH_BEFORE = re.compile(
     r"(?:\bpay(?:s|ing|ment of|ments of|ments totall?ing|ments aggregating)?"
     r"(?-i:\s(?:[A-Z][\w&'.-]*\s){0,3}[A-Z][\w&'.-]*)?|\bcash(?: payments?|"
     r" consideration)?"
-    r"(?: of| totall?ing| aggregating)?|\bpaid|\bpurchase price of)"
+    r"(?: of| totall?ing| aggregating)?|\bpaid|\bpurchase price of"
+    # "option fees totalling AU$150,000", "an exclusivity fee of A$50,000": paid in cash.
+    r"|\b(?:option|exclusivity|signing|access)\sfees?(?:\s(?:of|totall?ing|aggregating))?)"
     r"\s(?:an?\s)?(?:aggregate\s|total\s|additional\s|further\s)?(?:of\s)?$",
     re.I,
 )
 _CASH_AFTER = re.compile(r"^\s?(?:in\s)?(?:cash|cash payments?)\b", re.I)
 _CASH_TOTAL = re.compile(
     r"(?:aggregate|total|totall?ing|aggregating)\s(?:of\s)?(?:cash\s)?(?:payments?\s)?(?:of\s)?$"
+    r"|\bfees\s(?:totall?ing|aggregating)\s$"
     r"|cash\s(?:payments?|consideration)\s(?:totall?ing|aggregating|of\s(?:an?\s)?(?:aggregate|"
     r"total)\sof)\s$"
     # "The cash consideration of £1.4 million is payable as ...": the whole cash part, restated.
@@ -120,7 +130,8 @@ _WORK_STATED_TOTAL = re.compile(
     re.I,
 )
 _SHARES = re.compile(
-    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}})\s)?"
+    # "30,000,000 Quandong shares": the issuer's short name may stand before "shares".
+    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}}|[A-Z][a-z]+)\s)?"
     r"(?:(?:new|common|ordinary|fully[- ]paid|consideration)\s){0,3}(?:shares)\b",
     re.I,
 )
@@ -180,12 +191,15 @@ _WHEN = re.compile(
 _SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
     r"\b(?:with|from|to|by|(?:capital|shares) of)\s"
+    # "with private company Clutchstone Resources Pty Ltd": a word or two of description first.
+    r"(?:(?:private|privately[- ]held|arm['\u2019]s[- ]length|unrelated|third[- ]party|"
+    r"company|vendor)\s){0,2}"
     r"(?P<name>(?:(?:[A-Z][\w&'\u2019.-]*|&)\s(?:(?:de|del|la|y)\s)?){0,5}"
     r"(?:Inc|"
     r"Corp|Corporation|"
     r"Co\.,? Ltd|Ltd|"
     r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|S\.L|S\.L\.U|"
-    r"S\.R\.L|AG|NL|Resources|"
+    r"S\.R\.L|AG|NL|Lda|Ltda|Resources|"
     r"Mining|Metals|Minerals|"
     r"Gold|"
     r"Royalties)\.?)(?![\w])"
@@ -199,9 +213,33 @@ _SHARE_CAPITAL = re.compile(
 _NOT_VALUE = re.compile(
     r"^\s?(?:per|/|deposit|of (?:the )?deposit)"
     # "C$0.05 in cash for each Tamarack Hill share held": a price per share, not the total.
-    r"|^\s?(?:in cash\s)?(?:for each|for every|per)\s(?:[\w-]+\s){0,4}(?:share|unit)s?\b",
+    r"|^\s?(?:in cash\s)?(?:for each|for every|per)\s(?:[\w-]+\s){0,4}(?:share|unit)s?\b"
+    # "at least AU$80,000 on each tenement": an amount for each of several, not the total.
+    r"|^\s?(?:(?:of|in)\s(?:exploration\s)?expenditures?\s)?(?:on|for|per|in)\s(?:each|every)\b",
     re.I,
 )
+#: A sentence that states the deal's totals ("In aggregate, the Company will pay ...",
+#: "Total consideration over the three stages of ..."): every amount in it is a total.
+_TOTALS_SENTENCE = re.compile(
+    r"^(?:in\saggregate|in\stotal|altogether|(?:the\s)?(?:total|aggregate)\sconsideration)\b", re.I
+)
+#: A sentence that sets out the amounts of the list below it ("... payable as follows:").
+_LIST_LEAD = re.compile(r"\bas\sfollows\s*:$|\bin\sthe\sfollowing\s\w+\s*:$", re.I)
+#: Amounts that were never agreed or no longer are ("under which it would have spent").
+_COUNTERFACTUAL = re.compile(
+    r"\bwould\shave\b|\b(?:original|previous|prior|earlier|former)\s(?:option\s|earn-in\s)?"
+    r"agreement\b",
+    re.I,
+)
+#: "€800,000, half in cash and half in shares": how much is cash is not said.
+_SPLIT_PAYMENT = re.compile(
+    r"[^.;]{0,80}?\b(?:(?:half|part|partly|some)\s(?:in|of\sit\sin)\scash|in\scash\sor\s"
+    r"(?:in\s)?(?:\w+\s)?shares|cash\sand/or\s(?:\w+\s)?shares|(?:cash|shares)\sat\s(?:the\s)?"
+    r"(?:\w+\s)?(?:election|option|discretion))",
+    re.I,
+)
+#: A stream's advance against deliveries is its deposit, not a price paid.
+_ADVANCE = re.compile(r"\b(?:advance|up-?front|upfront)\s(?:cash\s)?(?:payment|deposit)\b", re.I)
 
 
 def deal_type(
@@ -255,9 +293,10 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                 figure = figure_at("interest_pct", value, sentence, *match.span("n"))
                 (cumulative if summed else totals).append(figure)
         for match in _RUNNING_TOTAL.finditer(text):
-            total_starts.add(match.start("n"))
-            value = normal(number(match.group("n")))
-            cumulative.append(figure_at("interest_pct", value, sentence, *match.span("n")))
+            group = next(g for g in ("n", "n2", "n3") if match.group(g))
+            total_starts.add(match.start(group))
+            value = normal(number(match.group(group)))
+            cumulative.append(figure_at("interest_pct", value, sentence, *match.span(group)))
         for pattern in (_INTEREST, _INTEREST_OF):
             for match in pattern.finditer(text):
                 if match.start("n") in total_starts:
@@ -349,13 +388,17 @@ def _key(name: str) -> str:
 
 
 def payments(
-    sentences: list[Sentence], default: str | None
+    sentences: list[Sentence], default: str | None, stream: bool = False
 ) -> tuple[dict[str, Figure], list[dict[str, Figure]], list[Ambiguity]]:
-    """Cash and work totals (with currency) and share count, and each payment as an obligation."""
+    """Cash and work totals (with currency) and share count, and each payment as an obligation.
+
+    ``stream`` says the deal is a stream, whose advance payment is a deposit, not cash.
+    """
     cash: list[tuple[Money, Sentence, bool]] = []
     contingent: list[Sentence] = []
     work: list[tuple[Money, Sentence, bool]] = []
     shares: list[tuple[Decimal, Sentence, int, int, bool]] = []
+    split: list[Sentence] = []
     for sentence in sentences:
         text = sentence.text
         if re.search(
@@ -363,8 +406,9 @@ def payments(
             r"working capital|treasury|placing|placement|subscri\w+)\b",
             text,
             re.I,
-        ):
+        ) or _COUNTERFACTUAL.search(text):
             continue
+        stated = bool(_TOTALS_SENTENCE.match(text) or _LIST_LEAD.search(text.rstrip()))
         # The kind and end of the last payment read: the next one of its schedule follows it.
         last: tuple[str, int] | None = None
         for money in find_money(text, default):
@@ -374,6 +418,11 @@ def payments(
                 last[0] if last and _NEXT_PAYMENT.fullmatch(text, last[1], money.start) else None
             )
             if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead) or _BUY_BACK.search(lead):
+                continue
+            if _SPLIT_PAYMENT.match(text, money.end):
+                split.append(sentence)
+                continue
+            if stream and _ADVANCE.search(lead[-30:] + text[money.start : money.end + 20]):
                 continue
             if _MIXED_TOTAL.match(text, money.end) and re.search(r"\bshares\b", text[money.end :]):
                 # "a purchase price of US$12.5 million, comprising US$10.0 million in cash and
@@ -386,13 +435,14 @@ def payments(
                 or stated_total
                 or follows == "work"
             ):
-                work.append((money, sentence, stated_total or bool(_WORK_TOTAL.search(lead))))
+                total = stated or stated_total or bool(_WORK_TOTAL.search(lead))
+                work.append((money, sentence, total))
                 last = ("work", money.end)
             elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail) or follows == "cash":
                 if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
                     continue
                 whole = bool(_CONSIDERATION_TOTAL.search(lead)) and not _WHEN.search(text)
-                cash.append((money, sentence, whole or bool(_CASH_TOTAL.search(lead))))
+                cash.append((money, sentence, stated or whole or bool(_CASH_TOTAL.search(lead))))
                 last = ("cash", money.end)
                 if _CONTINGENT.search(lead[-40:] + text[money.end : money.end + 80]):
                     contingent.append(sentence)
@@ -423,7 +473,7 @@ def payments(
                     sentence,
                     match.start("n"),
                     match.end("n"),
-                    whole or bool(_SHARES_TOTAL.search(lead)),
+                    stated or whole or bool(_SHARES_TOTAL.search(lead)),
                 )
             )
     # A schedule table's "Total" row states the sums, as a sentence's total does.
@@ -436,6 +486,12 @@ def payments(
     figures: dict[str, Figure] = {}
     obligations: list[dict[str, Figure]] = []
     ambiguities: list[Ambiguity] = []
+    if split:
+        # A payment of cash or shares in a share the release does not give: neither total is known.
+        reason = "a payment is split between cash and shares in a way the release does not give"
+        ambiguities.extend(Ambiguity(key, reason, split[0].span) for key in ("cash", "shares"))
+        cash = [item for item in cash if item[2]]
+        shares = [item for item in shares if item[4]]
     for key, found in (("cash", cash), ("work_commitment", work)):
         if not found:
             continue

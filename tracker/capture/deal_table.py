@@ -51,7 +51,8 @@ def table_totals(sentences: list[Sentence], default: str | None) -> list[TableTo
             continue
         if heading is None:
             continue
-        if "\t" not in sentence.text:
+        if not sentence.is_table_row:
+            # A row is cells apart by tabs or by runs of spaces; anything else ends the table.
             heading = None
             continue
         if len(cells) == width and re.match(r"total\b", cells[0], re.I):

@@ -46,7 +46,9 @@ SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
 MONEY = re.compile(
     # "US$000s" heads a column of thousands: it is no amount of its own.
-    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?(?![\w'])"
+    # "$268 million1": a footnote's number may follow a scale word.
+    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})"
+    rf"(?:[\s-]?(?P<scale>{_SCALE})(?:(?<=on)[1-9](?!\d))?\b)?(?![\w'])"
     rf"(?:\s?(?P<after>USD|CAD|AUD|GBP)\b)?"
     rf"|(?<![\w.,])(?P<number2>{NUMBER})\s?(?P<scale2>{_SCALE})?\s?(?P<code>USD|CAD|AUD|GBP)\b",
     re.IGNORECASE,
@@ -86,7 +88,10 @@ _STATEMENT_SHORT = re.compile(
 )
 _STATEMENT_PAREN = re.compile(
     r"\((?:all )?(?:amounts |figures |dollar amounts |values )?(?:are )?(?:in |expressed in )"
-    r"(?P<sign>US\$|C\$|A\$|USD|CAD|AUD)(?: unless [^)]*)?\)",
+    r"(?P<sign>US\$|C\$|A\$|USD|CAD|AUD)(?: unless [^)]*)?\)"
+    # "Key financial outcomes (A$, real, post-tax unless stated)": the sign heads the bracket.
+    r"|\((?P<lead>US\$|C\$|A\$|USD|CAD|AUD),\s[^)]{0,40}\bunless\s(?:otherwise\s)?"
+    r"(?:stated|noted|indicated)\)",
     re.IGNORECASE,
 )
 
@@ -122,7 +127,7 @@ def currency_statement(text: str) -> str | None:
             continue
         found.update(code for pattern, code in _STATEMENTS if pattern.search(phrase))
     for match in _STATEMENT_PAREN.finditer(text):
-        found.add(_CURRENCY_SIGNS[match.group("sign").upper()])
+        found.add(_CURRENCY_SIGNS[(match.group("sign") or match.group("lead")).upper()])
     return found.pop() if len(found) == 1 else None
 
 

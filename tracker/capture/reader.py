@@ -64,7 +64,7 @@ _MONTH_DATE = re.compile(
 def read_release(text: str, source: str = "pasted text") -> Capture:
     """Every figure the text states plainly, with its span and sentence; ``source`` names it."""
     capture = Capture(text=text, source=source)
-    sentences = split_sentences(text)
+    sentences = _quoted_release(text, split_sentences(text))
     if not sentences:
         return capture
     first = headline_index(sentences)
@@ -102,6 +102,23 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
             # "Receives Permit to Drill", "Mobilizes Rigs": no intercept and no word of results.
             capture.kind = "other"
     return capture
+
+
+#: A line quoted as forum posts quote ("> Acme Gold Corp. is pleased ..."), not a ">>" bullet.
+_QUOTED_LINE = re.compile(r"^[ \t]*>(?!>)", re.M)
+#: Fewer quoted lines than this are a reply's quote of a line or two, not the release.
+_QUOTED_RELEASE_LINES = 5
+
+
+def _quoted_release(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """A post that quotes the release (its lines marked ">") around the poster's own words:
+    only the quoted sentences are the release; the poster's figures are no part of it."""
+    quoted = [m.start() for m in _QUOTED_LINE.finditer(text)]
+    if len(quoted) < _QUOTED_RELEASE_LINES:
+        return sentences
+    starts = set(quoted)
+    inside = [s for s in sentences if text.rfind("\n", 0, s.span.start) + 1 in starts]
+    return inside if len(inside) < len(sentences) and inside else sentences
 
 
 def _release_date(text: str) -> date | None:
@@ -330,7 +347,8 @@ def _read_deal(
     )
     if other:
         capture.figures["counterparty"] = other
-    figures, obligations, ambiguities = payments(sentences, default)
+    stream = bool(found and found[0] == "stream")
+    figures, obligations, ambiguities = payments(sentences, default, stream)
     capture.figures.update(figures)
     capture.obligations = obligations
     capture.ambiguities.extend(ambiguities)

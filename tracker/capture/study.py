@@ -111,7 +111,9 @@ def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: in
 
 
 #: "Initial capital includes $74 million of contingency": the value after is a part of it.
-_PART_OF = re.compile(r"\b(?:includ(?:es|ing)|of which|comprising)\s(?:an?\s|the\s)?$", re.I)
+_PART_OF = re.compile(
+    r"\b(?:includ(?:es|ing)|incl\.?|of which|comprising)\s(?:an?\s|the\s)?$", re.I
+)
 
 
 def _between_is_clean(text: str, start: int, stop: int) -> bool:
@@ -124,7 +126,7 @@ def _between_is_clean(text: str, start: int, stop: int) -> bool:
     return (
         not OTHER_KEYWORDS.search(text, start, stop)
         and "." not in between.replace("..", "").rstrip(".")
-        and not _PART_OF.search(between)
+        and not _PART_OF.search(text[start:stop])
     )
 
 

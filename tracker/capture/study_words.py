@@ -16,7 +16,10 @@ MONEY_KEYS = {
         # "Capital cost to first production: A$742 million", "capital cost (pre-production)"
         r"|\bcapital (?:costs?|expenditures?) \(pre-?production\)"
         r"|\bcapital (?:costs?|expenditures?) (?:to|before) (?:first )?"
-        r"(?:production|concentrate)\b",
+        r"(?:production|concentrate)\b"
+        # "CAPEX estimate of US$612 million": the study's capital estimate, unqualified.
+        r"|(?<!sustaining )(?<!total )(?<!LOM )(?<!expansion )(?<!deferred )(?<!closure )"
+        r"\b(?:capex|capital cost) estimate\b",
         re.I,
     ),
     "sustaining_capex": re.compile(r"\bsustaining (?:capital|capex)", re.I),
