@@ -30,7 +30,8 @@ _INTERCEPT = re.compile(
     rf"feet)\))?"
     rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|"
     rf"assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
-    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?"
+    # "3,186ppm (0.319%) eU3O8": the grade in another unit may stand before the element.
+    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?:\((?:{NUMBER})\s?%\)\s?)?"
     rf"(?P<element>{_ELEMENT}|gold|silver|copper|zinc|nickel)\b"
 )
 #: "2.35 g/t Au over 45.0 m": the grade first, then the interval.
@@ -43,7 +44,7 @@ _GRADE_OVER = re.compile(
 )
 #: "... of 2.84 g/t Au and 41.2 g/t Ag (3.35 g/t AuEq) from": the other metals' grades.
 _CO_GRADES = (
-    rf"(?:\s?(?:,\s?and|,|and|&)\s?(?:{NUMBER})\s?(?:{_GRADE_UNIT})\s?(?:{_ELEMENT}|gold|silver|copper|"
+    rf"(?:\s?(?:,\s?and|,|and|&|with)\s?(?:{NUMBER})\s?(?:{_GRADE_UNIT})\s?(?:{_ELEMENT}|gold|silver|copper|"
     r"zinc|nickel)\b)*"
 )
 #: "from 112.8 m", and "starting at 312.3 metres" / "from a depth of 88 m" as others write it.
@@ -88,6 +89,7 @@ def drill_holes(
     last_hole: str | None = None
     list_hole: str | None = None
     skip: Sentence | None = None
+    previous: Sentence | None = None
     for index, sentence in enumerate(sentences):
         if sentence is skip:
             continue
@@ -106,12 +108,17 @@ def drill_holes(
                     _keep(holes, row)
                 continue
             table = None
-        found = _prose(sentence, last_hole, list_hole)
+        subject = list_hole
+        if previous is not None and _PRONOUN.match(sentence.text):
+            # "Hole GN-25-03 was collared ... It intersected 386.0 metres ...": the hole before.
+            subject = _only_hole(previous) or list_hole
+        found = _prose(sentence, last_hole, subject)
         for group, hole in found:
             last_hole = hole
             _keep(holes, group)
         if not found:
             list_hole = _list_heading(sentence)
+        previous = sentence
     placed: list[dict[str, Figure]] = []
     for group in holes:
         within = (
@@ -136,6 +143,16 @@ def drill_holes(
     if ambiguities is not None:
         ambiguities.extend(found_ambiguities)
     return placed
+
+
+#: A sentence whose subject is the hole the sentence before named.
+_PRONOUN = re.compile(r"(?:It|The\shole|This\shole|The\sdrill\shole)\s(?!is\b|was\b)[a-z]")
+
+
+def _only_hole(sentence: Sentence) -> str | None:
+    """The one hole a sentence names, if it names exactly one."""
+    ids = {m.group("id") for m in _HOLE.finditer(sentence.text) if _is_hole_id(m.group("id"))}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _list_heading(sentence: Sentence) -> str | None:
@@ -276,10 +293,28 @@ def _prose(
             group["including"] = figure_at(
                 "including", parent, sentence, match.start(), match.start()
             )
+        if (
+            found
+            and not including
+            and found[-1][1] == hole
+            and _WITHIN.search(text, position, match.start())
+            and group["interval_m"].value > found[-1][0]["interval_m"].value  # type: ignore[operator]
+        ):
+            # "10m @ 1.4% Cu from 178m within 16m @ 1.0% Cu from 173m": the one before is part
+            # of this longer one.
+            inner = found[-1][0]
+            inner["including"] = figure_at("including", hole, sentence, match.start(), match.start())
         if "from_m" in group or including or ids:
             found.append((group, hole))
         position = match.end()
     return found
+
+
+#: "... from 178m within 16m @ ...": the next intercept holds the one before.
+_WITHIN = re.compile(
+    r"\bwithin\s(?:an?\s)?(?:(?:broader|wider|larger|thicker|longer)\s)?(?:(?:interval|zone)\s"
+    r"(?:of\s)?)?$"
+)
 
 
 _BRACKET_GRADE = re.compile(
@@ -362,6 +397,8 @@ def _names_the_hole(lead: str, match: re.Match[str]) -> bool:
 
 def _is_hole_id(word: str) -> bool:
     """Hole ids mix letters and digits ("KR-24-07", "DDH045"); grades and years do not."""
-    if re.fullmatch(r"(?:19|20)\d\d|\d+", word) or re.fullmatch(rf"(?:{_ELEMENT})\d*", word):
+    if re.fullmatch(r"(?:19|20)\d\d(?:Q\d|H\d)?|\d+", word) or re.fullmatch(
+        rf"(?:{_ELEMENT})\d*", word
+    ):
         return False
     return bool(re.search(r"[A-Z]", word) and re.search(r"\d", word)) and len(word) >= 4

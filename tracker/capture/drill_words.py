@@ -1,7 +1,7 @@
 """The words of drill results: hole ids, elements, grade units, as prose and tables write them."""
 
 HOLE_ID = (
-    r"(?<![\w-])(?=[A-Z0-9-]*\d)(?:[A-Z]{1,6}[A-Z0-9]*|\d{2,4}[-_][A-Z]{1,6}|\d{2,4}[A-Z]{1,6}\d)"
+    r"(?<![\w-])(?=[A-Z0-9-]*\d)(?:[A-Z]{1,6}[A-Z0-9]*|\d{2,4}[-_][A-Z]{1,6}|\d{2,4}[A-Z]{1,6}\d{1,5})"
     r"(?:[-_][A-Z0-9]{1,6}){0,3}(?![\w-])"
 )
 #: A hole id of digits alone ("78-885"), taken only where a table's hole column holds it.

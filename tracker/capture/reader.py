@@ -91,6 +91,9 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         capture.details = deal_details(sentences, default)
     elif capture.kind in ("drill", "resource", "other"):
         capture.holes = drill_holes(sentences, capture.ambiguities)
+        if capture.kind == "resource":
+            # The intercepts a resource estimate quotes support it; they are not its news.
+            capture.holes = []
         if capture.holes and capture.kind == "other":
             capture.kind = "drill"
         elif (
