@@ -80,7 +80,7 @@ def clauses(sentence: Sentence, release_year: int | None) -> list[Clause]:
         bounds.extend((start, stop))
     bounds.append(end)
     bounds = sorted(set(bounds))
-    sentence_cases = {label for label, pattern in _CASES if pattern.search(text[:end])}
+    sentence_cases = {label for label, _at in _case_words(text[:end])}
     sentence_case = sentence_cases.pop() if len(sentence_cases) == 1 else "base"
     result: list[Clause] = []
     basis: str | None = None
@@ -102,8 +102,24 @@ def clauses(sentence: Sentence, release_year: int | None) -> list[Clause]:
 
 def _first_case(part: str) -> str | None:
     """The case word that comes first in the clause ("base case ..., below spot" is base)."""
-    hits = [(m.start(), label) for label, pattern in _CASES for m in [pattern.search(part)] if m]
+    hits = [(at, label) for label, at in _case_words(part)]
     return min(hits)[1] if hits else None
+
+
+#: "... and so differs from the spot case": a case named as what the text is set against.
+_SET_AGAINST = re.compile(r"\b(?:from|than|unlike)\s(?:the\s)?$", re.I)
+
+
+def _case_words(text: str) -> list[tuple[str, int]]:
+    """Each case the text names, with where it first does, leaving out a case it is only set
+    against ("differs from the spot case")."""
+    found = []
+    for label, pattern in _CASES:
+        for match in pattern.finditer(text):
+            if not _SET_AGAINST.search(text, max(0, match.start() - 12), match.start()):
+                found.append((label, match.start()))
+                break
+    return found
 
 
 def _comparisons(text: str, release_year: int | None) -> tuple[list[tuple[int, int]], int]:

@@ -213,7 +213,9 @@ def _prose(
             continue
         depths = _SPAN_COLON.search(text, position, match.start())
         lead_end = depths.start() if depths else match.start()
-        including = bool(_INCLUDING.search(text[max(0, lead_end - 20) : lead_end]))
+        including = bool(_INCLUDING.search(text[max(0, lead_end - 20) : lead_end])) or bool(
+            not ids and _WITHIN_WHICH.search(text, position, lead_end)
+        )
         if ids and not including:
             hole = ids[-1].group("id")
             parent = hole
@@ -303,13 +305,17 @@ def _prose(
             # "10m @ 1.4% Cu from 178m within 16m @ 1.0% Cu from 173m": the one before is part
             # of this longer one.
             inner = found[-1][0]
-            inner["including"] = figure_at("including", hole, sentence, match.start(), match.start())
+            inner["including"] = figure_at(
+                "including", hole, sentence, match.start(), match.start()
+            )
         if "from_m" in group or including or ids:
             found.append((group, hole))
         position = match.end()
     return found
 
 
+#: "..., within which a higher-grade core returned 156.0 metres at ...": a part of the one before.
+_WITHIN_WHICH = re.compile(r"\bwithin\swhich\b[^.;]{0,80}$", re.I)
 #: "... from 178m within 16m @ ...": the next intercept holds the one before.
 _WITHIN = re.compile(
     r"\bwithin\s(?:an?\s)?(?:(?:broader|wider|larger|thicker|longer)\s)?(?:(?:interval|zone)\s"
