@@ -46,7 +46,11 @@ COMPARISON = re.compile(
     r"improvement|rise|reduction)s? (?:of|from)|increased from|improved from|relative to|"
     r"(?:previous|prior|earlier|former|original|historical|last|(?:19|20)\d\d)\s(?:\w+\s)?"
     r"(?:PEA|PFS|FS|DFS|BFS|study|studies|feasibility|scoping|economic assessment|estimate)"
-    r"|in the (?:previous|prior|earlier) )",
+    r"|in the (?:previous|prior|earlier) "
+    # "The Study supersedes the preliminary economic assessment of 2023, which estimated ...".
+    r"|\b(?:supersedes|superseded|replaces|replaced)\b"
+    r"|\b(?:PEA|PFS|DFS|BFS|study|assessment|estimate)\s(?:of|from|dated|released\sin)\s"
+    r"(?:[A-Z][a-z]+\s)?(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 
@@ -128,7 +132,7 @@ def _comparisons(text: str, release_year: int | None) -> tuple[list[tuple[int, i
     for match in COMPARISON.finditer(text):
         if asides and match.start() < asides[-1][1]:
             continue
-        year = re.match(r"(?:19|20)\d\d", match.group())
+        year = re.search(r"(?:19|20)\d\d", match.group())
         if year and release_year and int(year.group()) >= release_year:
             continue
         bracket = _bracket_around(text, match.start())

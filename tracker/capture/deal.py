@@ -408,7 +408,7 @@ def payments(
             re.I,
         ) or _COUNTERFACTUAL.search(text):
             continue
-        stated = bool(_TOTALS_SENTENCE.match(text) or _LIST_LEAD.search(text.rstrip()))
+        said_total = bool(_TOTALS_SENTENCE.match(text) or _LIST_LEAD.search(text.rstrip()))
         # The kind and end of the last payment read: the next one of its schedule follows it.
         last: tuple[str, int] | None = None
         for money in find_money(text, default):
@@ -435,14 +435,15 @@ def payments(
                 or stated_total
                 or follows == "work"
             ):
-                total = stated or stated_total or bool(_WORK_TOTAL.search(lead))
-                work.append((money, sentence, total))
+                is_total = said_total or stated_total or bool(_WORK_TOTAL.search(lead))
+                work.append((money, sentence, is_total))
                 last = ("work", money.end)
             elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail) or follows == "cash":
                 if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
                     continue
                 whole = bool(_CONSIDERATION_TOTAL.search(lead)) and not _WHEN.search(text)
-                cash.append((money, sentence, stated or whole or bool(_CASH_TOTAL.search(lead))))
+                is_total = said_total or whole or bool(_CASH_TOTAL.search(lead))
+                cash.append((money, sentence, is_total))
                 last = ("cash", money.end)
                 if _CONTINGENT.search(lead[-40:] + text[money.end : money.end + 80]):
                     contingent.append(sentence)
@@ -473,7 +474,7 @@ def payments(
                     sentence,
                     match.start("n"),
                     match.end("n"),
-                    stated or whole or bool(_SHARES_TOTAL.search(lead)),
+                    said_total or whole or bool(_SHARES_TOTAL.search(lead)),
                 )
             )
     # A schedule table's "Total" row states the sums, as a sentence's total does.

@@ -76,7 +76,8 @@ def _heading(cells: list[str], default: str | None) -> list[tuple[int, str, str 
                 sign = _SIGN.search(cell)
                 code = sign.group("sign") if sign else None
                 currency = _CODES.get(code, code) if code and code != "$" else None
-                if code == "$":
+                if code in ("$", None):
+                    # "Cash ($)", or bare "Cash" under "all amounts in US$": the release's currency.
                     currency = default
                 columns.append((index, kind, None if kind == "shares" else currency))
                 break

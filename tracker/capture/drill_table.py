@@ -35,6 +35,9 @@ class Table:
     columns: dict[str, int]
     grade_unit: str | None
     width: int
+    #: The element of a grade column headed by it alone ("Au"), whose cells give the unit
+    #: ("3.12 g/t").
+    element: str | None = None
 
 
 def cells(text: str) -> list[str]:
@@ -110,11 +113,16 @@ def heading(
                 grade_unit = unit
     if "grade" not in columns and equivalent:
         columns["grade"], grade_unit = equivalent
+    bare = [i for i, cell in enumerate(names) if re.fullmatch(rf"(?!\w+Eq\b)(?:{ELEMENT})", cell)]
+    element = None
+    if "grade" not in columns and len(bare) == 1:
+        # "Au" over cells such as "3.12 g/t": the unit is in each cell.
+        columns["grade"], element = bare[0], names[bare[0]].translate(SUBSCRIPTS)
     feet = bool(in_feet - columns.keys())
     if "hole" not in columns or ("from_m" not in columns and "from_m" not in in_feet):
         return None
     if "grade" in columns and not feet:
-        return Table(columns, grade_unit, len(names))
+        return Table(columns, grade_unit, len(names), element)
     if ambiguities is not None:
         why = "its lengths are in feet" if feet else "no column of it names a grade"
         ambiguities.append(Ambiguity("holes", f"a drill table is left out: {why}", sentence.span))
@@ -192,17 +200,25 @@ def table_row(
     group: dict[str, Figure] = {}
     positions = _cell_positions(sentence.text, row)
     group["hole"] = figure_at("hole", hole, sentence, *positions[table.columns["hole"]])
+    grade_unit = table.grade_unit
     for key in _KEYS:
         index = table.columns.get(key)
         if index is None:
             continue
         cell = row[index]
+        if key == "grade" and table.element:
+            own = re.fullmatch(rf"(?P<n>{NUMBER})\s?(?P<unit>{GRADE_UNIT})", cell)
+            if not own:
+                reason = f"a drill table row of {hole}: its grade has no unit, so it is left out"
+                ambiguities.append(Ambiguity("holes", reason, sentence.span))
+                return {}
+            cell, grade_unit = own.group("n"), f"{unit_name(own.group('unit'))} {table.element}"
         if not re.fullmatch(NUMBER, cell):
             return {}
         group[key] = figure_at(key, normal(number(cell)), sentence, *positions[index])
-    if table.grade_unit:
+    if grade_unit:
         group["grade_unit"] = figure_at(
-            "grade_unit", table.grade_unit, sentence, *positions[table.columns["grade"]]
+            "grade_unit", grade_unit, sentence, *positions[table.columns["grade"]]
         )
     if including:
         group["including"] = figure_at("including", hole, sentence, *positions[0])

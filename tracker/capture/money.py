@@ -23,6 +23,8 @@ _CURRENCY_SIGNS = {
     "GBP": "GBP",
     "€": "EUR",
     "EUR": "EUR",
+    "R": "ZAR",
+    "ZAR": "ZAR",
     "$": "",
 }
 _SCALES = {
@@ -40,7 +42,10 @@ _SCALES = {
     "b": Decimal(1_000_000_000),
 }
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SIGN = r"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR"
+#: South African rand as JSE releases write it ("R4.8 billion", "R29,400"): "R" only before a
+#: number with thousands or a scale word, so a map's "R12" stays no money.
+_RAND = r"R(?=\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:billion|million|bn)\b)"
+_SIGN = rf"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR|ZAR|{_RAND}"
 #: The currency signs and codes, for rules elsewhere that read a unit without an amount.
 SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
@@ -131,12 +136,26 @@ def currency_statement(text: str) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+#: An amount just before a bracket: what the bracket holds is that amount in another currency
+#: ("R4.8 billion (US$262 million)", "C$472 million (US$358 million)").
+_CONVERTED = re.compile(
+    r"(?:\d[\d,.]*\s?(?:thousand|million|billion|bn|mm|mln|m|b|k)\b|[$£€R]\s?\d[\d,.]*)"
+    r"(?:\s?/\s?[a-z]+)?\s?\(\s?(?:approximately\s|approx\.\s|about\s|~\s?)?$",
+    re.IGNORECASE,
+)
+
+
 def find_money(
     text: str, default: str | None, start: int = 0, end: int | None = None
 ) -> list[Money]:
-    """Every amount of money in ``text[start:end]``; bare "$" takes ``default``."""
+    """Every amount of money in ``text[start:end]``; bare "$" takes ``default``.
+
+    An amount in brackets right after another is its conversion, not a figure of its own.
+    """
     found = []
     for match in MONEY.finditer(text, start, len(text) if end is None else end):
+        if _CONVERTED.search(text, max(0, match.start() - 40), match.start()):
+            continue
         if match.group("number"):
             sign = match.group("sign").upper()
             code = match.group("after")

@@ -133,7 +133,7 @@ _HEADLINE_WORD = re.compile(
 )
 _COMMODITY_TAIL = re.compile(rf"(?:[\s-]+(?:{_TAIL_WORD}))+$", re.I)
 _PROJECT_LOWER = re.compile(
-    r"\b(?:the|its|our|[A-Z]\w*['\u2019]s)\s"
+    r"\b(?:the|its|our|[A-Z]\w*['\u2019]s)\s(?:(?:\d+%[- ]owned|wholly[- ]owned|flagship)\s)?"
     r"(?P<name>[A-Z][\w'\u2019-]*(?:\s(?:[A-Z][\w'\u2019-]*|de|del|la|do|da|dos|das))*)"
     rf"(?:[\s-]+(?i:{_TAIL_WORD}))*\s(?:project|property|mine|deposit)\b"
 )
@@ -158,7 +158,13 @@ def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
     own = [listing for listing in legal if listing[1]]
     if own or legal:
         return (own or legal)[0][0]
-    for sentence in sentences[:12]:
+    for index, sentence in enumerate(sentences[:12]):
+        if _ALIAS.match(sentence.text.strip()):
+            # 'BOKAMOSO PLATINUM LIMITED' / '(Incorporated in ...)' / '("Bokamoso" or "the
+            # Company")': an alias on a line of its own names the name on a line above it.
+            named = _name_above(sentences[max(0, index - 3) : index])
+            if named:
+                return named
         for alias in _ALIAS.finditer(sentence.text):
             # 'Nordic Graphite AB (Nasdaq First North: NGRA) ("Nordic Graphite" or the "Company")':
             # a listing in brackets may stand between the name and its short form.
@@ -189,6 +195,26 @@ _LEADING_NAME = re.compile(
     r"(?P<name>[A-Z][\w&'\u2019-]*(?:\s(?:[A-Z][\w&'\u2019-]*|of|and|&|de|do|da|del)){0,5},?\s"
     r"(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|NL)\.?)(?=\s[a-z])"
 )
+
+
+_NAME_LINE = re.compile(
+    r"(?P<name>[A-Z][\w&'\u2019.-]*(?:\s[A-Z][\w&'\u2019.-]*){0,5}\s(?:Inc|Corp|Corporation|Ltd|"
+    r"Limited|plc|PLC|Plc|LLC|NL|INC|CORP|CORPORATION|LTD|LIMITED)\.?)"
+)
+
+
+def _name_above(lines: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
+    """The company name that is a line of its own just above an alias line."""
+    for sentence in reversed(lines):
+        text = sentence.text.strip()
+        if text.startswith("("):
+            continue
+        match = _NAME_LINE.fullmatch(text)
+        if match:
+            start = sentence.text.find(match.group("name"))
+            return match.group("name"), sentence, start, start + len(match.group("name"))
+        return None
+    return None
 
 
 def listed_companies(sentences: list[Sentence]) -> list[tuple[str, Sentence, int, int]]:

@@ -15,7 +15,7 @@ from tracker.capture.clauses import CASE_WORDS, TAX_BASIS, basis_of, clauses
 from tracker.capture.deal import counterparty, deal_type, interest, payments
 from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
-from tracker.capture.kind import release_kind, study_type
+from tracker.capture.kind import said_kind, study_type
 from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
 from tracker.capture.money import currency_statement, normal
 from tracker.capture.names import company_name, project_name
@@ -23,6 +23,7 @@ from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import study_sightings
 from tracker.capture.study_pairs import paired
+from tracker.capture.study_sections import UNNAMED_CASE, heading_case, is_list_item
 from tracker.capture.study_table import Columns, column_heading
 
 #: Sentences that test the economics rather than state them: no figure is read from them.
@@ -74,7 +75,8 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
     capture.release_date = _release_date(text)
     year = capture.release_date.year if capture.release_date else None
     default = currency_statement(text)
-    capture.kind = release_kind(title, opening, sentences[:first])
+    said = said_kind(title, opening, sentences[:first])
+    capture.kind = said or "other"
     company = company_name(sentences)
     if company:
         name, sentence, start, end = company
@@ -91,10 +93,12 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         capture.details = deal_details(sentences, default)
     elif capture.kind in ("drill", "resource", "other"):
         capture.holes = drill_holes(sentences, capture.ambiguities)
-        if capture.kind == "resource":
-            # The intercepts a resource estimate quotes support it; they are not its news.
+        if said in ("resource", "other"):
+            # The intercepts a resource estimate, a quarterly or a notice quotes support it;
+            # they are not its news.
             capture.holes = []
-        if capture.holes and capture.kind == "other":
+        if capture.holes and said is None:
+            # No words say what the news is, and it reports intercepts: drill results.
             capture.kind = "drill"
         elif (
             capture.kind == "drill"
@@ -151,6 +155,7 @@ def _read_study(
     columns: Columns | None = None
     in_sensitivities = in_paragraph = False
     section_basis: str | None = None
+    section_case: str | None = None
     last_end = 0
     for sentence in sentences:
         heading = column_heading(sentence)
@@ -164,10 +169,15 @@ def _read_study(
             # "PFS financial outcomes (real terms, post-tax unless stated)": the section's basis.
             said = _SECTION_BASIS.search(sentence.text)
             section_basis = basis_of(said.group(1)) if said else None
-        elif "\n" in capture.text[last_end : sentence.span.start]:
+            section_case = heading_case(sentence.text)
+        elif section_case is not None and not is_list_item(capture.text, sentence):
+            section_case = None
+        if "\n" in capture.text[last_end : sentence.span.start] and not _is_heading(sentence.text):
             # A paragraph that opens "Sensitivity: ..." tests the economics to its end.
             in_paragraph = bool(_SENSITIVITY_LABEL.match(sentence.text))
         last_end = sentence.span.end
+        if section_case == UNNAMED_CASE:
+            continue
         if (
             in_paragraph
             or in_sensitivities
@@ -178,6 +188,8 @@ def _read_study(
         parts = clauses(sentence, year)
         if section_basis:
             parts = [replace(p, basis=p.basis or section_basis) for p in parts]
+        if section_case:
+            parts = [replace(p, case=section_case) if p.case == "base" else p for p in parts]
         pair, held = (
             paired(sentence, parts[0].case, parts[0].basis, default) if parts else ([], set())
         )

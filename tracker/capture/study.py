@@ -116,15 +116,25 @@ _PART_OF = re.compile(
 )
 
 
-def _between_is_clean(text: str, start: int, stop: int) -> bool:
+def _between_is_clean(text: str, start: int, stop: int, own: re.Pattern[str] | None = None) -> bool:
     """No other figure's keyword, no sentence end and no "includes" stands between a keyword
-    and the value taken for it (a decimal point is no sentence end)."""
+    and the value taken for it (a decimal point is no sentence end). A quoted short form of
+    the keyword itself (``own``: "net present value ... ("NPV5%") of") is no other keyword."""
     # A decimal point or an abbreviation's ("incl.", "approx.") ends no sentence.
     between = re.sub(
         r"(?<=\d)\.(?=\d)|\b(?:incl|approx|est|excl)\.", "", text[start:stop], flags=re.I
     )
+    named = text[start:stop]
+    if own is not None:
+        named = re.sub(
+            r"\(\s?[\"\u201c](?P<short>[^\"\u201d()]{1,12})[\"\u201d]\s?\)",
+            lambda m: (
+                "" if own.fullmatch(m.group("short")) or own.match(m.group("short")) else m.group()
+            ),
+            named,
+        )
     return (
-        not OTHER_KEYWORDS.search(text, start, stop)
+        not OTHER_KEYWORDS.search(named)
         and "." not in between.replace("..", "").rstrip(".")
         and not _PART_OF.search(text[start:stop])
     )
@@ -136,7 +146,7 @@ def _money_value(
     text = clause.sentence.text
     after = find_money(text, default, keyword.end(), clause.end)
     money: Money | None = None
-    if after and _between_is_clean(text, keyword.end(), after[0].start):
+    if after and _between_is_clean(text, keyword.end(), after[0].start, MONEY_KEYS[key]):
         money = after[0]
     else:
         before = find_money(text, default, max(clause.start, keyword.start() - 40), keyword.start())

@@ -11,7 +11,8 @@ from tracker.capture.names import COMMODITY
 MONEY_KEYS = {
     "npv": re.compile(r"\bNPV(?:s)?(?=\b|[\d(@₅₈])|net present value", re.I),
     "initial_capex": re.compile(
-        r"\b(?:initial|pre-?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
+        # "Initial pre-\nproduction capital": a hyphen at a line's end leaves a space.
+        r"\b(?:initial|pre-?\s?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
         r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b"
         # "Capital cost to first production: A$742 million", "capital cost (pre-production)"
         r"|\bcapital (?:costs?|expenditures?) \(pre-?production\)"
