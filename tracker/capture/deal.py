@@ -190,7 +190,9 @@ _WHEN = re.compile(
 )
 _SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
-    r"\b(?:with|from|to|by|(?:capital|shares) of)\s"
+    # "operated by Minera Sierra Alta S.A.": the operator or owner is no party to the deal.
+    r"\b(?:with|from|to|(?<!operated )(?<!owned )(?<!held )(?<!managed )(?<!controlled )by|"
+    r"(?:capital|shares) of)\s"
     # "with private company Clutchstone Resources Pty Ltd": a word or two of description first.
     r"(?:(?:private|privately[- ]held|arm['\u2019]s[- ]length|unrelated|third[- ]party|"
     r"company|vendor)\s){0,2}"
@@ -376,9 +378,20 @@ def counterparty(sentences: list[Sentence], company: str | None) -> Figure | Non
                 match.start("name") + match.group("name").find(name) + len(name),
             )
     for name, sentence, start, end in listed_companies(sentences):
+        if _OPERATOR.search(sentence.text, max(0, start - 40), start):
+            # "operated by Minera Sierra Alta S.A., a subsidiary of Sierra Alta Silver Inc.":
+            # the project's operator or its parent is no party to the deal.
+            continue
         if not own or (_key(name) not in own and own not in _key(name)):
             return figure_at("counterparty", name, sentence, start, end)
     return None
+
+
+_OPERATOR = re.compile(
+    r"\b(?:operated|owned|held|controlled|managed)\sby\s[^.;]{0,40}$|\bsubsidiary\sof\s$"
+    r"|\boperator\b[^.;]{0,20}$",
+    re.I,
+)
 
 
 def _key(name: str) -> str:

@@ -146,7 +146,11 @@ def drill_holes(
 
 
 #: A sentence whose subject is the hole the sentence before named.
-_PRONOUN = re.compile(r"(?:It|The\shole|This\shole|The\sdrill\shole)\s(?!is\b|was\b)[a-z]")
+_PRONOUN = re.compile(
+    r"(?:It|The\shole|This\shole|The\sdrill\shole)\s(?!is\b|was\b)[a-z]"
+    # "A second zone lower in the hole returned ...": the hole of the sentence before.
+    r"|[^.;]{0,60}\b(?:in|of|down)\s(?:the|this|that)\s(?:same\s)?(?:drill\s)?hole\b(?!\s[A-Z0-9])"
+)
 
 
 def _only_hole(sentence: Sentence) -> str | None:

@@ -68,6 +68,12 @@ TABLE_UNIT = re.compile(
     re.IGNORECASE,
 )
 
+#: A table's caption giving its money unit: "Financial summary (A$ million unless stated)".
+CAPTION_UNIT = re.compile(
+    rf"\(\s?(?P<sign>{_SIGN})\s?(?P<scale>M|MM|millions?|mln|B|billions?|000s)\b[^)]{{0,30}}\)",
+    re.IGNORECASE,
+)
+
 _STATEMENTS = [
     (re.compile(r"\b(?:US\$|U\.?S\.?\s?dollars?|USD|United States dollars?)", re.I), "USD"),
     (re.compile(r"\b(?:C\$|CA\$|CAD|Canadian dollars?)", re.I), "CAD"),

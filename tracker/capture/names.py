@@ -76,7 +76,8 @@ _CONNECTOR = r"of|and|&|de|del|la|do|da|dos|das|di|du|van|von|der|den|le|el|y|th
 _NAME_WORD = rf"(?:[A-Z0-9][\w&'\u2019.-]*|{_CONNECTOR}|plc|inc\.?|ltd\.?|corp\.?)"
 #: "Crownpoint Royalty, Inc.": a legal suffix may follow its name after a comma.
 _NAME_BEFORE = re.compile(
-    rf"((?:{_NAME_WORD}[ ]){{0,6}}{_NAME_WORD}(?:,\s(?:Inc|LLC|Ltd|L\.P|LP)\.?)?)\s*,?\s*$"
+    rf"(?<![\w&'\u2019.-])((?:{_NAME_WORD}[ ]){{0,6}}{_NAME_WORD}"
+    r"(?:,\s(?:Inc|LLC|Ltd|L\.P|LP)\.?)?)\s*,?\s*$"
 )
 LEGAL = re.compile(
     r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Plc|LLC|Pty|S\.A|SA|AG|AB|ASA|GmbH|Oy|SpA|BV|"

@@ -17,7 +17,7 @@ from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
 from tracker.capture.kind import said_kind, study_type
 from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
-from tracker.capture.money import currency_statement, normal
+from tracker.capture.money import CAPTION_UNIT, currency_statement, normal
 from tracker.capture.names import company_name, project_name
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
@@ -156,6 +156,7 @@ def _read_study(
     in_sensitivities = in_paragraph = False
     section_basis: str | None = None
     section_case: str | None = None
+    caption: re.Match[str] | None = None
     last_end = 0
     for sentence in sentences:
         heading = column_heading(sentence)
@@ -164,6 +165,8 @@ def _read_study(
             continue
         if not sentence.is_table_row:
             columns = None
+            # "Financial summary (A$ million unless stated)": the unit of the table below it.
+            caption = CAPTION_UNIT.search(sentence.text) if _is_heading(sentence.text) else None
         if _is_heading(sentence.text):
             in_sensitivities = bool(_SENSITIVITY.search(sentence.text))
             # "PFS financial outcomes (real terms, post-tax unless stated)": the section's basis.
@@ -195,7 +198,7 @@ def _read_study(
         )
         sightings.extend(pair)
         for clause in parts:
-            found = study_sightings(clause, default, columns)
+            found = study_sightings(clause, default, columns, caption)
             # Where the sentence pairs its figures, the pairs hold their keys.
             sightings.extend(s for s in found if s.key not in held)
     by_case: dict[str, list[Sighting]] = defaultdict(list)

@@ -42,11 +42,16 @@ from tracker.capture.study_words import (
 )
 
 
-def study_sightings(clause: Clause, default: str | None, columns: Columns | None) -> list[Sighting]:
-    """Every study value in one clause."""
+def study_sightings(
+    clause: Clause,
+    default: str | None,
+    columns: Columns | None,
+    caption: re.Match[str] | None = None,
+) -> list[Sighting]:
+    """Every study value in one clause; ``caption`` is a table caption's money unit."""
     text = clause.sentence.text
     if clause.sentence.is_table_row and clause.start == 0:
-        row = table_row(clause, default, columns)
+        row = table_row(clause, default, columns, caption)
         if row is not None:
             return row
     found: list[Sighting] = []

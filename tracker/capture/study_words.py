@@ -104,6 +104,8 @@ YEARS_AFTER = re.compile(
     rf"[^.;]{{0,40}}?(?P<n>{NUMBER}|{_YEAR_WORD})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I
 )
 YEARS_BEFORE = re.compile(
-    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I
+    # "a 3.9-year after-tax payback": a word or two may stand between the years and the key.
+    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?(?:[a-z]+-tax\s)?$",
+    re.I,
 )
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
