@@ -527,7 +527,7 @@ def payments(
             continue
         total = sum((money.amount for money, _s, _t in picked), Decimal(0))
         money, sentence, _t = picked[0]
-        span = Span(sentence.span.start + money.start, sentence.span.start + money.end)
+        span = Span(sentence.at(money.start), sentence.at(money.end))
         figures[key] = Figure(key, normal(total), span, sentence.span)
         currency = currencies.pop()
         if key == "cash" and currency:

@@ -5,6 +5,7 @@ million after-tax NPV"); a flattened table row goes to ``study_table``.
 """
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from tracker.capture.clauses import TAX_BASIS, Clause, basis_of
@@ -53,7 +54,9 @@ def study_sightings(
     if clause.sentence.is_table_row and clause.start == 0:
         row = table_row(clause, default, columns, caption)
         if row is not None:
-            return row
+            # A row's values are placed in its sentence; a figure's place is in the release.
+            at = clause.sentence.at
+            return [replace(s, start=at(s.start), end=at(s.end)) for s in row]
     found: list[Sighting] = []
     claimed: list[tuple[int, int]] = []
     for key, pattern in MONEY_KEYS.items():
@@ -83,9 +86,9 @@ def study_sightings(
                 found.append(sighting)
                 break
     found.extend(_prices(clause, default, claimed))
-    base = clause.sentence.span.start
+    at = clause.sentence.at
     return [
-        Sighting(s.key, s.value, base + s.start, base + s.end, s.sentence, s.case, s.basis, s.extra)
+        Sighting(s.key, s.value, at(s.start), at(s.end), s.sentence, s.case, s.basis, s.extra)
         for s in found
     ]
 
@@ -145,6 +148,10 @@ def _between_is_clean(text: str, start: int, stop: int, own: re.Pattern[str] | N
     )
 
 
+#: Less than this many units is no NPV or capital sum of a study: its scale word is missing.
+_FEWEST_UNITS = Decimal(100_000)
+
+
 def _money_value(
     key: str, clause: Clause, keyword: re.Match[str], default: str | None
 ) -> Sighting | None:
@@ -162,6 +169,9 @@ def _money_value(
         ):
             money = before[-1]
     if money is None or _per_unit(text, money.end) or PER_YEAR.match(text, money.end):
+        return None
+    if money.amount < _FEWEST_UNITS:
+        # "$318" for a capital cost has lost its "million": a study's sums are not so small.
         return None
     extra = {}
     if money.currency:

@@ -54,7 +54,7 @@ RATE_ANYWHERE = re.compile(
     re.I,
 )
 PER_UNIT = re.compile(
-    r"\s{0,6}(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
+    r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
     r"zinc|GEO|CuEq|Cu|Ag|Ni|Zn|U3O8|LCE|ounce of gold)\s)?"
     r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|dmtu)\b",
     re.I,
