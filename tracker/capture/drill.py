@@ -90,6 +90,7 @@ def drill_holes(
     list_hole: str | None = None
     skip: Sentence | None = None
     previous: Sentence | None = None
+    previous_hole: str | None = None
     for index, sentence in enumerate(sentences):
         if sentence is skip:
             continue
@@ -110,8 +111,9 @@ def drill_holes(
             table = None
         subject = list_hole
         if previous is not None and _PRONOUN.match(sentence.text):
-            # "Hole GN-25-03 was collared ... It intersected 386.0 metres ...": the hole before.
-            subject = _only_hole(previous) or list_hole
+            # "Hole GN-25-03 was collared ... It intersected 386.0 metres ...": the hole that
+            # the sentence before named, or reported an intercept of.
+            subject = _only_hole(previous) or previous_hole or list_hole
         found = _prose(sentence, last_hole, subject)
         for group, hole in found:
             last_hole = hole
@@ -119,6 +121,7 @@ def drill_holes(
         if not found:
             list_hole = _list_heading(sentence)
         previous = sentence
+        previous_hole = found[-1][1] if found else None
     placed: list[dict[str, Figure]] = []
     for group in holes:
         within = (
