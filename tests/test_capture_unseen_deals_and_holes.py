@@ -170,7 +170,8 @@ def test_a_table_with_feet_beside_metres_is_read_by_its_metric_columns() -> None
         )
     ]
     feet_only = _read(
-        "Hole        From (ft)   To (ft)   Length (ft)   Au (opt)\nSB-26-04    120   205   85   0.042\n",
+        "Hole        From (ft)   To (ft)   Length (ft)   Au (opt)\n"
+        "SB-26-04    120         205       85            0.042\n",
         DRILL,
     )
     assert feet_only.holes == []
