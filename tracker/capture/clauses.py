@@ -135,11 +135,23 @@ def _comparisons(text: str, release_year: int | None) -> tuple[list[tuple[int, i
         year = re.search(r"(?:19|20)\d\d", match.group())
         if year and release_year and int(year.group()) >= release_year:
             continue
-        bracket = _bracket_around(text, match.start())
+        bracket = _bracket_around(text, match.start()) or _commas_around(text, match.start())
         if bracket is None:
             return asides, match.start()
         asides.append(bracket)
     return asides, len(text)
+
+
+def _commas_around(text: str, at: int) -> tuple[int, int] | None:
+    """The span of a comparison set off by commas ("$1.02 billion, up from $836 million, while
+    ..."): from the comma before it to the one after, within the sentence."""
+    if not text[:at].rstrip().endswith(","):
+        return None
+    opening = text[:at].rstrip().rfind(",")
+    closing = text.find(",", at)
+    if closing < 0 or closing - at > 80 or re.search(r"[;:()]", text[at:closing]):
+        return None
+    return opening, closing + 1
 
 
 def _bracket_around(text: str, at: int) -> tuple[int, int] | None:

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from tracker.capture.chrome import headline_index
 from tracker.capture.clauses import CASE_WORDS, TAX_BASIS, basis_of, clauses
-from tracker.capture.deal import counterparty, deal_type, interest, payments
+from tracker.capture.deal import counterparty, deal_type, interest
+from tracker.capture.deal_payments import payments
 from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
 from tracker.capture.kind import said_kind, study_type
