@@ -18,6 +18,8 @@ _CHROME = re.compile(
     r"|\(?[\"“][^\"”]{1,40}[\"”]\sor\sthe\s[\"“](?:Company|Group)[\"”]\)?"
     r"|[A-Z][\w&.'-]*(?:\s[A-Z][\w&.'-]*){0,5}\s(?:plc|PLC|Ltd\.?|Limited|LIMITED|Inc\.?|Corp\.?|"
     r"Corporation|NL)"
+    # "Lindisfarne Royalties plc (LIND)": a news page's header names the company and its ticker.
+    r"(?:\s\((?:[A-Z]{2,6}:\s?)?[A-Z0-9.]{2,6}\))?"
     r")\s*",
     re.I,
 )

@@ -46,7 +46,11 @@ COMPARISON = re.compile(
     r"improvement|rise|reduction)s? (?:of|from)|increased from|improved from|relative to|"
     r"(?:previous|prior|earlier|former|original|historical|last|(?:19|20)\d\d)\s(?:\w+\s)?"
     r"(?:PEA|PFS|FS|DFS|BFS|study|studies|feasibility|scoping|economic assessment|estimate)"
-    r"|in the (?:previous|prior|earlier) )",
+    r"|in the (?:previous|prior|earlier) "
+    # "The Study supersedes the preliminary economic assessment of 2023, which estimated ...".
+    r"|\b(?:supersedes|superseded|replaces|replaced)\b"
+    r"|\b(?:PEA|PFS|DFS|BFS|study|assessment|estimate)\s(?:of|from|dated|released\sin)\s"
+    r"(?:[A-Z][a-z]+\s)?(?:19|20)\d\d\b)",
     re.IGNORECASE,
 )
 
@@ -67,19 +71,26 @@ class Clause:
 
 
 def clauses(sentence: Sentence, release_year: int | None) -> list[Clause]:
-    """The sentence's clauses up to any comparison with an earlier study."""
+    """The sentence's clauses up to any comparison with an earlier study.
+
+    A comparison in brackets ("NPV8 of A$612 million (2023 PEA: A$388 million) and IRR of
+    24.7%") leaves out only the bracket: the words after it are this study's again.
+    """
     text = sentence.text
-    end = _comparison_start(text, release_year)
+    asides, end = _comparisons(text, release_year)
     bounds = [0]
     bounds.extend(m.start() for m in _SPLIT.finditer(text, 0, end) if m.start() > 0)
+    for start, stop in asides:
+        bounds.extend((start, stop))
     bounds.append(end)
-    sentence_cases = {label for label, pattern in _CASES if pattern.search(text[:end])}
+    bounds = sorted(set(bounds))
+    sentence_cases = {label for label, _at in _case_words(text[:end])}
     sentence_case = sentence_cases.pop() if len(sentence_cases) == 1 else "base"
     result: list[Clause] = []
     basis: str | None = None
     case = sentence_case
     for start, stop in itertools.pairwise(bounds):
-        if stop <= start:
+        if stop <= start or any(a <= start and stop <= b for a, b in asides):
             continue
         part = text[start:stop]
         own_case = _first_case(part)
@@ -95,14 +106,60 @@ def clauses(sentence: Sentence, release_year: int | None) -> list[Clause]:
 
 def _first_case(part: str) -> str | None:
     """The case word that comes first in the clause ("base case ..., below spot" is base)."""
-    hits = [(m.start(), label) for label, pattern in _CASES for m in [pattern.search(part)] if m]
+    hits = [(at, label) for label, at in _case_words(part)]
     return min(hits)[1] if hits else None
 
 
-def _comparison_start(text: str, release_year: int | None) -> int:
+#: "... and so differs from the spot case": a case named as what the text is set against.
+_SET_AGAINST = re.compile(r"\b(?:from|than|unlike)\s(?:the\s)?$", re.I)
+
+
+def _case_words(text: str) -> list[tuple[str, int]]:
+    """Each case the text names, with where it first does, leaving out a case it is only set
+    against ("differs from the spot case")."""
+    found = []
+    for label, pattern in _CASES:
+        for match in pattern.finditer(text):
+            if not _SET_AGAINST.search(text, max(0, match.start() - 12), match.start()):
+                found.append((label, match.start()))
+                break
+    return found
+
+
+def _comparisons(text: str, release_year: int | None) -> tuple[list[tuple[int, int]], int]:
+    """The bracketed comparisons to leave out, and where an unbracketed one cuts the rest off."""
+    asides: list[tuple[int, int]] = []
     for match in COMPARISON.finditer(text):
-        year = re.match(r"(?:19|20)\d\d", match.group())
+        if asides and match.start() < asides[-1][1]:
+            continue
+        year = re.search(r"(?:19|20)\d\d", match.group())
         if year and release_year and int(year.group()) >= release_year:
             continue
-        return match.start()
-    return len(text)
+        bracket = _bracket_around(text, match.start()) or _commas_around(text, match.start())
+        if bracket is None:
+            return asides, match.start()
+        asides.append(bracket)
+    return asides, len(text)
+
+
+def _commas_around(text: str, at: int) -> tuple[int, int] | None:
+    """The span of a comparison set off by commas ("$1.02 billion, up from $836 million, while
+    ..."): from the comma before it to the one after, within the sentence."""
+    if not text[:at].rstrip().endswith(","):
+        return None
+    opening = text[:at].rstrip().rfind(",")
+    closing = text.find(",", at)
+    if closing < 0 or closing - at > 80 or re.search(r"[;:()]", text[at:closing]):
+        return None
+    return opening, closing + 1
+
+
+def _bracket_around(text: str, at: int) -> tuple[int, int] | None:
+    """The span of the round brackets ``at`` stands in, if it stands in a closed pair."""
+    opening = text.rfind("(", 0, at)
+    if opening < 0 or ")" in text[opening:at]:
+        return None
+    closing = text.find(")", at)
+    if closing < 0 or "(" in text[at:closing]:
+        return None
+    return opening, closing + 1

@@ -1,15 +1,13 @@
-"""Deal figures: the type, the counterparty, the interest (and its stages), cash, shares, work.
+"""Deal terms: the type, the counterparty and the interest (and its stages).
 
-Totals a release states ("aggregate cash payments of C$1.2 million") win over sums of the
-schedule; a schedule is summed only when every payment is in one currency.
+The consideration (cash, shares, work) is read by ``deal_payments``.
 """
 
 import re
 from decimal import Decimal
 
-from tracker.capture.deal_table import table_totals
-from tracker.capture.model import Ambiguity, Figure, Span
-from tracker.capture.money import NUMBER, PCT, PERCENT, Money, find_money, normal, number
+from tracker.capture.model import Figure
+from tracker.capture.money import NUMBER, PCT, PERCENT, normal, number
 from tracker.capture.names import LEGAL, listed_companies
 from tracker.capture.sentences import Sentence
 from tracker.capture.sighting import figure_at
@@ -26,8 +24,10 @@ DEAL_TYPES = [
         "royalty",
         re.compile(
             r"\b(?:sells?|sale of|acquires?|acquisition of|purchases?|"
-            r"grants?)\b(?:[^.]|\.\d){0,40}\broyalty\b|\broyalty (?:sale|financing|purchase|"
-            r"agreement)\b",
+            # "acquire a 100% interest, subject to a 2% NSR": an interest bought, not a royalty.
+            r"grants?)\b(?:(?!\binterest\b|\bsubject\b)[^.]|\.\d){0,40}\b(?:royalty|NSR|GOR|NPI|"
+            r"net smelter returns?|"
+            r"gross overriding)\b|\broyalty (?:sale|financing|purchase|agreement)\b",
             re.I,
         ),
     ),
@@ -56,8 +56,13 @@ _STAGED_TOTAL = re.compile(
 )
 #: "taking its interest to 75%": a stage's running total, as "for a total of 75%" is.
 _RUNNING_TOTAL = re.compile(
-    rf"\b(?:taking|bringing|increasing|lifting|raising)\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
-    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n>{NUMBER}){PCT}",
+    rf"\b(?:take|bring|increase|lift|raise)[sd]?\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
+    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n>{NUMBER}){PCT}"
+    rf"|\b(?:taking|bringing|increasing|lifting|raising)\s(?:its|their|the\s[\w-]+['\u2019]s)\s"
+    rf"(?:total\s|aggregate\s)?interest\sto\s(?:an?\s)?(?P<n2>{NUMBER}){PCT}"
+    # "To acquire the remaining 20% and reach a 100% interest": the last stage's total.
+    rf"|\breach(?:ing)?\s(?:an?\s)?(?:total\s|aggregate\s)?(?P<n3>{NUMBER}){PCT}\s(?:interest|"
+    rf"ownership)",
     re.I,
 )
 #: "70% interest", and "seventy percent (70%) interest" with the figure in brackets.
@@ -68,7 +73,10 @@ _INTEREST = re.compile(
     re.I,
 )
 _INTEREST_OF = re.compile(
-    rf"\b(?:acquire|purchase|earn)\s(?:a\s|an\s|the\s)?(?P<n>{NUMBER}){PCT}\sof\sthe\b", re.I
+    # "acquire 100% of Trevena Mining Limited", "earn 70% of the Project".
+    rf"\b(?:acquire|purchase|earn)\s(?:a\s|an\s|the\s)?(?P<n>{NUMBER}){PCT}\sof\s(?:the\b|"
+    rf"(?-i:[A-Z]))",
+    re.I,
 )
 #: "acquire all of the shares of Oberon's subsidiary that holds a 100% interest in ...": the
 #: holder's interest is bought whole. (A merger's "all of the shares" names no project interest.)
@@ -79,128 +87,22 @@ _ALL_SHARES = re.compile(
     re.I,
 )
 _NOT_INTEREST = re.compile(r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|holds? an?\b", re.I)
-_CASH_BEFORE = re.compile(
-    # "pay Gila US$250,000": the payee's name may stand between the verb and the amount.
-    r"(?:\bpay(?:s|ing|ment of|ments of|ments totall?ing|ments aggregating)?"
-    r"(?-i:\s(?:[A-Z][\w&'.-]*\s){0,3}[A-Z][\w&'.-]*)?|\bcash(?: payments?|"
-    r" consideration)?"
-    r"(?: of| totall?ing| aggregating)?|\bpaid|\bpurchase price of)"
-    r"\s(?:an?\s)?(?:aggregate\s|total\s|additional\s|further\s)?(?:of\s)?$",
-    re.I,
-)
-_CASH_AFTER = re.compile(r"^\s?(?:in\s)?(?:cash|cash payments?)\b", re.I)
-_CASH_TOTAL = re.compile(
-    r"(?:aggregate|total|totall?ing|aggregating)\s(?:of\s)?(?:cash\s)?(?:payments?\s)?(?:of\s)?$"
-    r"|cash\s(?:payments?|consideration)\s(?:totall?ing|aggregating|of\s(?:an?\s)?(?:aggregate|"
-    r"total)\sof)\s$"
-    # "The cash consideration of £1.4 million is payable as ...": the whole cash part, restated.
-    r"|\bthe\scash\sconsideration\s(?:of|is)\s$",
-    re.I,
-)
-_WORK_AFTER = re.compile(
-    r"^\s?(?:in|of|on)\s(?:qualifying\s|cumulative\s|aggregate\s)?(?:exploration|work|expenditures|"
-    r"exploration and development)",
-    re.I,
-)
-_WORK_BEFORE = re.compile(
-    r"(?:\bincur(?:s|ring)?|\bspend(?:ing)?|\bexpend(?:ing|iture)?s?|\bfund(?:ing)?|"
-    r"expenditures of|"
-    r"work commitments? of|work programs? of)\s(?:a\s)?(?:minimum\s(?:of\s)?)?(?:an?\s)?"
-    r"(?:aggregate\s(?:of\s)?)?(?:at least\s|not less than\s)?"
-    r"(?:aggregate\s|total\s|cumulative\s|additional\s|further\s)?(?:of\s)?$",
-    re.I,
-)
-_WORK_TOTAL = re.compile(
-    r"(?:aggregate|total|cumulative)\s(?:of\s)?(?:at least\s|not less than\s)?$", re.I
-)
-#: "Total expenditure to earn 75% is therefore £5,000,000": the work total, stated as such.
-_WORK_STATED_TOTAL = re.compile(
-    r"\btotal\s(?:\w+\s)?expenditures?\b[^.;$£€]{0,40}\s(?:is|are|of|will be|amounts to|totals)"
-    r"\s(?:therefore\s|approximately\s|about\s)?$",
-    re.I,
-)
-_SHARES = re.compile(
-    rf"(?P<n>{NUMBER})(?P<scale>\smillion)?\s(?:(?-i:[A-Z]{{2,6}})\s)?"
-    r"(?:(?:new|common|ordinary|fully[- ]paid|consideration)\s){0,3}(?:shares)\b",
-    re.I,
-)
-#: Words before an amount that make it the value of something else, not a payment.
-_VALUE_OF_SHARES = re.compile(
-    r"\b(?:valued at|worth|value of|deemed price|per share|"
-    r"(?<!purchase )(?<!exercise )price of)\s$",
-    re.I,
-)
-_SHARES_NOT = re.compile(
-    r"^\s?(?:issued and )?outstanding|^\s?(?:of|in) the capital|^\s?on issue\b"
-    # "3,000,000 shares as a fee", "90,000 shares to an arm's-length finder": paid for a service.
-    r"|^[^.;]{0,50}?\b(?:finder|as\s(?:an?\s)?(?:\w+\s)?fee\b)",
-    re.I,
-)
-#: "Finder's fee of 150,000 shares", "the Lead Manager will receive": not consideration.
-_SERVICE_SHARES = re.compile(r"\bfinder\W?s?\b|\bfees?\b|\blead manager\b|\bbroker\b", re.I)
-#: "Consideration of A$2.5 million in cash and 25,000,000 shares", "the consideration for the
-#: Acquisition is ...": the whole consideration, stated once, not a payment of a schedule.
-_CONSIDERATION_TOTAL = re.compile(
-    r"\b(?:total\s)?consideration\b(?:\s(?:for|payable for|to be paid for)\s[^.;$£€]{0,40})?\s"
-    r"(?:of|is|comprises|comprising|will be|consists of)\s(?:an?\s)?$",
-    re.I,
-)
-#: The same statement, leading to a share count later in its clause ("... in cash and ").
-_CONSIDERATION_LEADS = re.compile(
-    r"\b(?:total\s)?consideration\b(?:\s(?:for|payable for|to be paid for)\s[^.;$£€]{0,40})?\s"
-    r"(?:of|is|comprises|comprising|will be|consists of)\s(?:[^.;]|(?<=\d)\.(?=\d)){0,80}$",
-    re.I,
-)
-#: "US$250,000 on signing and US$500,000 on completion": the next payment of one schedule.
-_NEXT_PAYMENT = re.compile(
-    r"\s(?:on|upon|at|by|within|after|before|prior to|no later than)\s[^$£€;:]{0,60}?"
-    r"(?:,?\s(?:and|plus|followed by)\s(?:a\sfurther\s|an\sadditional\s|another\s)?"
-    # "..., a further $1,200,000 on or before the second anniversary and a further $2,000,000"
-    r"|,\s(?:a\sfurther|an\sadditional|another)\s)",
-    re.I,
-)
-#: "a contingent payment of US$1.0 million if a Mineral Resource ... is declared": maybe never due.
-_CONTINGENT = re.compile(
-    r"\bcontingent\b|\bmilestone\b|\bbonus\b|\bif\s(?:an?\s|the\s)?(?:\w+\s){0,4}"
-    r"(?:is|are)\s(?:declared|defined|achieved|made|reached|published|announced)\b",
-    re.I,
-)
-_MIXED_TOTAL = re.compile(
-    r",?\s(?:comprising|consisting of|made up of|satisfied by|to be satisfied by|payable in|"
-    r"split between)\b",
-    re.I,
-)
-#: A consideration whose words name a time are a schedule's payments, not its total.
-_WHEN = re.compile(
-    r"\b(?:on|upon|at|by|within|after|before)\s(?:the\s)?(?:signing|closing|completion|execution|"
-    r"(?:first|second|third|fourth|fifth)\sanniversary|\d+\s(?:days|months|years))\b"
-    r"|\banniversary\b|\bmonths? after\b",
-    re.I,
-)
-_SHARES_TOTAL = re.compile(r"(?:aggregate|total)\s(?:of\s)?$", re.I)
 _COUNTERPARTY = re.compile(
-    r"\b(?:with|from|to|by|(?:capital|shares) of)\s"
+    # "operated by Minera Sierra Alta S.A.": the operator or owner is no party to the deal.
+    r"\b(?:with|from|to|(?<!operated )(?<!owned )(?<!held )(?<!managed )(?<!controlled )by|"
+    r"(?:capital|shares) of)\s"
+    # "with private company Clutchstone Resources Pty Ltd": a word or two of description first.
+    r"(?:(?:private|privately[- ]held|arm['\u2019]s[- ]length|unrelated|third[- ]party|"
+    r"company|vendor)\s){0,2}"
     r"(?P<name>(?:(?:[A-Z][\w&'\u2019.-]*|&)\s(?:(?:de|del|la|y)\s)?){0,5}"
     r"(?:Inc|"
     r"Corp|Corporation|"
     r"Co\.,? Ltd|Ltd|"
     r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|S\.L|S\.L\.U|"
-    r"S\.R\.L|AG|NL|Resources|"
+    r"S\.R\.L|AG|NL|Lda|Ltda|Resources|"
     r"Mining|Metals|Minerals|"
     r"Gold|"
     r"Royalties)\.?)(?![\w])"
-)
-#: "... which the company may reduce to 0.75% by paying £1,000,000": a buy-back, not consideration.
-_BUY_BACK = re.compile(r"\b(?:reduce|buy[- ]?back|repurchase|buy down)\b[^;]{0,60}$", re.I)
-#: The company's own share capital after the deal, not shares paid for it.
-_SHARE_CAPITAL = re.compile(
-    r"\b(?:issued share capital|shares in issue|issued and outstanding|share capital)\b", re.I
-)
-_NOT_VALUE = re.compile(
-    r"^\s?(?:per|/|deposit|of (?:the )?deposit)"
-    # "C$0.05 in cash for each Tamarack Hill share held": a price per share, not the total.
-    r"|^\s?(?:in cash\s)?(?:for each|for every|per)\s(?:[\w-]+\s){0,4}(?:share|unit)s?\b",
-    re.I,
 )
 
 
@@ -255,9 +157,10 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                 figure = figure_at("interest_pct", value, sentence, *match.span("n"))
                 (cumulative if summed else totals).append(figure)
         for match in _RUNNING_TOTAL.finditer(text):
-            total_starts.add(match.start("n"))
-            value = normal(number(match.group("n")))
-            cumulative.append(figure_at("interest_pct", value, sentence, *match.span("n")))
+            group = next(g for g in ("n", "n2", "n3") if match.group(g))
+            total_starts.add(match.start(group))
+            value = normal(number(match.group(group)))
+            cumulative.append(figure_at("interest_pct", value, sentence, *match.span(group)))
         for pattern in (_INTEREST, _INTEREST_OF):
             for match in pattern.finditer(text):
                 if match.start("n") in total_starts:
@@ -337,202 +240,26 @@ def counterparty(sentences: list[Sentence], company: str | None) -> Figure | Non
                 match.start("name") + match.group("name").find(name) + len(name),
             )
     for name, sentence, start, end in listed_companies(sentences):
+        if _OPERATOR.search(sentence.text, max(0, start - 40), start):
+            # "operated by Minera Sierra Alta S.A., a subsidiary of Sierra Alta Silver Inc.":
+            # the project's operator or its parent is no party to the deal.
+            continue
         if not own or (_key(name) not in own and own not in _key(name)):
             return figure_at("counterparty", name, sentence, start, end)
     return None
+
+
+_OPERATOR = re.compile(
+    r"\b(?:operated|owned|held|controlled|managed)\sby\s[^.;]{0,40}$|\bsubsidiary\sof\s$"
+    r"|\boperator\b[^.;]{0,20}$",
+    re.I,
+)
 
 
 def _key(name: str) -> str:
     return re.sub(
         r"[^a-z0-9]", "", name.lower().split(" inc")[0].split(" corp")[0].split(" ltd")[0]
     )
-
-
-def payments(
-    sentences: list[Sentence], default: str | None
-) -> tuple[dict[str, Figure], list[dict[str, Figure]], list[Ambiguity]]:
-    """Cash and work totals (with currency) and share count, and each payment as an obligation."""
-    cash: list[tuple[Money, Sentence, bool]] = []
-    contingent: list[Sentence] = []
-    work: list[tuple[Money, Sentence, bool]] = []
-    shares: list[tuple[Decimal, Sentence, int, int, bool]] = []
-    for sentence in sentences:
-        text = sentence.text
-        if re.search(
-            r"\b(?:private placement|financing|flow-through|market capitali[sz]ation|"
-            r"working capital|treasury|placing|placement|subscri\w+)\b",
-            text,
-            re.I,
-        ):
-            continue
-        # The kind and end of the last payment read: the next one of its schedule follows it.
-        last: tuple[str, int] | None = None
-        for money in find_money(text, default):
-            lead = text[max(0, money.start - 60) : money.start]
-            tail = text[money.end : money.end + 50]
-            follows = (
-                last[0] if last and _NEXT_PAYMENT.fullmatch(text, last[1], money.start) else None
-            )
-            if _NOT_VALUE.match(tail) or _VALUE_OF_SHARES.search(lead) or _BUY_BACK.search(lead):
-                continue
-            if _MIXED_TOTAL.match(text, money.end) and re.search(r"\bshares\b", text[money.end :]):
-                # "a purchase price of US$12.5 million, comprising US$10.0 million in cash and
-                # US$2.5 million in common shares": the total is no cash; its cash part follows.
-                continue
-            stated_total = bool(_WORK_STATED_TOTAL.search(lead))
-            if (
-                _WORK_AFTER.match(tail)
-                or _WORK_BEFORE.search(lead)
-                or stated_total
-                or follows == "work"
-            ):
-                work.append((money, sentence, stated_total or bool(_WORK_TOTAL.search(lead))))
-                last = ("work", money.end)
-            elif _CASH_BEFORE.search(lead) or _CASH_AFTER.match(tail) or follows == "cash":
-                if re.search(r"deposit", lead[-30:] + tail[:20], re.I):
-                    continue
-                whole = bool(_CONSIDERATION_TOTAL.search(lead)) and not _WHEN.search(text)
-                cash.append((money, sentence, whole or bool(_CASH_TOTAL.search(lead))))
-                last = ("cash", money.end)
-                if _CONTINGENT.search(lead[-40:] + text[money.end : money.end + 80]):
-                    contingent.append(sentence)
-        for match in _SHARES.finditer(text):
-            lead = text[max(0, match.start() - 50) : match.start()]
-            if (
-                _SHARE_CAPITAL.search(lead)
-                or _SHARES_NOT.match(text[match.end() :])
-                or re.search(
-                    r"\b(?:outstanding|holds?|owns?|warrants?|options? to)\b", lead[-30:], re.I
-                )
-                or _SERVICE_SHARES.search(lead[-40:])
-            ):
-                continue
-            if not re.search(
-                r"\b(?:issu\w*|deliver\w*|allot\w*|consideration|payable|comprising|and|"
-                r"(?:in\s)?exchange\sfor)\b",
-                lead,
-                re.I,
-            ):
-                continue
-            count = number(match.group("n")) * (Decimal(1_000_000) if match.group("scale") else 1)
-            wide = text[max(0, match.start() - 100) : match.start()]
-            whole = bool(_CONSIDERATION_LEADS.search(wide)) and not _WHEN.search(text)
-            shares.append(
-                (
-                    count,
-                    sentence,
-                    match.start("n"),
-                    match.end("n"),
-                    whole or bool(_SHARES_TOTAL.search(lead)),
-                )
-            )
-    # A schedule table's "Total" row states the sums, as a sentence's total does.
-    for row in table_totals(sentences, default):
-        if row.kind == "shares":
-            shares.append((row.amount, row.sentence, row.start, row.end, True))
-        else:
-            stated = Money(row.amount, row.currency, row.start, row.end)
-            (cash if row.kind == "cash" else work).append((stated, row.sentence, True))
-    figures: dict[str, Figure] = {}
-    obligations: list[dict[str, Figure]] = []
-    ambiguities: list[Ambiguity] = []
-    for key, found in (("cash", cash), ("work_commitment", work)):
-        if not found:
-            continue
-        picked = [item for item in found if item[2]] or found
-        picked = picked[:1] if any(item[2] for item in found) else _total_of_schedule(picked)
-        currencies = {money.currency for money, _s, _t in picked}
-        if len(currencies) != 1 or (None in currencies and key == "cash" and len(picked) > 1):
-            ambiguities.append(
-                Ambiguity(
-                    key, "payments in more than one currency, or none stated", picked[0][1].span
-                )
-            )
-            continue
-        if key == "cash" and contingent:
-            reason = (
-                "a payment depends on an event that may not happen, so the total is not certain"
-            )
-            ambiguities.append(Ambiguity(key, reason, contingent[0].span))
-            continue
-        total = sum((money.amount for money, _s, _t in picked), Decimal(0))
-        money, sentence, _t = picked[0]
-        span = Span(sentence.span.start + money.start, sentence.span.start + money.end)
-        figures[key] = Figure(key, normal(total), span, sentence.span)
-        currency = currencies.pop()
-        if key == "cash" and currency:
-            figures["cash_currency"] = Figure("cash_currency", currency, span, sentence.span)
-        for money, sentence, is_total in found:
-            if is_total:
-                continue
-            kind = "cash" if key == "cash" else "work"
-            obligations.append(
-                _obligation(kind, money.amount, money.currency, sentence, money.start, money.end)
-            )
-    if shares:
-        totals = [item for item in shares if item[4]]
-        picked_shares = totals[:1] or _total_of_counts(shares)
-        count = sum((item[0] for item in picked_shares), Decimal(0))
-        _c, sentence, start, end, _t = picked_shares[0]
-        figures["shares"] = figure_at("shares", normal(count), sentence, start, end)
-        for count_one, sentence, start, end, is_total in shares:
-            if not is_total:
-                obligations.append(_obligation("shares", count_one, None, sentence, start, end))
-    return figures, obligations, ambiguities
-
-
-def _total_of_schedule(
-    found: list[tuple[Money, Sentence, bool]],
-) -> list[tuple[Money, Sentence, bool]]:
-    """A total stated beside its schedule ("US$50,000: US$25,000 on signing and US$25,000 ...").
-
-    When one amount is the sum of all the others, it is the total and the others its parts.
-    """
-    if len(found) < 3:
-        return found
-    largest = max(found, key=lambda item: item[0].amount)
-    money, sentence, _total = largest
-    if re.search(r"\b(?:further|additional|another|final)\s$", sentence.text[: money.start]):
-        # "... and a further $2,000,000 on or before the third anniversary": a payment itself.
-        return found
-    rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
-    return [largest] if rest == money.amount else found
-
-
-def _total_of_counts(
-    found: list[tuple[Decimal, Sentence, int, int, bool]],
-) -> list[tuple[Decimal, Sentence, int, int, bool]]:
-    """A share count stated beside its schedule: when one count is the sum of all the others
-    ("6,000,000 shares ... as follows: 2,000,000 ... 2,000,000 ... 2,000,000"), it is the total."""
-    if len(found) < 3:
-        return found
-    largest = max(found, key=lambda item: item[0])
-    rest = sum((item[0] for item in found if item is not largest), Decimal(0))
-    return [largest] if rest == largest[0] else found
-
-
-def _obligation(
-    kind: str, amount: Decimal, currency: str | None, sentence: Sentence, start: int, end: int
-) -> dict[str, Figure]:
-    group = {
-        "kind": figure_at("kind", kind, sentence, start, end),
-        "amount": figure_at("amount", normal(amount), sentence, start, end),
-    }
-    if currency:
-        group["currency"] = figure_at("currency", currency, sentence, start, end)
-    due = re.search(
-        r"\b(?:on|upon|by|within|before|prior to)\s(?:the\s)?(?:signing|closing|execution|"
-        r"(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\sanniversary|"
-        r"\w+\s\d{1,2},\s\d{4}|"
-        r"\d+\s(?:days|months|years))[^,;.]{0,40}",
-        sentence.text[end : end + 120],
-        re.I,
-    )
-    if due:
-        group["due_text"] = figure_at(
-            "due_text", due.group().strip(), sentence, end + due.start(), end + due.end()
-        )
-    return group
 
 
 def percent_after(text: str, at: int) -> re.Match[str] | None:

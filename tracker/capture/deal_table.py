@@ -51,7 +51,8 @@ def table_totals(sentences: list[Sentence], default: str | None) -> list[TableTo
             continue
         if heading is None:
             continue
-        if "\t" not in sentence.text:
+        if not sentence.is_table_row:
+            # A row is cells apart by tabs or by runs of spaces; anything else ends the table.
             heading = None
             continue
         if len(cells) == width and re.match(r"total\b", cells[0], re.I):
@@ -75,7 +76,8 @@ def _heading(cells: list[str], default: str | None) -> list[tuple[int, str, str 
                 sign = _SIGN.search(cell)
                 code = sign.group("sign") if sign else None
                 currency = _CODES.get(code, code) if code and code != "$" else None
-                if code == "$":
+                if code in ("$", None):
+                    # "Cash ($)", or bare "Cash" under "all amounts in US$": the release's currency.
                     currency = default
                 columns.append((index, kind, None if kind == "shares" else currency))
                 break

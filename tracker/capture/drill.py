@@ -6,31 +6,32 @@ grade column. Intervals in feet are left out: the keys are in metres.
 """
 
 import re
-from dataclasses import dataclass
 
+from tracker.capture.drill_table import Table, heading, table_row, unit_row
+from tracker.capture.drill_words import (
+    ELEMENT,
+    ELEMENT_WORDS,
+    GRADE_UNIT,
+    HOLE_ID,
+    SUBSCRIPTS,
+    unit_name,
+)
 from tracker.capture.model import Ambiguity, Figure
 from tracker.capture.money import NUMBER, normal, number
 from tracker.capture.sentences import Sentence
 from tracker.capture.sighting import figure_at
 
-HOLE_ID = (
-    r"(?<![\w-])(?=[A-Z0-9-]*\d)(?:[A-Z]{1,6}[A-Z0-9]*|\d{2,4}[-_][A-Z]{1,6})"
-    r"(?:[-_][A-Z0-9]{1,6}){0,3}(?![\w-])"
-)
 _HOLE = re.compile(rf"(?:\b(?:hole|drill hole|drillhole)s?\s)?(?P<id>{HOLE_ID})")
-_ELEMENT = (
-    r"AuEq|AgEq|CuEq|ZnEq|NiEq|MoEq|WO3Eq|Au|Ag|Cu|Zn|Pb|Ni|Co|Mo|MoS2|WO3|W|Li2O|Li|U3O8|eU3O8|"
-    r"TREO|TREE|NdPr|Pt|Pd|PGM|Sn|Fe|LCE|Li₂O|U₃O₈"
-)
-_GRADE_UNIT = r"g/t|g/tonne|gpt|grams per tonne|%|ppm|lb/t|oz/t|ppb"
-#: Metals written as words after a grade ("3.92 g/t gold") and their symbols.
-_ELEMENT_WORDS = {"gold": "Au", "silver": "Ag", "copper": "Cu", "zinc": "Zn", "nickel": "Ni"}
+_ELEMENT = ELEMENT
+_GRADE_UNIT = GRADE_UNIT
+_ELEMENT_WORDS = ELEMENT_WORDS
 _INTERCEPT = re.compile(
     rf"(?P<interval>{NUMBER})\s?(?:m|metres|meters|metre|meter)\b(?:\s\((?:{NUMBER})\s?(?:ft|"
     rf"feet)\))?"
     rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|"
     rf"assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
-    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?"
+    # "3,186ppm (0.319%) eU3O8": the grade in another unit may stand before the element.
+    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?:\((?:{NUMBER})\s?%\)\s?)?"
     rf"(?P<element>{_ELEMENT}|gold|silver|copper|zinc|nickel)\b"
 )
 #: "2.35 g/t Au over 45.0 m": the grade first, then the interval.
@@ -43,7 +44,7 @@ _GRADE_OVER = re.compile(
 )
 #: "... of 2.84 g/t Au and 41.2 g/t Ag (3.35 g/t AuEq) from": the other metals' grades.
 _CO_GRADES = (
-    rf"(?:\s?(?:,\s?and|,|and|&)\s?(?:{NUMBER})\s?(?:{_GRADE_UNIT})\s?(?:{_ELEMENT}|gold|silver|copper|"
+    rf"(?:\s?(?:,\s?and|,|and|&|with)\s?(?:{NUMBER})\s?(?:{_GRADE_UNIT})\s?(?:{_ELEMENT}|gold|silver|copper|"
     r"zinc|nickel)\b)*"
 )
 #: "from 112.8 m", and "starting at 312.3 metres" / "from a depth of 88 m" as others write it.
@@ -73,96 +74,6 @@ _INCLUDING = re.compile(
 _FEET = re.compile(r"^\s?(?:ft|feet)\b")
 
 
-@dataclass
-class _Table:
-    """Columns of a drill table heading: their index by key, the grade's unit, and how many."""
-
-    columns: dict[str, int]
-    grade_unit: str | None
-    width: int
-
-
-def _cells(text: str) -> list[str]:
-    """A row's cells: split at tabs, runs of spaces or a pipe ("MH-25-014 | 212.0 | 268.5")."""
-    return [cell.strip() for cell in re.split(r"\t|\s{2,}|\s*\|\s*", text.strip()) if cell.strip()]
-
-
-def _true_width(cell: str) -> bool:
-    """An estimated true width column: not the core length that ``interval_m`` holds."""
-    return bool(re.search(r"\btrue\b|\bETW\b|\best\.?\s(?:true\s)?width", cell, re.I))
-
-
-def _heading(sentence: Sentence, ambiguities: list[Ambiguity] | None = None) -> _Table | None:
-    """The columns of a drill table's heading row, or ``None`` for any other line.
-
-    A heading that names the hole and depth columns but no grade column this reader knows (or
-    gives lengths in feet) is recorded as an ambiguity: its rows are left out, not guessed at.
-    """
-    cells = _cells(sentence.text)
-    if len(cells) < 4:
-        return None
-    columns: dict[str, int] = {}
-    grade_unit = None
-    equivalent: tuple[int, str] | None = None
-    feet = False
-    for index, cell in enumerate(cells):
-        lowered = cell.lower()
-        if re.match(r"(?:drill\s)?hole(?:\s(?:id|no\.?|number))?$|hole\sid|^drillhole", lowered):
-            columns.setdefault("hole", index)
-        elif re.match(r"from\b", lowered):
-            columns.setdefault("from_m", index)
-        elif re.match(r"to\b", lowered):
-            columns.setdefault("to_m", index)
-        elif _true_width(cell):
-            continue
-        elif re.match(r"(?:interval|length|width|core length|intercept|thickness)\b", lowered):
-            if re.search(r"\b(?:ft|feet)\b", lowered):
-                feet = True
-            columns.setdefault("interval_m", index)
-        elif "grade" not in columns:
-            unit = _column_grade_unit(cell)
-            if unit and re.search(r"Eq\b", unit):
-                # A metal-equivalent grade is only taken when no plain grade column exists.
-                equivalent = equivalent or (index, unit)
-            elif unit:
-                columns["grade"] = index
-                grade_unit = unit
-    if "grade" not in columns and equivalent:
-        columns["grade"], grade_unit = equivalent
-    if not {"hole", "from_m"} <= columns.keys():
-        return None
-    if "grade" in columns and not feet:
-        return _Table(columns, grade_unit, len(cells))
-    if ambiguities is not None:
-        why = "its lengths are in feet" if feet else "no column of it names a grade"
-        ambiguities.append(Ambiguity("holes", f"a drill table is left out: {why}", sentence.span))
-    return None
-
-
-#: Subscript digits as releases paste them ("Li₂O", "U₃O₈"), as the plain digits of the units.
-_SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
-
-
-def _column_grade_unit(cell: str) -> str | None:
-    """ "Au (g/t)", "g/t Au", "Cu %", "Li2O (%)", "Gold (g/t)" as "g/t Au", "% Cu", "% Li2O",
-    "g/t Au"."""
-    cell = cell.translate(_SUBSCRIPTS)
-    word = re.match(r"(?P<word>[A-Za-z]+)(?=\s?\(?(?:g/t|%|ppm))", cell)
-    if word and word.group("word").lower() in _ELEMENT_WORDS:
-        cell = _ELEMENT_WORDS[word.group("word").lower()] + cell[word.end() :]
-    first = re.match(rf"(?P<el>{_ELEMENT})\s?\(?(?P<unit>{_GRADE_UNIT})\)?$", cell)
-    if first:
-        return f"{_unit(first.group('unit'))} {first.group('el')}"
-    second = re.match(rf"(?P<unit>{_GRADE_UNIT})\s?(?P<el>{_ELEMENT})$", cell)
-    if second:
-        return f"{_unit(second.group('unit'))} {second.group('el')}"
-    return None
-
-
-def _unit(unit: str) -> str:
-    return {"g/tonne": "g/t", "gpt": "g/t", "grams per tonne": "g/t"}.get(unit, unit)
-
-
 def drill_holes(
     sentences: list[Sentence], ambiguities: list[Ambiguity] | None = None
 ) -> list[dict[str, Figure]]:
@@ -174,28 +85,43 @@ def drill_holes(
     """
     found_ambiguities: list[Ambiguity] = []
     holes: list[dict[str, Figure]] = []
-    table: _Table | None = None
+    table: Table | None = None
     last_hole: str | None = None
     list_hole: str | None = None
-    for sentence in sentences:
-        heading = _heading(sentence, found_ambiguities)
-        if heading:
-            table = heading
+    skip: Sentence | None = None
+    previous: Sentence | None = None
+    previous_hole: str | None = None
+    for index, sentence in enumerate(sentences):
+        if sentence is skip:
+            continue
+        following = sentences[index + 1] if index + 1 < len(sentences) else None
+        units = unit_row(following) if following else None
+        found_heading = heading(sentence, found_ambiguities, units)
+        if found_heading:
+            table = found_heading
+            skip = following if units else None
             continue
         if table:
-            row = _table_row(sentence, table, last_hole, found_ambiguities)
+            row = table_row(sentence, table, last_hole, found_ambiguities)
             if row is not None:
                 if row:
                     last_hole = str(row["hole"].value) if "including" not in row else last_hole
                     _keep(holes, row)
                 continue
             table = None
-        found = _prose(sentence, last_hole, list_hole)
+        subject = list_hole
+        if previous is not None and _PRONOUN.match(sentence.text):
+            # "Hole GN-25-03 was collared ... It intersected 386.0 metres ...": the hole that
+            # the sentence before named, or reported an intercept of.
+            subject = _only_hole(previous) or previous_hole or list_hole
+        found = _prose(sentence, last_hole, subject)
         for group, hole in found:
             last_hole = hole
             _keep(holes, group)
         if not found:
             list_hole = _list_heading(sentence)
+        previous = sentence
+        previous_hole = found[-1][1] if found else None
     placed: list[dict[str, Figure]] = []
     for group in holes:
         within = (
@@ -220,6 +146,20 @@ def drill_holes(
     if ambiguities is not None:
         ambiguities.extend(found_ambiguities)
     return placed
+
+
+#: A sentence whose subject is the hole the sentence before named.
+_PRONOUN = re.compile(
+    r"(?:It|The\shole|This\shole|The\sdrill\shole)\s(?!is\b|was\b)[a-z]"
+    # "A second zone lower in the hole returned ...": the hole of the sentence before.
+    r"|[^.;]{0,60}\b(?:in|of|down)\s(?:the|this|that)\s(?:same\s)?(?:drill\s)?hole\b(?!\s[A-Z0-9])"
+)
+
+
+def _only_hole(sentence: Sentence) -> str | None:
+    """The one hole a sentence names, if it names exactly one."""
+    ids = {m.group("id") for m in _HOLE.finditer(sentence.text) if _is_hole_id(m.group("id"))}
+    return ids.pop() if len(ids) == 1 else None
 
 
 def _list_heading(sentence: Sentence) -> str | None:
@@ -257,71 +197,6 @@ def _same_intercept(one: dict[str, Figure], other: dict[str, Figure]) -> bool:
     return {"interval_m", "grade"} <= shared
 
 
-def _table_row(
-    sentence: Sentence, table: _Table, last_hole: str | None, ambiguities: list[Ambiguity]
-) -> dict[str, Figure] | None:
-    """A row's figures; ``{}`` for a row to skip, ``None`` when the table has ended."""
-    cells = _cells(sentence.text)
-    if not cells:
-        return None
-    including = bool(re.match(r"(?:incl(?:\.|uding)?|inc\.|within)$", cells[0], re.I))
-    if including or re.match(r"(?:and|&)$", cells[0], re.I):
-        cells = ["", *cells[1:]]
-    elif not re.fullmatch(HOLE_ID, cells[0]):
-        if re.match(rf"{NUMBER}$", cells[0]) and last_hole:
-            cells = ["", *cells]
-            including = False
-        else:
-            return None
-    if len(cells) != table.width:
-        # A row with a cell more or less than the heading cannot be lined up: left out, and
-        # said so where it holds more than one figure (not "no significant intersection").
-        if sum(bool(re.fullmatch(NUMBER, cell)) for cell in cells) > 1:
-            ambiguities.append(
-                Ambiguity(
-                    "holes",
-                    f"a drill table row of {cells[0] or last_hole} does not line up with the "
-                    "table's columns, so it is left out",
-                    sentence.span,
-                )
-            )
-        return {} if len(cells) > 1 else None
-    hole = last_hole if including or not cells[0] else cells[0]
-    if hole is None:
-        return {}
-    group: dict[str, Figure] = {}
-    positions = _cell_positions(sentence.text, cells)
-    group["hole"] = figure_at("hole", hole, sentence, *positions[table.columns["hole"]])
-    for key in ("from_m", "to_m", "interval_m", "grade"):
-        index = table.columns.get(key)
-        if index is None:
-            continue
-        cell = cells[index]
-        if not re.fullmatch(NUMBER, cell):
-            return {}
-        group[key] = figure_at(key, normal(number(cell)), sentence, *positions[index])
-    if table.grade_unit:
-        group["grade_unit"] = figure_at(
-            "grade_unit", table.grade_unit, sentence, *positions[table.columns["grade"]]
-        )
-    if including:
-        group["including"] = figure_at("including", hole, sentence, *positions[0])
-    return group
-
-
-def _cell_positions(text: str, cells: list[str]) -> list[tuple[int, int]]:
-    positions = []
-    at = 0
-    for cell in cells:
-        if not cell:
-            positions.append((0, 0))
-            continue
-        start = text.find(cell, at)
-        positions.append((start, start + len(cell)))
-        at = start + len(cell)
-    return positions
-
-
 def _prose(
     sentence: Sentence, last_hole: str | None, list_hole: str | None = None
 ) -> list[tuple[dict[str, Figure], str]]:
@@ -345,7 +220,9 @@ def _prose(
             continue
         depths = _SPAN_COLON.search(text, position, match.start())
         lead_end = depths.start() if depths else match.start()
-        including = bool(_INCLUDING.search(text[max(0, lead_end - 20) : lead_end]))
+        including = bool(_INCLUDING.search(text[max(0, lead_end - 20) : lead_end])) or bool(
+            not ids and _WITHIN_WHICH.search(text, position, lead_end)
+        )
         if ids and not including:
             hole = ids[-1].group("id")
             parent = hole
@@ -380,8 +257,8 @@ def _prose(
             grade.end("grade"),
         )
         element = _ELEMENT_WORDS.get(grade.group("element").lower(), grade.group("element"))
-        element = element.translate(_SUBSCRIPTS)
-        unit = f"{_unit(grade.group('unit'))} {element}"
+        element = element.translate(SUBSCRIPTS)
+        unit = f"{unit_name(grade.group('unit'))} {element}"
         group["grade_unit"] = figure_at(
             "grade_unit", unit, sentence, grade.start("unit"), grade.end("element")
         )
@@ -425,10 +302,32 @@ def _prose(
             group["including"] = figure_at(
                 "including", parent, sentence, match.start(), match.start()
             )
+        if (
+            found
+            and not including
+            and found[-1][1] == hole
+            and _WITHIN.search(text, position, match.start())
+            and group["interval_m"].value > found[-1][0]["interval_m"].value  # type: ignore[operator]
+        ):
+            # "10m @ 1.4% Cu from 178m within 16m @ 1.0% Cu from 173m": the one before is part
+            # of this longer one.
+            inner = found[-1][0]
+            inner["including"] = figure_at(
+                "including", hole, sentence, match.start(), match.start()
+            )
         if "from_m" in group or including or ids:
             found.append((group, hole))
         position = match.end()
     return found
+
+
+#: "..., within which a higher-grade core returned 156.0 metres at ...": a part of the one before.
+_WITHIN_WHICH = re.compile(r"\bwithin\swhich\b[^.;]{0,80}$", re.I)
+#: "... from 178m within 16m @ ...": the next intercept holds the one before.
+_WITHIN = re.compile(
+    r"\bwithin\s(?:an?\s)?(?:(?:broader|wider|larger|thicker|longer)\s)?(?:(?:interval|zone)\s"
+    r"(?:of\s)?)?$"
+)
 
 
 _BRACKET_GRADE = re.compile(
@@ -511,6 +410,8 @@ def _names_the_hole(lead: str, match: re.Match[str]) -> bool:
 
 def _is_hole_id(word: str) -> bool:
     """Hole ids mix letters and digits ("KR-24-07", "DDH045"); grades and years do not."""
-    if re.fullmatch(r"(?:19|20)\d\d|\d+", word) or re.fullmatch(rf"(?:{_ELEMENT})\d*", word):
+    if re.fullmatch(r"(?:19|20)\d\d(?:Q\d|H\d)?|\d+", word) or re.fullmatch(
+        rf"(?:{_ELEMENT})\d*", word
+    ):
         return False
     return bool(re.search(r"[A-Z]", word) and re.search(r"\d", word)) and len(word) >= 4

@@ -27,7 +27,11 @@ _KIND_WORDS = [
             # "Receives Permit to Drill the Silver Queen Property": news of a permit.
             r"(?:receives|granted|obtains|secures)\s(?:\w+\s){0,3}(?:permits?|approvals?|licen[cs]es?)|"
             # "Engages Consultants for Bonanza Flats Pre-Feasibility Study": a study to come.
-            r"(?:engages|retains|commissions|selects)\s(?:\w+\s){0,3}(?:for|to))\b",
+            r"(?:engages|retains|commissions|selects)\s(?:\w+\s){0,3}(?:for|to)|"
+            # "to Present at the PDAC 2026 Convention": an event, whatever it will talk about.
+            r"(?:to\s)?(?:presents?|presenting|participates?|participating)\s(?:\w+\s){0,2}(?:at|in)"
+            r"\s(?:the\s)?(?:[\w&-]+\s){0,4}(?:conference|convention|summit|forum|webinar|"
+            r"symposium|show)|webinar|investor\s(?:day|presentation))\b",
             re.I,
         ),
     ),
@@ -90,7 +94,15 @@ _PERIOD_REPORT = re.compile(
 def release_kind(
     title: Sentence | None, opening: list[Sentence], above: list[Sentence] | None = None
 ) -> str:
-    """The kind whose words come first in the title, else in the opening sentences.
+    """The kind whose words come first in the title, else in the opening sentences."""
+    return said_kind(title, opening, above) or "other"
+
+
+def said_kind(
+    title: Sentence | None, opening: list[Sentence], above: list[Sentence] | None = None
+) -> str | None:
+    """The kind whose words come first in the title, else in the opening sentences; ``None``
+    when no words say (the release is then other news, unless its figures say more).
 
     A line above the headline, too short to be one ("QUARTERLY ACTIVITIES REPORT"), can still
     say the release is a period's report: such words make it other news.
@@ -114,7 +126,7 @@ def release_kind(
             return "study"
         if hits:
             return min(hits)[2]
-    return "other"
+    return None
 
 
 def study_type(

@@ -23,6 +23,8 @@ _CURRENCY_SIGNS = {
     "GBP": "GBP",
     "€": "EUR",
     "EUR": "EUR",
+    "R": "ZAR",
+    "ZAR": "ZAR",
     "$": "",
 }
 _SCALES = {
@@ -40,13 +42,18 @@ _SCALES = {
     "b": Decimal(1_000_000_000),
 }
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
-_SIGN = r"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR"
+#: South African rand as JSE releases write it ("R4.8 billion", "R29,400"): "R" only before a
+#: number with thousands or a scale word, so a map's "R12" stays no money.
+_RAND = r"R(?=\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s?(?:billion|million|bn)\b)"
+_SIGN = rf"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR|ZAR|{_RAND}"
 #: The currency signs and codes, for rules elsewhere that read a unit without an amount.
 SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
 MONEY = re.compile(
     # "US$000s" heads a column of thousands: it is no amount of its own.
-    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})(?:[\s-]?(?P<scale>{_SCALE})\b)?(?![\w'])"
+    # "$268 million1": a footnote's number may follow a scale word.
+    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})"
+    rf"(?:[\s-]?(?P<scale>{_SCALE})(?:(?<=on)[1-9](?!\d))?\b)?(?![\w'])"
     rf"(?:\s?(?P<after>USD|CAD|AUD|GBP)\b)?"
     rf"|(?<![\w.,])(?P<number2>{NUMBER})\s?(?P<scale2>{_SCALE})?\s?(?P<code>USD|CAD|AUD|GBP)\b",
     re.IGNORECASE,
@@ -58,6 +65,12 @@ PERCENT = re.compile(rf"(?<![\w.,])(?P<number>{NUMBER})\s?(?:%|[\s-]?per[\s-]?ce
 #: "(US$ millions)", "(C$M)", "($000s)": the unit of a table row or column of bare numbers.
 TABLE_UNIT = re.compile(
     rf"\(\s?(?P<sign>{_SIGN})\s?(?P<scale>M|MM|millions?|mln|B|billions?|000s|000's|'000)\s?\)",
+    re.IGNORECASE,
+)
+
+#: A table's caption giving its money unit: "Financial summary (A$ million unless stated)".
+CAPTION_UNIT = re.compile(
+    rf"\(\s?(?P<sign>{_SIGN})\s?(?P<scale>M|MM|millions?|mln|B|billions?|000s)\b[^)]{{0,30}}\)",
     re.IGNORECASE,
 )
 
@@ -86,7 +99,10 @@ _STATEMENT_SHORT = re.compile(
 )
 _STATEMENT_PAREN = re.compile(
     r"\((?:all )?(?:amounts |figures |dollar amounts |values )?(?:are )?(?:in |expressed in )"
-    r"(?P<sign>US\$|C\$|A\$|USD|CAD|AUD)(?: unless [^)]*)?\)",
+    r"(?P<sign>US\$|C\$|A\$|USD|CAD|AUD)(?: unless [^)]*)?\)"
+    # "Key financial outcomes (A$, real, post-tax unless stated)": the sign heads the bracket.
+    r"|\((?P<lead>US\$|C\$|A\$|USD|CAD|AUD),\s[^)]{0,40}\bunless\s(?:otherwise\s)?"
+    r"(?:stated|noted|indicated)\)",
     re.IGNORECASE,
 )
 
@@ -122,16 +138,30 @@ def currency_statement(text: str) -> str | None:
             continue
         found.update(code for pattern, code in _STATEMENTS if pattern.search(phrase))
     for match in _STATEMENT_PAREN.finditer(text):
-        found.add(_CURRENCY_SIGNS[match.group("sign").upper()])
+        found.add(_CURRENCY_SIGNS[(match.group("sign") or match.group("lead")).upper()])
     return found.pop() if len(found) == 1 else None
+
+
+#: An amount just before a bracket: what the bracket holds is that amount in another currency
+#: ("R4.8 billion (US$262 million)", "C$472 million (US$358 million)").
+_CONVERTED = re.compile(
+    r"(?:\d[\d,.]*\s?(?:thousand|million|billion|bn|mm|mln|m|b|k)\b|[$£€R]\s?\d[\d,.]*)"
+    r"(?:\s?/\s?[a-z]+)?\s?\(\s?(?:approximately\s|approx\.\s|about\s|~\s?)?$",
+    re.IGNORECASE,
+)
 
 
 def find_money(
     text: str, default: str | None, start: int = 0, end: int | None = None
 ) -> list[Money]:
-    """Every amount of money in ``text[start:end]``; bare "$" takes ``default``."""
+    """Every amount of money in ``text[start:end]``; bare "$" takes ``default``.
+
+    An amount in brackets right after another is its conversion, not a figure of its own.
+    """
     found = []
     for match in MONEY.finditer(text, start, len(text) if end is None else end):
+        if _CONVERTED.search(text, max(0, match.start() - 40), match.start()):
+            continue
         if match.group("number"):
             sign = match.group("sign").upper()
             code = match.group("after")

@@ -12,17 +12,19 @@ from decimal import Decimal
 
 from tracker.capture.chrome import headline_index
 from tracker.capture.clauses import CASE_WORDS, TAX_BASIS, basis_of, clauses
-from tracker.capture.deal import counterparty, deal_type, interest, payments
+from tracker.capture.deal import counterparty, deal_type, interest
+from tracker.capture.deal_payments import payments
 from tracker.capture.details import deal_details, study_details
 from tracker.capture.drill import drill_holes
-from tracker.capture.kind import release_kind, study_type
+from tracker.capture.kind import said_kind, study_type
 from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
-from tracker.capture.money import currency_statement, normal
+from tracker.capture.money import CAPTION_UNIT, currency_statement, normal
 from tracker.capture.names import company_name, project_name
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import study_sightings
 from tracker.capture.study_pairs import paired
+from tracker.capture.study_sections import UNNAMED_CASE, heading_case, is_list_item
 from tracker.capture.study_table import Columns, column_heading
 
 #: Sentences that test the economics rather than state them: no figure is read from them.
@@ -64,7 +66,7 @@ _MONTH_DATE = re.compile(
 def read_release(text: str, source: str = "pasted text") -> Capture:
     """Every figure the text states plainly, with its span and sentence; ``source`` names it."""
     capture = Capture(text=text, source=source)
-    sentences = split_sentences(text)
+    sentences = _quoted_release(text, split_sentences(text))
     if not sentences:
         return capture
     first = headline_index(sentences)
@@ -74,7 +76,8 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
     capture.release_date = _release_date(text)
     year = capture.release_date.year if capture.release_date else None
     default = currency_statement(text)
-    capture.kind = release_kind(title, opening, sentences[:first])
+    said = said_kind(title, opening, sentences[:first])
+    capture.kind = said or "other"
     company = company_name(sentences)
     if company:
         name, sentence, start, end = company
@@ -91,7 +94,12 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         capture.details = deal_details(sentences, default)
     elif capture.kind in ("drill", "resource", "other"):
         capture.holes = drill_holes(sentences, capture.ambiguities)
-        if capture.holes and capture.kind == "other":
+        if said in ("resource", "other"):
+            # The intercepts a resource estimate, a quarterly or a notice quotes support it;
+            # they are not its news.
+            capture.holes = []
+        if capture.holes and said is None:
+            # No words say what the news is, and it reports intercepts: drill results.
             capture.kind = "drill"
         elif (
             capture.kind == "drill"
@@ -102,6 +110,23 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
             # "Receives Permit to Drill", "Mobilizes Rigs": no intercept and no word of results.
             capture.kind = "other"
     return capture
+
+
+#: A line quoted as forum posts quote ("> Acme Gold Corp. is pleased ..."), not a ">>" bullet.
+_QUOTED_LINE = re.compile(r"^[ \t]*>(?!>)", re.M)
+#: Fewer quoted lines than this are a reply's quote of a line or two, not the release.
+_QUOTED_RELEASE_LINES = 5
+
+
+def _quoted_release(text: str, sentences: list[Sentence]) -> list[Sentence]:
+    """A post that quotes the release (its lines marked ">") around the poster's own words:
+    only the quoted sentences are the release; the poster's figures are no part of it."""
+    quoted = [m.start() for m in _QUOTED_LINE.finditer(text)]
+    if len(quoted) < _QUOTED_RELEASE_LINES:
+        return sentences
+    starts = set(quoted)
+    inside = [s for s in sentences if text.rfind("\n", 0, s.span.start) + 1 in starts]
+    return inside if len(inside) < len(sentences) and inside else sentences
 
 
 def _release_date(text: str) -> date | None:
@@ -131,23 +156,32 @@ def _read_study(
     columns: Columns | None = None
     in_sensitivities = in_paragraph = False
     section_basis: str | None = None
+    section_case: str | None = None
+    caption: re.Match[str] | None = None
     last_end = 0
     for sentence in sentences:
         heading = column_heading(sentence)
         if heading:
             columns = heading
             continue
-        if not re.search(r"\t|\S\s{3,}\S", sentence.text):
+        if not sentence.is_table_row:
             columns = None
+            # "Financial summary (A$ million unless stated)": the unit of the table below it.
+            caption = CAPTION_UNIT.search(sentence.text) if _is_heading(sentence.text) else None
         if _is_heading(sentence.text):
             in_sensitivities = bool(_SENSITIVITY.search(sentence.text))
             # "PFS financial outcomes (real terms, post-tax unless stated)": the section's basis.
             said = _SECTION_BASIS.search(sentence.text)
             section_basis = basis_of(said.group(1)) if said else None
-        elif "\n" in capture.text[last_end : sentence.span.start]:
+            section_case = heading_case(sentence.text)
+        elif section_case is not None and not is_list_item(capture.text, sentence):
+            section_case = None
+        if "\n" in capture.text[last_end : sentence.span.start] and not _is_heading(sentence.text):
             # A paragraph that opens "Sensitivity: ..." tests the economics to its end.
             in_paragraph = bool(_SENSITIVITY_LABEL.match(sentence.text))
         last_end = sentence.span.end
+        if section_case == UNNAMED_CASE:
+            continue
         if (
             in_paragraph
             or in_sensitivities
@@ -158,12 +192,14 @@ def _read_study(
         parts = clauses(sentence, year)
         if section_basis:
             parts = [replace(p, basis=p.basis or section_basis) for p in parts]
+        if section_case:
+            parts = [replace(p, case=section_case) if p.case == "base" else p for p in parts]
         pair, held = (
             paired(sentence, parts[0].case, parts[0].basis, default) if parts else ([], set())
         )
         sightings.extend(pair)
         for clause in parts:
-            found = study_sightings(clause, default, columns)
+            found = study_sightings(clause, default, columns, caption)
             # Where the sentence pairs its figures, the pairs hold their keys.
             sightings.extend(s for s in found if s.key not in held)
     by_case: dict[str, list[Sighting]] = defaultdict(list)
@@ -330,7 +366,8 @@ def _read_deal(
     )
     if other:
         capture.figures["counterparty"] = other
-    figures, obligations, ambiguities = payments(sentences, default)
+    stream = bool(found and found[0] == "stream")
+    figures, obligations, ambiguities = payments(sentences, default, stream)
     capture.figures.update(figures)
     capture.obligations = obligations
     capture.ambiguities.extend(ambiguities)

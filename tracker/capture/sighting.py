@@ -36,5 +36,4 @@ class Sighting:
 
 def figure_at(key: str, value: Value, sentence: Sentence, start: int, end: int) -> Figure:
     """A figure at ``start:end`` of ``sentence.text``."""
-    base = sentence.span.start
-    return Figure(key, value, Span(base + start, base + end), sentence.span)
+    return Figure(key, value, Span(sentence.at(start), sentence.at(end)), sentence.span)

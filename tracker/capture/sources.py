@@ -83,6 +83,9 @@ class _TextParser(HTMLParser):
             self.hidden += 1
         elif tag in _BLOCKS:
             self.parts.append("\n\n")
+        elif tag == "li":
+            # A list item is a bullet: it stands alone as a line, not as part of a paragraph.
+            self.parts.append("\n• ")
         elif tag in _LINES:
             self.parts.append("\n")
         elif tag in _CELLS:

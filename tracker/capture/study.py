@@ -5,6 +5,7 @@ million after-tax NPV"); a flattened table row goes to ``study_table``.
 """
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from tracker.capture.clauses import TAX_BASIS, Clause, basis_of
@@ -32,7 +33,6 @@ from tracker.capture.study_words import (
     PERCENT_KEYS,
     RATE_ANYWHERE,
     RATE_NEAR,
-    TABLE_ROW,
     UNIT_KEYS,
     UNIT_NAMES,
     YEAR_BLOCKERS,
@@ -43,13 +43,20 @@ from tracker.capture.study_words import (
 )
 
 
-def study_sightings(clause: Clause, default: str | None, columns: Columns | None) -> list[Sighting]:
-    """Every study value in one clause."""
+def study_sightings(
+    clause: Clause,
+    default: str | None,
+    columns: Columns | None,
+    caption: re.Match[str] | None = None,
+) -> list[Sighting]:
+    """Every study value in one clause; ``caption`` is a table caption's money unit."""
     text = clause.sentence.text
-    if TABLE_ROW.search(text) and clause.start == 0:
-        row = table_row(clause, default, columns)
+    if clause.sentence.is_table_row and clause.start == 0:
+        row = table_row(clause, default, columns, caption)
         if row is not None:
-            return row
+            # A row's values are placed in its sentence; a figure's place is in the release.
+            at = clause.sentence.at
+            return [replace(s, start=at(s.start), end=at(s.end)) for s in row]
     found: list[Sighting] = []
     claimed: list[tuple[int, int]] = []
     for key, pattern in MONEY_KEYS.items():
@@ -79,9 +86,9 @@ def study_sightings(clause: Clause, default: str | None, columns: Columns | None
                 found.append(sighting)
                 break
     found.extend(_prices(clause, default, claimed))
-    base = clause.sentence.span.start
+    at = clause.sentence.at
     return [
-        Sighting(s.key, s.value, base + s.start, base + s.end, s.sentence, s.case, s.basis, s.extra)
+        Sighting(s.key, s.value, at(s.start), at(s.end), s.sentence, s.case, s.basis, s.extra)
         for s in found
     ]
 
@@ -112,21 +119,37 @@ def local_basis(text: str, keyword: re.Match[str], clause: Clause, value_end: in
 
 
 #: "Initial capital includes $74 million of contingency": the value after is a part of it.
-_PART_OF = re.compile(r"\b(?:includ(?:es|ing)|of which|comprising)\s(?:an?\s|the\s)?$", re.I)
+_PART_OF = re.compile(
+    r"\b(?:includ(?:es|ing)|incl\.?|of which|comprising)\s(?:an?\s|the\s)?$", re.I
+)
 
 
-def _between_is_clean(text: str, start: int, stop: int) -> bool:
+def _between_is_clean(text: str, start: int, stop: int, own: re.Pattern[str] | None = None) -> bool:
     """No other figure's keyword, no sentence end and no "includes" stands between a keyword
-    and the value taken for it (a decimal point is no sentence end)."""
+    and the value taken for it (a decimal point is no sentence end). A quoted short form of
+    the keyword itself (``own``: "net present value ... ("NPV5%") of") is no other keyword."""
     # A decimal point or an abbreviation's ("incl.", "approx.") ends no sentence.
     between = re.sub(
         r"(?<=\d)\.(?=\d)|\b(?:incl|approx|est|excl)\.", "", text[start:stop], flags=re.I
     )
+    named = text[start:stop]
+    if own is not None:
+        named = re.sub(
+            r"\(\s?[\"\u201c](?P<short>[^\"\u201d()]{1,12})[\"\u201d]\s?\)",
+            lambda m: (
+                "" if own.fullmatch(m.group("short")) or own.match(m.group("short")) else m.group()
+            ),
+            named,
+        )
     return (
-        not OTHER_KEYWORDS.search(text, start, stop)
+        not OTHER_KEYWORDS.search(named)
         and "." not in between.replace("..", "").rstrip(".")
-        and not _PART_OF.search(between)
+        and not _PART_OF.search(text[start:stop])
     )
+
+
+#: Less than this many units is no NPV or capital sum of a study: its scale word is missing.
+_FEWEST_UNITS = Decimal(100_000)
 
 
 def _money_value(
@@ -135,7 +158,7 @@ def _money_value(
     text = clause.sentence.text
     after = find_money(text, default, keyword.end(), clause.end)
     money: Money | None = None
-    if after and _between_is_clean(text, keyword.end(), after[0].start):
+    if after and _between_is_clean(text, keyword.end(), after[0].start, MONEY_KEYS[key]):
         money = after[0]
     else:
         before = find_money(text, default, max(clause.start, keyword.start() - 40), keyword.start())
@@ -146,6 +169,9 @@ def _money_value(
         ):
             money = before[-1]
     if money is None or _per_unit(text, money.end) or PER_YEAR.match(text, money.end):
+        return None
+    if money.amount < _FEWEST_UNITS:
+        # "$318" for a capital cost has lost its "million": a study's sums are not so small.
         return None
     extra = {}
     if money.currency:

@@ -51,7 +51,6 @@ def _two_bases(sentence: Sentence, case: str, default: str | None) -> list[Sight
     """Each value of "pre-tax and after-tax NPV8 are A and B" on its own basis."""
     found: list[Sighting] = []
     text = sentence.text
-    base = sentence.span.start
     for match in _BASES.finditer(text):
         is_npv = match.group("key").lower().startswith(("npv", "net"))
         bases = [_basis(match.group("b1")), _basis(match.group("b2"))]
@@ -78,8 +77,8 @@ def _two_bases(sentence: Sentence, case: str, default: str | None) -> list[Sight
                     Sighting(
                         "npv",
                         millions(money.amount),
-                        base + start,
-                        base + end,
+                        sentence.at(start),
+                        sentence.at(end),
                         sentence,
                         case,
                         basis,
@@ -94,8 +93,8 @@ def _two_bases(sentence: Sentence, case: str, default: str | None) -> list[Sight
                     Sighting(
                         "irr",
                         normal(number(percent.group("number"))),
-                        base + start,
-                        base + end,
+                        sentence.at(start),
+                        sentence.at(end),
                         sentence,
                         case,
                         basis,
@@ -134,15 +133,14 @@ def _npv_and_irr(
         extra["discount_rate"] = figure_at(
             "discount_rate", value, sentence, start, start + len(rate.group("rate"))
         )
-    base = sentence.span.start
     irr = PERCENT.match(text, match.start("irr"))
     assert irr is not None
     return [
         Sighting(
             "npv",
             millions(money.amount),
-            base + money.start,
-            base + money.end,
+            sentence.at(money.start),
+            sentence.at(money.end),
             sentence,
             case,
             basis,
@@ -151,8 +149,8 @@ def _npv_and_irr(
         Sighting(
             "irr",
             normal(number(irr.group("number"))),
-            base + irr.start(),
-            base + irr.end(),
+            sentence.at(irr.start()),
+            sentence.at(irr.end()),
             sentence,
             case,
             basis,

@@ -20,7 +20,6 @@ from tracker.capture.study_words import (
     RATE_ANYWHERE,
     TABLE_NUMBER,
     TABLE_PER_UNIT,
-    TABLE_ROW,
     UNIT_KEYS,
     UNIT_NAMES,
     YEAR_KEYS,
@@ -48,13 +47,15 @@ class Columns:
     cases: list[str]
     #: Each column's tax basis, for a table whose columns are "Pre-Tax" and "After-Tax".
     bases: list[str | None] | None = None
+    #: Each column's discount rate, for a table whose columns are "8% discount", "10% ...".
+    rates: list[Decimal] | None = None
 
 
 def column_heading(sentence: Sentence) -> Columns | None:
     """A table heading naming two or more cases ("Base Case  Spot Case") or comparing studies
     by year ("2025 PEA  2022 PEA  Change", the latest being this one), or ``None``."""
     text = sentence.text
-    if not TABLE_ROW.search(text) or re.search(r"\d{3,}", re.sub(r"\b(?:19|20)\d\d\b", "", text)):
+    if not sentence.is_table_row or re.search(r"\d{3,}", re.sub(r"\b(?:19|20)\d\d\b", "", text)):
         return None
     cells = [cell.strip() for cell in re.split(r"\t|\s{3,}", text) if cell.strip()]
     years = [_study_year(cell) for cell in cells]
@@ -81,7 +82,29 @@ def column_heading(sentence: Sentence) -> Columns | None:
     bases = [basis_of(m.group(1)) for cell in cells for m in [_BASIS_CELL.fullmatch(cell)] if m]
     if len(bases) >= 2 and len(set(bases)) == len(bases):
         return Columns(["base"] * len(bases), list(bases))
+    rates = [
+        normal(Decimal(m.group("rate") or m.group("rate2")))
+        for cell in cells
+        for m in [_RATE_CELL.fullmatch(cell)]
+        if m
+    ]
+    if (
+        len(rates) >= 2
+        and len(set(rates)) == len(rates)
+        and len(rates) >= len(cells) - 1
+        and all(rate <= 15 for rate in rates)
+    ):
+        return Columns(["base"] * len(rates), rates=rates)
     return None
+
+
+#: A column headed by a discount rate alone: "8% discount", "NPV10", "@ 5%", "5% real".
+#: A bare number is a value cell, never a rate heading.
+_RATE_CELL = re.compile(
+    r"NPV\s?@?\s?(?P<rate>\d{1,2}(?:\.\d+)?)\s?%?"
+    r"|@?\s?(?P<rate2>\d{1,2}(?:\.\d+)?)\s?%\s(?:discount(?:\srate)?|disc\.?|real|nominal)",
+    re.I,
+)
 
 
 _LOM_CELL = re.compile(r"(?:LOM|life[- ]of[- ]mine)(?:\s(?:average|avg\.?|total))?", re.I)
@@ -108,9 +131,15 @@ def _cell_case(cell: str) -> str | None:
 
 
 def table_row(
-    clause: Clause, default: str | None, columns: Columns | None
+    clause: Clause,
+    default: str | None,
+    columns: Columns | None,
+    caption: re.Match[str] | None = None,
 ) -> list[Sighting] | None:
-    """A flattened row "Label (unit)  v1  v2"; ``None`` if it is not one we can read."""
+    """A flattened row "Label (unit)  v1  v2"; ``None`` if it is not one we can read.
+
+    ``caption`` is the money unit the table's caption gives, for rows without their own.
+    """
     text = clause.sentence.text
     first = TABLE_NUMBER.search(text)
     while first and _in_label_unit(text, first.start()):
@@ -125,11 +154,21 @@ def table_row(
         return []
     cases = columns.cases if columns and len(values) > 1 else [clause.case]
     bases = columns.bases if columns and columns.bases and len(values) > 1 else None
+    rates = columns.rates if columns and columns.rates and len(values) > 1 else None
     found: list[Sighting] = []
     for index, (match, case) in enumerate(zip(values, cases, strict=False)):
         if case == NOT_A_CASE:
             continue
-        sighting = _row_value(label, match, clause, case, default, bases[index] if bases else None)
+        sighting = _row_value(
+            label,
+            match,
+            clause,
+            case,
+            default,
+            bases[index] if bases else None,
+            rates[index] if rates else None,
+            caption,
+        )
         if sighting:
             found.append(sighting)
     return found
@@ -169,6 +208,8 @@ def _row_value(
     case: str,
     default: str | None,
     column_basis: str | None = None,
+    column_rate: Decimal | None = None,
+    caption: re.Match[str] | None = None,
 ) -> Sighting | None:
     value = number(match.group("n").lstrip("-"))
     if match.group("n").startswith("-"):
@@ -176,7 +217,7 @@ def _row_value(
     sentence = clause.sentence
     basis_match = re.search(rf"\b{TAX_BASIS}\b", label, re.I)
     basis = column_basis or (basis_of(basis_match.group(1)) if basis_match else clause.basis)
-    unit = TABLE_UNIT.search(label)
+    unit = TABLE_UNIT.search(label) or caption
     per_unit = TABLE_PER_UNIT.search(label)
     extra = {}
     start, end = match.start("n"), match.end("n")
@@ -201,7 +242,11 @@ def _row_value(
                 rate = re.search(
                     r"(?:NPV|net present value)\s?\(?@?\s?(\d+(?:\.\d+)?)\s?%?", label, re.I
                 ) or RATE_ANYWHERE.search(label)
-                if rate:
+                if column_rate is not None:
+                    extra["discount_rate"] = figure_at(
+                        "discount_rate", column_rate, sentence, start, end
+                    )
+                elif rate:
                     digits = next(g for g in rate.groups() if g)
                     extra["discount_rate"] = figure_at(
                         "discount_rate", normal(Decimal(digits)), sentence, rate.start(), rate.end()

@@ -11,12 +11,16 @@ from tracker.capture.names import COMMODITY
 MONEY_KEYS = {
     "npv": re.compile(r"\bNPV(?:s)?(?=\b|[\d(@₅₈])|net present value", re.I),
     "initial_capex": re.compile(
-        r"\b(?:initial|pre-?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
+        # "Initial pre-\nproduction capital": a hyphen at a line's end leaves a space.
+        r"\b(?:initial|pre-?\s?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
         r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b"
         # "Capital cost to first production: A$742 million", "capital cost (pre-production)"
         r"|\bcapital (?:costs?|expenditures?) \(pre-?production\)"
         r"|\bcapital (?:costs?|expenditures?) (?:to|before) (?:first )?"
-        r"(?:production|concentrate)\b",
+        r"(?:production|concentrate)\b"
+        # "CAPEX estimate of US$612 million": the study's capital estimate, unqualified.
+        r"|(?<!sustaining )(?<!total )(?<!LOM )(?<!expansion )(?<!deferred )(?<!closure )"
+        r"\b(?:capex|capital cost) estimate\b",
         re.I,
     ),
     "sustaining_capex": re.compile(r"\bsustaining (?:capital|capex)", re.I),
@@ -100,7 +104,8 @@ YEARS_AFTER = re.compile(
     rf"[^.;]{{0,40}}?(?P<n>{NUMBER}|{_YEAR_WORD})[- ]?(?:\+\s)?(?:years?|yrs?)\b", re.I
 )
 YEARS_BEFORE = re.compile(
-    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?$", re.I
+    # "a 3.9-year after-tax payback": a word or two may stand between the years and the key.
+    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?(?:[a-z]+-tax\s)?$",
+    re.I,
 )
-TABLE_ROW = re.compile(r"\t|\S\s{3,}\S")
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
