@@ -5,6 +5,7 @@ Errors are one readable line on stderr, never a traceback.
 """
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -21,6 +22,10 @@ from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tracker.errors import TrackerError
 
 DEBUG_ENV_VAR = "MINING_TRACKER_DEBUG"
+#: Refusals and errors go to the app's log too (when ``main.py`` has set one up).
+LOG = logging.getLogger("mining_tracker.cli")
+# Without a log file the stderr line above is the whole report (not logging's own echo of it).
+LOG.addHandler(logging.NullHandler())
 __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "run"]
 
 
@@ -62,8 +67,7 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
     try:
         engine = open_database(url) if command.opens else make_engine(url)
     except DatabaseOpenError as exc:
-        print(f"mining-tracker: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _fail(str(exc))
     try:
         if is_read_only(engine) and command.writes(args):
             return _fail(
@@ -84,6 +88,7 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
     except DatabaseError as exc:
         return _fail(damaged_message(engine, exc))
     except Exception as exc:
+        LOG.exception("unexpected error in '%s'", args.command)
         if os.environ.get(DEBUG_ENV_VAR):
             raise
         return _fail(
@@ -95,5 +100,6 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
 
 
 def _fail(message: str) -> int:
+    LOG.warning("%s", message)
     print(f"mining-tracker: {message}", file=sys.stderr)
     return EXIT_REFUSED

@@ -5,6 +5,7 @@ a mapping; ``run_import`` plans those sheets against the database and, unless it
 writes the plan on the same transaction. A cancel or any error rolls everything back.
 """
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 
@@ -28,6 +29,8 @@ from tracker.services.settings import REPORTING_CURRENCY, set_reporting_currency
 from tracker.validation import currency_failure
 
 __all__ = ["Source", "choose_sheet", "read_source", "remap", "run_import"]
+#: Each written import's summary goes to the app's log (a bug report shows what was imported).
+LOG = logging.getLogger("mining_tracker.import")
 
 
 def _entities(sheets: Sequence[SheetChoice]) -> set[Entity]:
@@ -107,6 +110,14 @@ def run_import(
             preview.written = journal.result
     except _RollbackSignalError:
         pass
+    except CancelledError:
+        if not dry_run:
+            LOG.info("import of %s cancelled: nothing was written", source.name)
+        raise
     finally:
         source.close()
+    if preview.written is not None:
+        LOG.info("imported %s: %s", source.name, preview.summary(done=True))
+    elif not dry_run:
+        LOG.info("imported %s: nothing to change (%s)", source.name, preview.summary(done=True))
     return preview
