@@ -1,7 +1,8 @@
 """Session helpers: one transaction per unit of work."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, event
@@ -32,6 +33,20 @@ def write_transaction(engine: Engine) -> Iterator[Session]:
         _committed(session),
     ):
         yield session
+
+
+@dataclass(frozen=True)
+class Transactions:
+    """The transactions of ``engine``, for a job of the domain that opens its own
+    (``tracker.unit_of_work.UnitsOfWork``: ``run_import(Transactions(engine), source)``)."""
+
+    engine: Engine
+
+    def transaction(self) -> AbstractContextManager[Session]:
+        return transaction(self.engine)
+
+    def write_transaction(self) -> AbstractContextManager[Session]:
+        return write_transaction(self.engine)
 
 
 @contextmanager

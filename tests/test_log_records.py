@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 
 import main
 from db.paths import LOG_ENV_VAR, LOG_FILENAME
+from db.session import Transactions
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from ui.log_file import install_log, last_lines, log_path, remove_log
@@ -62,13 +63,13 @@ def test_an_export_and_an_import_write_their_summaries(
         last_lines(5)
     )
 
-    preview = run_import(second_engine, read_source(path))
+    preview = run_import(Transactions(second_engine), read_source(path))
     assert preview.writes > 0
     summary = preview.summary(done=True)
     assert "created" in summary
     assert f"INFO mining_tracker.import: imported portfolio.xlsx: {summary}\n" in last_lines(5)
 
-    again = run_import(second_engine, read_source(path))
+    again = run_import(Transactions(second_engine), read_source(path))
     assert again.writes == 0
     assert (
         "INFO mining_tracker.import: imported portfolio.xlsx: nothing to change "
@@ -80,5 +81,5 @@ def test_a_dry_run_logs_nothing(demo: Engine, tmp_path: Path, log_folder: Path) 
     path = tmp_path / "portfolio.xlsx"
     export_workbook(demo, path)
     before = last_lines(50)
-    run_import(demo, read_source(path), dry_run=True)
+    run_import(Transactions(demo), read_source(path), dry_run=True)
     assert last_lines(50) == before

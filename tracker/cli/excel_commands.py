@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 
 from db.backups import make_backup
+from db.session import Transactions
 from tracker.cli.import_options import (
     OptionError,
     apply_options,
@@ -140,7 +141,10 @@ def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
         for sheet in source.sheets:
             print("\n".join(mapping_lines(sheet)))
     preview = run_import(
-        engine, source, dry_run=args.dry_run, before_write=lambda: make_backup(engine, "import")
+        Transactions(engine),
+        source,
+        dry_run=args.dry_run,
+        before_write=lambda: make_backup(engine, "import"),
     )
     verb = "Would import" if args.dry_run else "Imported"
     if not preview.writes:
