@@ -7,6 +7,7 @@ too (``db.session.locked_transactions``): a step that fails leaves the database 
 before it, never half-way through one.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from db.errors import DatabaseOpenError, NewerDatabaseError
 from db.session import locked_transactions
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+LOG = logging.getLogger("mining_tracker.migrate")
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,10 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
     if backup and found is not None:
         backup_path = make_backup(engine, found)
     _run_steps(engine, found, target)
+    if found is None:
+        LOG.info("database created at schema %s", target)
+    else:
+        LOG.info("database upgraded from schema %s to %s", found, target)
     return MigrationResult(found, target, backup_path)
 
 

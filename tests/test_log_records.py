@@ -13,6 +13,8 @@ import pytest
 from sqlalchemy import Engine
 
 import main
+from db.engine import make_engine
+from db.migrate import head_revision, upgrade_to, upgrade_to_head
 from db.paths import LOG_ENV_VAR, LOG_FILENAME
 from db.session import Transactions
 from tracker.excel.export import export_workbook
@@ -83,3 +85,17 @@ def test_a_dry_run_logs_nothing(demo: Engine, tmp_path: Path, log_folder: Path) 
     before = last_lines(50)
     run_import(Transactions(demo), read_source(path), dry_run=True)
     assert last_lines(50) == before
+
+
+def test_an_upgrade_is_logged_in_one_line(tmp_path: Path, log_folder: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    try:
+        upgrade_to(engine, "0002")
+        upgrade_to_head(engine, backup=False)
+    finally:
+        engine.dispose()
+    logged = last_lines(20).splitlines()
+    assert [line.split(" ", 2)[2] for line in logged] == [
+        "INFO mining_tracker.migrate: database created at schema 0002",
+        f"INFO mining_tracker.migrate: database upgraded from schema 0002 to {head_revision()}",
+    ]
