@@ -22,7 +22,7 @@ def _start_log() -> None:
 
 def main() -> int:
     """The ``mining-tracker`` console script."""
-    from tracker.cli import run
+    from cli import run
 
     _start_log()
     return run(sys.argv[1:], open_gui=_open_gui)

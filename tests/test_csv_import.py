@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from cli import run as cli_run
 from db.session import Transactions
-from tracker.cli import run as cli_run
 from tracker.excel.csv_book import CsvBook, has_decimal_comma, sniff_delimiter
 from tracker.excel.guard import DEFAULT_LIMITS
 from tracker.excel.importer import read_source, run_import

@@ -10,10 +10,10 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from cli import run as cli_run
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
 from db.session import Transactions
-from tracker.cli import run as cli_run
 from tracker.excel import writer
 from tracker.excel.errors import CancelledError, WorkbookError
 from tracker.excel.export import export_workbook

@@ -387,7 +387,7 @@ def test_a_stage_is_dated_by_the_sheet_when_it_gives_the_date(
 def test_the_command_line_dry_run_prints_each_update(
     casino: Engine, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tracker.cli import run as cli_run
+    from cli import run as cli_run
 
     if casino.dialect.name != "sqlite":
         pytest.skip("the command line opens the SQLite file")

@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from cli.import_options import apply_options, map_option
 from db.session import Transactions
-from tracker.cli.import_options import apply_options, map_option
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Action
 from tracker.models import Company, Listing, Project, Study

@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from cli import run as cli_run
 from db.session import Transactions
 from tests.investor_corpus.build import convert, soffice
-from tracker.cli import run as cli_run
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.mapping import split_header
 from tracker.excel.places import read_place

@@ -6,16 +6,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.backups import make_backup
-from db.session import Transactions
-from tracker.cli.import_options import (
+from cli.import_options import (
     OptionError,
     apply_options,
     default_option,
     map_option,
     mapping_lines,
 )
-from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from db.backups import make_backup
+from db.session import Transactions
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Preview

@@ -12,13 +12,13 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from cli.commands import COMMANDS
+from cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from db.backups import damaged_message
 from db.engine import is_read_only, make_engine, read_only_label
 from db.errors import DatabaseOpenError
 from db.open import open_database
 from db.paths import DB_ENV_VAR, resolve_db_url
-from tracker.cli.commands import COMMANDS
-from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tracker.errors import TrackerError
 
 DEBUG_ENV_VAR = "MINING_TRACKER_DEBUG"
