@@ -9,10 +9,22 @@ def _open_gui(db_url: str) -> int:
     return run_app(db_url)
 
 
+def _start_log() -> None:
+    """The rotating log file, set up once at start for the app and the commands alike; a log
+    folder that cannot be made leaves the messages on stderr only."""
+    from ui.log_file import install_log
+
+    try:
+        install_log()
+    except OSError as exc:
+        sys.stderr.write(f"mining-tracker: no log file ({exc})\n")
+
+
 def main() -> int:
     """The ``mining-tracker`` console script."""
-    from tracker.cli import run
+    from cli import run
 
+    _start_log()
     return run(sys.argv[1:], open_gui=_open_gui)
 
 

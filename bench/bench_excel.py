@@ -29,6 +29,7 @@ from sqlmodel import Session
 from bench.bench_lists import RESULTS, cached_database
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
+from db.session import Transactions
 from tracker.excel.cells import exact_float
 from tracker.excel.export import export_workbook
 from tracker.excel.export_rows import PortfolioRows, Selection
@@ -177,7 +178,7 @@ def measure(projects: int, seed: int, folder: Path, repeat: int = 1) -> dict[str
         preview = None
         gc.collect()
         started = time.perf_counter()
-        preview = run_import(empty, read_source(exported))
+        preview = run_import(Transactions(empty), read_source(exported))
         imports.append(time.perf_counter() - started)
         empty.dispose()
         bares.append(bare_import(exported, folder / "bare.sqlite3"))

@@ -24,7 +24,7 @@ from bench.bench_excel import WORKLOAD, fresh_database, timed
 from bench.bench_lists import RESULTS, cached_database
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from db.session import transaction
+from db.session import Transactions, transaction
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.journal import ImportChanges
@@ -115,7 +115,9 @@ def measure(projects: int, seed: int, folder: Path) -> dict[str, Any]:
     engine = fresh_database(folder / "undo.sqlite3")
     empty = fingerprint(engine)
     found: list[Preview] = []
-    import_seconds = timed(lambda: found.append(run_import(engine, read_source(workbook))))
+    import_seconds = timed(
+        lambda: found.append(run_import(Transactions(engine), read_source(workbook)))
+    )
     created = found[0]
     undo_new, redo_new = undo_and_redo(engine, created, empty)
 
@@ -123,7 +125,9 @@ def measure(projects: int, seed: int, folder: Path) -> dict[str, Any]:
     rows = investor_csv(engine, sheet)
     before = fingerprint(engine)
     found.clear()
-    update_seconds = timed(lambda: found.append(run_import(engine, read_source(sheet))))
+    update_seconds = timed(
+        lambda: found.append(run_import(Transactions(engine), read_source(sheet)))
+    )
     updated = found[0]
     undo_update, redo_update = undo_and_redo(engine, updated, before)
     engine.dispose()

@@ -27,6 +27,7 @@ import xlsxwriter
 
 from bench.bench_excel import fresh_database
 from bench.bench_lists import RESULTS
+from db.session import Transactions
 from tracker.excel.importer import read_source, run_import
 
 TARGET = 2.0
@@ -144,7 +145,7 @@ def ours(path: Path, folder: Path) -> tuple[float, int, int]:
     engine = fresh_database(folder / "import.sqlite3")
     gc.collect()
     started = time.perf_counter()
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     seconds = time.perf_counter() - started
     engine.dispose()
     return seconds, len(preview.rows), len(preview.problems)

@@ -2,12 +2,13 @@
 
 The schema is created and changed only here. Before an existing SQLite file is upgraded it is
 copied aside; a database stamped with a revision this version does not know was written by a
-newer version and is refused.
+newer version and is refused. Each step and its revision bump are one transaction, on SQLite
+too (``db.session.locked_transactions``): a step that fails leaves the database at the step
+before it, never half-way through one.
 """
 
+import logging
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,14 +18,15 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Connection, Engine, inspect
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, OperationalError
 
 from db.backups import list_backups, make_backup
 from db.engine import is_read_only
 from db.errors import DatabaseOpenError, NewerDatabaseError
-from db.session import write_lock
+from db.session import locked_transactions
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+LOG = logging.getLogger("mining_tracker.migrate")
 
 
 @dataclass(frozen=True)
@@ -95,20 +97,44 @@ def upgrade_to(engine: Engine, target: str, *, backup: bool = True) -> Migration
     backup_path = None
     if backup and found is not None:
         backup_path = make_backup(engine, found)
+    _run_steps(engine, found, target)
+    if found is None:
+        LOG.info("database created at schema %s", target)
+    else:
+        LOG.info("database upgraded from schema %s to %s", found, target)
+    return MigrationResult(found, target, backup_path)
+
+
+def _run_steps(engine: Engine, found: str | None, target: str) -> None:
+    """Run the steps from the database's revision to ``target``, each step a transaction.
+
+    After a failure the steps are tried again when some were done first (the failed one may
+    have met a table another process's upgrade had just made), or when an empty table an
+    interrupted upgrade of an older version left was in the way and is dropped.
+    """
     config = alembic_config()
     dropped: set[str] = set()
     while True:
+        started = _stamp(engine)
         try:
-            with engine.connect() as connection, _one_transaction(connection):
+            with engine.connect() as connection, locked_transactions(connection):
                 config.attributes["connection"] = connection
                 command.upgrade(config, target)
-            break
-        except OperationalError as exc:
-            leftover = _leftover_table(exc)
-            if leftover is None or leftover in dropped or not _drop_if_empty(engine, {leftover}):
-                raise DatabaseOpenError(_upgrade_failed(engine, found, exc)) from exc
-            dropped.add(leftover)
-    return MigrationResult(found, target, backup_path)
+            return
+        except (DBAPIError, CommandError) as exc:
+            if _stamp(engine) != started:
+                continue
+            leftover = _leftover_table(exc) if isinstance(exc, OperationalError) else None
+            if (
+                leftover is not None
+                and leftover not in dropped
+                and _drop_if_empty(engine, {leftover}, stamped=started)
+            ):
+                dropped.add(leftover)
+                continue
+            if not isinstance(exc, OperationalError):
+                raise
+            raise DatabaseOpenError(_upgrade_failed(engine, found, exc)) from exc
 
 
 def _our_tables() -> set[str]:
@@ -119,18 +145,22 @@ def _our_tables() -> set[str]:
     return set(SQLModel.metadata.tables)
 
 
-def _drop_if_empty(engine: Engine, tables: set[str]) -> bool:
+def _drop_if_empty(engine: Engine, tables: set[str], *, stamped: str | None = None) -> bool:
     """Drop tables an interrupted creation or upgrade left, if all are ours and hold no rows.
 
-    Before migrations ran in one transaction, a full disk while creating a database left some
+    Before migration steps were transactions, a full disk while creating a database left some
     of its tables and no revision stamp (every later start refused the file as foreign), and
     one during an upgrade left a later revision's tables under the old stamp (every later
     start failed with "already exists"). Empty leftovers hold nothing, so they are dropped
-    and the step runs again. Returns whether they were dropped.
+    and the step runs again. Nothing is dropped unless the database is still stamped
+    ``stamped`` once the write lock is held: a table another process's upgrade has just
+    created and stamped is no leftover. Returns whether they were dropped.
     """
     if not tables or not tables <= _our_tables():
         return False
-    with engine.connect() as connection, _one_transaction(connection):
+    with engine.connect() as connection, locked_transactions(connection), connection.begin():
+        if current_revision(connection) != stamped:
+            return False
         for table in tables:
             if connection.exec_driver_sql(f'SELECT 1 FROM "{table}" LIMIT 1').first():
                 return False
@@ -149,32 +179,28 @@ def _leftover_table(exc: OperationalError) -> str | None:
 
 
 def _upgrade_failed(engine: Engine, found: str | None, exc: OperationalError) -> str:
-    """Why the upgrade failed and, when there is one, which backup to go back to."""
+    """Why the upgrade failed, where it stopped and, when there is one, which backup to go
+    back to. Each step is a transaction: the steps before the failed one stay done."""
     verb = "create" if found is None else "upgrade"
-    message = f"cannot {verb} the database: {_reason(exc)}"
+    parts = [f"cannot {verb} the database: {_reason(exc)}"]
+    reached = _stamp(engine)
     backups = list_backups(engine)
+    if reached != found:
+        parts.append(f"The {verb} stopped at schema {reached}, the last step that was done")
+    elif backups:
+        parts.append(f"The database is unchanged (schema {found})")
     if backups:
-        message += (
-            f". The database is unchanged (schema {found}). Its latest backup is "
-            f"{backups[0].path.name}, beside it: restore it with `mining-tracker restore`"
+        parts.append(
+            f"Its latest backup is {backups[0].path.name}, beside it: "
+            "restore it with `mining-tracker restore`"
         )
-    return message
+    return ". ".join(parts)
 
 
-@contextmanager
-def _one_transaction(connection: Connection) -> Iterator[None]:
-    """Every step of the upgrade and the revision stamp commit together, or not at all.
-
-    On SQLite this needs ``write_lock``: without it the sqlite3 driver runs each CREATE TABLE
-    outside any transaction, and a failed step leaves its tables under the old revision.
-    """
-    if connection.dialect.name != "sqlite":
-        with connection.begin():
-            yield
-        return
-    with write_lock(connection):
-        yield
-        connection.commit()
+def _stamp(engine: Engine) -> str | None:
+    """The revision the database is stamped with now, read on a connection of its own."""
+    with engine.connect() as connection:
+        return current_revision(connection)
 
 
 def _use_wal_journal(engine: Engine) -> None:

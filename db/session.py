@@ -1,10 +1,11 @@
 """Session helpers: one transaction per unit of work."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session
 
 #: The PostgreSQL advisory lock that ``write_lock`` takes (any number the app keeps for itself).
@@ -32,6 +33,20 @@ def write_transaction(engine: Engine) -> Iterator[Session]:
         _committed(session),
     ):
         yield session
+
+
+@dataclass(frozen=True)
+class Transactions:
+    """The transactions of ``engine``, for a job of the domain that opens its own
+    (``tracker.unit_of_work.UnitsOfWork``: ``run_import(Transactions(engine), source)``)."""
+
+    engine: Engine
+
+    def transaction(self) -> AbstractContextManager[Session]:
+        return transaction(self.engine)
+
+    def write_transaction(self) -> AbstractContextManager[Session]:
+        return write_transaction(self.engine)
 
 
 @contextmanager
@@ -72,3 +87,41 @@ def write_lock(connection: Connection) -> Iterator[None]:
         yield
     finally:
         raw.isolation_level = previous
+
+
+@contextmanager
+def locked_transactions(connection: Connection) -> Iterator[None]:
+    """While open, every transaction ``connection`` begins is a real one holding the write lock.
+
+    For work that commits several times on one connection: Alembic runs each migration step and
+    its revision bump in a transaction of its own. On SQLite this is SQLAlchemy's recipe for
+    serializable isolation and transactional DDL: the sqlite3 driver's own transaction handling
+    is switched off and the ``begin`` event says ``BEGIN IMMEDIATE`` itself, so DDL is inside
+    the transaction and a failed step rolls back whole. Only this connection is changed, and only
+    until the block ends: the app's other connections keep the driver's handling, under which a
+    read never holds a snapshot that a later write would find stale. On PostgreSQL each
+    transaction takes the writers' advisory lock.
+    """
+    if connection.in_transaction():
+        raise RuntimeError("locked_transactions must start outside a transaction")
+    sqlite = connection.dialect.name == "sqlite"
+    raw: Any = connection.connection.dbapi_connection if sqlite else None
+    previous = raw.isolation_level if sqlite else None
+    if sqlite:
+        raw.isolation_level = None
+    event.listen(connection, "begin", _begin_locked)
+    try:
+        yield
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+        event.remove(connection, "begin", _begin_locked)
+        if sqlite:
+            raw.isolation_level = previous
+
+
+def _begin_locked(connection: Connection) -> None:
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    elif connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")

@@ -54,6 +54,7 @@ BOTH_BACKENDS = {
     "test_excel_roundtrip",
     "test_filters",
     "test_lists_search",
+    "test_migrations",
     "test_portfolio_figures",
     "test_portfolio_fx",
     "test_portfolio_interests",

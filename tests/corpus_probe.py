@@ -21,8 +21,7 @@ SUFFIXES = {".xls", ".xlsx", ".xlsm", ".xlsb", ".xltx", ".xltm", ".ods"}
 MEMORY_CAP = 3 * 2**30
 TIME_LIMIT_S = 120
 _IMPORT = (
-    "import sys; from tracker.cli import run; "
-    "sys.exit(run(['import', sys.argv[1], '--db', sys.argv[2]]))"
+    "import sys; from cli import run; sys.exit(run(['import', sys.argv[1], '--db', sys.argv[2]]))"
 )
 
 

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from cli import run as cli_run
 from db.backups import (
     BackupError,
     backup_counts,
@@ -19,7 +20,6 @@ from db.backups import (
     restore_backup,
 )
 from db.migrate import upgrade_to_head
-from tracker.cli import run as cli_run
 from tracker.models import Company, Event, Project
 
 

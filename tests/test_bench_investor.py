@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from bench.bench_investor import HEADERS, bare_csv, bare_xlsx, rows, write_csv, write_xlsx
+from db.session import Transactions
 from tracker.excel.importer import read_source, run_import
 from tracker.models import Project, Study
 
@@ -21,7 +22,7 @@ def test_the_watchlist_imports_every_row_with_its_values(
     data = rows(40)
     path = tmp_path / f"watchlist.{kind}"
     (write_csv if kind == "csv" else write_xlsx)(path, data)
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     assert preview.problems == [] and len(preview.rows) == 40
     first = data[0]
     with Session(engine) as session:

@@ -12,7 +12,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, SQLModel, select
 
 from db.engine import make_engine
-from db.session import transaction
+from db.session import Transactions, transaction
 from tests.domain_factories import add_company, add_project, row_counts
 from tracker import changelog, edits, records, snapshots
 from tracker.errors import NotFoundError
@@ -209,7 +209,7 @@ def test_an_import_logs_one_entry_per_record_and_gives_version_one(
     sheet.append(["Argentum Ridge", "Silver Spur", "USA"])
     path = tmp_path / "watch.xlsx"
     book.save(path)
-    run_import(engine, read_source(path))
+    run_import(Transactions(engine), read_source(path))
     with Session(engine) as session:
         stored = [
             *session.execute(select(Project.version)),
@@ -225,7 +225,7 @@ def test_an_import_logs_one_entry_per_record_and_gives_version_one(
     ]
     sheet["C2"] = "Chile"
     book.save(path)
-    run_import(engine, read_source(path))
+    run_import(Transactions(engine), read_source(path))
     with Session(engine) as session:
         davidson = session.exec(select(Project).where(Project.name == "Davidson")).one()
         assert (davidson.country, davidson.version) == ("Chile", 2)

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-import tracker.cli.commands as commands
+import cli.commands as commands
+from cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, run
 from db.paths import DB_ENV_VAR
-from tracker.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, run
 from tracker.demo import demo_data
 
 

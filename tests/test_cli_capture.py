@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, run
+from cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, run
 
 CORPUS = Path(__file__).parent / "capture" / "corpus"
 STUDY = CORPUS / "study_silver_pfs_spot_base.txt"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.cli import EXIT_OK, EXIT_REFUSED, run
+from cli import EXIT_OK, EXIT_REFUSED, run
 
 
 def _prices(db: Path) -> list[tuple[str, int, str, str]]:

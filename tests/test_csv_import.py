@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
-from tracker.cli import run as cli_run
+from cli import run as cli_run
+from db.session import Transactions
 from tracker.excel.csv_book import CsvBook, has_decimal_comma, sniff_delimiter
 from tracker.excel.guard import DEFAULT_LIMITS
 from tracker.excel.importer import read_source, run_import
@@ -36,7 +37,7 @@ def test_a_us_csv_with_a_title_quotes_and_percent_cells(engine: Engine, tmp_path
         'Argentum Ridge,TSX:ABX,Silver Spur,Canada,"Au, Ag",PEA,PEA,2024-03-06,(12),18.7,5,350\n',
         encoding="utf-8",
     )
-    run_import(engine, read_source(path), today=date(2026, 12, 1))
+    run_import(Transactions(engine), read_source(path), today=date(2026, 12, 1))
     studies = _studies(engine)
     davidson, spur = studies["Davidson"], studies["Silver Spur"]
     assert davidson.after_tax_npv == Decimal("1412500000")
@@ -57,7 +58,7 @@ def test_a_european_csv_in_windows_1252_with_decimal_commas(engine: Engine, tmp_
     book = CsvBook(path, DEFAULT_LIMITS)
     assert (book.csv_format.encoding, book.csv_format.delimiter) == ("cp1252", ";")
     assert book.csv_format.decimal_comma
-    run_import(engine, read_source(path), today=date(2026, 12, 1))
+    run_import(Transactions(engine), read_source(path), today=date(2026, 12, 1))
     studies = _studies(engine)
     assert studies["Peña Alta"].after_tax_npv == Decimal("1412500000")
     assert studies["Peña Alta"].after_tax_irr_pct == Decimal("18.7")
@@ -76,7 +77,7 @@ def test_a_tsv_with_a_byte_order_mark_and_a_quoted_line_break(
         'Alder\tPeru\t"first line\nsecond, with a comma"\n'
         "Birch\tChile\t\n".encode()
     )
-    run_import(engine, read_source(path), today=date(2026, 12, 1))
+    run_import(Transactions(engine), read_source(path), today=date(2026, 12, 1))
     with Session(engine) as session:
         projects = {p.name: p for p in session.exec(select(Project)).all()}
     assert set(projects) == {"Alder", "Birch"}

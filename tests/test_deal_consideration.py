@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from db.session import transaction
+from db.session import Transactions, transaction
 from tests.domain_factories import assert_refused, problem_for
 from tracker.errors import ValidationError
 from tracker.excel.export import export_workbook
@@ -99,7 +99,7 @@ def test_the_consideration_goes_out_to_the_workbook_and_comes_back(
     other = make_engine(f"sqlite:///{tmp_path / 'other.sqlite3'}")
     try:
         upgrade_to_head(other)
-        preview = run_import(other, read_source(workbook))
+        preview = run_import(Transactions(other), read_source(workbook))
         assert preview.problems == []
         with Session(other) as session:
             (copied,) = session.exec(select(Deal)).all()

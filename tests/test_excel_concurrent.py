@@ -14,6 +14,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
 from db.engine import make_engine
+from db.session import Transactions
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Preview
 from tracker.models import Company, Event, Project
@@ -43,7 +44,7 @@ def _at_once(engine_url: str, paths: list[Path]) -> list[Preview | BaseException
         try:
             source = read_source(path)
             start.wait()
-            outcomes[index] = run_import(engine, source, today=TODAY)
+            outcomes[index] = run_import(Transactions(engine), source, today=TODAY)
         except BaseException as exc:
             outcomes[index] = exc
         finally:

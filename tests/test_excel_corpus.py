@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
+from db.session import Transactions
 from tracker.excel.errors import WorkbookError
 from tracker.excel.importer import read_source, run_import
 from tracker.models import Company, Project
@@ -67,7 +68,7 @@ def import_or_refuse(path: Path, engine: Engine) -> str:
         assert message and "\n" not in message and "Traceback" not in message
         assert _counts(engine) == (0, 0)
         return message
-    preview = run_import(engine, source)
+    preview = run_import(Transactions(engine), source)
     for problem in preview.problems:
         assert problem.sheet and problem.reason
     return "imported"

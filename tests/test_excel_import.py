@@ -10,9 +10,10 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from cli import run as cli_run
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from tracker.cli import run as cli_run
+from db.session import Transactions
 from tracker.excel import writer
 from tracker.excel.errors import CancelledError, WorkbookError
 from tracker.excel.export import export_workbook
@@ -86,7 +87,7 @@ def test_investor_sheet_maps_previews_and_imports(engine: Engine, tmp_path: Path
     assert mapped["NPV after tax (US$M)"] == "study.after_tax_npv"
     assert mapped["Report date"] == "study.publication_date"
 
-    preview = run_import(engine, source, dry_run=True, today=date(2025, 1, 1))
+    preview = run_import(Transactions(engine), source, dry_run=True, today=date(2025, 1, 1))
     assert count(engine, Project) == 0, "a preview writes nothing"
     actions = {row.row: row.action for row in preview.rows}
     assert actions == {4: Action.CREATE, 5: Action.CREATE, 6: Action.CREATE, 7: Action.SKIP}
@@ -97,7 +98,7 @@ def test_investor_sheet_maps_previews_and_imports(engine: Engine, tmp_path: Path
     assert "not a known commodity" in problems[(7, "Commodities")].reason
     assert all(p.sheet == "Watchlist" for p in preview.problems)
 
-    run_import(engine, source, today=date(2025, 1, 1))
+    run_import(Transactions(engine), source, today=date(2025, 1, 1))
     with Session(engine) as session:
         davidson = session.exec(select(Project).where(Project.name == "Davidson")).one()
         assert davidson.stage == "pre-feasibility" and davidson.country == "Canada"
@@ -122,19 +123,19 @@ def test_investor_sheet_maps_previews_and_imports(engine: Engine, tmp_path: Path
         assert session.exec(select(func.count()).select_from(ProjectStage)).one() == 3
     assert count(engine, Company) == 2
 
-    again = run_import(engine, source, today=date(2025, 6, 1))
+    again = run_import(Transactions(engine), source, today=date(2025, 6, 1))
     assert again.writes == 0
     assert {row.action for row in again.rows} == {Action.UNCHANGED, Action.SKIP}
 
 
 def test_an_update_changes_only_what_differs(engine: Engine, tmp_path: Path) -> None:
     path = investor_workbook(tmp_path / "watch.xlsx")
-    run_import(engine, read_source(path))
+    run_import(Transactions(engine), read_source(path))
     book = load_workbook(path)
     sheet = book["Watchlist"]
     sheet["F4"] = "Canada (BC)"
     book.save(path)
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     assert [row.row for row in preview.rows if row.action is Action.UPDATE] == [4]
     assert preview.records[("project", "update")] == 1
     with Session(engine) as session:
@@ -151,10 +152,10 @@ def test_cancel_writes_nothing(engine: Engine, tmp_path: Path) -> None:
         return calls["n"] > 3
 
     with pytest.raises(CancelledError):
-        run_import(engine, source, cancelled=cancel_when_writing)
+        run_import(Transactions(engine), source, cancelled=cancel_when_writing)
     assert count(engine, Company) == 0 and count(engine, Project) == 0
     seen: list[tuple[str, int, int]] = []
-    run_import(engine, source, progress=lambda *step: seen.append(step))
+    run_import(Transactions(engine), source, progress=lambda *step: seen.append(step))
     assert seen and all(isinstance(n, int) for _phase, n, _total in seen)
     assert {"checking", "writing"} <= {phase for phase, _n, _total in seen}
 
@@ -162,7 +163,7 @@ def test_cancel_writes_nothing(engine: Engine, tmp_path: Path) -> None:
 def test_checking_progress_only_moves_forward(engine: Engine, tmp_path: Path) -> None:
     source = read_source(investor_workbook(tmp_path / "watch.xlsx"))
     seen: list[tuple[str, int, int]] = []
-    run_import(engine, source, progress=lambda *step: seen.append(step))
+    run_import(Transactions(engine), source, progress=lambda *step: seen.append(step))
     checking = [(done, total) for phase, done, total in seen if phase == "checking"]
     assert len({total for _done, total in checking}) == 1  # the bar's length never changes
     done = [n for n, _total in checking]
@@ -181,7 +182,7 @@ def test_a_failure_while_writing_rolls_everything_back(
 
     monkeypatch.setattr(writer, "_status_changes", broken)
     with pytest.raises(OSError, match="disk full"):
-        run_import(engine, source)
+        run_import(Transactions(engine), source)
     assert count(engine, Company) == 0 and count(engine, Project) == 0
 
 
@@ -196,7 +197,7 @@ def test_template_has_headers_example_and_lists_and_imports(engine: Engine, tmp_
     assert any("Lists!" in formula for formula in validations.values())
     for name in ("Studies", "Deals"):
         assert book[name].data_validations.dataValidation, name
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     assert preview.problems == []
     assert preview.records[("project", "create")] == 1
     with Session(engine) as session:
@@ -232,7 +233,7 @@ def test_command_line_export_and_import(
 def test_share_prices_and_rates_from_an_investors_sheets(engine: Engine, tmp_path: Path) -> None:
     """Prices kept by ticker and rates by pair import into the portfolio's market data, and a
     second import changes nothing."""
-    run_import(engine, read_source(investor_workbook(tmp_path / "watch.xlsx")))
+    run_import(Transactions(engine), read_source(investor_workbook(tmp_path / "watch.xlsx")))
     book = Workbook()
     prices = book.active
     assert prices is not None
@@ -251,7 +252,7 @@ def test_share_prices_and_rates_from_an_investors_sheets(engine: Engine, tmp_pat
     book.save(path)
     source = read_source(path)
     assert source.sheet("Prices").mapping.entity is Entity.SHARE_PRICE
-    preview = run_import(engine, source)
+    preview = run_import(Transactions(engine), source)
     problems = {(p.sheet, p.row, p.column): p.reason for p in preview.problems}
     assert "no company has this ticker" in problems[("Prices", 6, "Ticker")]
     assert problems[("FX rates", 3, "Quote")] == "is the same currency as the base"
@@ -265,13 +266,15 @@ def test_share_prices_and_rates_from_an_investors_sheets(engine: Engine, tmp_pat
         ]
         (rate,) = session.exec(select(FxRate)).all()
         assert (rate.base, rate.quote, rate.rate) == ("USD", "CAD", Decimal("1.4412"))
-    assert run_import(engine, read_source(path)).writes == 0
+    assert run_import(Transactions(engine), read_source(path)).writes == 0
 
 
 def test_a_stage_history_moves_projects_whose_stage_no_row_states(
     engine: Engine, tmp_path: Path
 ) -> None:
-    run_import(engine, read_source(investor_workbook(tmp_path / "watch.xlsx")), today=TODAY)
+    run_import(
+        Transactions(engine), read_source(investor_workbook(tmp_path / "watch.xlsx")), today=TODAY
+    )
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -282,7 +285,7 @@ def test_a_stage_history_moves_projects_whose_stage_no_row_states(
     sheet.append(["Davidson", "Moon River Moly", "nowhere", date(2026, 2, 1), None])
     path = tmp_path / "stages.xlsx"
     book.save(path)
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     assert [(p.row, p.column) for p in preview.problems] == [(4, "Stage")]
     with Session(engine) as session:
         davidson = session.exec(select(Project).where(Project.name == "Davidson")).one()
@@ -297,7 +300,7 @@ def test_a_stage_history_moves_projects_whose_stage_no_row_states(
             ("pre-feasibility", UNDATED_STAGE),  # the watchlist's stage, given no date
             ("feasibility", "feasibility"),
         ]
-    assert run_import(engine, read_source(path)).writes == 0
+    assert run_import(Transactions(engine), read_source(path)).writes == 0
 
 
 def test_cells_are_checked_with_the_services_rules_and_messages(
@@ -316,7 +319,7 @@ def test_cells_are_checked_with_the_services_rules_and_messages(
     sheet.append(["Gamma", "Alpha Co", "PFS", 100, None, 12])
     path = tmp_path / "studies.xlsx"
     book.save(path)
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     reasons = {(p.row, p.column): p.reason for p in preview.problems}
     assert reasons[(2, "Discount rate (%)")] == "must be at most 30 %"
     assert reasons[(3, "IRR (%)")] == "must be at most 1000 %"
@@ -337,14 +340,14 @@ def test_a_written_import_lets_go_of_the_cells_and_a_dry_run_keeps_them(
     empty = make_engine(f"sqlite:///{tmp_path / 'empty.sqlite3'}")
     upgrade_to_head(empty, backup=False)
     try:
-        planned = run_import(empty, source, dry_run=True, today=TODAY)
+        planned = run_import(Transactions(empty), source, dry_run=True, today=TODAY)
         assert all(grid.loaded for grid in grids if isinstance(grid, LazyGrid))
-        written = run_import(empty, source, today=TODAY)
+        written = run_import(Transactions(empty), source, today=TODAY)
         assert not any(grid.loaded for grid in grids if isinstance(grid, LazyGrid))
         assert written.records == planned.records
         assert count(empty, Project) == count(demo, Project) > 0
         # The same source imported again reads its sheets anew and finds everything in place.
-        again = run_import(empty, source, today=TODAY)
+        again = run_import(Transactions(empty), source, today=TODAY)
         assert {row.action for row in again.rows} == {Action.UNCHANGED}
         assert count(empty, Project) == count(demo, Project)
     finally:
@@ -363,8 +366,8 @@ def test_a_number_beyond_any_range_is_a_problem_of_its_cell(engine: Engine, tmp_
     sheet.append(["Gamma", "Alpha Co", "PFS", 250, 8])
     path = tmp_path / "huge.xlsx"
     book.save(path)
-    run_import(engine, read_source(path), today=TODAY)
-    preview = run_import(engine, read_source(path), dry_run=True, today=TODAY)
+    run_import(Transactions(engine), read_source(path), today=TODAY)
+    preview = run_import(Transactions(engine), read_source(path), dry_run=True, today=TODAY)
     reasons = {(p.row, p.column): p.reason for p in preview.problems}
     assert reasons[(2, "After-tax NPV (M)")] == "is too large to store"
     assert reasons[(3, "After-tax NPV (M)")] == "is too large to store"
@@ -424,7 +427,7 @@ def test_records_added_after_importing_our_workbook_get_new_ids(
     from tracker.services.companies import create_company
 
     path = export_workbook(demo, tmp_path / "portfolio.xlsx").path
-    run_import(second_engine, read_source(path), today=TODAY)
+    run_import(Transactions(second_engine), read_source(path), today=TODAY)
     with Session(second_engine) as session:
         largest = max(company.id or 0 for company in session.exec(select(Company)).all())
         added = create_company(
@@ -456,7 +459,7 @@ def test_table_names_that_contradict_the_header_cells_are_refused(
             out.writestr(item, data)
     source = read_source(swapped)
     with pytest.raises(WorkbookError) as caught:
-        run_import(second_engine, source, today=TODAY)
+        run_import(Transactions(second_engine), source, today=TODAY)
     assert str(caught.value).startswith(
         "sheet 'Companies': the header cell of column 1 says 'Company' but its table names "
         "the column 'Website'; the file was changed outside its tables"

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy import select as core_select
 from sqlmodel import Session, SQLModel, col, select
 
-from db.session import transaction
+from db.session import Transactions, transaction
 from tests.domain_factories import add_company, add_project
 from tracker.excel.importer import read_source, run_import
 from tracker.models import Company, Project, ProjectStage, Study
@@ -136,7 +136,7 @@ def test_an_investor_sheet_never_removes_what_it_does_not_mention(
 ) -> None:
     before = contents(casino)
     path = watchlist(tmp_path / "watch.xlsx", casino_row())
-    preview = run_import(casino, read_source(path), today=TODAY)
+    preview = run_import(Transactions(casino), read_source(path), today=TODAY)
     assert preview.writes == 0, "Cu/Au/Mo names no change to a project with Cu, Au, Mo, Ag"
     assert contents(casino) == before
 
@@ -144,7 +144,7 @@ def test_an_investor_sheet_never_removes_what_it_does_not_mention(
     # new commodity goes first when the sheet puts it first.
     row = casino_row(**{"Commodities": "Zn, Cu", "Initial capex (US$M)": 3700})
     path = watchlist(tmp_path / "watch2.xlsx", row)
-    run_import(casino, read_source(path), today=TODAY)
+    run_import(Transactions(casino), read_source(path), today=TODAY)
     with Session(casino) as session:
         project = casino_project(session)
         assert project_commodity_symbols(session, project.id or 0) == ["Zn", "Cu", "Au", "Mo", "Ag"]
@@ -162,13 +162,17 @@ def test_an_investor_sheet_never_removes_what_it_does_not_mention(
 
 def test_a_study_matches_by_project_type_and_date(casino: Engine, tmp_path: Path) -> None:
     dated = casino_row(**{"Post-tax NPV (US$M)": 2500})
-    run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", dated)), today=TODAY)
+    run_import(
+        Transactions(casino), read_source(watchlist(tmp_path / "a.xlsx", dated)), today=TODAY
+    )
     (study,) = studies(casino)
     assert study.after_tax_npv == Decimal("2500000000")
 
     # Another date is another study: the 2024 update, titled by its type.
     later = casino_row(**{"Study date": datetime(2024, 3, 1), "Post-tax NPV (US$M)": 2900})
-    run_import(casino, read_source(watchlist(tmp_path / "b.xlsx", later)), today=TODAY)
+    run_import(
+        Transactions(casino), read_source(watchlist(tmp_path / "b.xlsx", later)), today=TODAY
+    )
     first, second = studies(casino)
     assert (first.after_tax_npv, first.publication_date) == (
         Decimal("2500000000"),
@@ -180,7 +184,9 @@ def test_a_study_matches_by_project_type_and_date(casino: Engine, tmp_path: Path
 
 def test_an_undated_row_matches_the_one_study_of_its_type(casino: Engine, tmp_path: Path) -> None:
     undated = casino_row(**{"Study date": None, "IRR (%)": 19})
-    preview = run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", undated)), today=TODAY)
+    preview = run_import(
+        Transactions(casino), read_source(watchlist(tmp_path / "a.xlsx", undated)), today=TODAY
+    )
     assert preview.records[("study", "update")] == 1
     assert "study" not in {entity for entity, action in preview.records if action == "create"}
     (study,) = studies(casino)
@@ -188,7 +194,9 @@ def test_an_undated_row_matches_the_one_study_of_its_type(casino: Engine, tmp_pa
     assert study.publication_date == date(2022, 6, 13)
 
     # The same row again changes nothing and still makes no second FS.
-    again = run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", undated)), today=TODAY)
+    again = run_import(
+        Transactions(casino), read_source(watchlist(tmp_path / "a.xlsx", undated)), today=TODAY
+    )
     assert again.writes == 0 and len(studies(casino)) == 1
 
 
@@ -196,10 +204,14 @@ def test_an_undated_row_that_fits_two_studies_is_a_problem_and_writes_nothing(
     casino: Engine, tmp_path: Path
 ) -> None:
     later = casino_row(**{"Study date": datetime(2024, 3, 1)})
-    run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", later)), today=TODAY)
+    run_import(
+        Transactions(casino), read_source(watchlist(tmp_path / "a.xlsx", later)), today=TODAY
+    )
     before = contents(casino)
     undated = casino_row(**{"Study date": None, "IRR (%)": 19})
-    preview = run_import(casino, read_source(watchlist(tmp_path / "b.xlsx", undated)), today=TODAY)
+    preview = run_import(
+        Transactions(casino), read_source(watchlist(tmp_path / "b.xlsx", undated)), today=TODAY
+    )
     (problem,) = preview.problems
     assert (problem.row, problem.column, problem.value) == (2, "Study type", "FS")
     assert "2 FS studies" in problem.reason and "study date" in problem.reason
@@ -210,11 +222,15 @@ def test_a_study_saved_undated_takes_the_date_the_sheet_gives(
     engine: Engine, tmp_path: Path
 ) -> None:
     first = casino_row(**{"Study date": None})
-    run_import(engine, read_source(watchlist(tmp_path / "a.xlsx", first)), today=TODAY)
+    run_import(
+        Transactions(engine), read_source(watchlist(tmp_path / "a.xlsx", first)), today=TODAY
+    )
     (study,) = studies(engine)
     assert study.publication_date is None
     dated = casino_row(**{"Study date": datetime(2022, 6, 13)})
-    run_import(engine, read_source(watchlist(tmp_path / "b.xlsx", dated)), today=TODAY)
+    run_import(
+        Transactions(engine), read_source(watchlist(tmp_path / "b.xlsx", dated)), today=TODAY
+    )
     (study,) = studies(engine)
     assert study.publication_date == date(2022, 6, 13)
 
@@ -225,7 +241,7 @@ def test_two_rows_for_one_new_study_make_one_study(engine: Engine, tmp_path: Pat
         casino_row(**{"Study date": None, "IRR (%)": 18}),
         casino_row(**{"Study date": None, "IRR (%)": None, "Initial capex (US$M)": 3700}),
     )
-    run_import(engine, read_source(path), today=TODAY)
+    run_import(Transactions(engine), read_source(path), today=TODAY)
     (study,) = studies(engine)
     assert (study.after_tax_irr_pct, study.initial_capex) == (Decimal(18), Decimal("3700000000"))
 
@@ -239,7 +255,7 @@ def test_an_import_is_undone_and_redone_exactly(casino: Engine, tmp_path: Path) 
          100, 20, 50, 5],
         ["Partner Metals", "ASX:PML", "Beta", "Peru", "Cu", "PFS", "PFS", None, 300, 15, 90, 8],
     )  # fmt: skip
-    preview = run_import(casino, read_source(path), today=TODAY)
+    preview = run_import(Transactions(casino), read_source(path), today=TODAY)
     assert preview.written is not None and not preview.problems
     after = contents(casino)
     assert after != before
@@ -275,7 +291,7 @@ def test_our_own_workbook_is_undone_exactly(demo: Engine, tmp_path: Path) -> Non
         session.execute(delete(ProjectCommodity))  # the workbook puts every commodity back
         session.execute(delete(Study).where(col(Study.id) <= 2))
     before = contents(demo)
-    preview = run_import(demo, read_source(path), today=TODAY)
+    preview = run_import(Transactions(demo), read_source(path), today=TODAY)
     assert preview.written is not None and preview.written.rows > 0
     after = contents(demo)
     assert after != before
@@ -298,7 +314,7 @@ def test_the_preview_shows_every_update_field_by_field(casino: Engine, tmp_path:
         }
     )
     path = watchlist(tmp_path / "watch.xlsx", row)
-    preview = run_import(casino, read_source(path), dry_run=True, today=TODAY)
+    preview = run_import(Transactions(casino), read_source(path), dry_run=True, today=TODAY)
     shown = {
         (u.entity, u.label): {c.field: (c.old, c.new) for c in u.fields} for u in preview.updates
     }
@@ -330,8 +346,8 @@ def test_the_counts_of_the_preview_and_of_the_result_agree(casino: Engine, tmp_p
         ["New Gold Co", "TSXV:NGC", "Alpha", "Chile", "Au", "PEA", "PEA", datetime(2024, 5, 1),
          100, 20, 50, 5],
     )  # fmt: skip
-    planned = run_import(casino, read_source(path), dry_run=True, today=TODAY)
-    written = run_import(casino, read_source(path), today=TODAY)
+    planned = run_import(Transactions(casino), read_source(path), dry_run=True, today=TODAY)
+    written = run_import(Transactions(casino), read_source(path), today=TODAY)
     assert planned.records == written.records
     assert {k: v for k, v in written.records.items() if k[1] != "unchanged"} == {
         ("company", "create"): 1,
@@ -356,7 +372,9 @@ def test_a_stage_is_dated_by_the_sheet_when_it_gives_the_date(
 ) -> None:
     headers = [*HEADERS, "Stage date"]
     row = [*casino_row(**{"Stage": "construction"}), datetime(2024, 9, 30)]
-    run_import(engine, read_source(watchlist(tmp_path / "a.xlsx", row, headers=headers)))
+    run_import(
+        Transactions(engine), read_source(watchlist(tmp_path / "a.xlsx", row, headers=headers))
+    )
     with Session(engine) as session:
         (stage,) = session.exec(select(ProjectStage)).all()
         assert (stage.stage, stage.effective_date, stage.note) == (
@@ -369,7 +387,7 @@ def test_a_stage_is_dated_by_the_sheet_when_it_gives_the_date(
 def test_the_command_line_dry_run_prints_each_update(
     casino: Engine, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tracker.cli import run as cli_run
+    from cli import run as cli_run
 
     if casino.dialect.name != "sqlite":
         pytest.skip("the command line opens the SQLite file")
@@ -409,7 +427,7 @@ def test_our_own_workbook_may_remove_and_the_preview_lists_each_removal(
     _edit_projects_sheet(path, "Region", None)
     source = read_source(path)
     assert source.ours
-    preview = run_import(casino, source, today=TODAY)
+    preview = run_import(Transactions(casino), source, today=TODAY)
     assert [str(r) for r in preview.removals] == [
         "project Casino: Region Yukon removed",
         "project Casino: commodity Mo removed",
@@ -431,7 +449,7 @@ def test_a_look_alike_of_our_workbook_is_an_investors_sheet(casino: Engine, tmp_
     book.save(path)
     source = read_source(path)
     assert not source.ours
-    preview = run_import(casino, source, today=TODAY)
+    preview = run_import(Transactions(casino), source, today=TODAY)
     assert preview.removals == [] and preview.writes == 0
 
 
@@ -441,7 +459,7 @@ def test_an_imported_study_is_dated_by_its_date_column(
 ) -> None:
     headers = [header if h == "Study date" else h for h in HEADERS]
     path = watchlist(tmp_path / "a.xlsx", casino_row(), headers=headers)
-    run_import(engine, read_source(path), today=TODAY)
+    run_import(Transactions(engine), read_source(path), today=TODAY)
     (study,) = studies(engine)
     assert (study.study_type, study.publication_date) == ("FS", date(2022, 6, 13))
 
@@ -454,6 +472,8 @@ def test_a_row_naming_a_study_by_its_effective_date_matches_it(
         study.effective_date = date(2022, 5, 1)
     headers = ["Effective date" if h == "Study date" else h for h in HEADERS]
     row = casino_row(**{"Study date": datetime(2022, 5, 1), "IRR (%)": 19})
-    run_import(casino, read_source(watchlist(tmp_path / "a.xlsx", row, headers=headers)))
+    run_import(
+        Transactions(casino), read_source(watchlist(tmp_path / "a.xlsx", row, headers=headers))
+    )
     (study,) = studies(casino)
     assert (study.after_tax_irr_pct, study.publication_date) == (Decimal(19), date(2022, 6, 13))

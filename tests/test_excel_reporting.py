@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db.session import transaction
+from db.session import Transactions, transaction
 from tracker.demo import load_demo
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
@@ -49,7 +49,7 @@ def test_reporting_currency_and_rates_round_trip(
     rows = _summary_rows(path)
     setting = next(row for row in rows if row[0] == "Reporting currency")
     assert setting[:3] == ["Reporting currency", "AUD", "chosen"]
-    preview = run_import(second_engine, read_source(path))
+    preview = run_import(Transactions(second_engine), read_source(path))
     assert preview.problems == []
     assert preview.records["reporting currency", "update"] == 1
     with Session(second_engine) as session:
@@ -57,7 +57,7 @@ def test_reporting_currency_and_rates_round_trip(
         assert [
             (r.base, r.quote, r.rate_date, r.rate, r.source) for r in fx_rate_rows(session)
         ] == [("AUD", "USD", date(2026, 11, 27), D("0.6512"), "RBA F11, 27 Nov 2026")]
-    again = run_import(second_engine, read_source(path), dry_run=True)
+    again = run_import(Transactions(second_engine), read_source(path), dry_run=True)
     assert again.records["reporting currency", "unchanged"] == 1
     assert again.writes == 0
 
@@ -70,7 +70,7 @@ def test_a_default_currency_is_shown_but_not_stored_by_an_import(
     setting = next(row for row in _summary_rows(path) if row[0] == "Reporting currency")
     assert setting[1] == "USD"
     assert str(setting[2]).startswith("default")
-    run_import(second_engine, read_source(path))
+    run_import(Transactions(second_engine), read_source(path))
     with Session(second_engine) as session:
         assert stored_setting(session, "reporting_currency") is None
 
@@ -87,7 +87,7 @@ def test_a_bad_currency_in_the_settings_is_a_problem_and_not_stored(
     cell = next(row[1] for row in sheet.iter_rows() if row[0].value == "Reporting currency")
     cell.value = "C$"
     book.save(path)
-    preview = run_import(second_engine, read_source(path), dry_run=True)
+    preview = run_import(Transactions(second_engine), read_source(path), dry_run=True)
     assert [str(problem) for problem in preview.problems] == [
         "Summary [Reporting currency] 'C$': is not an ISO 4217 currency code (e.g. USD, CAD, AUD)"
     ]

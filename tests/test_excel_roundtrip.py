@@ -21,7 +21,7 @@ from sqlmodel import Session, SQLModel, col
 
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from db.session import transaction
+from db.session import Transactions, transaction
 from tracker.demo import load_demo
 from tracker.enums import (
     DealStatus,
@@ -117,7 +117,7 @@ def databases(blank_db: Path, tmp_path: Path) -> Iterator[Databases]:
 def round_trip(first: Engine, second: Engine, folder: Path) -> tuple[Cells, Cells]:
     one, two = folder / "one.xlsx", folder / "two.xlsx"
     export_workbook(first, one, today=TODAY)
-    preview = run_import(second, read_source(one))
+    preview = run_import(Transactions(second), read_source(one))
     assert preview.problems == []
     export_workbook(second, two, today=TODAY)
     return cells_of(one), cells_of(two)
@@ -206,7 +206,7 @@ def test_demo_portfolio_round_trips_every_table_and_reimports_as_unchanged(
         assert len(before[sheet]) > 5, sheet
     for sheet in ("Share prices", "FX rates", "Expected studies", "Watchlist filters"):
         assert len(before[sheet]) > 1, sheet
-    again = run_import(second, read_source(tmp_path / "one.xlsx"))
+    again = run_import(Transactions(second), read_source(tmp_path / "one.xlsx"))
     assert again.writes == 0
     assert {action for (_entity, action) in again.records} == {"unchanged"}
 
@@ -499,7 +499,7 @@ def test_formula_like_text_is_stored_as_text_and_comes_back_unchanged(
             assert cell.quotePrefix, cell.value
     assert any(str(n).startswith("=HYPERLINK") for n in notes)
     second = databases.new("b.sqlite3")
-    run_import(second, read_source(path))
+    run_import(Transactions(second), read_source(path))
     export_workbook(second, tmp_path / "again.xlsx")
     assert cells_of(path) == cells_of(tmp_path / "again.xlsx")
 
@@ -519,7 +519,7 @@ def test_export_of_only_what_a_filter_shows(databases: Databases, tmp_path: Path
     assert {row[0] for row in cells["Studies"][1:]} <= {kept_name}
     assert 1 <= result.rows["Companies"] < 5
     second = databases.new("b.sqlite3")
-    assert run_import(second, read_source(path)).problems == []
+    assert run_import(Transactions(second), read_source(path)).problems == []
 
 
 def test_a_cancelled_export_leaves_no_file(databases: Databases, tmp_path: Path) -> None:
@@ -569,7 +569,7 @@ def test_round_trip_survives_libreoffice_open_and_save(
     resaved = out / "portfolio.xlsx"
     assert resaved.exists(), completed.stderr.decode(errors="replace")
     second = databases.new("b.sqlite3")
-    preview = run_import(second, read_source(resaved))
+    preview = run_import(Transactions(second), read_source(resaved))
     assert preview.problems == []
     export_workbook(second, tmp_path / "again.xlsx")
     assert cells_of(original) == cells_of(tmp_path / "again.xlsx")
@@ -607,7 +607,7 @@ def test_text_longer_than_a_cell_goes_on_over_the_long_text_sheet_and_comes_back
                     assert len(value.encode("utf-16-le")) // 2 <= MAX_CELL_UNITS
     book.close()
 
-    run_import(second_engine, read_source(path), today=date(2026, 12, 1))
+    run_import(Transactions(second_engine), read_source(path), today=date(2026, 12, 1))
     with Session(second_engine) as session:
         company = session.execute(
             select(Company).where(col(Company.name) == "Long Notes Ltd.")
@@ -616,5 +616,5 @@ def test_text_longer_than_a_cell_goes_on_over_the_long_text_sheet_and_comes_back
             select(Project).where(col(Project.name) == "Wordy Hill")
         ).scalar_one()
         assert company.notes == emoji and project.notes == essay
-    again = run_import(engine, read_source(path), today=date(2026, 12, 1))
+    again = run_import(Transactions(engine), read_source(path), today=date(2026, 12, 1))
     assert again.writes == 0

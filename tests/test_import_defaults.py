@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from db.session import Transactions
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.presets import Preset, load_presets, save_preset
 from tracker.excel.sheet_rows import SheetChoice
@@ -33,7 +34,7 @@ def test_a_default_fills_only_empty_cells_of_rows_with_a_study(
     mapped = SheetChoice(
         chosen.name, chosen.grid, chosen.header_row, chosen.mapping.with_defaults(defaults)
     )
-    preview = run_import(engine, source, [mapped])
+    preview = run_import(Transactions(engine), source, [mapped])
     assert preview.problems == [] and preview.complete
     with Session(engine) as session:
         names = {p.id: p.name for p in session.exec(select(Project))}

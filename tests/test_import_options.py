@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from tracker.cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, run
-from tracker.cli.import_options import map_option
+from cli import EXIT_OK, EXIT_REFUSED, EXIT_USAGE, run
+from cli.import_options import map_option
 from tracker.enums import StudyType
 from tracker.excel.fields import all_fields
 from tracker.excel.presets import Preset, save_preset

@@ -10,7 +10,8 @@ from openpyxl import Workbook
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
-from tracker.cli.import_options import apply_options, map_option
+from cli.import_options import apply_options, map_option
+from db.session import Transactions
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Action
 from tracker.models import Company, Listing, Project, Study
@@ -48,7 +49,7 @@ def test_a_bad_study_leaves_out_the_study_and_keeps_its_project_and_company(
         ["Cobre", "TSXV:COB", "El Alto", "Cu", None, None, 120, 8, 18, "Chile"],
     )  # fmt: skip
     source = read_source(path)
-    preview = run_import(engine, source, dry_run=True)
+    preview = run_import(Transactions(engine), source, dry_run=True)
     assert [(row.row, row.label, row.action) for row in preview.rows] == [
         (2, "Study PFS (Davidson)", Action.CREATE),
         (3, "Project Silver Spur; its study left out", Action.CREATE),
@@ -69,7 +70,7 @@ def test_a_bad_study_leaves_out_the_study_and_keeps_its_project_and_company(
     ]
     assert count(engine, Project) == 0, "a preview writes nothing"
 
-    run_import(engine, read_source(path))
+    run_import(Transactions(engine), read_source(path))
     with Session(engine) as session:
         projects = {p.name: p for p in session.exec(select(Project)).all()}
         assert sorted(projects) == ["Davidson", "El Alto", "Silver Spur"]
@@ -93,7 +94,7 @@ def test_a_bad_project_still_leaves_out_the_whole_row(engine: Engine, tmp_path: 
         ["Moon River", "TSXV:MOO", "Davidson", "Unobtainium", "PFS", datetime(2024, 3, 5), 412.5,
          8, 25, None],
     )  # fmt: skip
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     assert [row.action for row in preview.rows] == [Action.SKIP]
     assert preview.partial_rows == 0 and not preview.complete
     (problem,) = preview.problems
@@ -117,14 +118,14 @@ def test_a_study_sheet_row_with_a_bad_type_changes_nothing_of_its_known_project(
         tmp_path / "projects.xlsx",
         ["Moon River", "TSXV:MOO", "Davidson", "Mo", None, None, None, None, None, None],
     )
-    run_import(engine, read_source(projects))
+    run_import(Transactions(engine), read_source(projects))
     path = sheet_of(
         tmp_path / "studies.xlsx",
         ["Project", "Company", "Type", "After-tax NPV (M)", "Discount rate (%)"],
         ["Davidson", "Moon River", "Bankable-ish", 100, 8],
         title="Studies",
     )
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     assert [(row.label, row.action) for row in preview.rows] == [
         ("Project Davidson; its study left out", Action.UNCHANGED)
     ]
@@ -153,7 +154,7 @@ def test_an_ignored_column_that_holds_study_types_is_named_in_the_fix(
     assert by_values is not None and by_values.qualified == "study.study_type"
     apply_options(source, columns=[map_option("Latest report=ignore")])
     assert all(c.field is None for c in source.sheets[0].mapping.columns if c.index == 1)
-    preview = run_import(engine, source)
+    preview = run_import(Transactions(engine), source)
     assert {p.fix for p in preview.problems} == {
         "column 'Latest report' looks like the study type: map it"
     }

@@ -10,8 +10,9 @@ from openpyxl import Workbook
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from cli import run as cli_run
+from db.session import Transactions
 from tests.investor_corpus.build import convert, soffice
-from tracker.cli import run as cli_run
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.mapping import split_header
 from tracker.excel.places import read_place
@@ -42,7 +43,9 @@ def test_a_percent_format_makes_a_fraction_and_a_bare_fraction_is_noted(
     sheet.append(["Stibnite", "FS", 1340, 22.6, 0.9])
     sheet.append(["Tamarack", "PEA", 1400, 0.5, 0.875])
     sheet["D2"].number_format = "0.0%"
-    preview = run_import(engine, read_source(_save(book, tmp_path / "w.xlsx")), today=TODAY)
+    preview = run_import(
+        Transactions(engine), read_source(_save(book, tmp_path / "w.xlsx")), today=TODAY
+    )
     studies = _studies(engine)
     assert studies["Cactus"].after_tax_irr_pct == Decimal("18.5"), "0.185 shown as 18.5 %"
     assert studies["Stibnite"].after_tax_irr_pct == Decimal("22.6")
@@ -69,7 +72,7 @@ def test_a_header_gives_the_discount_rate_currency_scale_and_cost_unit(
     sheet["B1"] = "Latest study"
     sheet.cell(1, 6, "AISC (US$/oz)")
     sheet.cell(2, 6, 1180)
-    run_import(engine, read_source(_save(book, tmp_path / "h.xlsx")), today=TODAY)
+    run_import(Transactions(engine), read_source(_save(book, tmp_path / "h.xlsx")), today=TODAY)
     studies = _studies(engine)
     bright, kings = studies["Bright Hill"], studies["Kings Reef"]
     assert (bright.study_type, kings.study_type) == ("PFS", "FS")
@@ -106,7 +109,7 @@ def test_headers_split_over_two_rows_below_a_title_and_a_note(
         "IRR": "study.after_tax_irr_pct",
     }
     assert source.sheets[0].header_row == 4
-    run_import(engine, source, today=TODAY)
+    run_import(Transactions(engine), source, today=TODAY)
     cactus = _studies(engine)["Cactus"]
     assert (cactus.after_tax_npv, cactus.pre_tax_npv) == (Decimal("509000000"), Decimal("712e6"))
     assert cactus.after_tax_irr_pct == Decimal("18.5")
@@ -120,7 +123,7 @@ def test_a_data_row_of_text_is_not_taken_for_half_a_header(engine: Engine, tmp_p
     sheet.append(["Hot Chili", "Costa Fuego", "Chile", "PFS"])
     source = read_source(_save(book, tmp_path / "plain.xlsx"))
     assert source.sheets[0].header_row == 0
-    run_import(engine, source, today=TODAY)
+    run_import(Transactions(engine), source, today=TODAY)
     with Session(engine) as session:
         assert session.exec(select(Project.name)).all() == ["Costa Fuego"]
 
@@ -138,7 +141,7 @@ def test_a_column_of_study_types_is_the_study_type_whatever_its_header(
         'Elm,scoping,2024-09-01,"(12.0)"\n',
         encoding="utf-8",
     )
-    run_import(engine, read_source(path), today=TODAY)
+    run_import(Transactions(engine), read_source(path), today=TODAY)
     studies = _studies(engine)
     assert studies["Elm"].after_tax_npv == Decimal("-12000000"), "(12.0) is negative"
     types = {name: study.study_type for name, study in studies.items()}
@@ -179,7 +182,7 @@ def test_usa_joins_united_states_and_a_region_comes_with_it(engine: Engine, tmp_
         "Sangdong,South Korea,Gangwon\n",
         encoding="utf-8",
     )
-    run_import(engine, read_source(path), today=TODAY)
+    run_import(Transactions(engine), read_source(path), today=TODAY)
     with Session(engine) as session:
         places = {p.name: (p.country, p.region) for p in session.exec(select(Project)).all()}
     assert places == {
@@ -198,7 +201,7 @@ def test_a_total_row_is_left_out_and_the_preview_and_command_line_say_so(
         "Cedar,FS,50\nTotal (attributable),,350\n",
         encoding="utf-8",
     )
-    preview = run_import(engine, read_source(path), dry_run=True, today=TODAY)
+    preview = run_import(Transactions(engine), read_source(path), dry_run=True, today=TODAY)
     notes = [(n.row, n.value) for n in preview.notes]
     assert notes == [(4, "Sub-total"), (6, "Total (attributable)")]
     assert all("total row: left out" in n.reason for n in preview.notes)
@@ -230,7 +233,7 @@ def test_a_deal_log_reads_types_statuses_interests_and_consideration(
                   "Costa Fuego", "Osisko", "Hot Chili", None, "US$ 5.0 M"])  # fmt: skip
     sheet["H3"].number_format = "0%"
     sheet["H4"].number_format = "0%"
-    run_import(engine, read_source(_save(book, tmp_path / "deals.xlsx")), today=TODAY)
+    run_import(Transactions(engine), read_source(_save(book, tmp_path / "deals.xlsx")), today=TODAY)
     with Session(engine) as session:
         deals = {d.title: d for d in session.exec(select(Deal)).all()}
     got = {
@@ -266,7 +269,9 @@ def test_a_studies_sheet_names_its_projects_and_links_to_the_projects_sheet(
     projects.append(["Company", "Project", "Country", "Commodities"])
     projects.append(["Arizona Sonoran Copper", "Cactus", "Arizona, USA", "Copper"])
     projects.append(["Perpetua Resources", "Stibnite", "Idaho, US", "Au, Sb"])
-    run_import(engine, read_source(_save(book, tmp_path / "linked.xlsx")), today=TODAY)
+    run_import(
+        Transactions(engine), read_source(_save(book, tmp_path / "linked.xlsx")), today=TODAY
+    )
     with Session(engine) as session:
         found = session.exec(select(Project, Study).join(Study)).all()
         rows = [(p.name, st.study_type, st.publication_date) for p, st in found]
@@ -297,7 +302,7 @@ def test_libreoffice_percent_cells_are_fractions_in_ods_and_xlsx(
     convert(office, [draft], "ods", out)
     convert(office, [draft], "xlsx:Calc MS Excel 2007 XML", out)
     for path, target in ((out / "draft.ods", engine), (out / "draft.xlsx", second_engine)):
-        run_import(target, read_source(path), today=TODAY)
+        run_import(Transactions(target), read_source(path), today=TODAY)
         irr = {name: study.after_tax_irr_pct for name, study in _studies(target).items()}
         assert irr == {"Cactus": Decimal("18.5"), "Stibnite": Decimal("22.6")}, path.name
 
@@ -309,7 +314,7 @@ def test_a_stage_is_kept_as_written(engine: Engine, tmp_path: Path) -> None:
         "Dogwood,Producing\nElm,PFS\n",
         encoding="utf-8",
     )
-    run_import(engine, read_source(path), today=TODAY)
+    run_import(Transactions(engine), read_source(path), today=TODAY)
     with Session(engine) as session:
         stages = {p.name: p.stage for p in session.exec(select(Project)).all()}
     assert stages == {

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from db.session import Transactions
 from tests.investor_corpus.build import FILES, build, convert, soffice
 from tests.investor_corpus.check import Tally, compare, read_expected
 from tests.investor_corpus.layout import Source, facts_of
@@ -33,7 +34,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _import(engine: Engine, path: Path) -> None:
-    preview = run_import(engine, read_source(path), today=TODAY)
+    preview = run_import(Transactions(engine), read_source(path), today=TODAY)
     assert preview.problems == [], [str(p) for p in preview.problems]
 
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from cli import EXIT_OK, run
 from tests.domain_factories import add_company, add_project
 from tracker import rowsets, tables
-from tracker.cli import EXIT_OK, run
 from tracker.demo import demo_data
 from tracker.filters import Criteria, Sorter, matching, narrows
 from tracker.listing import listed_rows

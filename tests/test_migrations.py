@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic import command
@@ -227,7 +228,7 @@ def test_model_comparison_catches_a_missing_migration(engine: Engine) -> None:
     assert [(d[0], d[2], d[3].name) for d in differences] == [("add_column", "company", "sector")]
 
 
-def test_sqlite_pragmas(engine: Engine) -> None:
+def test_sqlite_pragmas(engine: Engine, db_path: Path) -> None:
     with engine.connect() as connection:
         pragma = {
             name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
@@ -266,35 +267,76 @@ def downgrade() -> None:
 '''
 
 
+WORKING_STEP = '''"""a step that creates a table"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "{revision}"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("{table}", sa.Column("id", sa.Integer(), primary_key=True))
+
+
+def downgrade() -> None:
+    op.drop_table("{table}")
+'''
+
+
+def working_step(revision: str, down: str, table: str) -> str:
+    return (
+        WORKING_STEP.replace("{revision}", revision)
+        .replace("{down}", down)
+        .replace("{table}", table)
+    )
+
+
+def extra_steps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, steps: dict[str, str]) -> Path:
+    """The app's migrations plus ``steps`` (file name -> script), in a folder of this test."""
+    import shutil
+
+    import db.migrate
+
+    migrations = tmp_path / "migrations"
+    if not migrations.exists():
+        shutil.copytree(db.migrate.MIGRATIONS_DIR, migrations)
+    for name, script in steps.items():
+        (migrations / "versions" / name).write_text(script, encoding="utf-8")
+    monkeypatch.setattr(db.migrate, "MIGRATIONS_DIR", migrations)
+    return migrations
+
+
+def schema_of(engine: Engine) -> tuple[str | None, set[str], set[str]]:
+    """The revision stamp, the tables and the company table's columns."""
+    with engine.connect() as connection:
+        found = inspect(connection)
+        return (
+            current_revision(connection),
+            set(found.get_table_names()),
+            {c["name"] for c in found.get_columns("company")},
+        )
+
+
 def test_a_failing_step_leaves_the_database_as_it_was(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The sqlite3 driver once committed each CREATE TABLE by itself: a failed step left its
     tables behind under the old revision, and the next start failed with "already exists"."""
-    import shutil
-
-    import db.migrate
-
     with Session(engine) as session:
         session.add(Company(name="Kept Corp", reporting_currency="CAD"))
         session.commit()
-    with engine.connect() as connection:
-        tables_before = set(inspect(connection).get_table_names())
-        columns_before = {c["name"] for c in inspect(connection).get_columns("company")}
+    before = schema_of(engine)
     head = head_revision()
-    migrations = tmp_path / "migrations"
-    shutil.copytree(db.migrate.MIGRATIONS_DIR, migrations)
-    (migrations / "versions" / "9999_fails.py").write_text(
-        FAILING_STEP.replace("{head}", head), encoding="utf-8"
-    )
-    monkeypatch.setattr(db.migrate, "MIGRATIONS_DIR", migrations)
+    extra_steps(tmp_path, monkeypatch, {"9999_fails.py": FAILING_STEP.replace("{head}", head)})
     with pytest.raises(RuntimeError, match="the disk filled up"):
         upgrade_to(engine, "9999", backup=False)
 
-    with engine.connect() as connection:
-        assert current_revision(connection) == head
-        assert set(inspect(connection).get_table_names()) == tables_before
-        assert {c["name"] for c in inspect(connection).get_columns("company")} == columns_before
+    assert schema_of(engine) == before
+    assert before[0] == head
     monkeypatch.undo()
     assert upgrade_to_head(engine).from_revision == head
     with Session(engine) as session:
@@ -302,6 +344,90 @@ def test_a_failing_step_leaves_the_database_as_it_was(
         session.commit()
         names = {company.name for company in session.exec(select(Company)).all()}
     assert names == {"Kept Corp", "Still Usable Inc."}
+
+
+def test_the_steps_before_a_failing_one_stay_done(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each step and its revision bump are one transaction: 9998 stays, 9999 leaves nothing."""
+    head = head_revision()
+    revision, tables, columns = schema_of(engine)
+    failing = FAILING_STEP.replace("{head}", "9998")
+    extra_steps(
+        tmp_path,
+        monkeypatch,
+        {"9998_works.py": working_step("9998", head, "scratch_done"), "9999_fails.py": failing},
+    )
+    with pytest.raises(RuntimeError, match="the disk filled up"):
+        upgrade_to(engine, "9999", backup=False)
+    assert schema_of(engine) == ("9998", tables | {"scratch_done"}, columns)
+    with Session(engine) as session:
+        names = {company.name for company in session.exec(select(Company)).all()}
+    assert "Half Way" not in names
+
+    extra_steps(tmp_path, monkeypatch, {"9999_fails.py": working_step("9999", "9998", "later")})
+    result = upgrade_to(engine, "9999", backup=False)
+    assert (result.from_revision, result.to_revision) == ("9998", "9999")
+    assert schema_of(engine) == ("9999", tables | {"scratch_done", "later"}, columns)
+    assert revision == head
+
+
+def test_a_failed_step_says_where_the_upgrade_stopped(
+    engine: Engine, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    head = head_revision()
+    broken = working_step("9999", "9998", "never").replace(
+        'op.create_table("never", sa.Column("id", sa.Integer(), primary_key=True))',
+        'op.create_table("never", sa.Column("id", sa.Integer(), primary_key=True))\n'
+        '    op.execute("UPDATE no_such_table SET id = 1")',
+    )
+    assert "no_such_table" in broken
+    extra_steps(
+        tmp_path,
+        monkeypatch,
+        {"9998_works.py": working_step("9998", head, "scratch_done"), "9999_fails.py": broken},
+    )
+    _, tables, _ = schema_of(engine)
+    with pytest.raises(DatabaseOpenError) as caught:
+        upgrade_to(engine, "9999")
+    [backup] = db_path.parent.glob("*.bak")
+    assert backup.name.startswith(f"tracker.sqlite3.{head}-")
+    assert str(caught.value) == (
+        "cannot upgrade the database: no such table: no_such_table. "
+        "The upgrade stopped at schema 9998, the last step that was done. "
+        f"Its latest backup is {backup.name}, beside it: restore it with `mining-tracker restore`"
+    )
+    assert schema_of(engine)[:2] == ("9998", tables | {"scratch_done"})
+
+
+def test_the_apps_connections_keep_the_drivers_transactions(old_engine: Engine) -> None:
+    """Only the migration's connection begins its own transactions: on the app's connections a
+    read holds no snapshot that a later write would find stale."""
+    upgrade_to_head(old_engine)
+    for _ in range(old_engine.pool.size() + 1):  # type: ignore[attr-defined]
+        with old_engine.connect() as connection:
+            raw: Any = connection.connection.dbapi_connection
+            assert raw.isolation_level == ""
+            assert connection.exec_driver_sql("SELECT count(*) FROM company").scalar() == 1
+            assert not raw.in_transaction
+
+
+def test_a_table_another_upgrade_made_and_stamped_is_no_leftover(tmp_path: Path) -> None:
+    """Two starts upgrading at once: the one that finds 0003's table made (and stamped) by the
+    other must not drop it as a leftover of an interrupted upgrade."""
+    from db.migrate import _drop_if_empty
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'raced.sqlite3'}")
+    try:
+        upgrade_to(engine, "0003")
+        assert not _drop_if_empty(engine, {"watchlist"}, stamped="0002")
+        with engine.connect() as connection:
+            assert "watchlist" in inspect(connection).get_table_names()
+        assert _drop_if_empty(engine, {"watchlist"}, stamped="0003")
+        with engine.connect() as connection:
+            assert "watchlist" not in inspect(connection).get_table_names()
+    finally:
+        engine.dispose()
 
 
 def test_a_half_created_database_is_made_again(tmp_path: Path) -> None:

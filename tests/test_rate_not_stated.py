@@ -17,6 +17,7 @@ from shiboken6 import isValid
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from db.session import Transactions
 from tests.test_due import show_row
 from tracker.excel.importer import read_source, run_import
 from tracker.models import Company, Holding, Project, Study
@@ -47,7 +48,7 @@ def imported(engine: Engine, tmp_path: Path) -> Engine:
                   None, None])  # fmt: skip
     path = tmp_path / "studies.xlsx"
     book.save(path)
-    preview = run_import(engine, read_source(path))
+    preview = run_import(Transactions(engine), read_source(path))
     assert preview.problems == [] and preview.complete
     return engine
 

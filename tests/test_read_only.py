@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from cli import run as cli_run
 from db.engine import is_read_only, make_engine, read_only_label
 from db.open import open_database
-from tracker.cli import run as cli_run
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 
 from ui.errors import install_excepthook
 from ui.icons import icon
-from ui.log_file import install_log
 from ui.main_window import MainWindow
 from ui.theme import Scheme, apply_scheme
 
@@ -53,12 +52,8 @@ def run_app(db_url: str) -> int:
     """Show the main window at once, then open ``db_url`` in the background.
 
     A database that cannot be opened gets a message in the window, whose File menu can then
-    open or create another. A log folder that cannot be made leaves the log on stderr only.
+    open or create another. The log file was set up by ``main.py`` before.
     """
-    try:
-        install_log()
-    except OSError as exc:
-        sys.stderr.write(f"mining-tracker: no log file ({exc})\n")
     app = make_application()
     logging.getLogger("mining_tracker").info("starting on %s", db_url)
     window = MainWindow(None, db_url, owns_engine=True)

@@ -36,6 +36,8 @@ def install_log(folder: Path | None = None) -> Path:
     root.addHandler(handler)
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
+    # Alembic says which context it made on every start; db.migrate logs the upgrades itself.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     _installed = handler
     return path
 

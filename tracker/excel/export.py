@@ -6,6 +6,7 @@ The file appears only when complete (written beside it, then renamed), so a fail
 export never leaves half a workbook behind.
 """
 
+import logging
 import os
 import stat
 import tempfile
@@ -36,6 +37,8 @@ from tracker.excel.summary import SUMMARY_FIRST_COLUMN, SummaryData, write_summa
 
 Progress = Callable[[str, int, int], None]
 CancelCheck = Callable[[], bool]
+#: Each export's summary goes to the app's log.
+LOG = logging.getLogger("mining_tracker.export")
 #: Rows whose text sets a column's width (reading every row would cost more than it tells).
 WIDTH_SAMPLE = 300
 TICK = 2000
@@ -91,6 +94,8 @@ def export_workbook(
     finally:
         temp.unlink(missing_ok=True)
     result.path = path
+    rows = ", ".join(f"{sheet} {count:,}" for sheet, count in result.rows.items())
+    LOG.info("exported %s: rows per sheet: %s", path.name, rows)
     return result
 
 

@@ -2,16 +2,16 @@
 
 ``read_source`` (from ``source``) opens a file and proposes, for every sheet, a header row and
 a mapping; ``run_import`` plans those sheets against the database and, unless it is a dry run,
-writes the plan on the same transaction. A cancel or any error rolls everything back.
+writes the plan on the same transaction. A cancel or any error rolls everything back. The
+transaction comes from the caller (``tracker.unit_of_work``): the domain opens no database.
 """
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db.session import transaction, write_transaction
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
 from tracker.excel.fields import SUMMARY_SHEET
@@ -25,9 +25,12 @@ from tracker.excel.store import load_store
 from tracker.excel.writer import write_plan
 from tracker.portfolio.sheets import REPORTING_CURRENCY_LABEL
 from tracker.services.settings import REPORTING_CURRENCY, set_reporting_currency, stored_setting
+from tracker.unit_of_work import UnitsOfWork
 from tracker.validation import currency_failure
 
 __all__ = ["Source", "choose_sheet", "read_source", "remap", "run_import"]
+#: Each written import's summary goes to the app's log (a bug report shows what was imported).
+LOG = logging.getLogger("mining_tracker.import")
 
 
 def _entities(sheets: Sequence[SheetChoice]) -> set[Entity]:
@@ -59,7 +62,7 @@ class _RollbackSignalError(Exception):
 
 
 def run_import(
-    engine: Engine,
+    units: UnitsOfWork,
     source: Source,
     sheets: Sequence[SheetChoice] | None = None,
     *,
@@ -69,7 +72,8 @@ def run_import(
     today: date | None = None,
     before_write: Callable[[], object] | None = None,
 ) -> Preview:
-    """Plan the sheets and, unless ``dry_run``, write them: all in one transaction.
+    """Plan the sheets and, unless ``dry_run``, write them: all in one transaction of ``units``
+    (``db.session.Transactions(engine)``).
 
     ``before_write`` runs once the plan is known to write something, before the first write
     (the callers back the database up there). A written import's preview carries what it
@@ -82,8 +86,8 @@ def run_import(
         # A written import plans holding the write lock: a second import (another window or
         # process) waits and then plans against what this one wrote, instead of writing the
         # same rows twice or tripping a unique constraint.
-        unit_of_work = transaction if dry_run else write_transaction
-        with paused_collection(), unit_of_work(engine) as session:
+        unit_of_work = units.transaction if dry_run else units.write_transaction
+        with paused_collection(), unit_of_work() as session:
             entities = _entities(chosen)
             planner = Planner(
                 lambda: load_store(session, entities),
@@ -107,6 +111,14 @@ def run_import(
             preview.written = journal.result
     except _RollbackSignalError:
         pass
+    except CancelledError:
+        if not dry_run:
+            LOG.info("import of %s cancelled: nothing was written", source.name)
+        raise
     finally:
         source.close()
+    if preview.written is not None:
+        LOG.info("imported %s: %s", source.name, preview.summary(done=True))
+    elif not dry_run:
+        LOG.info("imported %s: nothing to change (%s)", source.name, preview.summary(done=True))
     return preview

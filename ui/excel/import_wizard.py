@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Engine
 
+from db.session import Transactions
 from tracker.excel.fields import all_fields, describe
 from tracker.excel.importer import Source, read_source, remap, run_import
 from tracker.excel.mapping import Mapping
@@ -445,7 +446,7 @@ class ImportWizard(QDialog):
             from db.backups import make_backup
 
             return run_import(
-                engine,
+                Transactions(engine),
                 source,
                 sheets,
                 dry_run=dry_run,

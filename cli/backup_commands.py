@@ -5,9 +5,9 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from cli.table import render_table
 from db.backups import BackupError, backup_counts, list_backups, make_backup, restore_backup
 from db.migrate import upgrade_to_head
-from tracker.cli.table import render_table
 
 
 def add_backup_arguments(parser: argparse.ArgumentParser) -> None:

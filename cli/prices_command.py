@@ -7,8 +7,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from cli.table import render_table
 from db.session import transaction
-from tracker.cli.table import render_table
 from tracker.errors import FieldProblem, ValidationError
 from tracker.formatting import per_share
 from tracker.models import Commodity

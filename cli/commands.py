@@ -8,29 +8,29 @@ from datetime import date
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from db.session import transaction
-from tracker.cli.backup_commands import (
+from cli.backup_commands import (
     add_backup_arguments,
     add_restore_arguments,
     run_backup,
     run_restore,
 )
-from tracker.cli.capture_command import add_capture_arguments, run_capture
-from tracker.cli.excel_commands import (
+from cli.capture_command import add_capture_arguments, run_capture
+from cli.excel_commands import (
     IMPORT_EPILOG,
     add_export_arguments,
     add_import_arguments,
     run_export,
     run_import_command,
 )
-from tracker.cli.fx_commands import (
+from cli.fx_commands import (
     add_currency_arguments,
     add_fx_import_arguments,
     run_currency,
     run_fx_import,
 )
-from tracker.cli.prices_command import add_prices_arguments, run_prices
-from tracker.cli.table import render_table
+from cli.prices_command import add_prices_arguments, run_prices
+from cli.table import render_table
+from db.session import transaction
 from tracker.demo import load_demo
 from tracker.formatting import discount_rate, millions, percent
 from tracker.listing import listed_rows

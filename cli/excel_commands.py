@@ -6,15 +6,16 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
-from db.backups import make_backup
-from tracker.cli.import_options import (
+from cli.import_options import (
     OptionError,
     apply_options,
     default_option,
     map_option,
     mapping_lines,
 )
-from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
+from db.backups import make_backup
+from db.session import Transactions
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Preview
@@ -140,7 +141,10 @@ def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
         for sheet in source.sheets:
             print("\n".join(mapping_lines(sheet)))
     preview = run_import(
-        engine, source, dry_run=args.dry_run, before_write=lambda: make_backup(engine, "import")
+        Transactions(engine),
+        source,
+        dry_run=args.dry_run,
+        before_write=lambda: make_backup(engine, "import"),
     )
     verb = "Would import" if args.dry_run else "Imported"
     if not preview.writes:

@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from cli.table import render_table
 from db.session import transaction
-from tracker.cli.table import render_table
 from tracker.portfolio.fx_csv import import_fx_csv, read_fx_csv
 from tracker.portfolio.fx_rates import currencies_in_use
 from tracker.portfolio.reporting import ReportingBook

@@ -5,22 +5,27 @@ Errors are one readable line on stderr, never a traceback.
 """
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from cli.commands import COMMANDS
+from cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from db.backups import damaged_message
 from db.engine import is_read_only, make_engine, read_only_label
 from db.errors import DatabaseOpenError
 from db.open import open_database
 from db.paths import DB_ENV_VAR, resolve_db_url
-from tracker.cli.commands import COMMANDS
-from tracker.cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from tracker.errors import TrackerError
 
 DEBUG_ENV_VAR = "MINING_TRACKER_DEBUG"
+#: Refusals and errors go to the app's log too (when ``main.py`` has set one up).
+LOG = logging.getLogger("mining_tracker.cli")
+# Without a log file the stderr line above is the whole report (not logging's own echo of it).
+LOG.addHandler(logging.NullHandler())
 __all__ = ["EXIT_OK", "EXIT_REFUSED", "EXIT_USAGE", "build_parser", "run"]
 
 
@@ -62,8 +67,7 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
     try:
         engine = open_database(url) if command.opens else make_engine(url)
     except DatabaseOpenError as exc:
-        print(f"mining-tracker: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _fail(str(exc))
     try:
         if is_read_only(engine) and command.writes(args):
             return _fail(
@@ -84,6 +88,7 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
     except DatabaseError as exc:
         return _fail(damaged_message(engine, exc))
     except Exception as exc:
+        LOG.exception("unexpected error in '%s'", args.command)
         if os.environ.get(DEBUG_ENV_VAR):
             raise
         return _fail(
@@ -95,5 +100,6 @@ def run(argv: Sequence[str], open_gui: Callable[[str], int] | None = None) -> in
 
 
 def _fail(message: str) -> int:
+    LOG.warning("%s", message)
     print(f"mining-tracker: {message}", file=sys.stderr)
     return EXIT_REFUSED

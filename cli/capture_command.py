@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from cli.table import render_table
 from db.session import transaction
 from tracker.capture.auto_save import save_capture
 from tracker.capture.jsonout import capture_json, dumps
@@ -20,7 +21,6 @@ from tracker.capture.model import Capture, Figure
 from tracker.capture.reader import read_release
 from tracker.capture.save import sources_for
 from tracker.capture.sources import ReleaseFileError, html_to_text, looks_like_html, release_text
-from tracker.cli.table import render_table
 
 _QUOTE_WIDTH = 70
 
