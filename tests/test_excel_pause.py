@@ -4,7 +4,7 @@ the first passes after an import do not rescan the plan its preview keeps."""
 import gc
 import weakref
 
-from tracker.excel.pause import paused_collection
+from tracker.pause import paused_collection
 
 
 class Node:

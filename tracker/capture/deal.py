@@ -7,7 +7,7 @@ import re
 from decimal import Decimal
 
 from tracker.capture.model import Figure
-from tracker.capture.money import NUMBER, PCT, PERCENT, normal, number
+from tracker.capture.money import NUMBER, PCT, normal, number
 from tracker.capture.names import LEGAL, listed_companies
 from tracker.capture.sentences import Sentence
 from tracker.capture.sighting import figure_at
@@ -260,8 +260,3 @@ def _key(name: str) -> str:
     return re.sub(
         r"[^a-z0-9]", "", name.lower().split(" inc")[0].split(" corp")[0].split(" ltd")[0]
     )
-
-
-def percent_after(text: str, at: int) -> re.Match[str] | None:
-    """The first percentage at or after ``at``."""
-    return PERCENT.search(text, at)

@@ -25,7 +25,6 @@ from tracker.excel.export_rows import PortfolioRows, Selection
 from tracker.excel.fields import SHEETS, SUMMARY_SHEET, Kind, SheetSpec
 from tracker.excel.long_text import HEADERS as LONG_TEXT_HEADERS
 from tracker.excel.long_text import LONG_TEXT_SHEET, continuation_rows
-from tracker.excel.pause import paused_collection
 from tracker.excel.portfolio_sheets import (
     EXPOSURE_SHEET,
     PortfolioTables,
@@ -34,6 +33,7 @@ from tracker.excel.portfolio_sheets import (
 )
 from tracker.excel.print_setup import print_setup
 from tracker.excel.summary import SUMMARY_FIRST_COLUMN, SummaryData, write_summary
+from tracker.pause import paused_collection
 
 Progress = Callable[[str, int, int], None]
 CancelCheck = Callable[[], bool]

@@ -16,13 +16,13 @@ from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
 from tracker.excel.fields import SUMMARY_SHEET
 from tracker.excel.journal import Journal
-from tracker.excel.pause import paused_collection
 from tracker.excel.planner import CancelCheck, Planner, Progress
 from tracker.excel.report import Preview, Problem
 from tracker.excel.sheet_rows import SheetChoice
 from tracker.excel.source import Source, choose_sheet, read_source, remap
 from tracker.excel.store import load_store
 from tracker.excel.writer import write_plan
+from tracker.pause import paused_collection
 from tracker.portfolio.sheets import REPORTING_CURRENCY_LABEL
 from tracker.services.settings import REPORTING_CURRENCY, set_reporting_currency, stored_setting
 from tracker.unit_of_work import UnitsOfWork

@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from tracker.excel.pause import paused_collection
+from tracker.pause import paused_collection
 from tracker.portfolio.deck_npv import deck_prices, deck_responses, npvs_at_deck, screen_economics
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.npv_today import DeckResponse
