@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tracker.demo import demo_data
-from tracker.listing import listed_rows
+from tracker.lists.search import listed_rows
 from ui.forms.project_form import ProjectForm
 from ui.main_window import MainWindow
 from ui.sections.section import Section

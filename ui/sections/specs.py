@@ -25,11 +25,11 @@ def _values(
 
 
 def _rows(name: str) -> Loader:
-    """``tracker.rowsets.<name>``, imported on the database thread when first called (the
+    """``tracker.lists.rowsets.<name>``, imported on the database thread when first called (the
     models it needs are what makes startup slow)."""
 
     def load(session: "Session", limit: int | None) -> RowSet[Any]:
-        rowset: RowSet[Any] = getattr(import_module("tracker.rowsets"), name)(session, limit)
+        rowset: RowSet[Any] = getattr(import_module("tracker.lists.rowsets"), name)(session, limit)
         return rowset
 
     return load
