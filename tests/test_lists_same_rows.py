@@ -4,6 +4,8 @@ Both run the one list layer (``tracker.lists``); this test holds them to it on n
 accents and case that a database's own ``LIKE`` would treat differently per backend.
 """
 
+from datetime import date
+
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
@@ -11,7 +13,9 @@ from sqlmodel import Session
 from cli import EXIT_OK, run
 from tests.domain_factories import add_company, add_project
 from tracker.filters import Criteria
+from tracker.models import Deal
 from tracker.services.companies import ListingSpec
+from tracker.services.deals import create_deal
 from ui.models.row_table import RowTableModel
 from ui.sections.specs import SECTIONS
 
@@ -38,7 +42,8 @@ SEARCHES = (
 
 @pytest.fixture
 def names(session: Session) -> dict[str, dict[str, int]]:
-    """Projects and companies whose names need Unicode case folding; ids by list and name."""
+    """Projects, companies and deals whose names need Unicode case folding; ids by list and
+    name (or title)."""
     minera = add_company(session, "Compañía Minera Ñu", [ListingSpec("BVL", "ÑU")])
     nord = add_company(session, "NORDIC GOLD AB")
     projects = [
@@ -49,10 +54,33 @@ def names(session: Session) -> dict[str, dict[str, int]]:
         add_project(session, "Straße Hill", [(nord, "60", True)], ["Au", "Ag"], country="Germany"),
         add_project(session, "Mañana", [(minera, "100", True)], ["Zn"], country="Peru"),
     ]
+    by_name = {p.name: p.id for p in projects}
+    deals = [
+        create_deal(
+            session,
+            Deal(
+                title=title,
+                deal_type="option/earn-in",
+                status="proposed",
+                project_id=by_name[project],
+                acquirer_id=acquirer.id,
+                announced_date=date(2025, month, 1),
+            ),
+        )
+        for month, (title, project, acquirer) in enumerate(
+            (
+                ("Option on Straße Hill", "Straße Hill", minera),
+                ("ÉLÉONORE earn-in", "Éléonore", nord),
+                ("Opción Mañana", "Mañana", nord),
+            ),
+            start=1,
+        )
+    ]
     session.commit()
     return {
         "projects": {p.name: p.id or 0 for p in projects},
         "companies": {c.name: c.id or 0 for c in (minera, nord)},
+        "deals": {d.title: d.id or 0 for d in deals},
     }
 
 
@@ -82,7 +110,7 @@ def window_ids(engine: Engine, kind: str, text: str) -> list[int]:
     return [model.id_at(row) for row in range(model.rowCount())]
 
 
-@pytest.mark.parametrize("kind", ["projects", "companies"])
+@pytest.mark.parametrize("kind", ["projects", "companies", "deals"])
 def test_the_command_line_and_the_search_box_find_the_same_rows(
     qapp: object,
     capsys: pytest.CaptureFixture[str],
@@ -104,6 +132,11 @@ def test_the_command_line_and_the_search_box_find_the_same_rows(
         assert set(found["au"]) == gold  # a symbol matches whole: not "Straße" nor "Mañana"
         assert set(found["gold"]) == gold | {projects["ELEONORE NORD"]}  # NORDIC GOLD AB's
         assert set(found["ÑU"]) == {projects["Éléonore"], projects["Mañana"]}  # owner's ticker
-    else:
+    elif kind == "companies":
         assert found["COMPAÑÍA"] == found["compañía"] == [ids["Compañía Minera Ñu"]]
         assert found["gold"] == [ids["Compañía Minera Ñu"], ids["NORDIC GOLD AB"]]
+    else:
+        assert found["STRASSE"] == [ids["Option on Straße Hill"]]
+        assert found["éléonore"] == [ids["ÉLÉONORE earn-in"]]  # its title and its project's
+        assert found["compañía"] == [ids["Option on Straße Hill"]]  # the acquirer
+        assert found["au"] == [ids["ÉLÉONORE earn-in"], ids["Option on Straße Hill"]]
