@@ -59,10 +59,11 @@ _FROM_TO_BEFORE = re.compile(
     rf"\bfrom\s(?P<from>{NUMBER})\s?(?:m|metres|meters)?\s(?:to|-|\u2013)\s(?P<to>{NUMBER})\s?(?:m|"
     rf"metres|meters)\b[^.;]{{0,20}}$"
 )
-#: "18.0 m to 402.0 m: 384.0 m at 0.31% Cu": a per-hole block line, the depths first.
+#: "18.0 m to 402.0 m: 384.0 m at 0.31% Cu": a per-hole block line, the depths first, set off
+#: from the interval by a colon or by a column's gap ("22.4 m to 71.9 m     49.5 m at ...").
 _SPAN_COLON = re.compile(
     rf"(?P<from>{NUMBER})\s?(?:m|metres|meters)?\s(?:to|-|\u2013)\s(?P<to>{NUMBER})\s?(?:m|metres|"
-    rf"meters)\s?:\s*$"
+    rf"meters)(?:\s?:\s*|\s{{2,}}|\t\s*)$"
 )
 #: A line that only names the hole of the block below it ("Hole SR25-03 (azimuth 090, dip -70)").
 _BLOCK_HEADING = re.compile(

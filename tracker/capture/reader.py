@@ -116,13 +116,16 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
 _QUOTED_LINE = re.compile(r"^[ \t]*>(?!>)", re.M)
 #: Fewer quoted lines than this are a reply's quote of a line or two, not the release.
 _QUOTED_RELEASE_LINES = 5
+#: A quoted line of prose ("> Acme Gold Corp. is pleased to announce ... ."): a release's own
+#: sentences are quoted, where "> Post-tax NPV8 of A$1,046 million" lines are bullets.
+_QUOTED_PROSE = re.compile(r"^[ \t]*>(?!>)[ \t]*(?:\S+[ \t]+){7,}[^\n]*\.[ \t]*$", re.M)
 
 
 def _quoted_release(text: str, sentences: list[Sentence]) -> list[Sentence]:
     """A post that quotes the release (its lines marked ">") around the poster's own words:
     only the quoted sentences are the release; the poster's figures are no part of it."""
     quoted = [m.start() for m in _QUOTED_LINE.finditer(text)]
-    if len(quoted) < _QUOTED_RELEASE_LINES:
+    if len(quoted) < _QUOTED_RELEASE_LINES or not _QUOTED_PROSE.search(text):
         return sentences
     starts = set(quoted)
     inside = [s for s in sentences if text.rfind("\n", 0, s.span.start) + 1 in starts]
