@@ -63,3 +63,33 @@ def test_a_block_line_sets_its_depths_off_from_the_interval_by_a_column_gap() ->
         (Decimal("30"), Decimal("52"), Decimal("2.08")),
     ]
     assert holes[1]["including"] == "FX-25-016" and "including" not in holes[0]
+
+
+STUDY_HEAD = (
+    "Acme Gold Corp. reports a Preliminary Economic Assessment for its Foxtail Gold Project.\n\n"
+)
+
+
+def test_the_years_of_the_operation_are_the_mine_life() -> None:
+    for sentence, years in (
+        ("The PEA outlines a 22-year open pit operation processing 25,000 tonnes per day.", "22"),
+        ("A 16-year in-situ recovery (ISR) operation producing 2.4Mlbs U3O8 per annum.", "16"),
+        ("The study plans a nine-year underground mine.", "9"),
+    ):
+        capture = read_release(STUDY_HEAD + sentence + "\n", "test.txt")
+        assert _values(capture).get("mine_life") == Decimal(years), sentence
+
+
+def test_an_extension_of_the_operation_is_not_its_mine_life() -> None:
+    capture = read_release(
+        STUDY_HEAD + "The Eastern Pit adds a further 5-year open pit operation to the plan.\n",
+        "test.txt",
+    )
+    assert "mine_life" not in capture.figures
+
+
+def test_a_payback_after_the_mine_life_is_not_the_mine_life() -> None:
+    capture = read_release(STUDY_HEAD + "- 11-year mine life, payback of 2.4 years\n", "test.txt")
+    values = _values(capture)
+    assert values["mine_life"] == Decimal("11")
+    assert values["payback"] == Decimal("2.4")

@@ -94,7 +94,9 @@ CURRENCIES = {
     **{code: code for code in ("USD", "CAD", "AUD", "GBP")},
 }
 #: Words that, between "payback" and a number of years, show the years are another figure's.
-YEAR_BLOCKERS = re.compile(r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction)\b|%", re.I)
+YEAR_BLOCKERS = re.compile(
+    r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction|pay-?back)\b|%", re.I
+)
 #: Years written as a word ("a nine-year mine life", "a payback period of four years").
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _TEENS = ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
@@ -106,6 +108,13 @@ YEARS_AFTER = re.compile(
 YEARS_BEFORE = re.compile(
     # "a 3.9-year after-tax payback": a word or two may stand between the years and the key.
     rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?(?:[a-z]+-tax\s)?$",
+    re.I,
+)
+#: "a 22-year open pit operation", "a 16-year in-situ recovery (ISR) operation", "a 14-year
+#: underground mine": the years of the operation the study plans are its mine life.
+OPERATION_YEARS = re.compile(
+    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)\s(?:[A-Za-z()/-]+\s){{0,4}}?"
+    r"(?:mining\s)?(?:operation|mine)\b(?!\s(?:life|plan|permit|licen))",
     re.I,
 )
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
