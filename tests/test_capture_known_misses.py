@@ -93,3 +93,30 @@ def test_a_payback_after_the_mine_life_is_not_the_mine_life() -> None:
     values = _values(capture)
     assert values["mine_life"] == Decimal("11")
     assert values["payback"] == Decimal("2.4")
+
+
+def test_the_base_rate_said_apart_settles_npvs_at_two_rates() -> None:
+    for said in (
+        "The Company uses a 5% discount rate for its base case.",
+        "The Company has adopted the 5% discount rate as its base case.",
+    ):
+        capture = read_release(
+            STUDY_HEAD + "- After-tax NPV5% of US$472 million and after-tax IRR of 27.5%.\n"
+            "- After-tax NPV8% of US$351 million.\n\n" + said + "\n",
+            "test.txt",
+        )
+        values = _values(capture)
+        assert (values.get("npv"), values.get("discount_rate")) == (Decimal("472"), Decimal("5"))
+
+
+def test_an_earlier_pre_feasibility_studys_npv_is_not_this_studys() -> None:
+    capture = read_release(
+        "Acme Gold Corp. reports a Feasibility Study for its Foxtail Gold Project. "
+        "Oct. 6, 2025.\n\n"
+        "- After-tax NPV5% of US$472 million and after-tax IRR of 27.5%.\n\n"
+        '"Since the 2023 Pre-Feasibility Study, which showed an after-tax NPV5% of US$298 '
+        'million, we have added reserves," said the CEO.\n',
+        "test.txt",
+    )
+    assert _values(capture).get("npv") == Decimal("472")
+    assert not [a for a in capture.ambiguities if a.key == "npv"]

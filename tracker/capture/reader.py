@@ -48,7 +48,12 @@ _BASE_RATE = re.compile(
     r"\bbase[- ]case\s(?:uses|assumes|applies|is\sbased\son|is\sdiscounted\sat)\s(?:an?\s)?"
     r"(?P<rate>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate"
     r"|\b(?P<rate2>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate\s(?:is|was)\s(?:used\s)?(?:for|as|in)\s"
-    r"the\sbase[- ]case",
+    r"the\sbase[- ]case"
+    # "The Company uses a 5% discount rate for its base case", "has adopted the 8% discount
+    # rate as its base case".
+    r"|\b(?:uses|used|applies|applied|adopts|adopted|selects|selected|chose|chosen)\s(?:an?\s|the\s)?"
+    r"(?P<rate3>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate\s(?:for|as|in)\s(?:the|its|our)\s"
+    r"base[- ]case",
     re.I,
 )
 #: A headline's words for drill results, which keep a release with no intercept read a drill one.
@@ -209,7 +214,8 @@ def _read_study(
     for sighting in _without_price_tests(sightings):
         by_case[sighting.case].append(sighting)
     rate = _BASE_RATE.search(capture.text)
-    base_rate = normal(Decimal(rate.group("rate") or rate.group("rate2"))) if rate else None
+    said_rate = rate and (rate.group("rate") or rate.group("rate2") or rate.group("rate3"))
+    base_rate = normal(Decimal(said_rate)) if said_rate else None
     base = _case_figures("base", by_case.pop("base", []), capture.ambiguities, base_rate)
     capture.figures.update(base.figures)
     capture.prices = base.prices
