@@ -120,3 +120,23 @@ def test_an_earlier_pre_feasibility_studys_npv_is_not_this_studys() -> None:
     )
     assert _values(capture).get("npv") == Decimal("472")
     assert not [a for a in capture.ambiguities if a.key == "npv"]
+
+
+def test_a_peruvian_sac_suffix_ends_the_counterpartys_name() -> None:
+    capture = read_release(
+        "Acme Copper Signs Option on the Foxtail Copper Project\n\n"
+        "Acme Copper Corp. (TSXV: ACU) has entered into an option agreement with Minera "
+        "Cordillera Blanca S.A.C., a private Peruvian company, to earn an 80% interest in the "
+        "Foxtail Copper Project.\n",
+        "test.txt",
+    )
+    assert _values(capture).get("counterparty") == "Minera Cordillera Blanca S.A.C."
+
+
+def test_rare_earth_elements_are_no_part_of_the_projects_name() -> None:
+    capture = read_release(
+        "Acme Magnet Metals Inc. reports drill results from its Storvik Ionic Clay Rare Earth "
+        "Elements Project.\n\nSV-26-012 returned 14.0 m of 4,820 ppm TREO from 0.0 m.\n",
+        "test.txt",
+    )
+    assert _values(capture).get("project") == "Storvik"

@@ -80,7 +80,7 @@ _NAME_BEFORE = re.compile(
     r"(?:,\s(?:Inc|LLC|Ltd|L\.P|LP)\.?)?)\s*,?\s*$"
 )
 LEGAL = re.compile(
-    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Plc|LLC|Pty|S\.A|SA|AG|AB|ASA|GmbH|Oy|SpA|BV|"
+    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Plc|LLC|Pty|S\.A\.C|SAC|S\.A\.A|S\.A|SA|AG|AB|ASA|GmbH|Oy|SpA|BV|"
     r"NV|NL|Company|Co|C\.V|S\.L|SL|S\.L\.U|SLU|S\.R\.L|SRL|S\.A\.S|SAS|Lda|Ltda)\.?$"
 )
 _PROJECT = re.compile(
@@ -117,7 +117,8 @@ _NOT_PROJECT = frozenset(
     ]
 )
 _TAIL_WORD = (
-    r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
+    r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earth Elements?|"
+    r"Rare Earths?|REE|"
     r"Cu|Au|Ag|Zn|Pb|Ni|Tin|PGM|PGE|Platinum|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|"
     r"In-Situ Recovery|"
     r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment|Spodumene|"
