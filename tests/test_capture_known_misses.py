@@ -140,3 +140,33 @@ def test_rare_earth_elements_are_no_part_of_the_projects_name() -> None:
         "test.txt",
     )
     assert _values(capture).get("project") == "Storvik"
+
+
+def test_work_commitments_in_the_highlights_and_again_in_the_terms_count_once() -> None:
+    capture = read_release(
+        "Acme Nickel Secures Right to Earn 80% of the Foxtail Nickel Project\n\n"
+        "Acme Nickel Ltd (ASX: ACN) has signed a farm-in agreement with Jindera Nickel Pty Ltd "
+        "to earn up to 80% of the Foxtail Nickel Project.\n\n"
+        "  - Staged earn-in: 51% by spending A$2.5 million within two years; a further 29% (80% "
+        "in total) by spending a further A$4.0 million within the following two years\n\n"
+        "Key terms\n\n"
+        "1. Stage 1: Acme may earn a 51% interest by sole-funding A$2.5 million of exploration "
+        "expenditure within two years of execution.\n"
+        "2. Stage 2: Acme may earn a further 29% interest (for an aggregate 80%) by sole-funding "
+        "a further A$4.0 million of exploration expenditure.\n",
+        "test.txt",
+    )
+    work = capture.figures["work_commitment"]
+    assert work.value == Decimal("6500000")
+
+
+def test_equal_payments_due_at_different_times_are_all_counted() -> None:
+    capture = read_release(
+        "Acme Gold Signs Option on the Foxtail Gold Project\n\n"
+        "Acme Gold Corp. (TSXV: ACM) may earn a 100% interest in the Foxtail Gold Project from "
+        "Vendor Mining Ltd. All amounts are in Canadian dollars.\n\n"
+        "Acme will incur $500,000 in exploration expenditures by the first anniversary.\n"
+        "Acme will incur $500,000 in exploration expenditures by the second anniversary.\n",
+        "test.txt",
+    )
+    assert capture.figures["work_commitment"].value == Decimal("1000000")

@@ -254,6 +254,7 @@ def payments(
         else:
             stated = Money(row.amount, row.currency, row.start, row.end)
             (cash if row.kind == "cash" else work).append((stated, row.sentence, True))
+    cash, work = _without_restated(cash), _without_restated(work)
     figures: dict[str, Figure] = {}
     obligations: list[dict[str, Figure]] = []
     ambiguities: list[Ambiguity] = []
@@ -306,6 +307,58 @@ def payments(
             if not is_total:
                 obligations.append(_obligation("shares", count_one, None, sentence, start, end))
     return figures, obligations, ambiguities
+
+
+#: The interest a payment earns, written before it in its clause ("51% by spending A$2.5 million").
+_STAGE_SHARE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?%")
+#: When a payment is due, as a highlight and the terms both write it ("within two years").
+_STAGE_DUE = re.compile(
+    r"^[^.;$£€]{0,40}?\b(?P<due>(?:on|upon|by|within|before|prior to)\s(?:the\s)?(?:signing|"
+    r"closing|execution|(?:first|second|third|fourth|fifth|sixth)\sanniversary|"
+    r"(?:\d+|one|two|three|four|five|six|twelve|eighteen)\s(?:days|months|years)))\b",
+    re.I,
+)
+
+
+def _without_restated(
+    found: list[tuple[Money, Sentence, bool]],
+) -> list[tuple[Money, Sentence, bool]]:
+    """Payments a later sentence restates are counted once: highlights that list the stages
+    ("51% by spending A$2.5 million within two years") and the terms that set them out again
+    ("Stage 1: ... earn a 51% interest by sole-funding A$2.5 million ... within two years").
+
+    A payment is a restatement when an earlier sentence holds one of the same amount and
+    currency for the same interest or the same due time; a schedule's equal payments differ in
+    when they are due, and a bare amount with neither is never taken for a repeat.
+    """
+    seen: dict[tuple[object, ...], Sentence] = {}
+    kept = []
+    for item in found:
+        money, sentence, is_total = item
+        marks = _stage_marks(sentence.text, money)
+        if is_total or not marks:
+            kept.append(item)
+            continue
+        keys = [(money.amount, money.currency, mark) for mark in marks]
+        if any(key in seen and seen[key] is not sentence for key in keys):
+            continue
+        for key in keys:
+            seen.setdefault(key, sentence)
+        kept.append(item)
+    return kept
+
+
+def _stage_marks(text: str, money: Money) -> list[tuple[str, str]]:
+    """The interest and the due time written with a payment, in its clause."""
+    clause_start = max(text.rfind(";", 0, money.start), text.rfind(":", 0, money.start), 0)
+    marks = []
+    shares = list(_STAGE_SHARE.finditer(text, clause_start, money.start))
+    if shares:
+        marks.append(("share", shares[-1].group("n")))
+    due = _STAGE_DUE.match(text, money.end)
+    if due:
+        marks.append(("due", re.sub(r"\s+", " ", due.group("due").lower())))
+    return marks
 
 
 def _total_of_schedule(
