@@ -170,3 +170,17 @@ def test_equal_payments_due_at_different_times_are_all_counted() -> None:
         "test.txt",
     )
     assert capture.figures["work_commitment"].value == Decimal("1000000")
+
+
+def test_the_interest_the_company_will_hold_is_the_deals_not_the_partners() -> None:
+    capture = read_release(
+        "Acme Copper Forms Joint Venture on the Foxtail Copper Project\n\n"
+        "Acme Copper Ltd. (TSXV: ACU) has signed a joint venture agreement with Minera Condor "
+        "SpA on the Foxtail Copper Project.\n\n"
+        "  - Acme will hold a 70% participating interest in the joint venture; Minera Condor "
+        "will hold the remaining 30%.\n"
+        "  - Acme will fund the first US$5,000,000 of exploration, during which Minera Condor's "
+        "30% interest is carried.\n",
+        "test.txt",
+    )
+    assert _values(capture).get("interest_pct") == Decimal("70")
