@@ -184,3 +184,40 @@ def test_the_interest_the_company_will_hold_is_the_deals_not_the_partners() -> N
         "test.txt",
     )
     assert _values(capture).get("interest_pct") == Decimal("70")
+
+
+def test_a_currency_statement_may_name_the_release_before_the_currency() -> None:
+    from tracker.capture.money import currency_statement
+
+    said = "All dollar amounts in this news release are in Canadian dollars."
+    assert currency_statement(said) == "CAD"
+
+
+OPTION_HEAD = (
+    "Acme Gold Options Up to 70% of the Foxtail Gold Property\n\n"
+    "Acme Gold Inc. (TSXV: ACM) has entered into an option agreement with Vendor Prospecting "
+    "Ltd. to earn up to a 70% interest in the Foxtail Gold Property. All amounts are in "
+    "Canadian dollars.\n\n"
+)
+
+
+def test_a_last_stage_equal_to_the_sum_of_the_stages_before_is_a_payment_not_the_total() -> None:
+    capture = read_release(
+        OPTION_HEAD + "First Option (51%). Acme will issue 250,000 common shares on approval. "
+        "To earn a 51% interest, Acme must issue a further 500,000 common shares by the second "
+        "anniversary.\n\n"
+        "Second Option (additional 19%, for 70%). Acme may earn an additional 19% interest by "
+        "issuing 750,000 common shares.\n",
+        "test.txt",
+    )
+    assert capture.figures["shares"].value == Decimal("1500000")
+
+
+def test_a_total_stated_apart_from_any_stage_is_still_the_total() -> None:
+    capture = read_release(
+        OPTION_HEAD + "- Acme may earn a 51% interest by funding $4,000,000 of exploration.\n"
+        "- Acme may earn a further 19% interest by funding a further $8,000,000.\n\n"
+        '"Having a partner fund $12,000,000 of exploration lets us focus," said the CEO.\n',
+        "test.txt",
+    )
+    assert capture.figures["work_commitment"].value == Decimal("12000000")

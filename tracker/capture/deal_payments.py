@@ -8,6 +8,7 @@ summed (contingent, split between cash and shares in an unsaid way) are left as 
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from tracker.capture.deal_table import table_totals
 from tracker.capture.model import Ambiguity, Figure, Span
@@ -376,7 +377,27 @@ def _total_of_schedule(
         # "... and a further $2,000,000 on or before the third anniversary": a payment itself.
         return found
     rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
+    if _last_stage(found, largest, largest[1]):
+        return found
     return [largest] if rest == money.amount else found
+
+
+#: Words of a stage of an earn-in: a sentence with them sets out a stage's payments.
+_STAGE_WORDS = re.compile(
+    r"\b(?:further|additional|another|second|third|fourth|final|stage|phase)\b|\d\s?%", re.I
+)
+
+
+def _last_stage(found: list[Any], largest: Any, sentence: Sentence) -> bool:
+    """The last payment read, in a later sentence that sets out a stage, is that stage's
+    payment even where it equals the sum of the ones before it (250,000 + 500,000 shares, then
+    "an additional 19% interest by ... issuing 750,000 shares"); a total unsaid is stated
+    before its parts or apart from any stage ("to fund A$12 million of exploration")."""
+    return (
+        found.index(largest) == len(found) - 1
+        and sentence is not found[0][1]
+        and bool(_STAGE_WORDS.search(sentence.text))
+    )
 
 
 def _total_of_counts(
@@ -387,6 +408,9 @@ def _total_of_counts(
     if len(found) < 3:
         return found
     largest = max(found, key=lambda item: item[0])
+    if _last_stage(found, largest, largest[1]):
+        # "250,000 shares ..., a further 500,000 ..., issuing 750,000 shares": the last payment.
+        return found
     rest = sum((item[0] for item in found if item is not largest), Decimal(0))
     return [largest] if rest == largest[0] else found
 

@@ -82,7 +82,9 @@ _STATEMENTS = [
 _STATEMENT = re.compile(
     r"(?:all|unless (?:otherwise )?(?:stated|noted|indicated|specified))[^.]{0,80}?"
     r"(?:amounts|figures|dollars?|currenc(?:y|ies)|values|\$)[^.]{0,60}?"
-    r"(?:are|in|expressed|reported|stated)\b[^.]{0,40}",
+    # "All dollar amounts in this news release are in Canadian dollars": the words between
+    # "in" and the currency may name the release.
+    r"(?:are|in|expressed|reported|stated)\b[^.]{0,60}",
     re.IGNORECASE,
 )
 #: "Figures are in Canadian dollars unless otherwise stated", "amounts are expressed in US$".
