@@ -221,3 +221,34 @@ def test_a_total_stated_apart_from_any_stage_is_still_the_total() -> None:
         "test.txt",
     )
     assert capture.figures["work_commitment"].value == Decimal("12000000")
+
+
+DRILL_HEAD = "Acme Gold Corp. (TSXV: ACM) reports drill results from its Foxtail Gold Project.\n\n"
+
+
+def test_trade_press_intercepts_in_grams_gold_per_tonne_with_depths_in_brackets() -> None:
+    capture = read_release(
+        DRILL_HEAD + "Results include 5.2 metres (from 459.0 to 464.2 metres) of 9.2 grams gold "
+        "per tonne in hole KE-84 and 0.8 metres (from 504.6 to 505.4 metres) grading 13.8 "
+        "grams gold per tonne in hole KE-90.\n",
+        "test.txt",
+    )
+    keys = ("hole", "from_m", "to_m", "grade", "grade_unit")
+    assert [tuple(h[key] for key in keys) for h in _holes(capture)] == [
+        ("KE-84", Decimal("459"), Decimal("464.2"), Decimal("9.2"), "g/t Au"),
+        ("KE-90", Decimal("504.6"), Decimal("505.4"), Decimal("13.8"), "g/t Au"),
+    ]
+
+
+def test_an_intercept_within_a_lower_grade_interval_is_its_including_part() -> None:
+    capture = read_release(
+        DRILL_HEAD + "Hole KE-88 intercepted 1.5 metres grading 16.4 grams gold per tonne from "
+        "554.3 metres, within a lower-grade 5.9-metre interval averaging 4.9 grams gold from "
+        "552.0 metres.\n",
+        "test.txt",
+    )
+    holes = _holes(capture)
+    assert {(h["from_m"], h["interval_m"], "including" in h) for h in holes} == {
+        (Decimal("554.3"), Decimal("1.5"), True),
+        (Decimal("552"), Decimal("5.9"), False),
+    }
