@@ -252,3 +252,24 @@ def test_an_intercept_within_a_lower_grade_interval_is_its_including_part() -> N
         (Decimal("554.3"), Decimal("1.5"), True),
         (Decimal("552"), Decimal("5.9"), False),
     }
+
+
+def test_a_table_copied_one_cell_to_a_line_is_read_in_its_rows() -> None:
+    cells = [
+        "Parameter", "Value", "Units",
+        "Life of Mine", "19", "Years",
+        "Initial Capital Cost", "1,284", "US$M",
+        "All-In Sustaining Cost", "2.11", "US$/lb Cu",
+        "After-Tax NPV (8%)", "1,562", "US$M",
+        "After-Tax IRR", "21.7", "%",
+    ]  # fmt: skip
+    text = STUDY_HEAD + "Table 1: Key results\n" + "".join(f"{c} |\n" for c in cells) + "\nEnd.\n"
+    capture = read_release(text, "test.txt")
+    values = _values(capture)
+    assert values["npv"] == Decimal("1562") and values["npv_currency"] == "USD"
+    assert values["discount_rate"] == Decimal("8") and values["irr"] == Decimal("21.7")
+    assert values["initial_capex"] == Decimal("1284") and values["mine_life"] == Decimal("19")
+    assert (values["aisc"], values["aisc_unit"]) == (Decimal("2.11"), "USD/lb")
+    # The text is kept as pasted: each figure's place is in it.
+    npv = capture.figures["npv"]
+    assert capture.text[npv.span.start : npv.span.end] == "1,562"

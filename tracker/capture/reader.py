@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
+from tracker.capture.cell_lines import rejoin_cells
 from tracker.capture.chrome import headline_index
 from tracker.capture.clauses import CASE_WORDS, TAX_BASIS, basis_of, clauses
 from tracker.capture.deal import counterparty, deal_type, interest
@@ -71,7 +72,8 @@ _MONTH_DATE = re.compile(
 def read_release(text: str, source: str = "pasted text") -> Capture:
     """Every figure the text states plainly, with its span and sentence; ``source`` names it."""
     capture = Capture(text=text, source=source)
-    sentences = _quoted_release(text, split_sentences(text))
+    # A table copied one cell to a line is read in its rows (the text keeps its length).
+    sentences = _quoted_release(text, split_sentences(rejoin_cells(text)))
     if not sentences:
         return capture
     first = headline_index(sentences)
