@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 #: A line that is one cell: its text, then the bar that closed the cell, and nothing after it.
-_CELL_LINE = re.compile(r"[^|\n]*\S[^|\n]*\|[ \t]*")
+_CELL_LINE = re.compile(r"[ \t]*[^|\s][^|\n]*\|[ \t]*")
 #: A value cell: a number first ("1,562", "966 (US$773)", "4,000 / 1.46"), no words after it.
 _VALUE = re.compile(r"[-(]?\d[\d,.]*\s?%?\)?(?:\s?(?:/|-)\s?\d[\d,.]*)?(?:\s?\([^)]*\))?")
 #: Fewer cell lines than this are not a table.
@@ -26,7 +26,7 @@ def rejoin_cells(text: str) -> str:
     index = 0
     while index < len(lines):
         end = index
-        while end < len(lines) and _CELL_LINE.fullmatch(lines[end]):
+        while end < len(lines) and "|" in lines[end] and _CELL_LINE.fullmatch(lines[end]):
             end += 1
         if end - index >= _FEWEST_LINES:
             rows = _row_starts(lines[index:end])
