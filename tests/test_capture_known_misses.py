@@ -273,3 +273,26 @@ def test_a_table_copied_one_cell_to_a_line_is_read_in_its_rows() -> None:
     # The text is kept as pasted: each figure's place is in it.
     npv = capture.figures["npv"]
     assert capture.text[npv.span.start : npv.span.end] == "1,562"
+
+
+def test_a_trade_article_spaced_thousands_build_cost_and_listed_company() -> None:
+    capture = read_release(
+        "Kopje proves up Tafelberg with US$412m NPV\n\n"
+        "JOHANNESBURG (miningweekly.com) \u2013 JSE- and Aim-listed Kopje Goldfields plc has "
+        "published a feasibility study on its Tafelberg gold project.\n\n"
+        "The study calculated a post-tax NPV of US$412-million at an assumed gold price of "
+        "US$1 950/oz, with an average all-in sustaining cost of US$1 085/oz.\n\n"
+        "The project can be built for US$236-million.\n",
+        "test.txt",
+    )
+    values = _values(capture)
+    assert values["company"] == "Kopje Goldfields plc"
+    assert (values["aisc"], values["initial_capex"]) == (Decimal("1085"), Decimal("236"))
+    assert capture.prices and capture.prices[0]["price"].value == Decimal("1950")
+
+
+def test_numbers_of_a_table_apart_by_a_space_are_not_one_amount() -> None:
+    from tracker.capture.money import find_money
+
+    amounts = [m.amount for m in find_money("Gold price (US$)  1 950  2 100", None)]
+    assert Decimal("1950") not in amounts and Decimal("1950100") not in amounts

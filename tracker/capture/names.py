@@ -189,6 +189,12 @@ def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
         if lead:
             name = lead.group("name")
             return name, sentence, 0, len(name)
+    # "JSE- and Aim-listed Kopje Goldfields plc has published ...": the trade press names the
+    # company by where it is listed, with no ticker.
+    for sentence in sentences[:8]:
+        listed = _LISTED_NAME.search(sentence.text)
+        if listed:
+            return listed.group("name"), sentence, listed.start("name"), listed.end("name")
     return None
 
 
@@ -196,6 +202,13 @@ def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
 _LEADING_NAME = re.compile(
     r"(?P<name>[A-Z][\w&'\u2019-]*(?:\s(?:[A-Z][\w&'\u2019-]*|of|and|&|de|do|da|del)){0,5},?\s"
     r"(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|NL)\.?)(?=\s[a-z])"
+)
+
+
+_LISTED_NAME = re.compile(
+    r"\b(?:[\w]+-)?listed\s(?:[a-z-]+\s){0,2}"
+    r"(?P<name>[A-Z][\w&'\u2019-]*(?:\s(?:[A-Z][\w&'\u2019-]*|of|and|&|de)){0,5},?\s"
+    r"(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|NL)\.?)(?=[\s,])"
 )
 
 

@@ -14,6 +14,8 @@ MONEY_KEYS = {
         # "Initial pre-\nproduction capital": a hyphen at a line's end leaves a space.
         r"\b(?:initial|pre-?\s?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
         r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b"
+        # "The project can be built for US$236-million": what it costs to build.
+        r"|\bcan be built for\b|\bcost to build\b"
         # "Capital cost to first production: A$742 million", "capital cost (pre-production)"
         r"|\bcapital (?:costs?|expenditures?) \(pre-?production\)"
         r"|\bcapital (?:costs?|expenditures?) (?:to|before) (?:first )?"
