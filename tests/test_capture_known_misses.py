@@ -296,3 +296,20 @@ def test_numbers_of_a_table_apart_by_a_space_are_not_one_amount() -> None:
 
     amounts = [m.amount for m in find_money("Gold price (US$)  1 950  2 100", None)]
     assert Decimal("1950") not in amounts and Decimal("1950100") not in amounts
+
+
+def test_a_table_comparing_an_updated_study_with_the_earlier_one_by_year() -> None:
+    capture = read_release(
+        STUDY_HEAD + "| Metric | Updated PFS (2026) | PFS (2024) |\n"
+        "|---|---|---|\n"
+        "| After-tax IRR | 19.2% | 16.5% |\n"
+        "| Mine life | 26 years | 21 years |\n"
+        "| After-tax payback | 4.4 years | 5.1 years |\n\nEnd.\n",
+        "test.txt",
+    )
+    values = _values(capture)
+    assert (values.get("irr"), values.get("mine_life"), values.get("payback")) == (
+        Decimal("19.2"),
+        Decimal("26"),
+        Decimal("4.4"),
+    )

@@ -29,7 +29,9 @@ from tracker.capture.study_words import (
 NOT_A_CASE = ""
 #: "2025 PEA", "2022 Study", "PFS (2023)": a study column named by its year.
 _STUDY_YEAR = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d\d)\s(?:PEA|PFS|DFS|BFS|FS|study|update)|(?:PEA|PFS|DFS|BFS|FS|study)"
+    # "Updated PFS (2026)": a word may say which of the two studies it is.
+    r"^(?:(?:updated|revised|new|current|previous|prior|original)\s)?"
+    r"(?:(?P<year>(?:19|20)\d\d)\s(?:PEA|PFS|DFS|BFS|FS|study|update)|(?:PEA|PFS|DFS|BFS|FS|study)"
     r"\s\(?(?P<year2>(?:19|20)\d\d)\)?)$",
     re.I,
 )
