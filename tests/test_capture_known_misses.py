@@ -313,3 +313,20 @@ def test_a_table_comparing_an_updated_study_with_the_earlier_one_by_year() -> No
         Decimal("26"),
         Decimal("4.4"),
     )
+
+
+def test_an_including_row_with_blank_collar_cells_lines_up_with_the_last_columns() -> None:
+    capture = read_release(
+        DRILL_HEAD + "Hole ID\tEasting\tNorthing\tDip\tFrom (m)\tTo (m)\tInterval (m)\tAu (g/t)\n"
+        "BBRC021\t612450\t7834120\t-60\t38\t50\t12\t4.71\n"
+        "incl.\t\t\t\t44\t47\t3\t14.2\n"
+        "BBRC023\t612530\t7834160\t-60\t88\t92\t4\t1.18\n\nEnd.\n",
+        "test.txt",
+    )
+    holes = _holes(capture)
+    assert [(h["hole"], h["from_m"], h["to_m"], h["grade"]) for h in holes] == [
+        ("BBRC021", Decimal("38"), Decimal("50"), Decimal("4.71")),
+        ("BBRC021", Decimal("44"), Decimal("47"), Decimal("14.2")),
+        ("BBRC023", Decimal("88"), Decimal("92"), Decimal("1.18")),
+    ]
+    assert holes[1]["including"] == "BBRC021"
