@@ -330,3 +330,23 @@ def test_an_including_row_with_blank_collar_cells_lines_up_with_the_last_columns
         ("BBRC023", Decimal("88"), Decimal("92"), Decimal("1.18")),
     ]
     assert holes[1]["including"] == "BBRC021"
+
+
+def test_other_news_about_several_projects_names_none_of_them() -> None:
+    capture = read_release(
+        "Acme Gold Provides Corporate Update Ahead of Annual General Meeting\n\n"
+        "Acme Gold Corp. (TSXV: ACM) provides a corporate update.\n\n"
+        "- A PEA was completed on the Hearne Channel Gold Project in October.\n"
+        "- Drilling began at the Company's Bluefish gold project.\n",
+        "test.txt",
+    )
+    assert capture.kind == "other" and "project" not in capture.figures
+
+
+def test_other_news_about_one_project_still_names_it() -> None:
+    capture = read_release(
+        "Acme Gold Provides Corporate Update\n\n"
+        "Acme Gold Corp. (TSXV: ACM) provides an update on the Hearne Channel Gold Project.\n",
+        "test.txt",
+    )
+    assert _values(capture).get("project") == "Hearne Channel"

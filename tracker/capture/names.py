@@ -1,6 +1,7 @@
 """Names in a release: the issuing company, the project, commodities and their symbols."""
 
 import re
+from collections.abc import Iterator
 
 from tracker.capture.sentences import Sentence
 
@@ -278,6 +279,19 @@ def project_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
     short name the release gives in brackets ('Yarrabee Nickel Sulphide Project ("Yarrabee"')
     is the project's own name.
     """
+    for found in _projects(sentences):
+        return found
+    return next(_lower_case_projects(sentences), None)
+
+
+def projects_named(sentences: list[Sentence]) -> set[str]:
+    """Every project the opening names (its own capitalised name, or a lower-case one)."""
+    names = {name.lower() for name, *_rest in _projects(sentences)}
+    names.update(name.lower() for name, *_rest in _lower_case_projects(sentences))
+    return names
+
+
+def _projects(sentences: list[Sentence]) -> Iterator[tuple[str, Sentence, int, int]]:
     for sentence in sentences[:15]:
         text = sentence.text
         for match in _PROJECT.finditer(text):
@@ -294,13 +308,13 @@ def project_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
                 continue
             alias = _alias_of(text, match, words[0])
             if alias:
-                return alias[0], sentence, alias[1], alias[2]
+                yield alias[0], sentence, alias[1], alias[2]
+                continue
             name = _COMMODITY_TAIL.sub("", " " + " ".join(words)).strip()
             if not name or name.lower() in _NOT_PROJECT or (name.isupper() and len(name) <= 4):
                 continue
             start = match.start(1) + match.group(1).find(words[0])
-            return name, sentence, start, start + len(name)
-    return _lower_case_project(sentences)
+            yield name, sentence, start, start + len(name)
 
 
 def _without_owner(words: list[str]) -> list[str]:
@@ -329,7 +343,7 @@ def _alias_of(text: str, match: re.Match[str], first: str) -> tuple[str, int, in
     return alias, at, at + len(alias)
 
 
-def _lower_case_project(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
+def _lower_case_projects(sentences: list[Sentence]) -> Iterator[tuple[str, Sentence, int, int]]:
     """A name before commodity words and a lower-case "project" or "mine", owned by someone
     ("the Saguaro Wash porphyry copper project", "the Company's Cerro Pardo silver-zinc mine")."""
     for sentence in sentences[:15]:
@@ -341,5 +355,4 @@ def _lower_case_project(sentences: list[Sentence]) -> tuple[str, Sentence, int, 
                 continue
             name = " ".join(words)
             start = match.start("name") + match.group("name").find(words[0])
-            return name, sentence, start, start + len(name)
-    return None
+            yield name, sentence, start, start + len(name)

@@ -20,7 +20,7 @@ from tracker.capture.drill import drill_holes
 from tracker.capture.kind import said_kind, study_type
 from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
 from tracker.capture.money import CAPTION_UNIT, currency_statement, normal
-from tracker.capture.names import company_name, project_name
+from tracker.capture.names import company_name, project_name, projects_named
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import study_sightings
@@ -90,6 +90,9 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         name, sentence, start, end = company
         capture.figures["company"] = figure_at("company", name, sentence, start, end)
     project = project_name(sentences)
+    if project and said == "other" and len(projects_named(sentences)) >= 2:
+        # A quarterly or a corporate update about several projects is about none of them.
+        project = None
     if project:
         name, sentence, start, end = project
         capture.figures["project"] = figure_at("project", name, sentence, start, end)
