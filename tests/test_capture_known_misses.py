@@ -350,3 +350,24 @@ def test_other_news_about_one_project_still_names_it() -> None:
         "test.txt",
     )
     assert _values(capture).get("project") == "Hearne Channel"
+
+
+def test_o_sub_bullets_with_the_hole_in_brackets_after_each_intercept() -> None:
+    capture = read_release(
+        "ASX ANNOUNCEMENT                                  4 November 2025\n\n"
+        "ACME NICKEL LIMITED (ASX: ACN)\n\n"
+        "HIGH-GRADE NICKEL SULPHIDES INTERSECTED AT FOXTAIL\n\n"
+        "  • Drilling has intersected nickel sulphides in three holes, including:\n"
+        "       o 12.4m @ 2.31% Ni from 188.6m (WBD031), incl. 4.1m @ 5.02% Ni from 192.0m\n"
+        "       o 7.0m @ 1.64% Ni from 241.0m (WBD033)\n"
+        "       o 3.2m @ 3.88% Ni from 305.3m (WBD034)\n",
+        "test.txt",
+    )
+    assert (capture.title or "").startswith("HIGH-GRADE")
+    holes = _holes(capture)
+    assert [(h["hole"], h["from_m"], "including" in h) for h in holes] == [
+        ("WBD031", Decimal("188.6"), False),
+        ("WBD031", Decimal("192"), True),
+        ("WBD033", Decimal("241"), False),
+        ("WBD034", Decimal("305.3"), False),
+    ]

@@ -15,6 +15,8 @@ _CHROME = re.compile(
     r"(?:.*\bcookies?\b.*"
     r"|RNS\sNumber\b.*"
     r"|(?:ASX|TSX|AIM|NEWS|PRESS|MARKET)\s(?:RELEASE|ANNOUNCEMENT)S?"
+    # "ASX ANNOUNCEMENT          4 November 2025": the release word and its date on one line.
+    r"(?:\s+(?:\d{1,2}\s[A-Z][a-z]+\s(?:19|20)\d\d|[A-Z][a-z]+\.?\s\d{1,2},\s(?:19|20)\d\d))?"
     r"|(?:for\simmediate\srelease|news\srelease|press\srelease|announcement)\W*"
     r"|\d{1,2}\s[A-Z][a-z]+\s(?:19|20)\d\d|[A-Z][a-z]+\.?\s\d{1,2},\s(?:19|20)\d\d"
     r"|\(?[\"“][^\"”]{1,40}[\"”]\sor\sthe\s[\"“](?:Company|Group)[\"”]\)?"

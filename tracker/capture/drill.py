@@ -373,6 +373,12 @@ _HOLE_AFTER = re.compile(
 )
 
 
+#: "12.4m @ 2.31% Ni from 188.6m (WBD031)": the hole in brackets after its intercept.
+_HOLE_BRACKET = re.compile(
+    rf"(?:[^.;()]|(?<=\d)\.(?=\d)){{0,30}}?\s?\((?:hole\s)?(?P<id>{HOLE_ID})\)"
+)
+
+
 #: Between two intercepts of one hole named after both ("11m @ 1.61% Li2O from 120m and 6m @
 #: 1.33% Li2O from 139m in YRC036"): the first one's depth and "and".
 _JOINED = re.compile(rf"(?:\s?from\s(?:{NUMBER})\s?m)?\s?(?:,\sand|,|and)\s?")
@@ -384,7 +390,7 @@ def _hole_after(text: str, at: int) -> str | None:
     following = _INTERCEPT.search(text, at)
     if following and _JOINED.fullmatch(text, at, following.start()):
         return _hole_after(text, following.end())
-    match = _HOLE_AFTER.match(text, at)
+    match = _HOLE_AFTER.match(text, at) or _HOLE_BRACKET.match(text, at)
     if (
         match
         and _is_hole_id(match.group("id"))
