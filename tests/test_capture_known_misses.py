@@ -371,3 +371,28 @@ def test_o_sub_bullets_with_the_hole_in_brackets_after_each_intercept() -> None:
         ("WBD033", Decimal("241"), False),
         ("WBD034", Decimal("305.3"), False),
     ]
+
+
+def test_a_cases_npv_and_irr_stated_as_what_they_increase_to() -> None:
+    capture = read_release(
+        STUDY_HEAD + "The after-tax NPV8% is US$312 million and the after-tax IRR is 25.0%.\n\n"
+        "Upside case\n\n"
+        "At an upside zinc price of US$1.50/lb, the after-tax NPV8% and IRR increase to US$455 "
+        "million and 33.1%, respectively.\n",
+        "test.txt",
+    )
+    assert _values(capture)["npv"] == Decimal("312")
+    upside = [case for case in capture.alt_cases if case.label == "upside"]
+    assert upside and upside[0].figures["npv"].value == Decimal("455")
+    assert upside[0].figures["irr"].value == Decimal("33.1")
+
+
+def test_npv_and_irr_increasing_to_at_another_price_are_not_the_base_case() -> None:
+    capture = read_release(
+        STUDY_HEAD + "The after-tax NPV8% is US$312 million and the after-tax IRR is 25.0%.\n\n"
+        "At US$2,500/oz gold, the after-tax NPV and IRR increase to US$455 million and 33.1%.\n",
+        "test.txt",
+    )
+    values = _values(capture)
+    assert (values["npv"], values["irr"]) == (Decimal("312"), Decimal("25.0"))
+    assert not capture.alt_cases

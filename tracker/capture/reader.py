@@ -33,7 +33,7 @@ _SENSITIVITY = re.compile(
     r"\bsensitivit\w*|\bwould (?:be|increase|decrease|rise|fall)\b"
     # "A 10% increase in initial capital reduces the NPV by ...", "the NPV rises to ..."
     r"|\b\d+(?:\.\d+)?\s?%\s(?:increase|decrease|change|rise|fall|reduction|drop)\b"
-    r"|\b(?:rises|falls|increases|decreases|drops|climbs)\sto\b",
+    r"|\b(?:rises?|falls?|increases?|decreases?|drops?|climbs?)\sto\b",
     re.I,
 )
 #: "The Company's attributable share of the NPV is ...": the owner's part, not the project's.
