@@ -396,3 +396,14 @@ def test_npv_and_irr_increasing_to_at_another_price_are_not_the_base_case() -> N
     values = _values(capture)
     assert (values["npv"], values["irr"]) == (Decimal("312"), Decimal("25.0"))
     assert not capture.alt_cases
+
+
+def test_the_company_bought_is_the_counterparty_of_an_acquisition() -> None:
+    capture = read_release(
+        "Acme Gold Corp. to Acquire Tallow Creek Resources\n\n"
+        "Acme Gold Corp. (TSXV: ACM) has entered into a share purchase agreement to acquire a "
+        "100% interest in Tallow Creek Resources Ltd., a private company whose sole asset is "
+        "the Morrow Gold Project.\n",
+        "test.txt",
+    )
+    assert _values(capture).get("counterparty") == "Tallow Creek Resources Ltd."

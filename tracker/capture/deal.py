@@ -96,7 +96,9 @@ _OWNERS_INTEREST = re.compile(r"(?<!Company)(?<!Corporation)['\u2019]s\s$")
 _COUNTERPARTY = re.compile(
     # "operated by Minera Sierra Alta S.A.": the operator or owner is no party to the deal.
     r"\b(?:with|from|to|(?<!operated )(?<!owned )(?<!held )(?<!managed )(?<!controlled )by|"
-    r"(?:capital|shares) of)\s"
+    r"(?:capital|shares) of|"
+    # "to acquire a 100% interest in Tallow Creek Resources Ltd.": the company bought.
+    r"(?:acquire|purchase|buy)(?:\s(?:an?\s)?(?:\d+(?:\.\d+)?%\s)?interest\sin)?)\s"
     # "with private company Clutchstone Resources Pty Ltd": a word or two of description first.
     r"(?:(?:private|privately[- ]held|arm['\u2019]s[- ]length|unrelated|third[- ]party|"
     r"company|vendor)\s){0,2}"
