@@ -407,3 +407,15 @@ def test_the_company_bought_is_the_counterparty_of_an_acquisition() -> None:
         "test.txt",
     )
     assert _values(capture).get("counterparty") == "Tallow Creek Resources Ltd."
+
+
+def test_joint_venture_exploration_expenditures_are_the_work_commitment() -> None:
+    capture = read_release(
+        "Acme Copper Forms Joint Venture on the Foxtail Copper Project\n\n"
+        "Acme Copper Ltd. (TSXV: ACU) has signed a joint venture agreement with Minera Condor "
+        "SpA on the Foxtail Copper Project. All amounts are in US dollars.\n\n"
+        "  - Acme will fund the first $5,000,000 of joint venture exploration expenditures.\n",
+        "test.txt",
+    )
+    work = capture.figures["work_commitment"]
+    assert work.value == Decimal("5000000")

@@ -38,7 +38,9 @@ _CASH_TOTAL = re.compile(
     re.I,
 )
 _WORK_AFTER = re.compile(
-    r"^\s?(?:in|of|on)\s(?:qualifying\s|cumulative\s|aggregate\s)?(?:exploration|work|expenditures|"
+    # "$5,000,000 of joint venture exploration expenditures".
+    r"^\s?(?:in|of|on)\s(?:qualifying\s|cumulative\s|aggregate\s)?(?:joint\sventure\s|JV\s)?"
+    r"(?:exploration|work|expenditures|"
     r"exploration and development)",
     re.I,
 )
