@@ -419,3 +419,19 @@ def test_joint_venture_exploration_expenditures_are_the_work_commitment() -> Non
     )
     work = capture.figures["work_commitment"]
     assert work.value == Decimal("5000000")
+
+
+def test_a_schedules_exploration_column_total_is_the_work_commitment() -> None:
+    capture = read_release(
+        OPTION_HEAD + "Date                    Cash ($)      Shares       Exploration ($)\n"
+        "On signing                  25,000       250,000           -\n"
+        "First anniversary           50,000       250,000       500,000\n"
+        "Total                       75,000       500,000       500,000\n\nEnd.\n",
+        "test.txt",
+    )
+    values = _values(capture)
+    assert (values["cash"], values["shares"], values["work_commitment"]) == (
+        Decimal("75000"),
+        Decimal("500000"),
+        Decimal("500000"),
+    )
