@@ -435,3 +435,14 @@ def test_a_schedules_exploration_column_total_is_the_work_commitment() -> None:
         Decimal("500000"),
         Decimal("500000"),
     )
+
+
+def test_a_basket_price_per_kilogram_of_total_rare_earth_oxide() -> None:
+    capture = read_release(
+        STUDY_HEAD + "All amounts are in US dollars.\n\n"
+        "- Basket price of $68 per kilogram of total rare earth oxide (TREO)\n",
+        "test.txt",
+    )
+    assert [(p["commodity"].value, p["price"].value, p["unit"].value) for p in capture.prices] == [
+        ("REE", Decimal("68"), "USD/kg")
+    ]

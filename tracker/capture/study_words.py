@@ -58,7 +58,7 @@ RATE_ANYWHERE = re.compile(
 PER_UNIT = re.compile(
     r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
     r"zinc|GEO|CuEq|Cu|Ag|Ni|Zn|U3O8|LCE|ounce of gold)\s)?"
-    r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|dmtu)\b",
+    r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|kilograms?|mtu|dmtu)\b",
     re.I,
 )
 COMMODITY_AFTER = re.compile(rf"\s?(?:of\s)?(?P<word>{COMMODITY.pattern})", re.I)
@@ -80,6 +80,8 @@ UNIT_NAMES = {
     "dmt": "t",
     "wmt": "t",
     "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
     "mtu": "mtu",
     "dmtu": "dmtu",
 }
