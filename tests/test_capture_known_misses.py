@@ -446,3 +446,16 @@ def test_a_basket_price_per_kilogram_of_total_rare_earth_oxide() -> None:
     assert [(p["commodity"].value, p["price"].value, p["unit"].value) for p in capture.prices] == [
         ("REE", Decimal("68"), "USD/kg")
     ]
+
+
+def test_a_site_menu_does_not_push_the_companys_listing_out_of_the_opening() -> None:
+    items = ["Home", "About Us", "Projects", "Investors", "News", "ESG", "Contact", "Careers"]
+    items += ["Media", "News \u203a 2025", "Subscribe", "Search"]
+    menu = "".join(f"{item}\n\n" for item in items)
+    capture = read_release(
+        menu + "Halvard Announces Positive Pre-Feasibility Study for Whitefang\n\n"
+        "VANCOUVER, B.C. \u2013 Halvard Copper Corp. (TSX: HVC) (\u201cHalvard\u201d or the "
+        "\u201cCompany\u201d) is pleased to announce a PFS for its Whitefang Copper Project.\n",
+        "test.txt",
+    )
+    assert _values(capture).get("company") == "Halvard Copper Corp."

@@ -242,13 +242,26 @@ def listed_companies(sentences: list[Sentence]) -> list[tuple[str, Sentence, int
     return [listing for listing, _own in _listings(sentences) if LEGAL.search(listing[0])]
 
 
+def _opening(sentences: list[Sentence], count: int) -> list[Sentence]:
+    """The first ``count`` sentences, not counting a site menu's items ("Home", "About Us"):
+    lines of fewer than four words."""
+    opening = []
+    long_ones = 0
+    for sentence in sentences:
+        if long_ones >= count:
+            break
+        opening.append(sentence)
+        long_ones += len(sentence.text.split()) >= 4
+    return opening
+
+
 def _listings(
     sentences: list[Sentence],
 ) -> list[tuple[tuple[str, Sentence, int, int], bool]]:
     """Every name before a listing in the opening, and whether the release calls it "the
     Company" around that listing."""
     found: list[tuple[tuple[str, Sentence, int, int], bool]] = []
-    for sentence in sentences[:12]:
+    for sentence in _opening(sentences, 12):
         for ticker in _TICKER.finditer(sentence.text):
             before = sentence.text[: ticker.start()]
             # An alias in its own brackets may stand between the name and the listing.
