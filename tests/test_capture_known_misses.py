@@ -459,3 +459,14 @@ def test_a_site_menu_does_not_push_the_companys_listing_out_of_the_opening() -> 
         "test.txt",
     )
     assert _values(capture).get("company") == "Halvard Copper Corp."
+
+
+def test_an_interval_from_a_depth_that_returned_a_grade() -> None:
+    capture = read_release(
+        DRILL_HEAD + "Farther down hole KE-88, a second interval of 1.5 metres from 638.3 metres "
+        "returned 11.7 grams gold per tonne.\n",
+        "test.txt",
+    )
+    assert [(h["hole"], h["from_m"], h["interval_m"], h["grade"]) for h in _holes(capture)] == [
+        ("KE-88", Decimal("638.3"), Decimal("1.5"), Decimal("11.7"))
+    ]

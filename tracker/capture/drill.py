@@ -35,8 +35,11 @@ _INTERCEPT = re.compile(
     # "5.2 metres (from 459.0 to 464.2 metres) of 9.2 grams gold": the depths in brackets.
     rf"(?:\s\(from\s(?P<bfrom>{NUMBER})\s?(?:m\s|metres\s)?(?:to|-|\u2013)\s(?P<bto>{NUMBER})"
     rf"\s?(?:m|metres|meters)\))?"
+    # "a second interval of 1.5 metres from 638.3 metres returned 11.7 grams gold per tonne".
+    rf"(?:\sfrom\s(?P<ffrom>{NUMBER})\s?(?:m|metres|meters)\b(?=\s(?:returned|graded|averaged|"
+    rf"assayed)\s))?"
     rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|"
-    rf"assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
+    rf"assaying\s|returned\s|graded\s|averaged\s|assayed\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
     # "3,186ppm (0.319%) eU3O8": the grade in another unit may stand before the element.
     rf"(?P<grade>{NUMBER})\s?(?P<unit>{_PROSE_UNIT})\s?(?:\((?:{NUMBER})\s?%\)\s?)?"
     rf"(?P<element>{_ELEMENT}|gold|silver|copper|zinc|nickel)\b"
@@ -277,7 +280,15 @@ def _prose(
             "grade_unit", unit, sentence, grade.start("unit"), grade.end("element")
         )
         span = _FROM_TO.match(text, match.end())
-        if match.re is _INTERCEPT and match.group("bfrom"):
+        if match.re is _INTERCEPT and match.group("ffrom"):
+            group["from_m"] = figure_at(
+                "from_m",
+                normal(number(match.group("ffrom"))),
+                sentence,
+                match.start("ffrom"),
+                match.end("ffrom"),
+            )
+        elif match.re is _INTERCEPT and match.group("bfrom"):
             for key, name in (("from_m", "bfrom"), ("to_m", "bto")):
                 group[key] = figure_at(
                     key,
