@@ -470,3 +470,22 @@ def test_an_interval_from_a_depth_that_returned_a_grade() -> None:
     assert [(h["hole"], h["from_m"], h["interval_m"], h["grade"]) for h in _holes(capture)] == [
         ("KE-88", Decimal("638.3"), Decimal("1.5"), Decimal("11.7"))
     ]
+
+
+def test_the_years_of_building_or_closing_a_mine_are_not_its_life() -> None:
+    for sentence in (
+        "The study plans a two-year mine development before first ore.",
+        "A 5-year mine closure and rehabilitation program follows.",
+    ):
+        capture = read_release(STUDY_HEAD + sentence + "\n", "test.txt")
+        assert "mine_life" not in capture.figures, sentence
+
+
+def test_a_headline_with_a_colon_is_not_a_listing() -> None:
+    capture = read_release(
+        "Acme Gold: Drill Results Extend the Foxtail Zone\n\n"
+        "Acme Gold Corp. (TSXV: ACM) reports drill results from its Foxtail Gold Project.\n\n"
+        "FX-25-031 returned 12.0 m of 3.10 g/t Au from 42.0 m.\n",
+        "test.txt",
+    )
+    assert (capture.title or "").startswith("Acme Gold: Drill Results")

@@ -10,7 +10,7 @@ import re
 from tracker.capture.sentences import Sentence
 
 #: One listing: "TSXV: GLI", "OTCQB: WLFLF", "NYSE American: SGC".
-_LISTING = r"[A-Z][A-Za-z-]{1,10}(?:\s[A-Z][a-z]+){0,2}:\s?[A-Z0-9.]{1,6}"
+_LISTING = r"(?-i:[A-Z][A-Za-z-]{1,10}(?:\s[A-Z][a-z]+){0,2}:\s?[A-Z0-9.]{1,6})"
 _CHROME = re.compile(
     r"(?:.*\bcookies?\b.*"
     r"|RNS\sNumber\b.*"

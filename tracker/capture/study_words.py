@@ -118,7 +118,8 @@ YEARS_BEFORE = re.compile(
 #: underground mine": the years of the operation the study plans are its mine life.
 OPERATION_YEARS = re.compile(
     rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)\s(?:[A-Za-z()/-]+\s){{0,4}}?"
-    r"(?:mining\s)?(?:operation|mine)\b(?!\s(?:life|plan|permit|licen))",
+    r"(?:mining\s)?(?:operation|mine)\b"
+    r"(?!\s(?:life|plan|permit|licen|development|construction|closure|rehabilitation|build))",
     re.I,
 )
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
