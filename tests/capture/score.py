@@ -25,12 +25,14 @@ from tracker.capture.sources import RELEASE_SUFFIXES, release_text
 
 _NAME_KEYS = frozenset({"company", "project", "counterparty"})
 _LEGAL = re.compile(
-    r"\b(?:inc|corp|corporation|ltd|limited|plc|llc|pty|s a de c v|s a|sa de cv|sa|ag|nl|co|"
+    r"\b(?:inc|corp|corporation|ltd|limited|plc|llc|pty|s a de c v|s a c|s a a|s a|sa de cv|sa|sac|"
+    r"ag|nl|co|"
     r"company|"
     r"project|property)\b"
 )
 _COMMODITY_TAIL = re.compile(
-    r"(?:\s(?:gold|silver|copper|lithium|uranium|nickel|zinc|lead|molybdenum|tungsten|rare earths?|"
+    r"(?:\s(?:gold|silver|copper|lithium|uranium|nickel|zinc|lead|molybdenum|tungsten|"
+    r"rare earth elements?|rare earths?|"
     r"ree|cobalt|polymetallic|isr|porphyry))+$"
 )
 

@@ -9,10 +9,14 @@ import re
 
 from tracker.capture.sentences import Sentence
 
+#: One listing: "TSXV: GLI", "OTCQB: WLFLF", "NYSE American: SGC".
+_LISTING = r"(?-i:[A-Z][A-Za-z-]{1,10}(?:\s[A-Z][a-z]+){0,2}:\s?[A-Z0-9.]{1,6})"
 _CHROME = re.compile(
     r"(?:.*\bcookies?\b.*"
     r"|RNS\sNumber\b.*"
     r"|(?:ASX|TSX|AIM|NEWS|PRESS|MARKET)\s(?:RELEASE|ANNOUNCEMENT)S?"
+    # "ASX ANNOUNCEMENT          4 November 2025": the release word and its date on one line.
+    r"(?:\s+(?:\d{1,2}\s[A-Z][a-z]+\s(?:19|20)\d\d|[A-Z][a-z]+\.?\s\d{1,2},\s(?:19|20)\d\d))?"
     r"|(?:for\simmediate\srelease|news\srelease|press\srelease|announcement)\W*"
     r"|\d{1,2}\s[A-Z][a-z]+\s(?:19|20)\d\d|[A-Z][a-z]+\.?\s\d{1,2},\s(?:19|20)\d\d"
     r"|\(?[\"“][^\"”]{1,40}[\"”]\sor\sthe\s[\"“](?:Company|Group)[\"”]\)?"
@@ -20,6 +24,10 @@ _CHROME = re.compile(
     r"Corporation|NL)"
     # "Lindisfarne Royalties plc (LIND)": a news page's header names the company and its ticker.
     r"(?:\s\((?:[A-Z]{2,6}:\s?)?[A-Z0-9.]{2,6}\))?"
+    # "(TSXV: GLI / FSE: 9GL)", "ASX: EFL": the listings under a company's name.
+    rf"|\(?{_LISTING}(?:\s?[/|,;]\s?{_LISTING})*\)?"
+    # "ABN 41 602 118 377": an Australian company's registered number.
+    r"|A[BC]N\s[\d\s]{9,14}"
     r")\s*",
     re.I,
 )

@@ -45,7 +45,8 @@ COMPARISON = re.compile(
     r"\b(?:compared (?:to|with)|versus|vs\.?|up from|down from|(?:an? )?(?:increase|decrease|"
     r"improvement|rise|reduction)s? (?:of|from)|increased from|improved from|relative to|"
     r"(?:previous|prior|earlier|former|original|historical|last|(?:19|20)\d\d)\s(?:\w+\s)?"
-    r"(?:PEA|PFS|FS|DFS|BFS|study|studies|feasibility|scoping|economic assessment|estimate)"
+    r"(?:PEA|PFS|FS|DFS|BFS|study|studies|pre-?feasibility|feasibility|scoping|"
+    r"economic assessment|estimate)"
     r"|in the (?:previous|prior|earlier) "
     # "The Study supersedes the preliminary economic assessment of 2023, which estimated ...".
     r"|\b(?:supersedes|superseded|replaces|replaced)\b"

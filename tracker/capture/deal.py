@@ -86,11 +86,19 @@ _ALL_SHARES = re.compile(
     rf"holds?\s(?:an?\s)?(?P<all>{NUMBER}){PCT}\s(?:undivided\s|beneficial\s)?interest\b",
     re.I,
 )
-_NOT_INTEREST = re.compile(r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|holds? an?\b", re.I)
+_NOT_INTEREST = re.compile(
+    # "X holds a 100% interest" is the owner's today; "Acme will hold a 70% interest" is the deal's.
+    r"\bNSR\b|royalty|net smelter|stream|\bowned by\b|(?<!will )(?<!would )(?<!shall )holds? an?\b",
+    re.I,
+)
+#: "Minera Condor's 30% interest is carried": another party's interest, named by its owner.
+_OWNERS_INTEREST = re.compile(r"(?<!Company)(?<!Corporation)['\u2019]s\s$")
 _COUNTERPARTY = re.compile(
     # "operated by Minera Sierra Alta S.A.": the operator or owner is no party to the deal.
     r"\b(?:with|from|to|(?<!operated )(?<!owned )(?<!held )(?<!managed )(?<!controlled )by|"
-    r"(?:capital|shares) of)\s"
+    r"(?:capital|shares) of|"
+    # "to acquire a 100% interest in Tallow Creek Resources Ltd.": the company bought.
+    r"(?:acquire|purchase|buy)(?:\s(?:an?\s)?(?:\d+(?:\.\d+)?%\s)?interest\sin)?)\s"
     # "with private company Clutchstone Resources Pty Ltd": a word or two of description first.
     r"(?:(?:private|privately[- ]held|arm['\u2019]s[- ]length|unrelated|third[- ]party|"
     r"company|vendor)\s){0,2}"
@@ -98,7 +106,8 @@ _COUNTERPARTY = re.compile(
     r"(?:Inc|"
     r"Corp|Corporation|"
     r"Co\.,? Ltd|Ltd|"
-    r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A|SA|S\.L|S\.L\.U|"
+    r"Limited|plc|PLC|LLC|AB|ASA|GmbH|Oy|SpA|BV|NV|Pty Ltd|S\.A\. de C\.V|S\.A\.C|S\.A\.A|"
+    r"S\.A|SA|SAC|S\.L|S\.L\.U|"
     r"S\.R\.L|AG|NL|Lda|Ltda|Resources|"
     r"Mining|Metals|Minerals|"
     r"Gold|"
@@ -178,6 +187,8 @@ def interest(sentences: list[Sentence]) -> tuple[Figure | None, list[dict[str, F
                 ):
                     continue
                 if re.search(r"\b(?:currently|presently|already) (?:holds|owns)\b", before, re.I):
+                    continue
+                if pattern is _INTEREST and _OWNERS_INTEREST.search(before):
                     continue
                 value = normal(number(match.group("n")))
                 plain.append(

@@ -8,6 +8,7 @@ summed (contingent, split between cash and shares in an unsaid way) are left as 
 
 import re
 from decimal import Decimal
+from typing import Any
 
 from tracker.capture.deal_table import table_totals
 from tracker.capture.model import Ambiguity, Figure, Span
@@ -37,7 +38,9 @@ _CASH_TOTAL = re.compile(
     re.I,
 )
 _WORK_AFTER = re.compile(
-    r"^\s?(?:in|of|on)\s(?:qualifying\s|cumulative\s|aggregate\s)?(?:exploration|work|expenditures|"
+    # "$5,000,000 of joint venture exploration expenditures".
+    r"^\s?(?:in|of|on)\s(?:qualifying\s|cumulative\s|aggregate\s)?(?:joint\sventure\s|JV\s)?"
+    r"(?:exploration|work|expenditures|"
     r"exploration and development)",
     re.I,
 )
@@ -254,6 +257,7 @@ def payments(
         else:
             stated = Money(row.amount, row.currency, row.start, row.end)
             (cash if row.kind == "cash" else work).append((stated, row.sentence, True))
+    cash, work = _without_restated(cash), _without_restated(work)
     figures: dict[str, Figure] = {}
     obligations: list[dict[str, Figure]] = []
     ambiguities: list[Ambiguity] = []
@@ -308,6 +312,58 @@ def payments(
     return figures, obligations, ambiguities
 
 
+#: The interest a payment earns, written before it in its clause ("51% by spending A$2.5 million").
+_STAGE_SHARE = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s?%")
+#: When a payment is due, as a highlight and the terms both write it ("within two years").
+_STAGE_DUE = re.compile(
+    r"^[^.;$£€]{0,40}?\b(?P<due>(?:on|upon|by|within|before|prior to)\s(?:the\s)?(?:signing|"
+    r"closing|execution|(?:first|second|third|fourth|fifth|sixth)\sanniversary|"
+    r"(?:\d+|one|two|three|four|five|six|twelve|eighteen)\s(?:days|months|years)))\b",
+    re.I,
+)
+
+
+def _without_restated(
+    found: list[tuple[Money, Sentence, bool]],
+) -> list[tuple[Money, Sentence, bool]]:
+    """Payments a later sentence restates are counted once: highlights that list the stages
+    ("51% by spending A$2.5 million within two years") and the terms that set them out again
+    ("Stage 1: ... earn a 51% interest by sole-funding A$2.5 million ... within two years").
+
+    A payment is a restatement when an earlier sentence holds one of the same amount and
+    currency for the same interest or the same due time; a schedule's equal payments differ in
+    when they are due, and a bare amount with neither is never taken for a repeat.
+    """
+    seen: dict[tuple[object, ...], Sentence] = {}
+    kept = []
+    for item in found:
+        money, sentence, is_total = item
+        marks = _stage_marks(sentence.text, money)
+        if is_total or not marks:
+            kept.append(item)
+            continue
+        keys = [(money.amount, money.currency, mark) for mark in marks]
+        if any(key in seen and seen[key] is not sentence for key in keys):
+            continue
+        for key in keys:
+            seen.setdefault(key, sentence)
+        kept.append(item)
+    return kept
+
+
+def _stage_marks(text: str, money: Money) -> list[tuple[str, str]]:
+    """The interest and the due time written with a payment, in its clause."""
+    clause_start = max(text.rfind(";", 0, money.start), text.rfind(":", 0, money.start), 0)
+    marks = []
+    shares = list(_STAGE_SHARE.finditer(text, clause_start, money.start))
+    if shares:
+        marks.append(("share", shares[-1].group("n")))
+    due = _STAGE_DUE.match(text, money.end)
+    if due:
+        marks.append(("due", re.sub(r"\s+", " ", due.group("due").lower())))
+    return marks
+
+
 def _total_of_schedule(
     found: list[tuple[Money, Sentence, bool]],
 ) -> list[tuple[Money, Sentence, bool]]:
@@ -323,7 +379,27 @@ def _total_of_schedule(
         # "... and a further $2,000,000 on or before the third anniversary": a payment itself.
         return found
     rest = sum((item[0].amount for item in found if item is not largest), Decimal(0))
+    if _last_stage(found, largest, largest[1]):
+        return found
     return [largest] if rest == money.amount else found
+
+
+#: Words of a stage of an earn-in: a sentence with them sets out a stage's payments.
+_STAGE_WORDS = re.compile(
+    r"\b(?:further|additional|another|second|third|fourth|final|stage|phase)\b|\d\s?%", re.I
+)
+
+
+def _last_stage(found: list[Any], largest: Any, sentence: Sentence) -> bool:
+    """The last payment read, in a later sentence that sets out a stage, is that stage's
+    payment even where it equals the sum of the ones before it (250,000 + 500,000 shares, then
+    "an additional 19% interest by ... issuing 750,000 shares"); a total unsaid is stated
+    before its parts or apart from any stage ("to fund A$12 million of exploration")."""
+    return (
+        found.index(largest) == len(found) - 1
+        and sentence is not found[0][1]
+        and bool(_STAGE_WORDS.search(sentence.text))
+    )
 
 
 def _total_of_counts(
@@ -334,6 +410,9 @@ def _total_of_counts(
     if len(found) < 3:
         return found
     largest = max(found, key=lambda item: item[0])
+    if _last_stage(found, largest, largest[1]):
+        # "250,000 shares ..., a further 500,000 ..., issuing 750,000 shares": the last payment.
+        return found
     rest = sum((item[0] for item in found if item is not largest), Decimal(0))
     return [largest] if rest == largest[0] else found
 

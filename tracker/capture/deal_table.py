@@ -19,7 +19,10 @@ from tracker.capture.sentences import Sentence
 _COLUMNS = {
     "cash": re.compile(r"^cash\b", re.I),
     "shares": re.compile(r"^(?:common\s|consideration\s)?shares\b|^share\sissuances?\b", re.I),
-    "work": re.compile(r"^(?:exploration\s)?(?:expenditures?|work(?:\scommitments?)?)\b", re.I),
+    # "Exploration (US$)" alone heads the expenditures as "Exploration expenditures" does.
+    "work": re.compile(
+        r"^(?:exploration\s)?(?:expenditures?|work(?:\scommitments?)?)\b|^exploration\b", re.I
+    ),
 }
 _SIGN = re.compile(r"\((?P<sign>US\$|C\$|A\$|£|€|\$|USD|CAD|AUD|GBP|EUR)\)")
 _CODES = {"US$": "USD", "C$": "CAD", "A$": "AUD", "£": "GBP", "€": "EUR"}

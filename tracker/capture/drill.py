@@ -24,15 +24,26 @@ from tracker.capture.sighting import figure_at
 _HOLE = re.compile(rf"(?:\b(?:hole|drill hole|drillhole)s?\s)?(?P<id>{HOLE_ID})")
 _ELEMENT = ELEMENT
 _GRADE_UNIT = GRADE_UNIT
+#: "16.4 grams gold per tonne", "11.7 grams gold": grams of a precious metal, as the trade
+#: press writes grams per tonne.
+_PROSE_UNIT = rf"{GRADE_UNIT}|grams(?=\s(?:gold|silver)\b)"
 _ELEMENT_WORDS = ELEMENT_WORDS
 _INTERCEPT = re.compile(
-    rf"(?P<interval>{NUMBER})\s?(?:m|metres|meters|metre|meter)\b(?:\s\((?:{NUMBER})\s?(?:ft|"
-    rf"feet)\))?"
+    # "a lower-grade 5.9-metre interval averaging 4.9 grams gold".
+    rf"(?P<interval>{NUMBER})[\s-]?(?:m|metres|meters|metre|meter)\b(?:\s(?:interval|section|"
+    rf"intercept))?(?:\s\((?:{NUMBER})\s?(?:ft|feet)\))?"
+    # "5.2 metres (from 459.0 to 464.2 metres) of 9.2 grams gold": the depths in brackets.
+    rf"(?:\s\(from\s(?P<bfrom>{NUMBER})\s?(?:m\s|metres\s)?(?:to|-|\u2013)\s(?P<bto>{NUMBER})"
+    rf"\s?(?:m|metres|meters)\))?"
+    # "a second interval of 1.5 metres from 638.3 metres returned 11.7 grams gold per tonne".
+    rf"(?:\sfrom\s(?P<ffrom>{NUMBER})\s?(?:m|metres|meters)\b(?=\s(?:returned|graded|averaged|"
+    rf"assayed)\s))?"
     rf"\s(?:of\s|grading\s|at\s|@\s?|averaging\s|with\s|"
-    rf"assaying\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
+    rf"assaying\s|returned\s|graded\s|averaged\s|assayed\s)(?:an?\saverage\s(?:grade\s)?of\s)?"
     # "3,186ppm (0.319%) eU3O8": the grade in another unit may stand before the element.
-    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_GRADE_UNIT})\s?(?:\((?:{NUMBER})\s?%\)\s?)?"
+    rf"(?P<grade>{NUMBER})\s?(?P<unit>{_PROSE_UNIT})\s?(?:\((?:{NUMBER})\s?%\)\s?)?"
     rf"(?P<element>{_ELEMENT}|gold|silver|copper|zinc|nickel)\b"
+    rf"(?:(?<=gold|lver)\sper\s(?:tonne|ton)\b)?"
 )
 #: "2.35 g/t Au over 45.0 m": the grade first, then the interval.
 _GRADE_OVER = re.compile(
@@ -59,10 +70,11 @@ _FROM_TO_BEFORE = re.compile(
     rf"\bfrom\s(?P<from>{NUMBER})\s?(?:m|metres|meters)?\s(?:to|-|\u2013)\s(?P<to>{NUMBER})\s?(?:m|"
     rf"metres|meters)\b[^.;]{{0,20}}$"
 )
-#: "18.0 m to 402.0 m: 384.0 m at 0.31% Cu": a per-hole block line, the depths first.
+#: "18.0 m to 402.0 m: 384.0 m at 0.31% Cu": a per-hole block line, the depths first, set off
+#: from the interval by a colon or by a column's gap ("22.4 m to 71.9 m     49.5 m at ...").
 _SPAN_COLON = re.compile(
     rf"(?P<from>{NUMBER})\s?(?:m|metres|meters)?\s(?:to|-|\u2013)\s(?P<to>{NUMBER})\s?(?:m|metres|"
-    rf"meters)\s?:\s*$"
+    rf"meters)(?:\s?:\s*|\s{{2,}}|\t\s*)$"
 )
 #: A line that only names the hole of the block below it ("Hole SR25-03 (azimuth 090, dip -70)").
 _BLOCK_HEADING = re.compile(
@@ -214,6 +226,11 @@ def _prose(
     for match in _intercepts(text):
         lead = text[position : match.start()]
         ids = [m for m in _HOLE.finditer(lead) if _names_the_hole(lead, m)]
+        before = _HOLE_AFTER.match(text, position) if found else None
+        if before and all(m.start("id") + position == before.start("id") for m in ids):
+            # "... of 9.2 g/t Au in hole KE-84 and 0.8 metres ... in hole KE-90": the hole named
+            # after the intercept before is that one's, not this one's.
+            ids = []
         if _SURFACE.search(lead[ids[-1].end() if ids else 0 :]):
             # "... surface trenching that returned 12.0 m of 2.45 g/t Au": not a drill hole.
             position = match.end()
@@ -263,7 +280,24 @@ def _prose(
             "grade_unit", unit, sentence, grade.start("unit"), grade.end("element")
         )
         span = _FROM_TO.match(text, match.end())
-        if span:
+        if match.re is _INTERCEPT and match.group("ffrom"):
+            group["from_m"] = figure_at(
+                "from_m",
+                normal(number(match.group("ffrom"))),
+                sentence,
+                match.start("ffrom"),
+                match.end("ffrom"),
+            )
+        elif match.re is _INTERCEPT and match.group("bfrom"):
+            for key, name in (("from_m", "bfrom"), ("to_m", "bto")):
+                group[key] = figure_at(
+                    key,
+                    normal(number(match.group(name))),
+                    sentence,
+                    match.start(name),
+                    match.end(name),
+                )
+        elif span:
             start_group = "from" if span.group("from") else "from2"
             end_group = "to" if span.group("from") else "to2"
             group["from_m"] = figure_at(
@@ -325,8 +359,8 @@ def _prose(
 _WITHIN_WHICH = re.compile(r"\bwithin\swhich\b[^.;]{0,80}$", re.I)
 #: "... from 178m within 16m @ ...": the next intercept holds the one before.
 _WITHIN = re.compile(
-    r"\bwithin\s(?:an?\s)?(?:(?:broader|wider|larger|thicker|longer)\s)?(?:(?:interval|zone)\s"
-    r"(?:of\s)?)?$"
+    r"\bwithin\s(?:an?\s)?(?:(?:broader|wider|larger|thicker|longer|lower-grade|lower\sgrade)\s)?"
+    r"(?:(?:interval|zone)\s(?:of\s)?)?$"
 )
 
 
@@ -350,6 +384,12 @@ _HOLE_AFTER = re.compile(
 )
 
 
+#: "12.4m @ 2.31% Ni from 188.6m (WBD031)": the hole in brackets after its intercept.
+_HOLE_BRACKET = re.compile(
+    rf"(?:[^.;()]|(?<=\d)\.(?=\d)){{0,30}}?\s?\((?:hole\s)?(?P<id>{HOLE_ID})\)"
+)
+
+
 #: Between two intercepts of one hole named after both ("11m @ 1.61% Li2O from 120m and 6m @
 #: 1.33% Li2O from 139m in YRC036"): the first one's depth and "and".
 _JOINED = re.compile(rf"(?:\s?from\s(?:{NUMBER})\s?m)?\s?(?:,\sand|,|and)\s?")
@@ -361,7 +401,7 @@ def _hole_after(text: str, at: int) -> str | None:
     following = _INTERCEPT.search(text, at)
     if following and _JOINED.fullmatch(text, at, following.start()):
         return _hole_after(text, following.end())
-    match = _HOLE_AFTER.match(text, at)
+    match = _HOLE_AFTER.match(text, at) or _HOLE_BRACKET.match(text, at)
     if (
         match
         and _is_hole_id(match.group("id"))

@@ -38,6 +38,9 @@ class Table:
     #: The element of a grade column headed by it alone ("Au"), whose cells give the unit
     #: ("3.12 g/t").
     element: str | None = None
+    #: The columns of the collar and survey (east, north, RL, dip, azimuth, hole depth), which
+    #: an including row leaves blank.
+    collar: frozenset[int] = frozenset()
 
 
 def cells(text: str) -> list[str]:
@@ -122,11 +125,17 @@ def heading(
     if "hole" not in columns or ("from_m" not in columns and "from_m" not in in_feet):
         return None
     if "grade" in columns and not feet:
-        return Table(columns, grade_unit, len(names), element)
+        collar = frozenset(i for i, cell in enumerate(names) if _COLLAR.match(cell))
+        return Table(columns, grade_unit, len(names), element, collar)
     if ambiguities is not None:
         why = "its lengths are in feet" if feet else "no column of it names a grade"
         ambiguities.append(Ambiguity("holes", f"a drill table is left out: {why}", sentence.span))
     return None
+
+
+_COLLAR = re.compile(
+    r"(?:east|north|mga|utm|rl\b|elev|dip\b|azi|(?:total\s|hole\s|end\sof\shole\s)?depth|eoh)", re.I
+)
 
 
 def _column_key(lowered: str) -> str | None:
@@ -181,6 +190,10 @@ def table_row(
             including = False
         else:
             return None
+    if len(row) < table.width and row[0] == "" and _right_aligned(row, table):
+        # "incl.  44  47  3  14.2" under a table that opens with collar columns: an including
+        # row leaves them blank, and its cells are the last columns, which hold its figures.
+        row = ["", *[""] * (table.width - len(row)), *row[1:]]
     if len(row) != table.width:
         # A row with a cell more or less than the heading cannot be lined up: left out, and
         # said so where it holds more than one figure (not "no significant intersection").
@@ -223,6 +236,22 @@ def table_row(
     if including:
         group["including"] = figure_at("including", hole, sentence, *positions[0])
     return group
+
+
+def _right_aligned(row: list[str], table: Table) -> bool:
+    """The row's cells after its label fill exactly the table's last columns, which are the
+    columns of its figures, every one a number, and the cells it leaves blank are the
+    collar's."""
+    values = row[1:]
+    keys = {table.columns[key] for key in _KEYS if key in table.columns}
+    last = set(range(table.width - len(values), table.width))
+    blank = set(range(1, table.width - len(values)))
+    return (
+        bool(values)
+        and keys == last
+        and blank <= table.collar
+        and all(re.fullmatch(NUMBER, cell) for cell in values)
+    )
 
 
 def _cell_positions(text: str, row: list[str]) -> list[tuple[int, int]]:

@@ -18,5 +18,6 @@ SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉", "0123456789")
 
 
 def unit_name(unit: str) -> str:
-    """ "g/tonne", "gpt" and "grams per tonne" as "g/t"; other units as written."""
-    return {"g/tonne": "g/t", "gpt": "g/t", "grams per tonne": "g/t"}.get(unit, unit)
+    """ "g/tonne", "gpt", "grams per tonne" and "grams" (of gold) as "g/t"; others as written."""
+    names = {"g/tonne": "g/t", "gpt": "g/t", "grams per tonne": "g/t", "grams": "g/t"}
+    return names.get(unit, unit)

@@ -49,10 +49,14 @@ _SIGN = rf"US\$|U\.S\.\$|CA\$|CDN\$|C\$|AU\$|A\$|\$|£|€|USD|CAD|AUD|GBP|EUR|Z
 #: The currency signs and codes, for rules elsewhere that read a unit without an amount.
 SIGN = _SIGN
 _SCALE = r"billions?|bn|b|millions?|mm|mln|m|thousand|k"
+#: "US$1 950/oz", "R2 400-million": thousands set apart by spaces, as South African and
+#: European releases write them; read only before a unit or a scale word, where a space cannot
+#: stand between two numbers of a table.
+_SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?=\s?/|[\s-](?:million|billion)\b)"
 MONEY = re.compile(
     # "US$000s" heads a column of thousands: it is no amount of its own.
     # "$268 million1": a footnote's number may follow a scale word.
-    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{NUMBER})"
+    rf"(?<![\w$])(?P<sign>{_SIGN})\s?(?P<number>{_SPACED}|{NUMBER})"
     rf"(?:[\s-]?(?P<scale>{_SCALE})(?:(?<=on)[1-9](?!\d))?\b)?(?![\w'])"
     rf"(?:\s?(?P<after>USD|CAD|AUD|GBP)\b)?"
     rf"|(?<![\w.,])(?P<number2>{NUMBER})\s?(?P<scale2>{_SCALE})?\s?(?P<code>USD|CAD|AUD|GBP)\b",
@@ -82,7 +86,9 @@ _STATEMENTS = [
 _STATEMENT = re.compile(
     r"(?:all|unless (?:otherwise )?(?:stated|noted|indicated|specified))[^.]{0,80}?"
     r"(?:amounts|figures|dollars?|currenc(?:y|ies)|values|\$)[^.]{0,60}?"
-    r"(?:are|in|expressed|reported|stated)\b[^.]{0,40}",
+    # "All dollar amounts in this news release are in Canadian dollars": the words between
+    # "in" and the currency may name the release.
+    r"(?:are|in|expressed|reported|stated)\b[^.]{0,60}",
     re.IGNORECASE,
 )
 #: "Figures are in Canadian dollars unless otherwise stated", "amounts are expressed in US$".
@@ -118,8 +124,8 @@ class Money:
 
 
 def number(text: str) -> Decimal:
-    """``"1,234.5"`` as ``Decimal("1234.5")``."""
-    return Decimal(text.replace(",", ""))
+    """``"1,234.5"`` (or ``"1 234.5"``) as ``Decimal("1234.5")``."""
+    return Decimal(re.sub(r"[,\s]", "", text))
 
 
 def currency_statement(text: str) -> str | None:

@@ -1,6 +1,7 @@
 """Names in a release: the issuing company, the project, commodities and their symbols."""
 
 import re
+from collections.abc import Iterator
 
 from tracker.capture.sentences import Sentence
 
@@ -36,6 +37,10 @@ COMMODITY_WORDS = {
     "rare earth": "REE",
     "rare earths": "REE",
     "treo": "REE",
+    "rare earth oxide": "REE",
+    "rare earth oxides": "REE",
+    "total rare earth oxide": "REE",
+    "total rare earth oxides": "REE",
     "ndpr": "REE",
     "ndpr oxide": "REE",
     "platinum": "Pt",
@@ -80,7 +85,7 @@ _NAME_BEFORE = re.compile(
     r"(?:,\s(?:Inc|LLC|Ltd|L\.P|LP)\.?)?)\s*,?\s*$"
 )
 LEGAL = re.compile(
-    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Plc|LLC|Pty|S\.A|SA|AG|AB|ASA|GmbH|Oy|SpA|BV|"
+    r"\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|Plc|LLC|Pty|S\.A\.C|SAC|S\.A\.A|S\.A|SA|AG|AB|ASA|GmbH|Oy|SpA|BV|"
     r"NV|NL|Company|Co|C\.V|S\.L|SL|S\.L\.U|SLU|S\.R\.L|SRL|S\.A\.S|SAS|Lda|Ltda)\.?$"
 )
 _PROJECT = re.compile(
@@ -117,7 +122,8 @@ _NOT_PROJECT = frozenset(
     ]
 )
 _TAIL_WORD = (
-    r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earths?|REE|"
+    r"Gold|Silver|Copper|Lithium|Uranium|Nickel|Zinc|Lead|Molybdenum|Tungsten|Rare Earth Elements?|"
+    r"Rare Earths?|REE|"
     r"Cu|Au|Ag|Zn|Pb|Ni|Tin|PGM|PGE|Platinum|Polymetallic|Moly|Graphite|Cobalt|Base Metals?|ISR|"
     r"In-Situ Recovery|"
     r"Heap Leach|Open Pit|Underground|Porphyry|Brine|Claystone|Clay|Pegmatite|Sediment|Spodumene|"
@@ -188,6 +194,12 @@ def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
         if lead:
             name = lead.group("name")
             return name, sentence, 0, len(name)
+    # "JSE- and Aim-listed Kopje Goldfields plc has published ...": the trade press names the
+    # company by where it is listed, with no ticker.
+    for sentence in sentences[:8]:
+        listed = _LISTED_NAME.search(sentence.text)
+        if listed:
+            return listed.group("name"), sentence, listed.start("name"), listed.end("name")
     return None
 
 
@@ -195,6 +207,13 @@ def company_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
 _LEADING_NAME = re.compile(
     r"(?P<name>[A-Z][\w&'\u2019-]*(?:\s(?:[A-Z][\w&'\u2019-]*|of|and|&|de|do|da|del)){0,5},?\s"
     r"(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|NL)\.?)(?=\s[a-z])"
+)
+
+
+_LISTED_NAME = re.compile(
+    r"\b(?:[\w]+-)?listed\s(?:[a-z-]+\s){0,2}"
+    r"(?P<name>[A-Z][\w&'\u2019-]*(?:\s(?:[A-Z][\w&'\u2019-]*|of|and|&|de)){0,5},?\s"
+    r"(?:Inc|Corp|Corporation|Ltd|Limited|plc|PLC|LLC|NL)\.?)(?=[\s,])"
 )
 
 
@@ -223,13 +242,26 @@ def listed_companies(sentences: list[Sentence]) -> list[tuple[str, Sentence, int
     return [listing for listing, _own in _listings(sentences) if LEGAL.search(listing[0])]
 
 
+def _opening(sentences: list[Sentence], count: int) -> list[Sentence]:
+    """The first ``count`` sentences, not counting a site menu's items ("Home", "About Us"):
+    lines of fewer than four words."""
+    opening = []
+    long_ones = 0
+    for sentence in sentences:
+        if long_ones >= count:
+            break
+        opening.append(sentence)
+        long_ones += len(sentence.text.split()) >= 4
+    return opening
+
+
 def _listings(
     sentences: list[Sentence],
 ) -> list[tuple[tuple[str, Sentence, int, int], bool]]:
     """Every name before a listing in the opening, and whether the release calls it "the
     Company" around that listing."""
     found: list[tuple[tuple[str, Sentence, int, int], bool]] = []
-    for sentence in sentences[:12]:
+    for sentence in _opening(sentences, 12):
         for ticker in _TICKER.finditer(sentence.text):
             before = sentence.text[: ticker.start()]
             # An alias in its own brackets may stand between the name and the listing.
@@ -264,6 +296,19 @@ def project_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
     short name the release gives in brackets ('Yarrabee Nickel Sulphide Project ("Yarrabee"')
     is the project's own name.
     """
+    for found in _projects(sentences):
+        return found
+    return next(_lower_case_projects(sentences), None)
+
+
+def projects_named(sentences: list[Sentence]) -> set[str]:
+    """Every project the opening names (its own capitalised name, or a lower-case one)."""
+    names = {name.lower() for name, *_rest in _projects(sentences)}
+    names.update(name.lower() for name, *_rest in _lower_case_projects(sentences))
+    return names
+
+
+def _projects(sentences: list[Sentence]) -> Iterator[tuple[str, Sentence, int, int]]:
     for sentence in sentences[:15]:
         text = sentence.text
         for match in _PROJECT.finditer(text):
@@ -280,13 +325,13 @@ def project_name(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | 
                 continue
             alias = _alias_of(text, match, words[0])
             if alias:
-                return alias[0], sentence, alias[1], alias[2]
+                yield alias[0], sentence, alias[1], alias[2]
+                continue
             name = _COMMODITY_TAIL.sub("", " " + " ".join(words)).strip()
             if not name or name.lower() in _NOT_PROJECT or (name.isupper() and len(name) <= 4):
                 continue
             start = match.start(1) + match.group(1).find(words[0])
-            return name, sentence, start, start + len(name)
-    return _lower_case_project(sentences)
+            yield name, sentence, start, start + len(name)
 
 
 def _without_owner(words: list[str]) -> list[str]:
@@ -315,7 +360,7 @@ def _alias_of(text: str, match: re.Match[str], first: str) -> tuple[str, int, in
     return alias, at, at + len(alias)
 
 
-def _lower_case_project(sentences: list[Sentence]) -> tuple[str, Sentence, int, int] | None:
+def _lower_case_projects(sentences: list[Sentence]) -> Iterator[tuple[str, Sentence, int, int]]:
     """A name before commodity words and a lower-case "project" or "mine", owned by someone
     ("the Saguaro Wash porphyry copper project", "the Company's Cerro Pardo silver-zinc mine")."""
     for sentence in sentences[:15]:
@@ -327,5 +372,4 @@ def _lower_case_project(sentences: list[Sentence]) -> tuple[str, Sentence, int, 
                 continue
             name = " ".join(words)
             start = match.start("name") + match.group("name").find(words[0])
-            return name, sentence, start, start + len(name)
-    return None
+            yield name, sentence, start, start + len(name)

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from decimal import Decimal
 
+from tracker.capture.cell_lines import rejoin_cells
 from tracker.capture.chrome import headline_index
 from tracker.capture.clauses import CASE_WORDS, TAX_BASIS, basis_of, clauses
 from tracker.capture.deal import counterparty, deal_type, interest
@@ -19,7 +20,7 @@ from tracker.capture.drill import drill_holes
 from tracker.capture.kind import said_kind, study_type
 from tracker.capture.model import Ambiguity, Capture, Case, Figure, Span
 from tracker.capture.money import CAPTION_UNIT, currency_statement, normal
-from tracker.capture.names import company_name, project_name
+from tracker.capture.names import company_name, project_name, projects_named
 from tracker.capture.sentences import Sentence, split_sentences
 from tracker.capture.sighting import Sighting, figure_at
 from tracker.capture.study import study_sightings
@@ -32,7 +33,7 @@ _SENSITIVITY = re.compile(
     r"\bsensitivit\w*|\bwould (?:be|increase|decrease|rise|fall)\b"
     # "A 10% increase in initial capital reduces the NPV by ...", "the NPV rises to ..."
     r"|\b\d+(?:\.\d+)?\s?%\s(?:increase|decrease|change|rise|fall|reduction|drop)\b"
-    r"|\b(?:rises|falls|increases|decreases|drops|climbs)\sto\b",
+    r"|\b(?:rises?|falls?|increases?|decreases?|drops?|climbs?)\sto\b",
     re.I,
 )
 #: "The Company's attributable share of the NPV is ...": the owner's part, not the project's.
@@ -48,7 +49,12 @@ _BASE_RATE = re.compile(
     r"\bbase[- ]case\s(?:uses|assumes|applies|is\sbased\son|is\sdiscounted\sat)\s(?:an?\s)?"
     r"(?P<rate>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate"
     r"|\b(?P<rate2>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate\s(?:is|was)\s(?:used\s)?(?:for|as|in)\s"
-    r"the\sbase[- ]case",
+    r"the\sbase[- ]case"
+    # "The Company uses a 5% discount rate for its base case", "has adopted the 8% discount
+    # rate as its base case".
+    r"|\b(?:uses|used|applies|applied|adopts|adopted|selects|selected|chose|chosen)\s(?:an?\s|the\s)?"
+    r"(?P<rate3>\d+(?:\.\d+)?)\s?%\s(?:real\s)?discount\srate\s(?:for|as|in)\s(?:the|its|our)\s"
+    r"base[- ]case",
     re.I,
 )
 #: A headline's words for drill results, which keep a release with no intercept read a drill one.
@@ -66,7 +72,8 @@ _MONTH_DATE = re.compile(
 def read_release(text: str, source: str = "pasted text") -> Capture:
     """Every figure the text states plainly, with its span and sentence; ``source`` names it."""
     capture = Capture(text=text, source=source)
-    sentences = _quoted_release(text, split_sentences(text))
+    # A table copied one cell to a line is read in its rows (the text keeps its length).
+    sentences = _quoted_release(text, split_sentences(rejoin_cells(text)))
     if not sentences:
         return capture
     first = headline_index(sentences)
@@ -83,6 +90,9 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
         name, sentence, start, end = company
         capture.figures["company"] = figure_at("company", name, sentence, start, end)
     project = project_name(sentences)
+    if project and said == "other" and len(projects_named(sentences)) >= 2:
+        # A quarterly or a corporate update about several projects is about none of them.
+        project = None
     if project:
         name, sentence, start, end = project
         capture.figures["project"] = figure_at("project", name, sentence, start, end)
@@ -116,13 +126,16 @@ def read_release(text: str, source: str = "pasted text") -> Capture:
 _QUOTED_LINE = re.compile(r"^[ \t]*>(?!>)", re.M)
 #: Fewer quoted lines than this are a reply's quote of a line or two, not the release.
 _QUOTED_RELEASE_LINES = 5
+#: A quoted line of prose ("> Acme Gold Corp. is pleased to announce ... ."): a release's own
+#: sentences are quoted, where "> Post-tax NPV8 of A$1,046 million" lines are bullets.
+_QUOTED_PROSE = re.compile(r"^[ \t]*>(?!>)[ \t]*(?:\S+[ \t]+){7,}[^\n]*\.[ \t]*$", re.M)
 
 
 def _quoted_release(text: str, sentences: list[Sentence]) -> list[Sentence]:
     """A post that quotes the release (its lines marked ">") around the poster's own words:
     only the quoted sentences are the release; the poster's figures are no part of it."""
     quoted = [m.start() for m in _QUOTED_LINE.finditer(text)]
-    if len(quoted) < _QUOTED_RELEASE_LINES:
+    if len(quoted) < _QUOTED_RELEASE_LINES or not _QUOTED_PROSE.search(text):
         return sentences
     starts = set(quoted)
     inside = [s for s in sentences if text.rfind("\n", 0, s.span.start) + 1 in starts]
@@ -206,7 +219,8 @@ def _read_study(
     for sighting in _without_price_tests(sightings):
         by_case[sighting.case].append(sighting)
     rate = _BASE_RATE.search(capture.text)
-    base_rate = normal(Decimal(rate.group("rate") or rate.group("rate2"))) if rate else None
+    said_rate = rate and (rate.group("rate") or rate.group("rate2") or rate.group("rate3"))
+    base_rate = normal(Decimal(said_rate)) if said_rate else None
     base = _case_figures("base", by_case.pop("base", []), capture.ambiguities, base_rate)
     capture.figures.update(base.figures)
     capture.prices = base.prices

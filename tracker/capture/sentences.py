@@ -58,7 +58,8 @@ _ABBREVIATIONS = frozenset(
 #: ("§", "»", a sub-bullet "o" or "+" before spaces, "·;" as some RNS pages render a bullet).
 _LEAD = re.compile(r"(?:[\s>•·▪●◦‣\-\u2013\u2014*§»;]|[o+](?=\s{2,}|\t)|\+(?=\s))+")
 #: A bullet at the start of a line: a bullet sign, or ">>" / "o" / "+" used as one.
-_BULLET = re.compile(r"(?:[•·▪●◦‣*\-\u2013\u2014§»]|>>|·;)\s|[o+](?:\s{2,}|\t)|\+\s")
+#: "o 12.4m @ 2.31% Ni": a lone "o" before a figure or a capital is a sub-bullet too.
+_BULLET = re.compile(r"(?:[•·▪●◦‣*\-\u2013\u2014§»]|>>|·;)\s|[o+](?:\s{2,}|\t)|\+\s|o\s(?=[\dA-Z])")
 #: A row of a pipe table ("| Hole | From (m) |"): two or more cells between bars.
 _PIPE_ROW = re.compile(r"^\s*\|?(?:[^|\n]*\|){2,}[^|\n]*$")
 #: The rule under a pipe table's heading ("|---|:---:|"): no text of its own.

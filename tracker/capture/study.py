@@ -27,6 +27,7 @@ from tracker.capture.study_words import (
     COMMODITY_AFTER,
     COST_BEFORE,
     MONEY_KEYS,
+    OPERATION_YEARS,
     OTHER_KEYWORDS,
     PER_UNIT,
     PER_YEAR,
@@ -85,6 +86,8 @@ def study_sightings(
             if sighting:
                 found.append(sighting)
                 break
+    if not any(s.key == "mine_life" for s in found):
+        found.extend(_operation_years(clause))
     found.extend(_prices(clause, default, claimed))
     at = clause.sentence.at
     return [
@@ -372,6 +375,28 @@ def _year_value(key: str, clause: Clause, keyword: re.Match[str]) -> Sighting | 
             clause.basis,
         )
     return None
+
+
+def _operation_years(clause: Clause) -> list[Sighting]:
+    """The mine life as the years of the operation ("outlines a 22-year open pit operation")."""
+    text = clause.sentence.text
+    match = OPERATION_YEARS.search(text, clause.start, clause.end)
+    if not match or _ADDED_YEARS.search(text, max(0, match.start() - 20), match.start()):
+        return []
+    digits = match.group("n")
+    years = YEAR_WORDS.get(digits.lower())
+    value = normal(Decimal(years) if years else number(digits))
+    return [
+        Sighting(
+            "mine_life",
+            value,
+            match.start("n"),
+            match.end("n"),
+            clause.sentence,
+            clause.case,
+            clause.basis,
+        )
+    ]
 
 
 #: A label that opens a list of prices, each a commodity then its money.

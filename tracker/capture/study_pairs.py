@@ -18,7 +18,10 @@ from tracker.capture.sighting import Sighting, figure_at
 _PAIR = re.compile(
     rf"(?:(?P<basis>{TAX_BASIS})\s)?(?P<npv>NPV|net present value)(?P<label>[^.;]{{0,40}}?)\s"
     r"and\s(?:an?\s|the\s)?(?:IRR|internal rate of return)\s"
-    r"(?:of|are|were|is|was|at|would be|will be|:)\s(?:approximately\s)?"
+    # "At an upside zinc price ..., the after-tax NPV8% and IRR increase to US$455 million and
+    # 33.1%, respectively": a case's values, stated as what they become.
+    r"(?:of|are|were|is|was|at|would be|will be|:|(?:increase|rise|improve|decrease|fall)s?\sto)"
+    r"\s(?:approximately\s)?"
     rf"(?P<money>(?:{SIGN})\s?[\d.,]*\d(?:[\s-]?(?:million|billion|mm|bn|m|b)\b)?)"
     r"\sand\s(?P<irr>\d+(?:\.\d+)?\s?%)"
     r"(?:,?\s(?:respectively))?",

@@ -29,7 +29,9 @@ from tracker.capture.study_words import (
 NOT_A_CASE = ""
 #: "2025 PEA", "2022 Study", "PFS (2023)": a study column named by its year.
 _STUDY_YEAR = re.compile(
-    r"^(?:(?P<year>(?:19|20)\d\d)\s(?:PEA|PFS|DFS|BFS|FS|study|update)|(?:PEA|PFS|DFS|BFS|FS|study)"
+    # "Updated PFS (2026)": a word may say which of the two studies it is.
+    r"^(?:(?:updated|revised|new|current|previous|prior|original)\s)?"
+    r"(?:(?P<year>(?:19|20)\d\d)\s(?:PEA|PFS|DFS|BFS|FS|study|update)|(?:PEA|PFS|DFS|BFS|FS|study)"
     r"\s\(?(?P<year2>(?:19|20)\d\d)\)?)$",
     re.I,
 )
@@ -150,6 +152,8 @@ def table_row(
     if MONEY.search(text):
         return None
     values = [m for m in TABLE_NUMBER.finditer(text, first.start())]
+    if len(values) == 1:
+        label = _unit_cell_after(label, text[values[0].end() :])
     if len(values) > 1 and (columns is None or len(columns.cases) != len(values)):
         return []
     cases = columns.cases if columns and len(values) > 1 else [clause.case]
@@ -185,6 +189,21 @@ def _unit_cell_in_brackets(label: str) -> str:
     cells = [cell.strip() for cell in re.split(r"\t|\s{3,}", label) if cell.strip()]
     if len(cells) >= 2 and _UNIT_CELL.fullmatch(cells[-1]):
         return " ".join(cells[:-1]) + f" ({cells[-1]}) "
+    return label
+
+
+#: A unit column after the value ("After-Tax NPV (8%) | 1,562 | US$M |").
+_UNIT_AFTER = re.compile(r"\s*(?:\t|\s{2,})\s*(?P<unit>[^\t\d]{1,16}?)\s*(?:\t\s*)?")
+
+
+def _unit_cell_after(label: str, tail: str) -> str:
+    """A unit column after the row's one value, read as the label's own unit."""
+    after = _UNIT_AFTER.fullmatch(tail)
+    if not after:
+        return label
+    unit = after.group("unit")
+    if _UNIT_CELL.fullmatch(unit) or re.fullmatch(r"%|years?|yrs?", unit, re.I):
+        return label.rstrip() + f" ({unit}) "
     return label
 
 

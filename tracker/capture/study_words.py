@@ -14,6 +14,8 @@ MONEY_KEYS = {
         # "Initial pre-\nproduction capital": a hyphen at a line's end leaves a space.
         r"\b(?:initial|pre-?\s?production|up-?front|start-?up)\s(?:\w+\s)?(?:capital|capex)"
         r"|\b(?:development|construction) capital(?: costs?)?\b|\binitial capex\b"
+        # "The project can be built for US$236-million": what it costs to build.
+        r"|\bcan be built for\b|\bcost to build\b"
         # "Capital cost to first production: A$742 million", "capital cost (pre-production)"
         r"|\bcapital (?:costs?|expenditures?) \(pre-?production\)"
         r"|\bcapital (?:costs?|expenditures?) (?:to|before) (?:first )?"
@@ -56,7 +58,7 @@ RATE_ANYWHERE = re.compile(
 PER_UNIT = re.compile(
     r"\s?(?:/|per\s)(?:payable\s|recovered\s|sold\s)?(?:(?:Au|AuEq|AgEq|gold|silver|copper|nickel|"
     r"zinc|GEO|CuEq|Cu|Ag|Ni|Zn|U3O8|LCE|ounce of gold)\s)?"
-    r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|mtu|dmtu)\b",
+    r"(?P<unit>oz|ounces?|lbs?|pounds?|tonnes?|tons?|t|dmt|wmt|kg|kilograms?|mtu|dmtu)\b",
     re.I,
 )
 COMMODITY_AFTER = re.compile(rf"\s?(?:of\s)?(?P<word>{COMMODITY.pattern})", re.I)
@@ -78,6 +80,8 @@ UNIT_NAMES = {
     "dmt": "t",
     "wmt": "t",
     "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
     "mtu": "mtu",
     "dmtu": "dmtu",
 }
@@ -94,7 +98,9 @@ CURRENCIES = {
     **{code: code for code in ("USD", "CAD", "AUD", "GBP")},
 }
 #: Words that, between "payback" and a number of years, show the years are another figure's.
-YEAR_BLOCKERS = re.compile(r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction)\b|%", re.I)
+YEAR_BLOCKERS = re.compile(
+    r"\b(?:NPV|IRR|AISC|production|mine life|LOM|construction|pay-?back)\b|%", re.I
+)
 #: Years written as a word ("a nine-year mine life", "a payback period of four years").
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 _TEENS = ["eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"]
@@ -106,6 +112,14 @@ YEARS_AFTER = re.compile(
 YEARS_BEFORE = re.compile(
     # "a 3.9-year after-tax payback": a word or two may stand between the years and the key.
     rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)[- ]?(?:\w+[- ])?(?:[a-z]+-tax\s)?$",
+    re.I,
+)
+#: "a 22-year open pit operation", "a 16-year in-situ recovery (ISR) operation", "a 14-year
+#: underground mine": the years of the operation the study plans are its mine life.
+OPERATION_YEARS = re.compile(
+    rf"(?P<n>(?<![\w-]){NUMBER}|{_YEAR_WORD})[- ](?:years?|yr)\s(?:[A-Za-z()/-]+\s){{0,4}}?"
+    r"(?:mining\s)?(?:operation|mine)\b"
+    r"(?!\s(?:life|plan|permit|licen|development|construction|closure|rehabilitation|build))",
     re.I,
 )
 TABLE_NUMBER = re.compile(rf"(?<![\w.$])(?:\(?)(?P<n>-?(?:{NUMBER}))(?:\)?)(?:\s?%)?(?![\w.])")
