@@ -1,6 +1,7 @@
 """Sparse .xlsx sheets are read cell by cell: the same values and formats as the normal reader,
 the data of a hostile file imported, its far-flung values named."""
 
+import io
 import zipfile
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from db.session import Transactions
+from tracker.excel.cell_refs import Extent
 from tracker.excel.errors import WorkbookError
 from tracker.excel.far_cells import NAMED
 from tracker.excel.formats import PercentCell
@@ -295,3 +297,47 @@ def test_a_damaged_sparse_sheet_is_one_message(tmp_path: Path) -> None:
 )
 def test_number_format_codes(code: str, kind: NumberKind) -> None:
     assert code_kind(code) is kind
+
+
+def test_a_big_part_is_scanned_when_its_dimension_is_too_big_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parts over ``SCAN_BYTES`` are scanned only when their dimension says they may be
+    sparse; a far value in one once went to the grid reader (or refused the file)."""
+    from tracker.excel import guard
+    from tracker.excel.spans import value_extent as real_scan
+
+    monkeypatch.setattr(guard, "SCAN_BYTES", 100)
+    path = far_workbook(tmp_path / "far.xlsx")
+    assert guard.inspect(path).sparse_parts == {"xl/worksheets/sheet1.xml"}
+    scanned: list[str] = []
+
+    def counting_scan(stream: object) -> object:
+        scanned.append("scan")
+        return real_scan(stream)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(guard, "value_extent", counting_scan)
+    dense = tmp_path / "dense.xlsx"
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for i in range(50):
+        sheet.append([f"P{i}", "Peru", "PEA"])
+    book.save(dense)
+    assert guard.inspect(dense).sparse_parts == frozenset()
+    assert scanned == []  # A1:C50 fits what the part holds: no scan
+    assert guard.inspect(path).sparse_parts == {"xl/worksheets/sheet1.xml"}
+    assert scanned == ["scan"]
+
+
+def test_the_position_scan_reads_in_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tracker.excel import spans
+
+    rows = b"".join(
+        f'<row r="{i}"><c r="B{i}" s="1"><v>{i}</v></c><c r="C{i}" s="1"/></row>'.encode()
+        for i in range(1, 200)
+    )
+    xml = b"<sheetData>" + rows + b'<row r="900"><c r="AB900"><v>1</v></c></row></sheetData>'
+    whole = spans.value_extent(io.BytesIO(xml))
+    monkeypatch.setattr(spans, "CHUNK_BYTES", 7)
+    assert spans.value_extent(io.BytesIO(xml)) == whole == (Extent(900, 28), 200)

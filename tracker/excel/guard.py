@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tracker.excel.cell_refs import Extent, cell_name, column_number
 from tracker.excel.errors import WorkbookError
+from tracker.excel.spans import value_extent
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -22,13 +23,12 @@ MIN_ROW_BYTES = 16
 #: Text files read as one sheet of comma-, semicolon- or tab-separated values.
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
-#: A cell that holds something: ``<c r="B7" ...>`` not closed at once (``<c r="B7" s="1"/>`` is
-#: only a style, and the readers leave it out).
-_VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>")
 #: Sheet parts up to this size (unpacked) have every cell position looked at before reading
-#: (about 100 ms at most). A stray far cell does its harm in a small file; a big part is bounded
-#: by its dimension and the unpacked-size limit instead.
+#: (about 50 ms at most). A bigger part is scanned only when its dimension is too big for the
+#: values it could hold: a stray far cell does its harm in a small file.
 SCAN_BYTES = 4 * 2**20
+#: The fewest bytes of sheet XML a value can take (``<c r="A1"><v>1</v></c>`` is 22).
+MIN_CELL_BYTES = 12
 
 
 class Format(StrEnum):
@@ -210,25 +210,27 @@ def _inspect_odf(path: Path, archive: zipfile.ZipFile, names: set[str]) -> Forma
 def _check_dimensions(
     path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], limits: Limits
 ) -> frozenset[str]:
-    """Refuse a sheet declaring millions of rows, reading only its first few kilobytes; the
-    parts (up to ``SCAN_BYTES``) whose values lie too sparse for a grid.
+    """The sheet parts whose values lie too sparse for a grid; refuse a sheet declaring
+    millions of rows that it may well hold.
 
-    Columns are checked after loading instead: sheets often declare all 16,384 columns for a
-    few styled cells, and the unpacked-size limit already bounds what they can cost.
+    Parts up to ``SCAN_BYTES`` are scanned; a bigger one when its dimension (in its first
+    kilobytes) is missing, or too big for the values the part could hold. Columns are checked
+    after loading instead: sheets often declare all 16,384 columns for a few styled cells.
     """
     sparse: set[str] = set()
     for member in members:
         name = member.filename.replace("\\", "/")
         if not re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$", name):
             continue
-        if member.file_size <= SCAN_BYTES and _check_cell_span(path, archive, member, limits):
-            sparse.add(name)
-            continue
         with archive.open(member) as stream:
             start = stream.read(4096)
         match = _DIMENSION.search(start)
-        if match is None:
+        scan = member.file_size <= SCAN_BYTES or match is None
+        if scan or _maybe_sparse(_declared(match), member.file_size, limits):
+            if _check_cell_span(path, archive, member, limits):
+                sparse.add(name)
             continue
+        assert match is not None
         last_row = int(match[4] or match[2])
         # A dimension can be stale (whole columns selected once): believe it only when the
         # part is big enough to hold that many rows.
@@ -239,6 +241,17 @@ def _check_dimensions(
                 f"{limits.max_rows:,} rows a sheet"
             )
     return frozenset(sparse)
+
+
+def _declared(match: re.Match[bytes] | None) -> Extent:
+    if match is None:
+        return Extent(0, 0)
+    return Extent(int(match[4] or match[2]), column_number(match[3] or match[1]))
+
+
+def _maybe_sparse(declared: Extent, part_bytes: int, limits: Limits) -> bool:
+    """Whether a part of ``part_bytes`` declaring ``declared`` could be too sparse for a grid."""
+    return is_sparse(declared, part_bytes // MIN_CELL_BYTES, limits)
 
 
 def is_sparse(extent: Extent, values: int, limits: Limits) -> bool:
@@ -262,17 +275,12 @@ def _check_cell_span(
     before any reader runs.
     """
     with archive.open(member) as stream:
-        xml = stream.read()
-    rows: list[int] = []
-    columns: list[int] = []
-    for match in _VALUE_CELL.finditer(xml):
-        columns.append(column_number(match[1]))
-        rows.append(int(match[2]))
-    if not rows:
+        extent, count = value_extent(stream)
+    if not count:
         return False
-    last_row, last_column = max(rows), max(columns)
-    if is_sparse(Extent(last_row, last_column), len(rows), limits):
+    if is_sparse(extent, count, limits):
         return True
+    last_row, last_column = extent.rows, extent.columns
     last = cell_name(last_row, last_column)
     if last_row > limits.max_rows:
         raise WorkbookError(

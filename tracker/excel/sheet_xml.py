@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from typing import IO, NamedTuple
 from xml.etree import ElementTree
 
-from tracker.excel.cell_refs import parse_cell
+from tracker.excel.cell_refs import LAST_COLUMN, LAST_ROW, column_number
 
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 #: The whitespace an XML reader trims from unpreserved text.
 _XML_SPACE = " \t\r\n"
 
@@ -71,8 +72,11 @@ def iter_cells(stream: IO[bytes]) -> Iterator[RawCell]:
     reference follows the one before it, as Excel reads it."""
     row, column = -1, -1
     data: ElementTree.Element | None = None
+    names: dict[str, str] = {}
+    columns: dict[str, int] = {}
     for event, element in ElementTree.iterparse(stream, events=("start", "end")):
-        name = _local(element.tag)
+        tag = element.tag
+        name = names.get(tag) or names.setdefault(tag, _local(tag))
         if event == "start":
             if name == "row":
                 number = element.get("r", "")
@@ -82,20 +86,23 @@ def iter_cells(stream: IO[bytes]) -> Iterator[RawCell]:
                 data = element
             continue
         if name == "c":
-            where = parse_cell(element.get("r", ""))
-            if where is not None:
-                row, column = where[0] - 1, where[1] - 1
+            where = _REF.fullmatch(element.get("r", ""))
+            letters = where[1] if where is not None else ""
+            number = columns.get(letters) or columns.setdefault(letters, column_number(letters))
+            if where is not None and number <= LAST_COLUMN and 0 < int(where[2]) <= LAST_ROW:
+                row, column = int(where[2]) - 1, number - 1
             else:
                 row, column = max(row, 0), column + 1
             value = inline = None
             for child in element:
-                part = _local(child.tag)
+                part = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
                 if part == "v":
                     value = child.text or ""
                 elif part == "is":
                     inline = string_text(child)
-            kind, style = element.get("t", ""), _style(element.get("s"))
-            yield RawCell(row, column, kind, style, value, inline)
+            style = element.get("s")
+            kind = element.get("t", "")
+            yield RawCell(row, column, kind, _style(style) if style else 0, value, inline)
             element.clear()
         elif name == "row":
             _drop(data, element)

@@ -1,0 +1,40 @@
+"""Where a sheet's values lie, found by scanning its XML for cell references (no parsing).
+
+A grid reader allocates from A1 to the last value, so the last row and column, and how many
+values there are, say before any reader runs whether a sheet fits in a grid. The scan reads
+the part in chunks, so a big part costs time (about 100 MB a second), never its size in memory.
+"""
+
+import re
+from typing import IO
+
+from tracker.excel.cell_refs import Extent, column_number
+
+#: A cell that holds something: ``<c r="B7" ...>`` not closed at once (``<c r="B7" s="1"/>`` is
+#: only a style, and the readers leave it out).
+_VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>")
+CHUNK_BYTES = 4 * 2**20
+
+
+def value_extent(stream: IO[bytes]) -> tuple[Extent, int]:
+    """The rectangle from A1 to the last row and column holding values, and their count."""
+    last_row = last_column = count = 0
+    tail = b""
+    while True:
+        chunk = stream.read(CHUNK_BYTES)
+        data = tail + chunk
+        # A tag cut at the chunk's end waits for the next chunk (no tag holds a "<").
+        cut = data.rfind(b"<") if chunk else len(data)
+        if cut < 0:
+            cut = len(data)  # text alone: nothing to wait for
+        body, tail = data[:cut], data[cut:]
+        for match in _VALUE_CELL.finditer(body):
+            count += 1
+            row = int(match[2])
+            if row > last_row:
+                last_row = row
+            column = column_number(match[1])
+            if column > last_column:
+                last_column = column
+        if not chunk:
+            return Extent(last_row, last_column), count
