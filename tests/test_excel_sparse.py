@@ -16,10 +16,10 @@ from tracker.excel.cell_refs import Extent
 from tracker.excel.errors import WorkbookError
 from tracker.excel.far_cells import NAMED
 from tracker.excel.formats import PercentCell
-from tracker.excel.guard import Limits
+from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.number_formats import NumberKind, code_kind
-from tracker.excel.reader import SparseAwareBook, has_calamine, open_spreadsheet
+from tracker.excel.reader import SparseAwareBook, _CalamineBook, has_calamine, open_spreadsheet
 from tracker.excel.report import Action
 from tracker.models import Project
 
@@ -29,9 +29,10 @@ needs_calamine = pytest.mark.skipif(not has_calamine(), reason="python-calamine 
 
 
 def both_readers(path: Path) -> tuple[dict[str, list[list[object]]], dict[str, list[list[object]]]]:
-    """Every sheet as the normal reader and as the cell-by-cell reader give it."""
-    normal, sparse = open_spreadsheet(path), open_spreadsheet(path, ALWAYS_SPARSE)
-    assert not isinstance(normal, SparseAwareBook) and isinstance(sparse, SparseAwareBook)
+    """Every sheet as the normal (grid) reader and as the cell-by-cell reader give it."""
+    normal = _CalamineBook(path, Format.XLSX, DEFAULT_LIMITS)
+    sparse = open_spreadsheet(path, ALWAYS_SPARSE)
+    assert isinstance(sparse, SparseAwareBook)
     try:
         return (
             {name: normal.read(name) for name in normal.sheet_names},
@@ -257,6 +258,26 @@ def test_a_far_column_is_left_out_and_near_gaps_are_kept(tmp_path: Path) -> None
     assert [(p.row, p.value) for p in source.read_problems] == [(1, "stray")]
 
 
+def test_cells_without_references_are_read_cell_by_cell(tmp_path: Path) -> None:
+    """16,384 cells without references in row 1,048,576 would make a 17-billion-cell grid,
+    and a scan for references cannot see them."""
+    cells = "<c><v>1</v></c>" * 3
+    sheet = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>Project</t></is></c></row>'
+        '<row r="2"><c r="A2" t="inlineStr"><is><t>Alpha</t></is></c></row>'
+        f'<row r="1048576"><c r="XFA1048576"><v>0</v></c>{cells}</row>'
+    )
+    path = make_xlsx(tmp_path / "unplaced.xlsx", sheet)
+    book = open_spreadsheet(path)
+    assert isinstance(book, SparseAwareBook)
+    book.close()
+    source = read_source(path)
+    assert [list(row) for row in source.sheets[0].grid] == [["Project"], ["Alpha"]]
+    assert [p.reason.split(" lies")[0] for p in source.read_problems] == [
+        f"the value at {name}1048576" for name in ("XFA", "XFB", "XFC", "XFD")
+    ]
+
+
 def test_a_damaged_sparse_sheet_is_one_message(tmp_path: Path) -> None:
     path = make_xlsx(tmp_path / "bad.xlsx", '<row r="1"><c r="A1" t="s"><v>9</v></c></row>')
     book = open_spreadsheet(path, ALWAYS_SPARSE)
@@ -340,4 +361,6 @@ def test_the_position_scan_reads_in_chunks(monkeypatch: pytest.MonkeyPatch) -> N
     xml = b"<sheetData>" + rows + b'<row r="900"><c r="AB900"><v>1</v></c></row></sheetData>'
     whole = spans.value_extent(io.BytesIO(xml))
     monkeypatch.setattr(spans, "CHUNK_BYTES", 7)
-    assert spans.value_extent(io.BytesIO(xml)) == whole == (Extent(900, 28), 200)
+    assert spans.value_extent(io.BytesIO(xml)) == whole == spans.Positions(Extent(900, 28), 200)
+    unplaced = xml.replace(b'<c r="AB900">', b'<c s="2">')
+    assert spans.value_extent(io.BytesIO(unplaced)) == spans.Positions(Extent(199, 2), 199, 1)

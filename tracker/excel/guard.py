@@ -275,7 +275,10 @@ def _check_cell_span(
     before any reader runs.
     """
     with archive.open(member) as stream:
-        extent, count = value_extent(stream)
+        found = value_extent(stream)
+    extent, count = found.extent, found.values
+    if found.unreferenced:
+        return True  # cells placed by order: only the cell-by-cell reader sees where
     if not count:
         return False
     if is_sparse(extent, count, limits):

@@ -6,6 +6,7 @@ the part in chunks, so a big part costs time (about 100 MB a second), never its 
 """
 
 import re
+from dataclasses import dataclass
 from typing import IO
 
 from tracker.excel.cell_refs import Extent, column_number
@@ -13,12 +14,25 @@ from tracker.excel.cell_refs import Extent, column_number
 #: A cell that holds something: ``<c r="B7" ...>`` not closed at once (``<c r="B7" s="1"/>`` is
 #: only a style, and the readers leave it out).
 _VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>")
+#: A cell tag without a reference (``<c>``, ``<c s="1">``): its place follows the cell before
+#: it, which a scan for references cannot see.
+_UNREFERENCED = re.compile(rb"<(?:\w+:)?c(?=[\s>/])(?![^>]*\sr=)")
 CHUNK_BYTES = 4 * 2**20
 
 
-def value_extent(stream: IO[bytes]) -> tuple[Extent, int]:
+@dataclass(frozen=True)
+class Positions:
+    """What a scan found: the extent of the values with a reference, their count, and how
+    many cells have no reference (their places are known only to a reader)."""
+
+    extent: Extent
+    values: int
+    unreferenced: int = 0
+
+
+def value_extent(stream: IO[bytes]) -> Positions:
     """The rectangle from A1 to the last row and column holding values, and their count."""
-    last_row = last_column = count = 0
+    last_row = last_column = count = unreferenced = 0
     tail = b""
     while True:
         chunk = stream.read(CHUNK_BYTES)
@@ -36,5 +50,6 @@ def value_extent(stream: IO[bytes]) -> tuple[Extent, int]:
             column = column_number(match[1])
             if column > last_column:
                 last_column = column
+        unreferenced += len(_UNREFERENCED.findall(body))
         if not chunk:
-            return Extent(last_row, last_column), count
+            return Positions(Extent(last_row, last_column), count, unreferenced)
