@@ -278,6 +278,21 @@ def test_cells_without_references_are_read_cell_by_cell(tmp_path: Path) -> None:
     ]
 
 
+def test_a_sheet_whose_values_all_lie_far_says_so(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet["A500000"] = "Project"
+    sheet["A500001"] = "Alpha"
+    book.save(tmp_path / "low.xlsx")
+    with pytest.raises(WorkbookError) as caught:
+        read_source(tmp_path / "low.xlsx")
+    assert str(caught.value) == (
+        "low.xlsx has nothing to import (Sheet: the sheet is empty (2 values lie too far out "
+        "to read, the first at A500000))"
+    )
+
+
 def test_a_damaged_sparse_sheet_is_one_message(tmp_path: Path) -> None:
     path = make_xlsx(tmp_path / "bad.xlsx", '<row r="1"><c r="A1" t="s"><v>9</v></c></row>')
     book = open_spreadsheet(path, ALWAYS_SPARSE)

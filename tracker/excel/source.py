@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tracker.excel.cell_refs import Extent
 from tracker.excel.errors import WorkbookError
-from tracker.excel.far_cells import far_problems
+from tracker.excel.far_cells import FarCell, far_problems
 from tracker.excel.fields import SHEETS_BY_NAME, SUMMARY_SHEET, WORKBOOK_MARK
 from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits
 from tracker.excel.headers import map_by_values, read_headers
@@ -208,7 +208,7 @@ def read_source(
                     percent_formats=book.percent_formats,
                 )
             if isinstance(choice, str):
-                source.skipped[name] = choice
+                source.skipped[name] = _with_far_values(choice, far_cells(book, name))
             else:
                 source.sheets.append(choice)
     finally:
@@ -225,6 +225,14 @@ def read_source(
         reasons = "; ".join(f"{n}: {why}" for n, why in source.skipped.items())
         raise WorkbookError(f"{path.name} has nothing to import ({reasons})")
     return source
+
+
+def _with_far_values(reason: str, far: list[FarCell]) -> str:
+    """A skipped sheet's reason, saying which values were left out as far from the rest."""
+    if not far:
+        return reason
+    values = "1 value lies" if len(far) == 1 else f"{len(far):,} values lie"
+    return f"{reason} ({values} too far out to read, the first at {far[0].name})"
 
 
 def _far_problems(book: Spreadsheet, name: str, grid: Grid) -> list[Problem]:
