@@ -67,6 +67,7 @@ def test_the_far_cell_file_imports_its_rows_and_names_the_far_cell(
     path = far_workbook(tmp_path / "far.xlsx")
     preview = run_import(Transactions(engine), read_source(path))
     assert preview.count(Action.CREATE) == 2
+    assert preview.values_left_out == 1 and not preview.complete
     assert [str(problem) for problem in preview.problems] == [
         "Projects!1048576 'stray': the value at XFD1048576 lies far outside the sheet's data "
         "(A1:C3), so it was not imported. Fix: move it next to the data (or delete it) and "
@@ -379,3 +380,17 @@ def test_the_position_scan_reads_in_chunks(monkeypatch: pytest.MonkeyPatch) -> N
     assert spans.value_extent(io.BytesIO(xml)) == whole == spans.Positions(Extent(900, 28), 200)
     unplaced = xml.replace(b'<c r="AB900">', b'<c s="2">')
     assert spans.value_extent(io.BytesIO(unplaced)) == spans.Positions(Extent(199, 2), 199, 1)
+
+
+def test_the_command_line_exits_1_naming_the_far_value(
+    engine: Engine, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cli import run as cli_run
+
+    path = far_workbook(tmp_path / "far.xlsx")
+    assert cli_run(["import", str(path), "--db", str(db_path)]) == 1
+    err = capsys.readouterr().err
+    assert "Projects!1048576 'stray': the value at XFD1048576 lies far outside" in err
+    assert "Left out: 0 rows; imported in part: 0 rows; values too far out to read: 1." in err
+    with Session(engine) as session:
+        assert len(session.exec(select(Project)).all()) == 2

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 #: Excel's last column (XFD) and row: no cell lies beyond them.
 LAST_COLUMN = 16_384
 LAST_ROW = 1_048_576
-_REFERENCE = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
+#: A cell reference as a file writes it: column letters, then the row (``B7``, ``$B$7``).
+REFERENCE = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 
 
 def column_number(letters: str | bytes) -> int:
@@ -35,18 +36,6 @@ def column_name(number: int) -> str:
 def cell_name(row: int, column: int) -> str:
     """``B7`` for row 7, column 2 (both from 1)."""
     return f"{column_name(column)}{row}"
-
-
-def parse_cell(reference: str) -> tuple[int, int] | None:
-    """(row, column) from 1 of a reference such as ``B7``; None when it is not one (or lies
-    beyond Excel's last row or column)."""
-    match = _REFERENCE.fullmatch(reference.strip().replace("$", ""))
-    if match is None:
-        return None
-    row, column = int(match[2]), column_number(match[1])
-    if not (1 <= row <= LAST_ROW and 1 <= column <= LAST_COLUMN):
-        return None
-    return row, column
 
 
 @dataclass(frozen=True)

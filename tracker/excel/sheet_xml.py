@@ -11,11 +11,10 @@ from collections.abc import Iterator
 from typing import IO, NamedTuple
 from xml.etree import ElementTree
 
-from tracker.excel.cell_refs import LAST_COLUMN, LAST_ROW, column_number
+from tracker.excel.cell_refs import LAST_COLUMN, LAST_ROW, REFERENCE, column_number
 
 _SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
-_REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
 #: The whitespace an XML reader trims from unpreserved text.
 _XML_SPACE = " \t\r\n"
 
@@ -86,7 +85,7 @@ def iter_cells(stream: IO[bytes]) -> Iterator[RawCell]:
                 data = element
             continue
         if name == "c":
-            where = _REF.fullmatch(element.get("r", ""))
+            where = REFERENCE.fullmatch(element.get("r", ""))
             letters = where[1] if where is not None else ""
             number = columns.get(letters) or columns.setdefault(letters, column_number(letters))
             if where is not None and number <= LAST_COLUMN and 0 < int(where[2]) <= LAST_ROW:

@@ -53,8 +53,10 @@ class Source:
     loader: BackgroundGrids | None = None
     #: The portfolio workbook's settings (its Summary sheet's Settings table), by label.
     settings: dict[str, str] = field(default_factory=dict)
-    #: What reading found, by sheet: values far from a sparse sheet's data, left out.
+    #: What reading found: values far from a sparse sheet's data, left out (each named, up to
+    #: ``far_cells.NAMED`` a sheet), and how many a sheet left out.
     read_problems: list[Problem] = field(default_factory=list)
+    values_left_out: dict[str, int] = field(default_factory=dict)
 
     def sheet(self, name: str) -> SheetChoice:
         for sheet in self.sheets:
@@ -201,6 +203,8 @@ def read_source(
             else:
                 grid = join_continuations(name, read(name), continued)
                 source.read_problems.extend(_far_problems(book, name, grid))
+                if far_cells(book, name):
+                    source.values_left_out[name] = len(far_cells(book, name))
                 choice = choose_sheet(
                     name,
                     grid,
