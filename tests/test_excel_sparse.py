@@ -394,3 +394,57 @@ def test_the_command_line_exits_1_naming_the_far_value(
     assert "Left out: 0 rows; imported in part: 0 rows; values too far out to read: 1." in err
     with Session(engine) as session:
         assert len(session.exec(select(Project)).all()) == 2
+
+
+def test_column_letters_and_numbers_agree() -> None:
+    from tracker.excel.cell_refs import LAST_COLUMN, column_name, column_number
+
+    assert [column_number(n) for n in ("A", "Z", "AA", "BXX", "XFD", b"XFD")] == [
+        1,
+        26,
+        27,
+        2000,
+        LAST_COLUMN,
+        LAST_COLUMN,
+    ]
+    assert all(column_number(column_name(n)) == n for n in range(1, LAST_COLUMN + 1))
+    assert Extent(1, 1).name == "A1" and Extent(3, 2).name == "A1:B3"
+
+
+def test_how_far_is_far() -> None:
+    from tracker.excel.cell_refs import cell_name
+    from tracker.excel.far_cells import COLUMN_GAP, ROW_GAP, take_far_cells
+
+    near_row = 1 + ROW_GAP + 1  # ROW_GAP empty rows after row index 1
+    far_row = near_row + ROW_GAP + 2  # one more
+    cells: dict[tuple[int, int], object] = {
+        (0, 0): "Project",
+        (1, 0): "Alpha",
+        (near_row, 0): "a gap, but near",
+        (far_row, 0): "far below",
+        (0, 1 + COLUMN_GAP): "a gap of columns, but near",
+        (1, 1 + COLUMN_GAP + COLUMN_GAP + 2): "far right",
+    }
+    far = take_far_cells(cells, max_rows=400_000, max_columns=2000)
+    assert [(cell.name, cell.value) for cell in far] == [
+        (cell_name(2, 2 + 2 * COLUMN_GAP + 2), "far right"),
+        (f"A{far_row + 1}", "far below"),
+    ]
+    assert sorted(cells) == [(0, 0), (0, 1 + COLUMN_GAP), (1, 0), (near_row, 0)]
+    limited: dict[tuple[int, int], object] = {(0, 0): "a", (9, 0): "b", (0, 9): "c"}
+    assert [c.name for c in take_far_cells(limited, max_rows=5, max_columns=5)] == ["J1", "A10"]
+
+
+def test_without_calamine_the_sparse_sheet_is_read_all_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tracker.excel import reader
+
+    monkeypatch.setattr(reader, "has_calamine", lambda: False)
+    source = read_source(far_workbook(tmp_path / "far.xlsx"))
+    assert [list(row) for row in source.sheets[0].grid] == [
+        ["Project", "Country", "Stage"],
+        ["Alpha", "Peru", "PEA"],
+        ["Beta", "Chile", "PFS"],
+    ]
+    assert [p.row for p in source.read_problems] == [1048576]

@@ -39,7 +39,7 @@ def _cut(positions: set[int], gap: int, limit: int) -> int:
     """The first position (from 0) that is far: past ``limit``, or after a gap over ``gap``."""
     previous: int | None = None
     for position in sorted(positions):
-        if position >= limit or (previous is not None and position - previous > gap):
+        if position >= limit or (previous is not None and position - previous - 1 > gap):
             return position
         previous = position
     return limit
