@@ -67,44 +67,59 @@ def _style(text: str | None) -> int:
 
 
 def iter_cells(stream: IO[bytes]) -> Iterator[RawCell]:
-    """Every ``<c>`` of a worksheet part, in the order written. A row or cell without its
-    reference follows the one before it, as Excel reads it."""
-    row, column = -1, -1
-    data: ElementTree.Element | None = None
+    """Every ``<c>`` of a worksheet part, row by row. A row or cell without its reference
+    follows the one before it, as Excel reads it.
+
+    Only end events are read (half the work of start and end), so a row is read whole when it
+    ends, then cleared: what stays in the tree is one empty element a row. A sheet of more
+    rows, or a row of more cells, than Excel allows is damaged (``ValueError``), which bounds
+    what a hostile file can make it hold.
+    """
+    row, rows, pending = -1, 0, 0
     names: dict[str, str] = {}
     columns: dict[str, int] = {}
-    for event, element in ElementTree.iterparse(stream, events=("start", "end")):
+    for _event, element in ElementTree.iterparse(stream):
         tag = element.tag
         name = names.get(tag) or names.setdefault(tag, _local(tag))
-        if event == "start":
-            if name == "row":
-                number = element.get("r", "")
-                row = int(number) - 1 if number.isdigit() else row + 1
-                column = -1
-            elif name == "sheetData":
-                data = element
-            continue
         if name == "c":
-            where = REFERENCE.fullmatch(element.get("r", ""))
-            letters = where[1] if where is not None else ""
-            number = columns.get(letters) or columns.setdefault(letters, column_number(letters))
-            if where is not None and number <= LAST_COLUMN and 0 < int(where[2]) <= LAST_ROW:
-                row, column = int(where[2]) - 1, number - 1
-            else:
-                row, column = max(row, 0), column + 1
-            value = inline = None
-            for child in element:
-                part = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
-                if part == "v":
-                    value = child.text or ""
-                elif part == "is":
-                    inline = string_text(child)
-            style = element.get("s")
-            kind = element.get("t", "")
-            yield RawCell(row, column, kind, _style(style) if style else 0, value, inline)
-            element.clear()
+            pending += 1
+            if pending > LAST_COLUMN:
+                raise ValueError(f"a row holds more than {LAST_COLUMN:,} cells")
         elif name == "row":
-            _drop(data, element)
+            rows += 1
+            if rows > LAST_ROW:
+                raise ValueError(f"the sheet holds more than {LAST_ROW:,} rows")
+            number = element.get("r", "")
+            row = int(number) - 1 if number.isdigit() else row + 1
+            yield from _row_cells(element, row, names, columns)
+            element.clear()
+            pending = 0
+
+
+def _row_cells(
+    element: ElementTree.Element, row: int, names: dict[str, str], columns: dict[str, int]
+) -> Iterator[RawCell]:
+    column = -1
+    for cell in element:
+        if (names.get(cell.tag) or names.setdefault(cell.tag, _local(cell.tag))) != "c":
+            continue
+        where = REFERENCE.fullmatch(cell.get("r", ""))
+        letters = where[1] if where is not None else ""
+        number = columns.get(letters) or columns.setdefault(letters, column_number(letters))
+        at = row
+        if where is not None and number <= LAST_COLUMN and 0 < int(where[2]) <= LAST_ROW:
+            at, column = int(where[2]) - 1, number - 1
+        else:
+            column += 1
+        value = inline = None
+        for child in cell:
+            part = names.get(child.tag) or names.setdefault(child.tag, _local(child.tag))
+            if part == "v":
+                value = child.text or ""
+            elif part == "is":
+                inline = string_text(child)
+        style = cell.get("s")
+        yield RawCell(at, column, cell.get("t", ""), _style(style) if style else 0, value, inline)
 
 
 def read_shared_strings(stream: IO[bytes]) -> list[str]:
