@@ -304,6 +304,12 @@ def test_a_damaged_sparse_sheet_is_one_message(tmp_path: Path) -> None:
         "bad.xlsx is damaged and cannot be read (a cell refers to shared string '9', which is "
         "not there)"
     )
+    wide = make_xlsx(tmp_path / "wide.xlsx", '<row r="1">' + "<c><v>1</v></c>" * 16_385 + "</row>")
+    with pytest.raises(WorkbookError) as caught:
+        read_source(wide)
+    assert str(caught.value) == (
+        "wide.xlsx is damaged and cannot be read (a row holds more than 16,384 cells)"
+    )
     broken = make_xlsx(tmp_path / "broken.xlsx", '<row r="1"><c r="A1"><v>1</v></row>')
     book = open_spreadsheet(broken, ALWAYS_SPARSE)
     with pytest.raises(WorkbookError, match=r"^broken\.xlsx is damaged and cannot be read \("):
