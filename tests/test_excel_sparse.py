@@ -279,6 +279,17 @@ def test_cells_without_references_are_read_cell_by_cell(tmp_path: Path) -> None:
     ]
 
 
+def test_a_reference_after_other_attributes_is_seen(tmp_path: Path) -> None:
+    sheet = (
+        '<row r="1"><c t="inlineStr" r="A1"><is><t>Project</t></is></c></row>'
+        '<row r="2"><c t="inlineStr" r="A2"><is><t>Alpha</t></is></c></row>'
+        '<row r="1048576"><c s="0" r="XFD1048576"><v>1</v></c></row>'
+    )
+    source = read_source(make_xlsx(tmp_path / "late.xlsx", sheet))
+    assert [list(row) for row in source.sheets[0].grid] == [["Project"], ["Alpha"]]
+    assert [p.row for p in source.read_problems] == [1048576]
+
+
 def test_a_sheet_whose_values_all_lie_far_says_so(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active

@@ -11,9 +11,10 @@ from typing import IO
 
 from tracker.excel.cell_refs import Extent, column_number
 
-#: A cell that holds something: ``<c r="B7" ...>`` not closed at once (``<c r="B7" s="1"/>`` is
-#: only a style, and the readers leave it out).
-_VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>")
+#: A cell that holds something: ``<c r="B7" ...>`` (the reference among its attributes, first
+#: or not) not closed at once (``<c r="B7" s="1"/>`` is only a style, and the readers leave it
+#: out).
+_VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s[^>]*?\br=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>")
 #: A cell tag without a reference (``<c>``, ``<c s="1">``): its place follows the cell before
 #: it, which a scan for references cannot see.
 _UNREFERENCED = re.compile(rb"<(?:\w+:)?c(?=[\s>/])(?![^>]*\sr=)")
@@ -42,14 +43,12 @@ def value_extent(stream: IO[bytes]) -> Positions:
         if cut < 0:
             cut = len(data)  # text alone: nothing to wait for
         body, tail = data[:cut], data[cut:]
-        for match in _VALUE_CELL.finditer(body):
-            count += 1
-            row = int(match[2])
-            if row > last_row:
-                last_row = row
-            column = column_number(match[1])
-            if column > last_column:
-                last_column = column
+        found = _VALUE_CELL.findall(body)
+        if found:
+            count += len(found)
+            letters, numbers = zip(*found, strict=True)
+            last_row = max(last_row, *map(int, numbers))
+            last_column = max(last_column, *map(column_number, set(letters)))
         unreferenced += len(_UNREFERENCED.findall(body))
         if not chunk:
             return Positions(Extent(last_row, last_column), count, unreferenced)
