@@ -118,12 +118,17 @@ def test_an_ordinary_workbook_reads_the_same_cell_by_cell(tmp_path: Path) -> Non
     assert sparse["Second"][8][4] == PercentCell(7)
 
 
-def make_xlsx(path: Path, sheet_xml: str, strings: str = "", book_properties: str = "") -> Path:
+def make_xlsx(
+    path: Path, sheet_xml: str, strings: str = "", book_properties: str = "", strict: bool = False
+) -> Path:
     """A workbook written by hand, with what openpyxl never writes (inline strings, rows
-    and cells without references, ISO dates, the 1904 date system)."""
+    and cells without references, ISO dates, the 1904 date system, Strict Open XML)."""
     main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
     rels = "http://schemas.openxmlformats.org/package/2006/relationships"
     kinds = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    if strict:
+        main = "http://purl.oclc.org/ooxml/spreadsheetml/main"
+        kinds = "http://purl.oclc.org/ooxml/officeDocument/relationships"
     styles = (
         '<numFmts><numFmt numFmtId="164" formatCode="yyyy\\-mm\\-dd h:mm"/>'
         '<numFmt numFmtId="165" formatCode="[h]:mm"/>'
@@ -288,6 +293,14 @@ def test_a_reference_after_other_attributes_is_seen(tmp_path: Path) -> None:
     source = read_source(make_xlsx(tmp_path / "late.xlsx", sheet))
     assert [list(row) for row in source.sheets[0].grid] == [["Project"], ["Alpha"]]
     assert [p.row for p in source.read_problems] == [1048576]
+
+
+def test_strict_open_xml_is_read_cell_by_cell(tmp_path: Path) -> None:
+    sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45000</v></c></row>'
+    path = make_xlsx(tmp_path / "strict.xlsx", sheet, "<si><t>Project</t></si>", strict=True)
+    book = open_spreadsheet(path, ALWAYS_SPARSE)
+    assert book.read("Hand") == [["Project", date(2023, 3, 15)]]
+    book.close()
 
 
 def test_a_sheet_whose_values_all_lie_far_says_so(tmp_path: Path) -> None:

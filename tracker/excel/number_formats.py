@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 from xml.etree import ElementTree
 
-from tracker.excel.workbook_parts import MAIN, styles_part
+from tracker.excel.workbook_parts import named, styles_part
 
 #: Excel's built-in number formats that are percentages (0% and 0.00%).
 BUILTIN_PERCENT = frozenset({9, 10})
@@ -102,12 +102,11 @@ def read_cell_formats(archive: zipfile.ZipFile) -> CellFormats:
         return CellFormats()
     root = ElementTree.fromstring(archive.read(part))
     codes = {
-        _number(fmt.get("numFmtId")): fmt.get("formatCode", "")
-        for fmt in root.iter(f"{MAIN}numFmt")
+        _number(fmt.get("numFmtId")): fmt.get("formatCode", "") for fmt in named(root, "numFmt")
     }
     percent_ids = {i for i, code in codes.items() if is_percent_code(code)} | BUILTIN_PERCENT
-    xfs = root.find(f"{MAIN}cellXfs")
-    ids = [] if xfs is None else [_number(xf.get("numFmtId")) for xf in xfs.findall(f"{MAIN}xf")]
+    xfs = next(named(root, "cellXfs"), None)
+    ids = [] if xfs is None else [_number(xf.get("numFmtId")) for xf in named(xfs, "xf")]
     return CellFormats(
         tuple(_id_kind(number, codes) for number in ids),
         frozenset(index for index, number in enumerate(ids) if number in percent_ids),

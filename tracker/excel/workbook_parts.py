@@ -1,17 +1,32 @@
 """Where an .xlsx keeps what: each sheet's part, the shared strings, the styles, its date system.
 
 A workbook names its parts through ``xl/workbook.xml`` and its relationships; writers other than
-Excel choose other part names, so they are looked up rather than assumed.
+Excel choose other part names, so they are looked up rather than assumed. Elements are matched
+by their local name: Strict Open XML writes the same ones in other namespaces.
 """
 
 import zipfile
+from collections.abc import Iterator
 from xml.etree import ElementTree
 
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+
+
+def named(root: ElementTree.Element, local: str) -> Iterator[ElementTree.Element]:
+    """The elements under ``root`` (itself included) whose local name is ``local``."""
+    for element in root.iter():
+        tag = element.tag
+        if isinstance(tag, str) and tag[tag.rfind("}") + 1 :] == local:
+            yield element
+
+
+def attribute(element: ElementTree.Element, local: str) -> str | None:
+    """The attribute whose local name is ``local`` (``r:id`` is ``id``), whatever its namespace."""
+    for key, value in element.attrib.items():
+        if key[key.rfind("}") + 1 :] == local:
+            return value
+    return None
 
 
 def _target_path(target: str) -> str:
@@ -20,15 +35,13 @@ def _target_path(target: str) -> str:
 
 def _relationships(archive: zipfile.ZipFile) -> list[ElementTree.Element]:
     rels = ElementTree.fromstring(archive.read(_WORKBOOK_RELS))
-    return list(rels.iter(f"{_PACKAGE_REL}Relationship"))
+    return list(named(rels, "Relationship"))
 
 
 def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
     """The zip member holding sheet ``sheet``'s cells; ``KeyError`` when there is none."""
     book = ElementTree.fromstring(archive.read(_WORKBOOK))
-    rid = next(
-        (s.get(f"{_REL}id") for s in book.iter(f"{MAIN}sheet") if s.get("name") == sheet), None
-    )
+    rid = next((attribute(s, "id") for s in named(book, "sheet") if s.get("name") == sheet), None)
     target = next((r.get("Target", "") for r in _relationships(archive) if r.get("Id") == rid), "")
     if not target:
         raise KeyError(sheet)
@@ -57,6 +70,6 @@ def shared_strings_part(archive: zipfile.ZipFile) -> str | None:
 def uses_1904_dates(archive: zipfile.ZipFile) -> bool:
     """Whether serial dates count from 1904 (old Mac workbooks) rather than from 1900."""
     book = ElementTree.fromstring(archive.read(_WORKBOOK))
-    properties = book.find(f"{MAIN}workbookPr")
+    properties = next(named(book, "workbookPr"), None)
     flag = "" if properties is None else properties.get("date1904", "")
     return flag.strip().lower() in {"1", "true"}
