@@ -295,6 +295,20 @@ def test_a_reference_after_other_attributes_is_seen(tmp_path: Path) -> None:
     assert [p.row for p in source.read_problems] == [1048576]
 
 
+def test_a_sheet_part_of_any_name_is_checked(tmp_path: Path) -> None:
+    """The guard once looked only at parts named sheetN.xml; a workbook may name them freely."""
+    far = far_workbook(tmp_path / "far.xlsx")
+    renamed = tmp_path / "renamed.xlsx"
+    with zipfile.ZipFile(far) as original, zipfile.ZipFile(renamed, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            name = item.filename.replace("worksheets/sheet1.xml", "data/projects.xml")
+            out.writestr(name, data.replace(b"worksheets/sheet1.xml", b"data/projects.xml"))
+    source = read_source(renamed)
+    assert len(source.sheets[0].grid) == 3
+    assert [p.row for p in source.read_problems] == [1048576]
+
+
 def test_strict_open_xml_is_read_cell_by_cell(tmp_path: Path) -> None:
     sheet = '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45000</v></c></row>'
     path = make_xlsx(tmp_path / "strict.xlsx", sheet, "<si><t>Project</t></si>", strict=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from tracker.excel.cell_refs import Extent, cell_name, column_number
 from tracker.excel.errors import WorkbookError
 from tracker.excel.spans import value_extent
+from tracker.excel.workbook_parts import worksheet_parts
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -218,9 +219,11 @@ def _check_dimensions(
     after loading instead: sheets often declare all 16,384 columns for a few styled cells.
     """
     sparse: set[str] = set()
+    related = worksheet_parts(archive)
     for member in members:
         name = member.filename.replace("\\", "/")
-        if not re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$", name):
+        usual = re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$|(^|/)worksheets/[^/]+\.xml$", name)
+        if not usual and name not in related:
             continue
         with archive.open(member) as stream:
             start = stream.read(4096)

@@ -73,3 +73,15 @@ def uses_1904_dates(archive: zipfile.ZipFile) -> bool:
     properties = next(named(book, "workbookPr"), None)
     flag = "" if properties is None else properties.get("date1904", "")
     return flag.strip().lower() in {"1", "true"}
+
+
+def worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
+    """Every part the workbook relates as a worksheet (empty when it says none)."""
+    try:
+        return {
+            _target_path(relation.get("Target", ""))
+            for relation in _relationships(archive)
+            if relation.get("Type", "").endswith("/worksheet") and relation.get("Target")
+        }
+    except (KeyError, ElementTree.ParseError):
+        return set()
