@@ -23,6 +23,7 @@ from tracker.excel.reader import SparseAwareBook, _CalamineBook, has_calamine, o
 from tracker.excel.report import Action
 from tracker.models import Project
 
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "spreadsheets-in-the-wild"
 #: Limits that send every sheet through the cell-by-cell reader.
 ALWAYS_SPARSE = Limits(sparse_cells=0, sparse_density=0)
 needs_calamine = pytest.mark.skipif(not has_calamine(), reason="python-calamine is not installed")
@@ -118,6 +119,28 @@ def test_an_ordinary_workbook_reads_the_same_cell_by_cell(tmp_path: Path) -> Non
     assert sparse["Second"][8][4] == PercentCell(7)
 
 
+@needs_calamine
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the corpus is not at {CORPUS}")
+def test_real_workbooks_read_the_same_cell_by_cell() -> None:
+    """Every sheet of the corpus's .xlsx files (Excel's, LibreOffice's and other writers'),
+    cell by cell: the same values, types and % cells as the grid reader's."""
+    compared = 0
+    for path in sorted(CORPUS.glob("*.xls[xm]")):
+        try:
+            normal = _CalamineBook(path, Format.XLSX, DEFAULT_LIMITS)
+        except WorkbookError:
+            continue  # refused (password, damage) before any cell is read
+        sparse = open_spreadsheet(path, ALWAYS_SPARSE)
+        try:
+            for name in normal.sheet_names:
+                assert typed(sparse.read(name)) == typed(normal.read(name)), (path.name, name)
+                compared += 1
+        finally:
+            normal.close()
+            sparse.close()
+    assert compared >= 100
+
+
 def make_xlsx(
     path: Path, sheet_xml: str, strings: str = "", book_properties: str = "", strict: bool = False
 ) -> Path:
@@ -181,7 +204,7 @@ HAND_SHEET = (
     '<c s="3"><v>-1.5</v></c><c r="E2" s="4"><v>0.125</v></c><c s="5"><v>2</v></c>'
     '<c s="6"><v>0.5</v></c><c s="1"><v>59</v></c><c s="1"><v>2958466</v></c></row>'
     '<row r="5"><c r="C5"><v>1E3</v></c><c><f>1/0</f><v/></c><c r="F5" s="1"><v>0.25</v></c>'
-    '<c r="H5" s="99"><v>7</v></c></row>'
+    '<c r="H5" s="99"><v>7</v></c><c r="J5" t="s"><v/></c></row>'
     '<row r="4"><c r="B4" t="s"><v>2</v></c></row>'
 )
 HAND_STRINGS = (

@@ -50,7 +50,9 @@ class CellDecoder:
             return iso_value(text)
         return self._number(text, cell)
 
-    def _shared(self, text: str, cell: RawCell) -> str:
+    def _shared(self, text: str, cell: RawCell) -> str | None:
+        if not text.strip():
+            return None  # <v/>: no string at all
         index = int(text) if text.strip().isdigit() else -1
         if not 0 <= index < len(self._strings):
             raise CellError(f"a cell refers to shared string {text[:20]!r}, which is not there")

@@ -33,6 +33,15 @@ def _target_path(target: str) -> str:
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
+def member(archive: zipfile.ZipFile, path: str) -> str | None:
+    """The zip member named ``path``, ignoring case as Open XML part names do
+    (``xl/SharedStrings.xml`` is ``xl/sharedStrings.xml``); None when there is none."""
+    if path in archive.NameToInfo:
+        return path
+    wanted = path.lower()
+    return next((name for name in archive.NameToInfo if name.lower() == wanted), None)
+
+
 def _relationships(archive: zipfile.ZipFile) -> list[ElementTree.Element]:
     rels = ElementTree.fromstring(archive.read(_WORKBOOK_RELS))
     return list(named(rels, "Relationship"))
@@ -43,9 +52,10 @@ def sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
     book = ElementTree.fromstring(archive.read(_WORKBOOK))
     rid = next((attribute(s, "id") for s in named(book, "sheet") if s.get("name") == sheet), None)
     target = next((r.get("Target", "") for r in _relationships(archive) if r.get("Id") == rid), "")
-    if not target:
+    found = member(archive, _target_path(target)) if target else None
+    if found is None:
         raise KeyError(sheet)
-    return _target_path(target)
+    return found
 
 
 def _part_of_type(archive: zipfile.ZipFile, kind: str, usual: str) -> str | None:
@@ -53,10 +63,12 @@ def _part_of_type(archive: zipfile.ZipFile, kind: str, usual: str) -> str | None
     try:
         for relation in _relationships(archive):
             if relation.get("Type", "").endswith(f"/{kind}") and relation.get("Target"):
-                return _target_path(relation.get("Target", ""))
+                found = member(archive, _target_path(relation.get("Target", "")))
+                if found is not None:
+                    return found
     except KeyError:
         pass
-    return usual if usual in archive.NameToInfo else None
+    return member(archive, usual)
 
 
 def styles_part(archive: zipfile.ZipFile) -> str | None:
@@ -78,10 +90,11 @@ def uses_1904_dates(archive: zipfile.ZipFile) -> bool:
 def worksheet_parts(archive: zipfile.ZipFile) -> set[str]:
     """Every part the workbook relates as a worksheet (empty when it says none)."""
     try:
-        return {
+        targets = [
             _target_path(relation.get("Target", ""))
             for relation in _relationships(archive)
             if relation.get("Type", "").endswith("/worksheet") and relation.get("Target")
-        }
+        ]
+        return {found for target in targets if (found := member(archive, target)) is not None}
     except (KeyError, ElementTree.ParseError):
         return set()
