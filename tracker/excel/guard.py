@@ -25,7 +25,7 @@ MIN_ROW_BYTES = 16
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
 #: Sheet parts up to this size (unpacked) have every cell position looked at before reading
-#: (about 50 ms at most). A bigger part is scanned only when its dimension is too big for the
+#: (about 100 ms at most). A bigger part is scanned only when its dimension is too big for the
 #: values it could hold: a stray far cell does its harm in a small file.
 SCAN_BYTES = 4 * 2**20
 #: The fewest bytes of sheet XML a value can take (``<c r="A1"><v>1</v></c>`` is 22).
