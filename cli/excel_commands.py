@@ -85,7 +85,8 @@ IMPORT_EPILOG = """\
 exit status:
   0  every row went in (with --dry-run: would go in)
   1  rows or parts of rows were left out for their problems (each is printed with its fix),
-     or the file or database was refused (then nothing was written)
+     values lay too far from a sheet's data to read (each is named), or the file or database
+     was refused (then nothing was written)
   2  usage error: an unknown option, field, column or preset (nothing was written)
 """
 
@@ -158,10 +159,12 @@ def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
         return EXIT_OK
     left, partial = preview.count_skipped(), preview.partial_rows
     would = "Would be left out" if args.dry_run else "Left out"
+    far = preview.values_left_out
+    values = f"; values too far out to read: {far:,}" if far else ""
     print(
-        f"{would}: {left:,} {_rows(left)}; imported in part: {partial:,} {_rows(partial)}. "
-        "Fix what each problem says and import again (what went in is matched, not added "
-        "twice).",
+        f"{would}: {left:,} {_rows(left)}; imported in part: {partial:,} {_rows(partial)}"
+        f"{values}. Fix what each problem says and import again (what went in is matched, "
+        "not added twice).",
         file=sys.stderr,
     )
     return EXIT_REFUSED

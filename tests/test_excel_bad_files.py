@@ -175,8 +175,9 @@ def test_a_refused_file_writes_nothing(engine: Engine, tmp_path: Path) -> None:
         assert session.execute(select(func.count()).select_from(Company)).scalar_one() == 0
 
 
-def test_values_far_apart_are_refused_before_a_reader_allocates(tmp_path: Path) -> None:
-    """Two cells at A1 and XFD1048576 once made calamine allocate 512 GB and abort."""
+def test_values_far_apart_are_read_cell_by_cell(tmp_path: Path) -> None:
+    """Two cells at A1 and XFD1048576 once made calamine allocate 512 GB and abort. Such a
+    sheet is read cell by cell: its data comes through, and the far value is named."""
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -184,16 +185,30 @@ def test_values_far_apart_are_refused_before_a_reader_allocates(tmp_path: Path) 
     sheet["A2"] = "Alpha"
     sheet["XFD1048576"] = "stray"
     book.save(tmp_path / "far.xlsx")
-    assert refused(tmp_path / "far.xlsx") == (
-        "far.xlsx has a sheet of 1,048,576 rows (its last value is at XFD1048576); "
-        "the import reads up to 400,000 rows a sheet"
-    )
+    source = read_source(tmp_path / "far.xlsx")
+    assert [list(row) for row in source.sheets[0].grid] == [["Project"], ["Alpha"]]
+    assert [str(problem) for problem in source.read_problems] == [
+        "Sheet!1048576 'stray': the value at XFD1048576 lies far outside the sheet's data "
+        "(A1:A2), so it was not imported. Fix: move it next to the data (or delete it) and "
+        "import again"
+    ]
     sheet["XFD1048576"] = None
     sheet["BXX399000"] = "stray"
     book.save(tmp_path / "sparse.xlsx")
-    message = refused(tmp_path / "sparse.xlsx")
-    assert message.startswith("sparse.xlsx has a value at BXX399000, so far from its other 2")
-    assert "798,000,000 cells" in message
+    source = read_source(tmp_path / "sparse.xlsx")
+    assert [list(row) for row in source.sheets[0].grid] == [["Project"], ["Alpha"]]
+    assert [(p.row, p.value) for p in source.read_problems] == [(399000, "stray")]
+    assert "BXX399000" in source.read_problems[0].reason
+
+
+def test_a_dense_sheet_over_the_cell_limit_is_refused(tmp_path: Path) -> None:
+    rows: list[list[object]] = [["Project", "Country", "Stage"]]
+    rows.extend([f"P{i}", "Peru", "PEA"] for i in range(40))
+    path = workbook(tmp_path / "wide.xlsx", rows)
+    assert refused(path, Limits(max_cells=100)) == (
+        "wide.xlsx has a sheet of 123 cells (its last value is at C41); the import reads up "
+        "to 100 cells a sheet"
+    )
 
 
 def test_styled_empty_cells_far_away_do_not_refuse_a_sheet(tmp_path: Path) -> None:

@@ -13,13 +13,11 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from tracker.excel.cell_refs import column_number
 from tracker.excel.guard import Format
+from tracker.excel.number_formats import read_cell_formats
+from tracker.excel.workbook_parts import sheet_part
 
-#: Excel's built-in number formats that are percentages (0% and 0.00%).
-_BUILTIN_PERCENT = frozenset({9, 10})
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 Cells = set[tuple[int, int]]
@@ -62,60 +60,11 @@ def percent_cells(path: Path, kind: Format, sheet: str) -> Cells:
     return set()
 
 
-def _is_percent_code(code: str) -> bool:
-    """A format code shows a percentage when it has a % outside quotes and escapes."""
-    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
-    return "%" in bare
-
-
-def _percent_styles(archive: zipfile.ZipFile) -> list[str]:
-    root = ElementTree.fromstring(archive.read("xl/styles.xml"))
-    codes = {
-        int(fmt.get("numFmtId", "-1")): fmt.get("formatCode", "")
-        for fmt in root.iter(f"{_MAIN}numFmt")
-    }
-    percent = {i for i, code in codes.items() if _is_percent_code(code)} | _BUILTIN_PERCENT
-    xfs = root.find(f"{_MAIN}cellXfs")
-    if xfs is None:
-        return []
-    return [
-        str(index)
-        for index, xf in enumerate(xfs.findall(f"{_MAIN}xf"))
-        if int(xf.get("numFmtId", "0")) in percent
-    ]
-
-
-def _sheet_part(archive: zipfile.ZipFile, sheet: str) -> str:
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rid = next(
-        (s.get(f"{_REL}id") for s in book.iter(f"{_MAIN}sheet") if s.get("name") == sheet), None
-    )
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    target = next(
-        (
-            r.get("Target", "")
-            for r in rels.iter(f"{_PACKAGE_REL}Relationship")
-            if r.get("Id") == rid
-        ),
-        "",
-    )
-    if not target:
-        raise KeyError(sheet)
-    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-
-
-def _column_index(letters: bytes) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + letter - 64
-    return index - 1
-
-
 def _xlsx_cells(archive: zipfile.ZipFile, sheet: str) -> Cells:
-    styles = _percent_styles(archive)
+    styles = sorted(str(index) for index in read_cell_formats(archive).percent)
     if not styles:
         return set()
-    xml = archive.read(_sheet_part(archive, sheet))
+    xml = archive.read(sheet_part(archive, sheet))
     # The style attribute is searched for (a plain-text scan), then its cell's reference is
     # read back from the tag's start: far quicker than matching every cell of the sheet.
     wanted = "|".join(styles).encode()
@@ -128,7 +77,7 @@ def _xlsx_cells(archive: zipfile.ZipFile, sheet: str) -> Cells:
             continue
         cell = _REFERENCE.search(tag)
         if cell is not None:
-            found.add((int(cell[2]) - 1, _column_index(cell[1])))
+            found.add((int(cell[2]) - 1, column_number(cell[1]) - 1))
     return found
 
 

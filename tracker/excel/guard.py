@@ -8,11 +8,14 @@ bytes of each xlsx sheet), so they take milliseconds and bound what the parser w
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
+from tracker.excel.cell_refs import Extent, cell_name, column_number
 from tracker.excel.errors import WorkbookError
+from tracker.excel.spans import value_extent
+from tracker.excel.workbook_parts import worksheet_parts
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -21,13 +24,12 @@ MIN_ROW_BYTES = 16
 #: Text files read as one sheet of comma-, semicolon- or tab-separated values.
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
 _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
-#: A cell that holds something: ``<c r="B7" ...>`` not closed at once (``<c r="B7" s="1"/>`` is
-#: only a style, and the readers leave it out).
-_VALUE_CELL = re.compile(rb"<(?:\w+:)?c\s+r=\"([A-Z]{1,3})(\d{1,7})\"[^>]*?(?<!/)>")
 #: Sheet parts up to this size (unpacked) have every cell position looked at before reading
-#: (about 100 ms at most). A stray far cell does its harm in a small file; a big part is bounded
-#: by its dimension and the unpacked-size limit instead.
+#: (about 100 ms at most). A bigger part is scanned only when its dimension is too big for the
+#: values it could hold: a stray far cell does its harm in a small file.
 SCAN_BYTES = 4 * 2**20
+#: The fewest bytes of sheet XML a value can take (``<c r="A1"><v>1</v></c>`` is 22).
+MIN_CELL_BYTES = 12
 
 
 class Format(StrEnum):
@@ -51,12 +53,25 @@ class Limits:
     max_members: int = 5000
     max_rows: int = 400_000
     max_columns: int = 2000
-    #: The readers hold a sheet as one rectangle from its first to its last cell: a few cells
-    #: far apart would make billions. Sparse sheets over this many cells are refused.
+    #: The readers hold a sheet as one rectangle from A1 to its last cell: a few cells far
+    #: apart would make billions. A sheet whose rectangle is over ``sparse_cells`` (or over the
+    #: row or column limit) while fewer than one cell in ``sparse_density`` holds a value is
+    #: read cell by cell instead (``sparse``), its far-flung values left out and named.
+    sparse_cells: int = 1_000_000
+    sparse_density: int = 10
+    #: No grid of more cells than this is made, by any reader.
     max_cells: int = 50_000_000
 
 
 DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Inspection:
+    """What the guard found: the format, and the sheet parts too sparse to read as a grid."""
+
+    format: Format
+    sparse_parts: frozenset[str] = field(default_factory=frozenset)
 
 
 def _mb(size: int) -> str:
@@ -65,6 +80,11 @@ def _mb(size: int) -> str:
 
 def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Format:
     """The file's spreadsheet format, or ``WorkbookError`` saying why it will not be read."""
+    return inspect(path, limits).format
+
+
+def inspect(path: Path, limits: Limits = DEFAULT_LIMITS) -> Inspection:
+    """``inspect_file``, with the .xlsx sheet parts to read cell by cell."""
     try:
         size = path.stat().st_size
         if path.is_dir():
@@ -89,9 +109,9 @@ def inspect_file(path: Path, limits: Limits = DEFAULT_LIMITS) -> Format:
     if head.startswith(ZIP_MAGIC):
         return _inspect_zip(path, limits)
     if head == OLE_MAGIC:
-        return _inspect_ole(path)
+        return Inspection(_inspect_ole(path))
     if path.suffix.lower() in TEXT_SUFFIXES and not head.startswith(b"%PDF") and b"\0" not in head:
-        return Format.CSV
+        return Inspection(Format.CSV)
     raise WorkbookError(f"{path.name} is not a spreadsheet{_what_else(path, head)}")
 
 
@@ -106,7 +126,7 @@ def _what_else(path: Path, head: bytes) -> str:
     return ""
 
 
-def _inspect_zip(path: Path, limits: Limits) -> Format:
+def _inspect_zip(path: Path, limits: Limits) -> Inspection:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
@@ -115,12 +135,12 @@ def _inspect_zip(path: Path, limits: Limits) -> Format:
             _check_sizes(path, members, limits)
             names = {member.filename.replace("\\", "/") for member in members}
             if "mimetype" in names:
-                return _inspect_odf(path, archive, names)
+                return Inspection(_inspect_odf(path, archive, names))
             kind = _office_kind(archive, names)
             if kind is Format.XLSX:
-                _check_dimensions(path, archive, members, limits)
+                return Inspection(kind, _check_dimensions(path, archive, members, limits))
             if kind is not None:
-                return kind
+                return Inspection(kind)
             if "word/document.xml" in names:
                 raise WorkbookError(f"{path.name} is a Word document, not a spreadsheet")
             if "ppt/presentation.xml" in names:
@@ -190,23 +210,30 @@ def _inspect_odf(path: Path, archive: zipfile.ZipFile, names: set[str]) -> Forma
 
 def _check_dimensions(
     path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], limits: Limits
-) -> None:
-    """Refuse a sheet declaring millions of rows, reading only its first few kilobytes.
+) -> frozenset[str]:
+    """The sheet parts whose values lie too sparse for a grid; refuse a sheet declaring
+    millions of rows that it may well hold.
 
-    Columns are checked after loading instead: sheets often declare all 16,384 columns for a
-    few styled cells, and the unpacked-size limit already bounds what they can cost.
+    Parts up to ``SCAN_BYTES`` are scanned; a bigger one when its dimension (in its first
+    kilobytes) is missing, or too big for the values the part could hold. Columns are checked
+    after loading instead: sheets often declare all 16,384 columns for a few styled cells.
     """
+    sparse: set[str] = set()
+    related = worksheet_parts(archive)
     for member in members:
         name = member.filename.replace("\\", "/")
-        if not re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$", name):
+        usual = re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$|(^|/)worksheets/[^/]+\.xml$", name)
+        if not usual and name not in related:
             continue
-        if member.file_size <= SCAN_BYTES:
-            _check_cell_span(path, archive, member, limits)
         with archive.open(member) as stream:
             start = stream.read(4096)
         match = _DIMENSION.search(start)
-        if match is None:
+        scan = member.file_size <= SCAN_BYTES or match is None
+        if scan or _maybe_sparse(_declared(match), member.file_size, limits):
+            if _check_cell_span(path, archive, member, limits):
+                sparse.add(name)
             continue
+        assert match is not None
         last_row = int(match[4] or match[2])
         # A dimension can be stale (whole columns selected once): believe it only when the
         # part is big enough to hold that many rows.
@@ -216,27 +243,51 @@ def _check_dimensions(
                 f"{path.name} has a sheet of {last_row:,} rows; the import reads up to "
                 f"{limits.max_rows:,} rows a sheet"
             )
+    return frozenset(sparse)
+
+
+def _declared(match: re.Match[bytes] | None) -> Extent:
+    if match is None:
+        return Extent(0, 0)
+    return Extent(int(match[4] or match[2]), column_number(match[3] or match[1]))
+
+
+def _maybe_sparse(declared: Extent, part_bytes: int, limits: Limits) -> bool:
+    """Whether a part of ``part_bytes`` declaring ``declared`` could be too sparse for a grid."""
+    return is_sparse(declared, part_bytes // MIN_CELL_BYTES, limits)
+
+
+def is_sparse(extent: Extent, values: int, limits: Limits) -> bool:
+    """Whether a grid of ``extent`` would be mostly empty and too big to make for ``values``."""
+    big = (
+        extent.cells > limits.sparse_cells
+        or extent.rows > limits.max_rows
+        or extent.columns > limits.max_columns
+    )
+    return big and extent.cells > limits.sparse_density * values
 
 
 def _check_cell_span(
     path: Path, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: Limits
-) -> None:
-    """Refuse a sheet whose cells lie so far apart that reading it would take gigabytes.
+) -> bool:
+    """Whether the sheet's values lie too sparse for a grid (it is then read cell by cell);
+    refuse a dense sheet too big to read.
 
-    A 2 KB file with one value at A1 and one at XFD1048576 makes a reader allocate the whole
-    rectangle between them (512 GB, and the process aborts), so positions are checked first.
+    A 2 KB file with one value at A1 and one at XFD1048576 makes a grid reader allocate the
+    whole rectangle between them (512 GB, and the process aborts), so positions are checked
+    before any reader runs.
     """
     with archive.open(member) as stream:
-        xml = stream.read()
-    rows: list[int] = []
-    columns: list[int] = []
-    for match in _VALUE_CELL.finditer(xml):
-        columns.append(_column_number(match[1]))
-        rows.append(int(match[2]))
-    if not rows:
-        return
-    last_row, last_column = max(rows), max(columns)
-    last = f"{_column_name(last_column)}{last_row}"
+        found = value_extent(stream)
+    extent, count = found.extent, found.values
+    if found.unreferenced:
+        return True  # cells placed by order: only the cell-by-cell reader sees where
+    if not count:
+        return False
+    if is_sparse(extent, count, limits):
+        return True
+    last_row, last_column = extent.rows, extent.columns
+    last = cell_name(last_row, last_column)
     if last_row > limits.max_rows:
         raise WorkbookError(
             f"{path.name} has a sheet of {last_row:,} rows (its last value is at {last}); "
@@ -247,28 +298,13 @@ def _check_cell_span(
             f"{path.name} has a sheet of {last_column:,} columns (its last value is at {last}); "
             f"the import reads up to {limits.max_columns:,}"
         )
-    where = f"{path.name} has a value at {last}"
-    span = (last_row - min(rows) + 1) * (last_column - min(columns) + 1)
+    span = last_row * last_column
     if span > limits.max_cells:
         raise WorkbookError(
-            f"{where}, so far from its other {len(rows) - 1:,} values that reading the sheet "
-            f"would take {span:,} cells; move the data together, or delete the stray cell"
+            f"{path.name} has a sheet of {span:,} cells (its last value is at {last}); "
+            f"the import reads up to {limits.max_cells:,} cells a sheet"
         )
-
-
-def _column_number(letters: bytes) -> int:
-    number = 0
-    for letter in letters:
-        number = number * 26 + letter - 64
-    return number
-
-
-def _column_name(number: int) -> str:
-    name = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        name = chr(65 + rest) + name
-    return name
+    return False
 
 
 def _inspect_ole(path: Path) -> Format:

@@ -96,6 +96,10 @@ def run_import(
                 release_cells=not dry_run,
             )
             preview = planner.plan(chosen, progress, cancelled)
+            names = {sheet.name for sheet in chosen}
+            read = [p for p in source.read_problems if p.sheet in names]
+            preview.problems[:0] = read
+            preview.values_left_out = sum(source.values_left_out.get(name, 0) for name in names)
             preview.skipped_sheets.update(source.skipped)
             currency = planned_reporting_currency(session, source, preview)
             if dry_run or not preview.writes:

@@ -1,7 +1,8 @@
 """Read a spreadsheet's cells: python-calamine for every format, openpyxl when it is missing.
 
 Cells come back as Python values (str, float, int, bool, date, datetime, time, None); row ``i``
-of a grid is the sheet's row ``i + 1``, so problems can name the row a person sees.
+of a grid is the sheet's row ``i + 1``, so problems can name the row a person sees. An .xlsx
+sheet the guard finds too sparse for a grid is read cell by cell (``sparse``) instead.
 """
 
 import importlib.util
@@ -11,8 +12,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tracker.excel.errors import WorkbookError
+from tracker.excel.far_cells import FarCell
 from tracker.excel.formats import formats_known, mark_percent_cells, percent_cells
-from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits, inspect_file
+from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits, inspect
+from tracker.excel.sparse import read_sparse, sparse_sheets
 
 Grid = list[list[object]]
 
@@ -42,7 +45,8 @@ def open_spreadsheet(
 
     ``percent_formats``: mark the cells of a % format (``formats.PercentCell``), where the file
     says; the portfolio workbook, whose every percent column is fractions, does without."""
-    kind = inspect_file(path, limits)
+    inspection = inspect(path, limits)
+    kind = inspection.format
     book: Spreadsheet
     if kind is Format.CSV:
         from tracker.excel.csv_book import CsvBook
@@ -57,8 +61,45 @@ def open_spreadsheet(
             f"{path.name} is an {kind.value} file; this installation reads only .xlsx "
             "(install python-calamine to read .xls, .xlsb and .ods, or save the file as .xlsx)"
         )
+    sparse = sparse_sheets(path, book.sheet_names, inspection.sparse_parts)
+    if sparse:
+        book = SparseAwareBook(book, path, sparse, limits)
     book.percent_formats = percent_formats and book.percent_formats
     return book
+
+
+def far_cells(book: Spreadsheet, sheet: str) -> list[FarCell]:
+    """The values of ``sheet`` left out as far from its data (once it is read)."""
+    return book.far.get(sheet, []) if isinstance(book, SparseAwareBook) else []
+
+
+class SparseAwareBook:
+    """A workbook whose sparse sheets are read cell by cell, the others by the grid reader."""
+
+    def __init__(self, inner: Spreadsheet, path: Path, sparse: set[str], limits: Limits) -> None:
+        self.inner = inner
+        self.sparse = sparse
+        self.name = inner.name
+        self.format = inner.format
+        self.sheet_names = inner.sheet_names
+        self.percent_formats = inner.percent_formats
+        #: Each sparse sheet's values left out as far from its data, once it is read.
+        self.far: dict[str, list[FarCell]] = {}
+        self._path = path
+        self._limits = limits
+
+    def read(self, sheet: str) -> Grid:
+        if sheet not in self.sparse:
+            self.inner.percent_formats = self.percent_formats
+            return self.inner.read(sheet)
+        found = read_sparse(self._path, sheet, self._limits)
+        self.far[sheet] = found.far
+        if self.percent_formats:
+            mark_percent_cells(found.grid, found.percent)
+        return found.grid
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 def _is_panic(exc: BaseException) -> bool:

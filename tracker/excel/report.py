@@ -103,6 +103,8 @@ class Preview:
     skipped_sheets: dict[str, str] = field(default_factory=dict)
     #: Rows imported without a part that had a problem (a study without its type).
     partial_rows: int = 0
+    #: Values the reader left out as too far from a sparse sheet's data (each is a problem).
+    values_left_out: int = 0
     #: Each stored record the import changes, field by field (old → new).
     updates: Sequence[RecordUpdate] = field(default_factory=list)
     #: What the import takes away (the app's own workbook only: an investor's sheet never
@@ -122,8 +124,9 @@ class Preview:
 
     @property
     def complete(self) -> bool:
-        """Whether every row went in whole: none left out, none only in part."""
-        return not self.count_skipped() and not self.partial_rows
+        """Whether every row went in whole (none left out, none only in part), and every value
+        was read."""
+        return not self.count_skipped() and not self.partial_rows and not self.values_left_out
 
     @property
     def writes(self) -> int:

@@ -12,14 +12,24 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from tracker.excel.cell_refs import Extent
 from tracker.excel.errors import WorkbookError
+from tracker.excel.far_cells import FarCell, far_problems
 from tracker.excel.fields import SHEETS_BY_NAME, SUMMARY_SHEET, WORKBOOK_MARK
 from tracker.excel.guard import DEFAULT_LIMITS, Format, Limits
 from tracker.excel.headers import map_by_values, read_headers
 from tracker.excel.loading import BackgroundGrids, LazyGrid
 from tracker.excel.long_text import LONG_TEXT_SHEET, join_continuations, read_continuations
 from tracker.excel.mapping import Mapping, auto_map, find_header_row
-from tracker.excel.reader import Grid, Spreadsheet, has_calamine, open_spreadsheet
+from tracker.excel.reader import (
+    Grid,
+    SparseAwareBook,
+    Spreadsheet,
+    far_cells,
+    has_calamine,
+    open_spreadsheet,
+)
+from tracker.excel.report import Problem
 from tracker.excel.sheet_rows import SheetChoice
 from tracker.excel.tables import TableHeader, table_headers
 
@@ -43,6 +53,10 @@ class Source:
     loader: BackgroundGrids | None = None
     #: The portfolio workbook's settings (its Summary sheet's Settings table), by label.
     settings: dict[str, str] = field(default_factory=dict)
+    #: What reading found: values far from a sparse sheet's data, left out (each named, up to
+    #: ``far_cells.NAMED`` a sheet), and how many a sheet left out.
+    read_problems: list[Problem] = field(default_factory=list)
+    values_left_out: dict[str, int] = field(default_factory=dict)
 
     def sheet(self, name: str) -> SheetChoice:
         for sheet in self.sheets:
@@ -188,6 +202,9 @@ def read_source(
                 choice = _from_table(name, tables[name], source.loader, continued)
             else:
                 grid = join_continuations(name, read(name), continued)
+                source.read_problems.extend(_far_problems(book, name, grid))
+                if far_cells(book, name):
+                    source.values_left_out[name] = len(far_cells(book, name))
                 choice = choose_sheet(
                     name,
                     grid,
@@ -195,7 +212,7 @@ def read_source(
                     percent_formats=book.percent_formats,
                 )
             if isinstance(choice, str):
-                source.skipped[name] = choice
+                source.skipped[name] = _with_far_values(choice, far_cells(book, name))
             else:
                 source.sheets.append(choice)
     finally:
@@ -214,12 +231,30 @@ def read_source(
     return source
 
 
+def _with_far_values(reason: str, far: list[FarCell]) -> str:
+    """A skipped sheet's reason, saying which values were left out as far from the rest."""
+    if not far:
+        return reason
+    values = "1 value lies" if len(far) == 1 else f"{len(far):,} values lie"
+    return f"{reason} ({values} too far out to read, the first at {far[0].name})"
+
+
+def _far_problems(book: Spreadsheet, name: str, grid: Grid) -> list[Problem]:
+    far = far_cells(book, name)
+    if not far:
+        return []
+    return far_problems(name, Extent(len(grid), len(grid[0]) if grid else 0), far)
+
+
 def _tables(
     path: Path, book: Spreadsheet, ours: bool, wanted: list[str]
 ) -> dict[str, TableHeader] | None:
     """The wanted sheets' table headers, when the portfolio workbook can be read in the
-    background (an .xlsx whose every wanted sheet is one table); else None."""
+    background (an .xlsx whose every wanted sheet is one table, none of them sparse: those are
+    read here, where the values they leave out are known); else None."""
     if not (ours and wanted and book.format is Format.XLSX and has_calamine()):
+        return None
+    if isinstance(book, SparseAwareBook) and book.sparse.intersection(wanted):
         return None
     tables = table_headers(path)
     return tables if all(name in tables for name in wanted) else None

@@ -545,10 +545,12 @@ class ImportWizard(QDialog):
         if len(preview.notes) > SHOWN_NOTES:
             lines.append(f"  ... and {len(preview.notes) - SHOWN_NOTES:,} more notes")
         if done and not preview.complete:
+            far = preview.values_left_out
+            values = f"; values too far out to read: {far:,}" if far else ""
             lines.append(
                 f"Left out: {preview.count_skipped():,} rows; imported without a part that "
-                f"has a problem: {preview.partial_rows:,} rows. Fix what each problem says "
-                "and import the sheet again: what went in is matched, not added twice."
+                f"has a problem: {preview.partial_rows:,} rows{values}. Fix what each problem "
+                "says and import the sheet again: what went in is matched, not added twice."
             )
         return "\n".join(lines)
 
