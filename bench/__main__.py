@@ -21,6 +21,7 @@ BENCHMARKS = {
     "deck": "bench.bench_deck",
     "performance": "bench.bench_performance",
     "investor": "bench.bench_investor",
+    "roundtrip": "bench.bench_roundtrip",
 }
 
 

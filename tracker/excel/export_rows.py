@@ -221,6 +221,7 @@ class PortfolioRows:
                 "; ".join(sorted(tags.get(project_id, []))) or None,
                 row[9],
                 row[10],
+                project_id,
             ]
 
     def _project_commodity(self) -> Iterator[Row]:
@@ -234,7 +235,15 @@ class PortfolioRows:
             company = self.operator(project_id)[0]
             for rank, commodity_id in enumerate(commodity_ids, start=1):
                 symbol, name, unit = self.symbols[commodity_id]
-                yield [self.project_names[project_id], company, rank, symbol, name, unit]
+                yield [
+                    self.project_names[project_id],
+                    company,
+                    rank,
+                    symbol,
+                    name,
+                    unit,
+                    project_id,
+                ]
 
     def _study(self) -> Iterator[Row]:
         study = table("study")
@@ -248,7 +257,7 @@ class PortfolioRows:
                 self.selection.studies, row[0]
             ):
                 continue
-            yield [self.project_names[row[1]], self.operator(row[1])[0], *row[2:]]
+            yield [self.project_names[row[1]], self.operator(row[1])[0], *row[2:], row[1], row[0]]
 
     def _resource(self) -> Iterator[Row]:
         if not self.study_titles:
@@ -277,6 +286,7 @@ class PortfolioRows:
                 row[2],
                 self.symbols[row[3]][0] if row[3] else None,
                 *row[4:],
+                row[0],
             ]
 
     def _deal(self) -> Iterator[Row]:
@@ -314,6 +324,8 @@ class PortfolioRows:
                 self.company_names.get(row[5]) if row[5] else None,
                 self.company_names.get(row[6]) if row[6] else None,
                 *row[7:],
+                project,
+                row[0],
             ]
 
     def _deal_obligation(self) -> Iterator[Row]:
@@ -325,7 +337,7 @@ class PortfolioRows:
             if row[0] not in kept_deals:
                 continue
             title, announced = keys[row[0]]
-            yield [title, announced, steps.get(row[1]), *row[2:]]
+            yield [title, announced, steps.get(row[1]), *row[2:], row[0]]
 
     def kept_deals(self) -> set[int]:
         """Ids of the deals the selection keeps."""
@@ -370,6 +382,8 @@ class PortfolioRows:
                 "-".join(sorted(commodities.get(row[0], []))) or None,
                 row[6],
                 row[7],
+                row[4],
+                row[0],
             ]
 
     def _holding(self) -> Iterator[Row]:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from tracker.enums import FINAL_DEAL_STATUSES
+from tracker.excel import identity
 from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
 from tracker.excel.matching import COLUMNS, Columns, Matcher, take
@@ -85,9 +86,20 @@ class ChildPlanner(Matcher):
         title: str,
         study_type: str | None = None,
         when: date | None = None,
+        wid: int | None = None,
     ) -> Record | None:
-        """The project's study with this title (and type and date, when given)."""
-        for study in self.store.study_titles.get((project, title.lower()), []):
+        """The study workbook ID ``wid`` stands for (``identity``), else the project's study
+        with this title (and type and date, when given)."""
+        lower = title.lower()
+
+        def fits(study: Record) -> bool:
+            values = study.values
+            return values["project_id"] is project and str(values["title"]).lower() == lower
+
+        by_id = identity.find(self.store, Entity.STUDY, wid, fits)
+        if by_id is not None:
+            return by_id
+        for study in self.store.study_titles.get((project, lower), []):
             values = study.values
             if study_type and values["study_type"] != study_type:
                 continue
@@ -163,7 +175,9 @@ class ChildPlanner(Matcher):
             batch.fail(i, Entity.DEAL, "title", None, "is required")
             return None
         key = (str(title).lower(), values.get("announced_date"))
-        existing = self.store.keyed[Entity.DEAL].get(key)
+        ids = identity.row_ids(batch, Entity.DEAL)
+        wid = ids[i] if ids is not None else None
+        existing = self._deals(key, wid)
         if not existing and not (values.get("deal_type") and values.get("status")):
             announced = values.get("announced_date")
             dated = f" announced {announced.isoformat()}" if isinstance(announced, date) else ""
@@ -203,7 +217,18 @@ class ChildPlanner(Matcher):
         for _name, (_shown, reason) in COUNTERPARTY_RULES.record_failures(merged):
             batch.fail(i, Entity.DEAL, "counterparty", values.get("counterparty"), reason)
         batch.apply(i, record, fields, extra)
+        identity.note(self.store, Entity.DEAL, wid, record)
         return record
+
+    def _deals(self, key: tuple[Any, ...], wid: int | None) -> list[Record]:
+        """The deal a row with natural key ``key`` and workbook ID ``wid`` stands for (first),
+        or the deals with that key that no other ID took."""
+        store = self.store
+        by_id = identity.find(store, Entity.DEAL, wid, identity.same_key(key))
+        if by_id is not None:
+            return [by_id]
+        known = store.keyed[Entity.DEAL].get(key) or []
+        return [deal for deal in known if deal not in store.claimed] if wid is not None else known
 
     def _status_change(
         self,

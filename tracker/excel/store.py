@@ -238,6 +238,10 @@ class Store:
     commodity_symbols: dict[int, str] = field(default_factory=dict)
     #: Projects and deals whose current stage or status a row stated.
     stated: set[Record] = field(default_factory=set)
+    #: What each ID of the app's own workbook stands for, and the records so taken
+    #: (``identity``).
+    workbook_ids: dict[Entity, dict[int, Record]] = field(default_factory=lambda: defaultdict(dict))
+    claimed: set[Record] = field(default_factory=set)
 
     def known_commodity_names(self) -> frozenset[str]:
         return frozenset(self.commodity_ids)
