@@ -312,7 +312,8 @@ class ChildPlanner(Matcher):
             if commodities is not None:
                 named = commodities[k]
                 ids = self.projects.commodity_ids(batch, i, Entity.EVENT, named)
-                extras.append({"commodities": ids})
+                # An event's commodities are a set: sorted, as the store holds them.
+                extras.append({"commodities": sorted(ids)})
         fields = take(values, keep) | extra
         rows_kept = [rows[k] for k in keep]
         self.settle_rows(batch, Entity.EVENT, rows_kept, fields, extras if commodities else None)
