@@ -26,7 +26,7 @@ from tracker.excel.reader import open_spreadsheet
 
 Cells = dict[str, list[list[object]]]
 #: Sheets of figures worked out from the others: no part of what an import reads.
-DERIVED = frozenset({"Summary", "Exposure"})
+DERIVED: frozenset[str] = frozenset()
 TODAY = date(2026, 4, 1)
 
 
