@@ -288,3 +288,28 @@ def test_a_workbook_without_id_columns_still_imports(
     import_into(second_engine, older)
     assert dump(demo) == dump(second_engine)
     assert changed(import_into(demo, older, dry_run=True)) == {}
+
+
+def test_ids_that_name_other_records_in_another_database_fall_back_on_names(
+    engine: Engine, second_engine: Engine, tmp_path: Path
+) -> None:
+    """Project 1 of the workbook is Alpha; project 1 of the other database is Beta: the import
+    leaves Beta alone, adds Alpha under a free id, and a second import changes nothing."""
+    for target, name in ((engine, "Alpha"), (second_engine, "Beta")):
+        with transaction(target) as session:
+            owner = companies.create_company(session, Company(name=f"{name} Corp."))
+            assert owner.id is not None
+            projects.create_project(
+                session,
+                Project(name=name, country="Chile"),
+                owners=[projects.OwnerShare(owner.id, Decimal(100), True)],
+            )
+    path = tmp_path / "alpha.xlsx"
+    export_workbook(engine, path, today=TODAY)
+    assert workbook_cells(path)["Projects"][1][-1] == 1  # Alpha's ID
+    preview = import_into(second_engine, path)
+    assert changed(preview) == {("company", "create"): 1, ("project", "create"): 1}
+    with Session(second_engine) as session:
+        named = {i: n for i, n in session.execute(select(col(Project.id), col(Project.name)))}
+    assert named == {1: "Beta", 2: "Alpha"}
+    assert changed(import_into(second_engine, path, dry_run=True)) == {}
