@@ -22,8 +22,17 @@ from tracker.excel.fields import SHEETS
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.report import Preview
 from tracker.exchanges import canonical_exchange
-from tracker.models import Company, Deal, Event, Listing, Project, ProjectStage
-from tracker.services import companies, deals, events, projects
+from tracker.models import (
+    Company,
+    Deal,
+    Event,
+    Holding,
+    HoldingTransaction,
+    Listing,
+    Project,
+    ProjectStage,
+)
+from tracker.services import companies, deals, events, holdings, projects
 
 TODAY = date(2026, 4, 1)
 #: Generated projects: enough for every kind of row, few enough to stay quick.
@@ -43,8 +52,8 @@ def changed(preview: Preview) -> dict[tuple[str, str], int]:
 
 def add_twins(session: Session) -> tuple[int, int]:
     """Two projects "Twin Creek" of one company, told apart by their country only, each with
-    its own stage history and a deal of the same title and day; and two identical events.
-    Returns the twins' ids."""
+    its own stage history and a deal of the same title and day; two identical events; and two
+    holdings of the company in one currency, each with its own buy. Returns the twins' ids."""
     owner = companies.create_company(
         session,
         Company(name="Twin Holdings Corp."),
@@ -91,7 +100,26 @@ def add_twins(session: Session) -> tuple[int, int]:
                 project_id=twins[1],
             ),
         )
+    for notes, shares in (("first account", Decimal(1000)), ("second account", Decimal(250))):
+        holdings.create_holding(
+            session,
+            Holding(company_id=owner.id, currency="CAD", notes=notes),
+            shares,
+            Decimal("1.25"),
+            date(2025, 2, 3),
+        )
     return twins[0], twins[1]
+
+
+def shares_by_holding(engine: Engine) -> dict[str, Decimal]:
+    """The shares bought in each of the twin holdings, by their notes."""
+    with Session(engine) as session:
+        rows = session.execute(
+            select(col(Holding.notes), col(HoldingTransaction.shares)).join(
+                HoldingTransaction, col(HoldingTransaction.holding_id) == col(Holding.id)
+            )
+        ).all()
+    return {str(notes): shares for notes, shares in rows if notes and "account" in notes}
 
 
 def deals_by_country(engine: Engine) -> dict[str, Decimal | None]:
@@ -180,6 +208,10 @@ def test_two_projects_of_one_name_and_company_each_keep_their_deal_and_stages(
         assert deals_by_country(target) == {"Canada": Decimal(51), "Peru": Decimal(70)}
         assert stages_by_country(target) == expected_stages
         assert count(target, Event) == 2
+        assert shares_by_holding(target) == {
+            "first account": Decimal(1000),
+            "second account": Decimal(250),
+        }
     # The same workbook again, into the database it made: nothing moves.
     again = import_into(second_engine, path)
     assert changed(again) == {}

@@ -50,6 +50,7 @@ PROJECT_COMPANY = make_field(C, "name", "Project company", width=28)
 PROJECT_ID = id_field(P, "Project ID")
 DEAL_ID = id_field(D, "Deal ID")
 STUDY_ID = id_field(S, "Study ID")
+HOLDING_ID = id_field(H, "Holding ID")
 
 COMPANY_FIELDS = (
     COMPANY_NAME,
@@ -307,6 +308,7 @@ RESOURCE_FIELDS = (
     make_field(R, "effective_date", "Effective date", Kind.DATE, synonyms=("as of",)),
     make_field(R, "source", "Source", Kind.URL, width=30),
     PROJECT_ID,
+    STUDY_ID,
 )
 
 DEAL_FIELDS = (
@@ -440,6 +442,7 @@ HOLDING_FIELDS = (
     make_field(H, "currency", "Currency", Kind.CURRENCY, width=10),
     make_field(H, "opened_date", "Opened", Kind.DATE, read=False),
     make_field(H, "notes", "Notes", Kind.LONG_TEXT, width=40),
+    id_field(H),
 )
 
 TRANSACTION_FIELDS = (
@@ -493,4 +496,6 @@ TRANSACTION_FIELDS = (
     make_field(T, "deal", "Deal", synonyms=("from deal",), width=30),
     make_field(T, "notes", "Notes", Kind.LONG_TEXT, synonyms=("memo",), width=40),
     make_field(T, "source", "Source", Kind.URL, synonyms=("link",), width=30),
+    HOLDING_ID,
+    DEAL_ID,
 )

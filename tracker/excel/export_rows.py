@@ -287,6 +287,7 @@ class PortfolioRows:
                 self.symbols[row[3]][0] if row[3] else None,
                 *row[4:],
                 row[0],
+                row[1],
             ]
 
     def _deal(self) -> Iterator[Row]:
@@ -393,7 +394,15 @@ class PortfolioRows:
             if not _keep(self.selection.holdings, row.id):
                 continue
             average = None if row.average_cost is None else round(row.average_cost, 6)
-            yield [row.company, row.shares, average, row.currency, row.opened_date, row.notes]
+            yield [
+                row.company,
+                row.shares,
+                average,
+                row.currency,
+                row.opened_date,
+                row.notes,
+                row.id,
+            ]
 
     def _transaction(self) -> Iterator[Row]:
         """Every holding's transactions, by holding and in the order they apply."""
@@ -423,11 +432,14 @@ class PortfolioRows:
         ]
         for row in found:
             company_id, currency = holdings[row[0]]
+            deal = row[8] if row[8] in self.exported_deals else None
             yield [
                 self.company_names[company_id],
                 currency,
                 *row[1:8],
-                titles.get(row[8]) if row[8] in self.exported_deals else None,
+                titles.get(deal),
                 row[9],
                 row[10],
+                row[0],
+                deal,
             ]

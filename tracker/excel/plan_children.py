@@ -116,6 +116,7 @@ class ChildPlanner(Matcher):
         categories = values.get("category") or [None] * size
         keep: list[int] = []
         extra: Columns = {"project_id": [], "study_id": [], "commodity_id": []}
+        study_ids = identity.row_ids(batch, Entity.STUDY)
         for k, i in enumerate(rows):
             project = projects.get(i)
             if project is None:
@@ -123,7 +124,8 @@ class ChildPlanner(Matcher):
                 continue
             study = None
             if titles[k]:
-                study = self.find_study(project, str(titles[k]))
+                wid = study_ids[i] if study_ids is not None else None
+                study = self.find_study(project, str(titles[k]), wid=wid)
                 if study is None:
                     reason = "is not a study of this project"
                     batch.fail(i, Entity.RESOURCE, "study", titles[k], reason)
@@ -332,6 +334,8 @@ class ChildPlanner(Matcher):
         currencies = values.get("currency") or [None] * size
         keep: list[int] = []
         extra: Columns = {"holding_id": [], "deal_id": []}
+        holding_ids = identity.row_ids(batch, Entity.HOLDING)
+        deal_ids = identity.row_ids(batch, Entity.DEAL)
         for k, i in enumerate(rows):
             company = companies.get(i)
             if company is None:
@@ -340,11 +344,12 @@ class ChildPlanner(Matcher):
                 continue
             deal = None
             if deals[k]:
-                deal = self._deal_titled(str(deals[k]))
+                deal = self._deal_titled(str(deals[k]), deal_ids[i] if deal_ids else None)
                 if deal is None:
                     batch.fail(i, Entity.TRANSACTION, "deal", deals[k], "is not a known deal")
                     continue
-            holding = self._holding_of(batch, i, company, currencies[k] or "CAD")
+            wid = holding_ids[i] if holding_ids is not None else None
+            holding = self._holding_of(batch, i, company, currencies[k] or "CAD", wid)
             if holding is None:
                 continue
             keep.append(k)
@@ -354,20 +359,41 @@ class ChildPlanner(Matcher):
         self.settle_rows(batch, Entity.TRANSACTION, [rows[k] for k in keep], fields)
 
     def _holding_of(
-        self, batch: SheetBatch, i: int, company: Record, currency: str
+        self, batch: SheetBatch, i: int, company: Record, currency: str, wid: int | None = None
     ) -> Record | None:
-        """The company's holding in ``currency``: stored, planned, or made for row ``i``."""
-        found = self.store.keyed[Entity.HOLDING].get((company, currency))
+        """The holding workbook ID ``wid`` stands for (``identity``), else the company's
+        holding in ``currency``: stored, planned, or made for row ``i``."""
+        store = self.store
+        key = (company, currency)
+        by_id = identity.find(store, Entity.HOLDING, wid, identity.same_key(key))
+        if by_id is not None:
+            return by_id
+        found = store.keyed[Entity.HOLDING].get(key) or []
+        if wid is not None:
+            found = [holding for holding in found if holding not in store.claimed]
         if found:
+            identity.note(store, Entity.HOLDING, wid, found[0])
             return found[0]
         record = Record(
             Entity.HOLDING, None, {"company_id": company, "currency": currency, "notes": None}
         )
-        record.key = (company, currency)
-        return record if batch.create(i, record) else None
+        record.key = key
+        if not batch.create(i, record):
+            return None
+        identity.note(store, Entity.HOLDING, wid, record)
+        return record
 
-    def _deal_titled(self, title: str) -> Record | None:
+    def _deal_titled(self, title: str, wid: int | None = None) -> Record | None:
+        """The deal workbook ID ``wid`` stands for (``identity``), else the first deal with
+        this title."""
         wanted = title.strip().lower()
+
+        def fits(deal: Record) -> bool:
+            return str(deal.values.get("title") or "").lower() == wanted
+
+        by_id = identity.find(self.store, Entity.DEAL, wid, fits)
+        if by_id is not None:
+            return by_id
         for record in [*self.store.by_id[Entity.DEAL].values(), *self.store.created[Entity.DEAL]]:
             if str(record.values.get("title") or "").lower() == wanted:
                 return record
