@@ -105,10 +105,11 @@ class ProjectPlanner:
                     continue
                 company = companies.get(i)
                 wid = ids[i] if ids is not None else None
-                by_id = identity.find(store, Entity.PROJECT, wid, _named(name, company))
-                if by_id is not None:
-                    kept[i] = by_id
-                    continue
+                if wid is not None:
+                    by_id = identity.find(store, Entity.PROJECT, wid, _named(name, company))
+                    if by_id is not None:
+                        kept[i] = by_id
+                        continue
                 if company is not None:
                     known = owned.get((name.lower(), company))
                     if known is not None and len(known) == 1:
@@ -189,7 +190,9 @@ class ProjectPlanner:
         with no owner), or a new one."""
         lower = name.lower()
         store = self.store
-        by_id = identity.find(store, Entity.PROJECT, wid, _named(name, company))
+        by_id = None
+        if wid is not None:
+            by_id = identity.find(store, Entity.PROJECT, wid, _named(name, company))
         if by_id is not None:
             if listed and company is not None:
                 key = (lower, id(company))
