@@ -345,3 +345,23 @@ def test_ids_that_name_other_records_in_another_database_fall_back_on_names(
         named = {i: n for i, n in session.execute(select(col(Project.id), col(Project.name)))}
     assert named == {1: "Beta", 2: "Alpha"}
     assert changed(import_into(second_engine, path, dry_run=True)) == {}
+
+
+def test_the_template_and_an_investors_sheet_have_no_id_columns(tmp_path: Path) -> None:
+    from tracker.excel.mapping import auto_map
+    from tracker.excel.template import write_template
+
+    path = tmp_path / "template.xlsx"
+    write_template(path)
+    book = load_workbook(path)
+    headers = [cell.value for spec in SHEETS for cell in book[spec.name][1]]
+    assert "Project" in headers
+    assert not [h for h in headers if str(h).endswith("ID")]
+    # An investor's "ID" numbers their rows: it maps to nothing.
+    mapping = auto_map(["ID", "Project", "Project ID", "Country"], "My projects")
+    assert [c.field.qualified if c.field else None for c in mapping.columns] == [
+        None,
+        "project.name",
+        None,
+        "project.country",
+    ]
