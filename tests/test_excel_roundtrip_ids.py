@@ -287,6 +287,35 @@ def test_a_project_without_stage_history_does_not_update_on_reimport(
     assert count(engine, ProjectStage) == 0
 
 
+def test_a_stage_its_history_does_not_end_with_reimports_unchanged(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The project says pre-feasibility, its history ends with a PEA: the export gives no stage
+    date (the history has none for it), so a re-import adds no stage entry."""
+    with transaction(engine) as session:
+        owner = companies.create_company(session, Company(name="Loose Stage Corp."))
+        assert owner.id is not None
+        made = projects.create_project(
+            session,
+            Project(name="Gap Ridge"),
+            owners=[projects.OwnerShare(owner.id, Decimal(100), True)],
+        )
+        assert made.id is not None
+        entry = projects.StageEntry("PEA/scoping", date(2024, 1, 2))
+        projects.record_stage(session, made.id, entry)
+        session.execute(
+            text("UPDATE project SET stage = 'pre-feasibility' WHERE id = :id"), {"id": made.id}
+        )
+    path = tmp_path / "gap.xlsx"
+    export_workbook(engine, path, today=TODAY)
+    cells = workbook_cells(path)["Projects"]
+    row = dict(zip(cells[0], cells[1], strict=True))
+    assert (row["Stage"], row["Stage date"]) == ("pre-feasibility", "")  # an empty cell
+    preview = import_into(engine, path)
+    assert changed(preview) == {}
+    assert count(engine, ProjectStage) == 1
+
+
 def _without_id_columns(source: Path, target: Path) -> None:
     """The workbook as an export before the ID columns: every sheet's ID columns (its last
     ones) taken off, with its table."""

@@ -190,13 +190,13 @@ class PortfolioRows:
         tags: dict[int, list[str]] = defaultdict(list)
         for project_id, tag in self.all("project_tag", "project_id", "tag"):
             tags[project_id].append(tag)
-        stage_dates: dict[int, tuple[date, int]] = {}
-        for stage_id, project_id, effective in self.all(
-            "project_stage", "id", "project_id", "effective_date"
+        stage_dates: dict[int, tuple[date, int, str]] = {}
+        for stage_id, project_id, effective, stage in self.all(
+            "project_stage", "id", "project_id", "effective_date", "stage"
         ):
             known = stage_dates.get(project_id)
-            if known is None or (effective, stage_id) >= known:
-                stage_dates[project_id] = (effective, stage_id)
+            if known is None or (effective, stage_id) >= known[:2]:
+                stage_dates[project_id] = (effective, stage_id, stage)
         columns = ("id", "name", "country", "region", "district", "latitude", "longitude")
         tail = ("stage", "status")
         every = self.all("project", *columns, *tail, "source", "notes", raw=True)
@@ -215,7 +215,9 @@ class PortfolioRows:
                 partners,
                 *row[2:7],
                 row[7],
-                stage_date[0] if stage_date and row[7] else None,
+                # The date of the entry that put the project at its stage: none when the
+                # history does not end with that stage (an import would add an entry).
+                stage_date[0] if stage_date and row[7] and stage_date[2] == row[7] else None,
                 row[8],
                 "-".join(self.symbols[c][0] for c in self.commodities.get(project_id, [])) or None,
                 "; ".join(sorted(tags.get(project_id, []))) or None,
