@@ -316,6 +316,37 @@ def test_a_stage_its_history_does_not_end_with_reimports_unchanged(
     assert count(engine, ProjectStage) == 1
 
 
+def test_a_row_copied_with_its_id_and_retitled_is_a_new_deal(
+    engine: Engine, tmp_path: Path
+) -> None:
+    with transaction(engine) as session:
+        add_twins(session)
+    path, edited = tmp_path / "twins.xlsx", tmp_path / "copied.xlsx"
+    export_workbook(engine, path, today=TODAY)
+    book = load_workbook(path)
+    sheet = book["Deals"]
+    copied = [cell.value for cell in sheet[2]]
+    copied[0] = "Twin Creek royalty"
+    sheet.append(copied)
+    table = next(iter(sheet.tables.values()))
+    table.ref = f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
+    table.autoFilter.ref = table.ref
+    book.save(edited)
+    preview = import_into(engine, edited)
+    assert changed(preview) == {("deal", "create"): 1}
+    with Session(engine) as session:
+        rows = session.execute(
+            select(col(Deal.title), col(Project.country), col(Deal.interest_pct))
+            .join(Project, col(Deal.project_id) == col(Project.id))
+            .order_by(col(Deal.id))
+        ).all()
+    assert [tuple(row) for row in rows] == [
+        ("Twin Creek option", "Canada", Decimal(51)),
+        ("Twin Creek option", "Peru", Decimal(70)),
+        ("Twin Creek royalty", "Canada", Decimal(51)),
+    ]
+
+
 def _without_id_columns(source: Path, target: Path) -> None:
     """The workbook as an export before the ID columns: every sheet's ID columns (its last
     ones) taken off, with its table."""

@@ -9,12 +9,17 @@ ID in two steps:
 1. **Within the workbook**: a row whose Project ID is the ID of a row of the Projects sheet
    stands for the project that row matched or made, whatever the database. This is what keeps
    a workbook imported into an empty (or any other) database whole: its ids are labels that
-   tie its rows together, and the records get the new database's own ids.
-2. **In the target**: otherwise, the target's record with that id, but only when it has the
-   row's natural key (its name and company, its title and date, ...). Re-importing an export
-   into its own source so picks, among records sharing a key, the very one each row came
-   from; in another database, where the same id names another record, the check fails and
-   the row is matched by natural key, as rows without an ID are.
+   tie its rows together. A new record keeps its ID as its id when the database has no record
+   with it (``writer``), so an export imported into an empty database keeps every id.
+2. **In the target**: otherwise, the target's record with that id.
+
+Either way the record must have the row's natural key (its name and company, its title and
+date, ...). Re-importing an export into its own source so picks, among records sharing a key,
+the very one each row came from; in another database, where the same id names another record,
+the check fails and the row is matched by natural key, as rows without an ID are; a row
+copied with its ID and given another title is a new record, not the copied one renamed. (So
+an ID does not carry a rename: a record whose name or title was edited in the workbook is
+matched by its new name, as before.)
 
 A record taken by one ID is not another ID's: a row whose ID finds nothing does not fall back
 on it (it makes a new record instead, as the n-th of several equal rows does). ID columns are
@@ -43,7 +48,7 @@ def find(store: Store, entity: Entity, wid: int | None, fits: Fits) -> Record | 
     if wid is None:
         return None
     found = store.workbook_ids[entity].get(wid)
-    if found is not None:
+    if found is not None and fits(found):
         return found
     stored = store.by_id[entity].get(wid)
     if stored is not None and stored not in store.claimed and fits(stored):
