@@ -22,6 +22,7 @@ BENCHMARKS = {
     "performance": "bench.bench_performance",
     "investor": "bench.bench_investor",
     "sparse": "bench.bench_sparse",
+    "roundtrip": "bench.bench_roundtrip",
 }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
+from tracker.exchanges import canonical_exchange
 from tracker.models import Company, Listing, Project, ProjectOwner
 
 #: Candidates scoring below this are not offered.
@@ -80,7 +81,7 @@ def tickers_in(text: str) -> list[tuple[str, str]]:
     """``(exchange, ticker)`` pairs a release names, as ``(TSXV: HGC)``, in order, once each."""
     pairs = []
     for exchange, ticker in _TICKER.findall(text):
-        normal = exchange.upper().replace("TSX-V", "TSXV")
+        normal = canonical_exchange(exchange)
         pairs.append((normal, ticker.upper()))
     return list(dict.fromkeys(pairs))
 
@@ -98,7 +99,7 @@ def company_candidates(
         )
         for company_id, company_name, listed_on in session.exec(query).all():
             if company_id is not None:
-                score = 1.0 if listed_on == exchange else 0.95
+                score = 1.0 if canonical_exchange(listed_on) == exchange else 0.95
                 by_id.setdefault(company_id, Candidate(company_id, company_name, score))
     if name:
         named = [(i, n) for i, n in session.exec(select(Company.id, Company.name)) if i]

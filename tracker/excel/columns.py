@@ -59,6 +59,8 @@ class ParsedSheet:
     #: What the import read in a way a person should check (a total row left out, a fraction
     #: without a % format): nothing is skipped for these.
     notes: list[Problem] = field(default_factory=list)
+    #: Per entity: each row's ID (``identity``): read on the app's own workbook only.
+    ids: dict[Entity, list[int | None]] = field(default_factory=dict)
     #: Per entity: its field names and each row's values (made on first use).
     _across: list[tuple[Entity, tuple[str, ...], list[tuple[object, ...]]]] | None = None
 
@@ -246,8 +248,21 @@ def parse_sheet(
         _places(parsed)  # the app's own workbook holds the spellings it stores
     if sheet.mapping.defaults:
         fill_defaults(parsed.columns, len(kept), _defaults(sheet, known_commodities, parsed))
+    _take_ids(parsed, ours)
     _check_rules(parsed)
     return parsed
+
+
+def _take_ids(parsed: ParsedSheet, ours: bool) -> None:
+    """Move the ID columns out of the values (an id is no field a record takes); an investor's
+    "ID" column numbers their rows, not ours, and is left unread."""
+    for entity in list(parsed.columns):
+        fields = parsed.columns[entity]
+        ids = fields.pop("id", None)
+        if ids is not None and ours:
+            parsed.ids[entity] = ids  # type: ignore[assignment]
+        if not fields:
+            del parsed.columns[entity]
 
 
 def _defaults(

@@ -4,6 +4,7 @@ import re
 from decimal import Decimal
 
 from tracker.excel.values import percent_value, text_value
+from tracker.exchanges import canonical_exchange
 
 Listing = tuple[str | None, str]
 Partner = tuple[str, Decimal]
@@ -34,7 +35,7 @@ def parse_listings(value: object) -> tuple[Listing, ...]:
         if sep:
             if not exchange.strip() or not ticker.strip():
                 raise ValueError("must read EXCHANGE: TICKER, e.g. 'TSXV: MOO'")
-            found.append((exchange.strip().upper(), ticker.strip().upper()))
+            found.append((canonical_exchange(exchange), ticker.strip().upper()))
             continue
         words = piece.split()
         if len(words) == 2 and words[0].isupper() and len(words[0]) <= 6:

@@ -15,7 +15,7 @@ from tracker.enums import (
     StudyType,
     TransactionKind,
 )
-from tracker.excel.field_types import Entity, Field, Kind, make_field
+from tracker.excel.field_types import Entity, Field, Kind, id_field, make_field
 from tracker.units import MILLION
 
 C, P, PC, S, R, D, OB, E, H, T = (
@@ -46,6 +46,11 @@ PROJECT_NAME = make_field(
     width=28,
 )
 PROJECT_COMPANY = make_field(C, "name", "Project company", width=28)
+#: The ID columns (``identity``): a sheet's own record's, and the project or deal it names.
+PROJECT_ID = id_field(P, "Project ID")
+DEAL_ID = id_field(D, "Deal ID")
+STUDY_ID = id_field(S, "Study ID")
+HOLDING_ID = id_field(H, "Holding ID")
 
 COMPANY_FIELDS = (
     COMPANY_NAME,
@@ -124,6 +129,7 @@ PROJECT_FIELDS = (
     make_field(P, "tags", "Tags", Kind.LIST, synonyms=("labels", "keywords"), width=20),
     make_field(P, "source", "Source", Kind.URL, width=30),
     make_field(P, "notes", "Notes", Kind.LONG_TEXT, width=40),
+    id_field(P),
 )
 
 PROJECT_COMMODITY_FIELDS = (
@@ -133,6 +139,7 @@ PROJECT_COMMODITY_FIELDS = (
     make_field(PC, "commodity", "Commodity", synonyms=("symbol",), width=12),
     make_field(PC, "commodity_name", "Commodity name", read=False, width=16),
     make_field(PC, "price_unit", "Price unit", read=False, width=10),
+    PROJECT_ID,
 )
 
 
@@ -275,6 +282,8 @@ STUDY_FIELDS = (
     make_field(S, "uses_inferred", "Uses inferred", Kind.BOOL, synonyms=("inferred",), width=10),
     make_field(S, "source", "Source", Kind.URL, width=30),
     make_field(S, "notes", "Notes", Kind.LONG_TEXT, width=40),
+    PROJECT_ID,
+    id_field(S),
 )
 
 RESOURCE_FIELDS = (
@@ -298,6 +307,8 @@ RESOURCE_FIELDS = (
     make_field(R, "cutoff", "Cut-off", synonyms=("cutoff grade", "cut off grade"), width=16),
     make_field(R, "effective_date", "Effective date", Kind.DATE, synonyms=("as of",)),
     make_field(R, "source", "Source", Kind.URL, width=30),
+    PROJECT_ID,
+    STUDY_ID,
 )
 
 DEAL_FIELDS = (
@@ -355,6 +366,8 @@ DEAL_FIELDS = (
     make_field(D, "closed_date", "Closed", Kind.DATE, synonyms=("closing date", "close date")),
     make_field(D, "source", "Source", Kind.URL, width=30),
     make_field(D, "notes", "Notes", Kind.LONG_TEXT, width=40),
+    PROJECT_ID,
+    id_field(D),
 )
 
 OBLIGATION_FIELDS = (
@@ -383,6 +396,7 @@ OBLIGATION_FIELDS = (
     make_field(OB, "due_date", "Due", Kind.DATE, synonyms=("due date", "deadline")),
     make_field(OB, "met", "Met", Kind.BOOL, synonyms=("paid", "done", "completed"), width=8),
     make_field(OB, "description", "Description", synonyms=("details",), width=36),
+    DEAL_ID,
 )
 
 EVENT_FIELDS = (
@@ -407,6 +421,8 @@ EVENT_FIELDS = (
         E, "description", "Description", Kind.LONG_TEXT, synonyms=("details", "summary"), width=40
     ),
     make_field(E, "source", "Source", Kind.URL, synonyms=("link",), width=30),
+    PROJECT_ID,
+    id_field(E),
 )
 
 HOLDING_FIELDS = (
@@ -426,6 +442,7 @@ HOLDING_FIELDS = (
     make_field(H, "currency", "Currency", Kind.CURRENCY, width=10),
     make_field(H, "opened_date", "Opened", Kind.DATE, read=False),
     make_field(H, "notes", "Notes", Kind.LONG_TEXT, width=40),
+    id_field(H),
 )
 
 TRANSACTION_FIELDS = (
@@ -479,4 +496,6 @@ TRANSACTION_FIELDS = (
     make_field(T, "deal", "Deal", synonyms=("from deal",), width=30),
     make_field(T, "notes", "Notes", Kind.LONG_TEXT, synonyms=("memo",), width=40),
     make_field(T, "source", "Source", Kind.URL, synonyms=("link",), width=30),
+    HOLDING_ID,
+    DEAL_ID,
 )

@@ -34,10 +34,11 @@ class HistoryRows:
 
     def _project_stage(self) -> Iterator[Row]:
         source = self.source
-        columns = ("project_id", "stage", "effective_date", "note", "source")
+        columns = ("project_id", "stage", "effective_date", "note", "source", "id")
         for project_id, *rest in source.all("project_stage", *columns):
             if _keep(source.selected_projects, project_id):
-                yield [source.project_names[project_id], source.operator(project_id)[0], *rest]
+                named = [source.project_names[project_id], source.operator(project_id)[0]]
+                yield [*named, *rest[:-1], project_id, rest[-1]]
 
     def _study_price(self) -> Iterator[Row]:
         return self._study_lines("study_price", ("price", "currency", "unit"))
@@ -83,6 +84,8 @@ class HistoryRows:
                 published or effective,
                 source.symbols[commodity_id][0],
                 *rest,
+                project_id,
+                study_id,
             ]
 
     def _deal_rows(self, name: str, *columns: str, raw: bool = False) -> Iterator[Row]:
@@ -92,7 +95,7 @@ class HistoryRows:
         kept = source.kept_deals()
         for deal_id, *rest in source.all(name, "deal_id", *columns, raw=raw):
             if deal_id in kept:
-                yield [*keys[deal_id], *rest]
+                yield [*keys[deal_id], *rest, deal_id]
 
     def _deal_step(self) -> Iterator[Row]:
         columns = ("seq", "interest_pct", "due_date", "description", "earned")
@@ -118,7 +121,8 @@ class HistoryRows:
         columns = ("project_id", "study_type", "expected_date", "noted_on", "source")
         for project_id, *rest in source.all("expected_study", *columns):
             if _keep(source.selected_projects, project_id):
-                yield [source.project_names[project_id], source.operator(project_id)[0], *rest]
+                named = [source.project_names[project_id], source.operator(project_id)[0]]
+                yield [*named, *rest, project_id]
 
     def _watchlist(self) -> Iterator[Row]:
         columns = ("name", "commodity", "min_study_type", "min_irr_pct", "country")

@@ -190,13 +190,13 @@ class PortfolioRows:
         tags: dict[int, list[str]] = defaultdict(list)
         for project_id, tag in self.all("project_tag", "project_id", "tag"):
             tags[project_id].append(tag)
-        stage_dates: dict[int, tuple[date, int]] = {}
-        for stage_id, project_id, effective in self.all(
-            "project_stage", "id", "project_id", "effective_date"
+        stage_dates: dict[int, tuple[date, int, str]] = {}
+        for stage_id, project_id, effective, stage in self.all(
+            "project_stage", "id", "project_id", "effective_date", "stage"
         ):
             known = stage_dates.get(project_id)
-            if known is None or (effective, stage_id) >= known:
-                stage_dates[project_id] = (effective, stage_id)
+            if known is None or (effective, stage_id) >= known[:2]:
+                stage_dates[project_id] = (effective, stage_id, stage)
         columns = ("id", "name", "country", "region", "district", "latitude", "longitude")
         tail = ("stage", "status")
         every = self.all("project", *columns, *tail, "source", "notes", raw=True)
@@ -215,12 +215,15 @@ class PortfolioRows:
                 partners,
                 *row[2:7],
                 row[7],
-                stage_date[0] if stage_date and row[7] else None,
+                # The date of the entry that put the project at its stage: none when the
+                # history does not end with that stage (an import would add an entry).
+                stage_date[0] if stage_date and row[7] and stage_date[2] == row[7] else None,
                 row[8],
                 "-".join(self.symbols[c][0] for c in self.commodities.get(project_id, [])) or None,
                 "; ".join(sorted(tags.get(project_id, []))) or None,
                 row[9],
                 row[10],
+                project_id,
             ]
 
     def _project_commodity(self) -> Iterator[Row]:
@@ -234,7 +237,15 @@ class PortfolioRows:
             company = self.operator(project_id)[0]
             for rank, commodity_id in enumerate(commodity_ids, start=1):
                 symbol, name, unit = self.symbols[commodity_id]
-                yield [self.project_names[project_id], company, rank, symbol, name, unit]
+                yield [
+                    self.project_names[project_id],
+                    company,
+                    rank,
+                    symbol,
+                    name,
+                    unit,
+                    project_id,
+                ]
 
     def _study(self) -> Iterator[Row]:
         study = table("study")
@@ -248,7 +259,7 @@ class PortfolioRows:
                 self.selection.studies, row[0]
             ):
                 continue
-            yield [self.project_names[row[1]], self.operator(row[1])[0], *row[2:]]
+            yield [self.project_names[row[1]], self.operator(row[1])[0], *row[2:], row[1], row[0]]
 
     def _resource(self) -> Iterator[Row]:
         if not self.study_titles:
@@ -277,6 +288,8 @@ class PortfolioRows:
                 row[2],
                 self.symbols[row[3]][0] if row[3] else None,
                 *row[4:],
+                row[0],
+                row[1],
             ]
 
     def _deal(self) -> Iterator[Row]:
@@ -314,6 +327,8 @@ class PortfolioRows:
                 self.company_names.get(row[5]) if row[5] else None,
                 self.company_names.get(row[6]) if row[6] else None,
                 *row[7:],
+                project,
+                row[0],
             ]
 
     def _deal_obligation(self) -> Iterator[Row]:
@@ -325,7 +340,7 @@ class PortfolioRows:
             if row[0] not in kept_deals:
                 continue
             title, announced = keys[row[0]]
-            yield [title, announced, steps.get(row[1]), *row[2:]]
+            yield [title, announced, steps.get(row[1]), *row[2:], row[0]]
 
     def kept_deals(self) -> set[int]:
         """Ids of the deals the selection keeps."""
@@ -370,6 +385,8 @@ class PortfolioRows:
                 "-".join(sorted(commodities.get(row[0], []))) or None,
                 row[6],
                 row[7],
+                row[4],
+                row[0],
             ]
 
     def _holding(self) -> Iterator[Row]:
@@ -379,7 +396,15 @@ class PortfolioRows:
             if not _keep(self.selection.holdings, row.id):
                 continue
             average = None if row.average_cost is None else round(row.average_cost, 6)
-            yield [row.company, row.shares, average, row.currency, row.opened_date, row.notes]
+            yield [
+                row.company,
+                row.shares,
+                average,
+                row.currency,
+                row.opened_date,
+                row.notes,
+                row.id,
+            ]
 
     def _transaction(self) -> Iterator[Row]:
         """Every holding's transactions, by holding and in the order they apply."""
@@ -409,11 +434,14 @@ class PortfolioRows:
         ]
         for row in found:
             company_id, currency = holdings[row[0]]
+            deal = row[8] if row[8] in self.exported_deals else None
             yield [
                 self.company_names[company_id],
                 currency,
                 *row[1:8],
-                titles.get(row[8]) if row[8] in self.exported_deals else None,
+                titles.get(deal),
                 row[9],
                 row[10],
+                row[0],
+                deal,
             ]

@@ -75,6 +75,11 @@ class Field:
     read: bool = True
 
     @property
+    def identity(self) -> bool:
+        """An ID column: a record's database id, written by the export (``identity``)."""
+        return self.name == "id"
+
+    @property
     def qualified(self) -> str:
         return f"{self.entity.value}.{self.name}"
 
@@ -87,6 +92,11 @@ def make_field(
 ) -> Field:
     """A field with the common defaults (text, no synonyms, width 14)."""
     return Field(entity, name, header, kind, **extra)  # type: ignore[arg-type]
+
+
+def id_field(entity: Entity, header: str = "ID") -> Field:
+    """The ID column of ``entity``: "ID" on its own sheet, "Project ID" where rows name it."""
+    return Field(entity, "id", header, Kind.INTEGER, width=8)
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,13 @@
 deal status histories, price decks, earn-in steps, market data, expected studies, watchlists.
 
 Rows name their parents by natural key (project and company, deal and announcement date,
-study title), as the main sheets do, so the sheets import into any database.
+study title), as the main sheets do, so the sheets import into any database; the ID columns
+say which parent when several share a key (``identity``).
 """
 
 from tracker.enums import DealStatus, Stage, StudyType
-from tracker.excel.entity_fields import COMPANY_NAME, PROJECT_NAME
-from tracker.excel.field_types import Entity, Field, Kind, make_field
+from tracker.excel.entity_fields import COMPANY_NAME, DEAL_ID, PROJECT_ID, PROJECT_NAME, STUDY_ID
+from tracker.excel.field_types import Entity, Field, Kind, id_field, make_field
 from tracker.units import MILLION
 
 PS, SP, SS, CP, DS, DH, SH, FX, ES, W = (
@@ -32,6 +33,8 @@ STAGE_FIELDS = (
     make_field(PS, "effective_date", "Effective date", Kind.DATE, synonyms=("stage date",)),
     make_field(PS, "note", "Note", width=30),
     make_field(PS, "source", "Source", Kind.URL, width=30),
+    PROJECT_ID,
+    id_field(PS),
 )
 
 PRICE_DECK_FIELDS = (
@@ -51,6 +54,8 @@ PRICE_DECK_FIELDS = (
     ),
     make_field(SP, "currency", "Currency", Kind.CURRENCY, width=10),
     make_field(SP, "unit", "Unit", width=8),
+    PROJECT_ID,
+    STUDY_ID,
 )
 
 SENSITIVITY_FIELDS = (
@@ -74,6 +79,8 @@ SENSITIVITY_FIELDS = (
         width=14,
     ),
     make_field(SS, "source", "Source", Kind.URL, width=30),
+    PROJECT_ID,
+    STUDY_ID,
 )
 
 COMMODITY_PRICE_FIELDS = (
@@ -100,6 +107,7 @@ STEP_FIELDS = (
     make_field(DS, "due_date", "Due", Kind.DATE, synonyms=("due date", "deadline")),
     make_field(DS, "description", "Description", synonyms=("details",), width=36),
     make_field(DS, "earned", "Earned", Kind.BOOL, width=8),
+    DEAL_ID,
 )
 
 STATUS_FIELDS = (
@@ -108,6 +116,7 @@ STATUS_FIELDS = (
     make_field(DH, "status", "Status", Kind.CHOICE, choices=DealStatus, width=18),
     make_field(DH, "changed_on", "Changed on", Kind.DATE, synonyms=("status date",)),
     make_field(DH, "note", "Note", width=36),
+    DEAL_ID,
 )
 
 SHARE_PRICE_FIELDS = (
@@ -147,6 +156,7 @@ EXPECTED_STUDY_FIELDS = (
     make_field(ES, "expected_date", "Expected by", Kind.DATE, synonyms=("expected",)),
     make_field(ES, "noted_on", "Noted on", Kind.DATE, synonyms=("guided on",)),
     make_field(ES, "source", "Source", Kind.URL, width=30),
+    PROJECT_ID,
 )
 
 WATCHLIST_FIELDS = (

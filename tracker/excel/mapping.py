@@ -172,6 +172,8 @@ def _names_of(fld: Field) -> list[str]:
 def _build_index() -> dict[str, list[Field]]:
     index: dict[str, list[Field]] = {}
     for fld in all_fields():
+        if fld.identity:
+            continue  # the app's own ID columns map by their sheet's header alone
         for name in _names_of(fld):
             if fld not in index.setdefault(name, []):
                 index[name].append(fld)

@@ -3,13 +3,15 @@
 A child record is matched on its natural key (a study: project, type, title and date); the
 n-th row with a key stands for the n-th stored record with it, so true duplicates survive a
 round trip (an investor's study rows are matched by ``study_match`` instead, as they rarely
-give a study's title). ``settle_rows`` does this for many rows at once, a column at a time:
+give a study's title). A row of the app's own workbook with an ID is matched by it first
+(``identity``). ``settle_rows`` does this for many rows at once, a column at a time:
 the keys, the checks and the new records in a few tight loops, which is what makes 100,000
 studies import in seconds. ``settle`` does it for one row.
 """
 
 from typing import Any
 
+from tracker.excel import identity
 from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
 from tracker.excel.plan_companies import CompanyPlanner
@@ -119,6 +121,23 @@ class Matcher:
             records.append(stored[occurrence] if stored and occurrence < len(stored) else None)
         return records
 
+    def _found_by_id(
+        self, entity: Entity, keys: list[tuple[Any, ...]], wids: list[int | None] | None
+    ) -> list[Record | None]:
+        """``_found_all``, the rows with a workbook ID matched by it first (``identity``); a
+        row whose ID finds nothing never takes a record another ID took."""
+        if wids is None:
+            return self._found_all(entity, keys)
+        store = self.store
+        found = [
+            identity.find(store, entity, wid, identity.same_key(key))
+            for wid, key in zip(wids, keys, strict=True)
+        ]
+        rest = [k for k, record in enumerate(found) if record is None]
+        for k, record in zip(rest, self._found_all(entity, [keys[k] for k in rest]), strict=True):
+            found[k] = identity.unclaimed(store, record) if wids[k] is not None else record
+        return found
+
     def _given(self, entity: Entity, record: Record, values: dict[str, Any]) -> dict[str, Any]:
         """What a row gives a stored record: its values, empty defaulted cells keeping theirs
         (and, on an investor's sheet, every empty cell: it states nothing)."""
@@ -180,8 +199,10 @@ class Matcher:
         for name, default in defaults.items():
             complete[name] = [default if v is None else v for v in complete[name]]
         keys = key_column(entity, complete, size)
+        ids = identity.row_ids(batch, entity)
+        wids = [ids[i] for i in rows] if ids is not None else None
         if found is None:
-            found = self._found_all(entity, keys)
+            found = self._found_by_id(entity, keys, wids)
         new = [k for k, record in enumerate(found) if record is None]
         for k, name, (shown, reason) in RECORD_RULES[entity].rows_failures(complete, new):
             batch.fail(rows[k], entity, name.removesuffix("_id"), shown, reason)
@@ -220,6 +241,8 @@ class Matcher:
                     }
                 batch.check(i, entity, record.values | values)
                 batch.apply(i, record, values, extra)
+            if wids is not None and i not in bad:
+                identity.note(self.store, entity, wids[k], record)
             if i not in dropped:
                 kept[i] = record
         batch.create_many(made)

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from tracker.enums import FINAL_DEAL_STATUSES
+from tracker.excel import identity
 from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
 from tracker.excel.matching import COLUMNS, Columns, Matcher, take
@@ -85,9 +86,20 @@ class ChildPlanner(Matcher):
         title: str,
         study_type: str | None = None,
         when: date | None = None,
+        wid: int | None = None,
     ) -> Record | None:
-        """The project's study with this title (and type and date, when given)."""
-        for study in self.store.study_titles.get((project, title.lower()), []):
+        """The study workbook ID ``wid`` stands for (``identity``), else the project's study
+        with this title (and type and date, when given)."""
+        lower = title.lower()
+
+        def fits(study: Record) -> bool:
+            values = study.values
+            return values["project_id"] is project and str(values["title"]).lower() == lower
+
+        by_id = identity.find(self.store, Entity.STUDY, wid, fits)
+        if by_id is not None:
+            return by_id
+        for study in self.store.study_titles.get((project, lower), []):
             values = study.values
             if study_type and values["study_type"] != study_type:
                 continue
@@ -104,6 +116,7 @@ class ChildPlanner(Matcher):
         categories = values.get("category") or [None] * size
         keep: list[int] = []
         extra: Columns = {"project_id": [], "study_id": [], "commodity_id": []}
+        study_ids = identity.row_ids(batch, Entity.STUDY)
         for k, i in enumerate(rows):
             project = projects.get(i)
             if project is None:
@@ -111,7 +124,8 @@ class ChildPlanner(Matcher):
                 continue
             study = None
             if titles[k]:
-                study = self.find_study(project, str(titles[k]))
+                wid = study_ids[i] if study_ids is not None else None
+                study = self.find_study(project, str(titles[k]), wid=wid)
                 if study is None:
                     reason = "is not a study of this project"
                     batch.fail(i, Entity.RESOURCE, "study", titles[k], reason)
@@ -163,7 +177,9 @@ class ChildPlanner(Matcher):
             batch.fail(i, Entity.DEAL, "title", None, "is required")
             return None
         key = (str(title).lower(), values.get("announced_date"))
-        existing = self.store.keyed[Entity.DEAL].get(key)
+        ids = identity.row_ids(batch, Entity.DEAL)
+        wid = ids[i] if ids is not None else None
+        existing = self._deals(key, wid)
         if not existing and not (values.get("deal_type") and values.get("status")):
             announced = values.get("announced_date")
             dated = f" announced {announced.isoformat()}" if isinstance(announced, date) else ""
@@ -203,7 +219,18 @@ class ChildPlanner(Matcher):
         for _name, (_shown, reason) in COUNTERPARTY_RULES.record_failures(merged):
             batch.fail(i, Entity.DEAL, "counterparty", values.get("counterparty"), reason)
         batch.apply(i, record, fields, extra)
+        identity.note(self.store, Entity.DEAL, wid, record)
         return record
+
+    def _deals(self, key: tuple[Any, ...], wid: int | None) -> list[Record]:
+        """The deal a row with natural key ``key`` and workbook ID ``wid`` stands for (first),
+        or the deals with that key that no other ID took."""
+        store = self.store
+        by_id = identity.find(store, Entity.DEAL, wid, identity.same_key(key))
+        if by_id is not None:
+            return [by_id]
+        known = store.keyed[Entity.DEAL].get(key) or []
+        return [deal for deal in known if deal not in store.claimed] if wid is not None else known
 
     def _status_change(
         self,
@@ -287,7 +314,8 @@ class ChildPlanner(Matcher):
             if commodities is not None:
                 named = commodities[k]
                 ids = self.projects.commodity_ids(batch, i, Entity.EVENT, named)
-                extras.append({"commodities": ids})
+                # An event's commodities are a set: sorted, as the store holds them.
+                extras.append({"commodities": sorted(ids)})
         fields = take(values, keep) | extra
         rows_kept = [rows[k] for k in keep]
         self.settle_rows(batch, Entity.EVENT, rows_kept, fields, extras if commodities else None)
@@ -306,6 +334,8 @@ class ChildPlanner(Matcher):
         currencies = values.get("currency") or [None] * size
         keep: list[int] = []
         extra: Columns = {"holding_id": [], "deal_id": []}
+        holding_ids = identity.row_ids(batch, Entity.HOLDING)
+        deal_ids = identity.row_ids(batch, Entity.DEAL)
         for k, i in enumerate(rows):
             company = companies.get(i)
             if company is None:
@@ -314,11 +344,12 @@ class ChildPlanner(Matcher):
                 continue
             deal = None
             if deals[k]:
-                deal = self._deal_titled(str(deals[k]))
+                deal = self._deal_titled(str(deals[k]), deal_ids[i] if deal_ids else None)
                 if deal is None:
                     batch.fail(i, Entity.TRANSACTION, "deal", deals[k], "is not a known deal")
                     continue
-            holding = self._holding_of(batch, i, company, currencies[k] or "CAD")
+            wid = holding_ids[i] if holding_ids is not None else None
+            holding = self._holding_of(batch, i, company, currencies[k] or "CAD", wid)
             if holding is None:
                 continue
             keep.append(k)
@@ -328,20 +359,41 @@ class ChildPlanner(Matcher):
         self.settle_rows(batch, Entity.TRANSACTION, [rows[k] for k in keep], fields)
 
     def _holding_of(
-        self, batch: SheetBatch, i: int, company: Record, currency: str
+        self, batch: SheetBatch, i: int, company: Record, currency: str, wid: int | None = None
     ) -> Record | None:
-        """The company's holding in ``currency``: stored, planned, or made for row ``i``."""
-        found = self.store.keyed[Entity.HOLDING].get((company, currency))
+        """The holding workbook ID ``wid`` stands for (``identity``), else the company's
+        holding in ``currency``: stored, planned, or made for row ``i``."""
+        store = self.store
+        key = (company, currency)
+        by_id = identity.find(store, Entity.HOLDING, wid, identity.same_key(key))
+        if by_id is not None:
+            return by_id
+        found = store.keyed[Entity.HOLDING].get(key) or []
+        if wid is not None:
+            found = [holding for holding in found if holding not in store.claimed]
         if found:
+            identity.note(store, Entity.HOLDING, wid, found[0])
             return found[0]
         record = Record(
             Entity.HOLDING, None, {"company_id": company, "currency": currency, "notes": None}
         )
-        record.key = (company, currency)
-        return record if batch.create(i, record) else None
+        record.key = key
+        if not batch.create(i, record):
+            return None
+        identity.note(store, Entity.HOLDING, wid, record)
+        return record
 
-    def _deal_titled(self, title: str) -> Record | None:
+    def _deal_titled(self, title: str, wid: int | None = None) -> Record | None:
+        """The deal workbook ID ``wid`` stands for (``identity``), else the first deal with
+        this title."""
         wanted = title.strip().lower()
+
+        def fits(deal: Record) -> bool:
+            return str(deal.values.get("title") or "").lower() == wanted
+
+        by_id = identity.find(self.store, Entity.DEAL, wid, fits)
+        if by_id is not None:
+            return by_id
         for record in [*self.store.by_id[Entity.DEAL].values(), *self.store.created[Entity.DEAL]]:
             if str(record.values.get("title") or "").lower() == wanted:
                 return record

@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from tracker.enums import FINAL_DEAL_STATUSES
+from tracker.excel import identity
 from tracker.excel.batch import SheetBatch
 from tracker.excel.field_types import Entity
 from tracker.excel.matching import Columns, take
@@ -81,6 +82,7 @@ class HistoryPlanner:
         named = {name: values.get(name) or [None] * size for name in _STUDY_NAMING}
         keep: list[int] = []
         found: Columns = {"study_id": [], "commodity_id": []}
+        study_ids = identity.row_ids(batch, Entity.STUDY)
         for k, i in enumerate(rows):
             project = projects.get(i)
             if project is None:
@@ -91,7 +93,8 @@ class HistoryPlanner:
             study = None
             if title:
                 kind, when = named["study_type"][k], named["study_date"][k]
-                study = self.children.find_study(project, str(title), kind, when)
+                wid = study_ids[i] if study_ids is not None else None
+                study = self.children.find_study(project, str(title), kind, when, wid)
             if study is None:
                 batch.fail(i, entity, "study", title, "is not a study of this project")
                 continue

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from tracker.enums import ProjectStatus
+from tracker.excel import identity
 from tracker.excel.batch import SheetBatch
 from tracker.excel.compound import Partner
 from tracker.excel.field_types import Entity
@@ -44,6 +45,18 @@ def _runs(project: Record, company: Record, interest: Decimal | None) -> bool:
     return bool(share[1]) or interest is None or share[0] == interest
 
 
+def _named(name: str, company: Record | None) -> identity.Fits:
+    """A check that a stored project is ``name`` (any case) of ``company`` (when given)."""
+    lower = name.lower()
+
+    def fits(project: Record) -> bool:
+        if str(project.values["name"]).lower() != lower:
+            return False
+        return company is None or company in project.extra["owners"]
+
+    return fits
+
+
 def added_to(given: list[Any], stored: list[Any]) -> list[Any]:
     """What a sheet lists, in its order (the first is the primary), then what the record held
     that the sheet does not mention: an investor's sheet never removes anything."""
@@ -80,6 +93,8 @@ class ProjectPlanner:
         the n-th row with a name and company stands for the n-th such project."""
         kept = batch.records.setdefault(Entity.PROJECT, {})
         names = batch.only(Entity.PROJECT, "name")
+        ids = identity.row_ids(batch, Entity.PROJECT)
+        store = self.store
         if names is not None and not listed:
             # A sheet that only names its rows' projects: most are their company's one
             # operated project of that name.
@@ -89,6 +104,12 @@ class ProjectPlanner:
                 if name is None:
                     continue
                 company = companies.get(i)
+                wid = ids[i] if ids is not None else None
+                if wid is not None:
+                    by_id = identity.find(store, Entity.PROJECT, wid, _named(name, company))
+                    if by_id is not None:
+                        kept[i] = by_id
+                        continue
                 if company is not None:
                     known = owned.get((name.lower(), company))
                     if known is not None and len(known) == 1:
@@ -96,14 +117,17 @@ class ProjectPlanner:
                         if share is not None and share[1]:
                             kept[i] = known[0]
                             continue
-                found = self.project(batch, i, {"name": name}, company, listed)
+                found = self.project(batch, i, {"name": name}, company, listed, wid)
                 if found is not None:
                     kept[i] = found
+                    identity.note(store, Entity.PROJECT, wid, found)
             return kept
         for i, values in batch.each(Entity.PROJECT, frozenset()):
-            found = self.project(batch, i, values, companies.get(i), listed)
+            wid = ids[i] if ids is not None else None
+            found = self.project(batch, i, values, companies.get(i), listed, wid)
             if found is not None:
                 kept[i] = found
+                identity.note(store, Entity.PROJECT, wid, found)
         return kept
 
     def project(
@@ -113,13 +137,14 @@ class ProjectPlanner:
         values: dict[str, Any],
         company: Record | None,
         listed: bool,
+        wid: int | None = None,
     ) -> Record | None:
         name = values.get("name")
         if not name:
             reason = "is required to import the project's columns"
             batch.fail(i, Entity.PROJECT, "name", None, reason)
             return None
-        record = self.find(batch, i, name, company, values.get("interest_pct"), listed)
+        record = self.find(batch, i, name, company, values.get("interest_pct"), listed, wid)
         if record is None:
             return None
         if len(values) == 1 and (record.id is not None or record.created):
@@ -158,11 +183,21 @@ class ProjectPlanner:
         company: Record | None,
         interest: Decimal | None,
         listed: bool,
+        wid: int | None = None,
     ) -> Record | None:
-        """The project ``name`` of ``company`` (its operator's first, then an owner's with this
-        interest, then one with no owner), or a new one."""
+        """The project workbook ID ``wid`` stands for (``identity``), else the project ``name``
+        of ``company`` (its operator's first, then an owner's with this interest, then one
+        with no owner), or a new one."""
         lower = name.lower()
         store = self.store
+        by_id = None
+        if wid is not None:
+            by_id = identity.find(store, Entity.PROJECT, wid, _named(name, company))
+        if by_id is not None:
+            if listed and company is not None:
+                key = (lower, id(company))
+                self.listed[key] = self.listed.get(key, 0) + 1
+            return by_id
         if company is not None:
             known = store.owned_projects.get((lower, company))
             owned: list[Record] = []
@@ -178,7 +213,7 @@ class ProjectPlanner:
                 key = (lower, id(company))
                 occurrence = self.listed.get(key, 0)
                 self.listed[key] = occurrence + 1
-                if occurrence < len(owned):
+                if occurrence < len(owned) and identity.unclaimed(store, owned[occurrence]):
                     return owned[occurrence]
                 owned = []
             if owned:

@@ -3,10 +3,10 @@
 Each sheet is read once, a column at a time (``columns``): values typed and checked against the
 services' rules. Rows are then matched to records entity by entity (companies, projects, deals,
 then what hangs on them), by natural key in dictionaries loaded with one query per table
-(``store``). A row with a problem changes nothing (a problem with a part of it, such as its
-study, leaves out that part only: ``batch``); when a row fails after an earlier step
-applied its changes, the plan is made again from the database without it (rare: a clean import
-is planned once).
+(``store``), or first by the ID columns of the app's own workbook (``identity``). A row with
+a problem changes nothing (a problem with a part of it, such as its study, leaves out that
+part only: ``batch``); when a row fails after an earlier step applied its changes, the plan is
+made again from the database without it (rare: a clean import is planned once).
 """
 
 from collections.abc import Callable

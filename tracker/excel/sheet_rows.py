@@ -95,6 +95,11 @@ def converter(column: ColumnMap, fld: Field, fractions: bool, known: frozenset[s
 
 
 def _integer(raw: object) -> object:
+    # The common cells (the ID columns: one per row) without going through Decimal.
+    if raw.__class__ is int:
+        return raw
+    if raw.__class__ is float and raw.is_integer() and abs(raw) < 2**53:
+        return int(raw)
     amount, _ = number_value(raw)
     if amount is None:
         return None

@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel
 
 import tracker.models  # noqa: F401  (registers every table on the metadata)
 from tracker.excel.field_types import Entity
+from tracker.exchanges import canonical_exchange
 
 TABLES = {
     Entity.COMPANY: "company",
@@ -238,6 +239,10 @@ class Store:
     commodity_symbols: dict[int, str] = field(default_factory=dict)
     #: Projects and deals whose current stage or status a row stated.
     stated: set[Record] = field(default_factory=set)
+    #: What each ID of the app's own workbook stands for, and the records so taken
+    #: (``identity``).
+    workbook_ids: dict[Entity, dict[int, Record]] = field(default_factory=lambda: defaultdict(dict))
+    claimed: set[Record] = field(default_factory=set)
 
     def known_commodity_names(self) -> frozenset[str]:
         return frozenset(self.commodity_ids)
@@ -354,7 +359,8 @@ def load_store(session: Session, entities: set[Entity]) -> Store:
             if record is not None:
                 record.extra.setdefault("commodities", []).append(commodity_id)
         for record in store.by_id[Entity.EVENT].values():
-            record.extra.setdefault("commodities", [])
+            # A set (the link table keeps no order), held sorted as the planner gives it.
+            record.extra["commodities"] = sorted(record.extra.get("commodities", []))
     return store
 
 
@@ -367,8 +373,9 @@ def _load_companies(session: Session, store: Store) -> None:
         select(listing.c.company_id, listing.c.exchange, listing.c.ticker).order_by(listing.c.id)
     )
     for company_id, exchange, ticker in rows:
+        # Stored before exchanges had one spelling ("NYSE AMERICAN"): found under today's.
         store.by_id[Entity.COMPANY][company_id].extra.setdefault("listings", []).append(
-            (exchange, ticker)
+            (canonical_exchange(exchange), ticker)
         )
     for record in store.by_id[Entity.COMPANY].values():
         record.extra.setdefault("listings", [])

@@ -106,7 +106,8 @@ def write_template(path: Path) -> None:
             ranges[field.qualified] = f"{LISTS_SHEET}!${letter}$2:${letter}${len(values) + 1}"
     for spec in SHEETS:
         sheet = book.create_sheet(spec.name)
-        fields = [f for f in spec.fields if f.read]
+        # No ID columns: they carry the database ids of an export (``identity``).
+        fields = [f for f in spec.fields if f.read and not f.identity]
         for index, field in enumerate(fields, start=1):
             cell = sheet.cell(1, index, field.header)
             cell.font = Font(bold=True, color="FFFFFF")

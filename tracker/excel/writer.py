@@ -2,7 +2,9 @@
 caller's transaction, so a failure or a cancel leaves the database as it was.
 
 New records get ids after the highest stored one (as ``bench.batch`` does), so children can be
-inserted in bulk without a round trip per parent.
+inserted in bulk without a round trip per parent. A new record from a row of the app's own
+workbook keeps the row's ID when no record of its table has it yet (``identity``): an export
+imported into an empty database keeps every id, and exports again cell for cell.
 """
 
 from collections.abc import Callable, Iterable
@@ -104,6 +106,24 @@ class _Writer:
     def assign_ids(self, entity: Entity) -> list[Record]:
         created = self.store.created[entity]
         target = table(TABLES[entity])
+        wanted = {
+            record: wid
+            for wid, record in self.store.workbook_ids.get(entity, {}).items()
+            if record.created
+        }
+        if wanted:
+            taken = set(self.connection.execute(select(target.c.id)).scalars())
+            for record in created:
+                wid = wanted.get(record)
+                if wid is not None and wid > 0 and wid not in taken:
+                    record.id = wid
+                    taken.add(wid)
+            following = max(taken, default=0)
+            for record in created:
+                if record.id is None:
+                    following += 1
+                    record.id = following
+            return created
         highest = self.connection.execute(select(func.max(target.c.id))).scalar() or 0
         for offset, record in enumerate(created, start=1):
             record.id = int(highest) + offset

@@ -9,6 +9,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, delete, select
 
 from tracker.errors import ConflictError, FieldProblem, ValidationError
+from tracker.exchanges import canonical_exchange
 from tracker.models import Company, Deal, Holding, Listing, Project, ProjectOwner
 from tracker.services.common import clean_text, copy_fields, get_or_raise
 from tracker.validation import Checker, Currency, Number, Rules, Text
@@ -30,7 +31,7 @@ class ListingSpec:
         exchange, sep, ticker = text.partition(":")
         if not sep or not exchange.strip() or not ticker.strip():
             raise ValidationError([_listing_problem(text)])
-        return cls(exchange.strip().upper(), ticker.strip().upper())
+        return cls(canonical_exchange(exchange), ticker.strip().upper())
 
 
 class OnDependants(StrEnum):
@@ -81,8 +82,9 @@ def _normalise(company: Company) -> None:
 
 
 def _normalise_listings(listings: Sequence[ListingSpec]) -> list[ListingSpec]:
-    """Trim and upper-case exchanges and tickers, as ``ListingSpec.parse`` and searches do."""
-    return [ListingSpec(x.exchange.strip().upper(), x.ticker.strip().upper()) for x in listings]
+    """One spelling per exchange (``tracker.exchanges``) and upper-case tickers, as
+    ``ListingSpec.parse`` and searches do."""
+    return [ListingSpec(canonical_exchange(x.exchange), x.ticker.strip().upper()) for x in listings]
 
 
 def create_company(
@@ -172,7 +174,8 @@ def find_company(session: Session, name_or_ticker: str) -> Company | None:
     query = select(Company).join(Listing, col(Listing.company_id) == Company.id)
     if sep:
         query = query.where(
-            Listing.exchange == exchange.strip().upper(), Listing.ticker == ticker.strip().upper()
+            Listing.exchange == canonical_exchange(exchange),
+            Listing.ticker == ticker.strip().upper(),
         )
     else:
         query = query.where(Listing.ticker == text.upper())
