@@ -214,6 +214,16 @@ class SheetBatch:
             self.records.setdefault(entity, {})[i] = record
         return record
 
+    def repeat(self, i: int, record: Record) -> None:
+        """Row ``i`` gives ``record`` what it holds already (an earlier row gave it the same
+        values): what ``apply`` does when nothing changes."""
+        if self.left_out(i, record.entity):
+            return
+        self._applied(i, record.entity)
+        record.changes()
+        if not record.created:
+            self.store.touched.add(record)
+
     def apply(
         self,
         i: int,
