@@ -97,7 +97,7 @@ class SheetBatch:
                 tick(TICK)
             row = across[i]
             given = pick(row)
-            if given == empty or (lists and all(v is None or v == () for v in given)):
+            if given == empty or (lists and given.count(None) + given.count(()) == len(given)):
                 continue
             yield i, dict(zip(names, row, strict=True))
 
