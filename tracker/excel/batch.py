@@ -97,7 +97,7 @@ class SheetBatch:
                 tick(TICK)
             row = across[i]
             given = pick(row)
-            if given == empty or (lists and all(v is None or v == () for v in given)):
+            if given == empty or (lists and given.count(None) + given.count(()) == len(given)):
                 continue
             yield i, dict(zip(names, row, strict=True))
 
@@ -214,6 +214,16 @@ class SheetBatch:
             self.records.setdefault(entity, {})[i] = record
         return record
 
+    def repeat(self, i: int, record: Record) -> None:
+        """Row ``i`` gives ``record`` what it holds already (an earlier row gave it the same
+        values): what ``apply`` does when nothing changes."""
+        if self.left_out(i, record.entity):
+            return
+        self._applied(i, record.entity)
+        record.changes()
+        if not record.created:
+            self.store.touched.add(record)
+
     def apply(
         self,
         i: int,
@@ -225,9 +235,12 @@ class SheetBatch:
 
         A new record joins the store (so later rows find it); a stored one notes what changed.
         """
-        if self.left_out(i, record.entity):
-            return
-        self._applied(i, record.entity)
+        entity = record.entity
+        if i in self.problems or i in self.dropped.get(entity, ()):
+            return  # left out (``left_out``, inline: this runs for each row and record)
+        self.applied.add(i)
+        if entity not in WHOLE_ROW:
+            self.parts_applied.add((i, entity))
         store = self.store
         if record.id is None and not record.created:
             if values:
@@ -258,7 +271,7 @@ class SheetBatch:
             store.touched.add(record)
         if changed:
             self.altered.add(i)
-            if record.entity is Entity.COMPANY:
+            if entity is Entity.COMPANY:
                 store.index(record)
-            elif record.entity is Entity.PROJECT:
+            elif entity is Entity.PROJECT:
                 store.index_owners(record)

@@ -148,14 +148,15 @@ class CsvBook:
         return rows
 
     def read(self, sheet: str) -> Grid:
-        comma = self.csv_format.decimal_comma
-        return [
-            [
-                None if cell.strip() == "" else (european_cell(cell) if comma else cell)
-                for cell in row
+        # A blank cell is empty or whitespace only (what strip() empties), found without
+        # making a stripped copy of every cell.
+        if self.csv_format.decimal_comma:
+            return [
+                [None if not cell or cell.isspace() else european_cell(cell) for cell in row]
+                for row in self._rows
             ]
-            for row in self._rows
-        ]
+        rows = self._rows
+        return [[None if not cell or cell.isspace() else cell for cell in row] for row in rows]
 
     def close(self) -> None:
         self._rows = []

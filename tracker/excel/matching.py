@@ -209,7 +209,9 @@ class Matcher:
         kept = batch.records.setdefault(entity, {})
         across = list(zip(*(complete[name] for name in names), strict=True)) if new else []
         given = list(fields)
-        unique = merge_new or entity in UNIQUE_KEYS
+        # A row with the key of a record an earlier row creates updates that record; when no
+        # two new rows share a key (the common case) every new record goes in at the end.
+        unique = (merge_new or entity in UNIQUE_KEYS) and _repeats([keys[k] for k in new])
         dropped = batch.dropped.setdefault(entity, set())
         bad = batch.left_out_rows(entity)
         fresh: dict[tuple[Any, ...], Record] = {}
@@ -269,3 +271,8 @@ class Matcher:
                 found.append(parent)
         fields = take(values, keep) | {what + "_id": found}
         self.settle_rows(batch, entity, [rows[k] for k in keep], fields)
+
+
+def _repeats(keys: list[tuple[Any, ...]]) -> bool:
+    """Whether a key is there twice."""
+    return len(set(keys)) < len(keys)

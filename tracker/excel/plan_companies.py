@@ -53,11 +53,45 @@ class CompanyPlanner:
                     if found is not None:
                         kept[i] = found
             return kept
+        #: The first good row giving each set of values, and its company: a company's other
+        #: projects repeat its cells on every row (four rows a company on a watchlist).
+        seen: dict[tuple[Any, ...], tuple[int, Record]] = {}
         for i, values in batch.each(Entity.COMPANY, frozenset()):
-            found = self.company(batch, i, values)
+            found = self._repeated(batch, i, values, seen)
             if found is not None:
                 kept[i] = found
         return kept
+
+    def _repeated(
+        self,
+        batch: SheetBatch,
+        i: int,
+        values: dict[str, Any],
+        seen: dict[tuple[Any, ...], tuple[int, Record]],
+    ) -> Record | None:
+        """``company`` of row ``i``, with a shortcut: when an earlier good row gave the same
+        company the same values, the row changes and fails nothing (``company`` would find
+        the record, check what it checked and apply what is there), so it only counts as
+        applied. A good row is noted for the rows after it."""
+        name = values.get("name")
+        try:
+            given = tuple(values.values())
+            earlier = seen.get(given) if name and len(given) > 1 else None
+        except TypeError:  # an unhashable value: no shortcut
+            return self.company(batch, i, values)
+        if earlier is not None:
+            first, record = earlier
+            if not batch.left_out(first, Entity.COMPANY) and (
+                self.store.company_names.get(str(name).lower()) is record
+            ):
+                batch.repeat(i, record)
+                return record
+        found = self.company(batch, i, values)
+        if not name or len(given) < 2:
+            return found
+        if found is not None and not batch.left_out(i, Entity.COMPANY):
+            seen[given] = (i, found)
+        return found
 
     def find(
         self, batch: SheetBatch, i: int, name: str | None, listings: tuple[Listing, ...]

@@ -30,6 +30,7 @@ PROJECT_COLUMNS = (
 UNDATED_STAGE = "dated the day of the import: the sheet gave no stage date"
 _SIMPLE = frozenset(PROJECT_COLUMNS) - {"name", "stage", "status"}
 _HUNDRED = Decimal(100)
+_ACTIVE = ProjectStatus.ACTIVE.value
 
 
 def _operates(project: Record, company: Record) -> bool:
@@ -150,12 +151,15 @@ class ProjectPlanner:
         if len(values) == 1 and (record.id is not None or record.created):
             return record  # a reference by name only: nothing to change or check
         new = record.id is None and not record.created
-        changes = {key: value for key, value in values.items() if key in _SIMPLE}
-        if not self.ours:
-            changes = {key: value for key, value in changes.items() if value is not None}
+        if self.ours:
+            changes = {key: value for key, value in values.items() if key in _SIMPLE}
+        else:
+            changes = {
+                key: value for key, value in values.items() if key in _SIMPLE and value is not None
+            }
         status = values.get("status")
         if status or new:
-            changes["status"] = status or record.values.get("status") or ProjectStatus.ACTIVE.value
+            changes["status"] = status or record.values.get("status") or _ACTIVE
         extra: dict[str, Any] = {}
         self._owners(batch, i, record, values, company, extra)
         if "commodities" in values:
@@ -241,7 +245,8 @@ class ProjectPlanner:
         company: Record | None,
         extra: dict[str, Any],
     ) -> None:
-        owners: dict[Record, list[Any]] = {k: list(v) for k, v in record.extra["owners"].items()}
+        stored = record.extra["owners"]
+        owners: dict[Record, list[Any]] = {k: list(v) for k, v in stored.items()} if stored else {}
         interest: Decimal | None = values.get("interest_pct")
         if company is not None:
             if company in owners:
@@ -276,7 +281,7 @@ class ProjectPlanner:
             if total is not None:
                 reason = "owner interests " + total[1]
                 batch.fail(i, Entity.PROJECT, "partners", total[0], reason)
-        if owners != record.extra["owners"]:
+        if owners != stored:
             extra["owners"] = owners
 
     def _stage(
@@ -295,7 +300,7 @@ class ProjectPlanner:
         entry = (stage, when or self.today)
         if entry in stages:
             return
-        latest = latest_stage(stages)
+        latest = latest_stage(stages) if stages else None
         extra["stages"] = stages | {entry}
         extra["new_stages"] = [*record.extra.get("new_stages", []), entry]
         if when is None:
@@ -305,8 +310,9 @@ class ProjectPlanner:
 
     def commodity_ids(self, batch: SheetBatch, i: int, entity: Entity, names: object) -> list[int]:
         ids: list[int] = []
+        known = self.store.commodity_ids.get
         for name in names or ():  # type: ignore[attr-defined]
-            found = self.store.commodity_ids.get(str(name).lower())
+            found = known(str(name).lower())
             if found is None:
                 batch.fail(i, entity, "commodities", name, "is not a known commodity")
             elif found not in ids:

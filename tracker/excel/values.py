@@ -30,6 +30,10 @@ _SHORT_PLACES = DECIMAL_PLACES + 1
 
 #: Text that is a number and nothing else: "412.5", "-12".
 _PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
+#: Plain number texts this long or shorter hold at most 15 digits ("-" and "." besides).
+_SHORT_TEXT = 16
+#: Whole factors below this have at most 12 digits.
+_EXACT_FACTOR = 10**12
 #: A cell left for the one-by-one pass of ``decimal_column``.
 _LATER = object()
 _ONE = Decimal(1)
@@ -122,6 +126,8 @@ def decimal_column(
     values: list[object] = [None if r is None or r == "" else _LATER for r in raws]
     failures: list[tuple[int, object, str]] = []
     whole = factor == 1
+    #: A whole factor of at most 12 digits: a product with a short text keeps the text's places.
+    exact = factor.as_tuple().exponent == 0 and abs(factor) < _EXACT_FACTOR
     read_as: dict[float, object] = {}
     texts: dict[str, object] = {}
     plain = _PLAIN_NUMBER.fullmatch
@@ -136,6 +142,15 @@ def decimal_column(
             sign = percent and text.endswith("%")
             body = text[:-1].rstrip() if sign else text
             if plain(body):
+                point = body.find(".")
+                places = 0 if point < 0 else len(body) - point - 1
+                if places <= DECIMAL_PLACES and (sign or whole):
+                    values[index] = texts[raw] = Decimal(body)  # what _fit would leave
+                    continue
+                if places <= DECIMAL_PLACES and exact and len(body) <= _SHORT_TEXT:
+                    # At most 15 digits times at most 12: exact, with the text's places.
+                    values[index] = texts[raw] = Decimal(body) * factor
+                    continue
                 amount = Decimal(body) if sign or whole else Decimal(body) * factor
                 values[index] = texts[raw] = _fit(amount)
                 continue

@@ -17,6 +17,7 @@ from sqlmodel import Session
 
 from tracker.changelog import author_of, log_records
 from tracker.excel.bulk import insert_columns, update_rows
+from tracker.excel.deferred import DeferredIndexes
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
 from tracker.excel.journal import Journal
@@ -55,6 +56,7 @@ class _Writer:
         self.session = session
         self.connection = session.connection()
         self.journal = journal
+        self.deferred = DeferredIndexes(self.connection)
         self.store = store
         self.progress = progress
         self.cancelled = cancelled
@@ -82,6 +84,7 @@ class _Writer:
             highest = int(self.connection.execute(select(func.max(target.c.id))).scalar() or 0)
             names = ("id", *names)
             rows = [(highest + n, *row) for n, row in enumerate(rows, start=1)]
+        self.deferred.before_insert(target, len(rows))
         for start in range(0, len(rows), CHUNK):
             chunk = rows[start : start + CHUNK]
             columns = dict(zip(names, [list(c) for c in zip(*chunk, strict=True)], strict=True))
@@ -93,6 +96,8 @@ class _Writer:
     def insert_records(self, target: Table, records: list[Record]) -> None:
         """New records, a column at a time; a parent ``Record`` is written as its id."""
         names = [c.name for c in target.c if c.name not in SERVER_SET]
+        if records:
+            self.deferred.before_insert(target, len(records))
         for start in range(0, len(records), CHUNK):
             chunk = records[start : start + CHUNK]
             columns = {"id": [r.id for r in chunk], **_columns(chunk, names)}
@@ -245,6 +250,7 @@ def write_plan(
     session.flush()
     advance_id_sequences(session)
     _log(writer)
+    writer.deferred.rebuild()
 
 
 def _log(writer: _Writer) -> None:
@@ -260,6 +266,7 @@ def _log(writer: _Writer) -> None:
         for entity, kind in LOGGED.items()
         for record in writer.updated(entity)
     ]
+    writer.deferred.before_insert(table("change_log"), len(created) + len(updated))
     log_records(writer.connection, author, "imported", created)
     log_records(writer.connection, author, "updated by import", updated)
 
