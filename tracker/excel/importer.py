@@ -105,6 +105,7 @@ def run_import(
             journal = Journal(session.connection())
             write_plan(session, planner.store, progress, cancelled, journal)
             if currency is not None:
+                journal.setting(REPORTING_CURRENCY, currency)
                 set_reporting_currency(session, currency)
             if cancelled is not None and cancelled():
                 raise CancelledError()

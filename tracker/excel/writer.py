@@ -242,6 +242,8 @@ def _log(writer: _Writer) -> None:
     ]
     log_records(writer.connection, author, "imported", created)
     log_records(writer.connection, author, "updated by import", updated)
+    if writer.journal is not None:
+        writer.journal.logged(created + updated)
 
 
 def _project_links(writer: _Writer) -> None:
