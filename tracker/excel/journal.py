@@ -31,7 +31,7 @@ Columns = dict[str, list[Any]]
 
 
 @dataclass
-class _Update:
+class Update:
     """Rows of one table whose columns ``names`` an import set: before and after."""
 
     names: tuple[str, ...]
@@ -40,13 +40,13 @@ class _Update:
 
 
 @dataclass
-class _TableChanges:
+class TableChanges:
     inserted: list[Columns] = field(default_factory=list)
     deleted: list[Columns] = field(default_factory=list)
-    updated: list[_Update] = field(default_factory=list)
+    updated: list[Update] = field(default_factory=list)
 
 
-def _ordered(tables: Mapping[str, _TableChanges]) -> list[tuple[Table, _TableChanges]]:
+def _ordered(tables: Mapping[str, TableChanges]) -> list[tuple[Table, TableChanges]]:
     """The changed tables, parents before children."""
     return [(t, tables[t.name]) for t in SQLModel.metadata.sorted_tables if t.name in tables]
 
@@ -59,7 +59,7 @@ def _rows(columns: Columns) -> int:
 class ImportChanges:
     """An import's changes as plain data (they cross threads): undo and redo them."""
 
-    tables: dict[str, _TableChanges] = field(default_factory=dict)
+    tables: dict[str, TableChanges] = field(default_factory=dict)
     #: (kind, id) of each record the import logged as added or updated.
     logged: list[tuple[str, int]] = field(default_factory=list)
     #: Settings (``app_setting``) the import set: key -> (value before or None, value after).
@@ -144,8 +144,8 @@ class Journal:
         self.connection = connection
         self.result = ImportChanges()
 
-    def _table(self, target: Table) -> _TableChanges:
-        return self.result.tables.setdefault(target.name, _TableChanges())
+    def _table(self, target: Table) -> TableChanges:
+        return self.result.tables.setdefault(target.name, TableChanges())
 
     def inserted(self, target: Table, columns: Mapping[str, Sequence[Any]]) -> None:
         """Rows just inserted, every primary-key column given."""
@@ -166,7 +166,7 @@ class Journal:
             query = select(*wanted).where(target.c.id.in_(ids[start : start + CHUNK]))
             before.extend(dict(row._mapping) for row in self.connection.execute(query))
         after = [{"id": row["id"], **{name: row[name] for name in names}} for row in rows]
-        self._table(target).updated.append(_Update(tuple(names), before, after))
+        self._table(target).updated.append(Update(tuple(names), before, after))
 
     def logged(self, records: Sequence[tuple[str, int]]) -> None:
         """Records the import logs in the change log (undo and redo log them again)."""

@@ -1,0 +1,203 @@
+"""Whether an import's journal still fits the database, before it is undone or redone later.
+
+The window undoes an import right after it, in order on its own undo stack. An import from the
+command line is undone by a later command, after anything may have happened in between: a
+record the import added edited or deleted, a study added to a project it added, an id it used
+taken again. Undo would then throw that work away or fail half-way, so it is refused, naming
+each such record. Undo expects every row as the import left it; redo expects every row as it
+was before the import (and none of the ids it adds taken).
+"""
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, select
+from sqlmodel import SQLModel
+
+from tracker.excel.journal import CHUNK, Columns, ImportChanges, TableChanges
+
+Key = tuple[Any, ...]
+Row = Mapping[str, Any]
+
+
+def undo_conflicts(connection: Connection, changes: ImportChanges) -> list[str]:
+    """What changed since the import such that undoing it would lose or break something."""
+    found: list[str] = []
+    for target, table in _tables(changes):
+        for columns in table.inserted:
+            found += _expect_rows(connection, target, columns, "added by the import")
+        for update in table.updated:
+            found += _expect_values(connection, target, update.names, update.after, "import")
+        for columns in table.deleted:
+            found += _expect_absent(connection, target, columns, "removed by the import")
+    found += _expect_settings(connection, changes, after=True)
+    found += _children_added(connection, changes)
+    return found
+
+
+def redo_conflicts(connection: Connection, changes: ImportChanges) -> list[str]:
+    """What changed since the undo such that writing the import again would clash."""
+    found: list[str] = []
+    for target, table in _tables(changes):
+        for columns in table.inserted:
+            found += _expect_absent(connection, target, columns, "the import adds")
+        for update in table.updated:
+            found += _expect_values(connection, target, update.names, update.before, "undo")
+        for columns in table.deleted:
+            found += _expect_rows(connection, target, columns, "put back by the undo")
+    found += _expect_settings(connection, changes, after=False)
+    return found
+
+
+def _tables(changes: ImportChanges) -> list[tuple[Table, TableChanges]]:
+    known = SQLModel.metadata.tables
+    return [(known[name], table) for name, table in changes.tables.items()]
+
+
+def _label(target: Table, key: Key, row: Row | None = None) -> str:
+    """``project 'Alpha'`` (by its name when it has one), else ``project_owner (3, 7)``."""
+    kind = target.name.replace("_", " ")
+    if row is not None and "name" in target.c and row.get("name"):
+        return f"{kind} '{row['name']}'"
+    shown = key[0] if len(key) == 1 else key
+    return f"{kind} {shown}"
+
+
+def _keys(target: Table) -> list[str]:
+    return [column.name for column in target.primary_key.columns]
+
+
+def _row_keys(target: Table, columns: Columns) -> list[Key]:
+    names = _keys(target)
+    return list(zip(*(columns[name] for name in names), strict=True))
+
+
+def _rows(columns: Columns) -> list[dict[str, Any]]:
+    names = list(columns)
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
+
+
+def _stored(connection: Connection, target: Table, keys: Sequence[Key]) -> dict[Key, Row]:
+    """The stored rows with these primary keys (read by the first key column, in chunks)."""
+    names = _keys(target)
+    wanted = set(keys)
+    firsts = sorted({key[0] for key in keys})
+    found: dict[Key, Row] = {}
+    for start in range(0, len(firsts), CHUNK):
+        chunk = firsts[start : start + CHUNK]
+        query = select(target).where(target.c[names[0]].in_(chunk))
+        for row in connection.execute(query):
+            mapping = row._mapping
+            key = tuple(mapping[name] for name in names)
+            if key in wanted:
+                found[key] = dict(mapping)
+    return found
+
+
+def _expect_rows(connection: Connection, target: Table, columns: Columns, what: str) -> list[str]:
+    """Each row of ``columns`` is stored with these values."""
+    keys = _row_keys(target, columns)
+    stored = _stored(connection, target, keys)
+    found: list[str] = []
+    for key, row in zip(keys, _rows(columns), strict=True):
+        current = stored.get(key)
+        if current is None:
+            found.append(f"{_label(target, key, row)} ({what}) was deleted since")
+            continue
+        changed = [name for name, value in row.items() if current[name] != value]
+        if changed:
+            fields = ", ".join(name.replace("_", " ") for name in changed)
+            found.append(f"{_label(target, key, row)} ({what}) was changed since: {fields}")
+    return found
+
+
+def _expect_absent(connection: Connection, target: Table, columns: Columns, what: str) -> list[str]:
+    """No row with the keys of ``columns`` is stored."""
+    keys = _row_keys(target, columns)
+    stored = _stored(connection, target, keys)
+    return [
+        f"{_label(target, key, stored[key])} ({what}) is in the database again"
+        for key in keys
+        if key in stored
+    ]
+
+
+def _expect_values(
+    connection: Connection,
+    target: Table,
+    names: Sequence[str],
+    rows: Sequence[Row],
+    by: str,
+) -> list[str]:
+    """Each row (by ``id``) holds in ``names`` the values ``rows`` give."""
+    stored = _stored(connection, target, [(row["id"],) for row in rows])
+    found: list[str] = []
+    for row in rows:
+        key = (row["id"],)
+        current = stored.get(key)
+        if current is None:
+            found.append(f"{_label(target, key)} was deleted since")
+            continue
+        changed = [name for name in names if current[name] != row[name]]
+        if changed:
+            fields = ", ".join(name.replace("_", " ") for name in changed)
+            found.append(f"{_label(target, key, current)} was changed since the {by}: {fields}")
+    return found
+
+
+def _expect_settings(connection: Connection, changes: ImportChanges, *, after: bool) -> list[str]:
+    target = SQLModel.metadata.tables["app_setting"]
+    found: list[str] = []
+    for key, (before, value) in changes.settings.items():
+        expected = value if after else before
+        query = select(target.c.value).where(target.c.key == key)
+        current = connection.execute(query).scalar()
+        if current != expected:
+            found.append(f"the setting {key.replace('_', ' ')} was changed since: {current}")
+    return found
+
+
+def _children_added(connection: Connection, changes: ImportChanges) -> list[str]:
+    """Rows added since that point at a row the import added (undo would delete their parent):
+    a study added to a project that came with the import, say."""
+    added: dict[str, set[Any]] = {}
+    ours: dict[str, set[Key]] = {}
+    for name, table in changes.tables.items():
+        target = SQLModel.metadata.tables[name]
+        for columns in table.inserted:
+            ours.setdefault(name, set()).update(_row_keys(target, columns))
+            if "id" in columns:
+                added.setdefault(name, set()).update(columns["id"])
+    found: list[str] = []
+    for target in SQLModel.metadata.sorted_tables:
+        for foreign in target.foreign_keys:
+            parent = foreign.column.table.name
+            if parent not in added or foreign.column.name != "id":
+                continue
+            found += _strays(connection, target, foreign.parent.name, added[parent], ours, parent)
+    return found
+
+
+def _strays(
+    connection: Connection,
+    target: Table,
+    column: str,
+    parents: Iterable[Any],
+    ours: Mapping[str, set[Key]],
+    parent: str,
+) -> list[str]:
+    names = _keys(target)
+    mine = ours.get(target.name, set())
+    ids = sorted(parents)
+    found: list[str] = []
+    for start in range(0, len(ids), CHUNK):
+        query = select(target).where(target.c[column].in_(ids[start : start + CHUNK]))
+        for row in connection.execute(query):
+            mapping = dict(row._mapping)
+            key = tuple(mapping[name] for name in names)
+            if key not in mine:
+                found.append(
+                    f"{_label(target, key, mapping)} was added since, to a "
+                    f"{parent.replace('_', ' ')} the import added"
+                )
+    return found
