@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from tracker.excel.bare_date import note_bare_dates
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
 from tracker.excel.fields import SUMMARY_SHEET
@@ -96,6 +97,7 @@ def run_import(
                 release_cells=not dry_run,
             )
             preview = planner.plan(chosen, progress, cancelled)
+            note_bare_dates(preview, chosen)
             preview.skipped_sheets.update(source.skipped)
             currency = planned_reporting_currency(session, source, preview)
             if dry_run or not preview.writes:
