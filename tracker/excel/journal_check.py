@@ -8,10 +8,11 @@ each such record. Undo expects every row as the import left it; redo expects eve
 was before the import (and none of the ids it adds taken).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 from sqlmodel import SQLModel
 
 from tracker.excel.journal import CHUNK, Columns, ImportChanges, TableChanges
@@ -159,13 +160,11 @@ def _expect_settings(connection: Connection, changes: ImportChanges, *, after: b
 
 def _children_added(connection: Connection, changes: ImportChanges) -> list[str]:
     """Rows added since that point at a row the import added (undo would delete their parent):
-    a study added to a project that came with the import, say."""
+    a study added to a project that came with the import, say. Counted per chunk of parents
+    against the import's own such rows; only a chunk with more is read row by row."""
     added: dict[str, set[Any]] = {}
-    ours: dict[str, set[Key]] = {}
     for name, table in changes.tables.items():
-        target = SQLModel.metadata.tables[name]
         for columns in table.inserted:
-            ours.setdefault(name, set()).update(_row_keys(target, columns))
             if "id" in columns:
                 added.setdefault(name, set()).update(columns["id"])
     found: list[str] = []
@@ -174,30 +173,49 @@ def _children_added(connection: Connection, changes: ImportChanges) -> list[str]
             parent = foreign.column.table.name
             if parent not in added or foreign.column.name != "id":
                 continue
-            found += _strays(connection, target, foreign.parent.name, added[parent], ours, parent)
+            column = foreign.parent.name
+            own = Counter(_own_values(changes, target.name, column))
+            ids = sorted(added[parent])
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                query = select(func.count()).where(target.c[column].in_(chunk))
+                stored = int(connection.execute(query).scalar() or 0)
+                if stored > sum(own[value] for value in chunk):
+                    found += _strays(connection, changes, target, column, chunk, parent)
+    return found
+
+
+def _own_values(changes: ImportChanges, table: str, column: str) -> list[Any]:
+    """The values of ``column`` in the rows the import added to ``table``."""
+    found: list[Any] = []
+    for columns in changes.tables.get(table, TableChanges()).inserted:
+        found += columns.get(column, ())
     return found
 
 
 def _strays(
     connection: Connection,
+    changes: ImportChanges,
     target: Table,
     column: str,
-    parents: Iterable[Any],
-    ours: Mapping[str, set[Key]],
+    parents: Sequence[Any],
     parent: str,
 ) -> list[str]:
     names = _keys(target)
-    mine = ours.get(target.name, set())
-    ids = sorted(parents)
+    mine: set[Key] = set()
+    for columns in changes.tables.get(target.name, TableChanges()).inserted:
+        mine.update(_row_keys(target, columns))
+    shown = [target.c[name] for name in names]
+    if "name" in target.c:
+        shown.append(target.c.name)
     found: list[str] = []
-    for start in range(0, len(ids), CHUNK):
-        query = select(target).where(target.c[column].in_(ids[start : start + CHUNK]))
-        for row in connection.execute(query):
-            mapping = dict(row._mapping)
-            key = tuple(mapping[name] for name in names)
-            if key not in mine:
-                found.append(
-                    f"{_label(target, key, mapping)} was added since, to a "
-                    f"{parent.replace('_', ' ')} the import added"
-                )
+    query = select(*shown).where(target.c[column].in_(parents))
+    for row in connection.execute(query):
+        mapping = dict(row._mapping)
+        key = tuple(mapping[name] for name in names)
+        if key not in mine:
+            found.append(
+                f"{_label(target, key, mapping)} was added since, to a "
+                f"{parent.replace('_', ' ')} the import added"
+            )
     return found
