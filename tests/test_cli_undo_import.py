@@ -186,3 +186,20 @@ def test_redo_is_refused_once_its_ids_are_taken(
     assert "project 'Alpha' (the import adds) is in the database again" not in err
     assert "(the import adds) is in the database again" in err
     assert tables(demo, mark) == now
+
+
+def test_a_damaged_journal_is_refused_and_nothing_is_written(
+    demo: Engine,
+    db_path: Path,
+    imported: tuple[int, Tables],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    journal = db_path.with_name(db_path.name + ".last-import.json.gz")
+    assert journal.exists()
+    journal.write_bytes(b"not gzip at all")
+    mark = _mark(demo)
+    now = tables(demo, mark)
+    assert run(["--db", str(db_path), "undo-import"]) == EXIT_REFUSED
+    err = capsys.readouterr().err
+    assert "the import journal tracker.sqlite3.last-import.json.gz cannot be read" in err
+    assert tables(demo, mark) == now
