@@ -35,8 +35,9 @@ def watchlist(path: Path) -> Path:
                   "Post-tax NPV (US$M)", "Discount rate (%)"])  # fmt: skip
     sheet.append(["New Gold Co", "Alpha", "Chile", "Au", "PEA", date(2024, 5, 1), 100, 5])
     sheet.append(["Other Co", "Beta", "Peru", "Cu", "PFS", date(2023, 1, 2), 300, 8])
-    # The demo's Davidson 2025 PEA has an after-tax NPV of C$1,034 M: updated.
-    sheet.append(["Moon River Moly Ltd.", "Davidson", "Canada", "Mo", "PEA", date(2025, 12, 23),
+    # The demo's Davidson 2025 PEA (C$1,034 M) gets a new NPV; W, Mo puts W first (its
+    # commodities Mo, Cu, W are written again, ranked anew).
+    sheet.append(["Moon River Moly Ltd.", "Davidson", "Canada", "W, Mo", "PEA", date(2025, 12, 23),
                   1100, 8])  # fmt: skip
     book.save(path)
     return path

@@ -13,12 +13,45 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
-from sqlmodel import SQLModel
+from sqlmodel import Session, SQLModel
 
+from tracker.errors import TrackerError
 from tracker.excel.journal import CHUNK, Columns, ImportChanges, TableChanges
 
 Key = tuple[Any, ...]
 Row = Mapping[str, Any]
+#: Conflicts named in an ``ImportConflictError``'s message before "and N more".
+SHOWN = 10
+
+
+class ImportConflictError(TrackerError):
+    """The database changed since the import (or its undo) so that the step would lose or
+    break something; each record is named in ``conflicts``, and nothing was written."""
+
+    def __init__(self, conflicts: Sequence[str], *, undo: bool) -> None:
+        self.conflicts = list(conflicts)
+        self.undo = undo
+        since = "the import" if undo else "its undo"
+        shown = "; ".join(self.conflicts[:SHOWN])
+        more = len(self.conflicts) - SHOWN
+        tail = f"; and {more:,} more" if more > 0 else ""
+        super().__init__(f"the database changed since {since}: {shown}{tail}")
+
+
+def undo_checked(changes: ImportChanges, session: Session) -> None:
+    """Undo ``changes`` on ``session``'s transaction, or raise ``ImportConflictError``."""
+    found = undo_conflicts(session.connection(), changes)
+    if found:
+        raise ImportConflictError(found, undo=True)
+    changes.undo(session)
+
+
+def redo_checked(changes: ImportChanges, session: Session) -> None:
+    """Redo ``changes`` on ``session``'s transaction, or raise ``ImportConflictError``."""
+    found = redo_conflicts(session.connection(), changes)
+    if found:
+        raise ImportConflictError(found, undo=False)
+    changes.redo(session)
 
 
 def undo_conflicts(connection: Connection, changes: ImportChanges) -> list[str]:
@@ -29,8 +62,9 @@ def undo_conflicts(connection: Connection, changes: ImportChanges) -> list[str]:
             found += _expect_rows(connection, target, columns, "added by the import")
         for update in table.updated:
             found += _expect_values(connection, target, update.names, update.after, "import")
+        written = _all_keys(target, table.inserted)
         for columns in table.deleted:
-            found += _expect_absent(connection, target, columns, "removed by the import")
+            found += _expect_absent(connection, target, columns, "removed by the import", written)
     found += _expect_settings(connection, changes, after=True)
     found += _children_added(connection, changes)
     return found
@@ -40,8 +74,9 @@ def redo_conflicts(connection: Connection, changes: ImportChanges) -> list[str]:
     """What changed since the undo such that writing the import again would clash."""
     found: list[str] = []
     for target, table in _tables(changes):
+        removed = _all_keys(target, table.deleted)
         for columns in table.inserted:
-            found += _expect_absent(connection, target, columns, "the import adds")
+            found += _expect_absent(connection, target, columns, "the import adds", removed)
         for update in table.updated:
             found += _expect_values(connection, target, update.names, update.before, "undo")
         for columns in table.deleted:
@@ -112,9 +147,17 @@ def _expect_rows(connection: Connection, target: Table, columns: Columns, what: 
     return found
 
 
-def _expect_absent(connection: Connection, target: Table, columns: Columns, what: str) -> list[str]:
-    """No row with the keys of ``columns`` is stored."""
-    keys = _row_keys(target, columns)
+def _all_keys(target: Table, parts: Sequence[Columns]) -> set[Key]:
+    return {key for columns in parts for key in _row_keys(target, columns)}
+
+
+def _expect_absent(
+    connection: Connection, target: Table, columns: Columns, what: str, rewritten: set[Key]
+) -> list[str]:
+    """No row with the keys of ``columns`` is stored, but for the keys in ``rewritten`` (a link
+    row the import deleted and wrote again, a project's commodity given a new rank): those
+    are checked as rows the step expects."""
+    keys = [key for key in _row_keys(target, columns) if key not in rewritten]
     stored = _stored(connection, target, keys)
     return [
         f"{_label(target, key, stored[key])} ({what}) is in the database again"
