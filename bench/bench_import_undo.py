@@ -3,7 +3,9 @@
 Two imports, each undone and redone: the portfolio workbook into an empty database (every row
 new), and an investor's CSV that gives every study a new NPV (every study updated, its old
 value read first). Undo and redo use what the import noted while writing
-(``tracker.excel.journal``), so they should cost no more than the import's own writes. Each
+(``tracker.excel.journal``), each first checking that the database still fits it
+(``tracker.excel.journal_check``, as Edit ▸ Undo and ``undo-import`` do), so they should cost no
+more than the import's own writes. Each
 undo is checked to leave every table as it was, and each redo as the import left it (by row
 count and a checksum of every table). Figures go to bench/results/import-undo.json.
 
@@ -34,6 +36,7 @@ from db.session import Transactions, transaction
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.journal import ImportChanges
+from tracker.excel.journal_check import redo_checked, undo_checked
 from tracker.excel.report import Preview
 
 #: Undo or redo may take this many times the import's own time.
@@ -118,13 +121,13 @@ def undo_and_redo(
     imported = log_mark(engine)
     after = fingerprint(engine, imported)
 
-    def undo() -> None:
+    def undo() -> None:  # as Edit ▸ Undo runs it: checked first
         with transaction(engine) as session:
-            written.undo(session)
+            undo_checked(written, session)
 
     def redo() -> None:
         with transaction(engine) as session:
-            written.redo(session)
+            redo_checked(written, session)
 
     undo_seconds = timed(undo)
     if fingerprint(engine, mark) != before:
