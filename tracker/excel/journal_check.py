@@ -90,15 +90,6 @@ def _tables(changes: ImportChanges) -> list[tuple[Table, TableChanges]]:
     return [(known[name], table) for name, table in changes.tables.items()]
 
 
-def _label(target: Table, key: Key, row: Row | None = None) -> str:
-    """``project 'Alpha'`` (by its name when it has one), else ``project_owner (3, 7)``."""
-    kind = target.name.replace("_", " ")
-    if row is not None and "name" in target.c and row.get("name"):
-        return f"{kind} '{row['name']}'"
-    shown = key[0] if len(key) == 1 else key
-    return f"{kind} {shown}"
-
-
 def _keys(target: Table) -> list[str]:
     return [column.name for column in target.primary_key.columns]
 
@@ -108,42 +99,82 @@ def _row_keys(target: Table, columns: Columns) -> list[Key]:
     return list(zip(*(columns[name] for name in names), strict=True))
 
 
-def _rows(columns: Columns) -> list[dict[str, Any]]:
-    names = list(columns)
-    return [dict(zip(names, values, strict=True)) for values in zip(*columns.values(), strict=True)]
-
-
-def _stored(connection: Connection, target: Table, keys: Sequence[Key]) -> dict[Key, Row]:
-    """The stored rows with these primary keys (read by the first key column, in chunks)."""
-    names = _keys(target)
+def _stored(
+    connection: Connection, target: Table, keys: Sequence[Key], names: Sequence[str]
+) -> dict[Key, tuple[Any, ...]]:
+    """The values of ``names`` in the stored rows with these primary keys. Rows an import
+    added have ids one after the other, so those are read by ranges of id; others by the first
+    key column, in chunks."""
+    keyed = _keys(target)
+    shown = [target.c[name] for name in (*keyed, *names)]
+    width = len(keyed)
     wanted = set(keys)
     firsts = sorted({key[0] for key in keys})
-    found: dict[Key, Row] = {}
-    for start in range(0, len(firsts), CHUNK):
-        chunk = firsts[start : start + CHUNK]
-        query = select(target).where(target.c[names[0]].in_(chunk))
-        for row in connection.execute(query):
-            mapping = row._mapping
-            key = tuple(mapping[name] for name in names)
+    found: dict[Key, tuple[Any, ...]] = {}
+    for condition, _covered in _spans(target.c[keyed[0]], firsts):
+        for row in connection.execute(select(*shown).where(condition)):
+            key = tuple(row[:width])
             if key in wanted:
-                found[key] = dict(mapping)
+                found[key] = tuple(row[width:])
     return found
+
+
+def _spans(column: Any, values: Sequence[Any]) -> list[tuple[Any, Sequence[Any]]]:
+    """Conditions on ``column`` that together cover ``values`` (sorted), each with the values
+    it covers: a range for each long run of whole numbers without gaps (the ids an import
+    gave), an ``IN`` list for each chunk of the rest."""
+    spans: list[tuple[Any, Sequence[Any]]] = []
+    loose: list[Any] = list(values)
+    if all(isinstance(value, int) for value in values):
+        runs: list[list[int]] = []
+        for value in values:
+            if runs and value == runs[-1][1] + 1:
+                runs[-1][1] = value
+            else:
+                runs.append([value, value])
+        spans = [
+            (column.between(low, high), range(low, high + 1))
+            for low, high in runs
+            if high - low >= CHUNK
+        ]
+        loose = [v for low, high in runs if high - low < CHUNK for v in range(low, high + 1)]
+    for start in range(0, len(loose), CHUNK):
+        chunk = loose[start : start + CHUNK]
+        spans.append((column.in_(chunk), chunk))
+    return spans
+
+
+def _label_of(target: Table, key: Key, name: Any = None) -> str:
+    """``project 'Alpha'`` (by its name when it has one), else ``project_owner (3, 7)``."""
+    kind = target.name.replace("_", " ")
+    if name:
+        return f"{kind} '{name}'"
+    shown = key[0] if len(key) == 1 else key
+    return f"{kind} {shown}"
 
 
 def _expect_rows(connection: Connection, target: Table, columns: Columns, what: str) -> list[str]:
     """Each row of ``columns`` is stored with these values."""
     keys = _row_keys(target, columns)
-    stored = _stored(connection, target, keys)
+    names = [name for name in columns if name not in _keys(target)]
+    stored = _stored(connection, target, keys, names)
+    given = [columns[name] for name in names]
+    named = columns.get("name")
     found: list[str] = []
-    for key, row in zip(keys, _rows(columns), strict=True):
+    for index, key in enumerate(keys):
         current = stored.get(key)
+        label = _label_of(target, key, named[index] if named is not None else None)
         if current is None:
-            found.append(f"{_label(target, key, row)} ({what}) was deleted since")
+            found.append(f"{label} ({what}) was deleted since")
             continue
-        changed = [name for name, value in row.items() if current[name] != value]
+        changed = [
+            name
+            for name, now, values in zip(names, current, given, strict=True)
+            if now != values[index]
+        ]
         if changed:
             fields = ", ".join(name.replace("_", " ") for name in changed)
-            found.append(f"{_label(target, key, row)} ({what}) was changed since: {fields}")
+            found.append(f"{label} ({what}) was changed since: {fields}")
     return found
 
 
@@ -158,9 +189,10 @@ def _expect_absent(
     row the import deleted and wrote again, a project's commodity given a new rank): those
     are checked as rows the step expects."""
     keys = [key for key in _row_keys(target, columns) if key not in rewritten]
-    stored = _stored(connection, target, keys)
+    names = ["name"] if "name" in target.c else []
+    stored = _stored(connection, target, keys, names)
     return [
-        f"{_label(target, key, stored[key])} ({what}) is in the database again"
+        f"{_label_of(target, key, *stored[key])} ({what}) is in the database again"
         for key in keys
         if key in stored
     ]
@@ -174,18 +206,21 @@ def _expect_values(
     by: str,
 ) -> list[str]:
     """Each row (by ``id``) holds in ``names`` the values ``rows`` give."""
-    stored = _stored(connection, target, [(row["id"],) for row in rows])
+    shown = [*names, "name"] if "name" in target.c and "name" not in names else list(names)
+    stored = _stored(connection, target, [(row["id"],) for row in rows], shown)
+    at_name = shown.index("name") if "name" in shown else None
     found: list[str] = []
     for row in rows:
         key = (row["id"],)
         current = stored.get(key)
         if current is None:
-            found.append(f"{_label(target, key)} was deleted since")
+            found.append(f"{_label_of(target, key)} was deleted since")
             continue
-        changed = [name for name in names if current[name] != row[name]]
+        changed = [name for name, now in zip(names, current, strict=False) if now != row[name]]
         if changed:
+            label = _label_of(target, key, current[at_name] if at_name is not None else None)
             fields = ", ".join(name.replace("_", " ") for name in changed)
-            found.append(f"{_label(target, key, current)} was changed since the {by}: {fields}")
+            found.append(f"{label} was changed since the {by}: {fields}")
     return found
 
 
@@ -218,13 +253,12 @@ def _children_added(connection: Connection, changes: ImportChanges) -> list[str]
                 continue
             column = foreign.parent.name
             own = Counter(_own_values(changes, target.name, column))
-            ids = sorted(added[parent])
-            for start in range(0, len(ids), CHUNK):
-                chunk = ids[start : start + CHUNK]
-                query = select(func.count()).where(target.c[column].in_(chunk))
-                stored = int(connection.execute(query).scalar() or 0)
-                if stored > sum(own[value] for value in chunk):
-                    found += _strays(connection, changes, target, column, chunk, parent)
+            for condition, covered in _spans(target.c[column], sorted(added[parent])):
+                stored = int(
+                    connection.execute(select(func.count()).where(condition)).scalar() or 0
+                )
+                if stored > sum(own[value] for value in covered):
+                    found += _strays(connection, changes, target, condition, parent)
     return found
 
 
@@ -240,10 +274,10 @@ def _strays(
     connection: Connection,
     changes: ImportChanges,
     target: Table,
-    column: str,
-    parents: Sequence[Any],
+    condition: Any,
     parent: str,
 ) -> list[str]:
+    """The rows of ``target`` matching ``condition`` that the import did not add."""
     names = _keys(target)
     mine: set[Key] = set()
     for columns in changes.tables.get(target.name, TableChanges()).inserted:
@@ -252,13 +286,13 @@ def _strays(
     if "name" in target.c:
         shown.append(target.c.name)
     found: list[str] = []
-    query = select(*shown).where(target.c[column].in_(parents))
+    query = select(*shown).where(condition)
     for row in connection.execute(query):
         mapping = dict(row._mapping)
         key = tuple(mapping[name] for name in names)
         if key not in mine:
             found.append(
-                f"{_label(target, key, mapping)} was added since, to a "
+                f"{_label_of(target, key, mapping.get('name'))} was added since, to a "
                 f"{parent.replace('_', ' ')} the import added"
             )
     return found
