@@ -22,7 +22,7 @@ from db.engine import sqlite_path
 from db.paths import default_data_dir
 from db.session import Transactions
 from tracker.excel.journal import ImportChanges
-from tracker.excel.journal_check import redo_conflicts, undo_conflicts
+from tracker.excel.journal_check import ImportConflictError, redo_conflicts, undo_conflicts
 from tracker.excel.journal_file import JournalFileError, SavedImport, load_import, save_import
 
 #: Beside a SQLite file ``tracker.sqlite3``: ``tracker.sqlite3.last-import.json.gz``.
@@ -60,14 +60,6 @@ def keep_journal(engine: Engine, name: str, changes: ImportChanges) -> str | Non
     return None
 
 
-class _ConflictError(Exception):
-    """Rolls the transaction back: the database no longer fits the journal."""
-
-    def __init__(self, conflicts: list[str]) -> None:
-        super().__init__(f"{len(conflicts)} conflicts")
-        self.conflicts = conflicts
-
-
 def add_undo_arguments(_parser: argparse.ArgumentParser) -> None:
     """``undo-import`` and ``redo-import`` take only ``--db``."""
 
@@ -100,14 +92,13 @@ def _step(engine: Engine, *, undo: bool) -> int:
     changes = saved.changes
     try:
         with Transactions(engine).write_transaction() as session:
-            connection = session.connection()
-            conflicts = (undo_conflicts if undo else redo_conflicts)(connection, changes)
+            conflicts = (undo_conflicts if undo else redo_conflicts)(session.connection(), changes)
             if conflicts:
-                raise _ConflictError(conflicts)
-            make_backup(engine, "undo" if undo else "redo")
+                raise ImportConflictError(conflicts, undo=undo)
+            make_backup(engine, "undo" if undo else "redo")  # only when it writes
             (changes.undo if undo else changes.redo)(session)
             session.flush()
-    except _ConflictError as exc:
+    except ImportConflictError as exc:
         return _refused(command, saved, exc.conflicts, undo=undo)
     except IntegrityError as exc:
         return _refused(command, saved, [f"the database refused it: {exc.orig}"], undo=undo)

@@ -82,6 +82,7 @@ def test_undo_import_puts_every_table_back_and_redo_writes_it_again(
     assert "Write it again with: mining-tracker redo-import" in out
     assert tables(demo, mark) == before
     assert _alpha(demo) is None
+    assert len(list(db_path.parent.glob("*.undo-*.bak"))) == 1, "a backup before it writes"
 
     assert run(["--db", str(db_path), "undo-import"]) == EXIT_REFUSED
     err = capsys.readouterr().err
@@ -120,6 +121,7 @@ def test_an_edit_since_the_import_is_not_thrown_away(
     assert "nothing was written" in err
     assert "project 'Alpha' (added by the import) was changed since: name" in err
     assert tables(demo, mark) == edited and _mark(demo) == mark
+    assert not list(db_path.parent.glob("*.undo-*.bak")), "no backup when nothing is written"
 
 
 def test_a_study_the_import_updated_and_edited_since_is_kept(

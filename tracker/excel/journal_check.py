@@ -1,11 +1,11 @@
 """Whether an import's journal still fits the database, before it is undone or redone later.
 
-The window undoes an import right after it, in order on its own undo stack. An import from the
-command line is undone by a later command, after anything may have happened in between: a
-record the import added edited or deleted, a study added to a project it added, an id it used
-taken again. Undo would then throw that work away or fail half-way, so it is refused, naming
-each such record. Undo expects every row as the import left it; redo expects every row as it
-was before the import (and none of the ids it adds taken).
+Between an import and its undo (Edit ▸ Undo in the window, ``undo-import`` from the shell)
+another window or command may have changed what it wrote: a record the import added edited or
+deleted, a study added to a project it added, an id it used taken again. Undo would then throw
+that work away or fail half-way, so it is refused, naming each such record. Undo expects
+every row as the import left it; redo expects every row as it was before the import (and none
+of the ids it adds taken).
 """
 
 from collections import Counter
