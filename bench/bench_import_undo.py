@@ -3,9 +3,17 @@
 Two imports, each undone and redone: the portfolio workbook into an empty database (every row
 new), and an investor's CSV that gives every study a new NPV (every study updated, its old
 value read first). Undo and redo use what the import noted while writing
-(``tracker.excel.journal``), so they should cost no more than the import's own writes. Each
+(``tracker.excel.journal``), each first checking that the database still fits it
+(``tracker.excel.journal_check``, as Edit ▸ Undo and ``undo-import`` do), so they should cost no
+more than the import's own writes. Each
 undo is checked to leave every table as it was, and each redo as the import left it (by row
 count and a checksum of every table). Figures go to bench/results/import-undo.json.
+
+Two things are meant to differ and are left out of the checksum, exactly: the change log's
+entries written since the import began (the import's own, then one "import undone" or
+"import redone" entry per record it logged, which are counted instead; the entries from before
+must be untouched), and each record's ``version``, which every write moves forward so that a
+form holding an older copy is told the record changed (``tracker.excel.journal``).
 """
 
 import argparse
@@ -17,7 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlmodel import SQLModel
 
 from bench.bench_excel import WORKLOAD, fresh_database, timed
@@ -28,19 +36,41 @@ from db.session import Transactions, transaction
 from tracker.excel.export import export_workbook
 from tracker.excel.importer import read_source, run_import
 from tracker.excel.journal import ImportChanges
+from tracker.excel.journal_check import redo_checked, undo_checked
 from tracker.excel.report import Preview
 
 #: Undo or redo may take this many times the import's own time.
 TARGET = 1.0
 
 
-def fingerprint(engine: Engine) -> dict[str, str]:
-    """Each table's rows in key order, hashed: equal fingerprints, equal tables."""
+#: The change log's table: it only grows (see the module's docstring).
+LOG = SQLModel.metadata.tables["change_log"]
+
+
+def log_mark(engine: Engine) -> int:
+    """The change log's newest entry id (0 when empty)."""
+    with engine.connect() as connection:
+        return int(connection.execute(select(func.max(LOG.c.id))).scalar() or 0)
+
+
+def logged_since(engine: Engine, mark: int, action: str) -> int:
+    """Entries with ``action`` written after entry ``mark``."""
+    query = select(func.count()).where(LOG.c.id > mark, LOG.c.action == action)
+    with engine.connect() as connection:
+        return int(connection.execute(query).scalar() or 0)
+
+
+def fingerprint(engine: Engine, mark: int) -> dict[str, str]:
+    """Each table's rows in key order, hashed: equal fingerprints, equal tables. Records'
+    versions are left out, and the change log's entries after ``mark``."""
     found: dict[str, str] = {}
     with engine.connect() as connection:
         for table in SQLModel.metadata.sorted_tables:
             digest = hashlib.sha256()
-            query = select(table).order_by(*table.primary_key.columns)
+            shown = [column for column in table.c if column.name != "version"]
+            query = select(*shown).order_by(*table.primary_key.columns)
+            if table is LOG:
+                query = query.where(LOG.c.id <= mark)
             for row in connection.execute(query):
                 digest.update(repr(tuple(row)).encode())
             found[table.name] = digest.hexdigest()
@@ -82,25 +112,33 @@ def investor_csv(engine: Engine, path: Path) -> int:
     return rows
 
 
-def undo_and_redo(engine: Engine, preview: Preview, before: dict[str, str]) -> tuple[float, float]:
+def undo_and_redo(
+    engine: Engine, preview: Preview, before: dict[str, str], mark: int
+) -> tuple[float, float]:
+    """Undo, then redo ``preview``'s import (made after log entry ``mark``), checking each."""
     written = preview.written
     assert isinstance(written, ImportChanges)
-    after = fingerprint(engine)
+    imported = log_mark(engine)
+    after = fingerprint(engine, imported)
 
-    def undo() -> None:
+    def undo() -> None:  # as Edit ▸ Undo runs it: checked first
         with transaction(engine) as session:
-            written.undo(session)
+            undo_checked(written, session)
 
     def redo() -> None:
         with transaction(engine) as session:
-            written.redo(session)
+            redo_checked(written, session)
 
     undo_seconds = timed(undo)
-    if fingerprint(engine) != before:
+    if fingerprint(engine, mark) != before:
         raise AssertionError("undo did not leave every table as it was")
+    if logged_since(engine, mark, "import undone") != len(written.logged):
+        raise AssertionError("undo did not log one entry per record the import logged")
     redo_seconds = timed(redo)
-    if fingerprint(engine) != after:
+    if fingerprint(engine, imported) != after:
         raise AssertionError("redo did not leave every table as the import did")
+    if logged_since(engine, mark, "import redone") != len(written.logged):
+        raise AssertionError("redo did not log one entry per record the import logged")
     return undo_seconds, redo_seconds
 
 
@@ -113,23 +151,25 @@ def measure(projects: int, seed: int, folder: Path) -> dict[str, Any]:
     source_engine.dispose()
 
     engine = fresh_database(folder / "undo.sqlite3")
-    empty = fingerprint(engine)
+    mark = log_mark(engine)
+    empty = fingerprint(engine, mark)
     found: list[Preview] = []
     import_seconds = timed(
         lambda: found.append(run_import(Transactions(engine), read_source(workbook)))
     )
     created = found[0]
-    undo_new, redo_new = undo_and_redo(engine, created, empty)
+    undo_new, redo_new = undo_and_redo(engine, created, empty, mark)
 
     sheet = folder / "npv.csv"
     rows = investor_csv(engine, sheet)
-    before = fingerprint(engine)
+    mark = log_mark(engine)
+    before = fingerprint(engine, mark)
     found.clear()
     update_seconds = timed(
         lambda: found.append(run_import(Transactions(engine), read_source(sheet)))
     )
     updated = found[0]
-    undo_update, redo_update = undo_and_redo(engine, updated, before)
+    undo_update, redo_update = undo_and_redo(engine, updated, before, mark)
     engine.dispose()
     return {
         "projects": projects,

@@ -28,6 +28,12 @@ from cli.fx_commands import (
     run_currency,
     run_fx_import,
 )
+from cli.import_undo_command import (
+    UNDO_EPILOG,
+    add_undo_arguments,
+    run_redo_import,
+    run_undo_import,
+)
 from cli.prices_command import add_prices_arguments, run_prices
 from cli.table import render_table
 from db.session import transaction
@@ -185,6 +191,22 @@ COMMANDS: list[Command] = [
         run_import_command,
         writes=lambda args: not args.dry_run,
         epilog=IMPORT_EPILOG,
+    ),
+    Command(
+        "undo-import",
+        "undo the last import made from the command line (every table as it was before)",
+        add_undo_arguments,
+        run_undo_import,
+        writes=_always,
+        epilog=UNDO_EPILOG,
+    ),
+    Command(
+        "redo-import",
+        "write the last undone command-line import again",
+        add_undo_arguments,
+        run_redo_import,
+        writes=_always,
+        epilog=UNDO_EPILOG,
     ),
     Command(
         "backup", "back up the database file now", add_backup_arguments, run_backup, writes=_always

@@ -13,6 +13,7 @@ from cli.import_options import (
     map_option,
     mapping_lines,
 )
+from cli.import_undo_command import keep_journal
 from cli.status import EXIT_OK, EXIT_REFUSED, EXIT_USAGE
 from db.backups import make_backup
 from db.session import Transactions
@@ -88,6 +89,9 @@ exit status:
      values lay too far from a sheet's data to read (each is named), or the file or database
      was refused (then nothing was written)
   2  usage error: an unknown option, field, column or preset (nothing was written)
+
+A written import can be taken back whole with 'mining-tracker undo-import' (and written again
+with 'mining-tracker redo-import'), as long as what it wrote was not changed since.
 """
 
 
@@ -153,6 +157,12 @@ def run_import_command(args: argparse.Namespace, engine: Engine) -> int:
     done = not args.dry_run and preview.writes > 0
     print(f"{verb} {args.file.name}: {preview.summary(done)}.")
     print_preview(preview)
+    if done and preview.written is not None:
+        failure = keep_journal(engine, args.file.name, preview.written)
+        if failure is None:
+            print("Undo it with: mining-tracker undo-import")
+        else:
+            print(f"  note: {failure}; undo-import cannot take this import back", file=sys.stderr)
     if args.dry_run:
         print("Dry run: nothing was written.")
     if preview.complete:

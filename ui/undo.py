@@ -7,7 +7,7 @@ Each later undo or redo is a job on the database thread; the commands hold plain
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from sqlmodel import Session
 
 from tracker import records, snapshots
@@ -104,13 +104,18 @@ def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
     )
 
 
-#: Runs an import's undo or redo job, saying what is under way while it runs, then what was done.
-ImportRunner = Callable[[Job, str, str], None]
+#: Runs an import's undo or redo job, saying what is under way while it runs, then what was
+#: done; given the command, to put the stack back when the step is refused.
+ImportRunner = Callable[[Job, str, str, "ImportCommand"], None]
 
 
 class ImportCommand(QUndoCommand):
     """A written import as one step: undo puts every table back as it was before, redo writes
-    the import again with the same ids (``tracker.excel.journal``). Pushed once written."""
+    the import again with the same ids (``tracker.excel.journal``). Pushed once written.
+
+    Another window (or the command line) may have changed what the import wrote in between:
+    then the step is refused, naming each record (``tracker.excel.journal_check``), nothing is
+    written, and ``refused`` puts the undo stack back where it was."""
 
     def __init__(self, name: str, changes: "ImportChanges", run: ImportRunner) -> None:
         super().__init__(f"Import “{name}”")
@@ -118,21 +123,50 @@ class ImportCommand(QUndoCommand):
         self._changes = changes
         self._run = run
         self._done = True
+        #: The stack's next call on this command only moves it back after a refusal.
+        self._quiet = False
 
     def redo(self) -> None:
-        if self._done:
+        if self._quiet or self._done:
+            self._quiet = False
+            self._done = True
             return
         self._done = True
         self._run(
-            self._changes.redo,
+            self._redo_job,
             f"Importing {self._name} again…",
             f"The import of {self._name} is done again.",
+            self,
         )
 
     def undo(self) -> None:
+        if self._quiet:
+            self._quiet = False
+            self._done = False
+            return
         self._done = False
         self._run(
-            self._changes.undo,
+            self._undo_job,
             f"Undoing the import of {self._name}…",
             f"The import of {self._name} is undone: the database is as it was before.",
+            self,
         )
+
+    def _undo_job(self, session: Session) -> None:
+        from tracker.excel.journal_check import undo_checked
+
+        undo_checked(self._changes, session)
+
+    def _redo_job(self, session: Session) -> None:
+        from tracker.excel.journal_check import redo_checked
+
+        redo_checked(self._changes, session)
+
+    def refused(self, stack: QUndoStack) -> None:
+        """The last undo or redo of this command wrote nothing: move ``stack`` back over it
+        without running it again."""
+        self._quiet = True
+        if self._done:
+            stack.undo()
+        else:
+            stack.redo()

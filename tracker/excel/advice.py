@@ -3,15 +3,25 @@
 A missing value whose field no column fills is most often a column the mapping did not
 recognise: an ignored column whose values read as that field is named ("column 'Latest study'
 looks like the study type: map it"). Otherwise the fix follows from the kind of value.
+
+The advice agrees with the mapping: a column of study types is named for the study type only
+(by the rule that maps such a column by its values, ``headers.holds_study_types``), not for a
+project's stage or another field "PEA" and "PFS" also read as (unless the sheet is about those
+records: a Stages sheet); a column is named for one field only; and a field a column already
+fills is never proposed.
 """
 
 import dataclasses
 from collections.abc import Sequence
+from decimal import Decimal
 
+from tracker.enums import StudyType
 from tracker.excel.choices import choice_value
 from tracker.excel.field_names import display_name
-from tracker.excel.field_types import Field, Kind
+from tracker.excel.field_types import Entity, Field, Kind
 from tracker.excel.fields import FIELDS_BY_QUALIFIED
+from tracker.excel.headers import STAGE_SHEETS, holds_study_types
+from tracker.excel.mapping import is_bare_date, sheet_entity
 from tracker.excel.report import Problem
 from tracker.excel.sheet_rows import SheetChoice
 from tracker.excel.values import date_value, number_value, text_value
@@ -43,7 +53,9 @@ def _reads_as(fld: Field, cell: object) -> bool:
             assert fld.choices is not None
             return text is not None and bool(choice_value(fld.choices, text))
         if fld.kind is Kind.DATE:
-            return date_value(cell) is not None
+            # A plain number is no date, though a spreadsheet could read one as a day count.
+            plain = isinstance(cell, int | float | Decimal) and not isinstance(cell, bool)
+            return not plain and date_value(cell) is not None
         if fld.kind in _NUMBERS:
             return number_value(cell)[0] is not None
     except ValueError:
@@ -59,6 +71,15 @@ def looks_like(fld: Field, cells: Sequence[object]) -> bool:
     return sum(1 for cell in filled if _reads_as(fld, cell)) >= LIKENESS * len(filled)
 
 
+def _looks_like(fld: Field, cells: Sequence[object], named: Entity | None) -> bool:
+    """``looks_like``, except that a column of study types is the study type's (as mapping by
+    values has it), unless the sheet is named for ``fld``'s records (a Stages sheet's "PFS")."""
+    is_study_type = fld.kind is Kind.CHOICE and fld.choices is StudyType
+    if holds_study_types(cells):
+        return fld.entity is named if named in STAGE_SHEETS else is_study_type
+    return not is_study_type and looks_like(fld, cells)
+
+
 class Advisor:
     """Writes the fixes of one sheet's problems (each column judged once)."""
 
@@ -67,9 +88,13 @@ class Advisor:
         self.mapped = {c.field.qualified for c in sheet.mapping.mapped() if c.field is not None}
         self.defaults = set(sheet.mapping.defaults)
         self._lookalikes: dict[str, str | None] = {}
+        #: Column index -> the field it was named for (each column is named for one).
+        self._named: dict[int, str] = {}
 
     def lookalike(self, fld: Field) -> str | None:
         """The header of an ignored column whose values read as ``fld``'s, if any."""
+        if fld.qualified in self.mapped:
+            return None
         if fld.qualified not in self._lookalikes:
             found = None
             if not getattr(self.sheet.grid, "loaded", True):
@@ -77,11 +102,14 @@ class Advisor:
             start = self.sheet.header_row + 1
             body = self.sheet.grid[start : start + SAMPLE * 5]
             for column in self.sheet.mapping.columns:
-                if column.field is not None or not column.header:
+                if column.field is not None or not column.header or is_bare_date(column.header):
+                    continue  # a bare "Date" left out has its own problem (``bare_date``)
+                if self._named.get(column.index, fld.qualified) != fld.qualified:
                     continue
                 cells = [row[column.index] if column.index < len(row) else None for row in body]
-                if looks_like(fld, cells):
+                if _looks_like(fld, cells, sheet_entity(self.sheet.name)):
                     found = column.header
+                    self._named[column.index] = fld.qualified
                     break
             self._lookalikes[fld.qualified] = found
         return self._lookalikes[fld.qualified]

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from tracker.enums import StudyType
 from tracker.excel.choices import choice_value
-from tracker.excel.fields import FIELDS_BY_QUALIFIED, Kind
-from tracker.excel.mapping import ColumnMap, Mapping, candidates, split_header
+from tracker.excel.fields import FIELDS_BY_QUALIFIED, Entity, Kind
+from tracker.excel.mapping import ColumnMap, Mapping, candidates, sheet_entity, split_header
 
 Row = Sequence[object]
 #: How many cells below the header a column is judged by.
@@ -20,6 +20,9 @@ _SAMPLE = 200
 #: The share of a column's cells that must read as study types.
 _MOSTLY = 0.8
 _STUDY_TYPE = "study.study_type"
+#: Sheets named for records whose own field "PEA" and "PFS" are values of (a Stages sheet's
+#: stage): there a column of them is not the study type.
+STAGE_SHEETS = frozenset({Entity.PROJECT_STAGE})
 #: Fields a column of study types may have been taken for by its header.
 _FREE_TEXT = frozenset({Kind.TEXT, Kind.LONG_TEXT})
 
@@ -95,24 +98,23 @@ def read_headers(grid: Sequence[Row], found: int) -> Headers:
     return single
 
 
-def _column(grid: Sequence[Row], start: int, index: int) -> list[str]:
-    cells: list[str] = []
-    for row in grid[start : start + _SAMPLE]:
-        cell = row[index] if index < len(row) else None
-        if isinstance(cell, str) and cell.strip():
-            cells.append(cell)
-    return cells
+def _column(grid: Sequence[Row], start: int, index: int) -> list[object]:
+    return [row[index] if index < len(row) else None for row in grid[start : start + _SAMPLE]]
 
 
-def _study_types(cells: list[str]) -> bool:
+def holds_study_types(cells: Sequence[object]) -> bool:
+    """Whether most of a column's text cells are study types ("PEA", "PFS", "DFS"): the one
+    rule by which a column is the study type whatever its header. The import's advice uses
+    it too, so that it calls a column the study type exactly when this mapping would."""
+    texts = [cell for cell in cells[:_SAMPLE] if isinstance(cell, str) and cell.strip()]
     read = 0
-    for cell in cells:
+    for cell in texts:
         try:
             choice_value(StudyType, cell)
         except ValueError:
             continue
         read += 1
-    return bool(cells) and read >= _MOSTLY * len(cells)
+    return bool(texts) and read >= _MOSTLY * len(texts)
 
 
 def map_by_values(
@@ -120,10 +122,14 @@ def map_by_values(
     grid: Sequence[Row],
     start: int,
     preset: dict[str, str | None] | None = None,
+    sheet_name: str = "",
 ) -> Mapping:
     """``mapping`` with a column of study types ("PEA", "PFS", "FS") as the study type, when
     no column is that already and a preset does not say otherwise: an unmapped column first,
-    else one taken for free text (a "Report" column read as the study's title)."""
+    else one taken for free text (a "Report" column read as the study's title). Not on a
+    Stages sheet, where "PFS" is a stage."""
+    if sheet_entity(sheet_name) in STAGE_SHEETS:
+        return mapping
     if any(c.field is not None and c.field.qualified == _STUDY_TYPE for c in mapping.columns):
         return mapping
     study_type = FIELDS_BY_QUALIFIED[_STUDY_TYPE]
@@ -136,7 +142,7 @@ def map_by_values(
     for column in free:
         if preset is not None and column.header in preset:
             continue
-        if _study_types(_column(grid, start, column.index)):
+        if holds_study_types(_column(grid, start, column.index)):
             columns = [
                 ColumnMap(c.index, c.header, study_type, c.unit) if c is column else c
                 for c in mapping.columns

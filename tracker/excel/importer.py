@@ -12,6 +12,7 @@ from datetime import date
 
 from sqlmodel import Session
 
+from tracker.excel.bare_date import note_bare_dates
 from tracker.excel.errors import CancelledError
 from tracker.excel.field_types import Entity
 from tracker.excel.fields import SUMMARY_SHEET
@@ -100,6 +101,7 @@ def run_import(
             read = [p for p in source.read_problems if p.sheet in names]
             preview.problems[:0] = read
             preview.values_left_out = sum(source.values_left_out.get(name, 0) for name in names)
+            note_bare_dates(preview, chosen)
             preview.skipped_sheets.update(source.skipped)
             currency = planned_reporting_currency(session, source, preview)
             if dry_run or not preview.writes:
@@ -109,6 +111,7 @@ def run_import(
             journal = Journal(session.connection())
             write_plan(session, planner.store, progress, cancelled, journal)
             if currency is not None:
+                journal.setting(REPORTING_CURRENCY, currency)
                 set_reporting_currency(session, currency)
             if cancelled is not None and cancelled():
                 raise CancelledError()

@@ -6,6 +6,12 @@ batched update (the journal reads the columns' old values first) and each delete
 undo needs no snapshot of whole tables: it puts the updated columns back, deletes the new rows
 and inserts the removed ones again; redo does the reverse. Both cost about what the import's
 own writes cost, with the same batched statements.
+
+Two things are not put back, on purpose. The change log only grows: undo and redo each add one
+entry per record the import logged ("import undone", "import redone"), so that the record's
+history says so and other windows notice. And a record's ``version`` only moves forward (undo
+and redo are writes like any other), so that a form holding a copy from before is still told
+the record changed. The reporting currency an import set is put back with the rest.
 """
 
 from collections.abc import Mapping, Sequence
@@ -15,6 +21,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, bindparam, delete, select
 from sqlmodel import Session, SQLModel
 
+from tracker.changelog import author_of, log_records
 from tracker.excel.bulk import insert_columns, update_rows
 from tracker.excel.sequences import advance_id_sequences
 
@@ -24,7 +31,7 @@ Columns = dict[str, list[Any]]
 
 
 @dataclass
-class _Update:
+class Update:
     """Rows of one table whose columns ``names`` an import set: before and after."""
 
     names: tuple[str, ...]
@@ -33,13 +40,13 @@ class _Update:
 
 
 @dataclass
-class _TableChanges:
+class TableChanges:
     inserted: list[Columns] = field(default_factory=list)
     deleted: list[Columns] = field(default_factory=list)
-    updated: list[_Update] = field(default_factory=list)
+    updated: list[Update] = field(default_factory=list)
 
 
-def _ordered(tables: Mapping[str, _TableChanges]) -> list[tuple[Table, _TableChanges]]:
+def _ordered(tables: Mapping[str, TableChanges]) -> list[tuple[Table, TableChanges]]:
     """The changed tables, parents before children."""
     return [(t, tables[t.name]) for t in SQLModel.metadata.sorted_tables if t.name in tables]
 
@@ -52,7 +59,11 @@ def _rows(columns: Columns) -> int:
 class ImportChanges:
     """An import's changes as plain data (they cross threads): undo and redo them."""
 
-    tables: dict[str, _TableChanges] = field(default_factory=dict)
+    tables: dict[str, TableChanges] = field(default_factory=dict)
+    #: (kind, id) of each record the import logged as added or updated.
+    logged: list[tuple[str, int]] = field(default_factory=list)
+    #: Settings (``app_setting``) the import set: key -> (value before or None, value after).
+    settings: dict[str, tuple[str | None, str]] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
@@ -77,6 +88,9 @@ class ImportChanges:
         for target, changes in ordered:
             for columns in changes.deleted:
                 insert_columns(connection, target, columns)
+        for key, (before, _after) in self.settings.items():
+            _put_setting(connection, key, before)
+        log_records(connection, author_of(session), "import undone", self.logged)
 
     def redo(self, session: Session) -> None:
         """Apply the import again, with the same ids: what it removed, then what it added,
@@ -91,8 +105,19 @@ class ImportChanges:
                 insert_columns(connection, target, columns)
             for update in changes.updated:
                 update_rows(connection, target, update.names, update.after)
+        for key, (_before, after) in self.settings.items():
+            _put_setting(connection, key, after)
         session.flush()
         advance_id_sequences(session)
+        log_records(connection, author_of(session), "import redone", self.logged)
+
+
+def _put_setting(connection: Connection, key: str, value: str | None) -> None:
+    """Store setting ``key`` as ``value``; ``None`` removes it (it was never set)."""
+    target = SQLModel.metadata.tables["app_setting"]
+    connection.execute(delete(target).where(target.c.key == key))
+    if value is not None:
+        connection.execute(target.insert().values(key=key, value=value))
 
 
 def _delete_rows(connection: Connection, target: Table, columns: Columns) -> None:
@@ -119,8 +144,8 @@ class Journal:
         self.connection = connection
         self.result = ImportChanges()
 
-    def _table(self, target: Table) -> _TableChanges:
-        return self.result.tables.setdefault(target.name, _TableChanges())
+    def _table(self, target: Table) -> TableChanges:
+        return self.result.tables.setdefault(target.name, TableChanges())
 
     def inserted(self, target: Table, columns: Mapping[str, Sequence[Any]]) -> None:
         """Rows just inserted, every primary-key column given."""
@@ -141,7 +166,20 @@ class Journal:
             query = select(*wanted).where(target.c.id.in_(ids[start : start + CHUNK]))
             before.extend(dict(row._mapping) for row in self.connection.execute(query))
         after = [{"id": row["id"], **{name: row[name] for name in names}} for row in rows]
-        self._table(target).updated.append(_Update(tuple(names), before, after))
+        self._table(target).updated.append(Update(tuple(names), before, after))
+
+    def logged(self, records: Sequence[tuple[str, int]]) -> None:
+        """Records the import logs in the change log (undo and redo log them again)."""
+        self.result.logged.extend(records)
+
+    def setting(self, key: str, value: str) -> None:
+        """Setting ``key`` about to be set to ``value`` (its value before is read first)."""
+        target = SQLModel.metadata.tables["app_setting"]
+        query = select(target.c.value).where(target.c.key == key)
+        before = self.connection.execute(query).scalar()
+        if key in self.result.settings:
+            before = self.result.settings[key][0]
+        self.result.settings[key] = (before, value)
 
     def deleting(self, target: Table, column: str, values: Sequence[Any]) -> None:
         """Rows about to be deleted: those whose ``column`` is one of ``values``."""

@@ -303,6 +303,11 @@ class Mapping:
         return Mapping(self.entity, list(self.columns), dict(defaults))
 
 
+def is_bare_date(header: str) -> bool:
+    """Whether a header says only "Date" (units or punctuation aside)."""
+    return normalise(split_header(header)[0]) == "date"
+
+
 def sheet_entity(sheet_name: str) -> Entity | None:
     """The entity a sheet's name announces ("Studies", "Portfolio"), if any."""
     spec = SHEETS_BY_NAME.get(sheet_name.strip().lower())
@@ -329,7 +334,9 @@ def auto_map(
     entity = sheet_entity(sheet_name)
     options = [candidates(text, entity) if text else [] for text in texts]
     if entity is None:
-        entity = _guess_entity(options)
+        # A bare "Date" could be any record's: the other columns say whose (``bare_date``).
+        voting = zip(texts, options, strict=True)
+        entity = _guess_entity([[] if is_bare_date(text) else found for text, found in voting])
     chosen: list[Field | None] = []
     taken: set[str] = set()
     for text, found in zip(texts, options, strict=True):

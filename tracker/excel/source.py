@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from tracker.excel.bare_date import place_bare_date
 from tracker.excel.cell_refs import Extent
 from tracker.excel.errors import WorkbookError
 from tracker.excel.far_cells import FarCell, far_problems
@@ -151,7 +152,9 @@ def choose_sheet(
             return "no header row found (the first rows hold no column names)"
         headers = read_headers(grid, guessed)
         found = headers.last_row
-        mapping = map_by_values(auto_map(headers.texts, name, preset), grid, found + 1, preset)
+        mapping = auto_map(headers.texts, name, preset)
+        mapping = map_by_values(mapping, grid, found + 1, preset, name)
+        mapping = place_bare_date(mapping, name, preset)
     if not mapping.mapped():
         return NO_FIELDS
     return SheetChoice(name, grid, found, mapping, percent_formats)
@@ -166,7 +169,8 @@ def remap(
     if header_row == sheet.header_row:
         headers = [column.header for column in sheet.mapping.columns]
     mapping: Mapping = auto_map(headers, sheet.name, preset)
-    mapping = map_by_values(mapping, sheet.grid, header_row + 1, preset)
+    mapping = map_by_values(mapping, sheet.grid, header_row + 1, preset, sheet.name)
+    mapping = place_bare_date(mapping, sheet.name, preset)
     return SheetChoice(sheet.name, sheet.grid, header_row, mapping, sheet.percent_formats)
 
 

@@ -269,6 +269,8 @@ def _log(writer: _Writer) -> None:
     writer.deferred.before_insert(table("change_log"), len(created) + len(updated))
     log_records(writer.connection, author, "imported", created)
     log_records(writer.connection, author, "updated by import", updated)
+    if writer.journal is not None:
+        writer.journal.logged(created + updated)
 
 
 def _project_links(writer: _Writer) -> None:

@@ -22,6 +22,8 @@ ACTIONS = {
     "restored": "Restored (undo)",
     "imported": "Added by import",
     "updated by import": "Updated by import",
+    "import undone": "Import undone",
+    "import redone": "Import done again (redo)",
 }
 
 

@@ -200,9 +200,10 @@ class ExcelActions(QObject):
         if callable(refresh):
             refresh()
 
-    def _run_undo_step(self, job: Job, text: str, done_text: str) -> None:
+    def _run_undo_step(self, job: Job, text: str, done_text: str, command: ImportCommand) -> None:
         """Undo or redo an import on the window's write thread, with a busy dialog when it
-        takes more than a moment; the window shows the result after."""
+        takes more than a moment; the window shows the result after. A step refused because
+        the database changed since is explained, and the undo stack put back."""
         writes = getattr(self.window, "writes", None)
         if writes is None:
             return
@@ -216,11 +217,24 @@ class ExcelActions(QObject):
 
         def failed(error: BaseException) -> None:
             busy.finish()
+            if getattr(error, "conflicts", None) is not None:
+                self._refused(error, command)
+                return
             report = getattr(self.window, "report_error", None)
             if callable(report):
                 report(error)
 
         writes.submit(job, done, failed, write=True)
+
+    def _refused(self, error: BaseException, command: ImportCommand) -> None:
+        """An import's undo or redo that the database no longer fits: nothing was written."""
+        stack = getattr(self.window, "undo_stack", None)
+        if isinstance(stack, QUndoStack):
+            command.refused(stack)
+        self._status("Nothing was changed: the database changed since.")
+        inform = getattr(self.window, "inform", None)
+        if callable(inform):
+            inform("Import", f"Nothing was changed: {error}.")
 
     # Drops -------------------------------------------------------------------------------
 
