@@ -201,6 +201,12 @@ def test_names_sort_with_their_base_letter_ignoring_case_and_numbers_by_value() 
     assert descending == ascending[::-1]
 
 
+def test_unhashable_values_sort_by_their_text_as_well() -> None:
+    rowset = accented_rowset()
+    by_name = Sorter(rowset, [lambda r: r.name]).order(0)
+    assert Sorter(rowset, [lambda r: [r.name]]).order(0) == by_name
+
+
 @pytest.mark.parametrize(
     ("typed", "found"),
     [
