@@ -1,9 +1,9 @@
 """Filter and sort compact rows in plain Python, fast enough for 100,000 of them per keystroke.
 
-A ``RowSet`` keeps, next to each row, its search text (already folded: no case, no accents,
-``tracker.folding``) and its ``Facets``
-(the values the filter bar offers). Filtering walks a list of indices with no allocation per row
-beyond the result; sorting computes each column's keys once and reuses them. No Qt here, so the
+A ``RowSet`` keeps, next to each row, its search text (already folded: no case and no accents,
+see ``tracker.folding``) and its ``Facets`` (the values the filter bar offers). Filtering walks a
+list of indices with no allocation per row beyond the result; sorting computes each column's
+keys once and reuses them. No Qt here, so the
 table models stay thin and this logic is tested on its own.
 """
 
