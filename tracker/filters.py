@@ -3,8 +3,8 @@
 A ``RowSet`` keeps, next to each row, its search text (already folded: no case and no accents,
 see ``tracker.folding``) and its ``Facets`` (the values the filter bar offers). Filtering walks a
 list of indices with no allocation per row beyond the result; sorting computes each column's
-keys once and reuses them. No Qt here, so the
-table models stay thin and this logic is tested on its own.
+keys once and reuses them. No Qt here, so the table models stay thin and this logic is tested
+on its own.
 """
 
 from array import array
