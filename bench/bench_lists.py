@@ -1,6 +1,7 @@
 """Time the list queries on a database of N generated projects: each list's rowset
 (``tracker.lists.rowsets``, what the window loads), ``list --search`` (``tracker.lists.search``),
-and searches over the project rowset (what a keystroke in the search box costs).
+searches over the project rowset (what a keystroke in the search box costs), and ranking every
+column of the project and event rowsets for sorting (what the window does before a list lands).
 
 The database is cached under bench/results/ (git-ignored) by project count, seed and generator
 version, so runs after the first measure the queries only. Figures go to
@@ -23,7 +24,8 @@ from sqlmodel import Session
 from bench.generate import VERSION, build_database, print_progress
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from tracker.filters import Criteria, RowSet, matching
+from tracker import tables
+from tracker.filters import Criteria, RowSet, Sorter, matching
 from tracker.lists import rowsets
 from tracker.lists.search import listed_rows
 
@@ -80,6 +82,17 @@ def best_search(rowset: RowSet[Any], word: str) -> tuple[float, int]:
     return best, rows
 
 
+def best_ranking(rowset: RowSet[Any], spec: tables.TableSpec[Any]) -> float:
+    """Best of ``REPEATS`` rankings of every column, each on fresh keys, as a load prepares them."""
+    best = float("inf")
+    for _ in range(REPEATS):
+        rowset.sort_keys.clear()
+        started = time.perf_counter()
+        Sorter(rowset, [column.value for column in spec.columns]).prepare()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
 def measure(path: Path) -> dict[str, dict[str, float | int]]:
     """Seconds (best of ``REPEATS``) and row count of each list query on the file at ``path``."""
     engine = make_engine(f"sqlite:///{path}")
@@ -94,6 +107,14 @@ def measure(path: Path) -> dict[str, dict[str, float | int]]:
         for word in SEARCHES:
             seconds, rows = best_search(projects, word)
             figures[f"search {word!r}"] = {"seconds": round(seconds, 4), "rows": rows}
+        with Session(engine) as session:
+            events = rowsets.event_rowset(session)
+        for name, rowset, spec in (
+            ("rank projects", projects, tables.PROJECTS),
+            ("rank events", events, tables.EVENTS),
+        ):
+            seconds = best_ranking(rowset, spec)
+            figures[name] = {"seconds": round(seconds, 4), "rows": len(rowset)}
         return figures
     finally:
         engine.dispose()

@@ -153,10 +153,85 @@ def test_dates_sort_as_dates_among_a_subset() -> None:
 
 
 def test_sort_keys() -> None:
-    assert sort_key("Abc") == "abc"
-    assert sort_key(("Cu", "Au")) == "cu-au"
+    assert sort_key("abc") < sort_key("ABD") < sort_key("Abe")
+    assert sort_key(("Cu", "Au")) == sort_key("Cu-Au")
     assert sort_key(True) == 1
     assert sort_key(Decimal(2)) == Decimal(2)
+
+
+#: Names as they come from a database: accented, in any case, numbered.
+ACCENTED = [
+    "Zone 10",
+    "Mañana",
+    "Éléonore",
+    "Zebra",
+    "zone 2",
+    "ØRSTED NORD",
+    "Eleonore",
+    "Amarillo",
+    "Straße Hill",
+    "Æbelø",
+    "Strasse 9",
+]
+
+
+def accented_rowset() -> RowSet[Item]:
+    return item_rowset(
+        [Item(i, name, None, None, None, ()) for i, name in enumerate(ACCENTED, start=1)]
+    )
+
+
+def test_names_sort_with_their_base_letter_ignoring_case_and_numbers_by_value() -> None:
+    rowset = accented_rowset()
+    ascending = Sorter(rowset, [lambda r: r.name]).order(0)
+    assert names(rowset, ascending) == [
+        "Æbelø",
+        "Amarillo",
+        "Eleonore",
+        "Éléonore",
+        "Mañana",
+        "ØRSTED NORD",
+        "Strasse 9",
+        "Straße Hill",
+        "Zebra",
+        "zone 2",
+        "Zone 10",
+    ]
+    descending = Sorter(rowset, [lambda r: r.name]).order(0, descending=True)
+    assert descending == ascending[::-1]
+
+
+def test_unhashable_values_sort_by_their_text_as_well() -> None:
+    rowset = accented_rowset()
+    by_name = Sorter(rowset, [lambda r: r.name]).order(0)
+    assert Sorter(rowset, [lambda r: [r.name]]).order(0) == by_name
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("eleonore", ["Éléonore", "Eleonore"]),
+        ("ÉLÉONORE", ["Éléonore", "Eleonore"]),
+        ("éléonore", ["Éléonore", "Eleonore"]),
+        ("manana", ["Mañana"]),
+        ("MAÑANA", ["Mañana"]),
+        ("strasse", ["Straße Hill", "Strasse 9"]),
+        ("straße", ["Straße Hill", "Strasse 9"]),
+        ("orsted", ["ØRSTED NORD"]),
+        ("ørsted", ["ØRSTED NORD"]),
+        ("aebelo", ["Æbelø"]),
+        ("zone 2", ["zone 2"]),
+        ("e\u0301le\u0301onore", ["Éléonore", "Eleonore"]),  # typed with combining accents
+    ],
+)
+def test_search_ignores_accents_either_way(typed: str, found: list[str]) -> None:
+    rowset = accented_rowset()
+    assert names(rowset, matching(rowset, Criteria(text=typed))) == found
+
+
+def test_typing_more_narrows_on_the_folded_words() -> None:
+    assert Criteria(text="québ").narrows(Criteria(text="que"))
+    assert Criteria(text="STRASSE").narrows(Criteria(text="straß"))
 
 
 def test_project_rowset_loads_lead_owner_commodities_and_facets(session: Session) -> None:

@@ -1,7 +1,8 @@
 """The command line's ``list --search`` and the window's search box find the same rows.
 
 Both run the one list layer (``tracker.lists``); this test holds them to it on names with
-accents and case that a database's own ``LIKE`` would treat differently per backend.
+accents and case that a database's own ``LIKE`` would treat differently per backend, and to
+the order names are listed in (accents with their base letter, numbers by value).
 """
 
 from datetime import date
@@ -33,6 +34,9 @@ SEARCHES = (
     "Straße",
     "compañía",
     "COMPAÑÍA",
+    "compania",
+    "manana",
+    "aero",
     "au",
     "gold",
     "nord",
@@ -46,6 +50,7 @@ def names(session: Session) -> dict[str, dict[str, int]]:
     name (or title)."""
     minera = add_company(session, "Compañía Minera Ñu", [ListingSpec("BVL", "ÑU")])
     nord = add_company(session, "NORDIC GOLD AB")
+    aero = add_company(session, "Ærø Metals")
     projects = [
         add_project(
             session, "Éléonore", [(minera, "100", True)], ["Au"], country="Canada", region="Québec"
@@ -53,6 +58,8 @@ def names(session: Session) -> dict[str, dict[str, int]]:
         add_project(session, "ELEONORE NORD", [(nord, "100", True)], ["Cu"], region="Quebec"),
         add_project(session, "Straße Hill", [(nord, "60", True)], ["Au", "Ag"], country="Germany"),
         add_project(session, "Mañana", [(minera, "100", True)], ["Zn"], country="Peru"),
+        add_project(session, "Zone 10", [(aero, "100", True)], ["Zn"], country="Denmark"),
+        add_project(session, "Zone 2", [(aero, "100", True)], ["Zn"], country="Denmark"),
     ]
     by_name = {p.name: p.id for p in projects}
     deals = [
@@ -79,7 +86,7 @@ def names(session: Session) -> dict[str, dict[str, int]]:
     session.commit()
     return {
         "projects": {p.name: p.id or 0 for p in projects},
-        "companies": {c.name: c.id or 0 for c in (minera, nord)},
+        "companies": {c.name: c.id or 0 for c in (minera, nord, aero)},
         "deals": {d.title: d.id or 0 for d in deals},
     }
 
@@ -125,18 +132,55 @@ def test_the_command_line_and_the_search_box_find_the_same_rows(
     # Not a comparison of two empty lists: case folds, whole symbols match, trade words work.
     projects = names["projects"]
     if kind == "projects":
-        assert found["ÉLÉONORE"] == found["éléonore"] == [projects["Éléonore"]]
+        # Accents and case ignored both ways: typed without them, or with them on plain names.
+        eleonore = [projects["Éléonore"], projects["ELEONORE NORD"]]
+        assert found["ÉLÉONORE"] == found["éléonore"] == found["eleonore"] == eleonore
         assert found["STRASSE"] == found["Straße"] == [projects["Straße Hill"]]
-        assert found["QUÉBEC"] == [projects["Éléonore"]]
+        assert found["QUÉBEC"] == found["quebec"] == eleonore  # regions "Québec", "Quebec"
+        assert found["manana"] == [projects["Mañana"]]
+        assert found["aero"] == [projects["Zone 2"], projects["Zone 10"]]  # Ærø Metals'
         gold = {projects["Éléonore"], projects["Straße Hill"]}
         assert set(found["au"]) == gold  # a symbol matches whole: not "Straße" nor "Mañana"
         assert set(found["gold"]) == gold | {projects["ELEONORE NORD"]}  # NORDIC GOLD AB's
         assert set(found["ÑU"]) == {projects["Éléonore"], projects["Mañana"]}  # owner's ticker
     elif kind == "companies":
         assert found["COMPAÑÍA"] == found["compañía"] == [ids["Compañía Minera Ñu"]]
+        assert found["compania"] == [ids["Compañía Minera Ñu"]]
+        assert found["aero"] == [ids["Ærø Metals"]]
         assert found["gold"] == [ids["Compañía Minera Ñu"], ids["NORDIC GOLD AB"]]
     else:
         assert found["STRASSE"] == [ids["Option on Straße Hill"]]
         assert found["éléonore"] == [ids["ÉLÉONORE earn-in"]]  # its title and its project's
+        assert found["eleonore"] == [ids["ÉLÉONORE earn-in"]]
+        assert found["manana"] == [ids["Opción Mañana"]]
         assert found["compañía"] == [ids["Option on Straße Hill"]]  # the acquirer
         assert found["au"] == [ids["ÉLÉONORE earn-in"], ids["Option on Straße Hill"]]
+
+
+@pytest.mark.parametrize(
+    ("kind", "order"),
+    [
+        (
+            "projects",
+            ["Éléonore", "ELEONORE NORD", "Mañana", "Straße Hill", "Zone 2", "Zone 10"],
+        ),
+        ("companies", ["Ærø Metals", "Compañía Minera Ñu", "NORDIC GOLD AB"]),
+    ],
+)
+def test_the_command_line_and_the_window_list_names_in_the_order_a_person_expects(
+    qapp: object,
+    capsys: pytest.CaptureFixture[str],
+    engine: Engine,
+    names: dict[str, dict[str, int]],
+    kind: str,
+    order: list[str],
+) -> None:
+    """By name, accents with their base letter ("Ærø" among the A's, not after "Z"), case
+    ignored, and numbers by value ("Zone 2" before "Zone 10")."""
+    ids = names[kind]
+    url = engine.url.render_as_string(hide_password=False)
+    capsys.readouterr()
+    assert run(["--db", url, "list", kind]) == EXIT_OK
+    printed = [ids[line.split("  ")[0]] for line in capsys.readouterr().out.splitlines()[2:]]
+    expected = [ids[name] for name in order]
+    assert window_ids(engine, kind, "") == printed == expected

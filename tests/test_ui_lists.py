@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from tests.domain_factories import add_company, add_project
 from tracker.demo import demo_data
 from tracker.lists.search import listed_rows
 from ui.forms.project_form import ProjectForm
@@ -160,6 +161,43 @@ def test_typing_gold_lists_the_gold_projects_as_the_command_line_does(
     QTest.keyClicks(section.filters.search, "s")  # "aus": Australia, which "au" left out
     countries = {section.model.row_at(r).country for r in range(section.model.rowCount())}
     assert countries == {"Australia"}
+
+
+@pytest.fixture
+def accented(session: Session) -> None:
+    """Projects whose names and places carry accents, saved before the window opens."""
+    owner = add_company(session, "Ærø Metals")
+    for name, region in (
+        ("Zone 10", "Ontario"),
+        ("Mañana", None),
+        ("Québec Lithium", "Québec"),
+        ("Éléonore", None),
+        ("Zone 2", "Nunavut"),
+        ("Amarillo", None),
+    ):
+        add_project(session, name, [(owner, "100", True)], ["Li"], region=region)
+    session.commit()
+
+
+def test_typing_without_accents_finds_the_accented_project_and_names_sort_by_base_letter(
+    qtbot: QtBot, accented: None, main_window: MainWindow
+) -> None:
+    section = loaded(qtbot, main_window, "projects")
+
+    def shown() -> list[str]:
+        return [section.model.row_at(r).name for r in range(section.model.rowCount())]
+
+    assert shown() == ["Amarillo", "Éléonore", "Mañana", "Québec Lithium", "Zone 2", "Zone 10"]
+    main_window.focus_search()
+    QTest.keyClicks(section.filters.search, "quebec")
+    assert shown() == ["Québec Lithium"]
+    section.filters.search.clear()
+    QTest.keyClicks(section.filters.search, "ELEONORE")
+    assert shown() == ["Éléonore"]
+    section.filters.search.clear()
+    name = section.spec.table.headers.index("Project")
+    section.view.sortByColumn(name, Qt.SortOrder.DescendingOrder)
+    assert shown() == ["Zone 10", "Zone 2", "Québec Lithium", "Mañana", "Éléonore", "Amarillo"]
 
 
 def test_list_columns_show_the_figures_investors_sort_by(

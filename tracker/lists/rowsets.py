@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker.filters import Facets, RowSet, build_rowset, search_text
+from tracker.folding import name_key
 from tracker.lists.items import (
     CompanyItem,
     DealItem,
@@ -112,7 +113,7 @@ def company_rowset(session: Session, limit: int | None = None) -> RowSet[Company
                 tuple(listings.get(company_id, ())),
                 currency,
                 len(projects),
-                tuple(sorted(places, key=str.casefold)),
+                tuple(sorted(places, key=name_key)),
             )
         )
         facets.append(Facets(commodities=metals, countries=places))
