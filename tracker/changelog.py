@@ -7,8 +7,6 @@ entry carries the name of the person and the *origin* of the window (or command)
 it, so a window can tell others' changes from its own.
 """
 
-import getpass
-import os
 import uuid
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,9 +21,8 @@ from sqlmodel import Session, SQLModel, col, select
 
 from tracker.models import ChangeLogEntry
 from tracker.snapshots import ROOTS, Snapshot
+from tracker.user_name import chosen
 
-#: Overrides the OS user name as the name written in the change log.
-USER_ENV_VAR = "MINING_TRACKER_USER"
 #: Columns that are bookkeeping, not something a person changed.
 SKIPPED = frozenset({"id", "version"})
 #: How a part of a record is named in its history.
@@ -53,19 +50,8 @@ class Author:
     origin: str
 
 
-def default_user() -> str:
-    """The name set for the app, else the OS user name."""
-    named = os.environ.get(USER_ENV_VAR, "").strip()
-    if named:
-        return named[:120]
-    try:
-        return getpass.getuser()[:120]
-    except (KeyError, OSError):  # no user database entry (some containers)
-        return "unknown"
-
-
 def new_author(who: str | None = None) -> Author:
-    return Author((who or default_user())[:120], uuid.uuid4().hex[:16])
+    return Author(chosen(who), uuid.uuid4().hex[:16])
 
 
 _AUTHORS: "weakref.WeakKeyDictionary[Engine, Author]" = weakref.WeakKeyDictionary()
@@ -75,6 +61,17 @@ _PROCESS = new_author()
 def sign(engine: Engine, who: str | None = None) -> Author:
     """Write what is done through ``engine`` as a new author (a window does this on opening)."""
     author = new_author(who)
+    _AUTHORS[engine] = author
+    return author
+
+
+def rename(engine: Engine, who: str | None) -> Author:
+    """Write as ``who`` from now on, from the same origin (the person set another name: the
+    window's own changes must still be told from others')."""
+    signed = _AUTHORS.get(engine)
+    if signed is None:
+        return sign(engine, who)
+    author = Author(chosen(who), signed.origin)
     _AUTHORS[engine] = author
     return author
 
