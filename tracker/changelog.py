@@ -20,7 +20,7 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.models import ChangeLogEntry
-from tracker.snapshots import ROOTS, Snapshot
+from tracker.snapshots import OWN_PARTS, ROOTS, Snapshot
 from tracker.user_name import chosen
 
 #: Columns that are bookkeeping, not something a person changed.
@@ -152,26 +152,32 @@ def differences(
     session: Session, before: Snapshot, after: Snapshot
 ) -> list[tuple[str, str | None, str | None]]:
     """(field, old text, new text) of what differs: the row's columns, then each part."""
-    root = ROOTS[before.kind]
+    names = FieldNames(session)
+    old, new = field_texts(before, names), field_texts(after, names)
+    fields = [*old, *(field for field in new if field not in old)]
+    return [
+        (field, old.get(field), new.get(field))
+        for field in fields
+        if old.get(field) != new.get(field)
+    ]
+
+
+def field_texts(snapshot: Snapshot, names: "FieldNames") -> dict[str, str | None]:
+    """Each field of a record's own snapshot as the history shows it: the row's columns in
+    table order, then each part (sorted by table) as one text."""
+    root = ROOTS[snapshot.kind]
     tables = SQLModel.metadata.tables
-    old_row = before.rows.get(root, ({},))[0]
-    new_row = after.rows.get(root, ({},))[0]
-    found: list[tuple[str, str | None, str | None]] = []
-    for column in tables[root].c:
-        name = column.name
-        if name in SKIPPED:
-            continue
-        old, new = value_text(old_row.get(name)), value_text(new_row.get(name))
-        if old != new:
-            found.append((name, old, new))
-    names = _Names(session)
-    for part in sorted((set(before.rows) | set(after.rows)) - {root}):
-        table = tables[part]
-        old_text = _part_text(table, before.rows.get(part, ()), root, names)
-        new_text = _part_text(table, after.rows.get(part, ()), root, names)
-        if old_text != new_text:
-            found.append((PART_NAMES.get(part, part), old_text, new_text))
-    return found
+    row = snapshot.rows.get(root, ({},))[0]
+    texts = {
+        column.name: value_text(row.get(column.name))
+        for column in tables[root].c
+        if column.name not in SKIPPED
+    }
+    for part in sorted((set(snapshot.rows) | OWN_PARTS[snapshot.kind]) - {root}):
+        texts[PART_NAMES.get(part, part)] = _part_text(
+            tables[part], snapshot.rows.get(part, ()), root, names
+        )
+    return texts
 
 
 def value_text(value: Any) -> str | None:
@@ -187,7 +193,7 @@ def value_text(value: Any) -> str | None:
     return str(value)
 
 
-class _Names:
+class FieldNames:
     """Names of linked records (a company's name, a commodity's symbol), read once each."""
 
     def __init__(self, session: Session) -> None:
@@ -205,7 +211,7 @@ class _Names:
 
 
 def _part_text(
-    table: Table, rows: Sequence[Mapping[str, Any]], root: str, names: _Names
+    table: Table, rows: Sequence[Mapping[str, Any]], root: str, names: FieldNames
 ) -> str | None:
     """A part's rows as one line each, joined: linked records by name, ids left out."""
     lines = []

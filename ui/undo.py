@@ -2,6 +2,10 @@
 
 A command is pushed after its change is already written, so its first ``redo`` does nothing.
 Each later undo or redo is a job on the database thread; the commands hold plain snapshots.
+Before writing, the job checks that the record is still as the step left it
+(``tracker.overtaken``): a change someone made since is never written over silently. A job
+that wrote nothing is ``taken_back``: the command is as before it ran, and the window puts
+the stack's index back.
 """
 
 from collections.abc import Callable
@@ -10,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand
 from sqlmodel import Session
 
-from tracker import records, snapshots
+from tracker import overtaken, records, snapshots
 from tracker.snapshots import Snapshot
 
 if TYPE_CHECKING:
@@ -19,6 +23,9 @@ if TYPE_CHECKING:
 Job = Callable[[Session], Any]
 #: Runs a write job, then shows ``kind`` record ``id`` (``None`` once it is gone).
 Runner = Callable[[Job, str, int | None], None]
+#: How the step left the record (checked before writing) and what the job would write there
+#: (None: it deletes the record); None when there is nothing to check.
+Check = Callable[[], tuple[Snapshot, Snapshot | None] | None]
 
 
 class DatabaseCommand(QUndoCommand):
@@ -35,6 +42,8 @@ class DatabaseCommand(QUndoCommand):
         *,
         gone_after_undo: bool = False,
         gone_after_redo: bool = False,
+        undo_check: Check | None = None,
+        redo_check: Check | None = None,
     ) -> None:
         super().__init__(text)
         self._run = run
@@ -44,21 +53,66 @@ class DatabaseCommand(QUndoCommand):
         self._redo_job = redo_job
         self._gone_after_undo = gone_after_undo
         self._gone_after_redo = gone_after_redo
+        self._undo_check = undo_check
+        self._redo_check = redo_check
         self._done = True
+        self._forced = False
+        #: The error of the last job, set on the database thread when it wrote nothing.
+        self.failure: BaseException | None = None
+
+    @property
+    def done(self) -> bool:
+        """Whether the change is in the database, as far as this command knows."""
+        return self._done
 
     def redo(self) -> None:
         if self._done:
             return
         self._done = True
-        self._run(self._redo_job, self._kind, None if self._gone_after_redo else self._id)
+        job = self._guarded(self._redo_job, self._redo_check, undoing=False)
+        self._run(job, self._kind, None if self._gone_after_redo else self._id)
 
     def undo(self) -> None:
+        if not self._done:  # taken back: the stack's index is being put back
+            return
         self._done = False
-        self._run(self._undo_job, self._kind, None if self._gone_after_undo else self._id)
+        job = self._guarded(self._undo_job, self._undo_check, undoing=True)
+        self._run(job, self._kind, None if self._gone_after_undo else self._id)
+
+    def force_next(self) -> None:
+        """Write the next undo or redo without checking (the person chose to overwrite)."""
+        self._forced = True
+
+    def taken_back(self) -> None:
+        """The last undo or redo wrote nothing: the command is as before it (the caller then
+        moves the stack's index back, which calls nothing here)."""
+        self._done = not self._done
+        self.failure = None
+
+    def _guarded(self, job: Job, check: Check | None, *, undoing: bool) -> Job:
+        forced, self._forced = self._forced, False
+        what = self.text()
+
+        def guarded(session: Session) -> Any:
+            self.failure = None
+            try:
+                planned = None if check is None or forced else check()
+                if planned is not None:
+                    left, written = planned
+                    overtaken.check(session, what, left, written, undoing=undoing)
+                return job(session)
+            except BaseException as error:
+                self.failure = error
+                raise
+
+        return guarded
 
 
-def created(run: Runner, kind: str, record_id: int, label: str) -> DatabaseCommand:
-    """Undo deletes the new record (keeping a snapshot); redo puts it back with its id."""
+def created(
+    run: Runner, kind: str, record_id: int, label: str, made: Snapshot | None = None
+) -> DatabaseCommand:
+    """Undo deletes the new record (keeping a snapshot); redo puts it back with its id.
+    ``made`` is the record as saved: undo refuses to delete what someone changed since."""
     kept: list[Snapshot] = []
 
     def undo(session: Session) -> None:
@@ -66,6 +120,11 @@ def created(run: Runner, kind: str, record_id: int, label: str) -> DatabaseComma
 
     def redo(session: Session) -> None:
         snapshots.restore(session, kept[0])
+
+    def left() -> tuple[Snapshot, None] | None:
+        if kept:
+            return overtaken.own_part(kept[0]), None
+        return (made, None) if made is not None else None
 
     return DatabaseCommand(
         f"Add {records.noun(kind)} “{label}”",
@@ -75,24 +134,35 @@ def created(run: Runner, kind: str, record_id: int, label: str) -> DatabaseComma
         undo,
         redo,
         gone_after_undo=True,
+        undo_check=left,
     )
 
 
 def edited(run: Runner, before: Snapshot, after: Snapshot, label: str) -> DatabaseCommand:
     """Undo and redo write the record's own parts back as they were before and after."""
+    return replaced(f"Edit {records.noun(before.kind)} “{label}”", run, before, after)
+
+
+def replaced(text: str, run: Runner, before: Snapshot, after: Snapshot) -> DatabaseCommand:
+    """A step that took a record from ``before`` to ``after`` (an edit, a stage move): undo
+    writes ``before`` back if the record is still ``after``, redo the other way round."""
     return DatabaseCommand(
-        f"Edit {records.noun(before.kind)} “{label}”",
+        text,
         run,
         before.kind,
         before.record_id,
         lambda session: snapshots.replace(session, before),
         lambda session: snapshots.replace(session, after),
+        undo_check=lambda: (after, before),
+        redo_check=lambda: (before, after),
     )
 
 
 def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
-    """Undo restores the record and everything that went with it; redo deletes it again."""
+    """Undo restores the record and everything that went with it; redo deletes it again,
+    unless someone changed it since it was restored."""
     kind, record_id = snapshot.kind, snapshot.record_id
+    restored = overtaken.own_part(snapshot)
     return DatabaseCommand(
         f"Delete {records.noun(kind)} “{label}”",
         run,
@@ -101,6 +171,7 @@ def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
         lambda session: snapshots.restore(session, snapshot),
         lambda session: records.delete_record(session, kind, record_id),
         gone_after_redo=True,
+        redo_check=lambda: (restored, None),
     )
 
 
