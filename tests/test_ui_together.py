@@ -17,7 +17,7 @@ from sqlmodel import Session
 from db.engine import make_engine
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
-from tracker import changelog, edits
+from tracker import changelog, edits, records
 from tracker.models import Company, Project
 from tracker.services.commodities import project_commodity_symbols
 from tracker.services.companies import ListingSpec, update_company
@@ -28,6 +28,7 @@ from ui.forms.conflict_dialog import ConflictDialog
 from ui.forms.form_rows import row_text
 from ui.forms.project_form import ProjectForm
 from ui.main_window import MainWindow
+from ui.overtaken_dialog import OvertakenDialog
 
 pytestmark = pytest.mark.gui
 
@@ -330,3 +331,107 @@ def test_owners_and_commodities_someone_changed_are_taken_line_by_line(
             OwnerShare(2, Decimal(30), False),
         ]
         assert project_commodity_symbols(session, 1) == ["Mo", "W"]
+
+
+# Undo and redo when someone changed the record since the step.
+
+
+def alice_saves_website(qtbot: QtBot, window: MainWindow, typed: str) -> None:
+    form = edit_website(qtbot, window, typed)
+    click(save_button(form))
+    qtbot.waitUntil(lambda: closed(form))
+    qtbot.waitUntil(lambda: window.undo_stack.index() == window.undo_stack.count())
+
+
+def overtaken_shown(window: MainWindow, qtbot: QtBot) -> OvertakenDialog:
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(window.editor.overtaken, OvertakenDialog)
+            and window.editor.overtaken.isVisible()
+        )
+    )
+    dialog = window.editor.overtaken
+    assert isinstance(dialog, OvertakenDialog)
+    return dialog
+
+
+def test_undo_over_a_later_change_by_someone_else_asks_and_keeps_the_stack(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    alice_saves_website(qtbot, window, "https://alice.example")
+    assert (stack.count(), stack.index()) == (1, 1)
+    bob_saves(other_engine, 2, notes="Drilling in May.")
+
+    window.commands.undo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert stored(engine) == ("https://alice.example", "Drilling in May.", 3), "nothing written"
+    assert (stack.index(), stack.canUndo()) == (1, True), "the edit is still the one to undo"
+    assert stack.undoText() == "Edit company “Moon River Moly”"
+    message = dialog.findChild(QLabel, "overtaken_message")
+    assert message is not None and message.text().startswith(
+        "Edit company “Moon River Moly” was not undone: bob changed this company at "
+    )
+    assert dialog.rows() == [
+        ("notes", "Drilling in spring.", "Drilling in May.", "Drilling in spring.")
+    ]
+    assert "<b>Now (by bob)</b>" in texts(dialog)
+
+    # Keeping Bob's change writes nothing; the step can be tried again.
+    click(dialog.keep)
+    qtbot.waitUntil(lambda: closed(dialog))
+    assert stored(engine)[:2] == ("https://alice.example", "Drilling in May.")
+    assert stack.index() == 1
+
+    window.commands.undo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert dialog.anyway is not None and dialog.anyway.text() == "Undo &Anyway"
+    click(dialog.anyway)
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://moonriver.example")
+    assert stored(engine) == ("https://moonriver.example", "Drilling in spring.", 4)
+    assert (stack.index(), stack.canRedo()) == (0, True)
+    with Session(engine) as session:
+        shown = [(c.field, c.old, c.new) for c in changelog.history(session, "company", 1)[:2]]
+    assert shown == [
+        ("notes", "Drilling in May.", "Drilling in spring."),
+        ("website", "https://alice.example", "https://moonriver.example"),
+    ]
+
+    # Redo checks the same way: nobody changed it since the undo, so it simply goes through.
+    window.commands.redo.trigger()
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://alice.example")
+    assert stack.index() == 1 and window.editor.overtaken is None
+
+
+def test_undo_into_a_record_someone_deleted_is_refused_with_the_stack_unchanged(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    alice_saves_website(qtbot, window, "https://alice.example")
+    with transaction(other_engine) as session:
+        records.delete_record(session, "company", 1)
+    window.commands.undo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert dialog.anyway is None and dialog.rows() == []
+    message = dialog.findChild(QLabel, "overtaken_message")
+    assert message is not None and "bob deleted this company" in message.text()
+    assert stack.index() == 1
+    click(dialog.keep)
+    qtbot.waitUntil(lambda: closed(dialog))
+    with Session(engine) as session:
+        assert session.get(Company, 1) is None
+
+
+def test_undoing_own_steps_in_turn_never_asks(
+    qtbot: QtBot, window: MainWindow, engine: Engine
+) -> None:
+    stack = window.undo_stack
+    alice_saves_website(qtbot, window, "https://one.example")
+    alice_saves_website(qtbot, window, "https://two.example")
+    window.commands.undo.trigger()
+    window.commands.undo.trigger()  # both queued at once, as fast typing does
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://moonriver.example")
+    window.commands.redo.trigger()
+    window.commands.redo.trigger()
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://two.example")
+    assert stack.index() == 2 and window.editor.overtaken is None
