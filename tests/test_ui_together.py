@@ -17,7 +17,7 @@ from sqlmodel import Session
 from db.engine import make_engine
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
-from tracker import changelog, edits, records
+from tracker import changelog, edits, records, snapshots
 from tracker.models import Company, Project
 from tracker.services.commodities import project_commodity_symbols
 from tracker.services.companies import ListingSpec, update_company
@@ -435,3 +435,27 @@ def test_undoing_own_steps_in_turn_never_asks(
     window.commands.redo.trigger()
     qtbot.waitUntil(lambda: stored(engine)[0] == "https://two.example")
     assert stack.index() == 2 and window.editor.overtaken is None
+
+
+def test_the_window_notices_someone_elses_undo_and_shows_it_in_the_history(
+    qtbot: QtBot, window: MainWindow, other_engine: Engine
+) -> None:
+    section = window.sections["companies"]
+    section.select_id(1)
+    with transaction(other_engine) as session:  # Bob edits, then undoes it from his window
+        before, _after, _label = edits.save_edit(
+            session,
+            "company",
+            1,
+            1,
+            lambda s: update_company(s, 1, Company(name="Moon River Moly Corp")),
+        )
+    with transaction(other_engine) as session:
+        snapshots.replace(session, before)
+    undone = "name: Moon River Moly Corp → Moon River Moly"
+    qtbot.waitUntil(lambda: undone in section.detail.toPlainText())
+    history = section.detail.toPlainText()
+    assert history.index(undone) < history.index("name: Moon River Moly → Moon River Moly Corp"), (
+        "newest first"
+    )
+    assert "bob" in window.statusBar().currentMessage()
