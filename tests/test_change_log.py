@@ -15,7 +15,7 @@ from db.engine import make_engine
 from db.session import Transactions, transaction
 from tests.domain_factories import add_company, add_project, row_counts
 from tracker import changelog, edits, overtaken, records, snapshots
-from tracker.errors import NotFoundError
+from tracker.errors import NotFoundError, TrackerError
 from tracker.excel.importer import read_source, run_import
 from tracker.models import Company, Project
 from tracker.overtaken import OvertakenError
@@ -389,3 +389,21 @@ def test_undo_into_a_record_someone_deleted_and_redo_of_a_delete_are_refused(
         overtaken.check(session, "Edit company “Moon River Moly”", after, before)
     assert gone.value.gone and gone.value.fields == []
     assert "bob deleted this company" in str(gone.value)
+
+
+def test_undoing_a_delete_whose_company_someone_deleted_since_says_so(
+    engine: Engine, other_engine: Engine
+) -> None:
+    seed(engine)
+    with transaction(engine) as session:
+        deleted = records.delete_record(session, "project", 1)
+    with transaction(other_engine) as session:
+        records.delete_record(session, "company", 1)
+    counts = row_counts(engine)
+    with pytest.raises(TrackerError) as refused, transaction(engine) as session:
+        overtaken.restore(session, "Delete project “Davidson”", deleted)
+    assert str(refused.value) == (
+        "Delete project “Davidson” was not undone: a record it refers to was deleted or "
+        "changed since, by someone else; nothing was written."
+    )
+    assert row_counts(engine) == counts

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from tracker import changelog, snapshots, versions
@@ -70,6 +71,18 @@ def own_part(snapshot: Snapshot) -> Snapshot:
     keep = {ROOTS[snapshot.kind], *OWN_PARTS[snapshot.kind]}
     rows = {table: rows for table, rows in snapshot.rows.items() if table in keep}
     return Snapshot(snapshot.kind, snapshot.record_id, rows)
+
+
+def restore(session: Session, what: str, snapshot: Snapshot, *, undoing: bool = True) -> None:
+    """Bring a deleted record back (``snapshots.restore``); when a record it points at was
+    deleted since (the company owning a project), say so: nothing is written."""
+    try:
+        snapshots.restore(session, snapshot)
+    except IntegrityError as error:
+        raise TrackerError(
+            f"{what} was not {'undone' if undoing else 'redone'}: a record it refers to was "
+            "deleted or changed since, by someone else; nothing was written."
+        ) from error
 
 
 def version_in(snapshot: Snapshot) -> int | None:

@@ -119,15 +119,16 @@ def created(
         kept[:] = [records.delete_record(session, kind, record_id)]
 
     def redo(session: Session) -> None:
-        snapshots.restore(session, kept[0])
+        overtaken.restore(session, text, kept[0], undoing=False)
 
     def left() -> tuple[Snapshot, None] | None:
         if kept:
             return overtaken.own_part(kept[0]), None
         return (made, None) if made is not None else None
 
+    text = f"Add {records.noun(kind)} “{label}”"
     return DatabaseCommand(
-        f"Add {records.noun(kind)} “{label}”",
+        text,
         run,
         kind,
         record_id,
@@ -163,12 +164,13 @@ def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
     unless someone changed it since it was restored."""
     kind, record_id = snapshot.kind, snapshot.record_id
     restored = overtaken.own_part(snapshot)
+    text = f"Delete {records.noun(kind)} “{label}”"
     return DatabaseCommand(
-        f"Delete {records.noun(kind)} “{label}”",
+        text,
         run,
         kind,
         record_id,
-        lambda session: snapshots.restore(session, snapshot),
+        lambda session: overtaken.restore(session, text, snapshot),
         lambda session: records.delete_record(session, kind, record_id),
         gone_after_redo=True,
         redo_check=lambda: (restored, None),
