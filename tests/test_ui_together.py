@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 from sqlalchemy import Engine
@@ -17,7 +17,7 @@ from sqlmodel import Session
 from db.engine import make_engine
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
-from tracker import changelog, edits, records, snapshots
+from tracker import changelog, edits, records, snapshots, versions
 from tracker.models import Company, Project
 from tracker.services.commodities import project_commodity_symbols
 from tracker.services.companies import ListingSpec, update_company
@@ -459,3 +459,64 @@ def test_the_window_notices_someone_elses_undo_and_shows_it_in_the_history(
         "newest first"
     )
     assert "bob" in window.statusBar().currentMessage()
+
+
+def version_of(engine: Engine, company_id: int) -> int | None:
+    with Session(engine) as session:
+        return versions.current(session, "company", company_id)
+
+
+def test_redo_of_a_delete_after_someone_changed_the_record_asks(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    window.editor.confirm = lambda _title, _question, _details, yes: yes()
+    window.editor.delete("company", 2)
+    qtbot.waitUntil(lambda: stack.count() == 1)
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: version_of(engine, 2) is not None)
+    assert stack.index() == 0
+    with transaction(other_engine) as session:
+        edits.save_edit(
+            session,
+            "company",
+            2,
+            version_of(engine, 2),
+            lambda s: update_company(
+                s, 2, Company(name="Argentum Ridge", website="https://ar.example")
+            ),
+        )
+    window.commands.redo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert dialog.rows() == [("website", "(empty)", "https://ar.example", "(empty)")]
+    assert (stack.index(), stack.redoText()) == (0, "Delete company “Argentum Ridge”")
+    with Session(engine) as session:
+        assert session.get(Company, 2) is not None, "not deleted"
+    assert dialog.anyway is not None and dialog.anyway.text() == "Redo &Anyway"
+    click(dialog.anyway)
+    qtbot.waitUntil(lambda: version_of(engine, 2) is None)
+    assert stack.index() == 1 and stack.undoText() == "Delete company “Argentum Ridge”"
+
+
+def test_undo_of_a_delete_that_cannot_be_restored_says_why_and_keeps_the_stack(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        argentum = session.get(Company, 2)
+        assert argentum is not None
+        add_project(session, "Silver Spur", [(argentum, "100", True)], ["Ag"])
+    stack = window.undo_stack
+    window.editor.confirm = lambda _title, _question, _details, yes: yes()
+    window.editor.delete("project", 1)
+    qtbot.waitUntil(lambda: stack.count() == 1)
+    with transaction(other_engine) as session:
+        records.delete_record(session, "company", 2)
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)))
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    assert box.windowTitle() == "Not undone"
+    assert box.text().startswith("Delete project “Silver Spur” was not undone: a record it refers")
+    assert (stack.index(), stack.undoText()) == (1, "Delete project “Silver Spur”")
+    box.close()
+    with Session(engine) as session:
+        assert session.get(Project, 1) is None
