@@ -1,18 +1,19 @@
 """Undo and redo never silently write over what someone else changed since.
 
 An undo step holds the record as the step left it (its own row and parts, with its version).
-Before the step writes, the record's stored version is compared with that one: the same, and
-nothing happened since. When it moved on, the record is compared field by field with how the
-step left it (a later step of the same window, undone first, moves the version too, but puts
-the same values back); when a field differs, ``OvertakenError`` names the fields with the three
-values (as the step left it, as stored now, as the undo would write it), who changed it last
-and when, and nothing is written.
+Before the step writes, the record is locked and its stored version compared with that one:
+the same, and nothing happened since. When it moved on, the record is compared field by field
+with how the step left it (a later step of the same window, undone first, moves the version
+too, but puts the same values back); when a field differs, ``OvertakenError`` names the fields
+with the three values (as the step left it, as stored now, as the undo would write it), who
+changed it last and when, and nothing is written.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -103,6 +104,7 @@ def check(
     kind, record_id = left.kind, left.record_id
     if not versioned(kind):
         return
+    _lock(session, kind, record_id)
     stored = versions.current(session, kind, record_id)
     if stored is not None and stored == version_in(left):
         return
@@ -124,6 +126,17 @@ def check(
         who,
         at,
         undoing=undoing,
+    )
+
+
+def _lock(session: Session, kind: str, record_id: int) -> None:
+    """Hold the record until the transaction ends, so that nobody saves it between this check
+    and the write after it: an UPDATE that changes nothing takes the row's lock on PostgreSQL
+    and the write lock on SQLite, and what is read after it is what is committed now."""
+    table = versions.table_of(kind)
+    session.flush()
+    session.connection().execute(
+        update(table).where(table.c.id == record_id).values(version=table.c.version)
     )
 
 
