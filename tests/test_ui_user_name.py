@@ -59,6 +59,12 @@ def add_study(qtbot: QtBot, window: MainWindow, project_id: int, title: str) -> 
         return session.exec(select(Study.id).where(Study.title == title)).one() or 0
 
 
+def last_action(engine: Engine, study_id: int) -> str | None:
+    with Session(engine) as session:
+        entry = changelog.last_change(session, "study", study_id)
+    return entry.action if entry is not None else None
+
+
 def test_the_name_typed_in_preferences_is_the_change_logs_user(
     qtbot: QtBot,
     main_window: MainWindow,
@@ -80,6 +86,12 @@ def test_the_name_typed_in_preferences_is_the_change_logs_user(
     assert entry is not None
     assert (entry.action, entry.who, entry.new) == ("created", "Alice Martin", "Bright Hill FS")
     assert entry.origin == origin, "a new name is still this window: its changes are its own"
+    # Her undo is logged under her name too: every write of the window is.
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: last_action(engine, study_id) == "deleted")
+    with Session(engine) as session:
+        undone = changelog.last_change(session, "study", study_id)
+    assert undone is not None and (undone.who, undone.origin) == ("Alice Martin", origin)
     assert settings.user_name() == "Alice Martin", "kept for the next run"
     dialog = window.open_preferences()
     assert dialog.user_name.text() == "Alice Martin"
