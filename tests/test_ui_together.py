@@ -488,7 +488,8 @@ def test_redo_of_a_delete_after_someone_changed_the_record_asks(
         )
     window.commands.redo.trigger()
     dialog = overtaken_shown(window, qtbot)
-    assert dialog.rows() == [("website", "(empty)", "https://ar.example", "(empty)")]
+    assert dialog.rows() == [("website", "(empty)", "https://ar.example", "(deleted)")]
+    assert "<b>After your undo</b>" in texts(dialog) and "<b>Redo writes</b>" in texts(dialog)
     assert (stack.index(), stack.redoText()) == (0, "Delete company “Argentum Ridge”")
     with Session(engine) as session:
         assert session.get(Company, 2) is not None, "not deleted"

@@ -48,10 +48,13 @@ class OvertakenError(TrackerError):
         *,
         gone: bool = False,
         undoing: bool = True,
+        deletes: bool = False,
     ) -> None:
         self.kind, self.record_id, self.what = kind, record_id, what
         self.fields = list(fields)
         self.who, self.at, self.gone, self.undoing = who, at, gone, undoing
+        #: The step would delete the record (undo of an add, redo of a delete).
+        self.deletes = deletes
         by = who or "someone else"
         when = f" at {shown_time(at)}" if at else ""
         done = "deleted" if gone else "changed"
@@ -126,6 +129,7 @@ def check(
         who,
         at,
         undoing=undoing,
+        deletes=written is None,
     )
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.overtaken import OvertakenError
 
 EMPTY = "(empty)"
+DELETED = "(deleted)"
 
 
 class OvertakenDialog(QDialog):
@@ -74,13 +75,13 @@ class OvertakenDialog(QDialog):
         holder = QWidget()
         grid = QGridLayout(holder)
         by = error.who or "someone else"
-        titles = ("Field", "After your step", f"Now (by {by})", f"{verb} writes")
+        yours = "After your step" if error.undoing else "After your undo"
+        titles = ("Field", yours, f"Now (by {by})", f"{verb} writes")
         for column, title in enumerate(titles):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
-        for row, field in enumerate(error.fields, start=1):
-            values = (field.field.replace("_", " "), field.left, field.stored, field.written)
-            for column, value in enumerate(values):
-                shown = QLabel(EMPTY if value is None else value)
+        for row, shown_row in enumerate(self.rows(), start=1):
+            for column, value in enumerate(shown_row):
+                shown = QLabel(value)
                 shown.setTextFormat(Qt.TextFormat.PlainText)
                 shown.setWordWrap(True)
                 shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -100,7 +101,7 @@ class OvertakenDialog(QDialog):
                 field.field.replace("_", " "),
                 field.left or EMPTY,
                 field.stored or EMPTY,
-                field.written or EMPTY,
+                DELETED if self.error.deletes else field.written or EMPTY,
             )
             for field in self.error.fields
         ]
