@@ -521,3 +521,40 @@ def test_undo_of_a_delete_that_cannot_be_restored_says_why_and_keeps_the_stack(
     box.close()
     with Session(engine) as session:
         assert session.get(Project, 1) is None
+
+
+def test_a_second_undo_queued_behind_a_refused_one_writes_nothing(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    form = window.editor.edit("company", 2)
+    assert isinstance(form, CompanyForm)
+    qtbot.waitExposed(form)
+    QTest.keyClicks(form.website, "https://argentum.example")
+    click(save_button(form))
+    qtbot.waitUntil(lambda: stack.count() == 1)
+    alice_saves_website(qtbot, window, "https://alice.example")
+    bob_saves(other_engine, 2, notes="Drilling in May.")
+
+    window.commands.undo.trigger()  # Moon River: Bob changed it since
+    window.commands.undo.trigger()  # Argentum: queued behind it, before the refusal is back
+    dialog = overtaken_shown(window, qtbot)
+    assert (stack.index(), stack.undoText()) == (2, "Edit company “Moon River Moly”")
+    with Session(engine) as session:
+        argentum = session.get(Company, 2)
+        assert argentum is not None and argentum.website == "https://argentum.example"
+    assert version_of(engine, 2) == 2, "nothing written to Argentum: not undone, not redone"
+    assert stored(engine)[:2] == ("https://alice.example", "Drilling in May.")
+    click(dialog.keep)
+    qtbot.waitUntil(lambda: closed(dialog))
+
+    # The gate is open again: undoing anyway, then the Argentum edit, goes through.
+    window.commands.undo.trigger()
+    click(overtaken_shown(window, qtbot).anyway)
+    qtbot.waitUntil(lambda: stack.index() == 1 and stored(engine)[1] == "Drilling in spring.")
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: version_of(engine, 2) == 3)
+    with Session(engine) as session:
+        argentum = session.get(Company, 2)
+        assert argentum is not None and argentum.website is None
+    assert stack.index() == 0

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from ui.forms.base import RecordForm
     from ui.forms.choices import Choices
     from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
-    from ui.undo import DatabaseCommand
+    from ui.undo import DatabaseCommand, Gate
 
 #: Asks "are you sure?": title, question, details, and what to do on yes.
 Confirm = Callable[[str, str, str, Callable[[], None]], None]
@@ -66,6 +66,21 @@ class Editor(QObject):
         self.conflict: QDialog | None = None
         #: The open "changed since, undo anyway?" dialog, if any.
         self.overtaken: QDialog | None = None
+        self._gate: Gate | None = None
+        #: Undo and redo jobs submitted and not yet back.
+        self._in_flight = 0
+        #: The first undo or redo that wrote nothing, while jobs queued after it come back:
+        #: where the stack's index goes back to, the step, and why.
+        self._failed: tuple[int, DatabaseCommand, BaseException] | None = None
+
+    @property
+    def gate(self) -> "Gate":
+        """Shared by this window's steps (``ui.undo.Gate``), made with the first one."""
+        if self._gate is None:
+            from ui.undo import Gate
+
+            self._gate = Gate()
+        return self._gate
 
     # Forms.
 
@@ -155,7 +170,7 @@ class Editor(QObject):
 
             def created(result: tuple[int, str, "Snapshot | None"]) -> None:
                 new_id, label, made = result
-                self._stack.push(undo.created(self._run, kind, new_id, label, made))
+                self._stack.push(undo.created(self._run, kind, new_id, label, made, self.gate))
                 form.saved(new_id)
                 if after is not None:
                     after(new_id)
@@ -171,7 +186,7 @@ class Editor(QObject):
 
         def changed(result: tuple["Snapshot", "Snapshot", str]) -> None:
             before, after_change, label = result
-            self._stack.push(undo.edited(self._run, before, after_change, label))
+            self._stack.push(undo.edited(self._run, before, after_change, label, self.gate))
             form.saved(record_id)
             self._announce(kind, record_id)
             if kind == "study":
@@ -294,7 +309,7 @@ class Editor(QObject):
         def done(result: tuple["Snapshot", "Snapshot"]) -> None:
             before, after = result
             text = f"Move project “{offer.project}” to {offer.entry.stage}"
-            self._stack.push(undo.replaced(text, self._run, before, after))
+            self._stack.push(undo.replaced(text, self._run, before, after, self.gate))
             self._announce("project", project_id)
 
         def refused(error: BaseException) -> None:
@@ -362,7 +377,7 @@ class Editor(QObject):
 
         def created(result: tuple[int, str]) -> None:
             company_id, label = result
-            self._stack.push(undo.created(self._run, "company", company_id, label))
+            self._stack.push(undo.created(self._run, "company", company_id, label, gate=self.gate))
             picker.add_choice(company_id, label)
             self.changed.emit("company", company_id)
 
@@ -414,7 +429,7 @@ class Editor(QObject):
 
         def done(result: tuple["Snapshot", str]) -> None:
             snapshot, label = result
-            self._stack.push(undo.deleted(self._run, snapshot, label))
+            self._stack.push(undo.deleted(self._run, snapshot, label, self.gate))
             self._announce(kind, -1)
 
         self._worker.submit(run, done, self._refused_delete, write=True)
@@ -465,19 +480,20 @@ class Editor(QObject):
     # Undo and redo.
 
     def _run(self, job: Callable[["Session"], Any], kind: str, record_id: int | None) -> None:
-        self._worker.submit(
-            job,
-            lambda _result: self._announce(kind, record_id if record_id is not None else -1),
-            self._undo_failed,
-            write=True,
-        )
+        def done(_result: object) -> None:
+            self._in_flight -= 1
+            self._announce(kind, record_id if record_id is not None else -1)
+            self._settle()
+
+        self._in_flight += 1
+        self._worker.submit(job, done, self._undo_failed, write=True)
 
     def _undo_failed(self, error: BaseException) -> None:
-        """An undo or redo that wrote nothing: put the stack back where it was, then say why
-        (someone changed the record since: show both and let the person choose)."""
-        from tracker.overtaken import OvertakenError
-        from ui.undo import DatabaseCommand
+        """An undo or redo that wrote nothing: the step is as before it; once the jobs queued
+        after it are back (they wrote nothing either), the stack is put back where it was."""
+        from ui.undo import DatabaseCommand, StepHeldError
 
+        self._in_flight -= 1
         found = None
         for index in range(self._stack.count()):
             command = self._stack.command(index)
@@ -485,10 +501,23 @@ class Editor(QObject):
                 found = index, command
         if found is None:
             self._on_unexpected(error)
+        else:
+            index, command = found
+            command.taken_back()
+            if self._failed is None and not isinstance(error, StepHeldError):
+                self._failed = (index + 1 if command.done else index, command, error)
+        self._settle()
+
+    def _settle(self) -> None:
+        """With every job back, put the stack's index back and say why the step failed
+        (someone changed the record since: show the values and let the person choose)."""
+        if self._in_flight > 0 or self._failed is None:
             return
-        index, command = found
-        command.taken_back()
-        position = index + 1 if command.done else index
+        from tracker.overtaken import OvertakenError
+
+        position, command, error = self._failed
+        self._failed = None
+        self.gate.closed = False
         self._stack.setIndex(position)
         if isinstance(error, OvertakenError):
             self._ask_overtaken(error, command, position)

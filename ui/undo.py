@@ -28,6 +28,18 @@ Runner = Callable[[Job, str, int | None], None]
 Check = Callable[[], tuple[Snapshot, Snapshot | None] | None]
 
 
+class StepHeldError(Exception):
+    """An undo or redo queued after one that wrote nothing: it waits, and writes nothing."""
+
+
+class Gate:
+    """Shared by one window's steps: once a step's job wrote nothing, the jobs queued after it
+    (a quick second Ctrl+Z) write nothing either, until the window has put its stack back."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+
 class DatabaseCommand(QUndoCommand):
     """An undoable change whose first redo already happened when it was pushed."""
 
@@ -44,6 +56,7 @@ class DatabaseCommand(QUndoCommand):
         gone_after_redo: bool = False,
         undo_check: Check | None = None,
         redo_check: Check | None = None,
+        gate: Gate | None = None,
     ) -> None:
         super().__init__(text)
         self._run = run
@@ -55,6 +68,7 @@ class DatabaseCommand(QUndoCommand):
         self._gone_after_redo = gone_after_redo
         self._undo_check = undo_check
         self._redo_check = redo_check
+        self._gate = gate
         self._done = True
         self._forced = False
         #: The error of the last job, set on the database thread when it wrote nothing.
@@ -91,11 +105,13 @@ class DatabaseCommand(QUndoCommand):
 
     def _guarded(self, job: Job, check: Check | None, *, undoing: bool) -> Job:
         forced, self._forced = self._forced, False
-        what = self.text()
+        what, gate = self.text(), self._gate
 
         def guarded(session: Session) -> Any:
             self.failure = None
             try:
+                if gate is not None and gate.closed:
+                    raise StepHeldError(what)
                 planned = None if check is None or forced else check()
                 if planned is not None:
                     left, written = planned
@@ -103,13 +119,20 @@ class DatabaseCommand(QUndoCommand):
                 return job(session)
             except BaseException as error:
                 self.failure = error
+                if gate is not None:
+                    gate.closed = True
                 raise
 
         return guarded
 
 
 def created(
-    run: Runner, kind: str, record_id: int, label: str, made: Snapshot | None = None
+    run: Runner,
+    kind: str,
+    record_id: int,
+    label: str,
+    made: Snapshot | None = None,
+    gate: Gate | None = None,
 ) -> DatabaseCommand:
     """Undo deletes the new record (keeping a snapshot); redo puts it back with its id.
     ``made`` is the record as saved: undo refuses to delete what someone changed since."""
@@ -136,15 +159,20 @@ def created(
         redo,
         gone_after_undo=True,
         undo_check=left,
+        gate=gate,
     )
 
 
-def edited(run: Runner, before: Snapshot, after: Snapshot, label: str) -> DatabaseCommand:
+def edited(
+    run: Runner, before: Snapshot, after: Snapshot, label: str, gate: Gate | None = None
+) -> DatabaseCommand:
     """Undo and redo write the record's own parts back as they were before and after."""
-    return replaced(f"Edit {records.noun(before.kind)} “{label}”", run, before, after)
+    return replaced(f"Edit {records.noun(before.kind)} “{label}”", run, before, after, gate)
 
 
-def replaced(text: str, run: Runner, before: Snapshot, after: Snapshot) -> DatabaseCommand:
+def replaced(
+    text: str, run: Runner, before: Snapshot, after: Snapshot, gate: Gate | None = None
+) -> DatabaseCommand:
     """A step that took a record from ``before`` to ``after`` (an edit, a stage move): undo
     writes ``before`` back if the record is still ``after``, redo the other way round."""
     return DatabaseCommand(
@@ -156,10 +184,13 @@ def replaced(text: str, run: Runner, before: Snapshot, after: Snapshot) -> Datab
         lambda session: snapshots.replace(session, after),
         undo_check=lambda: (after, before),
         redo_check=lambda: (before, after),
+        gate=gate,
     )
 
 
-def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
+def deleted(
+    run: Runner, snapshot: Snapshot, label: str, gate: Gate | None = None
+) -> DatabaseCommand:
     """Undo restores the record and everything that went with it; redo deletes it again,
     unless someone changed it since it was restored."""
     kind, record_id = snapshot.kind, snapshot.record_id
@@ -174,6 +205,7 @@ def deleted(run: Runner, snapshot: Snapshot, label: str) -> DatabaseCommand:
         lambda session: records.delete_record(session, kind, record_id),
         gone_after_redo=True,
         redo_check=lambda: (restored, None),
+        gate=gate,
     )
 
 
