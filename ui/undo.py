@@ -5,7 +5,8 @@ Each later undo or redo is a job on the database thread; the commands hold plain
 Before writing, the job checks that the record is still as the step left it
 (``tracker.overtaken``): a change someone made since is never written over silently. A job
 that wrote nothing is ``taken_back``: the command is as before it ran, and the window puts
-the stack's index back.
+the stack's index back; a window's steps share a ``Gate``, so that jobs queued behind such a
+job write nothing either.
 """
 
 from collections.abc import Callable
