@@ -26,6 +26,12 @@ from ui.preferences import PreferencesDialog
 pytestmark = pytest.mark.gui
 
 
+@pytest.fixture
+def no_user_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No ``MINING_TRACKER_USER`` from the shell running the tests (asked before the window)."""
+    monkeypatch.delenv(USER_ENV_VAR, raising=False)
+
+
 def seed(engine: Engine) -> int:
     with transaction(engine) as session:
         company = add_company(session, "Beta Gold")
@@ -66,13 +72,8 @@ def last_action(engine: Engine, study_id: int) -> str | None:
 
 
 def test_the_name_typed_in_preferences_is_the_change_logs_user(
-    qtbot: QtBot,
-    main_window: MainWindow,
-    engine: Engine,
-    gui_settings: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    no_user_env: None, qtbot: QtBot, main_window: MainWindow, engine: Engine, gui_settings: Path
 ) -> None:
-    monkeypatch.delenv(USER_ENV_VAR, raising=False)
     window = main_window
     project_id = seed(engine)
     origin = window.author.origin if window.author else ""
@@ -99,9 +100,8 @@ def test_the_name_typed_in_preferences_is_the_change_logs_user(
 
 
 def test_a_blank_name_goes_back_to_the_login_name(
-    qtbot: QtBot, main_window: MainWindow, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    no_user_env: None, qtbot: QtBot, main_window: MainWindow, engine: Engine
 ) -> None:
-    monkeypatch.delenv(USER_ENV_VAR, raising=False)
     window = main_window
     project_id = seed(engine)
     type_name(qtbot, window, "Alice")
