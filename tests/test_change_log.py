@@ -14,12 +14,14 @@ from sqlmodel import Session, SQLModel, select
 from db.engine import make_engine
 from db.session import Transactions, transaction
 from tests.domain_factories import add_company, add_project, row_counts
-from tracker import changelog, edits, records, snapshots
-from tracker.errors import NotFoundError
+from tracker import changelog, edits, overtaken, records, snapshots
+from tracker.errors import NotFoundError, TrackerError
 from tracker.excel.importer import read_source, run_import
 from tracker.models import Company, Project
+from tracker.overtaken import OvertakenError
 from tracker.services.companies import ListingSpec, update_company
-from tracker.services.projects import OwnerShare, update_project
+from tracker.services.projects import OwnerShare, StageEntry, record_stage, update_project
+from tracker.snapshots import Snapshot
 from tracker.versions import StaleRecordError
 
 
@@ -232,3 +234,176 @@ def test_an_import_logs_one_entry_per_record_and_gives_version_one(
         last = changelog.last_change(session, "project", davidson.id or 0)
     assert last is not None and last.action == "updated by import"
     assert row_counts(engine)["change_log"] == 5
+
+
+# Undo and redo: logged like the edit, and never over someone else's later change.
+
+
+def alice_edits_website(engine: Engine, website: str, loaded: int = 1) -> tuple[Snapshot, Snapshot]:
+    with transaction(engine) as session:
+        before, after, _label = edits.save_edit(
+            session, "company", 1, loaded, edit_company(website)
+        )
+    return before, after
+
+
+def test_undo_and_redo_of_edits_deletes_and_stage_moves_are_logged_for_others_to_see(
+    engine: Engine, other_engine: Engine
+) -> None:
+    seed(engine)
+    alice = changelog.sign(engine, "alice")
+    changelog.sign(other_engine, "bob")
+    with Session(other_engine) as session:
+        bob_seen = changelog.latest_id(session)
+    before, after = alice_edits_website(engine, "https://moonriver.example")
+    with transaction(engine) as session:  # undo, then redo, the edit
+        snapshots.replace(session, before)
+    with transaction(engine) as session:
+        snapshots.replace(session, after)
+    with transaction(engine) as session:  # a stage move, as the window records it, undone
+        moved_from = snapshots.capture_own(session, "project", 1)
+        record_stage(session, 1, StageEntry("feasibility", date(2025, 3, 1)))
+        changelog.log_edit(session, moved_from, snapshots.capture_own(session, "project", 1))
+    with transaction(engine) as session:
+        snapshots.replace(session, moved_from)
+    with transaction(engine) as session:  # a delete, undone, redone
+        deleted = records.delete_record(session, "company", 1)
+    with transaction(engine) as session:
+        snapshots.restore(session, deleted)
+    with transaction(engine) as session:
+        records.delete_record(session, "company", 1)
+
+    with Session(engine) as session:
+        company = [
+            (c.who, c.action, c.field, c.old, c.new)
+            for c in changelog.history(session, "company", 1)
+        ]
+        project = [
+            (c.action, c.field, c.old, c.new) for c in changelog.history(session, "project", 1)
+        ]
+    assert company == [
+        ("alice", "deleted", None, "Moon River Moly", None),
+        ("alice", "restored", None, None, None),
+        ("alice", "deleted", None, "Moon River Moly", None),
+        ("alice", "changed", "website", None, "https://moonriver.example"),
+        ("alice", "changed", "website", "https://moonriver.example", None),
+        ("alice", "changed", "website", None, "https://moonriver.example"),
+    ]
+    assert project == [
+        ("changed", "stage history", "feasibility, 2025-03-01", None),
+        ("changed", "stage", "feasibility", None),
+        ("changed", "stage history", None, "feasibility, 2025-03-01"),
+        ("changed", "stage", None, "feasibility"),
+    ]
+    # What Bob's window polls: every one of them, under Alice's origin (not his own).
+    with Session(other_engine) as session:
+        _newest, entries = changelog.poll(session, bob_seen)
+    fresh = [entry for entry in entries if entry.id > bob_seen]
+    assert {entry.origin for entry in fresh} == {alice.origin}
+    assert [(e.kind, e.action) for e in fresh if e.action != "changed"][-3:] == [
+        ("company", "deleted"),
+        ("company", "restored"),
+        ("company", "deleted"),
+    ]
+
+
+def test_an_undo_someone_overtook_names_each_field_and_writes_nothing(
+    engine: Engine, other_engine: Engine
+) -> None:
+    seed(engine)
+    changelog.sign(engine, "alice")
+    changelog.sign(other_engine, "bob")
+    before, after = alice_edits_website(engine, "https://alice.example")
+    with transaction(other_engine) as session:
+        edits.save_edit(session, "company", 1, 2, edit_company("https://bob.example", "Bob's"))
+    counts = row_counts(engine)
+    with pytest.raises(OvertakenError) as refused, transaction(engine) as session:
+        overtaken.check(session, "Edit company “Moon River Moly”", after, before)
+        snapshots.replace(session, before)
+    error = refused.value
+    assert (error.who, error.gone, error.undoing) == ("bob", False, True)
+    assert str(error).startswith(
+        "Edit company “Moon River Moly” was not undone: bob changed this company at "
+    )
+    assert [(f.field, f.left, f.stored, f.written) for f in error.fields] == [
+        ("website", "https://alice.example", "https://bob.example", None),
+        ("notes", None, "Bob's", None),
+    ]
+    assert row_counts(engine) == counts
+    with Session(engine) as session:
+        company = session.get(Company, 1)
+        assert company is not None
+        assert (company.website, company.notes, company.version) == (
+            "https://bob.example",
+            "Bob's",
+            3,
+        )
+
+
+def test_undoing_two_own_edits_in_turn_is_not_taken_for_someone_elses(engine: Engine) -> None:
+    seed(engine)
+    first = alice_edits_website(engine, "https://one.example")
+    second = alice_edits_website(engine, "https://two.example", loaded=2)
+    for before, after in (second, first):  # the stack undoes the later edit first
+        with transaction(engine) as session:
+            overtaken.check(session, "Edit", after, before)
+            snapshots.replace(session, before)
+    for before, after in (first, second):  # then redoes them in order
+        with transaction(engine) as session:
+            overtaken.check(session, "Edit", before, after, undoing=False)
+            snapshots.replace(session, after)
+    with Session(engine) as session:
+        company = session.get(Company, 1)
+        assert company is not None and company.website == "https://two.example"
+
+
+def test_undo_into_a_record_someone_deleted_and_redo_of_a_delete_are_refused(
+    engine: Engine, other_engine: Engine
+) -> None:
+    seed(engine)
+    changelog.sign(other_engine, "bob")
+    # Alice deletes the project and undoes it; Bob renames it; redoing her delete asks.
+    with transaction(engine) as session:
+        deleted = records.delete_record(session, "project", 1)
+    with transaction(engine) as session:
+        snapshots.restore(session, deleted)
+    restored = overtaken.own_part(deleted)
+    with transaction(engine) as session:  # nobody changed it yet: the check passes
+        overtaken.check(session, "Delete project “Davidson”", restored, undoing=False)
+    with transaction(other_engine) as session:
+        edits.save_edit(
+            session, "project", 1, 1, lambda s: update_project(s, 1, Project(name="Davidson North"))
+        )
+    with pytest.raises(OvertakenError) as changed, transaction(engine) as session:
+        overtaken.check(session, "Delete project “Davidson”", restored, undoing=False)
+    assert str(changed.value).startswith("Delete project “Davidson” was not redone: bob changed")
+    assert [(f.field, f.left, f.stored, f.written) for f in changed.value.fields] == [
+        ("name", "Davidson", "Davidson North", None)
+    ]
+
+    # Bob deletes the company after Alice's edit: her undo has nothing to write into.
+    before, after = alice_edits_website(engine, "https://alice.example")
+    with transaction(other_engine) as session:
+        records.delete_record(session, "company", 1)
+    with pytest.raises(OvertakenError) as gone, transaction(engine) as session:
+        overtaken.check(session, "Edit company “Moon River Moly”", after, before)
+    assert gone.value.gone and gone.value.fields == []
+    assert "bob deleted this company" in str(gone.value)
+
+
+def test_undoing_a_delete_whose_company_someone_deleted_since_says_so(
+    engine: Engine, other_engine: Engine
+) -> None:
+    seed(engine)
+    with transaction(engine) as session:
+        deleted = records.delete_record(session, "project", 1)
+    with transaction(other_engine) as session:
+        records.delete_record(session, "company", 1)
+    counts = row_counts(engine)
+    with pytest.raises(TrackerError) as refused, transaction(engine) as session:
+        overtaken.restore(session, "Delete project “Davidson”", deleted)
+    assert str(refused.value) == (
+        "Delete project “Davidson” was not undone: a record it refers to was deleted or "
+        "changed since, by someone else; nothing was written."
+    )
+    assert row_counts(engine) == counts

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox, QLabel, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 from sqlalchemy import Engine
@@ -17,7 +17,7 @@ from sqlmodel import Session
 from db.engine import make_engine
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
-from tracker import changelog, edits
+from tracker import changelog, edits, records, snapshots, versions
 from tracker.models import Company, Project
 from tracker.services.commodities import project_commodity_symbols
 from tracker.services.companies import ListingSpec, update_company
@@ -28,6 +28,7 @@ from ui.forms.conflict_dialog import ConflictDialog
 from ui.forms.form_rows import row_text
 from ui.forms.project_form import ProjectForm
 from ui.main_window import MainWindow
+from ui.overtaken_dialog import OvertakenDialog
 
 pytestmark = pytest.mark.gui
 
@@ -330,3 +331,230 @@ def test_owners_and_commodities_someone_changed_are_taken_line_by_line(
             OwnerShare(2, Decimal(30), False),
         ]
         assert project_commodity_symbols(session, 1) == ["Mo", "W"]
+
+
+# Undo and redo when someone changed the record since the step.
+
+
+def alice_saves_website(qtbot: QtBot, window: MainWindow, typed: str) -> None:
+    form = edit_website(qtbot, window, typed)
+    click(save_button(form))
+    qtbot.waitUntil(lambda: closed(form))
+    qtbot.waitUntil(lambda: window.undo_stack.index() == window.undo_stack.count())
+
+
+def overtaken_shown(window: MainWindow, qtbot: QtBot) -> OvertakenDialog:
+    qtbot.waitUntil(
+        lambda: (
+            isinstance(window.editor.overtaken, OvertakenDialog)
+            and window.editor.overtaken.isVisible()
+        )
+    )
+    dialog = window.editor.overtaken
+    assert isinstance(dialog, OvertakenDialog)
+    return dialog
+
+
+def test_undo_over_a_later_change_by_someone_else_asks_and_keeps_the_stack(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    alice_saves_website(qtbot, window, "https://alice.example")
+    assert (stack.count(), stack.index()) == (1, 1)
+    bob_saves(other_engine, 2, notes="Drilling in May.")
+
+    window.commands.undo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert stored(engine) == ("https://alice.example", "Drilling in May.", 3), "nothing written"
+    assert (stack.index(), stack.canUndo()) == (1, True), "the edit is still the one to undo"
+    assert stack.undoText() == "Edit company “Moon River Moly”"
+    message = dialog.findChild(QLabel, "overtaken_message")
+    assert message is not None and message.text().startswith(
+        "Edit company “Moon River Moly” was not undone: bob changed this company at "
+    )
+    assert dialog.rows() == [
+        ("notes", "Drilling in spring.", "Drilling in May.", "Drilling in spring.")
+    ]
+    assert "<b>Now (by bob)</b>" in texts(dialog)
+
+    # Keeping Bob's change writes nothing; the step can be tried again.
+    click(dialog.keep)
+    qtbot.waitUntil(lambda: closed(dialog))
+    assert stored(engine)[:2] == ("https://alice.example", "Drilling in May.")
+    assert stack.index() == 1
+
+    window.commands.undo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert dialog.anyway is not None and dialog.anyway.text() == "Undo &Anyway"
+    click(dialog.anyway)
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://moonriver.example")
+    assert stored(engine) == ("https://moonriver.example", "Drilling in spring.", 4)
+    assert (stack.index(), stack.canRedo()) == (0, True)
+    with Session(engine) as session:
+        shown = [(c.field, c.old, c.new) for c in changelog.history(session, "company", 1)[:2]]
+    assert shown == [
+        ("notes", "Drilling in May.", "Drilling in spring."),
+        ("website", "https://alice.example", "https://moonriver.example"),
+    ]
+
+    # Redo checks the same way: nobody changed it since the undo, so it simply goes through.
+    window.commands.redo.trigger()
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://alice.example")
+    assert stack.index() == 1 and window.editor.overtaken is None
+
+
+def test_undo_into_a_record_someone_deleted_is_refused_with_the_stack_unchanged(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    alice_saves_website(qtbot, window, "https://alice.example")
+    with transaction(other_engine) as session:
+        records.delete_record(session, "company", 1)
+    window.commands.undo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert dialog.anyway is None and dialog.rows() == []
+    message = dialog.findChild(QLabel, "overtaken_message")
+    assert message is not None and "bob deleted this company" in message.text()
+    assert stack.index() == 1
+    click(dialog.keep)
+    qtbot.waitUntil(lambda: closed(dialog))
+    with Session(engine) as session:
+        assert session.get(Company, 1) is None
+
+
+def test_undoing_own_steps_in_turn_never_asks(
+    qtbot: QtBot, window: MainWindow, engine: Engine
+) -> None:
+    stack = window.undo_stack
+    alice_saves_website(qtbot, window, "https://one.example")
+    alice_saves_website(qtbot, window, "https://two.example")
+    window.commands.undo.trigger()
+    window.commands.undo.trigger()  # both queued at once, as fast typing does
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://moonriver.example")
+    window.commands.redo.trigger()
+    window.commands.redo.trigger()
+    qtbot.waitUntil(lambda: stored(engine)[0] == "https://two.example")
+    assert stack.index() == 2 and window.editor.overtaken is None
+
+
+def test_the_window_notices_someone_elses_undo_and_shows_it_in_the_history(
+    qtbot: QtBot, window: MainWindow, other_engine: Engine
+) -> None:
+    section = window.sections["companies"]
+    section.select_id(1)
+    with transaction(other_engine) as session:  # Bob edits, then undoes it from his window
+        before, _after, _label = edits.save_edit(
+            session,
+            "company",
+            1,
+            1,
+            lambda s: update_company(s, 1, Company(name="Moon River Moly Corp")),
+        )
+    with transaction(other_engine) as session:
+        snapshots.replace(session, before)
+    undone = "name: Moon River Moly Corp → Moon River Moly"
+    qtbot.waitUntil(lambda: undone in section.detail.toPlainText())
+    history = section.detail.toPlainText()
+    assert history.index(undone) < history.index("name: Moon River Moly → Moon River Moly Corp"), (
+        "newest first"
+    )
+    assert "bob" in window.statusBar().currentMessage()
+
+
+def version_of(engine: Engine, company_id: int) -> int | None:
+    with Session(engine) as session:
+        return versions.current(session, "company", company_id)
+
+
+def test_redo_of_a_delete_after_someone_changed_the_record_asks(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    window.editor.confirm = lambda _title, _question, _details, yes: yes()
+    window.editor.delete("company", 2)
+    qtbot.waitUntil(lambda: stack.count() == 1)
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: version_of(engine, 2) is not None)
+    assert stack.index() == 0
+    with transaction(other_engine) as session:
+        edits.save_edit(
+            session,
+            "company",
+            2,
+            version_of(engine, 2),
+            lambda s: update_company(
+                s, 2, Company(name="Argentum Ridge", website="https://ar.example")
+            ),
+        )
+    window.commands.redo.trigger()
+    dialog = overtaken_shown(window, qtbot)
+    assert dialog.rows() == [("website", "(empty)", "https://ar.example", "(deleted)")]
+    assert "<b>After your undo</b>" in texts(dialog) and "<b>Redo writes</b>" in texts(dialog)
+    assert (stack.index(), stack.redoText()) == (0, "Delete company “Argentum Ridge”")
+    with Session(engine) as session:
+        assert session.get(Company, 2) is not None, "not deleted"
+    assert dialog.anyway is not None and dialog.anyway.text() == "Redo &Anyway"
+    click(dialog.anyway)
+    qtbot.waitUntil(lambda: version_of(engine, 2) is None)
+    assert stack.index() == 1 and stack.undoText() == "Delete company “Argentum Ridge”"
+
+
+def test_undo_of_a_delete_that_cannot_be_restored_says_why_and_keeps_the_stack(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    with transaction(engine) as session:
+        argentum = session.get(Company, 2)
+        assert argentum is not None
+        add_project(session, "Silver Spur", [(argentum, "100", True)], ["Ag"])
+    stack = window.undo_stack
+    window.editor.confirm = lambda _title, _question, _details, yes: yes()
+    window.editor.delete("project", 1)
+    qtbot.waitUntil(lambda: stack.count() == 1)
+    with transaction(other_engine) as session:
+        records.delete_record(session, "company", 2)
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in window.findChildren(QMessageBox)))
+    box = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+    assert box.windowTitle() == "Not undone"
+    assert box.text().startswith("Delete project “Silver Spur” was not undone: a record it refers")
+    assert (stack.index(), stack.undoText()) == (1, "Delete project “Silver Spur”")
+    box.close()
+    with Session(engine) as session:
+        assert session.get(Project, 1) is None
+
+
+def test_a_second_undo_queued_behind_a_refused_one_writes_nothing(
+    qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
+) -> None:
+    stack = window.undo_stack
+    form = window.editor.edit("company", 2)
+    assert isinstance(form, CompanyForm)
+    qtbot.waitExposed(form)
+    QTest.keyClicks(form.website, "https://argentum.example")
+    click(save_button(form))
+    qtbot.waitUntil(lambda: stack.count() == 1)
+    alice_saves_website(qtbot, window, "https://alice.example")
+    bob_saves(other_engine, 2, notes="Drilling in May.")
+
+    window.commands.undo.trigger()  # Moon River: Bob changed it since
+    window.commands.undo.trigger()  # Argentum: queued behind it, before the refusal is back
+    dialog = overtaken_shown(window, qtbot)
+    assert (stack.index(), stack.undoText()) == (2, "Edit company “Moon River Moly”")
+    with Session(engine) as session:
+        argentum = session.get(Company, 2)
+        assert argentum is not None and argentum.website == "https://argentum.example"
+    assert version_of(engine, 2) == 2, "nothing written to Argentum: not undone, not redone"
+    assert stored(engine)[:2] == ("https://alice.example", "Drilling in May.")
+    click(dialog.keep)
+    qtbot.waitUntil(lambda: closed(dialog))
+
+    # The gate is open again: undoing anyway, then the Argentum edit, goes through.
+    window.commands.undo.trigger()
+    click(overtaken_shown(window, qtbot).anyway)
+    qtbot.waitUntil(lambda: stack.index() == 1 and stored(engine)[1] == "Drilling in spring.")
+    window.commands.undo.trigger()
+    qtbot.waitUntil(lambda: version_of(engine, 2) == 3)
+    with Session(engine) as session:
+        argentum = session.get(Company, 2)
+        assert argentum is not None and argentum.website is None
+    assert stack.index() == 0

@@ -7,8 +7,6 @@ entry carries the name of the person and the *origin* of the window (or command)
 it, so a window can tell others' changes from its own.
 """
 
-import getpass
-import os
 import uuid
 import weakref
 from collections.abc import Iterable, Mapping, Sequence
@@ -22,10 +20,9 @@ from sqlalchemy.engine import Connection
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.models import ChangeLogEntry
-from tracker.snapshots import ROOTS, Snapshot
+from tracker.snapshots import OWN_PARTS, ROOTS, Snapshot
+from tracker.user_name import chosen
 
-#: Overrides the OS user name as the name written in the change log.
-USER_ENV_VAR = "MINING_TRACKER_USER"
 #: Columns that are bookkeeping, not something a person changed.
 SKIPPED = frozenset({"id", "version"})
 #: How a part of a record is named in its history.
@@ -53,19 +50,8 @@ class Author:
     origin: str
 
 
-def default_user() -> str:
-    """The name set for the app, else the OS user name."""
-    named = os.environ.get(USER_ENV_VAR, "").strip()
-    if named:
-        return named[:120]
-    try:
-        return getpass.getuser()[:120]
-    except (KeyError, OSError):  # no user database entry (some containers)
-        return "unknown"
-
-
 def new_author(who: str | None = None) -> Author:
-    return Author((who or default_user())[:120], uuid.uuid4().hex[:16])
+    return Author(chosen(who), uuid.uuid4().hex[:16])
 
 
 _AUTHORS: "weakref.WeakKeyDictionary[Engine, Author]" = weakref.WeakKeyDictionary()
@@ -75,6 +61,17 @@ _PROCESS = new_author()
 def sign(engine: Engine, who: str | None = None) -> Author:
     """Write what is done through ``engine`` as a new author (a window does this on opening)."""
     author = new_author(who)
+    _AUTHORS[engine] = author
+    return author
+
+
+def rename(engine: Engine, who: str | None) -> Author:
+    """Write as ``who`` from now on, from the same origin (the person set another name: the
+    window's own changes must still be told from others')."""
+    signed = _AUTHORS.get(engine)
+    if signed is None:
+        return sign(engine, who)
+    author = Author(chosen(who), signed.origin)
     _AUTHORS[engine] = author
     return author
 
@@ -155,26 +152,32 @@ def differences(
     session: Session, before: Snapshot, after: Snapshot
 ) -> list[tuple[str, str | None, str | None]]:
     """(field, old text, new text) of what differs: the row's columns, then each part."""
-    root = ROOTS[before.kind]
+    names = FieldNames(session)
+    old, new = field_texts(before, names), field_texts(after, names)
+    fields = [*old, *(field for field in new if field not in old)]
+    return [
+        (field, old.get(field), new.get(field))
+        for field in fields
+        if old.get(field) != new.get(field)
+    ]
+
+
+def field_texts(snapshot: Snapshot, names: "FieldNames") -> dict[str, str | None]:
+    """Each field of a record's own snapshot as the history shows it: the row's columns in
+    table order, then each part (sorted by table) as one text."""
+    root = ROOTS[snapshot.kind]
     tables = SQLModel.metadata.tables
-    old_row = before.rows.get(root, ({},))[0]
-    new_row = after.rows.get(root, ({},))[0]
-    found: list[tuple[str, str | None, str | None]] = []
-    for column in tables[root].c:
-        name = column.name
-        if name in SKIPPED:
-            continue
-        old, new = value_text(old_row.get(name)), value_text(new_row.get(name))
-        if old != new:
-            found.append((name, old, new))
-    names = _Names(session)
-    for part in sorted((set(before.rows) | set(after.rows)) - {root}):
-        table = tables[part]
-        old_text = _part_text(table, before.rows.get(part, ()), root, names)
-        new_text = _part_text(table, after.rows.get(part, ()), root, names)
-        if old_text != new_text:
-            found.append((PART_NAMES.get(part, part), old_text, new_text))
-    return found
+    row = snapshot.rows.get(root, ({},))[0]
+    texts = {
+        column.name: value_text(row.get(column.name))
+        for column in tables[root].c
+        if column.name not in SKIPPED
+    }
+    for part in sorted((set(snapshot.rows) | OWN_PARTS[snapshot.kind]) - {root}):
+        texts[PART_NAMES.get(part, part)] = _part_text(
+            tables[part], snapshot.rows.get(part, ()), root, names
+        )
+    return texts
 
 
 def value_text(value: Any) -> str | None:
@@ -190,7 +193,7 @@ def value_text(value: Any) -> str | None:
     return str(value)
 
 
-class _Names:
+class FieldNames:
     """Names of linked records (a company's name, a commodity's symbol), read once each."""
 
     def __init__(self, session: Session) -> None:
@@ -208,7 +211,7 @@ class _Names:
 
 
 def _part_text(
-    table: Table, rows: Sequence[Mapping[str, Any]], root: str, names: _Names
+    table: Table, rows: Sequence[Mapping[str, Any]], root: str, names: FieldNames
 ) -> str | None:
     """A part's rows as one line each, joined: linked records by name, ids left out."""
     lines = []

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from tracker import changelog, records, snapshots, versions
+from tracker.overtaken import versioned
 from tracker.snapshots import Snapshot
 
 
@@ -36,3 +37,11 @@ def save_edit(
     after = snapshots.capture_own(session, kind, record_id)
     changelog.log_edit(session, before, after)
     return before, after, records.label(session, kind, record_id)
+
+
+def as_saved(session: Session, kind: str, record_id: int) -> Snapshot | None:
+    """The record as just saved, for its undo step to check against (``tracker.overtaken``);
+    None for records that carry no version."""
+    if not versioned(kind):
+        return None
+    return snapshots.capture_own(session, kind, record_id)

@@ -127,6 +127,9 @@ class Actions:
         self.clear_filters = _action(
             window, "&Clear Search and Filters", "clear-filters", "Ctrl+Shift+F"
         )
+        self.preferences = _action(window, "&Preferences…")
+        set_keys(self.preferences, QKeySequence.StandardKey.Preferences)
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
 
         self.new_record = {kind: _action(window, text) for kind, text in NEW_TEXTS.items()}
         self.capture_release = _action(window, "Capture from &News Release…", None, "Ctrl+Shift+V")
@@ -178,6 +181,8 @@ class Actions:
         edit_menu.addActions([self.new, self.open, self.delete])
         edit_menu.addSeparator()
         edit_menu.addActions([self.find, self.clear_filters])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.preferences)
 
         records = bar.addMenu("&Records")
         records.addActions(list(self.new_record.values()))

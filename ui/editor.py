@@ -20,12 +20,14 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tracker.changelog import Change
+    from tracker.overtaken import OvertakenError
     from tracker.services.study_stage import StageOffer
     from tracker.snapshots import Snapshot
     from tracker.versions import StaleRecordError
     from ui.forms.base import RecordForm
     from ui.forms.choices import Choices
     from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
+    from ui.undo import DatabaseCommand, Gate
 
 #: Asks "are you sure?": title, question, details, and what to do on yes.
 Confirm = Callable[[str, str, str, Callable[[], None]], None]
@@ -62,6 +64,23 @@ class Editor(QObject):
         self.origin: Callable[[], str] = lambda: ""
         #: The open "changed by someone else" dialog, if any.
         self.conflict: QDialog | None = None
+        #: The open "changed since, undo anyway?" dialog, if any.
+        self.overtaken: QDialog | None = None
+        self._gate: Gate | None = None
+        #: Undo and redo jobs submitted and not yet back.
+        self._in_flight = 0
+        #: The first undo or redo that wrote nothing, while jobs queued after it come back:
+        #: where the stack's index goes back to, the step, and why.
+        self._failed: tuple[int, DatabaseCommand, BaseException] | None = None
+
+    @property
+    def gate(self) -> "Gate":
+        """Shared by this window's steps (``ui.undo.Gate``), made with the first one."""
+        if self._gate is None:
+            from ui.undo import Gate
+
+            self._gate = Gate()
+        return self._gate
 
     # Forms.
 
@@ -145,12 +164,13 @@ class Editor(QObject):
         job, kind, record_id, loaded = form.job(), form.kind, form.record_id, form.version
         if record_id is None:
 
-            def create(session: "Session") -> tuple[int, str]:
-                return edits.save_new(session, kind, job)
+            def create(session: "Session") -> tuple[int, str, "Snapshot | None"]:
+                new_id, label = edits.save_new(session, kind, job)
+                return new_id, label, edits.as_saved(session, kind, new_id)
 
-            def created(result: tuple[int, str]) -> None:
-                new_id, label = result
-                self._stack.push(undo.created(self._run, kind, new_id, label))
+            def created(result: tuple[int, str, "Snapshot | None"]) -> None:
+                new_id, label, made = result
+                self._stack.push(undo.created(self._run, kind, new_id, label, made, self.gate))
                 form.saved(new_id)
                 if after is not None:
                     after(new_id)
@@ -166,7 +186,7 @@ class Editor(QObject):
 
         def changed(result: tuple["Snapshot", "Snapshot", str]) -> None:
             before, after_change, label = result
-            self._stack.push(undo.edited(self._run, before, after_change, label))
+            self._stack.push(undo.edited(self._run, before, after_change, label, self.gate))
             form.saved(record_id)
             self._announce(kind, record_id)
             if kind == "study":
@@ -288,16 +308,8 @@ class Editor(QObject):
 
         def done(result: tuple["Snapshot", "Snapshot"]) -> None:
             before, after = result
-            self._stack.push(
-                undo.DatabaseCommand(
-                    f"Move project “{offer.project}” to {offer.entry.stage}",
-                    self._run,
-                    "project",
-                    project_id,
-                    lambda session: snapshots.replace(session, before),
-                    lambda session: snapshots.replace(session, after),
-                )
-            )
+            text = f"Move project “{offer.project}” to {offer.entry.stage}"
+            self._stack.push(undo.replaced(text, self._run, before, after, self.gate))
             self._announce("project", project_id)
 
         def refused(error: BaseException) -> None:
@@ -365,7 +377,7 @@ class Editor(QObject):
 
         def created(result: tuple[int, str]) -> None:
             company_id, label = result
-            self._stack.push(undo.created(self._run, "company", company_id, label))
+            self._stack.push(undo.created(self._run, "company", company_id, label, gate=self.gate))
             picker.add_choice(company_id, label)
             self.changed.emit("company", company_id)
 
@@ -417,7 +429,7 @@ class Editor(QObject):
 
         def done(result: tuple["Snapshot", str]) -> None:
             snapshot, label = result
-            self._stack.push(undo.deleted(self._run, snapshot, label))
+            self._stack.push(undo.deleted(self._run, snapshot, label, self.gate))
             self._announce(kind, -1)
 
         self._worker.submit(run, done, self._refused_delete, write=True)
@@ -468,12 +480,76 @@ class Editor(QObject):
     # Undo and redo.
 
     def _run(self, job: Callable[["Session"], Any], kind: str, record_id: int | None) -> None:
-        self._worker.submit(
-            job,
-            lambda _result: self._announce(kind, record_id if record_id is not None else -1),
-            self._on_unexpected,
-            write=True,
-        )
+        def done(_result: object) -> None:
+            self._in_flight -= 1
+            self._announce(kind, record_id if record_id is not None else -1)
+            self._settle()
+
+        self._in_flight += 1
+        self._worker.submit(job, done, self._undo_failed, write=True)
+
+    def _undo_failed(self, error: BaseException) -> None:
+        """An undo or redo that wrote nothing: the step is as before it; once the jobs queued
+        after it are back (they wrote nothing either), the stack is put back where it was."""
+        from ui.undo import DatabaseCommand, StepHeldError
+
+        self._in_flight -= 1
+        found = None
+        for index in range(self._stack.count()):
+            command = self._stack.command(index)
+            if isinstance(command, DatabaseCommand) and command.failure is error:
+                found = index, command
+        if found is None:
+            self._on_unexpected(error)
+        else:
+            index, command = found
+            command.taken_back()
+            if self._failed is None and not isinstance(error, StepHeldError):
+                self._failed = (index + 1 if command.done else index, command, error)
+        self._settle()
+
+    def _settle(self) -> None:
+        """With every job back, put the stack's index back and say why the step failed
+        (someone changed the record since: show the values and let the person choose)."""
+        if self._in_flight > 0 or self._failed is None:
+            return
+        from tracker.overtaken import OvertakenError
+
+        position, command, error = self._failed
+        self._failed = None
+        self.gate.closed = False
+        self._stack.setIndex(position)
+        if isinstance(error, OvertakenError):
+            self._ask_overtaken(error, command, position)
+        elif isinstance(error, TrackerError):
+            title = "Not undone" if command.done else "Not redone"
+            box = QMessageBox(QMessageBox.Icon.Information, title, str(error), parent=self._parent)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.open()
+        else:
+            self._on_unexpected(error)
+
+    def _ask_overtaken(
+        self, error: "OvertakenError", command: "DatabaseCommand", position: int
+    ) -> None:
+        from ui.overtaken_dialog import OvertakenDialog
+
+        def anyway() -> None:
+            if self._stack.index() != position or command.failure is not None:
+                return  # the stack moved on meanwhile: the person asks again with Ctrl+Z
+            command.force_next()
+            if error.undoing:
+                self._stack.undo()
+            else:
+                self._stack.redo()
+
+        dialog = OvertakenDialog(self._parent, error, anyway)
+        dialog.destroyed.connect(self._forget_overtaken)
+        self.overtaken = dialog
+        dialog.open()
+
+    def _forget_overtaken(self) -> None:
+        self.overtaken = None
 
     def _announce(self, kind: str, record_id: int) -> None:
         """Say what changed. A resource line has no list of its own: it is shown on its

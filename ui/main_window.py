@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from ui.backup_dialog import RestoreDialog
     from ui.forms.choices import Choices
     from ui.log_dialog import LogDialog
+    from ui.preferences import PreferencesDialog
 
 APP_TITLE = "Mining Project Tracker"
 PORTFOLIO = "portfolio"
@@ -246,6 +247,7 @@ class MainWindow(QMainWindow):
         actions.delete.triggered.connect(self.delete_selected)
         actions.find.triggered.connect(self.focus_search)
         actions.clear_filters.triggered.connect(self.clear_filters)
+        actions.preferences.triggered.connect(self.open_preferences)
         for kind, action in actions.new_record.items():
             action.triggered.connect(lambda _checked=False, k=kind: self.new_record(k))
         for key, action in actions.show_section.items():
@@ -724,7 +726,7 @@ class MainWindow(QMainWindow):
         from tracker.changelog import sign
 
         self.engine = engine
-        self.author = sign(engine)
+        self.author = sign(engine, settings.user_name())
         self.watcher.watch(engine)
         self.reads.engine = engine
         self.writes.engine = engine
@@ -738,6 +740,23 @@ class MainWindow(QMainWindow):
         key = PAGES[max(self.sidebar.currentRow(), 0)]
         self._load_page(key)
         self.refresh_counts()
+
+    def open_preferences(self) -> "PreferencesDialog":
+        from ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self, settings.user_name(), self.set_user_name)
+        dialog.open()
+        return dialog
+
+    def set_user_name(self, name: str) -> None:
+        """Keep the name for later runs, and write this window's changes under it from now on
+        (from the same origin: they stay this window's own)."""
+        from tracker.changelog import rename
+
+        kept = settings.set_user_name(name)
+        if self.engine is not None:
+            self.author = rename(self.engine, kept)
+        self.statusBar().showMessage(f"Your changes are logged as “{kept}”.", 5000)
 
     def _fill_recent(self) -> None:
         menu = self.commands.recent_menu

@@ -1,10 +1,14 @@
-"""What the window remembers between runs (QSettings): layout, theme and recent databases."""
+"""What the window remembers between runs (QSettings): layout, theme, recent databases and the
+name written in the change log."""
 
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from tracker.user_name import chosen
+
 MAX_RECENT = 8
+USER_NAME_KEY = "user_name"
 
 
 def recent_databases(settings: QSettings | None = None) -> list[str]:
@@ -31,3 +35,21 @@ def database_path(url: str) -> str | None:
 
 def sqlite_url(path: str) -> str:
     return f"sqlite:///{path}"
+
+
+def user_name(settings: QSettings | None = None) -> str:
+    """The name this person writes under in the change log: the one set in Preferences, else
+    ``MINING_TRACKER_USER``, else the OS login name."""
+    stored = (settings or QSettings()).value(USER_NAME_KEY, "")
+    return chosen(stored if isinstance(stored, str) else "")
+
+
+def set_user_name(name: str, settings: QSettings | None = None) -> str:
+    """Keep ``name`` (a blank one goes back to the default); the name now in use."""
+    store = settings or QSettings()
+    tidy = " ".join(name.split())
+    if tidy:
+        store.setValue(USER_NAME_KEY, tidy)
+    else:
+        store.remove(USER_NAME_KEY)
+    return user_name(store)
