@@ -132,6 +132,8 @@ def test_deleting_a_project_and_undoing_it_updates_the_timeline(
     assert project_id in _charted(main_window)
     section = main_window.sections["projects"]
     press(qtbot, section.view, Qt.Key.Key_Delete)
+    # The confirmation names what goes with the record: it opens once that is read.
+    qtbot.waitUntil(lambda: main_window.findChild(QMessageBox, "confirm_delete") is not None)
     box = main_window.findChild(QMessageBox, "confirm_delete")
     assert box is not None and box.isVisible()
     QTest.mouseClick(

@@ -261,6 +261,8 @@ def test_filter_by_commodity_edit_delete_and_undo_the_delete(
     section.select_id(section.model.id_at(names(window, "projects").index("South Copper")))
     section.view.setFocus()
     press(qtbot, section.view, Qt.Key.Key_Delete)
+    # The confirmation names what goes with the record: it opens once that is read.
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "confirm_delete") is not None)
     box = window.findChild(QMessageBox, "confirm_delete")
     assert box is not None and box.isVisible()
     assert "South Copper" in box.text()

@@ -136,6 +136,8 @@ def test_add_refuse_edit_delete_and_undo_a_resource_line(
     assert (edited.id, edited.tonnes, edited.cutoff) == (added.id, Decimal(4_000_000), "0.2 g/t Au")
 
     click_link(qtbot, section.detail, f"delete-resource:{added.id}")
+    # The confirmation names what goes with the record: it opens once that is read.
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "confirm_delete") is not None)
     box = window.findChild(QMessageBox, "confirm_delete")
     assert box is not None and box.isVisible()
     assert "resource line" in box.text() and "4,000,000 t" in box.text()

@@ -251,6 +251,7 @@ def test_deleting_a_record_someone_changed_asks_again(
         (question, details, yes)
     )
     window.editor.delete("company", 1)
+    qtbot.waitUntil(lambda: len(asked) == 1)  # asked once what goes with it is read
     assert asked[0][0] == "Delete the company “Moon River Moly”?"
     bob_saves(other_engine, 1, notes="Drilling in May.")
     asked[0][2]()

@@ -261,7 +261,9 @@ def test_links_open_in_the_browser_and_names_lead_to_their_record(
     companies = main_window.sections["companies"]
     qtbot.waitUntil(lambda: companies.current_id() == company_id, timeout=10000)
     assert main_window.current_section is companies
-    assert row.company is not None and row.company in companies.detail.toPlainText()
+    assert row.company is not None
+    # The page is read off the GUI thread: it lands a moment after the row is selected.
+    qtbot.waitUntil(lambda: row.company in companies.detail.toPlainText())
 
 
 @pytest.fixture
@@ -311,6 +313,7 @@ def test_deleting_a_company_says_what_goes_with_it(
     busy = max(range(section.model.rowCount()), key=lambda r: section.model.row_at(r).project_count)
     section.select_id(section.model.id_at(busy))
     main_window.commands.delete.trigger()
+    qtbot.waitUntil(lambda: bool(visible_boxes(main_window, "confirm_delete")))
     box = message_box(main_window, "confirm_delete")
     assert "This also deletes its interest in" in box.informativeText()
     assert "Ctrl+Z" in box.informativeText()

@@ -1,8 +1,11 @@
 """Adding, editing and deleting records: forms in, undoable writes out.
 
 Forms and confirmations open with ``open()`` (never ``exec()``), so nothing blocks and tests
-drive them like a person does. Writes run on the database thread; a refusal from the services
-goes back to the form, anything else is an unexpected error for the window to report.
+drive them like a person does. Writes run on the data gateway's writer; after each one the
+editor announces what changed through the gateway (``Changes``), and every view decides whether
+it shows it. A refusal from the services goes back to the form, and so does a failure of the
+environment (a locked or full database), worded by the gateway's one rule; anything else is an
+unexpected error for the window to report.
 """
 
 from collections.abc import Callable
@@ -13,18 +16,17 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from tracker.errors import TrackerError
-from ui.worker import DatabaseWorker
+from ui.data import Changes, Gateway
+from ui.data.failures import Kind, classify
 
 # The forms, services and snapshots load with the first form opened, not at startup.
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from tracker.changelog import Change
     from tracker.services.study_stage import StageOffer
     from tracker.snapshots import Snapshot
     from tracker.versions import StaleRecordError
+    from ui.data.gateway import Session
     from ui.forms.base import RecordForm
-    from ui.forms.choices import Choices
     from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
 
 #: Asks "are you sure?": title, question, details, and what to do on yes.
@@ -34,24 +36,23 @@ Confirm = Callable[[str, str, str, Callable[[], None]], None]
 class Editor(QObject):
     """Opens forms, runs their writes, and records each change on the undo stack."""
 
-    #: A record changed: its kind and id, or -1 when it is gone.
+    #: This window's edit landed on a record: its kind and id, or -1 when it is gone (the
+    #: window shows it; what to refresh is told to every view by the gateway).
     changed = Signal(str, int)
 
     def __init__(
         self,
         parent: QWidget,
-        worker: DatabaseWorker,
+        data: Gateway,
         stack: QUndoStack,
-        sessions: Callable[[], "Session"],
-        choices: Callable[[], "Choices"],
+        project_rows: Callable[[], list[Any] | None],
         on_unexpected: Callable[[BaseException], None],
     ) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._worker = worker
+        self._data = data
         self._stack = stack
-        self._sessions = sessions
-        self._choices = choices
+        self._project_rows = project_rows
         self._on_unexpected = on_unexpected
         self.confirm: Confirm = self._confirm_with_box
         #: Offers to move a project's stage after a study that shows it moved on.
@@ -79,7 +80,7 @@ class Editor(QObject):
         from tracker import versions
         from tracker.snapshots import ROOTS
 
-        with self._sessions() as session:
+        with self._data.form_session() as session:
             # Read before the record: a save made meanwhile shows as a conflict, never lost.
             if record_id is not None and kind in ROOTS:
                 version = versions.current(session, kind, record_id)
@@ -92,6 +93,7 @@ class Editor(QObject):
     def _build(
         self, session: "Session", kind: str, record_id: int | None, preset: dict[str, int | None]
     ) -> "RecordForm":
+        from ui.forms.choices import load_choices
         from ui.forms.company_form import CompanyForm
         from ui.forms.deal_form import DealForm
         from ui.forms.event_form import EventForm
@@ -102,7 +104,7 @@ class Editor(QObject):
 
         if kind == "company":
             return CompanyForm(self._parent, session, record_id)
-        choices = self._choices()
+        choices = load_choices(session, self._project_rows())
         if kind == "project":
             return ProjectForm(self._parent, session, choices, record_id)
         if kind == "study":
@@ -158,7 +160,7 @@ class Editor(QObject):
                 if kind == "study":
                     self._after_study(new_id)
 
-            self._worker.submit(create, created, lambda e: self._refused(form, e), write=True)
+            self._data.write(create, created, lambda e: self._refused(form, e))
             return
 
         def change(session: "Session") -> tuple["Snapshot", "Snapshot", str]:
@@ -172,15 +174,18 @@ class Editor(QObject):
             if kind == "study":
                 self._after_study(record_id)
 
-        self._worker.submit(change, changed, lambda e: self._refused(form, e), write=True)
+        self._data.write(change, changed, lambda e: self._refused(form, e))
 
     def _refused(self, form: "RecordForm", error: BaseException) -> None:
         from tracker.versions import StaleRecordError
 
+        failure = classify(error)
         if isinstance(error, StaleRecordError):
             self._resolve(form, error)
         elif isinstance(error, TrackerError):
             form.failed(error)
+        elif failure.kind is Kind.ENVIRONMENT:  # worded as every other such failure is
+            form.failed(TrackerError(failure.message))
         else:
             form.failed(TrackerError("Nothing was saved: an unexpected error occurred."))
             self._on_unexpected(error)
@@ -263,7 +268,7 @@ class Editor(QObject):
             )
             self.offer_stage("Move project stage", question, details, lambda: self._move(offer))
 
-        self._worker.submit(
+        self._data.read(
             lambda session: stage_offer(session, study_id, date.today()),
             found,
             self._on_unexpected,
@@ -310,7 +315,7 @@ class Editor(QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 
-        self._worker.submit(run, done, refused, write=True)
+        self._data.write(run, done, refused)
 
     def _offer_stage_with_box(
         self, title: str, question: str, details: str, on_yes: Callable[[], None]
@@ -344,14 +349,19 @@ class Editor(QObject):
         from tracker.models import Commodity
         from ui.forms.pickers import CommodityList
 
-        with self._sessions() as session:
+        def read(session: "Session") -> tuple[str, str] | None:
             commodity = session.get(Commodity, commodity_id)
-        if commodity is None:
-            return
-        if isinstance(picker, CommodityList):
-            picker.add_choice(commodity_id, commodity.symbol, commodity.name)
-        else:
-            picker.add_commodity(commodity_id, commodity.symbol, commodity.name)
+            return None if commodity is None else (commodity.symbol, commodity.name)
+
+        def landed(found: tuple[str, str] | None) -> None:
+            if found is None:
+                return
+            if isinstance(picker, CommodityList):
+                picker.add_choice(commodity_id, *found)
+            else:
+                picker.add_commodity(commodity_id, *found)
+
+        self._data.read(read, landed, self._on_unexpected)
 
     def _create_company(self, name: str, picker: "RecordPicker") -> None:
         from tracker.models import Company
@@ -367,7 +377,7 @@ class Editor(QObject):
             company_id, label = result
             self._stack.push(undo.created(self._run, "company", company_id, label))
             picker.add_choice(company_id, label)
-            self.changed.emit("company", company_id)
+            self._announce("company", company_id)
 
         def refused(error: BaseException) -> None:
             if not isinstance(error, TrackerError):
@@ -377,7 +387,7 @@ class Editor(QObject):
             box.setParent(picker.window(), box.windowFlags())
             box.open()
 
-        self._worker.submit(create, created, refused, write=True)
+        self._data.write(create, created, refused)
 
     # Deleting.
 
@@ -390,11 +400,27 @@ class Editor(QObject):
 
         from tracker import changelog, versions
 
-        with self._sessions() as session:
-            version = versions.current(session, kind, record_id)
-            label = records.label(session, kind, record_id)
-            found = records.dependants(session, kind, record_id)
-            last = changelog.last_change(session, kind, record_id)
+        def read(session: "Session") -> tuple[Any, ...]:
+            return (
+                versions.current(session, kind, record_id),
+                records.label(session, kind, record_id),
+                records.dependants(session, kind, record_id),
+                changelog.last_change(session, kind, record_id),
+            )
+
+        self._data.read(read, lambda found: self._ask_delete(kind, record_id, *found))
+
+    def _ask_delete(
+        self,
+        kind: str,
+        record_id: int,
+        version: int | None,
+        label: str,
+        found: dict[str, int],
+        last: "Change | None",
+    ) -> None:
+        from tracker import changelog, records
+
         noun = records.noun(kind)
         question = f"Delete the {noun} “{label}”?"
         details = dependants_text(kind, found)
@@ -420,7 +446,7 @@ class Editor(QObject):
             self._stack.push(undo.deleted(self._run, snapshot, label))
             self._announce(kind, -1)
 
-        self._worker.submit(run, done, self._refused_delete, write=True)
+        self._data.write(run, done, self._refused_delete)
 
     def _refused_delete(self, error: BaseException) -> None:
         from tracker import records
@@ -468,25 +494,26 @@ class Editor(QObject):
     # Undo and redo.
 
     def _run(self, job: Callable[["Session"], Any], kind: str, record_id: int | None) -> None:
-        self._worker.submit(
+        self._data.write(
             job,
             lambda _result: self._announce(kind, record_id if record_id is not None else -1),
             self._on_unexpected,
-            write=True,
         )
 
     def _announce(self, kind: str, record_id: int) -> None:
-        """Say what changed. A resource line has no list of its own: it is shown on its
-        project's page, so its project is announced (or, once the line is gone, the page shown
-        is refreshed)."""
+        """Say what changed, through the gateway to every view, and to the window (to show
+        it). A resource line has no list of its own: it is shown on its project's page, so its
+        project is announced (or, once the line is gone, the page shown is refreshed)."""
         if kind == "resource":
             from tracker.models import ResourceLine
 
-            line = None
-            if record_id >= 0:
-                with self._sessions() as session:
-                    line = session.get(ResourceLine, record_id)
-            kind, record_id = "project", line.project_id if line is not None else -1
+            def project_of(session: "Session") -> int:
+                line = session.get(ResourceLine, record_id) if record_id >= 0 else None
+                return line.project_id if line is not None else -1
+
+            self._data.read(project_of, lambda project_id: self._announce("project", project_id))
+            return
+        self._data.announce(Changes.of(kind, record_id))
         self.changed.emit(kind, record_id)
 
 

@@ -144,7 +144,7 @@ class CaptureActions(QObject):
             capture = reader(_plain_text(release), release.source)
             return capture, find_matches(session, capture)
 
-        self.window.reads.submit(read, self._review, self._unreadable)
+        self.window.gateway.read(read, self._review, self._unreadable)
 
     def _unreadable(self, error: BaseException) -> None:
         self.window.statusBar().clearMessage()
@@ -183,7 +183,7 @@ class CaptureActions(QObject):
                 dialog.failed(TrackerError("Nothing was saved: an unexpected error occurred."))
                 self.window.report_error(error)
 
-        self.window.writes.submit(lambda s: save_reviewed(s, reviewed), done, refused, write=True)
+        self.window.gateway.write(lambda s: save_reviewed(s, reviewed), done, refused)
 
     def _command(self, saved: "Saved") -> Any:
         from tracker.capture.save import redo_save, undo_save
@@ -198,11 +198,8 @@ class CaptureActions(QObject):
             redo_save(session, saved, removed)
 
         def run(job: Job, _kind: str, record_id: int | None) -> None:
-            self.window.writes.submit(
-                job,
-                lambda _result: self._announce(saved, record_id),
-                self.window.report_error,
-                write=True,
+            self.window.gateway.write(
+                job, lambda _result: self._announce(saved, record_id), self.window.report_error
             )
 
         noun = {"study": "study", "deal": "deal"}.get(saved.record_kind, "event")
@@ -217,10 +214,14 @@ class CaptureActions(QObject):
         )
 
     def _announce(self, saved: "Saved", record_id: int | None) -> None:
-        """Reload what the save touched: new names show in every list, the event in its own."""
-        created = {kind for kind, _ in saved.created}
-        others = "project" if created & {"project", "company"} else "event"
-        self.window.editor.changed.emit(others, -1)
+        """Announce what the save touched (the records it created, the record itself), and
+        show the record."""
+        from ui.data import Changes
+
+        changes = Changes.of(saved.record_kind, record_id if record_id is not None else -1)
+        for kind, created_id in saved.created:
+            changes = changes | Changes.of(kind, created_id)
+        self.window.gateway.announce(changes)
         self.window.editor.changed.emit(
             saved.record_kind, record_id if record_id is not None else -1
         )

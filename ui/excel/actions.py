@@ -203,7 +203,7 @@ class ExcelActions(QObject):
     def _run_undo_step(self, job: Job, text: str, done_text: str) -> None:
         """Undo or redo an import on the window's write thread, with a busy dialog when it
         takes more than a moment; the window shows the result after."""
-        writes = getattr(self.window, "writes", None)
+        writes = getattr(self.window, "gateway", None)
         if writes is None:
             return
         busy = DelayedBusyDialog(self.window, "Import", text)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 from tracker import tables
 from tracker.enums import DealStatus, DealType, EventKind, ProjectStatus, Stage, StudyType
 from tracker.filters import RowSet
+from ui.data.changes import PORTFOLIO, SETTINGS
 from ui.sections.filter_bar import FilterSpec
 from ui.sections.section import Loader, Renderer, SectionSpec
 
@@ -63,6 +64,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             COUNTRY,
             FilterSpec("status", "Any status", _values(ProjectStatus)),
         ),
+        shows=frozenset(("project", "company", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "companies",
@@ -73,6 +75,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _rows("company_rowset"),
         _page("company_detail", "company_page", dated=True),
         (COMMODITY, COUNTRY),
+        shows=frozenset(("project", "company", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "deals",
@@ -89,6 +92,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             COUNTRY,
         ),
         "Announced",
+        shows=frozenset(("project", "company", "deal", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "studies",
@@ -100,6 +104,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _page("study_detail", "study_page"),
         (FilterSpec("kind", "All study types", _values(StudyType)), COMMODITY, COUNTRY),
         "Published",
+        shows=frozenset(("project", "company", "study", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "events",
@@ -111,5 +116,6 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _page("event_detail", "event_page"),
         (FilterSpec("kind", "All kinds", _values(EventKind)), COMMODITY, COUNTRY),
         "Date",
+        shows=frozenset(("project", "company", "event")),
     ),
 )
