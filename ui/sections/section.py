@@ -245,12 +245,13 @@ class Section(QWidget):
 
     def _data_changed(self, changes: Changes) -> None:
         """A write landed: read the rows again if it touches what they show, else only the
-        page of the record shown (a study changed: its project's page lists it)."""
+        page of the record shown (a study changed: its project's page lists it), when it is in
+        view: a hidden section reads its page again when it is shown."""
         if not self._started:
             return
         if changes.touches(self.spec.shows):
             self.reload()
-        elif self._shown_id is not None:
+        elif self._shown_id is not None and self.isVisible():
             self.refresh_detail()
 
     @property
