@@ -12,7 +12,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from tests.test_excel_import import investor_workbook
 from tracker.models import Company, Project, Study
@@ -75,7 +75,12 @@ def test_a_slow_read_leaves_the_gui_thread_answering(qtbot: QtBot, gateway: Gate
 def test_a_cancelled_read_never_lands(qtbot: QtBot, gateway: Gateway) -> None:
     release = threading.Event()
     landed: list[str] = []
-    first = gateway.read(lambda _session: release.wait(30) and "first", landed.append)
+
+    def blocked(_session: Session) -> str:
+        release.wait(30)
+        return "first"
+
+    first = gateway.read(blocked, landed.append)
     second = gateway.read(lambda _session: "second", landed.append)
     second.cancel()
     first.cancel()
@@ -129,7 +134,7 @@ def test_editing_a_study_tells_the_study_views_and_the_others_ignore_it(
     qtbot.waitUntil(lambda: window.sections["projects"].complete, timeout=15_000)
     qtbot.waitUntil(lambda: window.gateway.pending == 0, timeout=10_000)
     with Session(demo) as session:
-        study = session.exec(select(Study).order_by(Study.id)).first()
+        study = session.exec(select(Study).order_by(col(Study.id))).first()
         assert study is not None and study.id is not None
         study_id, project_id = study.id, study.project_id
     window.sections["projects"].reveal(project_id)
@@ -188,7 +193,7 @@ def test_a_locked_database_reads_the_same_in_an_import_and_a_form_save(
     qtbot.waitUntil(lambda: window.gateway.pending == 0, timeout=10_000)
     projects_before = _count(impatient, Project)
     with Session(impatient) as session:
-        company = session.exec(select(Company).order_by(Company.id)).first()
+        company = session.exec(select(Company).order_by(col(Company.id))).first()
         assert company is not None and company.id is not None
         company_id, name = company.id, company.name
 
