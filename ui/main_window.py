@@ -179,7 +179,7 @@ class MainWindow(QMainWindow):
 
         They are placeholders until first shown, so pyqtgraph stays out of start-up.
         """
-        self.timeline_page = TimelinePage(self.engine)
+        self.timeline_page = TimelinePage(self.gateway)
         self.timeline_page.item_selected.connect(self.select_chart_item)
         self.section_stack.addWidget(self.timeline_page)
         item = QListWidgetItem(icon("timeline"), "Timeline")
@@ -187,8 +187,8 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         projects = self.sections["projects"]
         self.project_charts = (
-            LazyChart(ChartKind.PROJECT_TIMELINE, self.engine),
-            LazyChart(ChartKind.STUDY_ECONOMICS, self.engine),
+            LazyChart(ChartKind.PROJECT_TIMELINE, self.gateway),
+            LazyChart(ChartKind.STUDY_ECONOMICS, self.gateway),
         )
         for chart, title in zip(self.project_charts, ("Timeline", "Economics"), strict=True):
             projects.add_detail_tab(chart, title)
@@ -215,11 +215,6 @@ class MainWindow(QMainWindow):
         if found is not None:
             self._show_body()
             self.select(*found)
-
-    def _refresh_charts(self) -> None:
-        self.timeline_page.refresh()
-        for chart in self.project_charts:
-            chart.refresh()
 
     def _connect_actions(self) -> None:
         actions = self.commands
@@ -594,9 +589,8 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.body)
 
     def _data_changed(self, changes: Changes) -> None:
-        """A write landed: the lists and charts decide for themselves; the counts and the
-        reporting currency are the window's."""
-        self._refresh_charts()
+        """A write landed: the lists, charts and portfolio decide for themselves (they listen
+        to the gateway); the counts and the reporting currency are the window's."""
         self.refresh_counts()
         if changes.everything:
             self.reporting.load()  # an import, the demo or a restore may have set it
@@ -692,9 +686,9 @@ class MainWindow(QMainWindow):
         self.author = sign(engine)
         self.watcher.watch(engine)
         self.portfolio.reset(True)
-        self.timeline_page.set_engine(engine)
+        self.timeline_page.reset()
         for chart in self.project_charts:
-            chart.set_engine(engine)
+            chart.reset()
         self._show_title()
         self.sections["projects"].ensure_loaded()  # forms pick projects from this list
         self.reporting.load()

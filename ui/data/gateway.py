@@ -81,6 +81,10 @@ class Gateway(QObject):
         self._writer.call(lambda: open_engine(url), on_done, on_error)
 
     @property
+    def is_open(self) -> bool:
+        return self.engine is not None
+
+    @property
     def read_only(self) -> bool:
         from db.engine import is_read_only
 
