@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ui.data import Gateway
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from ui.data.gateway import Engine
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 

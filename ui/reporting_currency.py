@@ -17,7 +17,7 @@ from tracker.errors import ValidationError
 from ui.data import Gateway
 
 if TYPE_CHECKING:  # the models load on the database thread, not at the window's startup
-    from sqlmodel import Session
+    from ui.data.gateway import Session
 
 #: Offered even before any rate is entered: the currencies mining companies report in most.
 COMMON = ("AUD", "CAD", "CHF", "EUR", "GBP", "USD", "ZAR")

@@ -8,15 +8,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
-from sqlmodel import Session
 
 from tracker import records, snapshots
 from tracker.snapshots import Snapshot
 
 if TYPE_CHECKING:
     from tracker.excel.journal import ImportChanges
+    from ui.data.gateway import Session
 
-Job = Callable[[Session], Any]
+Job = Callable[["Session"], Any]
 #: Runs a write job, then shows ``kind`` record ``id`` (``None`` once it is gone).
 Runner = Callable[[Job, str, int | None], None]
 
@@ -61,10 +61,10 @@ def created(run: Runner, kind: str, record_id: int, label: str) -> DatabaseComma
     """Undo deletes the new record (keeping a snapshot); redo puts it back with its id."""
     kept: list[Snapshot] = []
 
-    def undo(session: Session) -> None:
+    def undo(session: "Session") -> None:
         kept[:] = [records.delete_record(session, kind, record_id)]
 
-    def redo(session: Session) -> None:
+    def redo(session: "Session") -> None:
         snapshots.restore(session, kept[0])
 
     return DatabaseCommand(

@@ -19,13 +19,12 @@ from tracker.capture.sources import RELEASE_SUFFIXES
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from tracker.capture.model import Capture
     from tracker.capture.save import Saved
     from tracker.snapshots import Snapshot
     from ui.capture.paste_dialog import PasteDialog
     from ui.capture.review_dialog import Matches, ReviewDialog
+    from ui.data.gateway import Session
     from ui.main_window import MainWindow
 
 #: Reads a release's plain text (and its source's name) into a capture.

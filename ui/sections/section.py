@@ -35,7 +35,7 @@ from ui.models.row_table import RowTableModel
 from ui.sections.filter_bar import FilterBar, FilterSpec
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from ui.data.gateway import Session
 
 #: Rows of the first, fast load: more than a screen holds at any size.
 FIRST_PAGE = 200

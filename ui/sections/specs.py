@@ -13,7 +13,8 @@ from ui.sections.section import Loader, Renderer, SectionSpec
 if TYPE_CHECKING:
     from datetime import date
 
-    from sqlmodel import Session
+    from ui.data.gateway import Session
+
 
 COMMODITY = FilterSpec("commodity", "All commodities", facet="commodities")
 COUNTRY = FilterSpec("country", "All countries", facet="countries")
