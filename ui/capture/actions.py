@@ -258,29 +258,24 @@ def _plain_text(release: Release) -> str:
 
 def find_matches(session: "Session", capture: "Capture") -> "Matches":
     """The ranked candidates for the names the release states, and every known name."""
-    from sqlmodel import select
-
     from tracker.capture.matching import (
         SURE,
         company_candidates,
+        known_names,
         project_candidates,
         tickers_in,
     )
     from tracker.capture.review import name_of
-    from tracker.models import Commodity, Company, Project
     from ui.capture.review_dialog import Matches
 
+    names = known_names(session)
     companies = company_candidates(session, name_of(capture, "company"), tickers_in(capture.text))
     owner = companies[0].record_id if companies and companies[0].score >= SURE else None
     return Matches(
         companies=companies,
         projects=project_candidates(session, name_of(capture, "project"), owner),
         counterparties=company_candidates(session, name_of(capture, "counterparty")),
-        company_names=[(i, n) for i, n in session.exec(select(Company.id, Company.name)) if i],
-        project_names=[(i, n) for i, n in session.exec(select(Project.id, Project.name)) if i],
-        commodities={
-            key.casefold(): symbol
-            for symbol, name in session.exec(select(Commodity.symbol, Commodity.name))
-            for key in (symbol, name)
-        },
+        company_names=names.companies,
+        project_names=names.projects,
+        commodities=names.commodities,
     )
