@@ -95,6 +95,7 @@ class Editor(QObject):
     ) -> "RecordForm":
         from ui.forms.choices import load_choices
         from ui.forms.company_form import CompanyForm
+        from ui.forms.company_form import load_values as load_company
         from ui.forms.deal_form import DealForm
         from ui.forms.event_form import EventForm
         from ui.forms.holding_form import HoldingForm
@@ -102,8 +103,8 @@ class Editor(QObject):
         from ui.forms.resource_form import ResourceForm
         from ui.forms.study_form import StudyForm
 
-        if kind == "company":
-            return CompanyForm(self._parent, session, record_id)
+        if kind == "company":  # opens with plain data (the other forms still read)
+            return CompanyForm(self._parent, load_company(session, record_id), record_id)
         choices = load_choices(session, self._project_rows())
         if kind == "project":
             return ProjectForm(self._parent, session, choices, record_id)
