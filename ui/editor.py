@@ -98,7 +98,9 @@ class Editor(QObject):
         from ui.forms.company_form import load_values as load_company
         from ui.forms.deal_form import DealForm
         from ui.forms.event_form import EventForm
+        from ui.forms.event_form import load_values as load_event
         from ui.forms.holding_form import HoldingForm
+        from ui.forms.holding_form import load_values as load_holding
         from ui.forms.project_form import ProjectForm
         from ui.forms.resource_form import ResourceForm
         from ui.forms.study_form import StudyForm
@@ -115,14 +117,17 @@ class Editor(QObject):
         if kind == "event":
             return EventForm(
                 self._parent,
-                session,
+                load_event(session, record_id),
                 choices,
                 record_id,
                 preset.get("project_id"),
                 preset.get("company_id"),
             )
         if kind == "holding":
-            return HoldingForm(self._parent, session, choices, record_id, preset.get("company_id"))
+            stored_holding = load_holding(session, record_id)
+            return HoldingForm(
+                self._parent, stored_holding, choices, record_id, preset.get("company_id")
+            )
         if kind == "resource":
             return ResourceForm(self._parent, session, choices, record_id, preset.get("project_id"))
         raise ValueError(f"no form for a {kind}")
