@@ -9,6 +9,7 @@ unexpected error for the window to report.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from tracker.versions import StaleRecordError
     from ui.data.gateway import Session
     from ui.forms.base import RecordForm
+    from ui.forms.choices import Choices
     from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
 
 #: Asks "are you sure?": title, question, details, and what to do on yes.
@@ -77,60 +79,54 @@ class Editor(QObject):
         self, kind: str, record_id: int | None, preset: dict[str, int | None]
     ) -> "RecordForm":
         """A form of ``kind``, loaded with the record and the version it was loaded at."""
-        from tracker import versions
-        from tracker.snapshots import ROOTS
-
+        project_rows = self._project_rows()
         with self._data.form_session() as session:
-            # Read before the record: a save made meanwhile shows as a conflict, never lost.
-            if record_id is not None and kind in ROOTS:
-                version = versions.current(session, kind, record_id)
-            else:
-                version = None
-            form = self._build(session, kind, record_id, preset)
-        form.version = version
-        return form
+            values = read_form_values(session, kind, record_id, preset, project_rows)
+        return self._build(values)
 
-    def _build(
-        self, session: "Session", kind: str, record_id: int | None, preset: dict[str, int | None]
-    ) -> "RecordForm":
-        from ui.forms.choices import load_choices
+    def _build(self, values: "FormValues") -> "RecordForm":
+        """The form, from plain data only (no session: what it shows was read before)."""
         from ui.forms.company_form import CompanyForm
-        from ui.forms.company_form import load_values as load_company
         from ui.forms.deal_form import DealForm
         from ui.forms.event_form import EventForm
-        from ui.forms.event_form import load_values as load_event
         from ui.forms.holding_form import HoldingForm
-        from ui.forms.holding_form import load_values as load_holding
         from ui.forms.project_form import ProjectForm
         from ui.forms.resource_form import ResourceForm
         from ui.forms.study_form import StudyForm
 
-        if kind == "company":  # opens with plain data (the other forms still read)
-            return CompanyForm(self._parent, load_company(session, record_id), record_id)
-        choices = load_choices(session, self._project_rows())
-        if kind == "project":
-            return ProjectForm(self._parent, session, choices, record_id)
-        if kind == "study":
-            return StudyForm(self._parent, session, choices, record_id, preset.get("project_id"))
-        if kind == "deal":
-            return DealForm(self._parent, session, choices, record_id, preset.get("project_id"))
-        if kind == "event":
-            return EventForm(
+        kind, record_id, preset, choices = (
+            values.kind,
+            values.record_id,
+            values.preset,
+            values.choices,
+        )
+        stored: Any = values.stored
+        form: RecordForm
+        if kind == "company":
+            form = CompanyForm(self._parent, stored, record_id)
+        elif kind == "project":
+            form = ProjectForm(self._parent, stored, choices, record_id)
+        elif kind == "study":
+            form = StudyForm(self._parent, stored, choices, record_id, preset.get("project_id"))
+        elif kind == "deal":
+            form = DealForm(self._parent, stored, choices, record_id, preset.get("project_id"))
+        elif kind == "event":
+            form = EventForm(
                 self._parent,
-                load_event(session, record_id),
+                stored,
                 choices,
                 record_id,
                 preset.get("project_id"),
                 preset.get("company_id"),
             )
-        if kind == "holding":
-            stored_holding = load_holding(session, record_id)
-            return HoldingForm(
-                self._parent, stored_holding, choices, record_id, preset.get("company_id")
-            )
-        if kind == "resource":
-            return ResourceForm(self._parent, session, choices, record_id, preset.get("project_id"))
-        raise ValueError(f"no form for a {kind}")
+        elif kind == "holding":
+            form = HoldingForm(self._parent, stored, choices, record_id, preset.get("company_id"))
+        elif kind == "resource":
+            form = ResourceForm(self._parent, stored, choices, record_id)
+        else:
+            raise ValueError(f"no form for a {kind}")
+        form.version = values.version
+        return form
 
     def _open(self, form: "RecordForm") -> "RecordForm":
         form.save_requested.connect(self._save)
@@ -521,6 +517,61 @@ class Editor(QObject):
             return
         self._data.announce(Changes.of(kind, record_id))
         self.changed.emit(kind, record_id)
+
+
+@dataclass(frozen=True)
+class FormValues:
+    """Everything a form shows, read in one go (a gateway session): the record's values, the
+    version they were read at, and the choices its pickers offer."""
+
+    kind: str
+    record_id: int | None
+    preset: dict[str, int | None]
+    version: int | None
+    stored: object
+    choices: "Choices"
+
+
+def read_form_values(
+    session: "Session",
+    kind: str,
+    record_id: int | None,
+    preset: dict[str, int | None],
+    project_rows: list[Any] | None,
+) -> FormValues:
+    """Read what a form of ``kind`` shows; the version first, so that a save made meanwhile
+    shows as a conflict, never lost."""
+    from tracker import versions
+    from tracker.snapshots import ROOTS
+    from ui.forms import (
+        company_form,
+        deal_form,
+        event_form,
+        holding_form,
+        project_form,
+        resource_form,
+        study_form,
+    )
+    from ui.forms.choices import Choices, load_choices
+
+    version = None
+    if record_id is not None and kind in ROOTS:
+        version = versions.current(session, kind, record_id)
+    stored: object
+    if kind == "resource":
+        stored = resource_form.load_values(session, record_id, preset.get("project_id"))
+    else:
+        loaders = {
+            "company": company_form.load_values,
+            "project": project_form.load_values,
+            "study": study_form.load_values,
+            "deal": deal_form.load_values,
+            "event": event_form.load_values,
+            "holding": holding_form.load_values,
+        }
+        stored = loaders[kind](session, record_id)
+    choices = Choices() if kind == "company" else load_choices(session, project_rows)
+    return FormValues(kind, record_id, dict(preset), version, stored, choices)
 
 
 def dependants_text(kind: str, found: dict[str, int]) -> str:

@@ -243,6 +243,11 @@ class Section(QWidget):
         """Rows are being read (the first time, or again after a change)."""
         return self._loading
 
+    @property
+    def detail_ready(self) -> bool:
+        """The page of the current row has landed (no read of it is out)."""
+        return self._detail_read is None
+
     def _data_changed(self, changes: Changes) -> None:
         """A write landed: read the rows again if it touches what they show, else only the
         page of the record shown (a study changed: its project's page lists it), when it is in
