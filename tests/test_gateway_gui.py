@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
@@ -117,10 +118,13 @@ def test_a_write_announces_what_it_changed_after_it_committed(
 
 
 def _study_form_saved(qtbot: QtBot, window: MainWindow, study_id: int) -> None:
-    form = window.editor.edit("study", study_id)
-    form.notes.setPlainText("Edited through the gateway.")  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("study", study_id)
+    assert opened.args is not None
+    form = opened.args[0]
+    form.notes.setPlainText("Edited through the gateway.")
     form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
-    qtbot.waitUntil(lambda: not form.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible(), timeout=10_000)
 
 
 def test_editing_a_study_tells_the_study_views_and_the_others_ignore_it(
@@ -197,7 +201,10 @@ def test_a_locked_database_reads_the_same_in_an_import_and_a_form_save(
         assert company is not None and company.id is not None
         company_id, name = company.id, company.name
 
-    form = window.editor.edit("company", company_id)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("company", company_id)
+    assert opened.args is not None
+    form = opened.args[0]
     assert isinstance(form, CompanyForm)
     form.name.setText(f"{name} (renamed)")
     path = investor_workbook(tmp_path / "watch.xlsx")

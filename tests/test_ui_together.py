@@ -90,7 +90,10 @@ def stored(engine: Engine) -> tuple[str | None, str | None, int]:
 
 
 def edit_website(qtbot: QtBot, window: MainWindow, typed: str) -> CompanyForm:
-    form = window.editor.edit("company", 1)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("company", 1)
+    assert opened.args is not None
+    form = opened.args[0]
     assert isinstance(form, CompanyForm)
     qtbot.waitExposed(form)
     form.website.selectAll()
@@ -298,7 +301,10 @@ def test_owners_and_commodities_someone_changed_are_taken_line_by_line(
         assert moon is not None
         add_project(session, "Davidson", [(moon, "100", True)], ["Mo"])
     window.refresh()
-    form = window.editor.edit("project", 1)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("project", 1)
+    assert opened.args is not None
+    form = opened.args[0]
     assert isinstance(form, ProjectForm)
     qtbot.waitExposed(form)
     form.name.selectAll()

@@ -54,10 +54,17 @@ def message_box(window: MainWindow, name: str) -> QMessageBox:
     return found[0]
 
 
-def open_form(window: MainWindow, kind: type[F]) -> F:
-    shown = [form for form in window.findChildren(kind) if form.isVisible()]
-    assert len(shown) == 1, f"{len(shown)} {kind.__name__} open"
-    return shown[0]
+def open_form(qtbot: QtBot, window: MainWindow, kind: type[F]) -> F:
+    """The one form of ``kind`` shown; a form opens once its values are read off the GUI
+    thread, so this waits for it."""
+
+    def shown() -> list[F]:
+        return [form for form in window.findChildren(kind) if form.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=10_000)
+    found = shown()
+    assert len(found) == 1, f"{len(found)} {kind.__name__} open"
+    return found[0]
 
 
 def project_names(window: MainWindow) -> list[str]:
@@ -224,7 +231,7 @@ def test_open_and_create_databases_from_the_file_menu(
     assert created.exists()
     assert window.windowTitle().startswith("second.sqlite3")
     window.commands.new_record["company"].trigger()
-    form = open_form(window, CompanyForm)
+    form = open_form(qtbot, window, CompanyForm)
     form.close()
 
     window.commands.recent_menu.aboutToShow.emit()
@@ -291,7 +298,7 @@ def test_undo_and_redo_an_edit_from_the_edit_menu(
     first = section.model.row_at(0)
     section.select_id(first.id)
     main_window.commands.open.trigger()
-    form = open_form(main_window, ProjectForm)
+    form = open_form(qtbot, main_window, ProjectForm)
     form.name.setText("Renamed Project")
     QTest.keyClick(form.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Renamed Project" in project_names(main_window))
@@ -361,7 +368,7 @@ def test_an_edit_updates_its_row_in_place(
     row = section.model.rowCount() - 1
     section.select_id(section.model.id_at(row))
     main_window.commands.open.trigger()
-    form = open_form(main_window, ProjectForm)
+    form = open_form(qtbot, main_window, ProjectForm)
     form.region.setText("Somewhere Else")
     form.request_save()
     qtbot.waitUntil(lambda: section.model.row_at(row).region == "Somewhere Else")
@@ -371,11 +378,11 @@ def test_an_edit_updates_its_row_in_place(
 
 def test_a_commodity_is_created_from_the_picker(qtbot: QtBot, main_window: MainWindow) -> None:
     main_window.commands.new_record["project"].trigger()
-    form = open_form(main_window, ProjectForm)
+    form = open_form(qtbot, main_window, ProjectForm)
     QTest.keyClicks(form.commodities.adder.line, "Gallium")
     assert form.commodities.adder.create_button.isVisible()
     QTest.mouseClick(form.commodities.adder.create_button, Qt.MouseButton.LeftButton)
-    commodity_form = open_form(main_window, CommodityForm)
+    commodity_form = open_form(qtbot, main_window, CommodityForm)
     assert commodity_form.name.text() == "Gallium"
     QTest.keyClicks(commodity_form.symbol, "Ga")
     commodity_form.unit.setCurrentIndex(commodity_form.unit.findData("kg"))

@@ -41,6 +41,8 @@ class Editor(QObject):
     #: This window's edit landed on a record: its kind and id, or -1 when it is gone (the
     #: window shows it; what to refresh is told to every view by the gateway).
     changed = Signal(str, int)
+    #: A form opened (its values were read off the GUI thread first): the form.
+    form_opened = Signal(object)
 
     def __init__(
         self,
@@ -68,21 +70,34 @@ class Editor(QObject):
 
     # Forms.
 
-    def new(self, kind: str, **preset: int | None) -> "RecordForm":
-        """Open the form for a new record of ``kind`` (a project, a study of a project, ...)."""
-        return self._open(self._form(kind, None, preset))
+    def new(self, kind: str, **preset: int | None) -> None:
+        """Open the form for a new record of ``kind`` (a project, a study of a project, ...)
+        once what its pickers offer is read; ``form_opened`` says when."""
+        self._read_form(kind, None, preset, self._open_built)
 
-    def edit(self, kind: str, record_id: int) -> "RecordForm":
-        return self._open(self._form(kind, record_id, {}))
+    def edit(self, kind: str, record_id: int) -> None:
+        """Open the form of a record once its values are read; ``form_opened`` says when."""
+        self._read_form(kind, record_id, {}, self._open_built)
 
-    def _form(
-        self, kind: str, record_id: int | None, preset: dict[str, int | None]
-    ) -> "RecordForm":
-        """A form of ``kind``, loaded with the record and the version it was loaded at."""
+    def _read_form(
+        self,
+        kind: str,
+        record_id: int | None,
+        preset: dict[str, int | None],
+        then: Callable[["RecordForm"], None],
+    ) -> None:
+        """Read a form's values on the gateway's reader, then build it from them (with the
+        version it was loaded at) and hand it to ``then``."""
         project_rows = self._project_rows()
-        with self._data.form_session() as session:
-            values = read_form_values(session, kind, record_id, preset, project_rows)
-        return self._build(values)
+
+        def read(session: "Session") -> FormValues:
+            return read_form_values(session, kind, record_id, preset, project_rows)
+
+        self._data.read(read, lambda values: then(self._build(values)), self._on_unexpected)
+
+    def _open_built(self, form: "RecordForm") -> None:
+        self._open(form)
+        self.form_opened.emit(form)
 
     def _build(self, values: "FormValues") -> "RecordForm":
         """The form, from plain data only (no session: what it shows was read before)."""
@@ -195,10 +210,14 @@ class Editor(QObject):
     def _resolve(self, form: "RecordForm", error: "StaleRecordError") -> None:
         """Someone saved the record since the form loaded it: show the fields that differ and
         save again with the values chosen, against the version now stored."""
+        self._read_form(
+            form.kind, error.record_id, {}, lambda stored: self._compare(form, error, stored)
+        )
+
+    def _compare(self, form: "RecordForm", error: "StaleRecordError", stored: "RecordForm") -> None:
         from ui.forms.conflict_dialog import ConflictDialog, Difference, differences
         from ui.forms.form_rows import copy_row
 
-        stored = self._form(form.kind, error.record_id, {})
         found = differences(form.rows(), stored.rows(), form.opened_rows)
 
         def save(chosen: list["Difference"]) -> None:

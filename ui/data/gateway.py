@@ -90,15 +90,6 @@ class Gateway(QObject):
 
         return self.engine is not None and is_read_only(self.engine)
 
-    def form_session(self) -> "Session":
-        """A short session on the GUI thread, for the record forms that are still built from
-        the ORM (until forms open with plain data from a read): kept here so that no other
-        window module opens one."""
-        from sqlmodel import Session
-
-        assert self.engine is not None, "no database is open yet"
-        return Session(self.engine, expire_on_commit=False)
-
     # Reads, writes and jobs.
 
     def read(
