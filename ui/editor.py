@@ -23,12 +23,12 @@ from ui.data.failures import Kind, classify
 # The forms, services and snapshots load with the first form opened, not at startup.
 if TYPE_CHECKING:
     from tracker.changelog import Change
+    from tracker.choices import Choices
     from tracker.services.study_stage import StageOffer
     from tracker.snapshots import Snapshot
     from tracker.versions import StaleRecordError
     from ui.data.gateway import Session
     from ui.forms.base import RecordForm
-    from ui.forms.choices import Choices
     from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
 
 #: Asks "are you sure?": title, question, details, and what to do on yes.
@@ -561,6 +561,7 @@ def read_form_values(
     """Read what a form of ``kind`` shows; the version first, so that a save made meanwhile
     shows as a conflict, never lost."""
     from tracker import versions
+    from tracker.choices import Choices, load_choices
     from tracker.snapshots import ROOTS
     from ui.forms import (
         company_form,
@@ -571,7 +572,6 @@ def read_form_values(
         resource_form,
         study_form,
     )
-    from ui.forms.choices import Choices, load_choices
 
     version = None
     if record_id is not None and kind in ROOTS:

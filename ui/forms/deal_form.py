@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from tracker.choices import Choices
 from tracker.enums import DealStatus, DealType
 from tracker.errors import FieldProblem
 from tracker.models import Deal, DealObligation, DealStep
@@ -20,7 +21,6 @@ from tracker.services.deals import (
     update_deal,
 )
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
 from ui.forms.rows import ObligationsEditor, StepsEditor

@@ -6,12 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from tracker.choices import Choices
 from tracker.enums import EventKind
 from tracker.errors import FieldProblem
 from tracker.models import Event
 from tracker.services.events import commodity_symbols_of, create_event, update_event
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField
 from ui.forms.pickers import CommodityList, RecordPicker
 

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from tracker.choices import Choices
 from tracker.errors import FieldProblem
 from tracker.models import Holding
 from tracker.portfolio.positions import HoldingRow, holding_rows
 from tracker.services.holdings import create_holding, update_holding
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
 

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from tracker.choices import Choices
 from tracker.entry import parse_list
 from tracker.enums import ProjectStatus, Stage
 from tracker.errors import FieldProblem
@@ -21,7 +22,6 @@ from tracker.services.projects import (
     update_project,
 )
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField, DecimalField, finder
 from ui.forms.pickers import CommodityList, RecordPicker
 from ui.forms.rows import OwnersEditor

@@ -6,13 +6,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from tracker.choices import Choices
 from tracker.enums import ResourceCategory
 from tracker.errors import FieldProblem
 from tracker.models import Commodity, Project, ResourceLine
 from tracker.services.commodities import project_commodity_symbols
 from tracker.services.studies import add_resource, studies_of, update_resource
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField, DecimalField
 from ui.forms.pickers import CommodityPicker
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from tracker.choices import Choices
 from tracker.enums import ReportingCode, StudyType
 from tracker.formatting import NOT_STATED
 from tracker.models import Study
@@ -20,7 +21,6 @@ from tracker.services.studies import (
     update_study,
 )
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, CurrencyBox, DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
 from ui.forms.price_rows import KEY as PRICE_DECK
