@@ -73,6 +73,23 @@ def test_a_slow_read_leaves_the_gui_thread_answering(qtbot: QtBot, gateway: Gate
     assert gateway.pending == 0
 
 
+def test_a_short_read_does_not_wait_behind_a_whole_list(qtbot: QtBot, gateway: Gateway) -> None:
+    release = threading.Event()
+    landed: list[str] = []
+
+    def whole_list(_session: Session) -> str:
+        release.wait(30)
+        return "list"
+
+    gateway.read(whole_list, landed.append, long=True)
+    try:
+        gateway.read(lambda _session: "page", landed.append)
+        qtbot.waitUntil(lambda: landed == ["page"])
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: landed == ["page", "list"])
+
+
 def test_a_cancelled_read_never_lands(qtbot: QtBot, gateway: Gateway) -> None:
     release = threading.Event()
     landed: list[str] = []

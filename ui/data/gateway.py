@@ -1,12 +1,13 @@
 """The one way from the window to the database (modelled on Anki's ``CollectionOp``).
 
 The gateway holds the engine: opening another database happens here and nowhere else. Reads
-run on a reader thread, so the GUI thread never waits for SQL; a read can be cancelled (a
-newer one made it moot). Every write, and every long job (``Job``: an import, an export), runs
-on the one writer thread in the order asked, each write in one transaction. After a write the
-gateway announces what it changed (``changed(Changes)``) and each view decides for itself
-whether to read again. A failure nobody handled goes to ``report``, which sorts it by the one
-rule of ``ui.data.failures``.
+run on reader threads, so the GUI thread never waits for SQL; a read can be cancelled (a
+newer one made it moot). Reading a whole list (``read(..., long=True)``) has a reader of its
+own, so that the page of the row clicked never waits behind 100,000 rows. Every write, and
+every long job (``Job``: an import, an export), runs on the one writer thread in the order
+asked, each write in one transaction. After a write the gateway announces what it changed
+(``changed(Changes)``) and each view decides for itself whether to read again. A failure
+nobody handled goes to ``report``, which sorts it by the one rule of ``ui.data.failures``.
 
 Results are plain data (rows, snapshots, ids), never widgets or live ORM objects bound to a
 session the GUI thread would use.
@@ -58,9 +59,14 @@ class Gateway(QObject):
         super().__init__(parent)
         self._on_error = on_error or _raise
         self._reader = DatabaseWorker(engine, self.report, "reads")
+        self._lists = DatabaseWorker(engine, self.report, "lists")
         self._writer = DatabaseWorker(engine, self.report, "writes")
-        self._reader.idle.connect(self._maybe_idle)
-        self._writer.idle.connect(self._maybe_idle)
+        for worker in self._workers:
+            worker.idle.connect(self._maybe_idle)
+
+    @property
+    def _workers(self) -> tuple[DatabaseWorker, ...]:
+        return self._reader, self._lists, self._writer
 
     # The database.
 
@@ -70,8 +76,8 @@ class Gateway(QObject):
 
     def attach(self, engine: "Engine | None") -> None:
         """Read and write ``engine`` from now on (the caller disposes of the old one)."""
-        self._reader.engine = engine
-        self._writer.engine = engine
+        for worker in self._workers:
+            worker.engine = engine
 
     def open(
         self, url: str, on_done: Callable[["Engine"], None], on_error: Failed | None = None
@@ -97,9 +103,13 @@ class Gateway(QObject):
         job: Callable[["Session"], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Failed | None = None,
+        *,
+        long: bool = False,
     ) -> Ticket:
-        """Run ``job(session)`` on the reader; ``on_done(result)`` on the GUI thread."""
-        return Ticket(self._reader, self._reader.submit(job, on_done, on_error))
+        """Run ``job(session)`` on a reader; ``on_done(result)`` on the GUI thread. A ``long``
+        read (a whole list) goes to the lists' reader; reads on one reader land in order."""
+        reader = self._lists if long else self._reader
+        return Ticket(reader, reader.submit(job, on_done, on_error))
 
     def write(
         self,
@@ -165,7 +175,7 @@ class Gateway(QObject):
     @property
     def pending(self) -> int:
         """Reads and writes asked for whose results have not come back yet."""
-        return self._reader.pending + self._writer.pending
+        return sum(worker.pending for worker in self._workers)
 
     @property
     def writing(self) -> int:
@@ -176,9 +186,9 @@ class Gateway(QObject):
             self.idle.emit()
 
     def stop(self) -> None:
-        """Finish what is queued and end both threads (their results are dropped)."""
-        self._reader.stop()
-        self._writer.stop()
+        """Finish what is queued and end the threads (their results are dropped)."""
+        for worker in self._workers:
+            worker.stop()
 
 
 def open_engine(url: str) -> "Engine":

@@ -299,11 +299,13 @@ class Section(QWidget):
             self._data.read(
                 lambda session: load(session, FIRST_PAGE),
                 lambda rows: self._landed(rows, generation, final=False),
+                long=True,
             )
         self._data.read(
             load_all,
             lambda rows: self._landed(rows, generation, final=True),
             lambda error: self._failed(error, generation),
+            long=True,
         )
 
     def _landed(self, rowset: RowSet[Any], generation: int, *, final: bool) -> None:
