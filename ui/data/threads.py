@@ -144,7 +144,10 @@ class DatabaseWorker(QObject):
                 error = exc
             with self._lock:
                 self._cancelled.discard(task.number)  # cancelled while it ran
-            self._finished.emit(task.number, result, error)
+            try:
+                self._finished.emit(task.number, result, error)
+            except RuntimeError:  # the worker was deleted under us (the app is exiting)
+                return
 
     def _deliver(self, number: int, result: object, error: object) -> None:
         if self._stopped or number not in self._callbacks:
