@@ -1,6 +1,6 @@
-"""Time the list queries on a database of N generated projects: tracker.queries (the plain
-rows), the window's rowsets (tracker.rowsets, what ``list --search`` runs too), and one search
-over each rowset (what a keystroke in the search box costs).
+"""Time the list queries on a database of N generated projects: each list's rowset
+(``tracker.lists.rowsets``, what the window loads), ``list --search`` (``tracker.lists.search``),
+and searches over the project rowset (what a keystroke in the search box costs).
 
 The database is cached under bench/results/ (git-ignored) by project count, seed and generator
 version, so runs after the first measure the queries only. Figures go to
@@ -23,21 +23,19 @@ from sqlmodel import Session
 from bench.generate import VERSION, build_database, print_progress
 from db.engine import make_engine
 from db.migrate import upgrade_to_head
-from tracker import queries, rowsets
 from tracker.filters import Criteria, RowSet, matching
+from tracker.lists import rowsets
+from tracker.lists.search import listed_rows
 
 RESULTS = Path(__file__).resolve().parent / "results"
 REPEATS = 5
 QUERIES: dict[str, Callable[[Session], Sized]] = {
-    "project_rows": queries.project_rows,
-    "company_rows": queries.company_rows,
-    "study_rows": queries.study_rows,
-    "deal_rows": queries.deal_rows,
-    "event_rows": queries.event_rows,
     "project_rowset": rowsets.project_rowset,
     "company_rowset": rowsets.company_rowset,
     "study_rowset": rowsets.study_rowset,
     "deal_rowset": rowsets.deal_rowset,
+    "event_rowset": rowsets.event_rowset,
+    "list --search gold": lambda session: listed_rows(session, "projects", "gold"),
 }
 #: Searches timed on the project rowset: a commodity name, its symbol, a study type, a place.
 SEARCHES = ("gold", "au", "pea", "canada")

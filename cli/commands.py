@@ -33,8 +33,8 @@ from cli.table import render_table
 from db.session import transaction
 from tracker.demo import load_demo
 from tracker.formatting import discount_rate, millions, percent
-from tracker.listing import listed_rows
-from tracker.rowsets import StudyItem
+from tracker.lists.items import StudyItem
+from tracker.lists.search import listed_rows
 from tracker.tables import STUDIES
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import Session
 
 from tests.domain_factories import add_company, add_project
-from tracker import rowsets, tables
+from tracker import tables
 from tracker.filters import (
     Criteria,
     Facets,
@@ -20,6 +20,9 @@ from tracker.filters import (
     search_text,
     sort_key,
 )
+from tracker.lists import rowsets
+from tracker.lists.counts import counts
+from tracker.lists.items import CompanyItem, ProjectItem
 from tracker.models import Study
 from tracker.services.studies import create_study
 
@@ -191,7 +194,7 @@ def test_project_rowset_loads_lead_owner_commodities_and_facets(session: Session
         "Alpha",
         "Beta",
     ]
-    assert rowsets.counts(session).projects == 2
+    assert counts(session).projects == 2
 
 
 def test_study_rows_inherit_their_projects_commodities(session: Session) -> None:
@@ -219,9 +222,7 @@ def test_study_rows_inherit_their_projects_commodities(session: Session) -> None
     assert tables.STUDIES.columns[0].display(row) == "2024-01-01"
 
 
-def names_of(
-    rowset: RowSet[rowsets.ProjectItem] | RowSet[rowsets.CompanyItem], found: list[int]
-) -> list[str]:
+def names_of(rowset: RowSet[ProjectItem] | RowSet[CompanyItem], found: list[int]) -> list[str]:
     return sorted(rowset.rows[i].name for i in found)
 
 

@@ -10,10 +10,12 @@ from sqlmodel import Session
 
 from cli import EXIT_OK, run
 from tests.domain_factories import add_company, add_project
-from tracker import rowsets, tables
+from tracker import tables
 from tracker.demo import demo_data
 from tracker.filters import Criteria, Sorter, matching, narrows
-from tracker.listing import listed_rows
+from tracker.lists import rowsets
+from tracker.lists.items import project_items
+from tracker.lists.search import listed_rows
 from tracker.models import Deal, ExpectedStudy, Study
 from tracker.portfolio.expected_studies import create_expected_study
 from tracker.services.deals import ObligationSpec, create_deal
@@ -40,7 +42,7 @@ def test_a_commodity_name_finds_the_projects_of_its_symbol(demo: Engine) -> None
         uranium = found_projects(session, "Uranium")
     assert set(gold) <= set(by_name)
     # The rest are owned by a company with "Gold" in its name, which is what was typed.
-    rows = {r.name: r for r in rowsets.project_items(Session(demo))}
+    rows = {r.name: r for r in project_items(Session(demo))}
     assert all("gold" in (rows[name].company or "").lower() for name in set(by_name) - set(gold))
     assert by_symbol == gold  # a symbol matches whole: not "Australia", not "Gold Corp."
     assert uranium == demo_projects_with("U")
@@ -66,7 +68,7 @@ def test_a_study_type_a_country_and_a_ticker_find_what_they_name(demo: Engine) -
         pea = found_projects(session, "PEA")
         peru = found_projects(session, "peru")
         integra = found_projects(session, "ITRG")  # Integra's NYSE American ticker
-        items = {r.name: r for r in rowsets.project_items(session)}
+        items = {r.name: r for r in project_items(session)}
     in_pea = sorted(
         name
         for name, r in items.items()
@@ -231,8 +233,8 @@ def test_deals_show_their_consideration_and_studies_their_discount_rate(
 
 def test_the_latest_study_is_the_one_the_portfolio_calls_latest(session: Session) -> None:
     """Ties and missing dates ranked as ``latest_studies`` ranks them (one rule, two readers)."""
+    from tracker.lists.project_figures import study_figures
     from tracker.portfolio.latest_studies import latest_studies
-    from tracker.project_figures import study_figures
 
     owner = add_company(session, "Ranker Co")
     cases: dict[str, list[tuple[date | None, date | None]]] = {

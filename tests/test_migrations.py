@@ -20,9 +20,9 @@ import tracker.models  # noqa: F401  (registers every table on the metadata)
 from db.engine import make_engine
 from db.errors import DatabaseOpenError, NewerDatabaseError
 from db.migrate import alembic_config, current_revision, head_revision, upgrade_to, upgrade_to_head
+from tracker.lists.items import study_items
 from tracker.models import Company, HoldingTransaction, Project, Study
 from tracker.portfolio.positions import holding_rows
-from tracker.queries import study_rows
 from tracker.services.companies import find_company, listings_of
 from tracker.services.projects import OwnerShare, owners_of, stage_history
 from tracker.services.studies import studies_of
@@ -101,7 +101,7 @@ def test_old_data_survives_the_upgrade_to_head(old_engine: Engine) -> None:
             Decimal("1250000000.5"),
             Decimal("0.081"),
         )
-        assert study_rows(session)[0].after_tax_npv == Decimal("412000000")
+        assert study_items(session)[0].after_tax_npv == Decimal("412000000")
         # The holding became its opening buy (no date opened: the upgrade's day stands in).
         [position] = holding_rows(session)
         assert (position.shares, position.average_cost) == (Decimal("25000"), Decimal("0.385"))

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from tests.domain_factories import add_company, assert_refused, problem_for
 from tracker import tables
 from tracker.errors import ValidationError
-from tracker.listing import listed_rows
+from tracker.lists.search import listed_rows
 from tracker.models import Deal, DealObligation, FxRate, Holding, SharePrice, Study
 from tracker.portfolio.fx import FxBook, MissingFxRateError
 from tracker.portfolio.fx_rates import record_fx_rate

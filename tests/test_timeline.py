@@ -12,9 +12,9 @@ from sqlmodel import Session, col, select
 
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
-from tracker import queries
 from tracker import timeline as tl
 from tracker.demo import load_demo
+from tracker.lists.items import project_items
 from tracker.models import Deal, DealObligation, Event, ProjectStage, Study
 from tracker.services.deals import ObligationSpec, change_status, create_deal, obligations_of
 from tracker.services.events import create_event
@@ -417,7 +417,7 @@ def test_epoch_days_round_trip() -> None:
 def test_portfolio_projects_match_the_project_list(session: Session, world: World) -> None:
     listed = {
         row.id: (row.name, row.company, row.country, row.stage, row.commodities[:1])
-        for row in queries.project_rows(session)
+        for row in project_items(session)
     }
     found = {
         p.id: (p.name, p.company, p.country, p.stage, (p.commodity,) if p.commodity else ())

@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from tests.test_ui_editing import open_form
 from tracker.demo import demo_data
-from tracker.listing import listed_rows
+from tracker.lists.search import listed_rows
 from ui.forms.project_form import ProjectForm
 from ui.main_window import MainWindow
 from ui.sections.section import Section

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session, col, select
 
+from tracker.lists.items import ProjectItem
 from tracker.models import Commodity, Company, Project
-from tracker.rowsets import ProjectItem
 
 
 @dataclass

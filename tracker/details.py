@@ -15,7 +15,6 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from tracker.due import DueStatus, due_statuses, next_index
-from tracker.enums import FINAL_DEAL_STATUSES
 from tracker.errors import NotFoundError
 from tracker.formatting import percent
 from tracker.models import (
@@ -93,10 +92,6 @@ class StudyStep:
         return self.from_study.currency == self.to_study.currency
 
     @property
-    def same_discount_rate(self) -> bool:
-        return npvs_comparable(self.from_study, self.to_study)
-
-    @property
     def npv_note(self) -> str:
         """``NPV at 8.0 % vs 5.0 %: not comparable``, or '' when the NPVs compare."""
         return npv_rate_note(self.from_study, self.to_study)
@@ -166,10 +161,6 @@ class DealTerms:
         """Unmet obligations whose date has passed, oldest first."""
         late = [o for o, s in zip(self.obligations, self.statuses, strict=True) if s.overdue]
         return sorted(late, key=lambda o: (o.due_date or date.max, o.id or 0))
-
-    @property
-    def is_open(self) -> bool:
-        return self.deal.status not in FINAL_DEAL_STATUSES
 
 
 def next_due(obligations: Sequence[DealObligation], today: date) -> DealObligation | None:

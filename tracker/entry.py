@@ -6,49 +6,52 @@ Each reader returns the value or raises ``ValueError`` with a reason worth showi
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-#: Suffixes a money amount may carry: ``412.5 M`` is 412,500,000.
-SCALES = {
-    "k": Decimal(1_000),
-    "m": Decimal(1_000_000),
-    "mm": Decimal(1_000_000),
-    "b": Decimal(1_000_000_000),
-    "bn": Decimal(1_000_000_000),
-}
-_NUMBER = re.compile(r"^([-+]?[\d.,\s_']*\d[\d.,\s_']*)\s*([a-zA-Z]*)$")
+from tracker.numbers import WrittenNumber, read_number
+
+#: A number with a word after it, as a money field is typed with a scale ("12 apples").
+_WORD_AFTER = re.compile(r"^[-+(]?[\d.,\s']*\d[\d.,\s']*\s*[a-zA-Z]+\)?$")
 
 
-def parse_decimal(text: str, *, scaled: bool = False) -> Decimal | None:
-    """A number as typed (``1,234.5``, ``1 234``); with ``scaled``, ``412.5 M`` or ``2bn`` too.
+def parse_decimal(
+    text: str, *, scaled: bool = False, decimal_comma: bool = False
+) -> Decimal | None:
+    """A number as typed (``1,234.5``, ``1 234``, ``(12)``); with ``scaled``, ``412.5 M`` or
+    ``2bn`` too; with ``decimal_comma`` (a CSV file written so), ``1.234,5``.
 
-    Empty text is ``None`` (the field left blank).
+    Empty text is ``None`` (the field left blank). ``tracker.numbers`` does the reading.
     """
-    cleaned = text.strip().replace("\u202f", " ").replace("\xa0", " ")
-    if not cleaned:
-        return None
-    match = _NUMBER.match(cleaned)
-    if match is None:
-        raise ValueError("is not a number")
-    digits, suffix = match.groups()
-    factor = Decimal(1)
-    if suffix:
-        if not scaled or suffix.lower() not in SCALES:
-            raise ValueError("is not a number" if not scaled else "use k, M or B after the number")
-        factor = SCALES[suffix.lower()]
-    plain = re.sub(r"[,\s_']", "", digits)
-    try:
-        value = Decimal(plain)
-    except InvalidOperation:
-        raise ValueError("is not a number") from None
-    if not value.is_finite():
-        raise ValueError("is not a number")
-    return value * factor
+    written = _read(text, scaled=scaled, decimal_comma=decimal_comma)
+    return None if written is None else written.amount
 
 
 def parse_percent(text: str) -> Decimal | None:
     """Percent points: ``8``, ``8 %`` and ``8%`` are all 8."""
-    return parse_decimal(text.strip().removesuffix("%").strip())
+    written = _read(text, percent=True)
+    return None if written is None else written.amount
+
+
+def _read(
+    text: str, *, scaled: bool = False, decimal_comma: bool = False, percent: bool = False
+) -> WrittenNumber | None:
+    """The number typed, refused (with the reason) when it carries what the field takes not:
+    a currency mark (the currency has its own field), a scale, a percent sign."""
+    try:
+        written = read_number(text, decimal_comma=decimal_comma)
+    except ValueError:
+        if scaled and _WORD_AFTER.match(text.strip()):
+            raise ValueError("use k, M or B after the number") from None
+        raise
+    if written is None:
+        return None
+    if (
+        written.currency is not None
+        or (written.scaled and not scaled)
+        or (written.percent and not percent)
+    ):
+        raise ValueError("is not a number")
+    return written
 
 
 def parse_date(text: str) -> date | None:

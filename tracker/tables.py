@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from tracker.formatting import discount_rate, millions, percent
 
 if TYPE_CHECKING:  # the row types only; importing them would load the models at startup
+    from tracker.lists.items import CompanyItem, DealItem, EventItem, ProjectItem, StudyItem
     from tracker.portfolio.reporting import Reported
-    from tracker.rowsets import CompanyItem, DealItem, EventItem, ProjectItem, StudyItem
 
 Row = TypeVar("Row", bound=tuple[Any, ...])
 

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
     from tracker.changelog import Author, Change
     from tracker.demo import DemoCounts
     from tracker.excel.export_rows import Selection
-    from tracker.rowsets import Counts
+    from tracker.lists.counts import Counts
     from ui.backup_dialog import RestoreDialog
     from ui.data.gateway import Engine, Session
     from ui.log_dialog import LogDialog
@@ -746,6 +746,6 @@ def _load_demo(session: "Session") -> "DemoCounts":
 
 
 def _counts(session: "Session") -> "Counts":
-    from tracker.rowsets import counts
+    from tracker.lists.counts import counts
 
     return counts(session)

@@ -55,8 +55,8 @@ def take(output: Path, suffix: str, size: tuple[int, int]) -> list[Path]:
 
     from db.open import open_database
     from db.session import transaction
-    from tracker import rowsets
     from tracker.demo import load_demo
+    from tracker.lists import rowsets
     from ui.app import make_application
     from ui.main_window import MainWindow
     from ui.theme import Scheme

@@ -91,13 +91,6 @@ _PERIOD_REPORT = re.compile(
 )
 
 
-def release_kind(
-    title: Sentence | None, opening: list[Sentence], above: list[Sentence] | None = None
-) -> str:
-    """The kind whose words come first in the title, else in the opening sentences."""
-    return said_kind(title, opening, above) or "other"
-
-
 def said_kind(
     title: Sentence | None, opening: list[Sentence], above: list[Sentence] | None = None
 ) -> str | None:

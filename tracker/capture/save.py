@@ -42,10 +42,6 @@ class Pick:
     record_id: int | None
     name: str
 
-    @property
-    def is_new(self) -> bool:
-        return self.record_id is None
-
 
 @dataclass
 class Reviewed:

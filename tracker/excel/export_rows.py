@@ -1,6 +1,6 @@
 """The rows of each sheet of the portfolio workbook, straight from SQL, in the fields' order.
 
-One query per table, joined in Python by id (as ``tracker.queries`` does), so 100,000 projects
+One query per table, joined in Python by id (as ``tracker.lists`` does), so 100,000 projects
 export in seconds. ``Selection`` narrows the export to what a filtered view shows.
 """
 

@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 
 from tracker.excel.formats import PercentCell
+from tracker.numbers import CURRENCY_MARKS as CURRENCY_MARKS  # read by the mapping
+from tracker.numbers import read_number
 from tracker.units import DECIMAL_PLACES
 
 #: Excel's day 0 in the 1900 system (its phantom 29 Feb 1900 makes serials after it line up).
@@ -32,54 +34,6 @@ _PLAIN_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
 _LATER = object()
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
-_SCALES = {
-    "": Decimal(1),
-    "k": Decimal(1000),
-    "thousand": Decimal(1000),
-    "000": Decimal(1000),
-    "000s": Decimal(1000),
-    "m": Decimal(10) ** 6,
-    "mm": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "mln": Decimal(10) ** 6,
-    "million": Decimal(10) ** 6,
-    "millions": Decimal(10) ** 6,
-    "b": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "billion": Decimal(10) ** 9,
-    "billions": Decimal(10) ** 9,
-}
-#: Currency marks as investors write them, to ISO codes.
-CURRENCY_MARKS = {
-    "us$": "USD",
-    "usd": "USD",
-    "$": "USD",
-    "c$": "CAD",
-    "ca$": "CAD",
-    "cad": "CAD",
-    "a$": "AUD",
-    "au$": "AUD",
-    "aud": "AUD",
-    "€": "EUR",
-    "eur": "EUR",
-    "£": "GBP",
-    "gbp": "GBP",
-    "r": "ZAR",
-    "zar": "ZAR",
-    "chf": "CHF",
-    "¥": "JPY",
-}
-_CURRENCY_PATTERN = "|".join(
-    re.escape(mark) for mark in sorted(CURRENCY_MARKS, key=len, reverse=True) if mark != "r"
-)
-_NUMBER = re.compile(
-    r"^(?P<neg1>[-\u2212\u2013])?\s*(?P<open>\()?\s*(?P<neg2>[-\u2212\u2013])?\s*"
-    rf"(?P<cur1>{_CURRENCY_PATTERN})?\s*(?P<neg3>[-\u2212\u2013])?\s*"
-    r"(?P<digits>(?:\d{1,3}(?:[, \u202f']\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[-+]?\d+))?\s*"
-    r"(?P<scale>k|thousand|000s|mm|mn|mln|m|millions?|bn|b|billions?)?\s*"
-    rf"(?P<cur2>{_CURRENCY_PATTERN})?\s*(?P<pct>%)?\s*(?P<close>\))?$",
-    re.IGNORECASE,
-)
 
 
 def text_value(value: object) -> str | None:
@@ -233,26 +187,12 @@ def number_value(value: object, scale: Decimal = Decimal(1)) -> tuple[Decimal | 
 
 
 def _parse_number_text(text: str, scale: Decimal) -> tuple[Decimal, str | None, bool]:
-    match = _NUMBER.match(text.replace("\u00a0", " "))
-    if match is None:
+    """The amount (within the stored places), currency mark and percent sign of a cell's text
+    (``tracker.numbers`` reads it)."""
+    written = read_number(text, scale=scale)
+    if written is None:
         raise ValueError("is not a number")
-    parts = match.groupdict()
-    if bool(parts["open"]) != bool(parts["close"]):
-        raise ValueError("is not a number (unbalanced brackets)")
-    digits = re.sub(r"[, \u202f']", "", parts["digits"])
-    try:
-        amount = Decimal(digits)
-    except InvalidOperation as exc:
-        raise ValueError("is not a number") from exc
-    if parts["exp"]:
-        amount = amount.scaleb(int(parts["exp"]))
-    written_scale = (parts["scale"] or "").lower()
-    amount *= _SCALES[written_scale] if written_scale else scale
-    negative = parts["open"] or parts["neg1"] or parts["neg2"] or parts["neg3"]
-    if negative:
-        amount = -amount
-    mark = (parts["cur1"] or parts["cur2"] or "").lower()
-    return _fit(amount), CURRENCY_MARKS.get(mark) if mark else None, bool(parts["pct"])
+    return _fit(written.amount), written.currency, written.percent
 
 
 def percent_value(value: object, fractions: bool) -> Decimal | None:

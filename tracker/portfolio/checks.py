@@ -1,6 +1,5 @@
 """Validation helpers the portfolio services share."""
 
-from datetime import date
 from decimal import Decimal
 
 from sqlmodel import Session
@@ -21,20 +20,12 @@ def date_rule(field: str) -> Rule:
     return IsDate(field, DATE_REQUIRED)
 
 
-def check_date(checker: Checker, field: str, value: object) -> None:
-    checker.add(field, None if isinstance(value, date) else (value, DATE_REQUIRED))
-
-
 def positive_failure(value: Decimal | None, unit: str = "") -> Failure | None:
     """A number above zero: prices and rates of zero cannot be divided by or inverted."""
     failure = number_failure(value, minimum=Decimal(0), unit=unit, required=True)
     if failure is None and value is not None and value <= 0:
         return value, "must be more than 0"
     return failure
-
-
-def check_positive(checker: Checker, field: str, value: Decimal | None, unit: str = "") -> None:
-    checker.add(field, positive_failure(value, unit))
 
 
 def upper_code(value: str | None) -> str:

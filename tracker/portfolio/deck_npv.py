@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import BigInteger, ColumnElement, select, type_coerce
 from sqlmodel import Session, col
 
+from tracker.lists.lookups import project_commodities
 from tracker.models import Study, StudyPrice, StudySensitivity
 from tracker.portfolio.commodity_prices import PriceValues
 from tracker.portfolio.deck import todays_deck
@@ -28,7 +29,6 @@ from tracker.portfolio.npv_today import (
     deck_response,
 )
 from tracker.portfolio.screening import ScreenRow
-from tracker.rowsets import project_commodities
 from tracker.services.commodities import symbols_by_id
 from tracker.units import DECIMAL_PLACES
 

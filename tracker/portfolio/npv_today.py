@@ -19,7 +19,6 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import NamedTuple
 
-from tracker.formatting import unit_price
 from tracker.portfolio.commodity_prices import PriceValues
 from tracker.portfolio.fx import FxBook, MissingFxRateError
 from tracker.quantities import per_unit_factor, read_production_unit
@@ -453,8 +452,3 @@ def _produced(
 def npv_at_deck(study: StudyEconomics, deck: Mapping[str, PriceValues], book: FxBook) -> TodayNpv:
     """The study's after-tax NPV with its commodities at ``deck``'s prices."""
     return deck_response(study, book).at(DeckPricer(deck, book))
-
-
-def deck_price_text(price: PriceValues | None) -> str:
-    """``4,250.00 USD/oz``, or "" when there is none."""
-    return "" if price is None else unit_price(price.price, price.currency, price.unit)

@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from tracker.entry import parse_decimal
 from tracker.errors import FieldProblem, ValidationError
-from tracker.excel.csv_book import decode, has_decimal_comma, sniff_delimiter, with_point
+from tracker.excel.csv_book import decode, has_decimal_comma, sniff_delimiter
 from tracker.excel.values import date_value
 from tracker.models import CommodityPrice
 from tracker.portfolio.commodity_prices import (
@@ -147,7 +147,7 @@ def read_price_csv(data: bytes, *, day_first: bool | None = None) -> PriceFile:
             continue
         cell = row[price_column].strip()
         try:
-            price = parse_decimal(with_point(cell) if comma else cell)
+            price = parse_decimal(cell, decimal_comma=comma)
         except ValueError as exc:
             problems.append(FieldProblem(f"{where} price", cell, str(exc)))
             continue

@@ -16,11 +16,11 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from tracker.enums import StudyType
+from tracker.lists.lookups import project_commodities
 from tracker.models import Project
 from tracker.portfolio.latest_studies import LatestStudy, latest_studies
 from tracker.portfolio.npv_today import STUDY_DECK, TodayNpv
 from tracker.portfolio.reporting import NOT_REPORTED, Reported, ReportingBook, reported
-from tracker.rowsets import project_commodities
 
 #: The NPV basis of a row whose NPV at today's deck cannot be worked out (its note says why).
 NOT_WORKED_OUT = "none (see note)"

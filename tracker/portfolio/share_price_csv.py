@@ -13,12 +13,13 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlmodel import Session
 
+from tracker.entry import parse_decimal
 from tracker.errors import FieldProblem, NotFoundError, ValidationError
-from tracker.excel.csv_book import decode, has_decimal_comma, sniff_delimiter, with_point
+from tracker.excel.csv_book import decode, has_decimal_comma, sniff_delimiter
 from tracker.models import Company, SharePrice
 from tracker.portfolio.prices import SHARE_PRICE_RULES, record_share_price
 from tracker.services.companies import find_company
@@ -77,7 +78,7 @@ def read_close_csv(data: bytes) -> PriceFile:
     for number, (row, raw) in enumerate(zip(body, raw_dates, strict=True), start=start):
         day = _date(raw, day_first)
         cell = row[close_at].strip() if len(row) > close_at else ""
-        close = _number(with_point(cell) if comma else cell.replace(",", ""))
+        close = _number(cell, comma)
         if day is None:
             problems.append(f"row {number}: '{raw}' is not a date")
         elif close is None:
@@ -137,12 +138,11 @@ def _date(raw: str, day_first: bool | None) -> date | None:
     return None
 
 
-def _number(cell: str) -> Decimal | None:
+def _number(cell: str, decimal_comma: bool) -> Decimal | None:
     try:
-        value = Decimal(cell)
-    except InvalidOperation:
+        return parse_decimal(cell, decimal_comma=decimal_comma)
+    except ValueError:
         return None
-    return value if value.is_finite() else None
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ import numpy.typing as npt
 from sqlalchemy import func, select
 from sqlmodel import Session, col
 
+from tracker.lists.lookups import project_commodities
 from tracker.models import Project, Study
 from tracker.portfolio.deck_npv import deck_prices, npv_today_by_project, study_economics
 from tracker.portfolio.fx import FxBook
 from tracker.portfolio.latest_studies import latest_rank
 from tracker.portfolio.reporting import ReportingBook
-from tracker.rowsets import project_commodities
 from tracker.timeline.columns import IntArray, StrArray
 from tracker.units import MILLION
 

@@ -137,11 +137,6 @@ _GROUP_FIELDS = {
 }
 
 
-def group_of(project: PortfolioProject, group_by: GroupBy) -> str:
-    value: str | None = getattr(project, _GROUP_FIELDS[group_by])
-    return value or _MISSING[group_by]
-
-
 def _group_key(group: str, group_by: GroupBy) -> tuple[int, int, str]:
     missing = group == _MISSING[group_by]
     rank = _STAGE_ORDER.get(group, len(_STAGE_ORDER)) if group_by is GroupBy.STAGE else 0

@@ -142,10 +142,6 @@ class OwnersEditor(RowsEditor[OwnerLine]):
     def cells(self, line: OwnerLine) -> list[QWidget]:
         return [line.company, line.interest, line.operator]
 
-    def offer_company(self, company_id: int, name: str) -> None:
-        """A company created from one line: offer it on every line."""
-        self._companies.append((company_id, name))
-
     def read(self, reader: Reader) -> list[OwnerShare]:
         """The owners named; a line left without a company is no owner."""
         owners = []

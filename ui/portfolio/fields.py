@@ -6,11 +6,12 @@ Numbers are checked while typed; everything else when the service refuses the in
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QDateEdit, QLabel, QLineEdit, QWidget
 
+from tracker.entry import parse_decimal
 from tracker.errors import FieldProblem
 
 INVALID_STYLE = "border: 1px solid #c0392b; background: #fdecea; color: #1d2125;"
@@ -22,20 +23,6 @@ def mark(widget: QWidget, reason: str | None) -> None:
     widget.setProperty("invalid", reason is not None)
     widget.setStyleSheet(INVALID_STYLE if reason is not None else "")
     widget.setToolTip(reason or "")
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    """``1,234.5`` -> Decimal; empty -> None; raises ``ValueError`` when it is not a number."""
-    cleaned = text.replace(",", "").replace(" ", "").strip()
-    if not cleaned:
-        return None
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(text) from exc
-    if not value.is_finite():
-        raise ValueError(text)
-    return value
 
 
 class DecimalField(QLineEdit):

@@ -141,14 +141,6 @@ class FilterBar(QWidget):
         self._dates.stop()
         self.changed.emit()
 
-    def set_filter(self, field: str, value: str | None) -> None:
-        combo = self.combos[field]
-        index = combo.findData(value) if value is not None else 0
-        if index < 0:
-            combo.addItem(str(value), value)
-            index = combo.count() - 1
-        combo.setCurrentIndex(index)
-
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

@@ -1,6 +1,5 @@
 """The six sections: what each lists, how it filters, and which page its detail shows."""
 
-from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from tracker import tables
@@ -8,7 +7,7 @@ from tracker.enums import DealStatus, DealType, EventKind, ProjectStatus, Stage,
 from tracker.filters import RowSet
 from ui.data.changes import PORTFOLIO, SETTINGS
 from ui.sections.filter_bar import FilterSpec
-from ui.sections.section import Loader, Renderer, SectionSpec
+from ui.sections.section import SectionSpec
 
 if TYPE_CHECKING:
     from datetime import date
@@ -26,28 +25,75 @@ def _values(
     return tuple(member.value for member in vocabulary)
 
 
-def _rows(name: str) -> Loader:
-    """``tracker.rowsets.<name>``, imported on the database thread when first called (the
-    models it needs are what makes startup slow)."""
-
-    def load(session: "Session", limit: int | None) -> RowSet[Any]:
-        rowset: RowSet[Any] = getattr(import_module("tracker.rowsets"), name)(session, limit)
-        return rowset
-
-    return load
+# Each section's rows and detail page. The functions they call are imported on the database
+# thread when first called, not at startup: the models they load are what makes startup slow.
+# Named functions rather than names looked up at run time, so that mypy checks every call.
 
 
-def _page(gather: str, render: str, *, dated: bool = False) -> Renderer:
-    """The detail page: ``tracker.details.<gather>`` rendered by ``ui.detail.pages.<render>``;
-    a ``dated`` gatherer is also given the day (for what is overdue and what is next)."""
+def _project_rows(session: "Session", limit: int | None) -> RowSet[Any]:
+    from tracker.lists.rowsets import project_rowset
 
-    def page(session: "Session", record_id: int, today: "date") -> str:
-        gathered = getattr(import_module("tracker.details"), gather)
-        detail = gathered(session, record_id, today) if dated else gathered(session, record_id)
-        html: str = getattr(import_module("ui.detail.pages"), render)(detail)
-        return html
+    return project_rowset(session, limit)
 
-    return page
+
+def _company_rows(session: "Session", limit: int | None) -> RowSet[Any]:
+    from tracker.lists.rowsets import company_rowset
+
+    return company_rowset(session, limit)
+
+
+def _deal_rows(session: "Session", limit: int | None) -> RowSet[Any]:
+    from tracker.lists.rowsets import deal_rowset
+
+    return deal_rowset(session, limit)
+
+
+def _study_rows(session: "Session", limit: int | None) -> RowSet[Any]:
+    from tracker.lists.rowsets import study_rowset
+
+    return study_rowset(session, limit)
+
+
+def _event_rows(session: "Session", limit: int | None) -> RowSet[Any]:
+    from tracker.lists.rowsets import event_rowset
+
+    return event_rowset(session, limit)
+
+
+def _project_page(session: "Session", record_id: int, today: "date") -> str:
+    from tracker.details import project_detail
+    from ui.detail.pages import project_page
+
+    return project_page(project_detail(session, record_id, today))
+
+
+def _company_page(session: "Session", record_id: int, today: "date") -> str:
+    from tracker.details import company_detail
+    from ui.detail.pages import company_page
+
+    return company_page(company_detail(session, record_id, today))
+
+
+def _deal_page(session: "Session", record_id: int, today: "date") -> str:
+    """The deal's terms on ``today``: what is overdue and what is next."""
+    from tracker.details import deal_detail
+    from ui.detail.pages import deal_page
+
+    return deal_page(deal_detail(session, record_id, today))
+
+
+def _study_page(session: "Session", record_id: int, _today: "date") -> str:
+    from tracker.details import study_detail
+    from ui.detail.pages import study_page
+
+    return study_page(study_detail(session, record_id))
+
+
+def _event_page(session: "Session", record_id: int, _today: "date") -> str:
+    from tracker.details import event_detail
+    from ui.detail.pages import event_page
+
+    return event_page(event_detail(session, record_id))
 
 
 SECTIONS: tuple[SectionSpec, ...] = (
@@ -57,8 +103,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Projects",
         "projects",
         tables.PROJECTS,
-        _rows("project_rowset"),
-        _page("project_detail", "project_page", dated=True),
+        _project_rows,
+        _project_page,
         (
             COMMODITY,
             FilterSpec("stage", "All stages", _values(Stage)),
@@ -73,8 +119,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Companies",
         "companies",
         tables.COMPANIES,
-        _rows("company_rowset"),
-        _page("company_detail", "company_page", dated=True),
+        _company_rows,
+        _company_page,
         (COMMODITY, COUNTRY),
         shows=frozenset(("project", "company", PORTFOLIO, SETTINGS)),
     ),
@@ -84,8 +130,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Deals",
         "deals",
         tables.DEALS,
-        _rows("deal_rowset"),
-        _page("deal_detail", "deal_page", dated=True),
+        _deal_rows,
+        _deal_page,
         (
             FilterSpec("kind", "All deal types", _values(DealType)),
             FilterSpec("status", "Any deal status", _values(DealStatus)),
@@ -101,8 +147,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Studies",
         "studies",
         tables.STUDIES,
-        _rows("study_rowset"),
-        _page("study_detail", "study_page"),
+        _study_rows,
+        _study_page,
         (FilterSpec("kind", "All study types", _values(StudyType)), COMMODITY, COUNTRY),
         "Published",
         shows=frozenset(("project", "company", "study", PORTFOLIO, SETTINGS)),
@@ -113,8 +159,8 @@ SECTIONS: tuple[SectionSpec, ...] = (
         "Events",
         "events",
         tables.EVENTS,
-        _rows("event_rowset"),
-        _page("event_detail", "event_page"),
+        _event_rows,
+        _event_page,
         (FilterSpec("kind", "All kinds", _values(EventKind)), COMMODITY, COUNTRY),
         "Date",
         shows=frozenset(("project", "company", "event")),

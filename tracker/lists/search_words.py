@@ -12,10 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from tracker.lists.lookups import CHUNK
 from tracker.models import Commodity, Listing, ProjectOwner
-
-#: Ids per ``IN (...)`` list, well under SQLite's limit on bound parameters.
-CHUNK = 500
 
 
 class TradeWords:

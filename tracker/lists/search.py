@@ -9,8 +9,9 @@ from typing import Any
 
 from sqlmodel import Session
 
-from tracker import rowsets, tables
+from tracker import tables
 from tracker.filters import Criteria, RowSet, Sorter, matching
+from tracker.lists import rowsets
 
 Loader = Callable[[Session], RowSet[Any]]
 

@@ -15,11 +15,9 @@ from sqlalchemy import Select, String, func, select, type_coerce
 from sqlmodel import Session, col
 
 from tracker.enums import FINAL_DEAL_STATUSES
+from tracker.lists.lookups import CHUNK
 from tracker.models import Deal, DealObligation, Study
 from tracker.portfolio.expected_studies import expected_study_rows
-
-#: Ids per ``IN (...)`` list, well under SQLite's limit on bound parameters.
-CHUNK = 500
 
 
 class StudyFigures(NamedTuple):

@@ -1,4 +1,4 @@
-"""The compact list rows of tracker.queries match what the services stored."""
+"""The rows of every list (``tracker.lists``) match what the services stored."""
 
 from datetime import date
 from decimal import Decimal
@@ -6,32 +6,22 @@ from decimal import Decimal
 from sqlmodel import Session
 
 from tests.domain_factories import add_company, add_project
+from tracker.lists.items import CompanyItem, EventItem
+from tracker.lists.lookups import project_commodities
+from tracker.lists.search import LISTS, listed_rows
 from tracker.models import Deal, Event, ProjectOwner, Study
-from tracker.queries import (
-    CompanyRow,
-    DealRow,
-    EventRow,
-    ProjectRow,
-    StudyRow,
-    company_rows,
-    deal_rows,
-    event_rows,
-    project_rows,
-    study_rows,
-)
-from tracker.rowsets import project_commodities
 from tracker.services.companies import ListingSpec
 from tracker.services.deals import change_status, create_deal
 from tracker.services.events import create_event
 from tracker.services.studies import create_study
 
+MO_CU_W = ("Mo", "Cu", "W")
+
 
 def test_empty_database_gives_empty_lists(session: Session) -> None:
-    assert project_rows(session) == []
-    assert company_rows(session) == []
-    assert study_rows(session) == []
-    assert deal_rows(session) == []
-    assert event_rows(session) == []
+    for kind in LISTS:
+        assert listed_rows(session, kind) == []
+        assert listed_rows(session, kind, "anything") == []
 
 
 def test_rows(session: Session) -> None:
@@ -111,82 +101,73 @@ def test_rows(session: Session) -> None:
     )
     session.commit()
 
-    assert project_rows(session) == [
-        ProjectRow(
-            creek.id or 0, "Aster Creek", "Big Miner", "Peru", None, None, "watchlist", ("Au",)
-        ),
+    # Each list in its first order: projects and companies by name, the rest newest first.
+    assert [
+        (r.id, r.name, r.company, r.country, r.region, r.stage, r.status, r.commodities)
+        for r in listed_rows(session, "projects")
+    ] == [
+        (creek.id, "Aster Creek", "Big Miner", "Peru", None, None, "watchlist", ("Au",)),
         # The operator names the project even with the smaller interest.
-        ProjectRow(
-            hill.id or 0,
-            "Moly Hill",
-            "Moly Mines",
-            "Canada",
-            "BC",
-            "pre-feasibility",
-            "active",
-            ("Mo", "Cu", "W"),
+        (hill.id, "Moly Hill", "Moly Mines", "Canada", "BC", "pre-feasibility", "active", MO_CU_W),
+        (blank.id, "Zed Prospect", None, None, None, None, "active", ()),
+    ]
+    assert project_commodities(session) == {hill.id: MO_CU_W, creek.id: ("Au",)}
+    assert listed_rows(session, "companies") == [
+        CompanyItem(big.id or 0, "Big Miner", ("NYSE: BIG",), None, 2, ("Canada", "Peru")),
+        CompanyItem(idle.id or 0, "Idle Corp", (), None, 0, ()),
+        CompanyItem(
+            moly.id or 0, "Moly Mines", ("TSXV: MOO", "OTCQB: MOOLF"), "CAD", 1, ("Canada",)
         ),
-        ProjectRow(blank.id or 0, "Zed Prospect", None, None, None, None, "active", ()),
     ]
-    assert project_commodities(session) == {
-        hill.id: ("Mo", "Cu", "W"),
-        creek.id: ("Au",),
-    }
-    assert company_rows(session) == [
-        CompanyRow(big.id or 0, "Big Miner", ("NYSE: BIG",), None, 2),
-        CompanyRow(idle.id or 0, "Idle Corp", (), None, 0),
-        CompanyRow(moly.id or 0, "Moly Mines", ("TSXV: MOO", "OTCQB: MOOLF"), "CAD", 1),
-    ]
-    assert study_rows(session) == [
-        StudyRow(
-            earlier.id or 0,
-            creek.id or 0,
+    assert [r[:11] for r in listed_rows(session, "studies")] == [
+        (
+            later.id,
+            date(2024, 3, 1),
+            hill.id,
+            "Moly Hill",
+            "PFS",
+            "Moly Hill PFS",
+            "USD",
+            Decimal("412000000"),
+            Decimal("24.5"),
+            Decimal("1250000000.5"),
+            Decimal("8"),
+        ),
+        (
+            earlier.id,
+            date(2021, 6, 1),
+            creek.id,
             "Aster Creek",
             "PEA/scoping",
             "Aster PEA",
-            date(2021, 6, 1),
             "CAD",
             None,
             None,
             None,
             None,
         ),
-        StudyRow(
-            later.id or 0,
-            hill.id or 0,
-            "Moly Hill",
-            "PFS",
-            "Moly Hill PFS",
-            date(2024, 3, 1),
-            "USD",
-            Decimal("412000000"),
-            Decimal("8"),
-            Decimal("24.5"),
-            Decimal("1250000000.5"),
-        ),
     ]
-    # Undated deals sort first (SQLite puts NULL first in ascending order).
-    assert deal_rows(session) == [
-        DealRow(
-            loose.id or 0, "Royalty sale", "royalty", "proposed", None, None, None, None, None, None
-        ),
-        DealRow(
-            deal.id or 0,
+    assert [r[:10] for r in listed_rows(session, "deals")] == [
+        (
+            deal.id,
+            date(2023, 5, 1),
             "Big buys in",
             "joint venture",
             "closed",
+            hill.id,
             "Moly Hill",
             "Big Miner",
             "Moly Mines",
             Decimal("70"),
-            date(2023, 5, 1),
-            date(2023, 9, 30),
         ),
+        (loose.id, None, "Royalty sale", "royalty", "proposed", None, None, None, None, None),
     ]
-    assert event_rows(session) == [
-        EventRow(agm.id or 0, date(2024, 2, 1), "corporate", "AGM", None, "Moly Mines"),
-        EventRow(policy.id or 0, date(2024, 3, 1), "policy/regulatory", "Tariff", None, None),
-        EventRow(news.id or 0, date(2024, 4, 1), "news", "Road built", "Moly Hill", None),
+    assert listed_rows(session, "events") == [
+        EventItem(news.id or 0, date(2024, 4, 1), "news", "Road built", hill.id, "Moly Hill", None),
+        EventItem(
+            policy.id or 0, date(2024, 3, 1), "policy/regulatory", "Tariff", None, None, None
+        ),
+        EventItem(agm.id or 0, date(2024, 2, 1), "corporate", "AGM", None, None, "Moly Mines"),
     ]
 
 
@@ -206,4 +187,4 @@ def test_largest_owner_names_a_project_when_none_operates(session: Session) -> N
         )
     )
     session.commit()
-    assert [row.company for row in project_rows(session)] == ["Large"]
+    assert [row.company for row in listed_rows(session, "projects")] == ["Large"]
