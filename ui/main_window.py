@@ -565,7 +565,9 @@ class MainWindow(QMainWindow):
 
     def refresh_counts(self) -> None:
         if self.engine is not None:
-            self.gateway.read(_counts, self._show_counts)
+            # Counting every table is a whole-list read: it queues behind the lists, as it
+            # always did, instead of competing with the first screenful for the interpreter.
+            self.gateway.read(_counts, self._show_counts, long=True)
 
     def _show_counts(self, counts: "Counts") -> None:
         self.counts = counts
