@@ -13,15 +13,15 @@ from sqlmodel import Session, select
 from db.backups import list_backups, make_backup
 from tracker.models import Company, Project
 from ui.backup_dialog import RestoreDialog
-from ui.worker import DatabaseWorker
+from ui.data import Gateway
 
 pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def writes(demo: Engine) -> Iterator[DatabaseWorker]:
+def writes(demo: Engine) -> Iterator[Gateway]:
     errors: list[BaseException] = []
-    worker = DatabaseWorker(demo, errors.append, "writes")
+    worker = Gateway(demo, errors.append)
     yield worker
     worker.stop()
     assert not errors
@@ -33,7 +33,7 @@ def _projects(engine: Engine) -> int:
 
 
 def test_the_list_shows_each_backup_with_why_and_its_records(
-    qtbot: QtBot, demo: Engine, writes: DatabaseWorker
+    qtbot: QtBot, demo: Engine, writes: Gateway
 ) -> None:
     make_backup(demo, "daily", now=datetime(2026, 11, 30, 8, 0))
     make_backup(demo, "import", now=datetime(2026, 12, 1, 9, 15))
@@ -50,7 +50,7 @@ def test_the_list_shows_each_backup_with_why_and_its_records(
 
 
 def test_restoring_puts_the_backup_back_and_keeps_what_it_replaced(
-    qtbot: QtBot, demo: Engine, writes: DatabaseWorker
+    qtbot: QtBot, demo: Engine, writes: Gateway
 ) -> None:
     make_backup(demo, "manual", now=datetime(2026, 12, 1, 9, 0))
     with Session(demo) as session:
@@ -81,7 +81,7 @@ def test_restoring_puts_the_backup_back_and_keeps_what_it_replaced(
     assert [b.label for b in list_backups(demo)] == ["restore", "manual"]
 
 
-def test_saying_no_changes_nothing(qtbot: QtBot, demo: Engine, writes: DatabaseWorker) -> None:
+def test_saying_no_changes_nothing(qtbot: QtBot, demo: Engine, writes: Gateway) -> None:
     make_backup(demo, "manual")
     with Session(demo) as session:
         session.add(Company(name="Kept Ltd.", reporting_currency="CAD"))

@@ -129,13 +129,13 @@ def test_paste_correct_save_undo_and_redo_a_study_release(
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: count(engine, Study) == 0)
-    qtbot.waitUntil(lambda: window.writes.pending == 0)
+    qtbot.waitUntil(lambda: window.gateway.pending == 0)
     for model in (Study, FigureSource, Event, Project, Company):
         assert count(engine, model) == 0, model.__name__
 
     press(qtbot, window, Qt.Key.Key_Z, CTRL | SHIFT)
     qtbot.waitUntil(lambda: count(engine, Study) == 1)
-    qtbot.waitUntil(lambda: window.writes.pending == 0)
+    qtbot.waitUntil(lambda: window.gateway.pending == 0)
     with Session(engine) as session:
         assert session.exec(select(Study)).one().after_tax_npv == Decimal("415200000")
     assert count(engine, FigureSource) == 12
@@ -232,7 +232,7 @@ def test_dropping_a_text_file_or_html_opens_the_review_and_a_spreadsheet_does_no
     workbook = QMimeData()
     workbook.setUrls([QUrl.fromLocalFile(str(sheet))])
     assert not drop(main_window, workbook)
-    qtbot.waitUntil(lambda: main_window.reads.pending == 0)
+    qtbot.waitUntil(lambda: main_window.gateway.pending == 0)
     assert len(reader.calls) == 2
     assert not any(d.isVisible() for d in main_window.findChildren(ReviewDialog))
 
@@ -271,7 +271,7 @@ def test_ctrl_v_in_a_text_field_pastes_there_and_opens_no_review(
     assert isinstance(search, QLineEdit)
     QTest.keyClick(search, Qt.Key.Key_V, CTRL)
     assert search.text() == "Hill"
-    qtbot.waitUntil(lambda: main_window.reads.pending == 0)
+    qtbot.waitUntil(lambda: main_window.gateway.pending == 0)
     assert reader.calls == []
     assert not any(d.isVisible() for d in main_window.findChildren(ReviewDialog))
 
@@ -295,7 +295,7 @@ def test_a_release_of_a_known_project_updates_its_study_and_undo_puts_it_back(
 
     press(qtbot, main_window, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: count(engine, Event) == 0)
-    qtbot.waitUntil(lambda: main_window.writes.pending == 0)
+    qtbot.waitUntil(lambda: main_window.gateway.pending == 0)
     with Session(engine) as session:
         study = session.exec(select(Study)).one()
         assert study.after_tax_npv == 300 * Decimal(1_000_000)

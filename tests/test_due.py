@@ -79,6 +79,7 @@ def show_row(qtbot: QtBot, window: MainWindow, key: str, column: int, name: str)
     rect = section.view.visualRect(model.index(row, column))
     QTest.mouseClick(section.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.waitUntil(lambda: section.current_id() == model.id_at(row))
+    qtbot.waitUntil(lambda: section.detail_ready)  # the page is read off the GUI thread
     return section.detail.toHtml()
 
 

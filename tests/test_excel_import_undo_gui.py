@@ -83,7 +83,7 @@ def test_an_import_is_undone_and_redone_from_the_edit_menu(
 
     press(qtbot, main_window, Qt.Key.Key_Z, CTRL_SHIFT)
     qtbot.waitUntil(lambda: contents(engine) == after, timeout=10_000)
-    qtbot.waitUntil(lambda: main_window.writes.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: main_window.gateway.pending == 0, timeout=10_000)
 
 
 def test_the_preview_of_our_own_workbook_opens_on_its_removals(

@@ -70,7 +70,7 @@ def test_undo_is_refused_when_another_window_changed_the_import(
     assert text.startswith("Nothing was changed: the database changed since the import: ")
     assert "project 'Alpha' (added by the import) was changed since: name" in text
     box.close()
-    qtbot.waitUntil(lambda: main_window.writes.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: main_window.gateway.pending == 0, timeout=10_000)
     assert contents(engine) == edited
     assert _undo_text(main_window) == "Undo Import “watch.xlsx”", "still offered"
     assert not main_window.commands.redo.isEnabled()

@@ -71,7 +71,7 @@ def test_enter_on_a_listed_match_adds_the_commodity_and_chooses_the_owner(
     window = main_window
     add_company(qtbot, window, "Alpha Metals")
     window.commands.new_record["project"].trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     QTest.keyClicks(form.name, "Hill Copper")
     owner = form.owners.lines[0].company
     type_until_listed(qtbot, owner.line, "Alpha")
@@ -112,14 +112,14 @@ def test_escape_closes_an_untouched_form_at_once_and_asks_before_discarding_typi
 ) -> None:
     window = main_window
     window.commands.new_record["company"].trigger()
-    form = open_form(window, CompanyForm)
+    form = open_form(qtbot, window, CompanyForm)
     key(qtbot, form, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
     assert not [box for box in boxes if box.isVisible()], "nothing to ask about"
 
     window.commands.new_record["company"].trigger()
-    form = open_form(window, CompanyForm)
+    form = open_form(qtbot, window, CompanyForm)
     QTest.keyClicks(form.name, "Alpha Metals")
     key(qtbot, form, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: visible_discard_box(form) is not None)
@@ -153,14 +153,14 @@ def test_an_edit_form_left_as_loaded_closes_without_asking(
     section.select_id(section.model.id_at(0))
     asked: list[QWidget] = []
     window.commands.open.trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     form.ask_discard = lambda shown, _on_yes: asked.append(shown)
     key(qtbot, form, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())
     assert asked == []
 
     window.commands.open.trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     form.ask_discard = lambda shown, _on_yes: asked.append(shown)
     QTest.mouseClick(form.commodities.remove_button, Qt.MouseButton.LeftButton)
     form.commodities.list.setCurrentRow(1)
@@ -197,9 +197,7 @@ def test_every_new_form_opens_with_the_cursor_in_its_first_field(
     assert set(FIRST_FIELDS) == set(window.commands.new_record)
     for kind, first in FIRST_FIELDS.items():
         window.commands.new_record[kind].trigger()
-        forms = [f for f in window.findChildren(RecordForm) if f.isVisible()]
-        assert len(forms) == 1, kind
-        form = forms[0]
+        form = open_form(qtbot, window, RecordForm)
         qtbot.waitUntil(lambda: QApplication.activeWindow() is form)  # noqa: B023
         assert QApplication.focusWidget() is first(form), kind
         form.ask_discard = lambda _shown, on_yes: on_yes()
@@ -207,7 +205,7 @@ def test_every_new_form_opens_with_the_cursor_in_its_first_field(
         qtbot.waitUntil(lambda: not isValid(form) or not form.isVisible())  # noqa: B023
 
     window.commands.new_record["project"].trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     qtbot.waitUntil(lambda: QApplication.activeWindow() is form)
     focused = QApplication.focusWidget()
     assert focused is not None
@@ -238,7 +236,7 @@ def test_an_unknown_owner_or_commodity_never_widens_the_project_form_past_its_wi
 ) -> None:
     window = main_window
     window.commands.new_record["project"].trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     owner = form.owners.lines[0]
     QTest.keyClicks(owner.company.line, "Nobody Incorporated Mining and Exploration")
     QTest.keyClicks(form.commodities.adder.line, "Unobtainium")
@@ -274,7 +272,7 @@ def test_every_form_fits_a_screen_1000_pixels_tall(qtbot: QtBot, main_window: Ma
     section.select_id(section.model.id_at(0))
     for kind in window.commands.new_record:
         window.commands.new_record[kind].trigger()
-        (form,) = [f for f in window.findChildren(RecordForm) if f.isVisible()]
+        form = open_form(qtbot, window, RecordForm)
         if isinstance(form, DealForm):
             for _ in range(3):
                 QTest.mouseClick(form.obligations.add_button, Qt.MouseButton.LeftButton)
@@ -299,7 +297,7 @@ def new_study_of_bright_hill(qtbot: QtBot, window: MainWindow) -> StudyForm:
     section = window.sections["projects"]
     section.select_id(section.model.id_at(0))
     window.commands.new_record["study"].trigger()
-    return open_form(window, StudyForm)
+    return open_form(qtbot, window, StudyForm)
 
 
 def test_a_study_takes_its_throughput_production_grade_strip_ratio_and_costs(
@@ -342,7 +340,10 @@ def test_a_study_takes_its_throughput_production_grade_strip_ratio_and_costs(
     )
 
     assert study.id is not None
-    edit = window.editor.edit("study", study.id)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("study", study.id)
+    assert opened.args is not None
+    edit = opened.args[0]
     assert isinstance(edit, StudyForm)
     assert edit.with_units["head_grade"].amount.text() == "1.25"
     assert edit.with_units["head_grade"].unit_text() == "g/t"
@@ -380,7 +381,7 @@ def test_an_obligation_has_room_to_say_what_it_is_for(
 ) -> None:
     window = main_window
     window.commands.new_record["deal"].trigger()
-    form = open_form(window, DealForm)
+    form = open_form(qtbot, window, DealForm)
     QTest.mouseClick(form.obligations.add_button, Qt.MouseButton.LeftButton)
     line = form.obligations.lines[0]
     QTest.keyClicks(line.description, "option payment on signing")
@@ -398,7 +399,7 @@ def test_a_holding_cost_per_share_is_not_suggested_in_millions(
     window = main_window
     add_company(qtbot, window, "Alpha Metals")
     window.commands.new_record["holding"].trigger()
-    form = open_form(window, HoldingForm)
+    form = open_form(qtbot, window, HoldingForm)
     assert form.cost.amount.placeholderText() == "e.g. 0.45"
     QTest.keyClicks(form.company.line, "Alpha Metals")
     QTest.keyClicks(form.shares, "25,000")
@@ -420,7 +421,7 @@ def test_a_deal_takes_its_consideration_and_shows_it_on_its_page(
 ) -> None:
     window = main_window
     window.commands.new_record["deal"].trigger()
-    form = open_form(window, DealForm)
+    form = open_form(qtbot, window, DealForm)
     QTest.keyClicks(form.title, "Big Miner buys Moly Hill")
     form.deal_type.setCurrentIndex(form.deal_type.findData("acquisition"))
     QTest.keyClicks(form.consideration.amount, "4.5 M")
@@ -446,7 +447,10 @@ def test_a_deal_takes_its_consideration_and_shows_it_on_its_page(
     qtbot.waitUntil(lambda: "Consideration" in deals.detail.toPlainText())
     assert "Consideration\nCAD 4,500,000" in deals.detail.toPlainText()
     assert stored.id is not None
-    edit = window.editor.edit("deal", stored.id)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("deal", stored.id)
+    assert opened.args is not None
+    edit = opened.args[0]
     assert isinstance(edit, DealForm)
     assert edit.consideration.amount.text() == "4,500,000"
     assert edit.consideration.currency() == "CAD"
@@ -462,7 +466,7 @@ def project_stage(engine: Engine) -> str | None:
 def add_study(qtbot: QtBot, window: MainWindow, kind: str, title: str, day: str) -> None:
     window.show_section("projects")
     window.commands.new_record["study"].trigger()
-    form = open_form(window, StudyForm)
+    form = open_form(qtbot, window, StudyForm)
     form.study_type.setCurrentIndex(form.study_type.findData(kind))
     QTest.keyClicks(form.title, title)
     QTest.keyClicks(form.published.line, day)
@@ -476,7 +480,7 @@ def test_an_fs_on_a_project_at_pea_offers_to_move_its_stage_as_its_own_undo_step
     window = main_window
     add_company(qtbot, window, "Beta Gold")
     window.commands.new_record["project"].trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     QTest.keyClicks(form.name, "Bright Hill")
     QTest.keyClicks(form.owners.lines[0].company.line, "Beta Gold")
     form.stage.setCurrentIndex(form.stage.findData("PEA/scoping"))
@@ -526,7 +530,7 @@ def test_no_offer_when_the_project_is_already_at_or_past_the_studys_stage(
     window = main_window
     add_company(qtbot, window, "Beta Gold")
     window.commands.new_record["project"].trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     QTest.keyClicks(form.name, "Bright Hill")
     type_until_listed(qtbot, form.owners.lines[0].company.line, "Beta Gold")
     key(qtbot, form, Qt.Key.Key_Return)

@@ -107,7 +107,7 @@ def test_adding_a_holding_by_typing(qtbot: QtBot, panel: PortfolioPanel, engine:
     type_into(qtbot, form.average_cost, "3.5")
     type_into(qtbot, form.currency, "cad")
     assert form.currency.text() == "CAD"
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(panel.data.changed):
         QTest.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     wait(qtbot, panel)
     assert count(engine, Holding) == 4
@@ -188,7 +188,7 @@ def test_selling_through_the_holdings_transactions_with_undo(
     type_into(qtbot, box.shares, "50,000")
     type_into(qtbot, box.price, "0.70")
     type_into(qtbot, box.fees, "10")
-    with qtbot.waitSignal(panel.changed):
+    with qtbot.waitSignal(panel.data.changed):
         QTest.mouseClick(box.save_button, Qt.MouseButton.LeftButton)
     wait(qtbot, panel)
     assert box.message.text() == "Transaction added."

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from db.session import Transactions
 from tests.test_due import show_row
+from tests.test_ui_editing import open_form
 from tracker.excel.importer import read_source, run_import
 from tracker.models import Company, Holding, Project, Study
 from tracker.portfolio.lookthrough import look_through
@@ -141,7 +142,7 @@ def test_the_study_form_says_not_stated_and_saves_an_edit_without_a_rate(
     section.view.setFocus()
     section.select_id(model.id_at(row))
     QTest.keyClick(section.view, Qt.Key.Key_Return)
-    form = next(f for f in main_window.findChildren(StudyForm) if f.isVisible())
+    form = open_form(qtbot, main_window, StudyForm)
     rate = form.percents["discount_rate_pct"]
     assert (rate.text(), rate.placeholderText()) == ("", "not stated")
     form.title.selectAll()

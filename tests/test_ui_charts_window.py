@@ -57,6 +57,7 @@ def test_a_projects_timeline_tab_shows_it_and_a_click_on_a_study_selects_the_stu
     lazy = main_window.project_charts[0]
     qtbot.waitUntil(lambda: lazy.chart is not None and lazy.chart.project_id == project_id)
     chart = lazy.chart
+    qtbot.waitUntil(lambda: chart.data is not None)  # read off the GUI thread, then drawn
     with Session(demo) as session:
         study = session.exec(
             select(Study).where(Study.project_id == project_id).order_by(col(Study.id))
@@ -129,9 +130,11 @@ def test_deleting_a_project_and_undoing_it_updates_the_timeline(
     main_window.show_page(TIMELINE)
     qtbot.waitUntil(lambda: main_window.timeline_page.timeline.chart is not None)
     project_id = _select_project(qtbot, main_window, "Mizobe")
-    assert project_id in _charted(main_window)
+    qtbot.waitUntil(lambda: project_id in _charted(main_window))  # drawn when the read lands
     section = main_window.sections["projects"]
     press(qtbot, section.view, Qt.Key.Key_Delete)
+    # The confirmation names what goes with the record: it opens once that is read.
+    qtbot.waitUntil(lambda: main_window.findChild(QMessageBox, "confirm_delete") is not None)
     box = main_window.findChild(QMessageBox, "confirm_delete")
     assert box is not None and box.isVisible()
     QTest.mouseClick(
@@ -150,7 +153,7 @@ def test_another_database_rebuilds_the_charts(
     page = main_window.timeline_page
     qtbot.waitUntil(lambda: page.timeline.chart is not None)
     before = page.timeline.chart
-    assert _charted(main_window)
+    qtbot.waitUntil(lambda: bool(_charted(main_window)))  # drawn when the read lands
     main_window.open_path(str(tmp_path / "other.sqlite3"))
     qtbot.waitUntil(lambda: main_window.engine is not demo, timeout=10000)
     qtbot.waitUntil(lambda: page.timeline.chart not in (None, before))

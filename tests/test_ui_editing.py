@@ -34,10 +34,17 @@ def names(window: MainWindow, key: str, column: int = 0) -> list[str]:
     return [model.index(row, column).data() for row in range(model.rowCount())]
 
 
-def open_form(window: MainWindow, kind: type[F]) -> F:
-    shown = [form for form in window.findChildren(kind) if form.isVisible()]
-    assert len(shown) == 1, f"{len(shown)} {kind.__name__} open"
-    return shown[0]
+def open_form(qtbot: QtBot, window: MainWindow, kind: type[F]) -> F:
+    """The one form of ``kind`` shown; a form opens once its values are read off the GUI
+    thread, so this waits for it."""
+
+    def shown() -> list[F]:
+        return [form for form in window.findChildren(kind) if form.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=10_000)
+    found = shown()
+    assert len(found) == 1, f"{len(found)} {kind.__name__} open"
+    return found[0]
 
 
 def save(qtbot: QtBot, form: RecordForm) -> None:
@@ -66,7 +73,7 @@ def press(
 
 def add_company(qtbot: QtBot, window: MainWindow, name: str, listings: str = "") -> None:
     window.commands.new_record["company"].trigger()
-    form = open_form(window, CompanyForm)
+    form = open_form(qtbot, window, CompanyForm)
     QTest.keyClicks(form.name, name)
     QTest.keyClicks(form.listings, listings)
     save_and_wait(qtbot, form)
@@ -78,7 +85,7 @@ def add_project(
 ) -> None:
     window.show_section("projects")
     press(qtbot, window.sections["projects"].view, Qt.Key.Key_N, CTRL)
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     QTest.keyClicks(form.name, name)
     owner = form.owners.lines[0]
     QTest.keyClicks(owner.company.line, company)
@@ -101,7 +108,7 @@ def test_add_a_company_then_a_project_with_three_commodities_one_primary(
 
     window.show_section("projects")
     press(qtbot, window.sections["projects"].view, Qt.Key.Key_N, CTRL)
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     QTest.keyClicks(form.name, "Hill Copper")
     QTest.keyClicks(form.owners.lines[0].company.line, "Alpha Metals")
     adder = form.commodities.adder.line
@@ -134,7 +141,7 @@ def test_a_problem_is_shown_at_its_field_and_nothing_is_saved(
 ) -> None:
     window = main_window
     window.commands.new_record["project"].trigger()
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     QTest.keyClicks(form.latitude, "95")
     owner = form.owners.lines[0]
     QTest.keyClicks(owner.company.line, "Nobody Inc")
@@ -166,7 +173,7 @@ def test_add_a_pea_then_an_fs_and_see_the_change(qtbot: QtBot, main_window: Main
         ("FS", "2024-06-15", "320 M", "22.5", "180 M"),
     ):
         window.commands.new_record["study"].trigger()
-        form = open_form(window, StudyForm)
+        form = open_form(qtbot, window, StudyForm)
         assert form.project.text() == "Bright Hill (Beta Gold)", "the selected project is preset"
         form.study_type.setCurrentIndex(form.study_type.findData(kind))
         QTest.keyClicks(form.title, f"Bright Hill {kind}")
@@ -195,7 +202,7 @@ def test_log_an_loi_with_a_payment_obligation(qtbot: QtBot, main_window: MainWin
     window.show_section("deals")
     window.sections["deals"].today = lambda: date(2024, 3, 1)  # before the payment is due
     press(qtbot, window.sections["deals"].view, Qt.Key.Key_N, CTRL)
-    form = open_form(window, DealForm)
+    form = open_form(qtbot, window, DealForm)
     QTest.keyClicks(form.title, "Delta options Gamma Creek")
     form.deal_type.setCurrentIndex(form.deal_type.findData("LOI"))
     form.status.setCurrentIndex(form.status.findData("LOI signed"))
@@ -224,7 +231,7 @@ def test_log_an_loi_with_a_payment_obligation(qtbot: QtBot, main_window: MainWin
 
     deals.view.setFocus()
     press(qtbot, deals.view, Qt.Key.Key_Return)
-    edit = open_form(window, DealForm)
+    edit = open_form(qtbot, window, DealForm)
     edit.status.setCurrentIndex(edit.status.findData("closed"))
     QTest.keyClicks(edit.status_date.line, "2024-09-01")
     save_and_wait(qtbot, edit)
@@ -252,7 +259,7 @@ def test_filter_by_commodity_edit_delete_and_undo_the_delete(
     section.view.setFocus()
     section.select_id(section.model.id_at(0))
     press(qtbot, section.view, Qt.Key.Key_Return)
-    form = open_form(window, ProjectForm)
+    form = open_form(qtbot, window, ProjectForm)
     form.name.clear()
     QTest.keyClicks(form.name, "North Gold West")
     save_and_wait(qtbot, form)
@@ -261,6 +268,8 @@ def test_filter_by_commodity_edit_delete_and_undo_the_delete(
     section.select_id(section.model.id_at(names(window, "projects").index("South Copper")))
     section.view.setFocus()
     press(qtbot, section.view, Qt.Key.Key_Delete)
+    # The confirmation names what goes with the record: it opens once that is read.
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "confirm_delete") is not None)
     box = window.findChild(QMessageBox, "confirm_delete")
     assert box is not None and box.isVisible()
     assert "South Copper" in box.text()

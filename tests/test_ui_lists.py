@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from tests.domain_factories import add_company, add_project
+from tests.test_ui_editing import open_form
 from tracker.demo import demo_data
 from tracker.lists.search import listed_rows
 from ui.forms.project_form import ProjectForm
@@ -127,8 +128,7 @@ def test_a_row_menu_opens_the_record_right_clicked(
     texts = [a.text().replace("&", "") for a in menu.actions() if not a.isSeparator()]
     assert texts == ["Open Selected…", "Delete Selected…", "Show on Timeline"]
     click_item(menu, "Open Selected…")
-    forms = [f for f in main_window.findChildren(ProjectForm) if f.isVisible()]
-    assert len(forms) == 1
+    forms = [open_form(qtbot, main_window, ProjectForm)]
     qtbot.waitUntil(lambda: forms[0].name.text() == wanted.name)
 
 

@@ -94,7 +94,7 @@ def test_add_refuse_edit_delete_and_undo_a_resource_line(
     before = lines_of(demo, project_id)
 
     window.commands.new_record["resource"].trigger()
-    form = open_form(window, ResourceForm)
+    form = open_form(qtbot, window, ResourceForm)
     assert form.project.text() == "DeLamar"
     assert form.commodity.symbol() == "Au", "a new line starts on the primary commodity"
     form.category.setCurrentIndex(form.category.findData("inferred"))
@@ -124,7 +124,7 @@ def test_add_refuse_edit_delete_and_undo_a_resource_line(
     assert section.current_id() == project_id, "the project stays shown"
 
     click_link(qtbot, section.detail, f"edit-resource:{added.id}")
-    edit = open_form(window, ResourceForm)
+    edit = open_form(qtbot, window, ResourceForm)
     assert edit.tonnes.text() == "3,200,000"
     assert edit.study.currentText().startswith("PFS")
     edit.tonnes.clear()
@@ -136,6 +136,8 @@ def test_add_refuse_edit_delete_and_undo_a_resource_line(
     assert (edited.id, edited.tonnes, edited.cutoff) == (added.id, Decimal(4_000_000), "0.2 g/t Au")
 
     click_link(qtbot, section.detail, f"delete-resource:{added.id}")
+    # The confirmation names what goes with the record: it opens once that is read.
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "confirm_delete") is not None)
     box = window.findChild(QMessageBox, "confirm_delete")
     assert box is not None and box.isVisible()
     assert "resource line" in box.text() and "4,000,000 t" in box.text()
@@ -172,7 +174,7 @@ def test_a_price_deck_line_is_saved_shown_again_and_undone(
     studies.select_id(study_id)
     studies.view.setFocus()
     press(qtbot, studies.view, Qt.Key.Key_Return)
-    form = open_form(window, StudyForm)
+    form = open_form(qtbot, window, StudyForm)
     assert [line.commodity.symbol() for line in form.prices.lines] == [
         p.commodity for p in old_deck
     ]
@@ -194,7 +196,7 @@ def test_a_price_deck_line_is_saved_shown_again_and_undone(
         assert prices_of(session, study_id) == [*old_deck, added]
 
     press(qtbot, studies.view, Qt.Key.Key_Return)
-    again = open_form(window, StudyForm)
+    again = open_form(qtbot, window, StudyForm)
     shown = again.prices.lines[-1]
     assert (shown.commodity.symbol(), shown.price.text(), shown.unit.text()) == (
         "Zn",

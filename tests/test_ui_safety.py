@@ -58,7 +58,10 @@ def test_a_read_only_database_says_so_and_offers_no_edits(
     for action in (commands.new, commands.delete, commands.import_excel, commands.load_demo):
         assert not action.isEnabled(), action.text()
     assert not commands.restore_backup.isEnabled()
-    form = window.editor.edit("project", section.current_id() or 0)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("project", section.current_id() or 0)
+    assert opened.args is not None
+    form = opened.args[0]
     qtbot.waitUntil(form.isVisible)
     save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
     assert not save.isEnabled() and "(read-only)" in form.windowTitle()

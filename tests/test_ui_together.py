@@ -17,6 +17,7 @@ from sqlmodel import Session
 from db.engine import make_engine
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
+from tests.test_ui_editing import open_form
 from tracker import changelog, edits, records, snapshots, versions
 from tracker.models import Company, Project
 from tracker.services.commodities import project_commodity_symbols
@@ -91,7 +92,10 @@ def stored(engine: Engine) -> tuple[str | None, str | None, int]:
 
 
 def edit_website(qtbot: QtBot, window: MainWindow, typed: str) -> CompanyForm:
-    form = window.editor.edit("company", 1)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("company", 1)
+    assert opened.args is not None
+    form = opened.args[0]
     assert isinstance(form, CompanyForm)
     qtbot.waitExposed(form)
     form.website.selectAll()
@@ -252,6 +256,7 @@ def test_deleting_a_record_someone_changed_asks_again(
         (question, details, yes)
     )
     window.editor.delete("company", 1)
+    qtbot.waitUntil(lambda: len(asked) == 1)  # asked once what goes with it is read
     assert asked[0][0] == "Delete the company “Moon River Moly”?"
     bob_saves(other_engine, 1, notes="Drilling in May.")
     asked[0][2]()
@@ -298,7 +303,10 @@ def test_owners_and_commodities_someone_changed_are_taken_line_by_line(
         assert moon is not None
         add_project(session, "Davidson", [(moon, "100", True)], ["Mo"])
     window.refresh()
-    form = window.editor.edit("project", 1)
+    with qtbot.waitSignal(window.editor.form_opened) as opened:  # read, then opened
+        window.editor.edit("project", 1)
+    assert opened.args is not None
+    form = opened.args[0]
     assert isinstance(form, ProjectForm)
     qtbot.waitExposed(form)
     form.name.selectAll()
@@ -527,8 +535,8 @@ def test_a_second_undo_queued_behind_a_refused_one_writes_nothing(
     qtbot: QtBot, window: MainWindow, engine: Engine, other_engine: Engine
 ) -> None:
     stack = window.undo_stack
-    form = window.editor.edit("company", 2)
-    assert isinstance(form, CompanyForm)
+    window.editor.edit("company", 2)
+    form = open_form(qtbot, window, CompanyForm)
     qtbot.waitExposed(form)
     QTest.keyClicks(form.website, "https://argentum.example")
     click(save_button(form))

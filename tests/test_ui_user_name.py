@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 
 from db.session import transaction
 from tests.domain_factories import add_company, add_project
+from tests.test_ui_editing import open_form
 from tracker import changelog
 from tracker.models import Study
 from tracker.user_name import USER_ENV_VAR, default_user
@@ -52,8 +53,8 @@ def type_name(qtbot: QtBot, window: MainWindow, name: str) -> None:
 
 
 def add_study(qtbot: QtBot, window: MainWindow, project_id: int, title: str) -> int:
-    form = window.editor.new("study", project_id=project_id)
-    assert isinstance(form, StudyForm)
+    window.editor.new("study", project_id=project_id)
+    form = open_form(qtbot, window, StudyForm)
     qtbot.waitExposed(form)
     QTest.keyClicks(form.title, title)
     QTest.keyClicks(form.published.line, "2024-06-15")

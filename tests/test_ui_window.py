@@ -54,10 +54,17 @@ def message_box(window: MainWindow, name: str) -> QMessageBox:
     return found[0]
 
 
-def open_form(window: MainWindow, kind: type[F]) -> F:
-    shown = [form for form in window.findChildren(kind) if form.isVisible()]
-    assert len(shown) == 1, f"{len(shown)} {kind.__name__} open"
-    return shown[0]
+def open_form(qtbot: QtBot, window: MainWindow, kind: type[F]) -> F:
+    """The one form of ``kind`` shown; a form opens once its values are read off the GUI
+    thread, so this waits for it."""
+
+    def shown() -> list[F]:
+        return [form for form in window.findChildren(kind) if form.isVisible()]
+
+    qtbot.waitUntil(lambda: bool(shown()), timeout=10_000)
+    found = shown()
+    assert len(found) == 1, f"{len(found)} {kind.__name__} open"
+    return found[0]
 
 
 def project_names(window: MainWindow) -> list[str]:
@@ -224,7 +231,7 @@ def test_open_and_create_databases_from_the_file_menu(
     assert created.exists()
     assert window.windowTitle().startswith("second.sqlite3")
     window.commands.new_record["company"].trigger()
-    form = open_form(window, CompanyForm)
+    form = open_form(qtbot, window, CompanyForm)
     form.close()
 
     window.commands.recent_menu.aboutToShow.emit()
@@ -261,7 +268,9 @@ def test_links_open_in_the_browser_and_names_lead_to_their_record(
     companies = main_window.sections["companies"]
     qtbot.waitUntil(lambda: companies.current_id() == company_id, timeout=10000)
     assert main_window.current_section is companies
-    assert row.company is not None and row.company in companies.detail.toPlainText()
+    assert row.company is not None
+    # The page is read off the GUI thread: it lands a moment after the row is selected.
+    qtbot.waitUntil(lambda: row.company in companies.detail.toPlainText())
 
 
 @pytest.fixture
@@ -289,7 +298,7 @@ def test_undo_and_redo_an_edit_from_the_edit_menu(
     first = section.model.row_at(0)
     section.select_id(first.id)
     main_window.commands.open.trigger()
-    form = open_form(main_window, ProjectForm)
+    form = open_form(qtbot, main_window, ProjectForm)
     form.name.setText("Renamed Project")
     QTest.keyClick(form.name, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "Renamed Project" in project_names(main_window))
@@ -311,6 +320,7 @@ def test_deleting_a_company_says_what_goes_with_it(
     busy = max(range(section.model.rowCount()), key=lambda r: section.model.row_at(r).project_count)
     section.select_id(section.model.id_at(busy))
     main_window.commands.delete.trigger()
+    qtbot.waitUntil(lambda: bool(visible_boxes(main_window, "confirm_delete")))
     box = message_box(main_window, "confirm_delete")
     assert "This also deletes its interest in" in box.informativeText()
     assert "Ctrl+Z" in box.informativeText()
@@ -358,7 +368,7 @@ def test_an_edit_updates_its_row_in_place(
     row = section.model.rowCount() - 1
     section.select_id(section.model.id_at(row))
     main_window.commands.open.trigger()
-    form = open_form(main_window, ProjectForm)
+    form = open_form(qtbot, main_window, ProjectForm)
     form.region.setText("Somewhere Else")
     form.request_save()
     qtbot.waitUntil(lambda: section.model.row_at(row).region == "Somewhere Else")
@@ -368,11 +378,11 @@ def test_an_edit_updates_its_row_in_place(
 
 def test_a_commodity_is_created_from_the_picker(qtbot: QtBot, main_window: MainWindow) -> None:
     main_window.commands.new_record["project"].trigger()
-    form = open_form(main_window, ProjectForm)
+    form = open_form(qtbot, main_window, ProjectForm)
     QTest.keyClicks(form.commodities.adder.line, "Gallium")
     assert form.commodities.adder.create_button.isVisible()
     QTest.mouseClick(form.commodities.adder.create_button, Qt.MouseButton.LeftButton)
-    commodity_form = open_form(main_window, CommodityForm)
+    commodity_form = open_form(qtbot, main_window, CommodityForm)
     assert commodity_form.name.text() == "Gallium"
     QTest.keyClicks(commodity_form.symbol, "Ga")
     commodity_form.unit.setCurrentIndex(commodity_form.unit.findData("kg"))

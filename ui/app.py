@@ -86,8 +86,8 @@ def install_excel_later(window: MainWindow) -> None:
             return
 
     def when_idle() -> None:
-        window.reads.idle.disconnect(when_idle)
-        window.writes.call(lambda: import_module("ui.excel.actions"), install, missing)
+        window.gateway.idle.disconnect(when_idle)
+        window.gateway.call(lambda: import_module("ui.excel.actions"), install, missing)
 
     window.install_excel = now
-    window.reads.idle.connect(when_idle)
+    window.gateway.idle.connect(when_idle)

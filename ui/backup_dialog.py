@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.worker import DatabaseWorker
+from ui.data import Gateway
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from ui.data.gateway import Engine
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -124,7 +124,7 @@ class RestoreDialog(QDialog):
 
     def __init__(
         self,
-        writes: DatabaseWorker,
+        writes: Gateway,
         confirm: Callable[[str], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:

@@ -1,6 +1,6 @@
 """Progress for waits of unknown length, shown only when a wait lasts over half a second.
 
-The work itself runs on a database thread (``ui.worker``); these only tell the user it is
+The work itself runs on the data gateway's threads (``ui.data``); these only tell the user it is
 under way. A quick job finishes before the timer fires and shows nothing, so nothing flickers.
 """
 

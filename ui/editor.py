@@ -1,11 +1,15 @@
 """Adding, editing and deleting records: forms in, undoable writes out.
 
 Forms and confirmations open with ``open()`` (never ``exec()``), so nothing blocks and tests
-drive them like a person does. Writes run on the database thread; a refusal from the services
-goes back to the form, anything else is an unexpected error for the window to report.
+drive them like a person does. Writes run on the data gateway's writer; after each one the
+editor announces what changed through the gateway (``Changes``), and every view decides whether
+it shows it. A refusal from the services goes back to the form, and so does a failure of the
+environment (a locked or full database), worded by the gateway's one rule; anything else is an
+unexpected error for the window to report.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -13,19 +17,19 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from tracker.errors import TrackerError
-from ui.worker import DatabaseWorker
+from ui.data import Changes, Gateway
+from ui.data.failures import Kind, classify
 
 # The forms, services and snapshots load with the first form opened, not at startup.
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from tracker.changelog import Change
+    from tracker.choices import Choices
     from tracker.overtaken import OvertakenError
     from tracker.services.study_stage import StageOffer
     from tracker.snapshots import Snapshot
     from tracker.versions import StaleRecordError
+    from ui.data.gateway import Session
     from ui.forms.base import RecordForm
-    from ui.forms.choices import Choices
     from ui.forms.pickers import CommodityList, CommodityPicker, RecordPicker
     from ui.undo import DatabaseCommand, Gate
 
@@ -36,24 +40,25 @@ Confirm = Callable[[str, str, str, Callable[[], None]], None]
 class Editor(QObject):
     """Opens forms, runs their writes, and records each change on the undo stack."""
 
-    #: A record changed: its kind and id, or -1 when it is gone.
+    #: This window's edit landed on a record: its kind and id, or -1 when it is gone (the
+    #: window shows it; what to refresh is told to every view by the gateway).
     changed = Signal(str, int)
+    #: A form opened (its values were read off the GUI thread first): the form.
+    form_opened = Signal(object)
 
     def __init__(
         self,
         parent: QWidget,
-        worker: DatabaseWorker,
+        data: Gateway,
         stack: QUndoStack,
-        sessions: Callable[[], "Session"],
-        choices: Callable[[], "Choices"],
+        project_rows: Callable[[], list[Any] | None],
         on_unexpected: Callable[[BaseException], None],
     ) -> None:
         super().__init__(parent)
         self._parent = parent
-        self._worker = worker
+        self._data = data
         self._stack = stack
-        self._sessions = sessions
-        self._choices = choices
+        self._project_rows = project_rows
         self._on_unexpected = on_unexpected
         self.confirm: Confirm = self._confirm_with_box
         #: Offers to move a project's stage after a study that shows it moved on.
@@ -84,33 +89,37 @@ class Editor(QObject):
 
     # Forms.
 
-    def new(self, kind: str, **preset: int | None) -> "RecordForm":
-        """Open the form for a new record of ``kind`` (a project, a study of a project, ...)."""
-        return self._open(self._form(kind, None, preset))
+    def new(self, kind: str, **preset: int | None) -> None:
+        """Open the form for a new record of ``kind`` (a project, a study of a project, ...)
+        once what its pickers offer is read; ``form_opened`` says when."""
+        self._read_form(kind, None, preset, self._open_built)
 
-    def edit(self, kind: str, record_id: int) -> "RecordForm":
-        return self._open(self._form(kind, record_id, {}))
+    def edit(self, kind: str, record_id: int) -> None:
+        """Open the form of a record once its values are read; ``form_opened`` says when."""
+        self._read_form(kind, record_id, {}, self._open_built)
 
-    def _form(
-        self, kind: str, record_id: int | None, preset: dict[str, int | None]
-    ) -> "RecordForm":
-        """A form of ``kind``, loaded with the record and the version it was loaded at."""
-        from tracker import versions
-        from tracker.snapshots import ROOTS
+    def _read_form(
+        self,
+        kind: str,
+        record_id: int | None,
+        preset: dict[str, int | None],
+        then: Callable[["RecordForm"], None],
+    ) -> None:
+        """Read a form's values on the gateway's reader, then build it from them (with the
+        version it was loaded at) and hand it to ``then``."""
+        project_rows = self._project_rows()
 
-        with self._sessions() as session:
-            # Read before the record: a save made meanwhile shows as a conflict, never lost.
-            if record_id is not None and kind in ROOTS:
-                version = versions.current(session, kind, record_id)
-            else:
-                version = None
-            form = self._build(session, kind, record_id, preset)
-        form.version = version
-        return form
+        def read(session: "Session") -> FormValues:
+            return read_form_values(session, kind, record_id, preset, project_rows)
 
-    def _build(
-        self, session: "Session", kind: str, record_id: int | None, preset: dict[str, int | None]
-    ) -> "RecordForm":
+        self._data.read(read, lambda values: then(self._build(values)), self._on_unexpected)
+
+    def _open_built(self, form: "RecordForm") -> None:
+        self._open(form)
+        self.form_opened.emit(form)
+
+    def _build(self, values: "FormValues") -> "RecordForm":
+        """The form, from plain data only (no session: what it shows was read before)."""
         from ui.forms.company_form import CompanyForm
         from ui.forms.deal_form import DealForm
         from ui.forms.event_form import EventForm
@@ -119,29 +128,39 @@ class Editor(QObject):
         from ui.forms.resource_form import ResourceForm
         from ui.forms.study_form import StudyForm
 
+        kind, record_id, preset, choices = (
+            values.kind,
+            values.record_id,
+            values.preset,
+            values.choices,
+        )
+        stored: Any = values.stored
+        form: RecordForm
         if kind == "company":
-            return CompanyForm(self._parent, session, record_id)
-        choices = self._choices()
-        if kind == "project":
-            return ProjectForm(self._parent, session, choices, record_id)
-        if kind == "study":
-            return StudyForm(self._parent, session, choices, record_id, preset.get("project_id"))
-        if kind == "deal":
-            return DealForm(self._parent, session, choices, record_id, preset.get("project_id"))
-        if kind == "event":
-            return EventForm(
+            form = CompanyForm(self._parent, stored, record_id)
+        elif kind == "project":
+            form = ProjectForm(self._parent, stored, choices, record_id)
+        elif kind == "study":
+            form = StudyForm(self._parent, stored, choices, record_id, preset.get("project_id"))
+        elif kind == "deal":
+            form = DealForm(self._parent, stored, choices, record_id, preset.get("project_id"))
+        elif kind == "event":
+            form = EventForm(
                 self._parent,
-                session,
+                stored,
                 choices,
                 record_id,
                 preset.get("project_id"),
                 preset.get("company_id"),
             )
-        if kind == "holding":
-            return HoldingForm(self._parent, session, choices, record_id, preset.get("company_id"))
-        if kind == "resource":
-            return ResourceForm(self._parent, session, choices, record_id, preset.get("project_id"))
-        raise ValueError(f"no form for a {kind}")
+        elif kind == "holding":
+            form = HoldingForm(self._parent, stored, choices, record_id, preset.get("company_id"))
+        elif kind == "resource":
+            form = ResourceForm(self._parent, stored, choices, record_id)
+        else:
+            raise ValueError(f"no form for a {kind}")
+        form.version = values.version
+        return form
 
     def _open(self, form: "RecordForm") -> "RecordForm":
         form.save_requested.connect(self._save)
@@ -178,7 +197,7 @@ class Editor(QObject):
                 if kind == "study":
                     self._after_study(new_id)
 
-            self._worker.submit(create, created, lambda e: self._refused(form, e), write=True)
+            self._data.write(create, created, lambda e: self._refused(form, e))
             return
 
         def change(session: "Session") -> tuple["Snapshot", "Snapshot", str]:
@@ -192,15 +211,18 @@ class Editor(QObject):
             if kind == "study":
                 self._after_study(record_id)
 
-        self._worker.submit(change, changed, lambda e: self._refused(form, e), write=True)
+        self._data.write(change, changed, lambda e: self._refused(form, e))
 
     def _refused(self, form: "RecordForm", error: BaseException) -> None:
         from tracker.versions import StaleRecordError
 
+        failure = classify(error)
         if isinstance(error, StaleRecordError):
             self._resolve(form, error)
         elif isinstance(error, TrackerError):
             form.failed(error)
+        elif failure.kind is Kind.ENVIRONMENT:  # worded as every other such failure is
+            form.failed(TrackerError(failure.message))
         else:
             form.failed(TrackerError("Nothing was saved: an unexpected error occurred."))
             self._on_unexpected(error)
@@ -208,10 +230,14 @@ class Editor(QObject):
     def _resolve(self, form: "RecordForm", error: "StaleRecordError") -> None:
         """Someone saved the record since the form loaded it: show the fields that differ and
         save again with the values chosen, against the version now stored."""
+        self._read_form(
+            form.kind, error.record_id, {}, lambda stored: self._compare(form, error, stored)
+        )
+
+    def _compare(self, form: "RecordForm", error: "StaleRecordError", stored: "RecordForm") -> None:
         from ui.forms.conflict_dialog import ConflictDialog, Difference, differences
         from ui.forms.form_rows import copy_row
 
-        stored = self._form(form.kind, error.record_id, {})
         found = differences(form.rows(), stored.rows(), form.opened_rows)
 
         def save(chosen: list["Difference"]) -> None:
@@ -283,7 +309,7 @@ class Editor(QObject):
             )
             self.offer_stage("Move project stage", question, details, lambda: self._move(offer))
 
-        self._worker.submit(
+        self._data.read(
             lambda session: stage_offer(session, study_id, date.today()),
             found,
             self._on_unexpected,
@@ -322,7 +348,7 @@ class Editor(QObject):
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()
 
-        self._worker.submit(run, done, refused, write=True)
+        self._data.write(run, done, refused)
 
     def _offer_stage_with_box(
         self, title: str, question: str, details: str, on_yes: Callable[[], None]
@@ -356,14 +382,19 @@ class Editor(QObject):
         from tracker.models import Commodity
         from ui.forms.pickers import CommodityList
 
-        with self._sessions() as session:
+        def read(session: "Session") -> tuple[str, str] | None:
             commodity = session.get(Commodity, commodity_id)
-        if commodity is None:
-            return
-        if isinstance(picker, CommodityList):
-            picker.add_choice(commodity_id, commodity.symbol, commodity.name)
-        else:
-            picker.add_commodity(commodity_id, commodity.symbol, commodity.name)
+            return None if commodity is None else (commodity.symbol, commodity.name)
+
+        def landed(found: tuple[str, str] | None) -> None:
+            if found is None:
+                return
+            if isinstance(picker, CommodityList):
+                picker.add_choice(commodity_id, *found)
+            else:
+                picker.add_commodity(commodity_id, *found)
+
+        self._data.read(read, landed, self._on_unexpected)
 
     def _create_company(self, name: str, picker: "RecordPicker") -> None:
         from tracker.models import Company
@@ -379,7 +410,7 @@ class Editor(QObject):
             company_id, label = result
             self._stack.push(undo.created(self._run, "company", company_id, label, gate=self.gate))
             picker.add_choice(company_id, label)
-            self.changed.emit("company", company_id)
+            self._announce("company", company_id)
 
         def refused(error: BaseException) -> None:
             if not isinstance(error, TrackerError):
@@ -389,7 +420,7 @@ class Editor(QObject):
             box.setParent(picker.window(), box.windowFlags())
             box.open()
 
-        self._worker.submit(create, created, refused, write=True)
+        self._data.write(create, created, refused)
 
     # Deleting.
 
@@ -402,11 +433,27 @@ class Editor(QObject):
 
         from tracker import changelog, versions
 
-        with self._sessions() as session:
-            version = versions.current(session, kind, record_id)
-            label = records.label(session, kind, record_id)
-            found = records.dependants(session, kind, record_id)
-            last = changelog.last_change(session, kind, record_id)
+        def read(session: "Session") -> tuple[Any, ...]:
+            return (
+                versions.current(session, kind, record_id),
+                records.label(session, kind, record_id),
+                records.dependants(session, kind, record_id),
+                changelog.last_change(session, kind, record_id),
+            )
+
+        self._data.read(read, lambda found: self._ask_delete(kind, record_id, *found))
+
+    def _ask_delete(
+        self,
+        kind: str,
+        record_id: int,
+        version: int | None,
+        label: str,
+        found: dict[str, int],
+        last: "Change | None",
+    ) -> None:
+        from tracker import changelog, records
+
         noun = records.noun(kind)
         question = f"Delete the {noun} “{label}”?"
         details = dependants_text(kind, found)
@@ -432,7 +479,7 @@ class Editor(QObject):
             self._stack.push(undo.deleted(self._run, snapshot, label, self.gate))
             self._announce(kind, -1)
 
-        self._worker.submit(run, done, self._refused_delete, write=True)
+        self._data.write(run, done, self._refused_delete)
 
     def _refused_delete(self, error: BaseException) -> None:
         from tracker import records
@@ -486,7 +533,7 @@ class Editor(QObject):
             self._settle()
 
         self._in_flight += 1
-        self._worker.submit(job, done, self._undo_failed, write=True)
+        self._data.write(job, done, self._undo_failed)
 
     def _undo_failed(self, error: BaseException) -> None:
         """An undo or redo that wrote nothing: the step is as before it; once the jobs queued
@@ -552,18 +599,75 @@ class Editor(QObject):
         self.overtaken = None
 
     def _announce(self, kind: str, record_id: int) -> None:
-        """Say what changed. A resource line has no list of its own: it is shown on its
-        project's page, so its project is announced (or, once the line is gone, the page shown
-        is refreshed)."""
+        """Say what changed, through the gateway to every view, and to the window (to show
+        it). A resource line has no list of its own: it is shown on its project's page, so its
+        project is announced (or, once the line is gone, the page shown is refreshed)."""
         if kind == "resource":
             from tracker.models import ResourceLine
 
-            line = None
-            if record_id >= 0:
-                with self._sessions() as session:
-                    line = session.get(ResourceLine, record_id)
-            kind, record_id = "project", line.project_id if line is not None else -1
+            def project_of(session: "Session") -> int:
+                line = session.get(ResourceLine, record_id) if record_id >= 0 else None
+                return line.project_id if line is not None else -1
+
+            self._data.read(project_of, lambda project_id: self._announce("project", project_id))
+            return
+        self._data.announce(Changes.of(kind, record_id))
         self.changed.emit(kind, record_id)
+
+
+@dataclass(frozen=True)
+class FormValues:
+    """Everything a form shows, read in one go (a gateway session): the record's values, the
+    version they were read at, and the choices its pickers offer."""
+
+    kind: str
+    record_id: int | None
+    preset: dict[str, int | None]
+    version: int | None
+    stored: object
+    choices: "Choices"
+
+
+def read_form_values(
+    session: "Session",
+    kind: str,
+    record_id: int | None,
+    preset: dict[str, int | None],
+    project_rows: list[Any] | None,
+) -> FormValues:
+    """Read what a form of ``kind`` shows; the version first, so that a save made meanwhile
+    shows as a conflict, never lost."""
+    from tracker import versions
+    from tracker.choices import Choices, load_choices
+    from tracker.snapshots import ROOTS
+    from ui.forms import (
+        company_form,
+        deal_form,
+        event_form,
+        holding_form,
+        project_form,
+        resource_form,
+        study_form,
+    )
+
+    version = None
+    if record_id is not None and kind in ROOTS:
+        version = versions.current(session, kind, record_id)
+    stored: object
+    if kind == "resource":
+        stored = resource_form.load_values(session, record_id, preset.get("project_id"))
+    else:
+        loaders = {
+            "company": company_form.load_values,
+            "project": project_form.load_values,
+            "study": study_form.load_values,
+            "deal": deal_form.load_values,
+            "event": event_form.load_values,
+            "holding": holding_form.load_values,
+        }
+        stored = loaders[kind](session, record_id)
+    choices = Choices() if kind == "company" else load_choices(session, project_rows)
+    return FormValues(kind, record_id, dict(preset), version, stored, choices)
 
 
 def dependants_text(kind: str, found: dict[str, int]) -> str:

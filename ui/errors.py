@@ -1,9 +1,10 @@
 """What the user sees when something goes wrong.
 
-Two kinds of failure (STYLE.md): the environment's (disk full, file locked, read-only) get a
-plain message, since the user can act on them; our own bugs get a dialog with the details and a
-Copy button, for a bug report. Either way every write is one transaction, so nothing is left
-half done: the data stays as it was before the failed action.
+Two kinds of failure (STYLE.md), told apart by the gateway's one rule (``ui.data.failures``):
+the environment's (disk full, file locked, read-only) get a plain message, since the user can
+act on them; our own bugs get a dialog with the details and a Copy button, for a bug report.
+Either way every write is one transaction, so nothing is left half done: the data stays as it
+was before the failed action.
 """
 
 import logging
@@ -25,59 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.errors import DatabaseOpenError
+from ui.data.failures import Kind, classify, environment_message, is_environmental
 from ui.log_file import last_lines, log_path
 
 LOG = logging.getLogger("mining_tracker")
 #: How much of the log the crash dialog adds to its details.
 LOG_LINES = 40
 
+__all__ = ["environment_message", "is_environmental", "show_error"]
+
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
-
-
-def _operational_error() -> type[BaseException]:
-    """SQLAlchemy's error for a database that failed (locked, full, read-only), if loaded."""
-    module = sys.modules.get("sqlalchemy.exc")
-    found = getattr(module, "OperationalError", None)
-    return found if isinstance(found, type) else DatabaseOpenError
-
-
-#: What SQLite says of a file whose pages are damaged.
-DAMAGED_WORDS = ("malformed", "file is not a database", "disk i/o error")
-
-
-def _is_damaged(error: BaseException) -> bool:
-    module = sys.modules.get("sqlalchemy.exc")
-    database_error = getattr(module, "DatabaseError", None)
-    if not isinstance(database_error, type) or not isinstance(error, database_error):
-        return False
-    reason = str(getattr(error, "orig", None) or error).lower()
-    return any(words in reason for words in DAMAGED_WORDS)
-
-
-def is_environmental(error: BaseException) -> bool:
-    """Errors of the machine around the app, which a message explains (not bugs of ours)."""
-    return isinstance(error, DatabaseOpenError | _operational_error() | OSError) or _is_damaged(
-        error
-    )
-
-
-def environment_message(error: BaseException) -> str:
-    if _is_damaged(error):
-        reason = str(getattr(error, "orig", None) or error)
-        return (
-            f"The database file is damaged ({reason}).\n\nNothing was changed. Put its latest "
-            "backup back with File ▸ Restore from Backup…; the damaged state is kept as a "
-            "backup too."
-        )
-    if isinstance(error, _operational_error()) and not isinstance(error, DatabaseOpenError):
-        orig = getattr(error, "orig", None)
-        reason = str(orig) if orig is not None else str(error)
-        return (
-            f"The database could not be written: {reason}.\n\nNothing was changed. Check that the "
-            "disk is not full and that no other program holds the file, then try again."
-        )
-    return f"{error}\n\nNothing was changed."
 
 
 def details_of(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> str:
@@ -122,15 +80,16 @@ class ErrorDialog(QDialog):
 def show_error(parent: QWidget | None, error: BaseException) -> None:
     """A message for the environment's errors, the details dialog for everything else; both
     are written to the log."""
-    if is_environmental(error):
-        LOG.warning("%s", environment_message(error).splitlines()[0])
-        box = QMessageBox(QMessageBox.Icon.Warning, "Could not finish", environment_message(error))
+    failure = classify(error)
+    if failure.kind is Kind.ENVIRONMENT:
+        LOG.warning("%s", failure.message.splitlines()[0])
+        box = QMessageBox(QMessageBox.Icon.Warning, "Could not finish", failure.message)
         if parent is not None:
             box.setParent(parent, box.windowFlags())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return
-    details = details_of(type(error), error, error.__traceback__)
+    details = failure.details or details_of(type(error), error, error.__traceback__)
     LOG.error("unexpected error\n%s", details.rstrip())
     tail = last_lines(LOG_LINES)
     if tail:

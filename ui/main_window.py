@@ -1,10 +1,11 @@
 """The main window: the sections, their commands, the welcome view and the status bar.
 
-The window owns two database threads: ``reads`` loads lists and counts, ``writes`` runs every
-change in order. Widgets never see SQL; they get plain rows and call the services through jobs.
+The window owns the data gateway (``ui.data``): its reader loads lists, pages and counts, its
+one writer runs every change in order. Widgets never see SQL; they get plain rows and call the
+services through the gateway, which announces what each write changed: every view decides for
+itself whether to read again.
 """
 
-import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,6 +33,7 @@ from ui.busy import DelayedBusyDialog
 from ui.capture.actions import CaptureActions
 from ui.charts import ChartKind, LazyChart
 from ui.command_keys import CommandKeys
+from ui.data import Changes, Gateway
 from ui.editor import Editor
 from ui.errors import show_error
 from ui.file_dialogs import PathChooser, choose_database_to_create, choose_database_to_open
@@ -44,19 +46,15 @@ from ui.theme import Scheme, apply_scheme
 from ui.timeline_page import TimelinePage
 from ui.watcher import ChangeWatcher
 from ui.welcome import WelcomeView
-from ui.worker import DatabaseWorker
 
 # SQLAlchemy, SQLModel and the models load on the database thread, while the window shows.
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-    from sqlmodel import Session
-
     from tracker.changelog import Author, Change
     from tracker.demo import DemoCounts
     from tracker.excel.export_rows import Selection
     from tracker.lists.counts import Counts
     from ui.backup_dialog import RestoreDialog
-    from ui.forms.choices import Choices
+    from ui.data.gateway import Engine, Session
     from ui.log_dialog import LogDialog
     from ui.preferences import PreferencesDialog
 
@@ -65,17 +63,6 @@ PORTFOLIO = "portfolio"
 TIMELINE = "timeline"
 #: The sidebar's pages: the five lists, the portfolio, then the portfolio-wide charts.
 PAGES = [*(spec.key for spec in SECTIONS), PORTFOLIO, TIMELINE]
-#: Which lists show something of a record of each kind (names, counts), so a change reloads
-#: only those: a million events are not read again because a study changed.
-AFFECTS = {
-    "project": ("projects", "companies", "studies", "deals", "events"),
-    "company": ("projects", "companies", "studies", "deals", "events"),
-    "study": ("studies",),
-    "deal": ("deals",),
-    "event": ("events",),
-    "holding": (),
-    "commodity": (),
-}
 
 
 class MainWindow(QMainWindow):
@@ -91,18 +78,18 @@ class MainWindow(QMainWindow):
     ) -> None:
         """With no engine the window shows at once, empty; ``open_in_background`` fills it."""
         super().__init__()
-        self.engine = engine
         self.db_label = db_label or (str(engine.url) if engine is not None else "")
         self._owns_engine = owns_engine
         self.setObjectName("main_window")
         self.setWindowIcon(icon("app"))
-        self.reads = DatabaseWorker(engine, self.report_error, "reads")
-        self.writes = DatabaseWorker(engine, self.report_error, "writes")
+        #: The one way to the database: reads, the writer, what changed, what failed.
+        self.gateway = Gateway(None, self.report_error, self)
+        self.gateway.changed.connect(self._data_changed)
         self.undo_stack = QUndoStack(self)
         self.editor = Editor(
-            self, self.writes, self.undo_stack, self.session, self._choices, self.report_error
+            self, self.gateway, self.undo_stack, self._project_rows, self.report_error
         )
-        self.editor.changed.connect(self._record_changed)
+        self.editor.changed.connect(self._reveal)
         self.editor.writable = lambda: not self.read_only
         #: This window's name and origin in the change log (set when a database is attached).
         self.author: Author | None = None
@@ -125,7 +112,7 @@ class MainWindow(QMainWindow):
         pages += [(PORTFOLIO, "Portfolio"), (TIMELINE, "Timeline")]
         self.commands = Actions(self, self.undo_stack, pages)
         tools = self.commands.build_menus(self)
-        self.reporting = ReportingCurrencyBox(self.reads, self.writes, self.undo_stack, self)
+        self.reporting = ReportingCurrencyBox(self.gateway, self.gateway, self.undo_stack, self)
         tools.addSeparator()
         tools.addWidget(self.reporting)
         self.reporting.changed.connect(lambda _code: self.refresh())
@@ -149,7 +136,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName("Sections")
         self.section_stack = QStackedWidget()
         for spec in SECTIONS:
-            section = Section(spec, self.reads, self.session)
+            section = Section(spec, self.gateway)
             section.open_requested.connect(self.editor.edit)
             section.navigate.connect(self.select)
             section.detail.external.connect(lambda url: self.open_url(url))
@@ -161,8 +148,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(icon(spec.icon), spec.title)
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             self.sidebar.addItem(item)
-        self.portfolio = PortfolioPage(self.reads, self.writes, self.undo_stack)
-        self.portfolio.changed.connect(self._portfolio_changed)
+        self.portfolio = PortfolioPage(self.gateway, self.undo_stack)
         self.section_stack.addWidget(self.portfolio)
         item = QListWidgetItem(icon("portfolio"), "Portfolio")
         item.setData(Qt.ItemDataRole.UserRole, PORTFOLIO)
@@ -194,7 +180,7 @@ class MainWindow(QMainWindow):
 
         They are placeholders until first shown, so pyqtgraph stays out of start-up.
         """
-        self.timeline_page = TimelinePage(self.engine)
+        self.timeline_page = TimelinePage(self.gateway)
         self.timeline_page.item_selected.connect(self.select_chart_item)
         self.section_stack.addWidget(self.timeline_page)
         item = QListWidgetItem(icon("timeline"), "Timeline")
@@ -202,8 +188,8 @@ class MainWindow(QMainWindow):
         self.sidebar.addItem(item)
         projects = self.sections["projects"]
         self.project_charts = (
-            LazyChart(ChartKind.PROJECT_TIMELINE, self.engine),
-            LazyChart(ChartKind.STUDY_ECONOMICS, self.engine),
+            LazyChart(ChartKind.PROJECT_TIMELINE, self.gateway),
+            LazyChart(ChartKind.STUDY_ECONOMICS, self.gateway),
         )
         for chart, title in zip(self.project_charts, ("Timeline", "Economics"), strict=True):
             projects.add_detail_tab(chart, title)
@@ -222,16 +208,14 @@ class MainWindow(QMainWindow):
         deal)."""
         from tracker.timeline.selection import record_of_chart_item
 
-        with self.session() as session:
-            found = record_of_chart_item(session, kind, record_id)
+        self.gateway.read(
+            lambda session: record_of_chart_item(session, kind, record_id), self._chart_record
+        )
+
+    def _chart_record(self, found: tuple[str, int] | None) -> None:
         if found is not None:
             self._show_body()
             self.select(*found)
-
-    def _refresh_charts(self) -> None:
-        self.timeline_page.refresh()
-        for chart in self.project_charts:
-            chart.refresh()
 
     def _connect_actions(self) -> None:
         actions = self.commands
@@ -494,7 +478,7 @@ class MainWindow(QMainWindow):
         """File ▸ Restore from Backup…; after a restore every view reads the database again."""
         from ui.backup_dialog import RestoreDialog
 
-        dialog = RestoreDialog(self.writes, confirm=self.confirm_restore, parent=self)
+        dialog = RestoreDialog(self.gateway, confirm=self.confirm_restore, parent=self)
         dialog.restored.connect(self._restored)
         dialog.open()
         dialog.load()
@@ -502,7 +486,7 @@ class MainWindow(QMainWindow):
 
     def _restored(self, message: str) -> None:
         self.undo_stack.clear()
-        self.refresh()
+        self.gateway.announce(Changes.all())
         self.statusBar().showMessage(message, 15000)
 
     def inform(self, title: str, text: str) -> QMessageBox:
@@ -525,7 +509,6 @@ class MainWindow(QMainWindow):
                 8000,
             )
             self._welcome_dismissed = True
-            self.refresh()
             self.show_section("projects")
 
         def refused(error: BaseException) -> None:
@@ -537,7 +520,7 @@ class MainWindow(QMainWindow):
             else:
                 self.report_error(error)
 
-        self.writes.submit(self.demo_loader, done, refused, write=True)
+        self.gateway.write(self.demo_loader, done, refused, changes=Changes.all())
 
     def _about(self) -> None:
         from PySide6 import __version__ as pyside_version
@@ -567,35 +550,26 @@ class MainWindow(QMainWindow):
 
     # Data.
 
-    def session(self) -> "Session":
-        """A session on the database shown, for short reads on the GUI thread."""
-        from sqlmodel import Session
+    @property
+    def engine(self) -> "Engine | None":
+        """The database shown (the gateway holds it)."""
+        return self.gateway.engine
 
-        assert self.engine is not None, "no database is open yet"
-        return Session(self.engine, expire_on_commit=False)
-
-    def _choices(self) -> "Choices":
-        from ui.forms.choices import load_choices
-
+    def _project_rows(self) -> list[object] | None:
+        """The projects list's rows when loaded, for the forms' project pickers."""
         projects = self.sections["projects"]
-        items = list(projects.model.rowset.rows) if projects.complete else None
-        with self.session() as session:
-            return load_choices(session, items)
+        return list(projects.model.rowset.rows) if projects.complete else None
 
     def refresh(self) -> None:
         """Load every open list and the counts again (after a change or on F5)."""
-        if self.engine is None:
-            return
-        for section in self.sections.values():
-            section.reload()
-        self.portfolio.refresh()
-        self._refresh_charts()
-        self.refresh_counts()
-        self.reporting.load()  # an import, the demo or the command line may have set it
+        if self.engine is not None:
+            self.gateway.announce(Changes.all())
 
     def refresh_counts(self) -> None:
         if self.engine is not None:
-            self.reads.submit(_counts, self._show_counts)
+            # Counting every table is a whole-list read: it queues behind the lists, as it
+            # always did, instead of competing with the first screenful for the interpreter.
+            self.gateway.read(_counts, self._show_counts, long=True)
 
     def _show_counts(self, counts: "Counts") -> None:
         self.counts = counts
@@ -618,16 +592,15 @@ class MainWindow(QMainWindow):
         self._welcome_dismissed = True
         self.pages.setCurrentWidget(self.body)
 
-    def _record_changed(self, kind: str, record_id: int) -> None:
-        for key in AFFECTS.get(kind, PAGES):
-            if key in self.sections:
-                self.sections[key].reload()
-        self.portfolio.refresh()
-        self._refresh_charts()
+    def _data_changed(self, changes: Changes) -> None:
+        """A write landed: the lists, charts and portfolio decide for themselves (they listen
+        to the gateway); the counts and the reporting currency are the window's."""
         self.refresh_counts()
-        shown = self.current_section
-        if shown is not None and shown.started:
-            shown.refresh_detail()
+        if changes.everything:
+            self.reporting.load()  # an import, the demo or a restore may have set it
+
+    def _reveal(self, kind: str, record_id: int) -> None:
+        """This window's edit landed: show the record it wrote (none once it is gone)."""
         if record_id >= 0:
             self._show_body()
             self.select(kind, record_id)
@@ -635,19 +608,13 @@ class MainWindow(QMainWindow):
     def _others_changed(self, entries: list["Change"], everything: bool) -> None:
         """Someone else wrote: reload what shows their records (keeping the selection, as
         every reload does), and tell an open form of a changed record."""
-        kinds = {entry.kind for entry in entries}
         if everything:
-            self.refresh()
+            changes = Changes.all()
         else:
-            for key in dict.fromkeys(k for kind in kinds for k in AFFECTS.get(kind, PAGES)):
-                if key in self.sections:
-                    self.sections[key].reload()
-            self.portfolio.refresh()
-            self._refresh_charts()
-            self.refresh_counts()
-            shown = self.current_section
-            if shown is not None and shown.started:
-                shown.refresh_detail()
+            changes = Changes()
+            for entry in entries:
+                changes = changes | Changes.of(entry.kind, entry.record_id)
+        self.gateway.announce(changes)
         self.editor.notice_others(entries)
         from tracker.changelog import shown_time
 
@@ -658,12 +625,6 @@ class MainWindow(QMainWindow):
             f"{shown_time(last.at)}: the lists show them.",
             8000,
         )
-
-    def _portfolio_changed(self) -> None:
-        for section in self.sections.values():
-            section.reload()
-        self._refresh_charts()
-        self.refresh_counts()
 
     def report_error(self, error: BaseException) -> None:
         """An error no form handled: a message for the environment's, details for ours."""
@@ -706,7 +667,7 @@ class MainWindow(QMainWindow):
             else:
                 self.report_error(error)
 
-        self.writes.call(lambda: _open(url), opened, failed)
+        self.gateway.open(url, opened, failed)
 
     def switch_database(self, engine: "Engine", label: str) -> None:
         """Show another database; the undo history of the previous one is dropped."""
@@ -725,15 +686,13 @@ class MainWindow(QMainWindow):
     def _attach(self, engine: "Engine") -> None:
         from tracker.changelog import sign
 
-        self.engine = engine
+        self.gateway.attach(engine)
         self.author = sign(engine, settings.user_name())
         self.watcher.watch(engine)
-        self.reads.engine = engine
-        self.writes.engine = engine
-        self.portfolio.set_engine(engine)
-        self.timeline_page.set_engine(engine)
+        self.portfolio.reset(True)
+        self.timeline_page.reset()
         for chart in self.project_charts:
-            chart.set_engine(engine)
+            chart.reset()
         self._show_title()
         self.sections["projects"].ensure_loaded()  # forms pick projects from this list
         self.reporting.load()
@@ -779,8 +738,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         window_state.save(self)
         self.watcher.stop()
-        self.reads.stop()
-        self.writes.stop()
+        self.gateway.stop()
         if self.portfolio.panel is not None:
             self.portfolio.panel.shutdown()
         if self._owns_engine and self.engine is not None:
@@ -800,22 +758,6 @@ class MainWindow(QMainWindow):
         for row, spec in enumerate(SECTIONS):
             self.sidebar.item(row).setIcon(icon(spec.icon))
         self.sidebar.item(len(SECTIONS)).setIcon(icon("portfolio"))
-
-
-def _open(url: str) -> "Engine":
-    """``db.open.open_database``, imported when first needed (it brings in Alembic), then the
-    day's backup if none was made today (a failed backup never keeps the database closed)."""
-    from db.backups import BackupError, daily_backup
-    from db.engine import is_read_only
-    from db.open import open_database
-
-    engine = open_database(url)
-    if not is_read_only(engine):
-        try:
-            daily_backup(engine)
-        except BackupError:
-            logging.getLogger(__name__).warning("no daily backup of %s", url, exc_info=True)
-    return engine
 
 
 def _load_demo(session: "Session") -> "DemoCounts":

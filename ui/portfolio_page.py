@@ -3,40 +3,32 @@
 Building it on first view keeps its imports and first queries out of the window's startup.
 Its modules (and pyqtgraph, most of a second) are imported on the database thread, so the
 window stays responsive, and a delayed progress bar shows while that and the first tab's
-figures load. It shares the window's database threads, so its writes are serialised with
-every other one.
+figures load. It shares the window's data gateway, so its writes are serialised with every
+other one and announced to every view.
 """
 
 import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from ui.busy import DelayedBusy
-from ui.worker import DatabaseWorker
+from ui.data import Gateway
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
-    from sqlalchemy import Engine
 
     from ui.portfolio.panel import PortfolioPanel
 
 
 class PortfolioPage(QWidget):
-    #: The panel wrote something; the other sections reload.
-    changed = Signal()
-
-    def __init__(
-        self, reads: DatabaseWorker, writes: DatabaseWorker, undo: "QUndoStack | None" = None
-    ) -> None:
+    def __init__(self, data: Gateway, undo: "QUndoStack | None" = None) -> None:
         super().__init__()
         self._undo = undo
         self.setObjectName("section_portfolio")
-        self._reads = reads
-        self._writes = writes
-        self._engine: Engine | None = None
+        self._data = data
+        self._open = False
         self.panel: PortfolioPanel | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(6, 6, 6, 6)
@@ -55,9 +47,9 @@ class PortfolioPage(QWidget):
         self._scroll.hide()
         self._layout.addWidget(self._scroll)
 
-    def set_engine(self, engine: "Engine | None") -> None:
-        """Another database: the panel is built again, on the next view."""
-        self._engine = engine
+    def reset(self, is_open: bool) -> None:
+        """Another database (or none): the panel is built again, on the next view."""
+        self._open = is_open
         self._generation += 1
         self._opening = False
         self.busy.finish()
@@ -69,23 +61,20 @@ class PortfolioPage(QWidget):
             self.panel = None
 
     def ensure_loaded(self) -> None:
-        if self.panel is not None or self._engine is None or self._opening:
+        if self.panel is not None or not self._open or self._opening:
             return
         self._opening = True
         self.busy.start("Opening the portfolio…")
         generation = self._generation
-        self._reads.call(self.prepare, lambda _none: self._build(generation), self._failed)
+        self._data.call(self.prepare, lambda _none: self._build(generation), self._failed)
 
     def _build(self, generation: int) -> None:
-        if generation != self._generation or self._engine is None:
+        if generation != self._generation or not self._open:
             return
         from ui.portfolio.panel import PortfolioPanel
 
         self._opening = False
-        self.panel = PortfolioPanel(
-            self._engine, reads=self._reads, writes=self._writes, undo=self._undo, parent=self
-        )
-        self.panel.changed.connect(self.changed)
+        self.panel = PortfolioPanel(self._data, undo=self._undo, parent=self)
         self.busy.start("Loading the portfolio figures…")
         panel = self.panel
         for loaded in (
@@ -104,7 +93,7 @@ class PortfolioPage(QWidget):
     def _failed(self, error: BaseException) -> None:
         self._opening = False
         self.busy.finish()
-        self._reads.report(error)
+        self._data.report(error)
 
     def refresh(self) -> None:
         if self.panel is not None:

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from tracker.currencies import is_currency
 from tracker.errors import ValidationError
-from ui.worker import DatabaseWorker
+from ui.data import Gateway
 
 if TYPE_CHECKING:  # the models load on the database thread, not at the window's startup
-    from sqlmodel import Session
+    from ui.data.gateway import Session
 
 #: Offered even before any rate is entered: the currencies mining companies report in most.
 COMMON = ("AUD", "CAD", "CHF", "EUR", "GBP", "USD", "ZAR")
@@ -59,8 +59,8 @@ class ReportingCurrencyBox(QWidget):
 
     def __init__(
         self,
-        reads: DatabaseWorker,
-        writes: DatabaseWorker,
+        reads: Gateway,
+        writes: Gateway,
         stack: QUndoStack,
         parent: QWidget | None = None,
     ) -> None:

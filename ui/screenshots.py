@@ -149,11 +149,15 @@ def _shoot_forms(window: "MainWindow", save: Callable[["QWidget", str], None]) -
         record_id = section.current_id()
         if record_id is None:
             continue
+        opened: list[QWidget] = []
+        window.editor.form_opened.connect(opened.append)
         if kind == "resource":
-            form = window.editor.new("resource", project_id=record_id)
+            window.editor.new("resource", project_id=record_id)
         else:
-            form = window.editor.edit(kind, record_id)
-        _wait(form.isVisible)
+            window.editor.edit(kind, record_id)
+        _wait(lambda opened=opened: bool(opened))  # type: ignore[misc]
+        window.editor.form_opened.disconnect(opened.append)
+        form = opened[0]
         save(form, f"{kind}-form")
         form.reject() if hasattr(form, "reject") else form.close()
         _wait(lambda form=form: not form.isVisible())  # type: ignore[misc]

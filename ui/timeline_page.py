@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from ui.charts import ChartKind, LazyChart
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from ui.data import Gateway
 
 
 class TimelinePage(QWidget):
@@ -21,13 +21,13 @@ class TimelinePage(QWidget):
 
     item_selected = Signal(str, int)
 
-    def __init__(self, engine: "Engine | None") -> None:
+    def __init__(self, data: "Gateway") -> None:
         super().__init__()
         self.setObjectName("section_timeline")
         self.scope = QLabel()
         self.scope.setObjectName("timeline_scope")
-        self.timeline = LazyChart(ChartKind.PORTFOLIO_TIMELINE, engine)
-        self.economics = LazyChart(ChartKind.PORTFOLIO_SCATTER, engine)
+        self.timeline = LazyChart(ChartKind.PORTFOLIO_TIMELINE, data)
+        self.economics = LazyChart(ChartKind.PORTFOLIO_SCATTER, data)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("timeline_tabs")
         self.tabs.setDocumentMode(True)
@@ -45,9 +45,10 @@ class TimelinePage(QWidget):
     def charts(self) -> tuple[LazyChart, LazyChart]:
         return self.timeline, self.economics
 
-    def set_engine(self, engine: "Engine | None") -> None:
+    def reset(self) -> None:
+        """Another database: the charts are built again on their next show."""
         for chart in self.charts:
-            chart.set_engine(engine)
+            chart.reset()
 
     def set_project_ids(self, project_ids: Collection[int] | None) -> None:
         """Follow the Projects list: None shows every project."""

@@ -13,15 +13,15 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
-from sqlmodel import Session
 
 from tracker import overtaken, records, snapshots
 from tracker.snapshots import Snapshot
 
 if TYPE_CHECKING:
     from tracker.excel.journal import ImportChanges
+    from ui.data.gateway import Session
 
-Job = Callable[[Session], Any]
+Job = Callable[["Session"], Any]
 #: Runs a write job, then shows ``kind`` record ``id`` (``None`` once it is gone).
 Runner = Callable[[Job, str, int | None], None]
 #: How the step left the record (checked before writing) and what the job would write there
@@ -108,7 +108,7 @@ class DatabaseCommand(QUndoCommand):
         forced, self._forced = self._forced, False
         what, gate = self.text(), self._gate
 
-        def guarded(session: Session) -> Any:
+        def guarded(session: "Session") -> Any:
             self.failure = None
             try:
                 if gate is not None and gate.closed:
@@ -139,10 +139,10 @@ def created(
     ``made`` is the record as saved: undo refuses to delete what someone changed since."""
     kept: list[Snapshot] = []
 
-    def undo(session: Session) -> None:
+    def undo(session: "Session") -> None:
         kept[:] = [records.delete_record(session, kind, record_id)]
 
-    def redo(session: Session) -> None:
+    def redo(session: "Session") -> None:
         overtaken.restore(session, text, kept[0], undoing=False)
 
     def left() -> tuple[Snapshot, None] | None:
@@ -258,12 +258,12 @@ class ImportCommand(QUndoCommand):
             self,
         )
 
-    def _undo_job(self, session: Session) -> None:
+    def _undo_job(self, session: "Session") -> None:
         from tracker.excel.journal_check import undo_checked
 
         undo_checked(self._changes, session)
 
-    def _redo_job(self, session: Session) -> None:
+    def _redo_job(self, session: "Session") -> None:
         from tracker.excel.journal_check import redo_checked
 
         redo_checked(self._changes, session)

@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ui.worker import DatabaseWorker
+from ui.data.threads import DatabaseWorker
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-    from sqlmodel import Session
-
     from tracker.changelog import Change
+    from ui.data.gateway import Engine, Session
 
 #: How often the log is looked at, in milliseconds.
 INTERVAL_MS = 2000

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from tracker.exchanges import canonical_exchange
-from tracker.models import Company, Listing, Project, ProjectOwner
+from tracker.models import Commodity, Company, Listing, Project, ProjectOwner
 
 #: Candidates scoring below this are not offered.
 THRESHOLD = 0.6
@@ -131,3 +131,25 @@ def project_candidates(
         for c in ranked
     ]
     return sorted(boosted, key=lambda c: (-c.score, c.name.casefold()))
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Every company and project by id and name, and each commodity's symbol by its symbol or
+    name (case-folded): what the review offers beside the ranked candidates."""
+
+    companies: list[tuple[int, str]]
+    projects: list[tuple[int, str]]
+    commodities: dict[str, str]
+
+
+def known_names(session: Session) -> KnownNames:
+    return KnownNames(
+        companies=[(i, n) for i, n in session.exec(select(Company.id, Company.name)) if i],
+        projects=[(i, n) for i, n in session.exec(select(Project.id, Project.name)) if i],
+        commodities={
+            key.casefold(): symbol
+            for symbol, name in session.exec(select(Commodity.symbol, Commodity.name))
+            for key in (symbol, name)
+        },
+    )

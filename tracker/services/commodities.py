@@ -92,3 +92,12 @@ def project_commodity_symbols(session: Session, project_id: int) -> list[str]:
             .order_by(col(ProjectCommodity.rank))
         )
     )
+
+
+def price_units(session: Session) -> dict[int, str]:
+    """Each commodity's price unit by its id (a study's price deck offers them)."""
+    return {
+        commodity_id: unit
+        for commodity_id, unit in session.exec(select(Commodity.id, Commodity.price_unit))
+        if commodity_id is not None
+    }

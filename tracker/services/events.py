@@ -88,3 +88,16 @@ def events_of_project(session: Session, project_id: int) -> list[Event]:
             .order_by(col(Event.event_date), col(Event.id))
         )
     )
+
+
+def commodity_symbols_of(session: Session, event_id: int) -> list[str]:
+    """The symbols of the commodities an event is linked to (what its form shows)."""
+    from tracker.models import Commodity
+
+    return list(
+        session.exec(
+            select(Commodity.symbol)
+            .join(EventCommodity, col(EventCommodity.commodity_id) == Commodity.id)
+            .where(EventCommodity.event_id == event_id)
+        ).all()
+    )

@@ -19,13 +19,12 @@ from tracker.capture.sources import RELEASE_SUFFIXES
 from tracker.errors import TrackerError
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
-
     from tracker.capture.model import Capture
     from tracker.capture.save import Saved
     from tracker.snapshots import Snapshot
     from ui.capture.paste_dialog import PasteDialog
     from ui.capture.review_dialog import Matches, ReviewDialog
+    from ui.data.gateway import Session
     from ui.main_window import MainWindow
 
 #: Reads a release's plain text (and its source's name) into a capture.
@@ -144,7 +143,7 @@ class CaptureActions(QObject):
             capture = reader(_plain_text(release), release.source)
             return capture, find_matches(session, capture)
 
-        self.window.reads.submit(read, self._review, self._unreadable)
+        self.window.gateway.read(read, self._review, self._unreadable)
 
     def _unreadable(self, error: BaseException) -> None:
         self.window.statusBar().clearMessage()
@@ -183,7 +182,7 @@ class CaptureActions(QObject):
                 dialog.failed(TrackerError("Nothing was saved: an unexpected error occurred."))
                 self.window.report_error(error)
 
-        self.window.writes.submit(lambda s: save_reviewed(s, reviewed), done, refused, write=True)
+        self.window.gateway.write(lambda s: save_reviewed(s, reviewed), done, refused)
 
     def _command(self, saved: "Saved") -> Any:
         from tracker.capture.save import redo_save, undo_save
@@ -198,11 +197,8 @@ class CaptureActions(QObject):
             redo_save(session, saved, removed)
 
         def run(job: Job, _kind: str, record_id: int | None) -> None:
-            self.window.writes.submit(
-                job,
-                lambda _result: self._announce(saved, record_id),
-                self.window.report_error,
-                write=True,
+            self.window.gateway.write(
+                job, lambda _result: self._announce(saved, record_id), self.window.report_error
             )
 
         noun = {"study": "study", "deal": "deal"}.get(saved.record_kind, "event")
@@ -217,10 +213,14 @@ class CaptureActions(QObject):
         )
 
     def _announce(self, saved: "Saved", record_id: int | None) -> None:
-        """Reload what the save touched: new names show in every list, the event in its own."""
-        created = {kind for kind, _ in saved.created}
-        others = "project" if created & {"project", "company"} else "event"
-        self.window.editor.changed.emit(others, -1)
+        """Announce what the save touched (the records it created, the record itself), and
+        show the record."""
+        from ui.data import Changes
+
+        changes = Changes.of(saved.record_kind, record_id if record_id is not None else -1)
+        for kind, created_id in saved.created:
+            changes = changes | Changes.of(kind, created_id)
+        self.window.gateway.announce(changes)
         self.window.editor.changed.emit(
             saved.record_kind, record_id if record_id is not None else -1
         )
@@ -258,29 +258,24 @@ def _plain_text(release: Release) -> str:
 
 def find_matches(session: "Session", capture: "Capture") -> "Matches":
     """The ranked candidates for the names the release states, and every known name."""
-    from sqlmodel import select
-
     from tracker.capture.matching import (
         SURE,
         company_candidates,
+        known_names,
         project_candidates,
         tickers_in,
     )
     from tracker.capture.review import name_of
-    from tracker.models import Commodity, Company, Project
     from ui.capture.review_dialog import Matches
 
+    names = known_names(session)
     companies = company_candidates(session, name_of(capture, "company"), tickers_in(capture.text))
     owner = companies[0].record_id if companies and companies[0].score >= SURE else None
     return Matches(
         companies=companies,
         projects=project_candidates(session, name_of(capture, "project"), owner),
         counterparties=company_candidates(session, name_of(capture, "counterparty")),
-        company_names=[(i, n) for i, n in session.exec(select(Company.id, Company.name)) if i],
-        project_names=[(i, n) for i, n in session.exec(select(Project.id, Project.name)) if i],
-        commodities={
-            key.casefold(): symbol
-            for symbol, name in session.exec(select(Commodity.symbol, Commodity.name))
-            for key in (symbol, name)
-        },
+        company_names=names.companies,
+        project_names=names.projects,
+        commodities=names.commodities,
     )

@@ -4,6 +4,7 @@ import math
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
@@ -18,14 +19,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from tracker.timeline import describe
 from ui.charts.export import export_png, export_svg
 from ui.charts.hits import Hit, HitLayer, hit_test
 from ui.charts.items import StaticSample, colour
 from ui.charts.palette import Theme, theme_for
+from ui.data.inline import Cancellable, Reads, reads_of
+
+if TYPE_CHECKING:
+    from ui.data import Gateway
+    from ui.data.gateway import Engine, Session
+
+T = TypeVar("T")
 
 #: Asks where to save an export, given a suggested file name; None when the user cancels.
 PathChooser = Callable[[QWidget, str], Path | None]
@@ -43,7 +49,9 @@ class ChartBase(QWidget):
     """A chart of batched items with hover text, selection by click, a legend and export.
 
     Subclasses draw into plots registered with ``add_plot`` and describe their hit layers with
-    ``set_hit_layers``; clicking an item emits ``item_selected(kind, record_id)``.
+    ``set_hit_layers``; clicking an item emits ``item_selected(kind, record_id)``. Their data
+    comes from ``read_latest``: through the window's gateway (off the GUI thread, drawn when it
+    lands), or at once from a bare engine (a chart on its own: screenshots, tests).
     """
 
     item_selected = Signal(str, int)
@@ -55,10 +63,15 @@ class ChartBase(QWidget):
     grid_y = False
 
     def __init__(
-        self, engine: Engine | None = None, today: date | None = None, parent: QWidget | None = None
+        self,
+        source: "Gateway | Engine | None" = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.engine = engine
+        self.data_source: Reads | None = reads_of(source)
+        self._reading: Cancellable | None = None
+        self._describing: Cancellable | None = None
         self._today = today
         self.theme: Theme = theme_for(self.palette())
         self.choose_path: PathChooser = ask_save_path
@@ -216,16 +229,47 @@ class ChartBase(QWidget):
                 return plot, hit
         return None
 
-    def describe(self, hit: Hit) -> str:
-        """Hover text of a hit item, read from the database once and then remembered."""
+    def read_latest(self, job: "Callable[[Session], T]", on_done: Callable[[T], None]) -> bool:
+        """Read the chart's data; a read still out for older data is cancelled. False when
+        there is nothing to read from (no database yet)."""
+        if self.data_source is None:
+            return False
+        if self._reading is not None:
+            self._reading.cancel()
+        self._reading = self.data_source.read(job, on_done)
+        return True
+
+    def _describe(self, hit: Hit) -> None:
+        """Hover text of a hit item, read once (off the GUI thread in the window) and then
+        remembered; shown if the pointer is still on the item when it lands."""
         key = (hit.kind, hit.record_id)
-        if key not in self._describe_cache:
-            text = ""
-            if self.engine is not None:
-                with Session(self.engine) as session:
-                    text = describe(session, hit.kind, hit.record_id, self.today)
+        if key in self._describe_cache:
+            self._show_hover(self._describe_cache[key])
+            return
+        if self.data_source is None:
+            self._show_hover("")
+            return
+        if self._describing is not None:
+            self._describing.cancel()
+        kind, record_id, today = hit.kind, hit.record_id, self.today
+
+        def described(text: str) -> None:
             self._describe_cache[key] = text
-        return self._describe_cache[key]
+            hovered = self._hovered
+            if hovered is not None and (hovered.kind, hovered.record_id) == key:
+                self._show_hover(text)
+
+        self._describing = self.data_source.read(
+            lambda session: describe(session, kind, record_id, today), described
+        )
+
+    def _show_hover(self, text: str) -> None:
+        self.hover_text = text
+        if text:
+            QToolTip.showText(QCursor.pos(), text, self.view)
+        else:
+            QToolTip.hideText()
+        self.hover_changed.emit(text)
 
     def _on_mouse_moved(self, scene_pos: QPointF) -> None:
         found = self.hit_at(scene_pos)
@@ -235,12 +279,10 @@ class ChartBase(QWidget):
         self._hovered = hit
         for plot in self.plots():
             self._show_ring(plot, hit if found and found[0] is plot else None, chosen=False)
-        self.hover_text = self.describe(hit) if hit is not None else ""
-        if self.hover_text:
-            QToolTip.showText(QCursor.pos(), self.hover_text, self.view)
+        if hit is None:
+            self._show_hover("")
         else:
-            QToolTip.hideText()
-        self.hover_changed.emit(self.hover_text)
+            self._describe(hit)
 
     def _on_mouse_clicked(self, event: object) -> None:
         button = getattr(event, "button", lambda: None)()

@@ -2,12 +2,11 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from tracker.formatting import millions_unit
 from tracker.portfolio.reporting import ReportingBook
@@ -26,6 +25,10 @@ from ui.charts.hits import FloatArray, HitLayer, IntArray
 from ui.charts.items import colour, outline_pen
 from ui.charts.palette import BLUE, BLUISH_GREEN, ORANGE, Style
 from ui.charts.timechart import date_axis, seconds
+
+if TYPE_CHECKING:
+    from ui.data import Gateway
+    from ui.data.gateway import Engine, Session
 
 NPV = Style(BLUE, "o")
 CAPEX = Style(ORANGE, "s")
@@ -51,9 +54,12 @@ class StudyEconomicsChart(ChartBase):
     grid_y = True
 
     def __init__(
-        self, engine: Engine | None = None, today: date | None = None, parent: QWidget | None = None
+        self,
+        source: "Gateway | Engine | None" = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(engine, today, parent)
+        super().__init__(source, today, parent)
         self.money_plot = self.add_plot(
             pg.PlotItem(axisItems={"bottom": date_axis()}),
             row=0,
@@ -102,12 +108,20 @@ class StudyEconomicsChart(ChartBase):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.project_id is None or self.engine is None:
+        project_id, today = self.project_id, self.today
+        if project_id is None:
             self.set_data([])
             return
-        with Session(self.engine) as session:
-            reporting = ReportingBook.load(session, self.today)
-            self.set_data(project_economics(session, self.project_id), reporting)
+        chosen: int = project_id
+
+        def read(session: "Session") -> tuple[list[StudyEconomics], ReportingBook]:
+            return project_economics(session, chosen), ReportingBook.load(session, today)
+
+        if not self.read_latest(read, self._landed):
+            self.set_data([])
+
+    def _landed(self, found: tuple[list[StudyEconomics], ReportingBook]) -> None:
+        self.set_data(*found)
 
     def set_data(
         self, studies: list[StudyEconomics], reporting: ReportingBook | None = None

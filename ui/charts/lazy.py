@@ -3,19 +3,25 @@
 pyqtgraph and numpy's plotting stack take most of a second to import; the main window creates
 ``LazyChart`` widgets at start-up for free and pays that cost only when a chart is looked at.
 Calls made before then (``set_project``, ``set_project_ids``) are remembered and applied, and
-a hidden chart reloads only when shown again.
+a hidden chart reloads only when shown again. In the window it reads through the data gateway
+and reloads after a change the gateway announces when that touches what it draws (``SHOWS``).
 """
 
 import importlib
 from collections.abc import Collection
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
-from sqlalchemy import Engine
+
+from ui.data import Changes, Gateway
+from ui.data.changes import PORTFOLIO, SETTINGS
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Engine
 
 
 class ChartKind(StrEnum):
@@ -33,15 +39,25 @@ _CHARTS = {
     ChartKind.PORTFOLIO_SCATTER: ("ui.charts.scatter", "PortfolioScatter"),
 }
 PROJECT_CHARTS = frozenset({ChartKind.PROJECT_TIMELINE, ChartKind.STUDY_ECONOMICS})
+#: The kinds of record each chart draws: a change to one makes it read again.
+SHOWS: dict[ChartKind, frozenset[str]] = {
+    ChartKind.PROJECT_TIMELINE: frozenset({"project", "company", "study", "deal", "event"}),
+    ChartKind.PORTFOLIO_TIMELINE: frozenset({"project", "company", "study", "deal", "event"}),
+    ChartKind.STUDY_ECONOMICS: frozenset({"project", "study", PORTFOLIO, SETTINGS}),
+    ChartKind.PORTFOLIO_SCATTER: frozenset({"project", "company", "study", PORTFOLIO, SETTINGS}),
+}
 
 
 def create_chart(
-    kind: ChartKind, engine: Engine | None, today: date | None = None, parent: QWidget | None = None
+    kind: ChartKind,
+    source: "Gateway | Engine | None",
+    today: date | None = None,
+    parent: QWidget | None = None,
 ) -> Any:
     """Build a chart now (imports pyqtgraph)."""
     module_name, class_name = _CHARTS[kind]
     chart_class = getattr(importlib.import_module(module_name), class_name)
-    return chart_class(engine, today, parent)
+    return chart_class(source, today, parent)
 
 
 class LazyChart(QWidget):
@@ -56,13 +72,15 @@ class LazyChart(QWidget):
     def __init__(
         self,
         kind: ChartKind,
-        engine: Engine | None,
+        source: "Gateway | Engine | None",
         today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.kind = kind
-        self.engine = engine
+        self.source = source
+        if isinstance(source, Gateway):
+            source.changed.connect(self._data_changed)
         self.today = today
         self.chart: Any = None
         self._project_id: int | None = None
@@ -85,9 +103,18 @@ class LazyChart(QWidget):
         self._reload = True
         self._changed()
 
-    def set_engine(self, engine: Engine | None) -> None:
+    def _data_changed(self, changes: Changes) -> None:
+        if changes.touches(SHOWS[self.kind]):
+            self.refresh()
+
+    @property
+    def has_data(self) -> bool:
+        """Whether there is a database to read (the gateway's may not be open yet)."""
+        source = self.source
+        return source is not None and (not isinstance(source, Gateway) or source.is_open)
+
+    def reset(self) -> None:
         """Another database: drop the chart built on the old one; the next show builds anew."""
-        self.engine = engine
         if self.chart is not None:
             self._layout.removeWidget(self.chart)
             self.chart.deleteLater()
@@ -98,7 +125,7 @@ class LazyChart(QWidget):
         """Build the chart now if it is not built yet, and bring it up to date."""
         fresh = self.chart is None
         if self.chart is None:
-            self.chart = create_chart(self.kind, self.engine, self.today, self)
+            self.chart = create_chart(self.kind, self.source, self.today, self)
             self.chart.item_selected.connect(self.item_selected)
             self._layout.addWidget(self.chart)
         if self._stale:
@@ -114,7 +141,7 @@ class LazyChart(QWidget):
 
     def _changed(self) -> None:
         self._stale = True
-        if self.isVisible() and self.engine is not None:
+        if self.isVisible() and self.has_data:
             self.ensure_chart()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -2,13 +2,12 @@
 
 from collections.abc import Collection
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QScrollBar, QSizePolicy, QWidget
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from tracker.timeline import (
     GroupBy,
@@ -40,6 +39,10 @@ from ui.charts.palette import EVENT_STYLES, STUDY_STYLES
 from ui.charts.row_axis import RowAxis
 from ui.charts.timechart import TimeChart, seconds
 
+if TYPE_CHECKING:
+    from ui.data import Gateway
+    from ui.data.gateway import Engine, Session
+
 #: Rows shown when the chart opens, and the most one can zoom out to: beyond a few hundred rows
 #: a row is thinner than its markers and the chart turns into noise.
 INITIAL_ROWS = 30
@@ -63,10 +66,13 @@ class PortfolioTimeline(TimeChart):
     export_name = "portfolio-timeline"
 
     def __init__(
-        self, engine: Engine | None = None, today: date | None = None, parent: QWidget | None = None
+        self,
+        source: "Gateway | Engine | None" = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         self.row_axis = RowAxis()
-        super().__init__(engine, today, parent, left_axis=self.row_axis)
+        super().__init__(source, today, parent, left_axis=self.row_axis)
         self.box.setMouseEnabled(x=True, y=True)
         self.project_ids: frozenset[int] | None = None
         self.data: Timeline | None = None
@@ -135,23 +141,26 @@ class PortfolioTimeline(TimeChart):
         """
         self.project_ids = None if project_ids is None else frozenset(project_ids)
         if self._everything is None:
-            self._load_everything()
-        self._show_filtered()
+            self._load_everything()  # shows the filter when it lands
+        else:
+            self._show_filtered()
 
     def refresh(self) -> None:
         """Read every project's timeline again (after an edit) and show the current filter."""
         self._everything = None
         self._load_everything()
-        self._show_filtered()
 
     def _load_everything(self) -> None:
-        if self.engine is None:
-            return
-        with Session(self.engine) as session:
-            self._everything = (
-                load_timeline(session, self.today),
-                portfolio_projects(session),
-            )
+        today = self.today
+
+        def read(session: "Session") -> tuple[Timeline, list[PortfolioProject]]:
+            return load_timeline(session, today), portfolio_projects(session)
+
+        self.read_latest(read, self._landed)
+
+    def _landed(self, everything: tuple[Timeline, list[PortfolioProject]]) -> None:
+        self._everything = everything
+        self._show_filtered()
 
     def _show_filtered(self) -> None:
         if self._everything is None:

@@ -2,11 +2,10 @@
 
 from collections.abc import Sized
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtWidgets import QWidget
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from tracker.enums import EventKind
 from tracker.timeline import Timeline, project_timeline
@@ -27,6 +26,10 @@ from ui.charts.palette import EVENT_STYLES, STUDY_STYLES
 from ui.charts.row_axis import RowAxis
 from ui.charts.timechart import TimeChart
 
+if TYPE_CHECKING:
+    from ui.data import Gateway
+    from ui.data.gateway import Engine
+
 BAND_HALF = 0.38
 MARKER_SIZE = 11
 LABEL_WIDTH = 170
@@ -42,10 +45,13 @@ class ProjectTimeline(TimeChart):
     export_name = "project-timeline"
 
     def __init__(
-        self, engine: Engine | None = None, today: date | None = None, parent: QWidget | None = None
+        self,
+        source: "Gateway | Engine | None" = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         self.row_axis = RowAxis(width=LABEL_WIDTH)
-        super().__init__(engine, today, parent, left_axis=self.row_axis)
+        super().__init__(source, today, parent, left_axis=self.row_axis)
         self.box.setMouseEnabled(x=True, y=False)
         self.add_export_button()
         self.toolbar.addStretch(1)
@@ -62,11 +68,11 @@ class ProjectTimeline(TimeChart):
 
     def refresh(self) -> None:
         """Read the project's timeline again (after an edit)."""
-        if self.project_id is None or self.engine is None:
+        project_id, today = self.project_id, self.today
+        if project_id is None or not self.read_latest(
+            lambda session: project_timeline(session, project_id, today), self.set_data
+        ):
             self.set_data(None)
-            return
-        with Session(self.engine) as session:
-            self.set_data(project_timeline(session, self.project_id, self.today))
 
     def set_data(self, data: Timeline | None) -> None:
         self.data = data

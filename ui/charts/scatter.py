@@ -3,12 +3,11 @@
 from collections import Counter
 from collections.abc import Collection
 from datetime import date
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
-from sqlalchemy import Engine
-from sqlmodel import Session
 
 from tracker.formatting import millions_unit
 from tracker.portfolio.reporting import ReportingBook
@@ -19,6 +18,10 @@ from ui.charts.hits import FloatArray, HitLayer
 from ui.charts.items import colour, marker_sample, outline_pen
 from ui.charts.palette import GREY, Style, categorical
 from ui.portfolio.deck_switch import DeckSwitch
+
+if TYPE_CHECKING:
+    from ui.data import Gateway
+    from ui.data.gateway import Engine, Session
 
 #: Commodities with their own colour; the rest share grey ("other").
 OWN_COLOURS = 7
@@ -59,9 +62,12 @@ class PortfolioScatter(ChartBase):
     grid_y = True
 
     def __init__(
-        self, engine: Engine | None = None, today: date | None = None, parent: QWidget | None = None
+        self,
+        source: "Gateway | Engine | None" = None,
+        today: date | None = None,
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(engine, today, parent)
+        super().__init__(source, today, parent)
         self.plot = self.add_plot(pg.PlotItem(), row=0)
         self.plot.getAxis("left").setWidth(70)
         self.add_legend(row=1)
@@ -94,12 +100,17 @@ class PortfolioScatter(ChartBase):
         self.refresh()
 
     def refresh(self) -> None:
-        if self.engine is None:
-            return
-        deck_on = self.today if self.deck.todays_deck else None
-        with Session(self.engine) as session:
-            reporting = ReportingBook.load(session, self.today)
-            self.set_data(portfolio_economics(session, self.project_ids, deck_on), reporting)
+        today, project_ids = self.today, self.project_ids
+        deck_on = today if self.deck.todays_deck else None
+
+        def read(session: "Session") -> tuple[PortfolioEconomics, ReportingBook]:
+            reporting = ReportingBook.load(session, today)
+            return portfolio_economics(session, project_ids, deck_on), reporting
+
+        self.read_latest(read, self._landed)
+
+    def _landed(self, found: tuple[PortfolioEconomics, ReportingBook]) -> None:
+        self.set_data(*found)
 
     def set_data(self, data: PortfolioEconomics, reporting: ReportingBook | None = None) -> None:
         """Show ``data``, in the currency chosen before if it is still there, else the commonest;

@@ -1,13 +1,12 @@
 """A chart whose horizontal axis is time: date axis, today line, fit-all and zoom-to-year."""
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGraphicsItem, QLabel, QPushButton, QWidget
-from sqlalchemy import Engine
 
 from tracker.timeline import SECONDS_PER_DAY, epoch_day, from_epoch_day
 from tracker.timeline.columns import IntArray
@@ -15,6 +14,10 @@ from ui.charts.base import ChartBase
 from ui.charts.hits import FloatArray
 from ui.charts.items import colour, vertical_lines
 from ui.charts.palette import GLOBAL_EVENT_COLOUR
+
+if TYPE_CHECKING:
+    from ui.data import Gateway
+    from ui.data.gateway import Engine
 
 #: The narrowest time span one can zoom into, and the margin kept around the data.
 MIN_SPAN_DAYS = 14
@@ -61,13 +64,13 @@ class TimeChart(ChartBase):
 
     def __init__(
         self,
-        engine: Engine | None = None,
+        source: "Gateway | Engine | None" = None,
         today: date | None = None,
         parent: QWidget | None = None,
         *,
         left_axis: pg.AxisItem | None = None,
     ) -> None:
-        super().__init__(engine, today, parent)
+        super().__init__(source, today, parent)
         self.box = TimeViewBox()
         self.box.invertY(True)
         axes = {"bottom": date_axis()}

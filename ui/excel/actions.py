@@ -204,7 +204,7 @@ class ExcelActions(QObject):
         """Undo or redo an import on the window's write thread, with a busy dialog when it
         takes more than a moment; the window shows the result after. A step refused because
         the database changed since is explained, and the undo stack put back."""
-        writes = getattr(self.window, "writes", None)
+        writes = getattr(self.window, "gateway", None)
         if writes is None:
             return
         busy = DelayedBusyDialog(self.window, "Import", text)

@@ -4,6 +4,7 @@ on a background thread with a delayed progress dialog and Cancel."""
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -19,13 +20,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Engine
 
 from tracker.excel.export import ExportResult, export_workbook
 from tracker.excel.export_rows import Selection
 from ui.excel.choosers import Chooser, choose_save
 from ui.excel.job import ExcelJob, Progress, finish_jobs
 from ui.excel.progress import DelayedProgress
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Engine
 
 SelectionSource = Callable[[], Selection | None]
 #: (parent, existing file) -> whether to replace it; tests answer without a dialog.
@@ -55,7 +58,7 @@ class ExportDialog(QDialog):
 
     def __init__(
         self,
-        engine: Engine,
+        engine: "Engine",
         parent: QWidget | None = None,
         *,
         selection: SelectionSource | None = None,

@@ -7,7 +7,7 @@ comes back here and each ``FieldProblem`` is shown under the field it names.
 """
 
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from tracker.errors import (
     ConflictError,
@@ -34,8 +33,11 @@ from tracker.errors import (
 from ui.forms.discard import AskDiscard, ask_discard_with_box, field_state
 from ui.forms.form_rows import FormRow, form_rows, row_state
 
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
 #: A form's write: returns the id of the record it created or changed.
-SaveJob = Callable[[Session], int]
+SaveJob = Callable[["Session"], int]
 T = TypeVar("T")
 
 

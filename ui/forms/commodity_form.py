@@ -1,11 +1,15 @@
 """Add a commodity the seeded list lacks (asked for from a commodity picker)."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLineEdit, QWidget
-from sqlmodel import Session
 
 from tracker.services.commodities import PRICE_UNITS, create_commodity
 from ui.forms.base import RecordForm, SaveJob
 from ui.forms.fields import ChoiceBox
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
 
 
 class CommodityForm(RecordForm):
@@ -27,7 +31,7 @@ class CommodityForm(RecordForm):
     def job(self) -> SaveJob:
         symbol, name, unit = self.symbol.text(), self.name.text(), self.unit.value() or ""
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             created = create_commodity(session, symbol, name, unit)
             assert created.id is not None
             return created.id

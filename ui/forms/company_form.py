@@ -1,9 +1,13 @@
-"""Add or edit a company with its listings."""
+"""Add or edit a company with its listings.
 
-from typing import Any
+The form opens with plain data (``CompanyValues``, read by ``load_values`` wherever the caller
+reads) and saves through a job: it never sees a session itself.
+"""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-from sqlmodel import Session
 
 from tracker.entry import parse_list
 from tracker.errors import FieldProblem, ValidationError
@@ -12,12 +16,36 @@ from tracker.services.companies import ListingSpec, create_company, listings_of,
 from ui.forms.base import Reader, RecordForm, SaveJob
 from ui.forms.fields import CurrencyBox, DateField, DecimalField
 
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
+
+@dataclass(frozen=True)
+class CompanyValues:
+    """What the form shows of a stored company."""
+
+    company: Company
+    listings: str
+
+
+def load_values(session: "Session", record_id: int | None) -> CompanyValues | None:
+    """The company as the form shows it; None for a new one or one that is gone."""
+    company = session.get(Company, record_id) if record_id is not None else None
+    if company is None or record_id is None:
+        return None
+    listings = ", ".join(str(x) for x in listings_of(session, record_id))
+    return CompanyValues(company, listings)
+
 
 class CompanyForm(RecordForm):
     kind = "company"
 
     def __init__(
-        self, parent: QWidget | None, session: Session, record_id: int | None = None, name: str = ""
+        self,
+        parent: QWidget | None,
+        stored: CompanyValues | None,
+        record_id: int | None = None,
+        name: str = "",
     ) -> None:
         super().__init__(parent, "Edit Company" if record_id else "New Company", record_id)
         self.name = QLineEdit(name)
@@ -45,16 +73,14 @@ class CompanyForm(RecordForm):
         self.add_field("No&tes", self.notes, ["notes"])
         self._values: dict[str, Any] = {}
         self._listings: list[ListingSpec] = []
-        if record_id is not None:
-            self.load(session, record_id)
+        if stored is not None:
+            self.load(stored)
         self.resize(560, 460)
 
-    def load(self, session: Session, record_id: int) -> None:
-        company = session.get(Company, record_id)
-        if company is None:
-            return
+    def load(self, stored: CompanyValues) -> None:
+        company = stored.company
         self.name.setText(company.name)
-        self.listings.setText(", ".join(str(x) for x in listings_of(session, record_id)))
+        self.listings.setText(stored.listings)
         self.website.setText(company.website or "")
         self.currency.set_currency(company.reporting_currency)
         self.shares.set_value(company.shares_outstanding)
@@ -86,7 +112,7 @@ class CompanyForm(RecordForm):
     def job(self) -> SaveJob:
         values, listings, record_id = dict(self._values), list(self._listings), self.record_id
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             company = Company(**values)
             if record_id is None:
                 created = create_company(session, company, listings)

@@ -1,14 +1,15 @@
 """Log or edit a deal: parties, terms, obligations and earn-in steps, and its status."""
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-from sqlmodel import Session
 
+from tracker.choices import Choices
 from tracker.enums import DealStatus, DealType
 from tracker.errors import FieldProblem
-from tracker.models import Deal
+from tracker.models import Deal, DealObligation, DealStep
 from tracker.services.deals import (
     ObligationSpec,
     StepSpec,
@@ -20,10 +21,30 @@ from tracker.services.deals import (
     update_deal,
 )
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
 from ui.forms.rows import ObligationsEditor, StepsEditor
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
+
+@dataclass(frozen=True)
+class DealValues:
+    """What the form shows of a stored deal: the row, its earn-in steps and obligations."""
+
+    deal: Deal
+    steps: list[DealStep]
+    obligations: list[DealObligation]
+
+
+def load_values(session: "Session", record_id: int | None) -> DealValues | None:
+    deal = session.get(Deal, record_id) if record_id is not None else None
+    if deal is None or record_id is None:
+        return None
+    return DealValues(
+        deal, list(steps_of(session, record_id)), list(obligations_of(session, record_id))
+    )
 
 
 class DealForm(RecordForm):
@@ -32,7 +53,7 @@ class DealForm(RecordForm):
     def __init__(
         self,
         parent: QWidget | None,
-        session: Session,
+        stored: DealValues | None,
         choices: Choices,
         record_id: int | None = None,
         project_id: int | None = None,
@@ -94,14 +115,12 @@ class DealForm(RecordForm):
         self._loose: list[ObligationSpec] = []
         self._status_change: tuple[str, date] | None = None
         self._status_since: date | None = None
-        if record_id is not None:
-            self.load(session, record_id)
+        if stored is not None:
+            self.load(stored)
         self.resize(820, 680)
 
-    def load(self, session: Session, record_id: int) -> None:
-        deal = session.get(Deal, record_id)
-        if deal is None:
-            return
+    def load(self, stored: DealValues) -> None:
+        deal = stored.deal
         self.title.setText(deal.title)
         self.deal_type.set_value(deal.deal_type)
         self.status.set_value(deal.status)
@@ -114,7 +133,7 @@ class DealForm(RecordForm):
         self.consideration.set_value(deal.consideration, deal.consideration_currency)
         self.announced.set_value(deal.announced_date)
         self.expected_close.set_value(deal.expected_close_date)
-        steps = steps_of(session, record_id)
+        steps = stored.steps
         numbers = {step.id: number for number, step in enumerate(steps, start=1)}
         self.steps.set_steps(
             [StepSpec(s.interest_pct, s.due_date, s.description, s.earned) for s in steps]
@@ -125,7 +144,7 @@ class DealForm(RecordForm):
                     numbers.get(o.step_id, 0) if o.step_id is not None else 0,
                     ObligationSpec(o.kind, o.amount, o.currency, o.due_date, o.met, o.description),
                 )
-                for o in obligations_of(session, record_id)
+                for o in stored.obligations
             ]
         )
         self.source.setText(deal.source or "")
@@ -178,7 +197,7 @@ class DealForm(RecordForm):
             self._closed,
         )
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             if record_id is None:
                 created = create_deal(
                     session, Deal(**values), status_date=since, steps=steps, obligations=loose

@@ -1,19 +1,37 @@
 """Add or edit a dated event on a project, a company, or the whole market."""
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-from sqlmodel import Session, col, select
 
+from tracker.choices import Choices
 from tracker.enums import EventKind
 from tracker.errors import FieldProblem
-from tracker.models import Commodity, Event, EventCommodity
-from tracker.services.events import create_event, update_event
+from tracker.models import Event
+from tracker.services.events import commodity_symbols_of, create_event, update_event
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField
 from ui.forms.pickers import CommodityList, RecordPicker
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
+
+@dataclass(frozen=True)
+class EventValues:
+    """What the form shows of a stored event: the row and its commodities' symbols."""
+
+    event: Event
+    symbols: list[str]
+
+
+def load_values(session: "Session", record_id: int | None) -> EventValues | None:
+    event = session.get(Event, record_id) if record_id is not None else None
+    if event is None or record_id is None:
+        return None
+    return EventValues(event, commodity_symbols_of(session, record_id))
 
 
 class EventForm(RecordForm):
@@ -22,7 +40,7 @@ class EventForm(RecordForm):
     def __init__(
         self,
         parent: QWidget | None,
-        session: Session,
+        stored: EventValues | None,
         choices: Choices,
         record_id: int | None = None,
         project_id: int | None = None,
@@ -62,25 +80,18 @@ class EventForm(RecordForm):
         self.add_field("S&ource", self.source, ["source"])
         self._values: dict[str, Any] = {}
         self._commodities: list[str] = []
-        if record_id is not None:
-            self.load(session, record_id)
+        if stored is not None:
+            self.load(stored)
         self.resize(560, 560)
 
-    def load(self, session: Session, record_id: int) -> None:
-        event = session.get(Event, record_id)
-        if event is None:
-            return
+    def load(self, stored: EventValues) -> None:
+        event = stored.event
         self.day.set_value(event.event_date)
         self.event_kind.set_value(event.kind)
         self.title.setText(event.title)
         self.project.set_value(event.project_id)
         self.company.set_value(event.company_id)
-        symbols = session.exec(
-            select(Commodity.symbol)
-            .join(EventCommodity, col(EventCommodity.commodity_id) == Commodity.id)
-            .where(EventCommodity.event_id == record_id)
-        ).all()
-        self.commodities.set_symbols(list(symbols))
+        self.commodities.set_symbols(stored.symbols)
         self.description.setPlainText(event.description or "")
         self.source.setText(event.source or "")
 
@@ -106,7 +117,7 @@ class EventForm(RecordForm):
     def job(self) -> SaveJob:
         values, commodities, record_id = dict(self._values), list(self._commodities), self.record_id
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             event = Event(**values)
             if record_id is None:
                 created = create_event(session, event, commodities)

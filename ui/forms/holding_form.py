@@ -1,20 +1,40 @@
 """Add a position in a company (its opening buy: shares, what they cost, the day), or edit a
 holding's company and notes; its shares change through its transactions."""
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
-from sqlmodel import Session
 
+from tracker.choices import Choices
 from tracker.errors import FieldProblem
 from tracker.models import Holding
-from tracker.portfolio.positions import holding_rows
+from tracker.portfolio.positions import HoldingRow, holding_rows
 from tracker.services.holdings import create_holding, update_holding
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
+
+@dataclass(frozen=True)
+class HoldingValues:
+    """What the form shows of a stored holding: the row and its position (the sum of its
+    transactions), if it has one."""
+
+    holding: Holding
+    position: HoldingRow | None
+
+
+def load_values(session: "Session", record_id: int | None) -> HoldingValues | None:
+    holding = session.get(Holding, record_id) if record_id is not None else None
+    if holding is None:
+        return None
+    rows = holding_rows(session, company_id=holding.company_id)
+    return HoldingValues(holding, next((row for row in rows if row.id == record_id), None))
 
 
 class HoldingForm(RecordForm):
@@ -23,7 +43,7 @@ class HoldingForm(RecordForm):
     def __init__(
         self,
         parent: QWidget | None,
-        session: Session,
+        stored: HoldingValues | None,
         choices: Choices,
         record_id: int | None = None,
         company_id: int | None = None,
@@ -45,18 +65,14 @@ class HoldingForm(RecordForm):
         self.add_field("&Opened", self.opened, ["opened_date"])
         self.add_field("No&tes", self.notes, ["notes"])
         self._values: dict[str, Any] = {}
-        if record_id is not None:
-            self.load(session, record_id)
-        else:
+        if stored is not None:
+            self.load(stored)
+        elif record_id is None:
             self.opened.set_value(date.today())
         self.resize(480, 420)
 
-    def load(self, session: Session, record_id: int) -> None:
-        holding = session.get(Holding, record_id)
-        if holding is None:
-            return
-        rows = holding_rows(session, company_id=holding.company_id)
-        position = next((row for row in rows if row.id == record_id), None)
+    def load(self, stored: HoldingValues) -> None:
+        holding, position = stored.holding, stored.position
         self.company.set_value(holding.company_id)
         if position is not None:
             self.shares.set_value(position.shares)
@@ -96,7 +112,7 @@ class HoldingForm(RecordForm):
     def job(self) -> SaveJob:
         values, record_id = dict(self._values), self.record_id
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             holding = Holding(
                 company_id=values["company_id"], currency=values["currency"], notes=values["notes"]
             )

@@ -1,11 +1,12 @@
 """Add or edit a project: owners, commodities (primary first), location, stage and tags."""
 
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
-from sqlmodel import Session
 
+from tracker.choices import Choices
 from tracker.entry import parse_list
 from tracker.enums import ProjectStatus, Stage
 from tracker.errors import FieldProblem
@@ -21,10 +22,34 @@ from tracker.services.projects import (
     update_project,
 )
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField, DecimalField, finder
 from ui.forms.pickers import CommodityList, RecordPicker
 from ui.forms.rows import OwnersEditor
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
+
+@dataclass(frozen=True)
+class ProjectValues:
+    """What the form shows of a stored project: the row, its owners, commodities and tags."""
+
+    project: Project
+    owners: list[OwnerShare]
+    symbols: list[str]
+    tags: list[str]
+
+
+def load_values(session: "Session", record_id: int | None) -> ProjectValues | None:
+    project = session.get(Project, record_id) if record_id is not None else None
+    if project is None or record_id is None:
+        return None
+    return ProjectValues(
+        project,
+        list(owners_of(session, record_id)),
+        list(project_commodity_symbols(session, record_id)),
+        list(tags_of(session, record_id)),
+    )
 
 
 class ProjectForm(RecordForm):
@@ -33,7 +58,7 @@ class ProjectForm(RecordForm):
     def __init__(
         self,
         parent: QWidget | None,
-        session: Session,
+        stored: ProjectValues | None,
         choices: Choices,
         record_id: int | None = None,
     ) -> None:
@@ -90,8 +115,8 @@ class ProjectForm(RecordForm):
         self._commodities: list[str] = []
         self._tags: list[str] = []
         self._stage: StageEntry | None = None
-        if record_id is not None:
-            self.load(session, record_id)
+        if stored is not None:
+            self.load(stored)
         else:
             self.owners.add_line()
         self.resize(640, 640)
@@ -99,13 +124,11 @@ class ProjectForm(RecordForm):
     def _create_company(self, picker: RecordPicker, text: str) -> None:
         self.create_requested.emit("company", text, picker)
 
-    def load(self, session: Session, record_id: int) -> None:
-        project = session.get(Project, record_id)
-        if project is None:
-            return
+    def load(self, stored: ProjectValues) -> None:
+        project = stored.project
         self.name.setText(project.name)
-        self.owners.set_owners(owners_of(session, record_id))
-        self.commodities.set_symbols(project_commodity_symbols(session, record_id))
+        self.owners.set_owners(stored.owners)
+        self.commodities.set_symbols(stored.symbols)
         self.country.setCurrentText(project.country or "")
         self.region.setText(project.region or "")
         self.district.setText(project.district or "")
@@ -114,7 +137,7 @@ class ProjectForm(RecordForm):
         self.status.set_value(project.status)
         self._stored_stage = project.stage
         self.stage.set_value(project.stage)
-        self.tags.setText(", ".join(tags_of(session, record_id)))
+        self.tags.setText(", ".join(stored.tags))
         self.source.setText(project.source or "")
         self.notes.setPlainText(project.notes or "")
 
@@ -153,7 +176,7 @@ class ProjectForm(RecordForm):
         values, record_id = dict(self._values), self.record_id
         owners, commodities, tags, stage = self._owners, self._commodities, self._tags, self._stage
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             project = Project(**values)
             if record_id is None:
                 created = create_project(

@@ -1,20 +1,59 @@
 """Add or edit a resource or reserve line of a project: tonnes at a grade in one category."""
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
-from sqlmodel import Session
 
+from tracker.choices import Choices
 from tracker.enums import ResourceCategory
 from tracker.errors import FieldProblem
 from tracker.models import Commodity, Project, ResourceLine
 from tracker.services.commodities import project_commodity_symbols
 from tracker.services.studies import add_resource, studies_of, update_resource
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, DateField, DecimalField
 from ui.forms.pickers import CommodityPicker
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
+
+@dataclass(frozen=True)
+class ResourceValues:
+    """What the form shows: the stored line (None for a new one), its project, the project's
+    studies (id and label) and the commodity to show (the line's, or the project's primary)."""
+
+    line: ResourceLine | None
+    project_id: int | None
+    project_name: str | None
+    studies: list[tuple[int, str]]
+    symbol: str | None
+
+
+def load_values(
+    session: "Session", record_id: int | None, project_id: int | None
+) -> ResourceValues:
+    line = session.get(ResourceLine, record_id) if record_id is not None else None
+    project_id = line.project_id if line is not None else project_id
+    project = session.get(Project, project_id) if project_id is not None else None
+    studies: list[tuple[int, str]] = []
+    symbol: str | None = None
+    if project_id is not None:
+        for study in studies_of(session, project_id):
+            day = study.publication_date or study.effective_date
+            when = f" ({day.isoformat()})" if day else ""
+            if study.id is not None:
+                studies.append((study.id, f"{study.study_type}: {study.title}{when}"))
+    if line is not None:
+        commodity = session.get(Commodity, line.commodity_id) if line.commodity_id else None
+        symbol = commodity.symbol if commodity else None
+    elif project_id is not None:
+        symbols = project_commodity_symbols(session, project_id)
+        symbol = symbols[0] if symbols else None
+    return ResourceValues(line, project_id, project.name if project else None, studies, symbol)
+
 
 GRADE_UNITS = ("g/t", "%", "ppm", "oz/t", "lb/t")
 CONTAINED_UNITS = ("oz", "Moz", "t", "kt", "Mt", "lb", "Mlb")
@@ -57,17 +96,14 @@ class ResourceForm(RecordForm):
     def __init__(
         self,
         parent: QWidget | None,
-        session: Session,
+        stored: ResourceValues,
         choices: Choices,
         record_id: int | None = None,
-        project_id: int | None = None,
     ) -> None:
         title = "Edit Resource Line" if record_id else "New Resource Line"
         super().__init__(parent, title, record_id)
-        stored = session.get(ResourceLine, record_id) if record_id is not None else None
-        self.project_id = stored.project_id if stored is not None else project_id
-        project = session.get(Project, self.project_id) if self.project_id is not None else None
-        self.project = QLabel(project.name if project else "(no project chosen)")
+        self.project_id = stored.project_id
+        self.project = QLabel(stored.project_name or "(no project chosen)")
         self.category = ChoiceBox(ResourceCategory)
         self.commodity = CommodityPicker(choices.commodities)
         self.commodity.create_requested.connect(
@@ -81,11 +117,8 @@ class ResourceForm(RecordForm):
         self.effective = DateField()
         self.study = QComboBox()
         self.study.addItem("(not from a study)", None)
-        if self.project_id is not None:
-            for study in studies_of(session, self.project_id):
-                day = study.publication_date or study.effective_date
-                when = f" ({day.isoformat()})" if day else ""
-                self.study.addItem(f"{study.study_type}: {study.title}{when}", study.id)
+        for study_id, label in stored.studies:
+            self.study.addItem(label, study_id)
         self.source = QLineEdit()
         self.source.setPlaceholderText("https://")
         self.add_field("Project", self.project, ["project"])
@@ -100,17 +133,13 @@ class ResourceForm(RecordForm):
         self.add_field("&Source", self.source, ["source"])
         self._values: dict[str, Any] = {}
         self._commodity: str | None = None
-        if stored is not None:
-            self.load(session, stored)
-        elif self.project_id is not None:
-            symbols = project_commodity_symbols(session, self.project_id)
-            self.commodity.set_symbol(symbols[0] if symbols else None)
+        self.commodity.set_symbol(stored.symbol)
+        if stored.line is not None:
+            self.load(stored.line)
         self.resize(520, 460)
 
-    def load(self, session: Session, line: ResourceLine) -> None:
+    def load(self, line: ResourceLine) -> None:
         self.category.set_value(line.category)
-        commodity = session.get(Commodity, line.commodity_id) if line.commodity_id else None
-        self.commodity.set_symbol(commodity.symbol if commodity else None)
         self.tonnes.set_value(line.tonnes)
         self.grade.set_value(line.grade, line.grade_unit)
         self.contained.set_value(line.contained, line.contained_unit)
@@ -146,7 +175,7 @@ class ResourceForm(RecordForm):
     def job(self) -> SaveJob:
         values, commodity, record_id = dict(self._values), self._commodity, self.record_id
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             line = ResourceLine(**values)
             if record_id is None:
                 created = add_resource(session, line, commodity)

@@ -1,15 +1,17 @@
 """Add or edit a technical study: its type, dates, economics (money in the study's currency)
 and the price deck they rest on."""
 
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
-from sqlmodel import Session, select
 
+from tracker.choices import Choices
 from tracker.enums import ReportingCode, StudyType
 from tracker.formatting import NOT_STATED
-from tracker.models import Commodity, Study
+from tracker.models import Study
+from tracker.services.commodities import price_units
 from tracker.services.sensitivities import Sensitivity, sensitivities_of
 from tracker.services.studies import (
     PriceAssumption,
@@ -19,7 +21,6 @@ from tracker.services.studies import (
     update_study,
 )
 from ui.forms.base import Reader, RecordForm, SaveJob
-from ui.forms.choices import Choices
 from ui.forms.fields import ChoiceBox, CurrencyBox, DateField, DecimalField, MoneyField
 from ui.forms.pickers import RecordPicker
 from ui.forms.price_rows import KEY as PRICE_DECK
@@ -27,6 +28,9 @@ from ui.forms.price_rows import PriceDeckEditor
 from ui.forms.resource_form import GRADE_UNITS, AmountWithUnit
 from ui.forms.sensitivity_rows import KEY as SENSITIVITY
 from ui.forms.sensitivity_rows import SensitivityEditor
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
 
 MONEY = ("after_tax_npv", "pre_tax_npv", "initial_capex", "sustaining_capex")
 PERCENTS = ("discount_rate_pct", "after_tax_irr_pct", "pre_tax_irr_pct", "recovery_pct")
@@ -39,13 +43,36 @@ WITH_UNITS = (
 )
 
 
+@dataclass(frozen=True)
+class StudyValues:
+    """What the form shows: the stored study (None for a new one) with its price deck and
+    sensitivity table, and every commodity's price unit (the deck offers them)."""
+
+    study: Study | None
+    prices: list[PriceAssumption]
+    sensitivities: list[Sensitivity]
+    units: dict[int, str]
+
+
+def load_values(session: "Session", record_id: int | None) -> StudyValues:
+    study = session.get(Study, record_id) if record_id is not None else None
+    if study is None or record_id is None:
+        return StudyValues(None, [], [], price_units(session))
+    return StudyValues(
+        study,
+        prices_of(session, record_id),
+        sensitivities_of(session, record_id),
+        price_units(session),
+    )
+
+
 class StudyForm(RecordForm):
     kind = "study"
 
     def __init__(
         self,
         parent: QWidget | None,
-        session: Session,
+        stored: StudyValues,
         choices: Choices,
         record_id: int | None = None,
         project_id: int | None = None,
@@ -76,12 +103,7 @@ class StudyForm(RecordForm):
         }
         self.cost_unit = QLineEdit()
         self.cost_unit.setPlaceholderText("USD/oz")
-        units = {
-            commodity_id: unit
-            for commodity_id, unit in session.exec(select(Commodity.id, Commodity.price_unit))
-            if commodity_id is not None
-        }
-        self.prices = PriceDeckEditor(choices.commodities, units)
+        self.prices = PriceDeckEditor(choices.commodities, stored.units)
         self.prices.create_commodity.connect(
             lambda picker, text: self.create_requested.emit("commodity", text, picker)
         )
@@ -140,14 +162,13 @@ class StudyForm(RecordForm):
         self._values: dict[str, Any] = {}
         self._prices: list[PriceAssumption] = []
         self._sensitivities: list[Sensitivity] = []
-        if record_id is not None:
-            self.load(session, record_id)
+        if stored.study is not None:
+            self.load(stored)
         self.resize(660, 760)
 
-    def load(self, session: Session, record_id: int) -> None:
-        study = session.get(Study, record_id)
-        if study is None:
-            return
+    def load(self, stored: StudyValues) -> None:
+        study = stored.study
+        assert study is not None
         self.project.set_value(study.project_id)
         self.project.setEnabled(False)
         self.study_type.set_value(study.study_type)
@@ -169,8 +190,8 @@ class StudyForm(RecordForm):
         self.cost_unit.setText(study.cost_unit or "")
         self.source.setText(study.source or "")
         self.notes.setPlainText(study.notes or "")
-        self.prices.set_prices(prices_of(session, record_id))
-        self.sensitivities.set_points(sensitivities_of(session, record_id))
+        self.prices.set_prices(stored.prices)
+        self.sensitivities.set_points(stored.sensitivities)
 
     def _currency_changed(self, text: str) -> None:
         """New price lines take the study's currency."""
@@ -214,7 +235,7 @@ class StudyForm(RecordForm):
         values, prices, record_id = dict(self._values), list(self._prices), self.record_id
         points = list(self._sensitivities)
 
-        def save(session: Session) -> int:
+        def save(session: "Session") -> int:
             study = Study(**values)
             if record_id is None:
                 created = create_study(session, study, prices, points)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from tracker.errors import FieldProblem
 from tracker.formatting import unit_price
@@ -59,6 +59,9 @@ from ui.portfolio.fields import (
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
 from ui.portfolio.undo_step import record_step
 
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
 
 @dataclass(frozen=True)
 class CommodityData:
@@ -66,7 +69,7 @@ class CommodityData:
     prices: list[CommodityPriceRow]
 
 
-def load_commodity_prices(session: Session, on: date) -> CommodityData:
+def load_commodity_prices(session: "Session", on: date) -> CommodityData:
     return CommodityData(list(todays_deck(session, on).values()), commodity_price_rows(session))
 
 
@@ -84,15 +87,15 @@ def _unit_box(parent: QWidget) -> QComboBox:
     return box
 
 
-def _edits_job(edits: list[PriceEdit], forward: bool) -> Callable[[Session], None]:
-    def job(session: Session) -> None:
+def _edits_job(edits: list[PriceEdit], forward: bool) -> Callable[["Session"], None]:
+    def job(session: "Session") -> None:
         (redo_edits if forward else undo_edits)(session, edits)
 
     return job
 
 
-def _deck_job(edit: DeckEdit, forward: bool) -> Callable[[Session], None]:
-    def job(session: Session) -> None:
+def _deck_job(edit: DeckEdit, forward: bool) -> Callable[["Session"], None]:
+    def job(session: "Session") -> None:
         put_deck_price(session, edit.commodity_id, edit.after if forward else edit.before)
 
     return job
@@ -372,7 +375,7 @@ class HistoryBox(EntryBox):
         name = Path(path).name
         what = self.commodity.currentText()
 
-        def job(session: Session) -> list[PriceEdit]:
+        def job(session: "Session") -> list[PriceEdit]:
             return import_price_csv(
                 session,
                 commodity_id,

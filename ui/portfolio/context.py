@@ -1,30 +1,32 @@
-"""What every portfolio view shares: the database workers, the day figures are for, how to ask
+"""What every portfolio view shares: the data gateway, the day figures are for, how to ask
 before deleting, and how a refused write is shown."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QUndoStack
-from sqlmodel import Session
 
 from tracker.errors import TrackerError, ValidationError
+from ui.data import Gateway
 from ui.portfolio.fields import FormErrors
-from ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class PortfolioContext:
-    """Reads go to ``reads`` and writes to ``writes`` (the same worker when there is one);
+    """Reads go to ``reads`` and writes to ``writes`` (the window's gateway, both);
     ``today`` is called each time figures are loaded, so a test or screenshot can fix it;
     ``confirm`` asks before a deletion (tests answer it without a dialog); ``wrote`` is told
     after every successful write."""
 
-    reads: DatabaseWorker
-    writes: DatabaseWorker
+    reads: Gateway
+    writes: Gateway
     today: Callable[[], date]
     confirm: Callable[[str], bool]
     wrote: Callable[[], None]
@@ -32,11 +34,11 @@ class PortfolioContext:
     #: stack, so Ctrl+Z undoes them with every other edit; the panel's own without a window.
     undo: QUndoStack | None = None
 
-    def read(self, job: Callable[[Session], T], on_done: Callable[[T], None]) -> None:
+    def read(self, job: Callable[["Session"], T], on_done: Callable[[T], None]) -> None:
         self.reads.submit(job, on_done)
 
     def write(
-        self, job: Callable[[Session], Any], on_done: Callable[[Any], None], errors: FormErrors
+        self, job: Callable[["Session"], Any], on_done: Callable[[Any], None], errors: FormErrors
     ) -> None:
         """Run ``job`` in a transaction; a refusal is shown on the form, a bug is raised."""
 

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from tracker.formatting import money
 from tracker.portfolio.columns import exposure_spec
@@ -24,6 +24,9 @@ from ui.charts.palette import STAGE_COLOURS
 from ui.portfolio.bar_chart import BarChart
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.table import PortfolioTableModel, fit_columns, make_table
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
 
 RULES = (
     "Each position's value is spread over the company's projects in proportion to its "
@@ -39,7 +42,7 @@ class ExposureData:
 
 
 def load_exposure(
-    session: Session, on: date, currency: str | None, basis: Basis, reporting: str | None = None
+    session: "Session", on: date, currency: str | None, basis: Basis, reporting: str | None = None
 ) -> ExposureData:
     """The exposure in ``currency``; without one, or once the reporting currency is no longer
     ``reporting`` (the one the pick was made under), in the reporting currency."""

@@ -1,10 +1,11 @@
 """Add a holding with its opening buy (company, shares, average cost, currency, date opened),
 or edit a holding's company, currency and notes: its shares are the sum of its transactions."""
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QWidget
-from sqlmodel import Session
 
 from tracker.errors import FieldProblem
 from tracker.models import Holding
@@ -20,6 +21,9 @@ from ui.portfolio.fields import (
     ProblemLabel,
     read_number,
 )
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
 
 
 class HoldingForm(QGroupBox):
@@ -161,7 +165,7 @@ class HoldingForm(QGroupBox):
             company_id=company_id, currency=self.currency.text(), notes=self.notes.text()
         )
 
-        def write(session: Session) -> None:
+        def write(session: "Session") -> None:
             if holding_id is None:
                 create_holding(session, holding, shares, cost, opened)
             else:

@@ -3,11 +3,11 @@ holding's transactions, prices and rates entered beside them."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
-from sqlmodel import Session
 
 from tracker.formatting import money, percent
 from tracker.portfolio.columns import POSITIONS
@@ -32,6 +32,9 @@ from ui.portfolio.market_boxes import FxBox, PricesBox
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
 from ui.portfolio.transactions_box import TransactionsBox
 
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
 MISSING = QColor("#a15c00")
 
 
@@ -46,7 +49,7 @@ class HoldingsData:
     total: PortfolioTotal
 
 
-def load_holdings(session: Session, on: date) -> HoldingsData:
+def load_holdings(session: "Session", on: date) -> HoldingsData:
     book = FxBook.load(session, on)
     positions = position_rows(session, on, book)
     currency = reporting_currency(session)
@@ -162,7 +165,7 @@ class HoldingsView(QWidget):
             self.transactions.set_holding(None, [], [])
             return
 
-        def read(session: Session) -> tuple[list[TransactionRow], list[tuple[str, int]]]:
+        def read(session: "Session") -> tuple[list[TransactionRow], list[tuple[str, int]]]:
             return transaction_rows(session, holding.id), deal_choices(session)
 
         def show(data: tuple[list[TransactionRow], list[tuple[str, int]]]) -> None:

@@ -1,16 +1,19 @@
 """Interests: each held company's attributable interest per project, deals included."""
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
-from sqlmodel import Session
 
 from tracker.portfolio.columns import INTERESTS
 from tracker.portfolio.interests import InterestRow, interest_rows
 from tracker.portfolio.positions import held_company_ids
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.table import PortfolioTableModel, make_table
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
 
 EXPLANATION = (
     "Recorded: the ownership entered on the project. Current: recorded, plus interest earned "
@@ -20,7 +23,7 @@ EXPLANATION = (
 )
 
 
-def held_interest_rows(session: Session) -> list[InterestRow]:
+def held_interest_rows(session: "Session") -> list[InterestRow]:
     return interest_rows(session, held_company_ids(session))
 
 

@@ -7,14 +7,13 @@ Every save, delete and CSV import is one step of Edit ▸ Undo (``tracker.portfo
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QWidget,
 )
-from sqlmodel import Session
 
 from tracker.errors import FieldProblem
 from tracker.models import FxRate, SharePrice
@@ -49,11 +48,14 @@ from ui.portfolio.fields import (
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
 from ui.portfolio.undo_step import record_step
 
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
 T = TypeVar("T")
 
 
-def _edits_job(table: DayTable, edits: list[DayEdit], forward: bool) -> Callable[[Session], None]:
-    def job(session: Session) -> None:
+def _edits_job(table: DayTable, edits: list[DayEdit], forward: bool) -> Callable[["Session"], None]:
+    def job(session: "Session") -> None:
         (redo_day_edits if forward else undo_day_edits)(session, table, edits)
 
     return job
@@ -89,8 +91,8 @@ class _MarketBox(EntryBox):
         raise NotImplementedError
 
     def recorded(
-        self, write: Callable[[Session], T], where: dict[str, Any] | None
-    ) -> Callable[[Session], tuple[T, list[DayEdit]]]:
+        self, write: Callable[["Session"], T], where: dict[str, Any] | None
+    ) -> Callable[["Session"], tuple[T, list[DayEdit]]]:
         """``write`` as a job that also returns what it changed among the rows ``where``."""
         days = self.days
         return lambda session: days.recorded(session, lambda: write(session), where)
@@ -101,7 +103,7 @@ class _MarketBox(EntryBox):
             record_step(self.context, step, undo, redo)
 
     def write_step(
-        self, write: Callable[[Session], object], where: dict[str, Any] | None, text: str
+        self, write: Callable[["Session"], object], where: dict[str, Any] | None, text: str
     ) -> None:
         """Write, say ``text``, and put the change on the undo stack as ``text``'s step."""
 
@@ -178,7 +180,7 @@ class PricesBox(_MarketBox):
     def _import_file(self, company_id: int, currency: str, path: Path) -> None:
         source = self.source.text().strip() or path.name
 
-        def write(session: Session) -> PriceImport:
+        def write(session: "Session") -> PriceImport:
             return import_share_prices(session, company_id, path.read_bytes(), currency, source)
 
         def done(outcome: tuple[PriceImport, list[DayEdit]]) -> None:

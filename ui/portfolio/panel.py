@@ -2,13 +2,13 @@
 
 from collections.abc import Callable
 from datetime import date
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
-from sqlalchemy import Engine
 
+from ui.data import Changes, Gateway
+from ui.data.changes import PORTFOLIO
 from ui.portfolio.commodity_view import CommodityPricesView
 from ui.portfolio.context import PortfolioContext
 from ui.portfolio.exposure_view import ExposureView
@@ -18,7 +18,9 @@ from ui.portfolio.lookthrough_view import LookThroughView
 from ui.portfolio.performance_view import PerformanceView
 from ui.portfolio.screening_view import ScreeningView
 from ui.portfolio.upcoming_view import UpcomingView
-from ui.worker import DatabaseWorker
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Engine
 
 
 class View(Protocol):
@@ -34,37 +36,31 @@ class PortfolioPanel(QWidget):
     """Holdings & prices, Performance, Interests, Exposure, Look-through, Screening and
     Upcoming, in tabs.
 
-    Reads and writes go through the main window's ``reads`` and ``writes`` workers; without
-    them the panel starts one of its own and stops it in ``shutdown``. A tab loads when it is
-    shown, and again after ``refresh`` (so the 100,000-project screen is read only when asked
-    for). ``changed`` is emitted after the panel wrote something, for other sections to reload.
+    Reads and writes go through the main window's data gateway; given an engine instead (a
+    panel on its own), the panel makes a gateway of its own and stops it in ``shutdown``. A tab
+    loads when it is shown, and again after a change the gateway announces (so the
+    100,000-project screen is read only when asked for). Its own writes are announced as
+    portfolio changes, for the lists to decide whether they show them.
     """
-
-    changed = Signal()
 
     def __init__(
         self,
-        engine: Engine,
+        data: "Gateway | Engine",
         *,
-        reads: DatabaseWorker | None = None,
-        writes: DatabaseWorker | None = None,
         today: Callable[[], date] = date.today,
         confirm: Callable[[str], bool] | None = None,
         undo: QUndoStack | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._own_worker: DatabaseWorker | None = None
-        if reads is None or writes is None:
-            self._own_worker = DatabaseWorker(engine, _raise, name="portfolio")
-        chosen_reads = reads or self._own_worker
-        chosen_writes = writes or self._own_worker
-        assert chosen_reads is not None and chosen_writes is not None
-        self.reads: DatabaseWorker = chosen_reads
-        self.writes: DatabaseWorker = chosen_writes
+        self._own_gateway: Gateway | None = None
+        if not isinstance(data, Gateway):
+            self._own_gateway = data = Gateway(data, _raise, self)
+        self.data: Gateway = data
+        data.changed.connect(self._data_changed)
         self.undo_stack = undo if undo is not None else QUndoStack(self)
         self.context = PortfolioContext(
-            self.reads, self.writes, today, confirm or self._ask, self._wrote, self.undo_stack
+            data, data, today, confirm or self._ask, self._wrote, self.undo_stack
         )
         self.holdings = HoldingsView(self.context, self)
         self.performance = PerformanceView(self.context, self)
@@ -97,9 +93,7 @@ class PortfolioPanel(QWidget):
     @property
     def pending(self) -> int:
         """Reads and writes queued and not yet back."""
-        if self.reads is self.writes:
-            return self.reads.pending
-        return self.reads.pending + self.writes.pending
+        return self.data.pending
 
     def refresh(self) -> None:
         """Mark every tab out of date and reload the one shown (after a change elsewhere)."""
@@ -115,8 +109,12 @@ class PortfolioPanel(QWidget):
             self.views[index].refresh()
 
     def _wrote(self) -> None:
+        self.data.announce(Changes.of(PORTFOLIO))
+
+    def _data_changed(self, _changes: Changes) -> None:
+        """The panel's figures draw on every kind of record (holdings, their companies'
+        projects, studies, deals, prices): any change makes its tabs stale."""
         self.refresh()
-        self.changed.emit()
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Portfolio", question)
@@ -127,9 +125,9 @@ class PortfolioPanel(QWidget):
         self.ensure_loaded()
 
     def shutdown(self) -> None:
-        """Stop the panel's own worker (workers handed in belong to the main window)."""
-        if self._own_worker is not None:
-            self._own_worker.stop()
+        """Stop the panel's own gateway (one handed in belongs to the main window)."""
+        if self._own_gateway is not None:
+            self._own_gateway.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.shutdown()

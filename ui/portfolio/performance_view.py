@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
-from sqlmodel import Session
 
 from tracker.errors import TrackerError
 from tracker.formatting import money, percent
@@ -21,6 +20,7 @@ from ui.portfolio.fields import DateField
 from ui.portfolio.table import PortfolioTableModel, fit_columns, make_table
 
 if TYPE_CHECKING:
+    from ui.data.gateway import Session
     from ui.portfolio.value_chart import ValueChart
 
 MISSING = QColor("#a15c00")
@@ -42,7 +42,7 @@ class PerformanceData:
 
 
 def read_performance(
-    session: Session, currency: str | None, kind: PeriodKind, end: date, start: date | None
+    session: "Session", currency: str | None, kind: PeriodKind, end: date, start: date | None
 ) -> PerformanceData:
     chosen = currency or reporting_currency(session)
     currencies = currencies_in_use(session)

@@ -6,7 +6,7 @@ Delete removes the selected one. Every change is a step on the box's own undo st
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
-from sqlmodel import Session
 
 from tracker import records, snapshots
 from tracker.enums import TransactionKind
@@ -41,6 +40,9 @@ from ui.portfolio.fields import (
     read_number,
 )
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
+
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
 
 #: What each kind fills in; the other number fields are cleared and disabled.
 _NEEDS = {
@@ -270,7 +272,7 @@ class TransactionsBox(QGroupBox):
         editing = self.editing
         if editing is None:
 
-            def add(session: Session) -> tuple[int, str]:
+            def add(session: "Session") -> tuple[int, str]:
                 created = create_transaction(session, entry)
                 assert created.id is not None
                 return created.id, records.label(session, "transaction", created.id)
@@ -284,7 +286,7 @@ class TransactionsBox(QGroupBox):
             self.context.write(add, added, self.errors)
             return
 
-        def change(session: Session) -> tuple[Snapshot, Snapshot, str]:
+        def change(session: "Session") -> tuple[Snapshot, Snapshot, str]:
             before = snapshots.capture_own(session, "transaction", editing)
             update_transaction(session, editing, entry)
             after = snapshots.capture_own(session, "transaction", editing)
@@ -303,7 +305,7 @@ class TransactionsBox(QGroupBox):
         if editing is None or not self.context.confirm("Delete this transaction?"):
             return
 
-        def remove(session: Session) -> tuple[Snapshot, str]:
+        def remove(session: "Session") -> tuple[Snapshot, str]:
             label = records.label(session, "transaction", editing)
             return records.delete_record(session, "transaction", editing), label
 
@@ -315,6 +317,6 @@ class TransactionsBox(QGroupBox):
 
         self.context.write(remove, removed, self.errors)
 
-    def _run(self, job: Callable[[Session], Any], _kind: str, _record_id: int | None) -> None:
+    def _run(self, job: Callable[["Session"], Any], _kind: str, _record_id: int | None) -> None:
         """An undo or redo step: written on the write thread, then the views reload."""
         self.context.write(job, lambda _result: self.changed.emit(), self.errors)

@@ -5,14 +5,16 @@ back (undo) and the state after again (redo), each as a job on the write thread.
 """
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
-from sqlmodel import Session
 
 from ui.portfolio.context import PortfolioContext
 
-Job = Callable[[Session], Any]
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
+Job = Callable[["Session"], Any]
 
 
 class WriteStep(QUndoCommand):

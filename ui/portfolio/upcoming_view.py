@@ -3,6 +3,7 @@ added here, and obligations can be marked met."""
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor, QFont
@@ -17,7 +18,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
 from tracker.enums import StudyType
 from tracker.errors import FieldProblem
@@ -39,6 +39,9 @@ from ui.portfolio.context import PortfolioContext
 from ui.portfolio.fields import ChoiceBox, DateField, FormErrors, ProblemLabel
 from ui.portfolio.table import PortfolioTableModel, make_table, selected_row
 
+if TYPE_CHECKING:
+    from ui.data.gateway import Session
+
 OVERDUE = QColor("#c0392b")
 KIND_ORDER = list(UpcomingKind)
 
@@ -50,7 +53,7 @@ class UpcomingData:
     projects: list[tuple[str, int]]
 
 
-def load_upcoming(session: Session, today: date, portfolio_only: bool) -> UpcomingData:
+def load_upcoming(session: "Session", today: date, portfolio_only: bool) -> UpcomingData:
     """The items due, cash and work amounts also in the reporting currency at today's rates."""
     reporting = ReportingBook(reporting_currency(session), FxBook.load(session, today))
     return UpcomingData(

@@ -1,7 +1,9 @@
 """One section of the window: a filter bar, the list, and the selected record's details.
 
-The list loads on the database thread: first one screenful in the list's own order (fast,
-from an index), then every row. Typing in the search filters in memory, in the model.
+The list loads through the data gateway's reader: first one screenful in the list's own order
+(fast, from an index), then every row; the detail page of the selected row is read there too.
+Typing in the search filters in memory, in the model. After a write the gateway says what
+changed; the section reloads only when that touches what it shows (``SectionSpec.shows``).
 """
 
 from collections.abc import Callable
@@ -27,13 +29,13 @@ from PySide6.QtWidgets import (
 from tracker.errors import NotFoundError
 from tracker.filters import RowSet, Sorter, build_rowset
 from tracker.tables import TableSpec
+from ui.data import Changes, Gateway, Ticket
 from ui.detail.pane import DetailPane
 from ui.models.row_table import RowTableModel
 from ui.sections.filter_bar import FilterBar, FilterSpec
-from ui.worker import DatabaseWorker
 
 if TYPE_CHECKING:
-    from sqlmodel import Session
+    from ui.data.gateway import Session
 
 #: Rows of the first, fast load: more than a screen holds at any size.
 FIRST_PAGE = 200
@@ -58,6 +60,9 @@ class SectionSpec:
     date_label: str | None = None
     items: str = ""
     """What the rows are called in counts, when not the title ("holdings" in Portfolio)."""
+    shows: frozenset[str] = frozenset()
+    """The kinds of record the rows show (names, counts, money): a change to one reloads them.
+    The detail page shows a record with everything around it, so any change reloads it."""
 
     @property
     def noun(self) -> str:
@@ -73,14 +78,16 @@ class Section(QWidget):
     #: The rows shown changed (a load landed, or the search or filters moved).
     rows_changed = Signal()
 
-    def __init__(
-        self, spec: SectionSpec, reads: DatabaseWorker, sessions: Callable[[], "Session"]
-    ) -> None:
+    #: The detail page of the current row landed (or said the record is gone).
+    detail_shown = Signal()
+
+    def __init__(self, spec: SectionSpec, data: Gateway) -> None:
         super().__init__()
         self.spec = spec
         self.setObjectName(f"section_{spec.key}")
-        self._reads = reads
-        self._sessions = sessions
+        self._data = data
+        data.changed.connect(self._data_changed)
+        self._detail_read: Ticket | None = None
         #: The day detail pages are for (what is overdue, what is next); tests fix it.
         self.today: Callable[[], date] = date.today
         self.model: RowTableModel[Any] = RowTableModel(spec.table)
@@ -232,6 +239,27 @@ class Section(QWidget):
         return self._started
 
     @property
+    def loading(self) -> bool:
+        """Rows are being read (the first time, or again after a change)."""
+        return self._loading
+
+    @property
+    def detail_ready(self) -> bool:
+        """The page of the current row has landed (no read of it is out)."""
+        return self._detail_read is None
+
+    def _data_changed(self, changes: Changes) -> None:
+        """A write landed: read the rows again if it touches what they show, else only the
+        page of the record shown (a study changed: its project's page lists it), when it is in
+        view: a hidden section reads its page again when it is shown."""
+        if not self._started:
+            return
+        if changes.touches(self.spec.shows):
+            self.reload()
+        elif self._shown_id is not None and self.isVisible():
+            self.refresh_detail()
+
+    @property
     def complete(self) -> bool:
         return self._started and not self._loading and self.model.rowset.complete
 
@@ -268,14 +296,16 @@ class Section(QWidget):
             return rowset
 
         if first_page:
-            self._reads.submit(
+            self._data.read(
                 lambda session: load(session, FIRST_PAGE),
                 lambda rows: self._landed(rows, generation, final=False),
+                long=True,
             )
-        self._reads.submit(
+        self._data.read(
             load_all,
             lambda rows: self._landed(rows, generation, final=True),
             lambda error: self._failed(error, generation),
+            long=True,
         )
 
     def _landed(self, rowset: RowSet[Any], generation: int, *, final: bool) -> None:
@@ -303,7 +333,7 @@ class Section(QWidget):
     def _failed(self, error: BaseException, generation: int) -> None:
         if generation == self._generation:
             self._loading = self._stale = False
-        self._reads.report(error)
+        self._data.report(error)
 
     # Filtering and selection.
 
@@ -377,21 +407,36 @@ class Section(QWidget):
         self._show_detail(self.current_id())
 
     def _show_detail(self, record_id: int | None) -> None:
+        """Read the record's page on the reader; a newer selection cancels an older read."""
         self._shown_id = record_id
+        if self._detail_read is not None:
+            self._detail_read.cancel()
+            self._detail_read = None
         if record_id is None:
             self.detail.show_placeholder("Select a row to see its details.")
+            self.detail_shown.emit()
             return
-        from tracker.changelog import history
-        from ui.detail.history import with_history
+        render, kind, today = self.spec.detail, self.spec.kind, self.today()
 
-        try:
-            with self._sessions() as session:
-                body = self.spec.detail(session, record_id, self.today())
-                body = with_history(body, history(session, self.spec.kind, record_id))
-        except NotFoundError:
+        def read(session: "Session") -> str | None:
+            from tracker.changelog import history
+            from ui.detail.history import with_history
+
+            try:
+                body = render(session, record_id, today)
+            except NotFoundError:
+                return None
+            return with_history(body, history(session, kind, record_id))
+
+        self._detail_read = self._data.read(read, self._detail_landed, self._data.report)
+
+    def _detail_landed(self, body: str | None) -> None:
+        self._detail_read = None
+        if body is None:
             self.detail.show_placeholder("This record no longer exists.")
-            return
-        self.detail.show_html(body)
+        else:
+            self.detail.show_html(body)
+        self.detail_shown.emit()
 
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():

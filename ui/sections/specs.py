@@ -5,13 +5,15 @@ from typing import TYPE_CHECKING, Any
 from tracker import tables
 from tracker.enums import DealStatus, DealType, EventKind, ProjectStatus, Stage, StudyType
 from tracker.filters import RowSet
+from ui.data.changes import PORTFOLIO, SETTINGS
 from ui.sections.filter_bar import FilterSpec
 from ui.sections.section import SectionSpec
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from sqlmodel import Session
+    from ui.data.gateway import Session
+
 
 COMMODITY = FilterSpec("commodity", "All commodities", facet="commodities")
 COUNTRY = FilterSpec("country", "All countries", facet="countries")
@@ -109,6 +111,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             COUNTRY,
             FilterSpec("status", "Any status", _values(ProjectStatus)),
         ),
+        shows=frozenset(("project", "company", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "companies",
@@ -119,6 +122,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _company_rows,
         _company_page,
         (COMMODITY, COUNTRY),
+        shows=frozenset(("project", "company", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "deals",
@@ -135,6 +139,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
             COUNTRY,
         ),
         "Announced",
+        shows=frozenset(("project", "company", "deal", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "studies",
@@ -146,6 +151,7 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _study_page,
         (FilterSpec("kind", "All study types", _values(StudyType)), COMMODITY, COUNTRY),
         "Published",
+        shows=frozenset(("project", "company", "study", PORTFOLIO, SETTINGS)),
     ),
     SectionSpec(
         "events",
@@ -157,5 +163,6 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _event_page,
         (FilterSpec("kind", "All kinds", _values(EventKind)), COMMODITY, COUNTRY),
         "Date",
+        shows=frozenset(("project", "company", "event")),
     ),
 )

@@ -1,4 +1,4 @@
-"""A background thread that runs database jobs one after another.
+"""A background thread that runs database jobs one after another (the gateway's reader and writer).
 
 Loading 100,000 rows takes a second or more; on the GUI thread that would freeze the window.
 Jobs run in submission order on one thread (so writes never race each other), each in its own
@@ -52,6 +52,9 @@ class DatabaseWorker(QObject):
         self._on_unhandled = on_unhandled
         self._tasks: queue.SimpleQueue[_Task | None] = queue.SimpleQueue()
         self._callbacks: dict[int, tuple[Done | None, Failed | None]] = {}
+        #: Jobs cancelled before they ran: the thread skips them.
+        self._cancelled: set[int] = set()
+        self._lock = threading.Lock()
         self._next = 0
         self._stopped = False
         self._finished.connect(self._deliver)
@@ -86,6 +89,15 @@ class DatabaseWorker(QObject):
         self._tasks.put(_Task(self._next, self.engine, job, write))
         return self._next
 
+    def cancel(self, number: int) -> None:
+        """Forget a job: it is skipped if it has not started, and its result is dropped."""
+        if self._callbacks.pop(number, None) is None:
+            return
+        with self._lock:
+            self._cancelled.add(number)
+        if not self._callbacks:
+            self.idle.emit()
+
     def report(self, error: BaseException) -> None:
         """Hand an error to the unhandled-error handler (for callbacks that tidy up first)."""
         self._on_unhandled(error)
@@ -110,6 +122,11 @@ class DatabaseWorker(QObject):
         from db.session import transaction
 
         while (task := self._tasks.get()) is not None:
+            with self._lock:
+                skipped = task.number in self._cancelled
+                self._cancelled.discard(task.number)
+            if skipped:
+                continue
             result: Any = None
             error: BaseException | None = None
             try:
@@ -125,12 +142,17 @@ class DatabaseWorker(QObject):
                         result = task.job(session)
             except Exception as exc:  # handed to the GUI thread, which decides what to show
                 error = exc
-            self._finished.emit(task.number, result, error)
+            with self._lock:
+                self._cancelled.discard(task.number)  # cancelled while it ran
+            try:
+                self._finished.emit(task.number, result, error)
+            except RuntimeError:  # the worker was deleted under us (the app is exiting)
+                return
 
     def _deliver(self, number: int, result: object, error: object) -> None:
-        if self._stopped:
-            return
-        on_done, on_error = self._callbacks.pop(number, (None, None))
+        if self._stopped or number not in self._callbacks:
+            return  # stopped, or cancelled while it ran
+        on_done, on_error = self._callbacks.pop(number)
         if isinstance(error, BaseException):
             (on_error or self._on_unhandled)(error)
         elif on_done is not None:

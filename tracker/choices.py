@@ -1,4 +1,5 @@
-"""What the pickers offer: companies, commodities, projects and countries, as plain pairs."""
+"""What the forms' pickers offer: companies, commodities, projects and countries, as plain pairs
+(read on the window's reader thread, before a form opens; no Qt)."""
 
 from collections import Counter
 from collections.abc import Sequence
