@@ -33,7 +33,9 @@ def no_user_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(USER_ENV_VAR, raising=False)
 
 
-def seed(engine: Engine) -> int:
+@pytest.fixture
+def project_id(engine: Engine) -> int:
+    """A project in the database before the window opens (the forms pick from its list)."""
     with transaction(engine) as session:
         company = add_company(session, "Beta Gold")
         return add_project(session, "Bright Hill", [(company, "100", True)], ["Au"]).id or 0
@@ -73,10 +75,14 @@ def last_action(engine: Engine, study_id: int) -> str | None:
 
 
 def test_the_name_typed_in_preferences_is_the_change_logs_user(
-    no_user_env: None, qtbot: QtBot, main_window: MainWindow, engine: Engine, gui_settings: Path
+    no_user_env: None,
+    project_id: int,
+    qtbot: QtBot,
+    main_window: MainWindow,
+    engine: Engine,
+    gui_settings: Path,
 ) -> None:
     window = main_window
-    project_id = seed(engine)
     origin = window.author.origin if window.author else ""
     assert window.author is not None and window.author.who == getpass.getuser()
 
@@ -101,10 +107,9 @@ def test_the_name_typed_in_preferences_is_the_change_logs_user(
 
 
 def test_a_blank_name_goes_back_to_the_login_name(
-    no_user_env: None, qtbot: QtBot, main_window: MainWindow, engine: Engine
+    no_user_env: None, project_id: int, qtbot: QtBot, main_window: MainWindow, engine: Engine
 ) -> None:
     window = main_window
-    project_id = seed(engine)
     type_name(qtbot, window, "Alice")
     type_name(qtbot, window, "   ")
     assert settings.user_name() == getpass.getuser()
