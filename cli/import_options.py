@@ -6,6 +6,7 @@ opened); the column names and the preset once the file's sheets are known.
 
 import argparse
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from tracker.excel.defaults import read_default
@@ -113,9 +114,8 @@ def apply_options(
             if found is not None:
                 mapping = found
                 used.add(header)
-        source.sheets[k] = SheetChoice(
-            sheet.name, sheet.grid, sheet.header_row, mapping.with_defaults(given)
-        )
+        # replace, not a new SheetChoice: what the file says of its % cells is kept.
+        source.sheets[k] = replace(sheet, mapping=mapping.with_defaults(given))
     missing = [header for header, _fld in columns if header not in used]
     if missing:
         offered = sorted(

@@ -250,17 +250,24 @@ def test_one_spelling_per_exchange_in_the_form_and_the_import() -> None:
 
 
 def test_a_listing_stored_in_capitals_before_reimports_unchanged(
-    engine: Engine, tmp_path: Path
+    engine: Engine, second_engine: Engine, tmp_path: Path
 ) -> None:
-    """A database written before exchanges had one spelling holds "NYSE AMERICAN"."""
+    """A database written before exchanges had one spelling holds "NYSE AMERICAN": its export
+    says "NYSE American", re-imports unchanged, and round-trips through an empty database."""
     with transaction(engine) as session:
         companies.create_company(
             session, Company(name="Old Listing Ltd."), [companies.ListingSpec("NYSE", "OLD")]
         )
         session.execute(text("UPDATE listing SET exchange = 'NYSE AMERICAN'"))
-    path = tmp_path / "old.xlsx"
+    path, again = tmp_path / "old.xlsx", tmp_path / "again.xlsx"
     export_workbook(engine, path, today=TODAY)
     assert changed(import_into(engine, path, dry_run=True)) == {}
+    import_into(second_engine, path)
+    export_workbook(second_engine, again, today=TODAY)
+    before, after = workbook_cells(path), workbook_cells(again)
+    assert compare(before, after).differences == []
+    listed = [cell for row in before["Companies"] for cell in row if cell == "NYSE American: OLD"]
+    assert listed == ["NYSE American: OLD"]
 
 
 def test_a_project_without_stage_history_does_not_update_on_reimport(

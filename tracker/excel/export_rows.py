@@ -18,6 +18,7 @@ from tracker.excel.compound import format_listings, format_partners
 from tracker.excel.export_history import HistoryRows
 from tracker.excel.field_types import Entity, SheetSpec
 from tracker.excel.store import table
+from tracker.exchanges import canonical_exchange
 from tracker.models.types import ExactDecimal
 from tracker.portfolio.positions import holding_rows
 
@@ -168,7 +169,8 @@ class PortfolioRows:
     def _company(self) -> Iterator[Row]:
         listings: dict[int, list[tuple[str, str]]] = defaultdict(list)
         for company_id, exchange, ticker in self.all("listing", "company_id", "exchange", "ticker"):
-            listings[company_id].append((exchange, ticker))
+            # One spelling, even for a listing stored before there was one ("NYSE AMERICAN").
+            listings[company_id].append((canonical_exchange(exchange), ticker))
         columns = (
             "id",
             "name",

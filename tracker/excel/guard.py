@@ -12,24 +12,15 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from tracker.excel.cell_refs import Extent, cell_name, column_number
+from tracker.excel.cell_refs import Extent, cell_name
 from tracker.excel.errors import WorkbookError
 from tracker.excel.spans import value_extent
 from tracker.excel.workbook_parts import worksheet_parts
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-#: The fewest bytes of sheet XML a row (``<row r="1">...</row>``) can take.
-MIN_ROW_BYTES = 16
 #: Text files read as one sheet of comma-, semicolon- or tab-separated values.
 TEXT_SUFFIXES = frozenset({".csv", ".tsv", ".txt"})
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?\"")
-#: Sheet parts up to this size (unpacked) have every cell position looked at before reading
-#: (about 100 ms at most). A bigger part is scanned only when its dimension is too big for the
-#: values it could hold: a stray far cell does its harm in a small file.
-SCAN_BYTES = 4 * 2**20
-#: The fewest bytes of sheet XML a value can take (``<c r="A1"><v>1</v></c>`` is 22).
-MIN_CELL_BYTES = 12
 
 
 class Format(StrEnum):
@@ -211,12 +202,11 @@ def _inspect_odf(path: Path, archive: zipfile.ZipFile, names: set[str]) -> Forma
 def _check_dimensions(
     path: Path, archive: zipfile.ZipFile, members: list[zipfile.ZipInfo], limits: Limits
 ) -> frozenset[str]:
-    """The sheet parts whose values lie too sparse for a grid; refuse a sheet declaring
-    millions of rows that it may well hold.
+    """The sheet parts whose values lie too sparse for a grid; refuse a sheet too big to read.
 
-    Parts up to ``SCAN_BYTES`` are scanned; a bigger one when its dimension (in its first
-    kilobytes) is missing, or too big for the values the part could hold. Columns are checked
-    after loading instead: sheets often declare all 16,384 columns for a few styled cells.
+    Every sheet part has its cell positions scanned (about 100 MB a second, a few per cent of
+    reading it): a dimension can be stale or false, and a part of any size can hide one value
+    at XFD1048576 that would make a grid reader allocate 512 GB.
     """
     sparse: set[str] = set()
     related = worksheet_parts(archive)
@@ -225,36 +215,9 @@ def _check_dimensions(
         usual = re.search(r"(^|/)(worksheets/)?sheet\d*\.xml$|(^|/)worksheets/[^/]+\.xml$", name)
         if not usual and name not in related:
             continue
-        with archive.open(member) as stream:
-            start = stream.read(4096)
-        match = _DIMENSION.search(start)
-        scan = member.file_size <= SCAN_BYTES or match is None
-        if scan or _maybe_sparse(_declared(match), member.file_size, limits):
-            if _check_cell_span(path, archive, member, limits):
-                sparse.add(name)
-            continue
-        assert match is not None
-        last_row = int(match[4] or match[2])
-        # A dimension can be stale (whole columns selected once): believe it only when the
-        # part is big enough to hold that many rows.
-        plausible = member.file_size >= MIN_ROW_BYTES * limits.max_rows
-        if last_row > limits.max_rows and plausible:
-            raise WorkbookError(
-                f"{path.name} has a sheet of {last_row:,} rows; the import reads up to "
-                f"{limits.max_rows:,} rows a sheet"
-            )
+        if _check_cell_span(path, archive, member, limits):
+            sparse.add(name)
     return frozenset(sparse)
-
-
-def _declared(match: re.Match[bytes] | None) -> Extent:
-    if match is None:
-        return Extent(0, 0)
-    return Extent(int(match[4] or match[2]), column_number(match[3] or match[1]))
-
-
-def _maybe_sparse(declared: Extent, part_bytes: int, limits: Limits) -> bool:
-    """Whether a part of ``part_bytes`` declaring ``declared`` could be too sparse for a grid."""
-    return is_sparse(declared, part_bytes // MIN_CELL_BYTES, limits)
 
 
 def is_sparse(extent: Extent, values: int, limits: Limits) -> bool:

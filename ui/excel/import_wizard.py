@@ -6,6 +6,7 @@ Reading, previewing and importing run on background threads; Cancel writes nothi
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -397,7 +398,7 @@ class ImportWizard(QDialog):
     def _set_mapping(self, mapping: Mapping) -> None:
         assert self.sheet is not None
         sheet = self.sheet
-        self.sheet = SheetChoice(sheet.name, sheet.grid, sheet.header_row, mapping)
+        self.sheet = replace(sheet, mapping=mapping)  # keeps what the file says of % cells
 
     def _defaults_changed(self, defaults: dict[str, str]) -> None:
         if self.sheet is not None:
