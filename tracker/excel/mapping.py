@@ -20,28 +20,17 @@ from tracker.excel.fields import (
     all_fields,
 )
 from tracker.excel.values import CURRENCY_MARKS
+from tracker.numbers import SCALES
 
+#: A header's scale words: the numbers' own, and units that carry a scale ("koz", "Mt").
 _SCALE_WORDS = {
-    "k": Decimal(1000),
+    **SCALES,
+    "thousands": Decimal(1000),
     "kt": Decimal(1000),
     "koz": Decimal(1000),
-    "000": Decimal(1000),
-    "000s": Decimal(1000),
-    "thousand": Decimal(1000),
-    "thousands": Decimal(1000),
-    "m": Decimal(10) ** 6,
-    "mm": Decimal(10) ** 6,
-    "mn": Decimal(10) ** 6,
-    "mln": Decimal(10) ** 6,
     "mt": Decimal(10) ** 6,
     "moz": Decimal(10) ** 6,
     "mlb": Decimal(10) ** 6,
-    "million": Decimal(10) ** 6,
-    "millions": Decimal(10) ** 6,
-    "b": Decimal(10) ** 9,
-    "bn": Decimal(10) ** 9,
-    "billion": Decimal(10) ** 9,
-    "billions": Decimal(10) ** 9,
 }
 _UNIT_WORDS = {
     "years",
